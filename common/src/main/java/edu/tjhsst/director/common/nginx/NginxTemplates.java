@@ -1,0 +1,45 @@
+package edu.tjhsst.director.common.nginx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+/**
+ * Renders the Mustache templates of {@code nginx-templates/}, packaged on the class path.
+ * Values are never HTML-escaped (this is not HTML) and are expected to have passed a whitelist already;
+ * a missing value is an error rather than an empty string.
+ */
+public final class NginxTemplates {
+
+	private static final String ROOT = "nginx-templates/";
+
+	private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
+
+	private final Map<String, Template> cache = new ConcurrentHashMap<>();
+
+	/** Renders {@code nginx-templates/<name>.mustache} with the given values. */
+	public String render(String name, Map<String, ?> values) {
+		return cache.computeIfAbsent(name, this::compile).execute(values);
+	}
+
+	private Template compile(String name) {
+		InputStream in = NginxTemplates.class.getClassLoader().getResourceAsStream(ROOT + name + ".mustache");
+		if (in == null) {
+			throw new IllegalArgumentException("no Nginx template " + name);
+		}
+		try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+			return compiler.compile(reader);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read Nginx template " + name, ex);
+		}
+	}
+
+}

@@ -1,0 +1,126 @@
+package edu.tjhsst.director.common.signing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets through only requests signed by a known caller; everything else gets 401 with a short reason.
+ */
+public class SignedRequestFilter extends HttpFilter {
+
+	/** The request attribute that holds the verified caller's name. */
+	public static final String CALLER_ATTRIBUTE = SignedRequestFilter.class.getName() + ".caller";
+
+	private static final Logger log = LoggerFactory.getLogger(SignedRequestFilter.class);
+
+	private final SignatureVerifier verifier;
+
+	private final Set<String> openPaths;
+
+	private final int maxBodyBytes;
+
+	/**
+	 * @param openPaths exact paths served without a signature (health checks); they must reveal nothing
+	 * @param maxBodyBytes the largest body accepted; larger ones get 413 before anything is verified
+	 */
+	public SignedRequestFilter(SignatureVerifier verifier, Set<String> openPaths, int maxBodyBytes) {
+		this.verifier = verifier;
+		this.openPaths = Set.copyOf(openPaths);
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	@Override
+	protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		String path = request.getRequestURI();
+		if (openPaths.contains(path) && "GET".equals(request.getMethod())) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getContentLengthLong() > maxBodyBytes) {
+			reject(response, 413, "request body is too large");
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes(maxBodyBytes + 1);
+		if (body.length > maxBodyBytes) {
+			reject(response, 413, "request body is too large");
+			return;
+		}
+		String pathAndQuery = request.getQueryString() == null ? path : path + "?" + request.getQueryString();
+		String caller;
+		try {
+			caller = verifier.verify(request.getMethod(), pathAndQuery, body, request::getHeader);
+		}
+		catch (SignatureRejectedException ex) {
+			log.warn("refused {} {} from {}: {}", request.getMethod(), path, request.getRemoteAddr(), ex.getMessage());
+			reject(response, 401, ex.getMessage());
+			return;
+		}
+		request.setAttribute(CALLER_ATTRIBUTE, caller);
+		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private static void reject(HttpServletResponse response, int status, String reason) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/json");
+		response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Replays a body that was already read to verify its digest. */
+	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		CachedBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(body);
+			return new ServletInputStream() {
+				@Override
+				public int read() throws IOException {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) throws IOException {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("the body is already buffered");
+				}
+			};
+		}
+
+	}
+
+}

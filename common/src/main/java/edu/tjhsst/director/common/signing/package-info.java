@@ -1,0 +1,2 @@
+/** HMAC request signing between components: signer, verifier, servlet filter and a signed HTTP client. */
+package edu.tjhsst.director.common.signing;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds Director's images locally (no registry is assumed) and reuses any that already exist.
+#   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
+#   director/nginx:1        the appserver Nginx that serves every site (Swarm service director-nginx)
+# Pass --force to rebuild images that exist.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+docker=${DOCKER:-/usr/bin/docker}
+mirror=${DIRECTOR_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+force=false
+[ "${1:-}" = "--force" ] && force=true
+
+have() { "$docker" image inspect "$1" >/dev/null 2>&1; }
+
+if $force || ! have director/base:bookworm; then
+  echo "building director/base:bookworm with debootstrap (about a minute)"
+  root=$(mktemp -d /tmp/director-base.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  debootstrap --variant=minbase bookworm "$root" "$mirror" >/tmp/director-debootstrap.log 2>&1 \
+    || { echo "debootstrap failed; see /tmp/director-debootstrap.log" >&2; exit 1; }
+  # Keep the image small: no apt lists or caches, no docs.
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/usr/share/doc/* "$root"/usr/share/man/*
+  tar -C "$root" -c . | "$docker" import \
+    --change 'ENV LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["/bin/bash"]' - director/base:bookworm >/dev/null
+  rm -rf "$root"; trap - EXIT
+fi
+
+build() { # image dir
+  if $force || ! have "$1"; then
+    echo "building $1"
+    "$docker" build -q -t "$1" "$here/$2" >/dev/null
+  fi
+}
+build director/nginx:1 nginx
+echo "images ready: $("$docker" images --format '{{.Repository}}:{{.Tag}}' | grep '^director/' | sort | tr '\n' ' ')"

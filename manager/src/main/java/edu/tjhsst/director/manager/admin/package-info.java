@@ -1,0 +1,2 @@
+/** Administrators' pages: accounts and failed operations. */
+package edu.tjhsst.director.manager.admin;

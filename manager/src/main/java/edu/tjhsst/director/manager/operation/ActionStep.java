@@ -1,0 +1,22 @@
+package edu.tjhsst.director.manager.operation;
+
+/**
+ * One kind of step an operation can take. Steps are idempotent: running one again after a crash or a
+ * retry is always safe, because each declares a desired state rather than a change.
+ */
+public interface ActionStep {
+
+	/** The stable name stored with each action. */
+	String slug();
+
+	/** What the step does, as the user reads it. */
+	String title();
+
+	/**
+	 * Runs the step for a site.
+	 * @return a short message for the user about what was done
+	 * @throws StepFailedException with a message the user can act on
+	 */
+	String run(long siteId);
+
+}

@@ -1,0 +1,44 @@
+package edu.tjhsst.director.manager.operation;
+
+import java.util.List;
+
+/** The kinds of change an operation makes, each with the ordered steps it takes. */
+public enum OperationKind {
+
+	CREATE_SITE("Create site", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE, StepSlugs.CHECK_REACHABLE)),
+
+	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.FORGET_SITE));
+
+	private final String label;
+
+	private final List<String> steps;
+
+	OperationKind(String label, List<String> steps) {
+		this.label = label;
+		this.steps = steps;
+	}
+
+	public String label() {
+		return label;
+	}
+
+	List<String> steps() {
+		return steps;
+	}
+
+	/** Slugs of the steps operations are made of. */
+	static final class StepSlugs {
+
+		static final String APPLY_APPSERVER = "apply_appserver";
+		static final String PUBLISH_ROUTE = "publish_route";
+		static final String CHECK_REACHABLE = "check_reachable";
+		static final String UNPUBLISH_ROUTE = "unpublish_route";
+		static final String REMOVE_APPSERVER = "remove_appserver";
+		static final String FORGET_SITE = "forget_site";
+
+		private StepSlugs() {
+		}
+
+	}
+
+}

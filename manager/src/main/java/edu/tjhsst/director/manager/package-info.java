@@ -1,0 +1,2 @@
+/** The portal: people, their sites, and the operations that change sites. */
+package edu.tjhsst.director.manager;

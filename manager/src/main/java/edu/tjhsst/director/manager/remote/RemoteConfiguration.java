@@ -1,0 +1,38 @@
+package edu.tjhsst.director.manager.remote;
+
+import java.net.URI;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.manager.system.DirectorProperties;
+
+/** Builds the signed clients from the configured addresses and keys. */
+@Configuration(proxyBeanMethods = false)
+class RemoteConfiguration {
+
+	static final String CALLER = "manager";
+
+	@Bean
+	OrchestratorClient orchestratorClient(DirectorProperties properties, ObjectMapper json) {
+		DirectorProperties.Component orchestrator = properties.orchestrator();
+		SigningKey key = SigningKey.load(orchestrator.key(), orchestrator.keyFile(), "orchestrator key");
+		return new OrchestratorClient(new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key),
+				json, Duration.ofSeconds(60)));
+	}
+
+	@Bean
+	RouterClient routerClient(DirectorProperties properties, ObjectMapper json) {
+		DirectorProperties.Router router = properties.router();
+		SigningKey key = SigningKey.load(router.key(), router.keyFile(), "router key");
+		return new RouterClient(new SignedClient(URI.create(router.url()), new RequestSigner(CALLER, key), json,
+				Duration.ofSeconds(60)), URI.create(router.httpUrl()));
+	}
+
+}

@@ -1,0 +1,27 @@
+package edu.tjhsst.director.manager.site;
+
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.manager.system.NotFoundException;
+import edu.tjhsst.director.manager.user.User;
+
+/** Finds a site only for someone who may see it: its members and administrators. Anyone else gets a 404. */
+@Component
+public class SiteAccess {
+
+	private final SiteRepository sites;
+
+	SiteAccess(SiteRepository sites) {
+		this.sites = sites;
+	}
+
+	public Site require(long siteId, User user) {
+		return (user.isAdmin() ? sites.findById(siteId) : sites.findByIdForMember(siteId, user.id()))
+			.orElseThrow(() -> new NotFoundException("no such site"));
+	}
+
+	public boolean allows(long siteId, User user) {
+		return (user.isAdmin() ? sites.findById(siteId) : sites.findByIdForMember(siteId, user.id())).isPresent();
+	}
+
+}

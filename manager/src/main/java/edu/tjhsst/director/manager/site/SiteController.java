@@ -1,0 +1,142 @@
+package edu.tjhsst.director.manager.site;
+
+import java.security.Principal;
+
+import jakarta.validation.Valid;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.manager.operation.Operation;
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.SiteLockedException;
+import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.system.DirectorProperties;
+import edu.tjhsst.director.manager.user.User;
+
+/** The site list, the create-site form and a site's own page. */
+@Controller
+class SiteController {
+
+	private static final String VIEW_LIST = "sites/list";
+
+	private static final String VIEW_CREATE = "sites/create";
+
+	private static final String VIEW_DETAIL = "sites/detail";
+
+	private final SiteRepository sites;
+
+	private final SiteAccess access;
+
+	private final SiteService service;
+
+	private final Operations operations;
+
+	private final CurrentUser currentUser;
+
+	private final DirectorProperties.Sites addresses;
+
+	SiteController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
+			CurrentUser currentUser, DirectorProperties properties) {
+		this.sites = sites;
+		this.access = access;
+		this.service = service;
+		this.operations = operations;
+		this.currentUser = currentUser;
+		this.addresses = properties.sites();
+	}
+
+	@GetMapping("/sites")
+	String list(@RequestParam(name = "q", required = false) String query, Principal principal, Model model) {
+		User user = currentUser.of(principal);
+		String text = query == null ? "" : query.strip();
+		model.addAttribute("query", text);
+		model.addAttribute("sites", user.isAdmin() ? sites.search(text) : sites.findByMember(user.id()));
+		model.addAttribute("addresses", addresses);
+		return VIEW_LIST;
+	}
+
+	@GetMapping("/sites/new")
+	String initCreationForm(Model model) {
+		model.addAttribute("form", CreateSiteForm.empty());
+		model.addAttribute("domain", addresses.domain());
+		return VIEW_CREATE;
+	}
+
+	@PostMapping("/sites/new")
+	String processCreationForm(@Valid @ModelAttribute("form") CreateSiteForm form, BindingResult result,
+			Principal principal, Model model) {
+		String name = form.trimmedName();
+		SiteNames.problem(name).ifPresent(problem -> result.rejectValue("name", "invalid", problem));
+		if (!result.hasFieldErrors("name") && sites.existsByName(name)) {
+			result.rejectValue("name", "taken", "That name is taken; choose another.");
+		}
+		if (result.hasErrors()) {
+			model.addAttribute("domain", addresses.domain());
+			return VIEW_CREATE;
+		}
+		try {
+			long id = service.create(currentUser.of(principal), name, form.trimmedDescription());
+			return "redirect:/sites/" + id;
+		}
+		catch (SiteService.NameTakenException ex) {
+			result.rejectValue("name", "taken", ex.getMessage());
+			model.addAttribute("domain", addresses.domain());
+			return VIEW_CREATE;
+		}
+	}
+
+	@GetMapping("/sites/{siteId}")
+	String show(@PathVariable long siteId, Principal principal, Model model) {
+		Site site = access.require(siteId, currentUser.of(principal));
+		Operation latest = operations.latest(siteId).orElse(null);
+		boolean live = latest == null || latest.status() == Status.SUCCEEDED;
+		model.addAttribute("site", site);
+		model.addAttribute("operation", latest);
+		model.addAttribute("live", live);
+		model.addAttribute("url", addresses.url(site.name()));
+		model.addAttribute("members", sites.memberNames(siteId));
+		return VIEW_DETAIL;
+	}
+
+	@PostMapping("/sites/{siteId}/operations/{operationId}/retry")
+	String retry(@PathVariable long siteId, @PathVariable long operationId, Principal principal,
+			RedirectAttributes redirect) {
+		access.require(siteId, currentUser.of(principal));
+		try {
+			operations.retry(siteId, operationId);
+		}
+		catch (IllegalStateException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/sites/" + siteId;
+	}
+
+	@PostMapping("/sites/{siteId}/delete")
+	String delete(@PathVariable long siteId, @RequestParam(name = "confirm", defaultValue = "") String confirm,
+			Principal principal, RedirectAttributes redirect) {
+		User user = currentUser.of(principal);
+		Site site = access.require(siteId, user);
+		if (!site.name().equals(confirm.strip())) {
+			redirect.addFlashAttribute("error", "Type the site's name, " + site.name() + ", to confirm deleting it.");
+			return "redirect:/sites/" + siteId;
+		}
+		try {
+			service.delete(site, user);
+		}
+		catch (SiteLockedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/sites/" + siteId;
+	}
+
+}

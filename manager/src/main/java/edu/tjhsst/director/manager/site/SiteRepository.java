@@ -1,0 +1,83 @@
+package edu.tjhsst.director.manager.site;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import edu.tjhsst.director.common.site.SiteType;
+
+/** Stores sites and their members in PostgreSQL. */
+@Repository
+public class SiteRepository {
+
+	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.created_at";
+
+	private final JdbcClient jdbc;
+
+	SiteRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<Site> findById(long id) {
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.id = ?").param(id).query(SiteRepository::map)
+			.optional();
+	}
+
+	/** The site if this user belongs to it. */
+	public Optional<Site> findByIdForMember(long id, long userId) {
+		return jdbc.sql("select " + COLUMNS + " from sites s join site_members m on m.site_id = s.id "
+				+ "where s.id = ? and m.user_id = ?")
+			.params(id, userId).query(SiteRepository::map).optional();
+	}
+
+	public List<Site> findByMember(long userId) {
+		return jdbc.sql("select " + COLUMNS + " from sites s join site_members m on m.site_id = s.id "
+				+ "where m.user_id = ? order by s.name")
+			.param(userId).query(SiteRepository::map).list();
+	}
+
+	/** Every site whose name, description or member's user name contains the text, for administrators. */
+	public List<Site> search(String text) {
+		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.name ilike :p or s.description ilike :p "
+				+ "or exists (select 1 from site_members m join users u on u.id = m.user_id "
+				+ "where m.site_id = s.id and u.username ilike :p) order by s.name limit 500")
+			.param("p", pattern).query(SiteRepository::map).list();
+	}
+
+	public boolean existsByName(String name) {
+		return jdbc.sql("select count(*) from sites where name = ?").param(name).query(Long.class).single() > 0;
+	}
+
+	/** Adds a site and returns its id. */
+	long create(String name, String description, SiteType type) {
+		return jdbc.sql("insert into sites (name, description, type) values (?, ?, ?) returning id")
+			.params(name, description, type.name()).query(Long.class).single();
+	}
+
+	void addMember(long siteId, long userId) {
+		jdbc.sql("insert into site_members (site_id, user_id) values (?, ?) on conflict do nothing")
+			.params(siteId, userId).update();
+	}
+
+	/** The user names of a site's members. */
+	public List<String> memberNames(long siteId) {
+		return jdbc.sql("select u.username from site_members m join users u on u.id = m.user_id "
+				+ "where m.site_id = ? order by u.username").param(siteId).query(String.class).list();
+	}
+
+	/** Removes a site's record with its members and operations. */
+	public void delete(long siteId) {
+		jdbc.sql("delete from sites where id = ?").param(siteId).update();
+	}
+
+	private static Site map(ResultSet rs, int row) throws SQLException {
+		return new Site(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+				SiteType.valueOf(rs.getString("type")), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

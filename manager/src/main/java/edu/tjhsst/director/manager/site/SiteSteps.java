@@ -1,0 +1,141 @@
+package edu.tjhsst.director.manager.site;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.LongFunction;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import edu.tjhsst.director.common.signing.ComponentCallException;
+import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.manager.operation.ActionStep;
+import edu.tjhsst.director.manager.operation.StepFailedException;
+import edu.tjhsst.director.manager.remote.OrchestratorClient;
+import edu.tjhsst.director.manager.remote.RouterClient;
+import edu.tjhsst.director.manager.system.DirectorProperties;
+
+/** The steps that create and delete a site, each declaring a desired state to a component. */
+@Configuration(proxyBeanMethods = false)
+class SiteSteps {
+
+	private static final Duration REACHABLE_WITHIN = Duration.ofSeconds(30);
+
+	private final SiteRepository sites;
+
+	private final DirectorProperties.Sites addresses;
+
+	SiteSteps(SiteRepository sites, DirectorProperties properties) {
+		this.sites = sites;
+		this.addresses = properties.sites();
+	}
+
+	@Bean
+	ActionStep applyAppserver(OrchestratorClient orchestrator) {
+		return step("apply_appserver", "Set up the site on the app server", siteId -> {
+			Site site = site(siteId);
+			call("The app server", () -> orchestrator.apply(
+					new SiteSpec(site.id(), site.name(), site.type(), List.of(addresses.host(site.name())))));
+			return "Directories and web server configuration are in place.";
+		});
+	}
+
+	@Bean
+	ActionStep publishRoute(RouterClient router) {
+		return step("publish_route", "Publish the site's address", siteId -> {
+			Site site = site(siteId);
+			call("The router", () -> router.publish(new Route(site.id(), List.of(addresses.host(site.name())))));
+			return "The router forwards " + addresses.host(site.name()) + ".";
+		});
+	}
+
+	@Bean
+	ActionStep checkReachable(RouterClient router) {
+		return step("check_reachable", "Check that the site answers", siteId -> {
+			Site site = site(siteId);
+			Instant deadline = Instant.now().plus(REACHABLE_WITHIN);
+			int status;
+			do {
+				status = router.status(addresses.host(site.name()));
+				if (status > 0 && status < 500) {
+					return "The site answered with HTTP " + status + ".";
+				}
+				pause();
+			}
+			while (Instant.now().isBefore(deadline));
+			throw new StepFailedException("The site did not answer through the router within "
+					+ REACHABLE_WITHIN.toSeconds() + " seconds (last status: " + (status == 0 ? "no answer" : status)
+					+ "). Retry in a moment.");
+		});
+	}
+
+	@Bean
+	ActionStep unpublishRoute(RouterClient router) {
+		return step("unpublish_route", "Withdraw the site's address", siteId -> {
+			call("The router", () -> router.unpublish(siteId));
+			return "The router no longer forwards this site.";
+		});
+	}
+
+	@Bean
+	ActionStep removeAppserver(OrchestratorClient orchestrator) {
+		return step("remove_appserver", "Remove the site from the app server", siteId -> {
+			call("The app server", () -> orchestrator.remove(siteId));
+			return "Configuration and files are removed.";
+		});
+	}
+
+	@Bean
+	ActionStep forgetSite() {
+		return step("forget_site", "Remove the site's record", siteId -> {
+			sites.delete(siteId);
+			return "The site is deleted.";
+		});
+	}
+
+	private Site site(long siteId) {
+		return sites.findById(siteId).orElseThrow(() -> new StepFailedException("The site no longer exists."));
+	}
+
+	private static void call(String component, Runnable call) {
+		try {
+			call.run();
+		}
+		catch (ComponentCallException ex) {
+			throw new StepFailedException(ex.status() == 0 ? component + " could not be reached; retry in a moment."
+					: component + " refused the change: " + ex.getMessage());
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StepFailedException("Interrupted while waiting for the site to answer.");
+		}
+	}
+
+	private static ActionStep step(String slug, String title, LongFunction<String> body) {
+		return new ActionStep() {
+			@Override
+			public String slug() {
+				return slug;
+			}
+
+			@Override
+			public String title() {
+				return title;
+			}
+
+			@Override
+			public String run(long siteId) {
+				return body.apply(siteId);
+			}
+		};
+	}
+
+}

@@ -1,0 +1,68 @@
+package edu.tjhsst.director.manager.user;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.manager.system.DirectorProperties;
+
+/**
+ * Creates the first administrator on an empty database. Its generated password is written once to a file
+ * readable only by its owner, for the run command to print and delete; it is never logged.
+ */
+@Component
+class InitialAdmin implements ApplicationRunner {
+
+	static final String USERNAME = "admin";
+
+	private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
+
+	private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	private final UserRepository users;
+
+	private final PasswordEncoder encoder;
+
+	private final Path passwordFile;
+
+	InitialAdmin(UserRepository users, PasswordEncoder encoder, DirectorProperties properties) {
+		this.users = users;
+		this.encoder = encoder;
+		this.passwordFile = properties.data().resolve("initial-admin-password");
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		if (users.count() > 0) {
+			return;
+		}
+		String password = generatePassword();
+		Files.createDirectories(passwordFile.getParent());
+		Path temp = Files.createTempFile(passwordFile.getParent(), ".admin", ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(temp, USERNAME + "\n" + password + "\n");
+		users.create(USERNAME, "admin@localhost", "Administrator", Role.ADMIN, encoder.encode(password));
+		Files.move(temp, passwordFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		log.info("created the administrator account '{}'; its password is in {}", USERNAME, passwordFile);
+	}
+
+	private static String generatePassword() {
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+		}
+		return password.toString();
+	}
+
+}
