@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +71,41 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		if (process == null || !process.isAlive()) {
 			throw new IllegalStateException("nginx is not running");
 		}
+		Set<Long> oldWorkers = workers();
 		Result result = run(List.of("kill", "-HUP", Long.toString(process.pid())));
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException("cannot signal nginx: " + result.output());
+		}
+		// Nginx reloads asynchronously: old workers go on answering until they notice they should quit. Waiting
+		// for new workers and for the old ones to leave makes "reloaded" mean what callers expect. A long
+		// request may keep an old worker busy; past a few seconds we stop waiting for it.
+		long started = System.nanoTime();
+		boolean fresh = false;
+		while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5)) {
+			Set<Long> now = workers();
+			fresh = fresh || now.stream().anyMatch(pid -> !oldWorkers.contains(pid));
+			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
+				return;
+			}
+			pause(10);
+		}
+		if (!fresh) {
+			throw new IllegalStateException("nginx did not start new workers after a reload; see "
+					+ prefix.resolve("error.log"));
+		}
+	}
+
+	private Set<Long> workers() {
+		return process.toHandle().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while reloading nginx", ex);
 		}
 	}
 

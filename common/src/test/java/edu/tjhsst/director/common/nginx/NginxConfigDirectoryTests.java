@@ -1,0 +1,148 @@
+package edu.tjhsst.director.common.nginx;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Runs against the real nginx of this machine, as the router does. */
+class NginxConfigDirectoryTests {
+
+	@TempDir
+	Path dir;
+
+	private LocalNginx nginx;
+
+	private NginxConfigDirectory configs;
+
+	private int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void startNginx() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		nginx = new LocalNginx("/usr/sbin/nginx", dir);
+		configs = new NginxConfigDirectory(dir, dir.toString(), nginx, this::wrapper, Duration.ofMillis(200));
+		configs.writeMain(main());
+		nginx.start();
+	}
+
+	@AfterEach
+	void stopNginx() {
+		configs.close();
+		nginx.close();
+	}
+
+	private String temps() {
+		return "client_body_temp_path %1$s/tmp-body; proxy_temp_path %1$s/tmp-proxy; fastcgi_temp_path %1$s/tmp-fcgi; "
+			.formatted(dir) + "uwsgi_temp_path %1$s/tmp-uwsgi; scgi_temp_path %1$s/tmp-scgi;".formatted(dir);
+	}
+
+	private String main() {
+		return """
+				pid %1$s/nginx.pid;
+				events {}
+				http {
+				  access_log off;
+				  %2$s
+				  upstream shared { server 127.0.0.1:9; }
+				  server { listen 127.0.0.1:%3$d default_server; return 404; }
+				  include %1$s/sites/*.conf;
+				}
+				""".formatted(dir, temps(), port);
+	}
+
+	private String wrapper(String file) {
+		return "pid %1$s/test.pid; events {} http { %2$s include %3$s; }".formatted(dir, temps(), file);
+	}
+
+	private String site(String host, String body) {
+		return "server { listen 127.0.0.1:%d; server_name %s; location / { return 200 '%s'; } }".formatted(port, host, body);
+	}
+
+	/** A GET of the front page; the JDK sends Host 127.0.0.1, which the test sites name as their server_name. */
+	private HttpResponse<String> get() throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void aGoodFileGoesLiveAndIsServedAfterTheReload() throws Exception {
+		configs.apply("site-1.conf", site("127.0.0.1", "first")).get(10, TimeUnit.SECONDS);
+		assertThat(get().body()).isEqualTo("first");
+		assertThat(configs.read("site-1.conf")).hasValue(site("127.0.0.1", "first"));
+	}
+
+	@Test
+	void aBrokenFileIsRefusedWithNginxsMessageAndThePreviousOneStays() throws Exception {
+		configs.apply("site-1.conf", site("127.0.0.1", "good")).get(10, TimeUnit.SECONDS);
+		assertThatThrownBy(() -> configs.apply("site-1.conf", "server { listen 127.0.0.1:" + port + "; bogus_directive on; }"))
+			.isInstanceOf(NginxRejectedException.class).hasMessageContaining("bogus_directive");
+		assertThat(configs.read("site-1.conf")).hasValue(site("127.0.0.1", "good"));
+		assertThat(Files.list(dir.resolve("staging")).toList()).isEmpty();
+		assertThat(get().body()).isEqualTo("good");
+	}
+
+	@Test
+	void aFileThatOnlyFailsWithTheWholeConfigIsRemovedAgain() {
+		// Alone this is fine; next to the main config's own "shared" upstream it is a duplicate.
+		assertThatThrownBy(() -> configs.apply("site-2.conf", "upstream shared { server 127.0.0.1:10; }"))
+			.isInstanceOf(NginxRejectedException.class).hasMessageContaining("duplicate upstream");
+		assertThat(configs.read("site-2.conf")).isEmpty();
+		// And Nginx still restarts cleanly from the live directory.
+		nginx.test(configs.nginxMainConfig());
+	}
+
+	@Test
+	void aBurstOfChangesCoalescesIntoFewerReloads() throws Exception {
+		List<CompletableFuture<Void>> done = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			done.add(configs.apply("site-" + i + ".conf", site("s" + i + ".example", "site " + i)));
+		}
+		CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+		assertThat(configs.reloadCount()).isLessThan(5).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void applyingTheSameContentAgainNeedsNoReload() throws Exception {
+		configs.apply("site-1.conf", site("127.0.0.1", "same")).get(10, TimeUnit.SECONDS);
+		long reloads = configs.reloadCount();
+		assertThat(configs.apply("site-1.conf", site("127.0.0.1", "same"))).isCompleted();
+		assertThat(configs.reloadCount()).isEqualTo(reloads);
+	}
+
+	@Test
+	void removingAFileStopsServingIt() throws Exception {
+		configs.apply("site-1.conf", site("127.0.0.1", "bye")).get(10, TimeUnit.SECONDS);
+		configs.remove("site-1.conf").get(10, TimeUnit.SECONDS);
+		assertThat(get().statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void fileNamesThatCouldEscapeTheDirectoryAreRefused() {
+		for (String name : List.of("../nginx.conf", "a/b.conf", "site.txt", "", ".conf", "Site.conf")) {
+			assertThatThrownBy(() -> configs.apply(name, "")).as(name).isInstanceOf(IllegalArgumentException.class);
+		}
+	}
+
+}
