@@ -10,8 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ManagerApplication {
 
 	public static void main(String[] args) {
-		// Reachability checks send the site's Host header to the router; the JDK refuses that header otherwise.
-		System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
 		SpringApplication.run(ManagerApplication.class, args);
 	}
 

@@ -1,0 +1,259 @@
+package edu.tjhsst.director.manager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.user.Role;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The manager on a real embedded PostgreSQL with the real Quartz job store, talking to stand-in components. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ManagerIntegrationTests {
+
+	private static final Path DATA = createData();
+
+	private static final FakeComponents COMPONENTS = start();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	Operations operations;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("director.data", DATA::toString);
+		registry.add("director.orchestrator.url", COMPONENTS::url);
+		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
+		registry.add("director.router.url", COMPONENTS::url);
+		registry.add("director.router.http-url", COMPONENTS::url);
+		registry.add("director.router.key", () -> FakeComponents.KEY);
+	}
+
+	private static Path createData() {
+		try {
+			return Files.createTempDirectory("director-manager-test");
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static FakeComponents start() {
+		try {
+			return new FakeComponents();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@AfterAll
+	static void stop() {
+		COMPONENTS.close();
+	}
+
+	@BeforeEach
+	void accounts() {
+		for (String name : List.of("alice", "bob")) {
+			if (!users.existsByUsername(name)) {
+				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
+			}
+		}
+	}
+
+	private static RequestPostProcessor as(String username) {
+		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+	}
+
+	private long createSite(String user, String name) throws Exception {
+		String location = mvc.perform(post("/sites/new").param("name", name).param("description", "d").with(as(user))
+			.with(csrf())).andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		return Long.parseLong(location.substring("/sites/".length()));
+	}
+
+	private static void await(BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private Status statusOf(long siteId) {
+		return operations.latest(siteId).orElseThrow().status();
+	}
+
+	@Test
+	void migrationsCreateTheSchemaOnAnEmptyDatabase() {
+		assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
+			.query(String.class).list()).containsExactly("1", "2");
+		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'qrtz_triggers'")
+			.query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void theFirstAdministratorCanLogInWithTheGeneratedPassword() throws Exception {
+		List<String> lines = Files.readAllLines(DATA.resolve("initial-admin-password"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA.resolve("initial-admin-password"))))
+			.isEqualTo("rw-------");
+		mvc.perform(formLogin("/login").user(lines.get(0)).password(lines.get(1)))
+			.andExpect(header().string("Location", "/sites"));
+		mvc.perform(formLogin("/login").user(lines.get(0)).password("wrong"))
+			.andExpect(header().string("Location", "/login?error"));
+		assertThat(jdbc.sql("select password_hash from users where username = 'admin'").query(String.class).single())
+			.startsWith("{bcrypt}").doesNotContain(lines.get(1));
+	}
+
+	@Test
+	void creatingASiteRunsEveryActionInOrderAndThenShowsItsAddress() throws Exception {
+		long id = createSite("alice", "alice-home");
+		await(() -> statusOf(id) == Status.SUCCEEDED);
+		assertThat(operations.latest(id).orElseThrow().actions()).extracting(a -> a.status())
+			.containsOnly(Status.SUCCEEDED);
+		assertThat(operations.latest(id).orElseThrow().actions()).allSatisfy(action -> {
+			assertThat(action.startedAt()).isNotNull();
+			assertThat(action.finishedAt()).isAfterOrEqualTo(action.startedAt());
+			assertThat(action.message()).isNotBlank();
+		});
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
+				&& call.contains("\"hosts\":[\"alice-home.sites.localhost\"]"));
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /routes/" + id + " "));
+		mvc.perform(get("/sites/" + id).with(as("alice")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("http://alice-home.sites.localhost:8000/")));
+		mvc.perform(get("/sites").with(as("alice")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("alice-home")));
+	}
+
+	@Test
+	void anotherStudentGetsNotFoundForSomeoneElsesSite() throws Exception {
+		long id = createSite("alice", "alice-private");
+		mvc.perform(get("/sites/" + id).with(as("bob"))).andExpect(status().isNotFound());
+		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "alice-private").with(as("bob")).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(get("/sites").with(as("bob")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("alice-private"))));
+	}
+
+	@Test
+	void aBadSiteNameIsExplainedNextToTheFieldAndCreatesNothing() throws Exception {
+		long before = jdbc.sql("select count(*) from sites").query(Long.class).single();
+		for (String bad : List.of("Bad Name", "x", "www", "9lives", "a--b", "<script>")) {
+			mvc.perform(post("/sites/new").param("name", bad).with(as("alice")).with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"name-error\"")));
+		}
+		assertThat(jdbc.sql("select count(*) from sites").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void aTakenNameIsRefused() throws Exception {
+		createSite("alice", "taken-name");
+		mvc.perform(post("/sites/new").param("name", "taken-name").with(as("bob")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("That name is taken")));
+	}
+
+	@Test
+	void aFailedOperationLocksTheSiteUntilARetrySucceeds() throws Exception {
+		COMPONENTS.orchestratorFailures.set(1);
+		long id = createSite("alice", "flaky-site");
+		await(() -> statusOf(id) == Status.FAILED);
+		assertThat(operations.latest(id).orElseThrow().failedAction().message())
+			.isEqualTo("The app server refused the change: nginx says no");
+		mvc.perform(get("/sites/" + id).with(as("alice")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"retry\"")));
+
+		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "flaky-site").with(as("alice")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(operations.latest(id).orElseThrow().kind().name()).isEqualTo("CREATE_SITE");
+
+		long operationId = operations.latest(id).orElseThrow().id();
+		mvc.perform(post("/sites/" + id + "/operations/" + operationId + "/retry").with(as("alice")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		await(() -> statusOf(id) == Status.SUCCEEDED);
+		assertThat(operations.latest(id).orElseThrow().id()).isEqualTo(operationId);
+	}
+
+	@Test
+	void deletingASiteNeedsItsNameAndRemovesItEverywhere() throws Exception {
+		long id = createSite("alice", "short-lived");
+		await(() -> statusOf(id) == Status.SUCCEEDED);
+		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "wrong").with(as("alice")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(statusOf(id)).isEqualTo(Status.SUCCEEDED);
+		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "short-lived").with(as("alice")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		await(() -> jdbc.sql("select count(*) from sites where id = ?").param(id).query(Long.class).single() == 0);
+		assertThat(COMPONENTS.calls).contains("DELETE /routes/" + id + " ", "DELETE /sites/" + id + " ");
+	}
+
+	@Test
+	void formsWithoutACsrfTokenAreRefused() throws Exception {
+		mvc.perform(post("/sites/new").param("name", "no-token").with(as("alice"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void studentsCannotOpenAdministratorPages() throws Exception {
+		mvc.perform(get("/admin/users").with(as("alice"))).andExpect(status().isForbidden());
+		mvc.perform(get("/admin/operations").with(as("alice"))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void anAdministratorCreatesAnAccountThatCanLogIn() throws Exception {
+		RequestPostProcessor admin = SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
+		mvc.perform(post("/admin/users/new").param("username", "carol").param("email", "carol@school.example")
+			.param("fullName", "Carol").param("role", "STUDENT").param("password", "short").with(admin).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("at least 10 characters")));
+		mvc.perform(post("/admin/users/new").param("username", "carol").param("email", "carol@school.example")
+			.param("fullName", "Carol").param("role", "STUDENT").param("password", "a-long-password").with(admin)
+			.with(csrf())).andExpect(status().is3xxRedirection());
+		mvc.perform(formLogin("/login").user("carol").password("a-long-password"))
+			.andExpect(header().string("Location", "/sites"));
+	}
+
+	@Test
+	void signedInPagesNeedALogin() throws Exception {
+		mvc.perform(get("/sites")).andExpect(status().is3xxRedirection())
+			.andExpect(header().string("Location", "http://localhost/login"));
+	}
+
+}
