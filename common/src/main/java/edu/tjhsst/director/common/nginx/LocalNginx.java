@@ -124,6 +124,7 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
 		}
+		process = null;
 		log.info("nginx stopped");
 	}
 

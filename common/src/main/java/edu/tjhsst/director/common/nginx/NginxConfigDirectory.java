@@ -44,6 +44,9 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	/** Serializes config changes and reloads, so a reload never sees a file that is still being tested. */
 	private final Object lock = new Object();
 
+	/** Set when a reload failed: live files may then be newer than what Nginx serves. */
+	private volatile boolean reloadOwed;
+
 	/**
 	 * @param dir this directory on the local file system
 	 * @param nginxDir the same directory as Nginx sees it
@@ -57,7 +60,14 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		this.wrapper = wrapper;
 		this.reloads = new ReloadCoalescer(() -> {
 			synchronized (lock) {
-				nginx.reload();
+				try {
+					nginx.reload();
+					reloadOwed = false;
+				}
+				catch (RuntimeException ex) {
+					reloadOwed = true;
+					throw ex;
+				}
 			}
 		}, reloadDelay);
 		try {
@@ -114,7 +124,8 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		Path target = live(fileName);
 		synchronized (lock) {
 			if (read(fileName).filter(content::equals).isPresent()) {
-				return CompletableFuture.completedFuture(null);
+				// Already live; only a reload that failed earlier may still be owed.
+				return reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
 			}
 			Path candidate = dir.resolve("staging").resolve(fileName);
 			Path wrapperFile = dir.resolve("staging").resolve(fileName + ".test");

@@ -132,6 +132,19 @@ class NginxConfigDirectoryTests {
 	}
 
 	@Test
+	void applyingTheSameContentAfterAFailedReloadReloadsAgain() throws Exception {
+		configs.apply("site-1.conf", site("127.0.0.1", "v1")).get(10, TimeUnit.SECONDS);
+		nginx.close();
+		assertThatThrownBy(() -> configs.apply("site-1.conf", site("127.0.0.1", "v2")).get(10, TimeUnit.SECONDS))
+			.hasMessageContaining("nginx is not running");
+		nginx.start();
+		long reloads = configs.reloadCount();
+		configs.apply("site-1.conf", site("127.0.0.1", "v2")).get(10, TimeUnit.SECONDS);
+		assertThat(configs.reloadCount()).isEqualTo(reloads + 1);
+		assertThat(get().body()).isEqualTo("v2");
+	}
+
+	@Test
 	void removingAFileStopsServingIt() throws Exception {
 		configs.apply("site-1.conf", site("127.0.0.1", "bye")).get(10, TimeUnit.SECONDS);
 		configs.remove("site-1.conf").get(10, TimeUnit.SECONDS);

@@ -1,0 +1,107 @@
+package edu.tjhsst.director.orchestrator.api;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+
+/** Turns every failure into {@code {"error": "..."}} with a fitting status; never a stack trace. */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(BadRequestException.class)
+	ResponseEntity<ErrorBody> badRequest(BadRequestException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		return error(HttpStatus.BAD_REQUEST, describe(ex));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getName() + " must be a number");
+	}
+
+	@ExceptionHandler(NginxRejectedException.class)
+	ResponseEntity<ErrorBody> nginxRejected(NginxRejectedException ex) {
+		log.warn("Nginx refused a config: {}", ex.getMessage());
+		return error(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
+	}
+
+	@ExceptionHandler(AppserverUnavailableException.class)
+	ResponseEntity<ErrorBody> unavailable(AppserverUnavailableException ex) {
+		log.warn("appserver unavailable: {}", ex.getMessage());
+		return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ErrorBody> other(Exception ex) {
+		// Spring's own client errors (unknown path, wrong method, wrong media type) keep their status.
+		if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+			HttpStatusCode status = response.getStatusCode();
+			String detail = response.getBody().getDetail();
+			return error(status, detail == null ? HttpStatus.valueOf(status.value()).getReasonPhrase() : detail);
+		}
+		log.error("request failed", ex);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; see the orchestrator's log");
+	}
+
+	private static ResponseEntity<ErrorBody> error(HttpStatusCode status, String message) {
+		return ResponseEntity.status(status).body(new ErrorBody(message));
+	}
+
+	/** A short account of what is wrong with a body, without echoing much of it. */
+	private static String describe(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+				&& invalid.getTargetType().isEnum()) {
+			String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+				.map(Object::toString)
+				.collect(Collectors.joining(", "));
+			return "unknown value " + shorten(invalid.getValue()) + " for " + field(invalid) + "; expected one of "
+					+ allowed;
+		}
+		if (cause instanceof MismatchedInputException mismatch) {
+			return "wrong or missing value for " + field(mismatch);
+		}
+		if (cause instanceof JsonProcessingException) {
+			return "malformed JSON";
+		}
+		return "a JSON body is required";
+	}
+
+	private static String field(JsonMappingException ex) {
+		String path = ex.getPath().stream()
+			.map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+					: "[" + reference.getIndex() + "]")
+			.collect(Collectors.joining("."));
+		return path.isEmpty() ? "the body" : path;
+	}
+
+	private static String shorten(Object value) {
+		String text = String.valueOf(value);
+		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+	}
+
+}

@@ -1,0 +1,168 @@
+package edu.tjhsst.director.orchestrator.appserver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.nginx.NginxControl;
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
+
+/**
+ * Brings the appserver up before the API serves requests: data directories, main config, the sites' network,
+ * the Nginx service, and one reload once that service's Nginx accepts its configuration.
+ */
+final class AppserverBootstrap implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(AppserverBootstrap.class);
+
+	private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
+	private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private final OrchestratorProperties properties;
+
+	private final NginxConfigDirectory configs;
+
+	private final AppserverTemplates templates;
+
+	private final SwarmAppserver swarm;
+
+	private final NginxControl nginx;
+
+	private volatile boolean running;
+
+	AppserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs, AppserverTemplates templates,
+			SwarmAppserver swarm, NginxControl nginx) {
+		this.properties = properties;
+		this.configs = configs;
+		this.templates = templates;
+		this.swarm = swarm;
+		this.nginx = nginx;
+	}
+
+	@Override
+	public void start() {
+		writeFiles();
+		OrchestratorProperties.Appserver appserver = properties.appserver();
+		if (!appserver.bootstrap()) {
+			log.info("appserver bootstrap is off: not touching Docker");
+			running = true;
+			return;
+		}
+		Instant deadline = Instant.now().plus(appserver.startTimeout());
+		String networkId = swarm.ensureNetwork(appserver.network());
+		swarm.ensureService(new AppserverServiceSpec(appserver.service(), appserver.image(), appserver.port(),
+				properties.appserverNginxDir(), properties.sitesDir(), networkId));
+		String container = swarm.awaitRunningContainer(appserver.service(), appserver.startTimeout());
+		awaitConfigAccepted(deadline);
+		awaitReload();
+		log.info("appserver Nginx is up: service {}, container {}, http://127.0.0.1:{}/", appserver.service(),
+				container.substring(0, Math.min(12, container.length())), appserver.port());
+		running = true;
+	}
+
+	/** The data directories, the not-found page and the main config; Nginx workers read them as www-data. */
+	private void writeFiles() {
+		Path nginxDir = properties.appserverNginxDir();
+		Path pageDir = nginxDir.resolve(AppserverTemplates.DEFAULT_PAGE_DIR);
+		for (Path dir : new Path[] { properties.sitesDir(), nginxDir, nginxDir.resolve("sites"),
+				nginxDir.resolve("staging"), pageDir }) {
+			directory(dir);
+		}
+		try {
+			Path page = pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE);
+			Path temp = Files.createTempFile(pageDir, ".page-", ".tmp");
+			Files.writeString(temp, templates.notFoundPage());
+			Files.setPosixFilePermissions(temp, FILE);
+			Files.move(temp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the not-found page in " + pageDir, ex);
+		}
+		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
+	}
+
+	private static void directory(Path dir) {
+		try {
+			Files.createDirectories(dir);
+			Files.setPosixFilePermissions(dir, DIRECTORY);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + dir, ex);
+		}
+	}
+
+	/** Tests the whole config in the new container until it answers; a refusal ends start-up at once. */
+	private void awaitConfigAccepted(Instant deadline) {
+		while (true) {
+			try {
+				nginx.test(configs.nginxMainConfig());
+				return;
+			}
+			catch (NginxRejectedException ex) {
+				throw new IllegalStateException("the appserver Nginx refuses its configuration: " + ex.getMessage(), ex);
+			}
+			catch (AppserverUnavailableException ex) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("the appserver Nginx did not answer in time: " + ex.getMessage(), ex);
+				}
+				SwarmAppserver.pause();
+			}
+		}
+	}
+
+	/** One reload, so a container that was already running picks up the main config just written. */
+	private void awaitReload() {
+		try {
+			configs.reload().get(RELOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("cannot reload the appserver Nginx: " + ex.getCause().getMessage(), ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("the appserver Nginx did not reload within " + RELOAD_TIMEOUT.toSeconds()
+					+ " s", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while reloading the appserver Nginx", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		// The appserver Nginx keeps serving sites while the orchestrator is down; nothing to stop.
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Before the web server starts, so the API never answers while the appserver is not ready. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+}

@@ -1,0 +1,67 @@
+package edu.tjhsst.director.orchestrator.appserver;
+
+import java.net.URI;
+import java.time.Duration;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.nginx.NginxControl;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
+
+/** Wires the Docker client, the appserver Nginx, its configuration directory and its start-up. */
+@Configuration(proxyBeanMethods = false)
+class AppserverConfiguration {
+
+	/** How long one {@code nginx -t} in the container may take. */
+	private static final Duration NGINX_TEST_TIMEOUT = Duration.ofSeconds(30);
+
+	@Bean
+	DockerClient dockerClient(OrchestratorProperties properties) {
+		// The engine on these machines speaks API 1.41 and refuses docker-java's default of 1.44.
+		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+			.withDockerHost(properties.dockerHost())
+			.withApiVersion(RemoteApiVersion.VERSION_1_41)
+			.build();
+		ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+			.dockerHost(URI.create(properties.dockerHost()))
+			.sslConfig(config.getSSLConfig())
+			.maxConnections(20)
+			.connectionTimeout(Duration.ofSeconds(5))
+			.responseTimeout(Duration.ofSeconds(60))
+			.build();
+		return DockerClientImpl.getInstance(config, http);
+	}
+
+	@Bean
+	AppserverTemplates appserverTemplates() {
+		return new AppserverTemplates();
+	}
+
+	@Bean
+	NginxControl appserverNginx(DockerClient docker, OrchestratorProperties properties) {
+		return new ContainerNginx(docker, properties.appserver().service(), NGINX_TEST_TIMEOUT);
+	}
+
+	@Bean
+	NginxConfigDirectory appserverConfigs(OrchestratorProperties properties, NginxControl appserverNginx,
+			AppserverTemplates templates) {
+		return new NginxConfigDirectory(properties.appserverNginxDir(), AppserverTemplates.CONFIG_DIR, appserverNginx,
+				templates::testWrapper, properties.appserver().reloadDelay());
+	}
+
+	@Bean
+	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
+			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx) {
+		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx);
+	}
+
+}

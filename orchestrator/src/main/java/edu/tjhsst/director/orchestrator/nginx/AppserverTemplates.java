@@ -1,0 +1,77 @@
+package edu.tjhsst.director.orchestrator.nginx;
+
+import java.util.Map;
+
+import edu.tjhsst.director.common.nginx.NginxTemplates;
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
+
+/** Renders the appserver Nginx's main config, its test wrapper, the not-found page and each site's file. */
+public final class AppserverTemplates {
+
+	/** Where the appserver container sees its configuration directory. */
+	public static final String CONFIG_DIR = "/etc/director/nginx";
+
+	/** Where the appserver container sees the site directories. */
+	public static final String SITES_DIR = "/sites";
+
+	/** The not-found page's directory, inside the configuration directory. */
+	public static final String DEFAULT_PAGE_DIR = "default";
+
+	/** The not-found page's file name, as the main config names it. */
+	public static final String NOT_FOUND_PAGE = "not-found.html";
+
+	private final NginxTemplates templates = new NginxTemplates();
+
+	/** The main config, for the given paths as Nginx sees them. */
+	public String mainConfig(MainPaths paths) {
+		return templates.render("appserver/nginx.conf",
+				Map.of("pidFile", paths.pidFile(), "sitesDir", paths.sitesDir(), "defaultDir", paths.defaultDir()));
+	}
+
+	/** A minimal main config that includes only one site file, to test that file alone. */
+	public String testWrapper(String file) {
+		return templates.render("appserver/test-wrapper.conf", Map.of("file", file));
+	}
+
+	/** The page the default server answers 404 with. */
+	public String notFoundPage() {
+		return templates.render("appserver/" + NOT_FOUND_PAGE, Map.of());
+	}
+
+	/**
+	 * One site's file.
+	 * @throws IllegalArgumentException when the spec has problems, so unchecked values never reach a template
+	 */
+	public String site(SiteSpec spec) {
+		if (!spec.problems().isEmpty()) {
+			throw new IllegalArgumentException("cannot render an invalid site: " + String.join("; ", spec.problems()));
+		}
+		if (spec.type() != SiteType.STATIC) {
+			throw new IllegalArgumentException("no template for sites of type " + spec.type());
+		}
+		return templates.render("appserver/static.conf", Map.of("id", spec.id(), "name", spec.name(),
+				"serverNames", String.join(" ", spec.hosts()), "sitesDir", SITES_DIR));
+	}
+
+	/** The config file that holds a site. */
+	public static String siteFileName(long id) {
+		return "site-" + id + ".conf";
+	}
+
+	/**
+	 * Paths the main config names, as Nginx sees them.
+	 * @param pidFile where the master process writes its pid
+	 * @param sitesDir the directory whose {@code *.conf} files are included
+	 * @param defaultDir the directory that holds the not-found page
+	 */
+	public record MainPaths(String pidFile, String sitesDir, String defaultDir) {
+
+		/** The paths inside the appserver container. */
+		public static MainPaths inContainer() {
+			return new MainPaths("/run/nginx.pid", CONFIG_DIR + "/sites", CONFIG_DIR + "/" + DEFAULT_PAGE_DIR);
+		}
+
+	}
+
+}

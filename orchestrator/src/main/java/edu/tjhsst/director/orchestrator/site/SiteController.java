@@ -1,0 +1,50 @@
+package edu.tjhsst.director.orchestrator.site;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.api.BadRequestException;
+
+/** Makes a site on this app server look like its spec ({@code PUT}), or removes it ({@code DELETE}). */
+@RestController
+@RequestMapping("/sites")
+class SiteController {
+
+	private final SiteConverger sites;
+
+	SiteController(SiteConverger sites) {
+		this.sites = sites;
+	}
+
+	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	SiteStatus apply(@PathVariable long id, @RequestBody SiteSpec spec) {
+		List<String> problems = new ArrayList<>(spec.problems());
+		if (spec.id() != id) {
+			problems.add("the path names site " + id + " but the body describes site " + spec.id());
+		}
+		if (!problems.isEmpty()) {
+			throw new BadRequestException(String.join("; ", problems));
+		}
+		sites.apply(spec);
+		return new SiteStatus(id, "applied");
+	}
+
+	@DeleteMapping("/{id}")
+	SiteStatus delete(@PathVariable long id) {
+		if (id <= 0) {
+			throw new BadRequestException("id must be positive");
+		}
+		sites.delete(id);
+		return new SiteStatus(id, "deleted");
+	}
+
+}

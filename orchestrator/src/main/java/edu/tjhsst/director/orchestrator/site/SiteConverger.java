@@ -1,0 +1,72 @@
+package edu.tjhsst.director.orchestrator.site;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.stereotype.Service;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
+
+/**
+ * Converges one site: its Nginx file is tested and installed first, so a refused file changes nothing; then its
+ * directories; then it waits for the reload that makes the file live. Repeating a spec changes nothing.
+ */
+@Service
+class SiteConverger {
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private final NginxConfigDirectory configs;
+
+	private final AppserverTemplates templates;
+
+	private final SiteFiles files;
+
+	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files) {
+		this.configs = configs;
+		this.templates = templates;
+		this.files = files;
+	}
+
+	/**
+	 * Makes the site look like its spec.
+	 * @throws edu.tjhsst.director.common.nginx.NginxRejectedException when Nginx refuses the site's file
+	 */
+	void apply(SiteSpec spec) {
+		CompletableFuture<Void> reloaded = configs.apply(AppserverTemplates.siteFileName(spec.id()), templates.site(spec));
+		files.ensure(spec);
+		await(reloaded);
+	}
+
+	/** Removes the site's file and, once Nginx no longer serves it, its directory; nothing to do if it is gone. */
+	void delete(long id) {
+		await(configs.remove(AppserverTemplates.siteFileName(id)));
+		files.delete(id);
+	}
+
+	private static void await(CompletableFuture<Void> reloaded) {
+		try {
+			reloaded.get(RELOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException("reload failed", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new AppserverUnavailableException("Nginx did not reload within " + RELOAD_TIMEOUT.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AppserverUnavailableException("interrupted while waiting for Nginx to reload", ex);
+		}
+	}
+
+}

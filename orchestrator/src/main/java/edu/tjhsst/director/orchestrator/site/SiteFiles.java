@@ -1,0 +1,153 @@
+package edu.tjhsst.director.orchestrator.site;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Set;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+
+/**
+ * Each site's directory ({@code public/}, {@code private/}, {@code .home/}), readable by the appserver Nginx's
+ * workers. Never overwrites what is there and never follows a link out of the site when deleting.
+ */
+@Component
+class SiteFiles {
+
+	private static final Logger log = LoggerFactory.getLogger(SiteFiles.class);
+
+	private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
+	private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+	/** Where a new site's {@code public/} is assembled before it appears whole. */
+	private static final String NEW_PUBLIC = ".new-public";
+
+	private final OrchestratorProperties properties;
+
+	private final Template defaultIndex = compile("site/default-index.html.mustache");
+
+	SiteFiles(OrchestratorProperties properties) {
+		this.properties = properties;
+	}
+
+	/** Creates whatever of the site's directories is missing; a new site also gets a default index page. */
+	void ensure(SiteSpec spec) {
+		Path site = properties.siteDir(spec.id());
+		try {
+			directory(properties.sitesDir());
+			directory(site);
+			directory(site.resolve("private"));
+			directory(site.resolve(".home"));
+			Path publicDir = site.resolve("public");
+			if (!Files.exists(publicDir, LinkOption.NOFOLLOW_LINKS)) {
+				createPublic(site, publicDir, spec.name());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot prepare the files of site " + spec.id(), ex);
+		}
+	}
+
+	/** Deletes the site's directory and everything in it; links are removed, never followed. */
+	void delete(long id) {
+		Path site = properties.siteDir(id);
+		try {
+			if (Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
+				deleteTree(site);
+				log.info("deleted the files of site {}", id);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot delete the files of site " + id, ex);
+		}
+	}
+
+	/** Assembles {@code public/} with its index page aside and renames it into place, so it is never half made. */
+	private void createPublic(Path site, Path publicDir, String name) throws IOException {
+		Path staging = site.resolve(NEW_PUBLIC);
+		if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
+			deleteTree(staging);
+		}
+		directory(staging);
+		Path index = staging.resolve("index.html");
+		Files.writeString(index, defaultIndex.execute(Map.of("name", name)), StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(index, FILE);
+		try {
+			Files.move(staging, publicDir);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// Another request made it first; theirs stays.
+			deleteTree(staging);
+		}
+	}
+
+	private static void directory(Path dir) throws IOException {
+		if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		try {
+			Files.createDirectory(dir);
+		}
+		catch (FileAlreadyExistsException ex) {
+			return;
+		}
+		Files.setPosixFilePermissions(dir, DIRECTORY);
+	}
+
+	private static void deleteTree(Path root) throws IOException {
+		// Without FOLLOW_LINKS a link, the root included, is visited as a file and removed itself.
+		Files.walkFileTree(root, new SimpleFileVisitor<>() {
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+				Files.delete(file);
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+				if (failure != null) {
+					throw failure;
+				}
+				Files.delete(dir);
+				return FileVisitResult.CONTINUE;
+			}
+		});
+	}
+
+	private static Template compile(String resource) {
+		InputStream in = SiteFiles.class.getClassLoader().getResourceAsStream(resource);
+		if (in == null) {
+			throw new IllegalStateException("missing resource " + resource);
+		}
+		try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+			// HTML-escaping on: the name is validated, but this is HTML.
+			return Mustache.compiler().escapeHTML(true).compile(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

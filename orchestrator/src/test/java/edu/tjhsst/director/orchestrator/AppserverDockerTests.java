@@ -1,0 +1,238 @@
+package edu.tjhsst.director.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
+
+/**
+ * The whole orchestrator against the real Docker Swarm: it brings up its own appserver Nginx service (unique
+ * names, a free host port, a temporary data root), serves sites through it, and removes it afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AppserverDockerTests {
+
+	private static final String RUN = "dt-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String SERVICE = RUN + "-nginx";
+
+	private static final String NETWORK = RUN + "-sites";
+
+	private static final int APPSERVER_PORT = TestHttp.freePort();
+
+	private static final Path DATA = temporaryDirectory();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	NginxConfigDirectory configs;
+
+	private TestHttp http;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("director.data", DATA::toString);
+		registry.add("director.key", () -> TestHttp.KEY);
+		registry.add("director.appserver.service", () -> SERVICE);
+		registry.add("director.appserver.network", () -> NETWORK);
+		registry.add("director.appserver.port", () -> APPSERVER_PORT);
+	}
+
+	@AfterAll
+	static void removeDockerObjects() throws Exception {
+		try (DockerClient docker = docker()) {
+			try {
+				docker.removeServiceCmd(SERVICE).exec();
+			}
+			catch (NotFoundException ex) {
+				// never created
+			}
+			Instant deadline = Instant.now().plusSeconds(20);
+			while (true) {
+				try {
+					docker.removeNetworkCmd(NETWORK).exec();
+					break;
+				}
+				catch (NotFoundException ex) {
+					break;
+				}
+				catch (RuntimeException ex) {
+					// Still in use while the service's container stops.
+					if (Instant.now().isAfter(deadline)) {
+						throw ex;
+					}
+					Thread.sleep(250);
+				}
+			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(DATA);
+		}
+	}
+
+	@BeforeEach
+	void client() {
+		http = new TestHttp(port);
+	}
+
+	@Test
+	void theNetworkAndServiceAreLabelledAsDirectors() {
+		try (DockerClient docker = docker()) {
+			Service service = docker.inspectServiceCmd(SERVICE).exec();
+			Network network = docker.listNetworksCmd().withNameFilter(NETWORK).exec().get(0);
+
+			assertThat(service.getSpec().getLabels()).containsEntry("director.managed", "true")
+				.containsEntry("director.role", "appserver");
+			assertThat(network.getLabels()).containsEntry("director.managed", "true");
+			assertThat(network.getDriver()).isEqualTo("overlay");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
+	void anUnknownHostGetsTheFriendlyNotFoundPage() {
+		TestHttp.Response response = TestHttp.getWithHost(APPSERVER_PORT, "nobody.sites.localhost");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.body()).contains("No site here");
+	}
+
+	@Test
+	void aNewStaticSiteServesItsDefaultPageAndRepeatingItChangesNothing() {
+		String spec = "{\"id\":1,\"name\":\"alpha\",\"type\":\"STATIC\",\"hosts\":[\"alpha.sites.localhost\"]}";
+
+		TestHttp.Response applied = http.signed("PUT", "/sites/1", spec);
+
+		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+		assertThat(applied.body()).isEqualTo("{\"id\":1,\"status\":\"applied\"}");
+		TestHttp.Response page = awaitPage("alpha.sites.localhost", response -> response.status() == 200);
+		assertThat(page.body()).contains("The site alpha is ready").contains("public/index.html");
+
+		long reloads = configs.reloadCount();
+		assertThat(http.signed("PUT", "/sites/1", spec).status()).isEqualTo(200);
+		assertThat(configs.reloadCount()).as("reloads after repeating a spec").isEqualTo(reloads);
+	}
+
+	@Test
+	void aFileNginxRefusesNeverReplacesTheLiveOne() throws Exception {
+		String good = "server { listen 80; server_name ninety-nine.sites.localhost; return 200 \"ninety-nine\\n\"; }\n";
+		configs.apply("site-99.conf", good).get(30, TimeUnit.SECONDS);
+		awaitPage("ninety-nine.sites.localhost", response -> response.body().contains("ninety-nine"));
+
+		assertThatExceptionOfType(NginxRejectedException.class)
+			.isThrownBy(() -> configs.apply("site-99.conf", "server { listen 80; bogus_directive; }"))
+			.withMessageContaining("unknown directive \"bogus_directive\"");
+
+		assertThat(configs.read("site-99.conf")).contains(good);
+		assertThat(TestHttp.getWithHost(APPSERVER_PORT, "ninety-nine.sites.localhost").body()).contains("ninety-nine");
+	}
+
+	@Test
+	void aBurstOfChangesCoalescesIntoFewerReloads() throws Exception {
+		long before = configs.reloadCount();
+		List<CompletableFuture<Void>> reloads = new ArrayList<>();
+		for (int i = 1; i <= 5; i++) {
+			reloads.add(configs.apply("site-98.conf",
+					"server { listen 80; server_name burst.sites.localhost; return 200 \"burst " + i + "\\n\"; }\n"));
+		}
+		CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+		assertThat(configs.reloadCount() - before).as("reloads for 5 changes").isBetween(1L, 4L);
+		awaitPage("burst.sites.localhost", response -> response.body().contains("burst 5"));
+	}
+
+	@Test
+	void deletingASiteRemovesItsFilesAndItStopsAnswering() {
+		String spec = "{\"id\":2,\"name\":\"bravo\",\"type\":\"STATIC\",\"hosts\":[\"bravo.sites.localhost\"]}";
+		assertThat(http.signed("PUT", "/sites/2", spec).status()).isEqualTo(200);
+		awaitPage("bravo.sites.localhost", response -> response.status() == 200);
+
+		TestHttp.Response deleted = http.signed("DELETE", "/sites/2", "");
+
+		assertThat(deleted.status()).isEqualTo(200);
+		assertThat(DATA.resolve("sites/2")).doesNotExist();
+		assertThat(DATA.resolve("appserver-nginx/sites/site-2.conf")).doesNotExist();
+		TestHttp.Response gone = awaitPage("bravo.sites.localhost", response -> response.body().contains("No site here"));
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(http.signed("DELETE", "/sites/2", "").status()).as("deleting again").isEqualTo(200);
+	}
+
+	/**
+	 * The page for a host once it matches. Nginx applies a reload a moment after its signal, so the first
+	 * request may still meet an old worker.
+	 */
+	private static TestHttp.Response awaitPage(String host, Predicate<TestHttp.Response> expected) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		TestHttp.Response response = TestHttp.getWithHost(APPSERVER_PORT, host);
+		while (!expected.test(response) && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			response = TestHttp.getWithHost(APPSERVER_PORT, host);
+		}
+		assertThat(expected.test(response)).as("%s answered %s %s", host, response.status(), response.body()).isTrue();
+		return response;
+	}
+
+	private static DockerClient docker() {
+		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.withApiVersion(RemoteApiVersion.VERSION_1_41)
+			.build();
+		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+			.dockerHost(URI.create("unix:///var/run/docker.sock"))
+			.connectionTimeout(Duration.ofSeconds(5))
+			.responseTimeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("orchestrator-docker-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

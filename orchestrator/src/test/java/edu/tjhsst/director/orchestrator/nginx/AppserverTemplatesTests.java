@@ -1,0 +1,59 @@
+package edu.tjhsst.director.orchestrator.nginx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
+
+/** The rendered appserver configs equal the golden files kept under {@code src/test/resources/golden/}. */
+class AppserverTemplatesTests {
+
+	static final SiteSpec SPEC = new SiteSpec(42, "my-site", SiteType.STATIC,
+			List.of("my-site.sites.localhost", "www.example.org"));
+
+	private final AppserverTemplates templates = new AppserverTemplates();
+
+	@Test
+	void staticSiteConfigMatchesItsGoldenFile() throws IOException {
+		assertThat(templates.site(SPEC)).isEqualTo(golden("site-42.conf"));
+	}
+
+	@Test
+	void mainConfigInTheContainerMatchesItsGoldenFile() throws IOException {
+		assertThat(templates.mainConfig(AppserverTemplates.MainPaths.inContainer())).isEqualTo(golden("nginx.conf"));
+	}
+
+	@Test
+	void testWrapperIncludesOnlyTheFileUnderTest() throws IOException {
+		assertThat(templates.testWrapper("/etc/director/nginx/staging/site-42.conf"))
+			.isEqualTo(golden("test-wrapper.conf"));
+	}
+
+	@Test
+	void anInvalidSpecIsNeverRendered() {
+		SiteSpec hostile = new SiteSpec(42, "my-site", SiteType.STATIC, List.of("evil; include /etc/shadow"));
+		assertThatIllegalArgumentException().isThrownBy(() -> templates.site(hostile))
+			.withMessageContaining("not a valid host name");
+	}
+
+	@Test
+	void theNotFoundPageSaysNoSiteIsHere() {
+		assertThat(templates.notFoundPage()).contains("<title>No site here</title>");
+	}
+
+	private static String golden(String name) throws IOException {
+		try (InputStream in = AppserverTemplatesTests.class.getResourceAsStream("/golden/" + name)) {
+			assertThat(in).as("golden file %s", name).isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}

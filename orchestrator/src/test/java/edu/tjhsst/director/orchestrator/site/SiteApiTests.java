@@ -1,0 +1,134 @@
+package edu.tjhsst.director.orchestrator.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import edu.tjhsst.director.orchestrator.TestHttp;
+
+/** The sites API refuses bad input with 400 and one error body, and changes nothing when the appserver is down. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SiteApiTests {
+
+	private static final Path DATA = temporaryDirectory();
+
+	@LocalServerPort
+	int port;
+
+	private TestHttp http;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("director.data", DATA::toString);
+		registry.add("director.key", () -> TestHttp.KEY);
+		registry.add("director.appserver.bootstrap", () -> "false");
+		// No such service runs, so the appserver Nginx is "down" for these tests.
+		registry.add("director.appserver.service", () -> "dt-no-such-service");
+	}
+
+	@AfterAll
+	static void removeData() throws IOException {
+		FileSystemUtils.deleteRecursively(DATA);
+	}
+
+	@BeforeEach
+	void client() {
+		http = new TestHttp(port);
+	}
+
+	@Test
+	void anInvalidSpecIsRefusedWithEveryProblem() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3",
+				"{\"id\":3,\"name\":\"Bad_Name\",\"type\":\"STATIC\",\"hosts\":[\"ok.sites.localhost\",\"no spaces\"]}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).startsWith("{\"error\":\"name: ").contains("not a valid host name: no spaces");
+	}
+
+	@Test
+	void aBodyForAnotherSiteIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3",
+				"{\"id\":4,\"name\":\"alpha\",\"type\":\"STATIC\",\"hosts\":[\"alpha.sites.localhost\"]}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("the path names site 3 but the body describes site 4");
+	}
+
+	@Test
+	void malformedJsonIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"error\":\"malformed JSON\"}");
+	}
+
+	@Test
+	void anUnknownSiteTypeIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3",
+				"{\"id\":3,\"name\":\"alpha\",\"type\":\"PHP\",\"hosts\":[\"alpha.sites.localhost\"]}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("unknown value PHP for type; expected one of STATIC");
+	}
+
+	@Test
+	void aMissingBodyIsRefused() {
+		assertThat(http.signed("PUT", "/sites/3", "").status()).isIn(400, 415);
+	}
+
+	@Test
+	void idsMustBePositiveNumbers() {
+		TestHttp.Response zero = http.signed("DELETE", "/sites/0", "");
+		TestHttp.Response word = http.signed("DELETE", "/sites/abc", "");
+
+		assertThat(zero.status()).isEqualTo(400);
+		assertThat(zero.body()).isEqualTo("{\"error\":\"id must be positive\"}");
+		assertThat(word.status()).isEqualTo(400);
+		assertThat(word.body()).isEqualTo("{\"error\":\"id must be a number\"}");
+	}
+
+	@Test
+	void anUnknownPathAnswers404WithTheErrorBody() {
+		TestHttp.Response response = http.signed("GET", "/nothing-here", "");
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.body()).startsWith("{\"error\":");
+	}
+
+	@Test
+	void aWrongMethodAnswers405() {
+		assertThat(http.signed("POST", "/sites/3", "").status()).isEqualTo(405);
+	}
+
+	@Test
+	void whenTheAppserverIsDownAValidSpecChangesNothingAndAnswers503() {
+		TestHttp.Response response = http.signed("PUT", "/sites/8",
+				"{\"id\":8,\"name\":\"alpha\",\"type\":\"STATIC\",\"hosts\":[\"alpha.sites.localhost\"]}");
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.body()).contains("has no running container");
+		assertThat(DATA.resolve("sites/8")).doesNotExist();
+		assertThat(DATA.resolve("appserver-nginx/sites/site-8.conf")).doesNotExist();
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("orchestrator-site-api-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
