@@ -1,0 +1,182 @@
+package edu.tjhsst.director.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The whole platform started by the README's run command ({@code ./director up}) on ports, a data directory
+ * and Swarm names of its own, so that it never collides with a platform a developer is running.
+ */
+final class Platform implements AutoCloseable {
+
+	private static final Pattern PASSWORD = Pattern.compile("Password:\\s+(\\S+)");
+
+	final Path data;
+
+	final int portalPort;
+
+	final int sitesPort;
+
+	final int appserverPort;
+
+	final int orchestratorPort;
+
+	final int routerApiPort;
+
+	final String appserverService;
+
+	final String network;
+
+	final Duration startup;
+
+	final String adminPassword;
+
+	private final Process process;
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	/** A first start on an empty data directory. */
+	Platform() throws Exception {
+		this(null);
+	}
+
+	/** A start on the data directory, ports and names of an earlier, stopped platform; or a first start. */
+	Platform(Platform previous) throws Exception {
+		String tag = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+		appserverService = previous != null ? previous.appserverService : tag + "-nginx";
+		network = previous != null ? previous.network : tag + "-sites";
+		data = previous != null ? previous.data : Files.createTempDirectory("director-e2e");
+		portalPort = previous != null ? previous.portalPort : freePort();
+		sitesPort = previous != null ? previous.sitesPort : freePort();
+		appserverPort = previous != null ? previous.appserverPort : freePort();
+		orchestratorPort = previous != null ? previous.orchestratorPort : freePort();
+		routerApiPort = previous != null ? previous.routerApiPort : freePort();
+		Path root = repositoryRoot();
+		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
+			.directory(root.toFile())
+			.redirectErrorStream(true);
+		Map<String, String> env = builder.environment();
+		env.put("DIRECTOR_DATA", data.toString());
+		env.put("DIRECTOR_MANAGER_PORT", Integer.toString(portalPort));
+		env.put("DIRECTOR_SITES_PORT", Integer.toString(sitesPort));
+		env.put("DIRECTOR_APPSERVER_PORT", Integer.toString(appserverPort));
+		env.put("DIRECTOR_ORCHESTRATOR_PORT", Integer.toString(orchestratorPort));
+		env.put("DIRECTOR_ROUTER_API_PORT", Integer.toString(routerApiPort));
+		env.put("DIRECTOR_APPSERVER_SERVICE", appserverService);
+		env.put("DIRECTOR_SITES_NETWORK", network);
+		Instant started = Instant.now();
+		process = builder.start();
+		String password = null;
+		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while ((line = reader.readLine()) != null) {
+			output.add(line);
+			Matcher matcher = PASSWORD.matcher(line);
+			if (matcher.find()) {
+				password = matcher.group(1);
+			}
+			if (line.contains("Press Ctrl-C to stop")) {
+				break;
+			}
+		}
+		if (line == null || (previous == null && password == null)) {
+			throw new IllegalStateException("./director up did not come up:\n" + String.join("\n", output) + logs());
+		}
+		startup = Duration.between(started, Instant.now());
+		adminPassword = previous != null ? previous.adminPassword : password;
+		Thread drain = new Thread(() -> reader.lines().forEach(output::add), "director-output");
+		drain.setDaemon(true);
+		drain.start();
+	}
+
+	String portal() {
+		return "http://localhost:" + portalPort;
+	}
+
+	String siteUrl(String name) {
+		return "http://" + name + ".sites.localhost:" + sitesPort + "/";
+	}
+
+	List<String> output() {
+		return List.copyOf(output);
+	}
+
+	/** Stops the platform the way a person does, with Ctrl-C, and returns the run command's exit code. */
+	int stop() throws InterruptedException, IOException {
+		new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+		if (!process.waitFor(90, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("./director up did not stop within 90 s");
+		}
+		return process.exitValue();
+	}
+
+	@Override
+	public void close() throws Exception {
+		if (process.isAlive()) {
+			stop();
+		}
+		// Belt and braces for a failed run: nothing of this test may outlive it.
+		run("/usr/bin/docker", "service", "rm", appserverService);
+		run("/usr/bin/docker", "network", "rm", network);
+	}
+
+	static int run(String... command) throws IOException, InterruptedException {
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		return child.waitFor();
+	}
+
+	private String logs() {
+		StringBuilder text = new StringBuilder();
+		for (String name : List.of("build", "orchestrator", "router", "manager")) {
+			Path log = data.resolve("logs").resolve(name + ".log");
+			try {
+				if (Files.exists(log)) {
+					List<String> lines = Files.readAllLines(log);
+					text.append("\n--- ").append(name).append(".log (last 40 lines)\n")
+						.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+				}
+			}
+			catch (IOException ex) {
+				text.append("\n(cannot read ").append(log).append(")");
+			}
+		}
+		return text.toString();
+	}
+
+	private static Path repositoryRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.exists(dir.resolve("director"))) {
+			dir = dir.getParent();
+		}
+		if (dir == null) {
+			throw new IllegalStateException("cannot find the repository's ./director");
+		}
+		return dir;
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

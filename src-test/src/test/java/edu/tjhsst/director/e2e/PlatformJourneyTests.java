@@ -1,0 +1,229 @@
+package edu.tjhsst.director.e2e;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A newcomer's first day, end to end: the run command brings the platform up; in a real browser the admin
+ * creates a student, the student creates a static site and opens it through the router. Then the refusals,
+ * and a stop and restart that keeps the data.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformJourneyTests {
+
+	private static final String SITE = "hello-e2e";
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static long siteId;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = new Platform();
+		System.out.printf("platform up in %d ms (first start)%n", platform.startup.toMillis());
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	private WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	private void logIn(String username, String password) {
+		browser.get(platform.portal() + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	private void logOut() {
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	private void createAccount(String username, String password) {
+		browser.get(platform.portal() + "/admin/users/new");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("fullName")).sendKeys(username.substring(0, 1).toUpperCase() + username.substring(1));
+		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
+		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("save-user")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
+	}
+
+	@Test
+	@Order(1)
+	void aStudentCreatesAStaticSiteAndOpensItThroughTheRouter() throws Exception {
+		logIn("admin", platform.adminPassword);
+		createAccount("alice", "alice-password-1");
+		logOut();
+
+		logIn("alice", "alice-password-1");
+		assertThat(browser.findElement(By.id("no-sites")).getText()).contains("No sites yet");
+		browser.findElement(By.id("create-site")).click();
+		browser.findElement(By.id("name")).sendKeys(SITE);
+		browser.findElement(By.id("description")).sendKeys("My first site");
+		Instant clicked = Instant.now();
+		browser.findElement(By.id("create")).click();
+
+		// The site page shows the operation's actions as they run, then the address once it has finished.
+		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("operation")));
+		assertThat(browser.findElements(By.cssSelector("#actions tr"))).hasSize(3);
+		WebElement url = waitUpTo(90).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		Duration untilShown = Duration.between(clicked, Instant.now());
+		assertThat(url.getText()).isEqualTo(platform.siteUrl(SITE));
+		assertThat(browser.findElements(By.cssSelector("#actions .action-status")))
+			.extracting(WebElement::getText).containsOnly("SUCCEEDED");
+		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		System.out.printf("from Create to the address on the page: %d ms%n", untilShown.toMillis());
+
+		// Browser → router Nginx → appserver Nginx (Swarm service) → the site's public/index.html.
+		browser.get(platform.siteUrl(SITE));
+		assertThat(browser.getTitle()).contains(SITE);
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("public/index.html");
+		Http.Response direct = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+		assertThat(direct.status()).isEqualTo(200);
+		assertThat(direct.body()).contains(SITE);
+		assertThat(Files.readString(platform.data.resolve("sites/" + siteId + "/public/index.html"))).contains(SITE);
+	}
+
+	@Test
+	@Order(2)
+	void aBadSiteNameIsRefusedOnTheFormAndNothingIsCreated() {
+		browser.get(platform.portal() + "/sites/new");
+		browser.findElement(By.id("name")).sendKeys("Bad Name!");
+		browser.findElement(By.id("create")).click();
+		WebElement error = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")));
+		assertThat(error.getText()).contains("lowercase letters");
+		browser.findElement(By.id("name")).clear();
+		browser.findElement(By.id("name")).sendKeys("www");
+		browser.findElement(By.id("create")).click();
+		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error"))).getText())
+			.contains("reserved");
+		browser.get(platform.portal() + "/sites");
+		assertThat(browser.findElements(By.cssSelector("#site-list a"))).extracting(WebElement::getText)
+			.singleElement().asString().contains(SITE);
+	}
+
+	@Test
+	@Order(3)
+	void anotherStudentGetsNotFoundForTheFirstStudentsSitePage() throws Exception {
+		logOut();
+		logIn("admin", platform.adminPassword);
+		createAccount("bob", "bob-password-12");
+		logOut();
+		logIn("bob", "bob-password-12");
+		browser.get(platform.portal() + "/sites/" + siteId);
+		assertThat(browser.findElement(By.id("not-found")).getText()).isEqualTo("Not found");
+		assertThat(browser.getPageSource()).doesNotContain(SITE);
+
+		HttpClient bob = loggedIn("bob", "bob-password-12");
+		HttpResponse<String> page = bob.send(HttpRequest.newBuilder(URI.create(platform.portal() + "/sites/" + siteId))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(404);
+		assertThat(page.body()).doesNotContain(SITE);
+		logOut();
+	}
+
+	@Test
+	@Order(4)
+	void unsignedRequestsToTheOrchestratorAndTheRouterAreRefused() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> orchestrator = http.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + platform.orchestratorPort + "/sites/" + siteId))
+			.DELETE().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(orchestrator.statusCode()).isEqualTo(401);
+		assertThat(orchestrator.body()).contains("not signed");
+		HttpResponse<String> router = http.send(HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + platform.routerApiPort + "/routes/" + siteId))
+			.DELETE().build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(router.statusCode()).isEqualTo(401);
+		// Neither refusal changed anything: the site still answers.
+		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", "/").status()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(5)
+	void ctrlCStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
+		browser.quit();
+		browser = null;
+		assertThat(platform.stop()).isZero();
+		assertThat(Platform.run("/usr/bin/docker", "service", "inspect", platform.appserverService)).isNotZero();
+		assertThat(Http.reachable(platform.portalPort)).isFalse();
+		assertThat(Http.reachable(platform.sitesPort)).isFalse();
+		assertThat(Http.reachable(platform.orchestratorPort)).isFalse();
+
+		platform = new Platform(platform);
+		System.out.printf("platform up in %d ms (second start)%n", platform.startup.toMillis());
+		assertThat(platform.startup).isLessThan(Duration.ofSeconds(60));
+		assertThat(platform.output()).noneMatch(line -> line.contains("Password:"));
+		HttpClient alice = loggedIn("alice", "alice-password-1");
+		assertThat(alice.send(HttpRequest.newBuilder(URI.create(platform.portal() + "/sites")).build(),
+				HttpResponse.BodyHandlers.ofString()).body()).contains(SITE);
+		Instant deadline = Instant.now().plusSeconds(30);
+		Http.Response site;
+		do {
+			site = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+			Thread.sleep(200);
+		}
+		while (site.status() != 200 && Instant.now().isBefore(deadline));
+		assertThat(site.status()).isEqualTo(200);
+		assertThat(site.body()).contains(SITE);
+	}
+
+	/** An HTTP client with a portal session, logged in through the real form with its CSRF token. */
+	private static HttpClient loggedIn(String username, String password) throws Exception {
+		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER).build();
+		String form = http.send(HttpRequest.newBuilder(URI.create(platform.portal() + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+		assertThat(token.find()).as("login form has a CSRF token").isTrue();
+		String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + token.group(1);
+		HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(platform.portal() + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/sites"));
+		return http;
+	}
+
+}
