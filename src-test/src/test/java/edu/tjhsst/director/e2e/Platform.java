@@ -47,6 +47,10 @@ final class Platform implements AutoCloseable {
 
 	private final Process process;
 
+	private final Path root = repositoryRoot();
+
+	private final Map<String, String> settings = new java.util.HashMap<>();
+
 	private final List<String> output = new CopyOnWriteArrayList<>();
 
 	/** A first start on an empty data directory. */
@@ -65,11 +69,10 @@ final class Platform implements AutoCloseable {
 		appserverPort = previous != null ? previous.appserverPort : freePort();
 		orchestratorPort = previous != null ? previous.orchestratorPort : freePort();
 		routerApiPort = previous != null ? previous.routerApiPort : freePort();
-		Path root = repositoryRoot();
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
 			.directory(root.toFile())
 			.redirectErrorStream(true);
-		Map<String, String> env = builder.environment();
+		Map<String, String> env = settings;
 		env.put("DIRECTOR_DATA", data.toString());
 		env.put("DIRECTOR_MANAGER_PORT", Integer.toString(portalPort));
 		env.put("DIRECTOR_SITES_PORT", Integer.toString(sitesPort));
@@ -78,6 +81,7 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_ROUTER_API_PORT", Integer.toString(routerApiPort));
 		env.put("DIRECTOR_APPSERVER_SERVICE", appserverService);
 		env.put("DIRECTOR_SITES_NETWORK", network);
+		builder.environment().putAll(settings);
 		Instant started = Instant.now();
 		process = builder.start();
 		String password = null;
@@ -115,9 +119,12 @@ final class Platform implements AutoCloseable {
 		return List.copyOf(output);
 	}
 
-	/** Stops the platform the way a person does, with Ctrl-C, and returns the run command's exit code. */
+	/** Stops the platform with the README's stop command and returns the run command's exit code. */
 	int stop() throws InterruptedException, IOException {
-		new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+		ProcessBuilder down = new ProcessBuilder(root.resolve("director").toString(), "down").directory(root.toFile())
+			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		down.environment().putAll(settings);
+		down.start().waitFor(90, TimeUnit.SECONDS);
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("./director up did not stop within 90 s");

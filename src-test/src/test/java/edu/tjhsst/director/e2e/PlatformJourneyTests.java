@@ -182,7 +182,7 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(5)
-	void ctrlCStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
+	void theStopCommandStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
 		browser.quit();
 		browser = null;
 		assertThat(platform.stop()).isZero();

@@ -1,0 +1,63 @@
+package edu.tjhsst.director.router;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The router's settings, bound from {@code director.router.*} (see {@code application.properties} for the
+ * environment variables behind each one); every value that reaches an Nginx template is checked here.
+ * @param nginxDir the router Nginx's prefix: main config, {@code sites/}, {@code staging/}, temp files and logs
+ * @param httpAddress the IPv4 address the front door listens on
+ * @param httpPort the front door's HTTP port
+ * @param appservers the app servers site traffic goes to
+ * @param nginxBinary the nginx executable
+ * @param key the key the manager signs with, or blank to read {@code keyFile}
+ * @param keyFile the file holding that key
+ */
+@ConfigurationProperties("director.router")
+public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, List<AppServer> appservers,
+		String nginxBinary, String key, String keyFile) {
+
+	private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/+-]*$");
+
+	public RouterProperties {
+		if (nginxDir == null) {
+			throw new IllegalArgumentException("director.router.nginx-dir is required (it follows DIRECTOR_DATA)");
+		}
+		nginxDir = nginxDir.toAbsolutePath().normalize();
+		if (!SAFE_PATH.matcher(nginxDir.toString()).matches()) {
+			throw new IllegalArgumentException("the router's Nginx directory " + nginxDir
+					+ " may hold only letters, digits and . _ / + - (check DIRECTOR_DATA)");
+		}
+		if (!AppServer.isIpv4(httpAddress)) {
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_HTTP_ADDRESS must be an IPv4 address, not \""
+					+ httpAddress + "\"");
+		}
+		if (httpPort < 1 || httpPort > 65535) {
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_HTTP_PORT must be 1 to 65535, not " + httpPort);
+		}
+		if (appservers == null || appservers.isEmpty()) {
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_APPSERVERS must list at least one host:port");
+		}
+		appservers = List.copyOf(appservers);
+		if (nginxBinary == null || nginxBinary.isBlank()) {
+			throw new IllegalArgumentException("DIRECTOR_NGINX_BINARY must name the nginx executable");
+		}
+	}
+
+	/** The address and port of the front door as an Nginx {@code listen} parameter. */
+	public String listen() {
+		return httpAddress + ":" + httpPort;
+	}
+
+	@Override
+	public String toString() {
+		return "RouterProperties[nginxDir=" + nginxDir + ", listen=" + listen() + ", appservers=" + appservers
+				+ ", nginxBinary=" + nginxBinary + ", key=" + (key == null || key.isBlank() ? "" : "[hidden]")
+				+ ", keyFile=" + keyFile + "]";
+	}
+
+}

@@ -1,0 +1,39 @@
+package edu.tjhsst.director.router.api;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+import edu.tjhsst.director.common.signing.Caller;
+import edu.tjhsst.director.common.signing.SignatureVerifier;
+import edu.tjhsst.director.common.signing.SignedRequestFilter;
+import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.router.RouterProperties;
+
+/** Lets only requests signed by the manager reach the API; {@code GET /health} alone is open. */
+@Configuration(proxyBeanMethods = false)
+class SigningConfiguration {
+
+	/** The only component that may call the router. */
+	static final String MANAGER = "manager";
+
+	/** A route is a few host names; nothing the API takes comes near this. */
+	static final int MAX_BODY_BYTES = 256 * 1024;
+
+	@Bean
+	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(RouterProperties properties) {
+		SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "router key");
+		SignatureVerifier verifier = new SignatureVerifier(Map.of(MANAGER, Caller.anyPath(key)));
+		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
+				new SignedRequestFilter(verifier, Set.of("/health"), MAX_BODY_BYTES));
+		registration.addUrlPatterns("/*");
+		// Before any filter that could read the body, which the signature covers.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+		return registration;
+	}
+
+}

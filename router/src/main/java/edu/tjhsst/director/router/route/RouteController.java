@@ -1,0 +1,92 @@
+package edu.tjhsst.director.router.route;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.nginx.RouteConfigs;
+
+/** Puts and deletes site routes declaratively: each call states the whole route and may be repeated. */
+@RestController
+@RequestMapping("/routes")
+class RouteController {
+
+	/** The longest a call waits for Nginx to serve its change. */
+	static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
+
+	private final RouteConfigs routes;
+
+	RouteController(RouteConfigs routes) {
+		this.routes = routes;
+	}
+
+	@PutMapping(path = "/{siteId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	RouteStatus put(@PathVariable long siteId, @RequestBody Route route) {
+		requirePositive(siteId);
+		if (route.siteId() != siteId) {
+			throw badRequest("the site id in the path (" + siteId + ") and in the body (" + route.siteId()
+					+ ") differ");
+		}
+		List<String> problems = route.problems();
+		if (!problems.isEmpty()) {
+			throw badRequest(String.join("; ", problems));
+		}
+		await(routes.apply(route));
+		return new RouteStatus(siteId, "applied");
+	}
+
+	@DeleteMapping("/{siteId}")
+	RouteStatus delete(@PathVariable long siteId) {
+		requirePositive(siteId);
+		await(routes.remove(siteId));
+		return new RouteStatus(siteId, "removed");
+	}
+
+	private static void requirePositive(long siteId) {
+		if (siteId <= 0) {
+			throw badRequest("siteId must be positive");
+		}
+	}
+
+	private static ResponseStatusException badRequest(String reason) {
+		return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
+	}
+
+	/** Waits for the reload that makes a change live; the file itself is already in place or refused. */
+	private static void await(CompletableFuture<Void> reload) {
+		try {
+			reload.get(RELOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"nginx did not reload within " + RELOAD_TIMEOUT.toSeconds() + " s");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof NginxRejectedException rejected) {
+				throw rejected;
+			}
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"nginx did not reload: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while nginx reloads");
+		}
+	}
+
+}

@@ -1,0 +1,123 @@
+package edu.tjhsst.director.router;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.signing.SigningKey;
+
+/** Helpers the router's tests share: free ports, data directories, signed API calls and raw front-door requests. */
+public final class RouterTestSupport {
+
+	/** The key the tests' router accepts from the manager. */
+	public static final String KEY = "router-test-key-0123456789abcdef0123456789";
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private RouterTestSupport() {
+	}
+
+	/** A TCP port on loopback that was free a moment ago. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A new, empty directory under {@code target/test-data}, which {@code mvn clean} removes. */
+	public static Path newDataDir(String name) {
+		try {
+			Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+			return Files.createTempDirectory(root, name + "-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The signature headers the manager would send with this request. */
+	public static Map<String, String> managerHeaders(String method, String path, String body) {
+		return new RequestSigner("manager", SigningKey.of(KEY)).headers(method, path,
+				body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Calls the router's API on loopback with the given headers and a JSON body, which may be empty. */
+	public static HttpResponse<String> call(int apiPort, String method, String path, String body,
+			Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
+			.timeout(Duration.ofSeconds(40))
+			.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(body));
+		if (!body.isEmpty()) {
+			request.header("Content-Type", "application/json");
+		}
+		headers.forEach(request::header);
+		try {
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Calls the router's API as the manager does. */
+	public static HttpResponse<String> callAsManager(int apiPort, String method, String path, String body) {
+		return call(apiPort, method, path, body, managerHeaders(method, path, body));
+	}
+
+	/**
+	 * Sends {@code GET /} with the given Host header to the front door over a fresh connection, as a browser
+	 * would; the JDK's HTTP client refuses to set Host itself.
+	 */
+	public static FrontDoorResponse getThroughFrontDoor(int port, String host) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream all = new ByteArrayOutputStream();
+			in.transferTo(all);
+			String text = all.toString(StandardCharsets.UTF_8);
+			int status = Integer.parseInt(text.substring(9, 12));
+			int bodyStart = text.indexOf("\r\n\r\n");
+			return new FrontDoorResponse(status, text.substring(0, bodyStart), text.substring(bodyStart + 4));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * What the front door answered.
+	 * @param status the HTTP status
+	 * @param head the status line and headers
+	 * @param body the body as sent (possibly chunked)
+	 */
+	public record FrontDoorResponse(int status, String head, String body) {
+	}
+
+}

@@ -1,0 +1,33 @@
+package edu.tjhsst.director.router.nginx;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Compares rendered text with a file under {@code src/test/resources/golden/}; {@code -Dgolden.update=true} rewrites it. */
+final class Golden {
+
+	private static final Path DIR = Path.of("src", "test", "resources", "golden");
+
+	private Golden() {
+	}
+
+	static void assertMatches(String actual, String name) {
+		Path file = DIR.resolve(name);
+		try {
+			if (Boolean.getBoolean("golden.update")) {
+				Files.writeString(file, actual, StandardCharsets.UTF_8);
+			}
+			assertThat(actual).as("rendered %s (rewrite with -Dgolden.update=true after checking the change)", name)
+				.isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

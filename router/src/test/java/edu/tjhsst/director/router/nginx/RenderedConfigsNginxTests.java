@@ -1,0 +1,91 @@
+package edu.tjhsst.director.router.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.common.nginx.LocalNginx;
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.common.nginx.NginxTemplates;
+import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.AppServer;
+import edu.tjhsst.director.router.RouterProperties;
+import edu.tjhsst.director.router.RouterTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** Runs the real {@code nginx -t} on everything the router renders. */
+class RenderedConfigsNginxTests {
+
+	private Path prefix;
+
+	private RouterTemplates templates;
+
+	private LocalNginx nginx;
+
+	@BeforeEach
+	void prepare() throws IOException {
+		prefix = RouterTestSupport.newDataDir("nginx-t").resolve("router-nginx");
+		Files.createDirectories(prefix.resolve("sites"));
+		Files.createDirectories(prefix.resolve("staging"));
+		Files.createDirectories(prefix.resolve("temp"));
+		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", RouterTestSupport.freePort(),
+				List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)), "/usr/sbin/nginx", "",
+				"");
+		templates = new RouterTemplates(new NginxTemplates(), properties);
+		nginx = new LocalNginx(properties.nginxBinary(), prefix);
+		Files.writeString(prefix.resolve("nginx.conf"), templates.main());
+	}
+
+	@Test
+	void nginxAcceptsTheMainConfigWithNoRoutes() {
+		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void nginxAcceptsTheMainConfigWithManyRoutes() throws IOException {
+		for (int id = 1; id <= 20; id++) {
+			Files.writeString(prefix.resolve("sites").resolve(RouterTemplates.fileName(id)),
+					templates.route(new Route(id, List.of("site" + id + ".sites.localhost", "www.site" + id + ".org"))));
+		}
+		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void nginxAcceptsTheLargestRouteTheWhitelistAllows() throws IOException {
+		String label = "a".repeat(63);
+		List<String> hosts = new ArrayList<>();
+		IntStream.range(0, 64).forEach(i -> hosts.add(label + "." + label + "." + label + ".h" + String.format("%059d", i)));
+		Route largest = new Route(Long.MAX_VALUE, hosts);
+		Files.writeString(prefix.resolve("sites").resolve(RouterTemplates.fileName(largest.siteId())),
+				templates.route(largest));
+		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void nginxAcceptsARouteAloneInTheTestWrapper() throws IOException {
+		Path route = prefix.resolve("staging").resolve("route-42.conf");
+		Files.writeString(route, templates.route(RouterTemplatesTests.ALICE));
+		Path wrapper = prefix.resolve("staging").resolve("route-42.conf.test");
+		Files.writeString(wrapper, templates.wrapper(route.toString()));
+		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void theTestWrapperRefusesABrokenFile() throws IOException {
+		Path route = prefix.resolve("staging").resolve("route-43.conf");
+		Files.writeString(route, "server { listen 127.0.0.1:1; nonsense_directive on; }\n");
+		Path wrapper = prefix.resolve("staging").resolve("route-43.conf.test");
+		Files.writeString(wrapper, templates.wrapper(route.toString()));
+		assertThatExceptionOfType(NginxRejectedException.class).isThrownBy(() -> nginx.test(wrapper.toString()))
+			.withMessageContaining("nonsense_directive");
+	}
+
+}

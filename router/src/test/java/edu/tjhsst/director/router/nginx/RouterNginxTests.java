@@ -1,0 +1,179 @@
+package edu.tjhsst.director.router.nginx;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.nginx.NginxTemplates;
+import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.AppServer;
+import edu.tjhsst.director.router.RouterProperties;
+import edu.tjhsst.director.router.RouterTestSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** Starts the router's real Nginx on kept state, without Spring. */
+class RouterNginxTests {
+
+	private Path prefix;
+
+	private int port;
+
+	private Running first;
+
+	private Running second;
+
+	@BeforeEach
+	void prepare() throws IOException {
+		prefix = RouterTestSupport.newDataDir("router-nginx").resolve("router-nginx");
+		Files.createDirectories(prefix.resolve("sites"));
+		port = RouterTestSupport.freePort();
+	}
+
+	@AfterEach
+	void stop() {
+		for (Running running : new Running[] { first, second }) {
+			if (running != null) {
+				running.close();
+			}
+		}
+	}
+
+	@Test
+	void startingServesTheDefaultPageAndStoppingLeavesNoNginx() {
+		first = start(port);
+		assertThat(first.routes().serving()).isTrue();
+		assertThat(RouterTestSupport.getThroughFrontDoor(port, "nobody.sites.localhost").body())
+			.contains("No site at this address");
+		ProcessHandle master = master();
+		first.close();
+		assertThat(master.isAlive()).isFalse();
+		assertThat(first.routes().serving()).isFalse();
+	}
+
+	@Test
+	void keptRoutesAreRenderedAgainForTheCurrentPort() throws IOException {
+		RouterTemplates old = templates(RouterTestSupport.freePort());
+		Route alice = new Route(7, List.of("alice.sites.localhost"));
+		Files.writeString(prefix.resolve("sites/route-7.conf"), old.route(alice));
+		first = start(port);
+		assertThat(Files.readString(prefix.resolve("sites/route-7.conf"))).isEqualTo(templates(port).route(alice));
+	}
+
+	@Test
+	void keptFilesThatNginxRefusesAreSetAsideAndTheOthersServe() throws IOException {
+		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
+				List.of("alice.sites.localhost"))));
+		Files.writeString(prefix.resolve("sites/custom.conf"), "server { nonsense_directive on; }\n");
+		Files.writeString(prefix.resolve("sites/route-8.conf"), "# lost its server block\n");
+		first = start(port);
+		assertThat(prefix.resolve("sites")).isDirectoryContaining("glob:**/route-7.conf")
+			.isDirectoryNotContaining("glob:**/custom.conf")
+			.isDirectoryNotContaining("glob:**/route-8.conf");
+		assertThat(prefix.resolve("rejected/custom.conf")).exists();
+		assertThat(prefix.resolve("rejected/route-8.conf")).exists();
+		assertThat(first.routes().serving()).isTrue();
+	}
+
+	@Test
+	void whenTheRoutersOwnConfigIsRefusedNoSiteFileIsSetAside() throws IOException {
+		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
+				List.of("alice.sites.localhost"))));
+		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port,
+				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "");
+		assertThatIllegalStateException().isThrownBy(() -> first = start(unresolvable))
+			.withMessageContaining("nginx refuses the router's own config")
+			.withMessageContaining("appserver.invalid");
+		assertThat(prefix.resolve("sites/route-7.conf")).exists();
+		assertThat(prefix.resolve("rejected")).doesNotExist();
+	}
+
+	@Test
+	void repeatingARouteReloadsNothing() throws Exception {
+		first = start(port);
+		Route alice = new Route(7, List.of("alice.sites.localhost"));
+		first.routes().apply(alice).get(30, TimeUnit.SECONDS);
+		long reloads = first.configs().reloadCount();
+		first.routes().apply(alice).get(30, TimeUnit.SECONDS);
+		assertThat(first.configs().reloadCount()).isEqualTo(reloads);
+	}
+
+	@Test
+	void aReloadCompletesOnlyOnceNewWorkersServe() throws Exception {
+		first = start(port);
+		List<Long> before = master().children().map(ProcessHandle::pid).toList();
+		first.routes().apply(new Route(7, List.of("alice.sites.localhost"))).get(30, TimeUnit.SECONDS);
+		assertThat(master().children().map(ProcessHandle::pid).toList()).isNotEmpty()
+			.doesNotContainAnyElementsOf(before);
+	}
+
+	@Test
+	void anNginxLeftBehindByAKilledRunIsStoppedBeforeStarting() {
+		first = start(port);
+		ProcessHandle leftover = master();
+		// A second router on the same directory, as after the first JVM was killed without closing anything.
+		second = start(port);
+		assertThat(leftover.isAlive()).isFalse();
+		assertThat(master().pid()).isNotEqualTo(leftover.pid());
+		assertThat(second.routes().serving()).isTrue();
+	}
+
+	private ProcessHandle master() {
+		try {
+			return ProcessHandle.of(Long.parseLong(Files.readString(prefix.resolve("nginx.pid")).strip()))
+				.orElseThrow();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private RouterTemplates templates(int httpPort) {
+		return new RouterTemplates(new NginxTemplates(), properties(httpPort));
+	}
+
+	private RouterProperties properties(int httpPort) {
+		return new RouterProperties(prefix, "127.0.0.1", httpPort, List.of(new AppServer("127.0.0.1", 9)),
+				"/usr/sbin/nginx", "", "");
+	}
+
+	private Running start(int httpPort) {
+		return start(properties(httpPort));
+	}
+
+	private Running start(RouterProperties properties) {
+		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
+		NginxProcess process = new NginxProcess(properties.nginxBinary(), prefix);
+		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
+				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
+		RouterNginx routes = new RouterNginx(templates, configs, process, prefix);
+		Running running = new Running(routes, configs, process);
+		try {
+			routes.afterPropertiesSet();
+		}
+		catch (RuntimeException ex) {
+			running.close();
+			throw ex;
+		}
+		return running;
+	}
+
+	/** One started router Nginx and what closes it. */
+	private record Running(RouterNginx routes, NginxConfigDirectory configs, NginxProcess process) {
+
+		void close() {
+			configs.close();
+			process.close();
+		}
+
+	}
+
+}

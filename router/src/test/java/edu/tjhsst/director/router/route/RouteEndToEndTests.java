@@ -1,0 +1,165 @@
+package edu.tjhsst.director.router.route;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.router.RouterTestSupport;
+import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole router: signed API calls change what its real Nginx forwards to a stand-in app server. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class RouteEndToEndTests {
+
+	private static final Path DATA = RouterTestSupport.newDataDir("routes");
+
+	private static final int HTTP_PORT = RouterTestSupport.freePort();
+
+	private static final HttpServer APP_SERVER = startAppServer();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private NginxConfigDirectory configs;
+
+	@DynamicPropertySource
+	static void router(DynamicPropertyRegistry registry) {
+		registry.add("director.data", DATA::toString);
+		registry.add("director.router.http-address", () -> "127.0.0.1");
+		registry.add("director.router.http-port", () -> HTTP_PORT);
+		registry.add("director.router.appservers", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
+		registry.add("director.router.key", () -> RouterTestSupport.KEY);
+	}
+
+	@AfterAll
+	static void stopAppServer() {
+		APP_SERVER.stop(0);
+	}
+
+	@Test
+	void aRouteForwardsItsHostsToTheAppServerWithTheHostKept() {
+		assertThat(put(1, "alice.sites.localhost", "www.alice.example.org").body())
+			.isEqualTo("{\"siteId\":1,\"status\":\"applied\"}");
+		FrontDoorResponse alice = RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "alice.sites.localhost");
+		assertThat(alice.status()).isEqualTo(200);
+		assertThat(alice.body()).contains("host=alice.sites.localhost").contains("forwarded-for=127.0.0.1");
+		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "www.alice.example.org").body())
+			.contains("host=www.alice.example.org");
+		assertThat(alice.head()).doesNotContainIgnoringCase("nginx/");
+	}
+
+	@Test
+	void aHostWithoutARouteGetsTheNoSitePage() {
+		FrontDoorResponse response = RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "nobody.sites.localhost");
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.head()).containsIgnoringCase("Content-Type: text/html");
+		assertThat(response.body()).contains("No site at this address");
+	}
+
+	@Test
+	void aDeletedRouteNoLongerForwards() {
+		assertThat(put(2, "bob.sites.localhost").statusCode()).isEqualTo(200);
+		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "bob.sites.localhost").status()).isEqualTo(200);
+		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "");
+		assertThat(deleted.statusCode()).isEqualTo(200);
+		assertThat(deleted.body()).isEqualTo("{\"siteId\":2,\"status\":\"removed\"}");
+		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "bob.sites.localhost").status()).isEqualTo(404);
+		assertThat(sitesFile(2)).doesNotExist();
+		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aChangedRouteServesOnlyItsNewHosts() {
+		assertThat(put(3, "carol.sites.localhost").statusCode()).isEqualTo(200);
+		assertThat(put(3, "carol-new.sites.localhost").statusCode()).isEqualTo(200);
+		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "carol-new.sites.localhost").status())
+			.isEqualTo(200);
+		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "carol.sites.localhost").status())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void puttingTheSameRouteAgainChangesNothing() throws IOException {
+		assertThat(put(4, "dave.sites.localhost").statusCode()).isEqualTo(200);
+		String file = Files.readString(sitesFile(4));
+		long reloads = configs.reloadCount();
+		HttpResponse<String> again = put(4, "dave.sites.localhost");
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(again.body()).isEqualTo("{\"siteId\":4,\"status\":\"applied\"}");
+		assertThat(configs.reloadCount()).isEqualTo(reloads);
+		assertThat(Files.readString(sitesFile(4))).isEqualTo(file);
+	}
+
+	@Test
+	void aBadHostNameIsRefusedAndNothingIsWritten() throws IOException {
+		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/routes/5",
+				"{\"siteId\":5,\"hosts\":[\"evil.com; }\"]}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"error\":\"not a valid host name: evil.com; }\"}");
+		assertThat(sitesFile(5)).doesNotExist();
+		try (Stream<Path> staged = Files.list(DATA.resolve("router-nginx/staging"))) {
+			assertThat(staged).noneMatch(file -> file.getFileName().toString().startsWith("route-5"));
+		}
+	}
+
+	@Test
+	void malformedJsonIsABadRequest() {
+		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/routes/6", "{\"siteId\":6,");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"error\":\"the body is not a well-formed JSON route\"}");
+	}
+
+	private HttpResponse<String> put(long siteId, String... hosts) {
+		String body = "{\"siteId\":" + siteId + ",\"hosts\":[\"" + String.join("\",\"", hosts) + "\"]}";
+		return RouterTestSupport.callAsManager(port, "PUT", "/routes/" + siteId, body);
+	}
+
+	private static Path sitesFile(long siteId) {
+		return DATA.resolve("router-nginx/sites/route-" + siteId + ".conf");
+	}
+
+	/** A stand-in app server that answers with the Host and X-Forwarded-For headers it received. */
+	private static HttpServer startAppServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/", exchange -> {
+				byte[] body = ("host=" + exchange.getRequestHeaders().getFirst("Host") + "\nforwarded-for="
+						+ exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\n")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "text/plain");
+				exchange.sendResponseHeaders(200, body.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
