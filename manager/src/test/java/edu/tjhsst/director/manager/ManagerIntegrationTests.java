@@ -251,6 +251,22 @@ class ManagerIntegrationTests {
 	}
 
 	@Test
+	void administratorsSeeEverySiteAndCanSearchByNameOrMember() throws Exception {
+		createSite("alice", "searchable-one");
+		createSite("bob", "searchable-two");
+		RequestPostProcessor admin = SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
+		mvc.perform(get("/sites").with(admin))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("searchable-one")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("searchable-two")));
+		mvc.perform(get("/sites").param("q", "bob").with(admin))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("searchable-two")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("searchable-one"))));
+		mvc.perform(get("/sites").param("q", "%_\\").with(admin))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("No site matches your search")));
+	}
+
+	@Test
 	void signedInPagesNeedALogin() throws Exception {
 		mvc.perform(get("/sites")).andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", "http://localhost/login"));

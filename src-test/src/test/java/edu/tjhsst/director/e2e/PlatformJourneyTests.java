@@ -65,6 +65,13 @@ class PlatformJourneyTests {
 		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
 	}
 
+	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
+	private static void screenshot(String name) throws java.io.IOException {
+		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
 	private void logIn(String username, String password) {
 		browser.get(platform.portal() + "/login");
 		browser.findElement(By.id("username")).sendKeys(username);
@@ -98,9 +105,11 @@ class PlatformJourneyTests {
 
 		logIn("alice", "alice-password-1");
 		assertThat(browser.findElement(By.id("no-sites")).getText()).contains("No sites yet");
+		screenshot("1-empty-site-list");
 		browser.findElement(By.id("create-site")).click();
 		browser.findElement(By.id("name")).sendKeys(SITE);
 		browser.findElement(By.id("description")).sendKeys("My first site");
+		screenshot("2-create-form");
 		Instant clicked = Instant.now();
 		browser.findElement(By.id("create")).click();
 
@@ -114,10 +123,12 @@ class PlatformJourneyTests {
 			.extracting(WebElement::getText).containsOnly("SUCCEEDED");
 		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
 		System.out.printf("from Create to the address on the page: %d ms%n", untilShown.toMillis());
+		screenshot("3-site-page");
 
 		// Browser → router Nginx → appserver Nginx (Swarm service) → the site's public/index.html.
 		browser.get(platform.siteUrl(SITE));
 		assertThat(browser.getTitle()).contains(SITE);
+		screenshot("4-default-page");
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains("public/index.html");
 		Http.Response direct = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
 		assertThat(direct.status()).isEqualTo(200);
@@ -127,12 +138,13 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(2)
-	void aBadSiteNameIsRefusedOnTheFormAndNothingIsCreated() {
+	void aBadSiteNameIsRefusedOnTheFormAndNothingIsCreated() throws Exception {
 		browser.get(platform.portal() + "/sites/new");
 		browser.findElement(By.id("name")).sendKeys("Bad Name!");
 		browser.findElement(By.id("create")).click();
 		WebElement error = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")));
 		assertThat(error.getText()).contains("lowercase letters");
+		screenshot("5-bad-name");
 		browser.findElement(By.id("name")).clear();
 		browser.findElement(By.id("name")).sendKeys("www");
 		browser.findElement(By.id("create")).click();
@@ -153,6 +165,7 @@ class PlatformJourneyTests {
 		logIn("bob", "bob-password-12");
 		browser.get(platform.portal() + "/sites/" + siteId);
 		assertThat(browser.findElement(By.id("not-found")).getText()).isEqualTo("Not found");
+		screenshot("6-not-found");
 		assertThat(browser.getPageSource()).doesNotContain(SITE);
 
 		HttpClient bob = loggedIn("bob", "bob-password-12");
