@@ -1,10 +1,13 @@
 package edu.tjhsst.director.common.nginx;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -12,10 +15,22 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An Nginx process on this machine, run in the foreground as a child of this component. */
+/**
+ * An Nginx process on this machine, run in the foreground as a child of this component. Start-up and reloads
+ * return only once Nginx really serves with the new configuration, and failures carry Nginx's own words.
+ * <p>
+ * The main config must be {@code <prefix>/nginx.conf} and set {@code pid <prefix>/nginx.pid;}: Nginx writes the
+ * pid file only after binding its ports, and the file finds an Nginx left running by a component that was killed.
+ */
 public final class LocalNginx implements NginxControl, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalNginx.class);
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration OLD_WORKERS_GRACE = Duration.ofSeconds(5);
 
 	private final String binary;
 
@@ -34,81 +49,77 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 
 	@Override
 	public void test(String mainConfig) {
-		Result result = run(List.of(binary, "-t", "-q", "-p", prefix + "/", "-c", mainConfig, "-e", prefix + "/error.log"));
+		Result result = run(List.of(binary, "-t", "-q", "-p", prefix + "/", "-c", mainConfig, "-e", errorLog().toString()));
 		if (result.exitCode() != 0) {
 			throw new NginxRejectedException(NginxMessages.clean(result.output()));
 		}
 	}
 
-	/** Starts Nginx with the main config in the prefix directory. */
+	/** Starts Nginx with the main config in the prefix directory and returns once it listens. */
 	public synchronized void start() {
-		if (process != null && process.isAlive()) {
+		if (running()) {
 			return;
 		}
+		stopLeftover();
+		long errorsFrom = size(errorLog());
 		try {
+			Files.deleteIfExists(pidFile());
 			process = new ProcessBuilder(binary, "-p", prefix + "/", "-c", prefix.resolve("nginx.conf").toString(),
-					"-e", prefix + "/error.log", "-g", "daemon off;")
+					"-e", errorLog().toString(), "-g", "daemon off;")
 				.redirectErrorStream(true)
 				.redirectOutput(prefix.resolve("nginx.out").toFile())
 				.start();
-			if (process.waitFor(300, TimeUnit.MILLISECONDS)) {
-				throw new IllegalStateException("nginx exited at once with code " + process.exitValue()
-						+ "; see " + prefix.resolve("error.log"));
-			}
-			log.info("nginx started, pid {}", process.pid());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot start " + binary + ": " + ex.getMessage(), ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while starting nginx", ex);
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (master().isEmpty()) {
+			if (!process.isAlive() || System.nanoTime() > deadline) {
+				close();
+				throw new IllegalStateException("nginx did not start: " + errorsSince(errorsFrom));
+			}
+			pause(20);
 		}
+		log.info("nginx started, pid {}", process.pid());
 	}
 
+	/** Whether the Nginx started here is running. */
+	public synchronized boolean running() {
+		return process != null && process.isAlive() && master().isPresent();
+	}
+
+	/** Reloads and returns once new workers serve the new configuration and the old ones have left. */
 	@Override
 	public synchronized void reload() {
 		if (process == null || !process.isAlive()) {
 			throw new IllegalStateException("nginx is not running");
 		}
 		Set<Long> oldWorkers = workers();
+		long errorsFrom = size(errorLog());
 		Result result = run(List.of("kill", "-HUP", Long.toString(process.pid())));
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException("cannot signal nginx: " + result.output());
 		}
-		// Nginx reloads asynchronously: old workers go on answering until they notice they should quit. Waiting
-		// for new workers and for the old ones to leave makes "reloaded" mean what callers expect. A long
-		// request may keep an old worker busy; past a few seconds we stop waiting for it.
-		long started = System.nanoTime();
-		boolean fresh = false;
-		while (System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5)) {
-			Set<Long> now = workers();
-			fresh = fresh || now.stream().anyMatch(pid -> !oldWorkers.contains(pid));
-			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
-				return;
+		// Old workers go on answering until they notice they should quit; a long request may keep one busy,
+		// so past a grace period we stop waiting for it.
+		long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
+		while (oldWorkers.containsAll(workers())) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("nginx exited while reloading: " + errorsSince(errorsFrom));
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("nginx kept its previous configuration: " + errorsSince(errorsFrom));
 			}
 			pause(10);
 		}
-		if (!fresh) {
-			throw new IllegalStateException("nginx did not start new workers after a reload; see "
-					+ prefix.resolve("error.log"));
+		long graceEnd = System.nanoTime() + OLD_WORKERS_GRACE.toNanos();
+		while (workers().stream().anyMatch(oldWorkers::contains) && System.nanoTime() < graceEnd) {
+			pause(10);
 		}
 	}
 
-	private Set<Long> workers() {
-		return process.toHandle().children().map(ProcessHandle::pid).collect(Collectors.toSet());
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while reloading nginx", ex);
-		}
-	}
-
+	/** Stops Nginx gracefully; safe to call more than once. */
 	@Override
 	public synchronized void close() {
 		if (process == null) {
@@ -128,9 +139,97 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		log.info("nginx stopped");
 	}
 
+	private Set<Long> workers() {
+		return process.toHandle().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+	}
+
+	/** The master process named in this prefix's pid file, if it is alive and an Nginx of this prefix. */
+	private Optional<ProcessHandle> master() {
+		try {
+			String text = Files.exists(pidFile()) ? Files.readString(pidFile()).strip() : "";
+			if (!text.matches("[0-9]{1,10}")) {
+				return Optional.empty();
+			}
+			return ProcessHandle.of(Long.parseLong(text)).filter(ProcessHandle::isAlive).filter(this::isOurs);
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** True when the process's command line (which Nginx rewrites to "nginx: master process ...") names this prefix. */
+	private boolean isOurs(ProcessHandle candidate) {
+		Path cmdline = Path.of("/proc", Long.toString(candidate.pid()), "cmdline");
+		try {
+			String text = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+			return text.contains("nginx") && text.contains(prefix + "/");
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** An Nginx of this prefix still running after its component was killed would hold the ports: stop it. */
+	private void stopLeftover() {
+		master().ifPresent(leftover -> {
+			log.warn("stopping nginx pid {} left running by an earlier run in {}", leftover.pid(), prefix);
+			Set<ProcessHandle> children = leftover.children().collect(Collectors.toSet());
+			leftover.destroy();
+			try {
+				leftover.onExit().get(10, TimeUnit.SECONDS);
+			}
+			catch (Exception ex) {
+				leftover.destroyForcibly();
+			}
+			children.forEach(ProcessHandle::destroyForcibly);
+		});
+	}
+
+	/** Nginx's error lines logged since the given offset of the error log. */
+	private String errorsSince(long offset) {
+		try (InputStream in = Files.newInputStream(errorLog())) {
+			in.skipNBytes(Math.min(offset, size(errorLog())));
+			String text = NginxMessages.clean(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			if (text.length() > 2000) {
+				text = text.substring(text.length() - 2000);
+			}
+			return text.isEmpty() ? "see " + errorLog() : text;
+		}
+		catch (IOException ex) {
+			return "see " + errorLog();
+		}
+	}
+
+	private Path pidFile() {
+		return prefix.resolve("nginx.pid");
+	}
+
+	private Path errorLog() {
+		return prefix.resolve("error.log");
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.exists(file) ? Files.size(file) : 0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for nginx", ex);
+		}
+	}
+
 	private static Result run(List<String> command) {
 		try {
-			Process child = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+			Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			return new Result(child.waitFor(), output);
 		}

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
+import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
@@ -33,11 +34,11 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	private final NginxConfigDirectory configs;
 
-	private final NginxProcess process;
+	private final LocalNginx process;
 
 	private final Path prefix;
 
-	RouterNginx(RouterTemplates templates, NginxConfigDirectory configs, NginxProcess process, Path prefix) {
+	RouterNginx(RouterTemplates templates, NginxConfigDirectory configs, LocalNginx process, Path prefix) {
 		this.templates = templates;
 		this.configs = configs;
 		this.process = process;

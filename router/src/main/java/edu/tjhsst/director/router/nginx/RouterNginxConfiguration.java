@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.router.RouterProperties;
@@ -23,19 +24,19 @@ class RouterNginxConfiguration {
 
 	/** Stopped last, after the config directory, when the application shuts down. */
 	@Bean(destroyMethod = "close")
-	NginxProcess nginxProcess(RouterProperties properties) {
-		return new NginxProcess(properties.nginxBinary(), properties.nginxDir());
+	LocalNginx nginx(RouterProperties properties) {
+		return new LocalNginx(properties.nginxBinary(), properties.nginxDir());
 	}
 
 	@Bean(destroyMethod = "close")
-	NginxConfigDirectory nginxConfigDirectory(RouterProperties properties, NginxProcess process,
+	NginxConfigDirectory nginxConfigDirectory(RouterProperties properties, LocalNginx process,
 			RouterTemplates templates) {
 		return new NginxConfigDirectory(properties.nginxDir(), properties.nginxDir().toString(), process,
 				templates::wrapper, RELOAD_DELAY);
 	}
 
 	@Bean
-	RouterNginx routerNginx(RouterTemplates templates, NginxConfigDirectory configs, NginxProcess process,
+	RouterNginx routerNginx(RouterTemplates templates, NginxConfigDirectory configs, LocalNginx process,
 			RouterProperties properties) {
 		return new RouterNginx(templates, configs, process, properties.nginxDir());
 	}

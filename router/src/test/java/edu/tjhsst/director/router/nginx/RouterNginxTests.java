@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
@@ -151,7 +152,7 @@ class RouterNginxTests {
 
 	private Running start(RouterProperties properties) {
 		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
-		NginxProcess process = new NginxProcess(properties.nginxBinary(), prefix);
+		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
 		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
 				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
 		RouterNginx routes = new RouterNginx(templates, configs, process, prefix);
@@ -167,7 +168,7 @@ class RouterNginxTests {
 	}
 
 	/** One started router Nginx and what closes it. */
-	private record Running(RouterNginx routes, NginxConfigDirectory configs, NginxProcess process) {
+	private record Running(RouterNginx routes, NginxConfigDirectory configs, LocalNginx process) {
 
 		void close() {
 			configs.close();
