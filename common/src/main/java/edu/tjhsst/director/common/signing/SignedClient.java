@@ -1,10 +1,12 @@
 package edu.tjhsst.director.common.signing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,16 +53,32 @@ public final class SignedClient {
 	}
 
 	private String send(String method, String path, byte[] body) {
+		HttpResponse<InputStream> response = exchange(method, path, body, body.length > 0 ? "application/json" : null);
+		try (InputStream in = response.body()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "lost the connection to " + base + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Sends a request with a raw body and returns the response as a stream, for file contents and archives.
+	 * The caller closes the stream. Error answers (3xx and up) throw with the callee's message.
+	 * @param path the path with its query, exactly as signed; callers encode query values
+	 * @param contentType the body's type, or null for no body
+	 */
+	public HttpResponse<InputStream> exchange(String method, String path, byte[] body, String contentType) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
 			.timeout(timeout)
 			.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-		if (body.length > 0) {
-			request.header("Content-Type", "application/json");
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
 		}
 		signer.headers(method, path, body).forEach(request::header);
-		HttpResponse<String> response;
+		HttpResponse<InputStream> response;
 		try {
-			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "cannot reach " + base + ": " + ex.getMessage());
@@ -70,9 +88,16 @@ public final class SignedClient {
 			throw new ComponentCallException(0, "interrupted while calling " + base);
 		}
 		if (response.statusCode() >= 300) {
-			throw new ComponentCallException(response.statusCode(), errorMessage(response.body()));
+			String text;
+			try (InputStream in = response.body()) {
+				text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				text = "";
+			}
+			throw new ComponentCallException(response.statusCode(), errorMessage(text));
 		}
-		return response.body();
+		return response;
 	}
 
 	/** The "error" field of a JSON error body, or the body itself. */
