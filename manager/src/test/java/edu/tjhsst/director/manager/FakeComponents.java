@@ -3,6 +3,7 @@ package edu.tjhsst.director.manager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,7 @@ import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SigningKey;
 
 /**
- * Stands in for the orchestrator, the router's API and the router's front door in manager tests. It checks
+ * Stands in for the orchestrator (with its file API), the router's API and the router's front door in manager tests. It checks
  * every signature with the real verifier and records the calls; it can be told to fail.
  */
 final class FakeComponents implements AutoCloseable {
@@ -34,7 +35,11 @@ final class FakeComponents implements AutoCloseable {
 	/** While positive, the orchestrator answers this many PUTs with an error. */
 	final AtomicInteger orchestratorFailures = new AtomicInteger();
 
+	/** The orchestrator's file API, over site directories in a temporary folder. */
+	final FakeSiteFiles files;
+
 	FakeComponents() throws IOException {
+		files = new FakeSiteFiles(Files.createTempDirectory("director-fake-files"));
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", this::handle);
 		server.start();
@@ -47,19 +52,30 @@ final class FakeComponents implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		String method = exchange.getRequestMethod();
 		String path = exchange.getRequestURI().getRawPath();
+		String query = exchange.getRequestURI().getRawQuery();
+		String pathAndQuery = query == null ? path : path + "?" + query;
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		if (method.equals("GET") && path.equals("/")) {
 			reply(exchange, 200, "<h1>front page of " + exchange.getRequestHeaders().getFirst("Host") + "</h1>");
 			return;
 		}
 		try {
-			verifier.verify(method, path, body, exchange.getRequestHeaders()::getFirst);
+			verifier.verify(method, pathAndQuery, body, exchange.getRequestHeaders()::getFirst);
 		}
 		catch (SignatureRejectedException ex) {
 			reply(exchange, 401, "{\"error\":\"" + ex.getMessage() + "\"}");
 			return;
 		}
-		calls.add(method + " " + path + " " + new String(body, StandardCharsets.UTF_8));
+		calls.add(method + " " + pathAndQuery + " " + new String(body, StandardCharsets.UTF_8));
+		if (FakeSiteFiles.handles(path)) {
+			FakeSiteFiles.Reply reply = files.handle(method, path, query, body);
+			exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+			reply.headers().forEach(exchange.getResponseHeaders()::set);
+			exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+			exchange.getResponseBody().write(reply.body());
+			exchange.close();
+			return;
+		}
 		if (path.startsWith("/sites/") && method.equals("PUT") && orchestratorFailures.getAndDecrement() > 0) {
 			reply(exchange, 422, "{\"error\":\"nginx says no\"}");
 			return;

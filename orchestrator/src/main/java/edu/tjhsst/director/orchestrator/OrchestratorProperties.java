@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The orchestrator's settings ({@code director.*}), each with a default and an environment variable in
@@ -13,9 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyFile the file that holds the key when {@code key} is blank
  * @param dockerHost the Docker Engine API address, such as {@code unix:///var/run/docker.sock}
  * @param appserver the appserver Nginx service
+ * @param maxRequestBody the largest signed request body accepted; never less than a little over
+ * {@code files.maxUpload}
+ * @param files the limits of the files API
  */
 @ConfigurationProperties("director")
-public record OrchestratorProperties(Path data, String key, String keyFile, String dockerHost, Appserver appserver) {
+public record OrchestratorProperties(Path data, String key, String keyFile, String dockerHost, Appserver appserver,
+		DataSize maxRequestBody, Files files) {
 
 	public OrchestratorProperties {
 		data = data.toAbsolutePath().normalize();
@@ -51,6 +56,16 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 */
 	public record Appserver(boolean bootstrap, String service, String network, String image, int port,
 			Duration reloadDelay, Duration startTimeout) {
+	}
+
+	/**
+	 * The limits of the files API.
+	 * @param maxRead the largest file the editor may open
+	 * @param maxDownload the largest file that may be downloaded
+	 * @param maxUpload the largest file that may be written in one request
+	 * @param maxZip the largest total of file sizes a folder's zip archive may hold
+	 */
+	public record Files(DataSize maxRead, DataSize maxDownload, DataSize maxUpload, DataSize maxZip) {
 	}
 
 }

@@ -8,11 +8,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -63,6 +66,36 @@ public final class TestHttp {
 		}
 	}
 
+	/**
+	 * Sends a request with a raw body signed as the manager and reads the answer as bytes.
+	 * @param pathAndQuery the path and query exactly as sent and signed; encode query values with {@link #query}
+	 */
+	public BinaryResponse signedBytes(String method, String pathAndQuery, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+			.method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofByteArray(body));
+		if (body.length > 0) {
+			request.header("Content-Type", "application/octet-stream");
+		}
+		new RequestSigner("manager", SigningKey.of(KEY)).headers(method, pathAndQuery, body).forEach(request::header);
+		try {
+			HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return new BinaryResponse(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A query value encoded the way the manager encodes it. */
+	public static String query(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
 	/** GET / on 127.0.0.1 with the given Host header (which java.net.http will not set), over a raw socket. */
 	public static Response getWithHost(int port, String host) {
 		try (Socket socket = new Socket()) {
@@ -103,6 +136,26 @@ public final class TestHttp {
 	 * @param body the body as text
 	 */
 	public record Response(int status, String body) {
+	}
+
+	/**
+	 * A response read as bytes.
+	 * @param status the HTTP status
+	 * @param headers the response headers
+	 * @param body the body
+	 */
+	public record BinaryResponse(int status, HttpHeaders headers, byte[] body) {
+
+		/** The body as UTF-8 text. */
+		public String text() {
+			return new String(body, StandardCharsets.UTF_8);
+		}
+
+		/** A header's first value, if present. */
+		public Optional<String> header(String name) {
+			return headers.firstValue(name);
+		}
+
 	}
 
 }

@@ -21,10 +21,19 @@ class RemoteConfiguration {
 
 	@Bean
 	OrchestratorClient orchestratorClient(DirectorProperties properties, ObjectMapper json) {
+		return new OrchestratorClient(orchestrator(properties, json));
+	}
+
+	@Bean
+	SiteFilesClient siteFilesClient(DirectorProperties properties, ObjectMapper json) {
+		return new SiteFilesClient(orchestrator(properties, json), json);
+	}
+
+	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json) {
 		DirectorProperties.Component orchestrator = properties.orchestrator();
 		SigningKey key = SigningKey.load(orchestrator.key(), orchestrator.keyFile(), "orchestrator key");
-		return new OrchestratorClient(new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key),
-				json, Duration.ofSeconds(60)));
+		return new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key), json,
+				Duration.ofSeconds(60));
 	}
 
 	@Bean

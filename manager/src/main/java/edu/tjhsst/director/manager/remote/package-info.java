@@ -1,2 +1,2 @@
-/** Signed clients for the orchestrator's and the router's APIs. */
+/** Signed clients for the orchestrator's site and file APIs and the router's API. */
 package edu.tjhsst.director.manager.remote;

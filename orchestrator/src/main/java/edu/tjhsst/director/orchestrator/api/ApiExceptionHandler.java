@@ -33,6 +33,21 @@ class ApiExceptionHandler {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
+	@ExceptionHandler(NotFoundException.class)
+	ResponseEntity<ErrorBody> notFound(NotFoundException ex) {
+		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<ErrorBody> conflict(ConflictException ex) {
+		return error(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler(TooLargeException.class)
+	ResponseEntity<ErrorBody> tooLarge(TooLargeException ex) {
+		return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
 		return error(HttpStatus.BAD_REQUEST, describe(ex));

@@ -4,10 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -29,6 +32,8 @@ final class ContainerNginx implements NginxControl {
 
 	private final Duration timeout;
 
+	private static final Duration RELOAD_WAIT = Duration.ofSeconds(5);
+
 	ContainerNginx(DockerClient docker, String service, Duration timeout) {
 		this.docker = docker;
 		this.service = service;
@@ -43,14 +48,50 @@ final class ContainerNginx implements NginxControl {
 		}
 	}
 
+	/**
+	 * Reloads and returns once new workers serve the new configuration and the old ones have left, so that a
+	 * site answers with its new config as soon as the caller hears "applied". Nginx's master is PID 1 in the
+	 * container; its workers are read from /proc. A long request may keep an old worker busy; past a grace
+	 * period we stop waiting for it.
+	 */
 	@Override
 	public void reload() {
 		String container = runningContainer();
+		Set<String> oldWorkers = workers(container);
 		try {
 			docker.killContainerCmd(container).withSignal("HUP").exec();
 		}
 		catch (RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot signal the appserver Nginx: " + ex.getMessage(), ex);
+		}
+		long started = System.nanoTime();
+		boolean fresh = false;
+		while (System.nanoTime() - started < RELOAD_WAIT.toNanos()) {
+			Set<String> now = workers(container);
+			fresh = fresh || !oldWorkers.containsAll(now);
+			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
+				return;
+			}
+			pause();
+		}
+		if (!fresh) {
+			throw new AppserverUnavailableException("the appserver Nginx kept its previous configuration");
+		}
+	}
+
+	private Set<String> workers(String container) {
+		Exec children = exec(container, "cat", "/proc/1/task/1/children");
+		return Arrays.stream(children.output().trim().split("\\s+")).filter(pid -> !pid.isEmpty())
+			.collect(Collectors.toSet());
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(20);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AppserverUnavailableException("interrupted while reloading the appserver Nginx", ex);
 		}
 	}
 

@@ -29,6 +29,14 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void missingThingsConflictsAndOversizedRequestsKeepTheirMessages() {
+		assertThat(handler.notFound(new NotFoundException("no such site")).getStatusCode().value()).isEqualTo(404);
+		assertThat(handler.conflict(new ConflictException("x already exists")).getBody())
+			.isEqualTo(new ErrorBody("x already exists"));
+		assertThat(handler.tooLarge(new TooLargeException("too large")).getStatusCode().value()).isEqualTo(413);
+	}
+
+	@Test
 	void anUnexpectedFailureIsAGeneric500() {
 		ResponseEntity<ErrorBody> response = handler.other(new IllegalStateException("secret detail at /some/path"));
 

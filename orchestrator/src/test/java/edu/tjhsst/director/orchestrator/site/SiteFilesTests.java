@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
@@ -25,7 +26,9 @@ class SiteFilesTests {
 
 	private SiteFiles files() {
 		return new SiteFiles(new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
-				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO)));
+				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
+				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
+						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1))));
 	}
 
 	private static SiteSpec spec(String name) {

@@ -1,0 +1,43 @@
+package edu.tjhsst.director.orchestrator.file;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.api.ConflictException;
+import edu.tjhsst.director.orchestrator.api.NotFoundException;
+
+/** Turns a file-system failure into an API error that names the caller's path, never a path on the server. */
+final class FileErrors {
+
+	private FileErrors() {
+	}
+
+	static RuntimeException of(IOException ex, ConfinedPath path) {
+		if (ex instanceof NoSuchFileException) {
+			return new NotFoundException("no such file or folder: " + path);
+		}
+		if (ex instanceof FileAlreadyExistsException) {
+			return new ConflictException(path + " already exists");
+		}
+		if (ex instanceof DirectoryNotEmptyException) {
+			return new ConflictException(path + " is not empty");
+		}
+		if (ex instanceof NotDirectoryException) {
+			return new NotFoundException("no such folder: " + path);
+		}
+		if (ex instanceof FileSystemException failure && failure.getReason() != null
+				&& failure.getReason().contains("symbolic link")) {
+			// O_NOFOLLOW met a link that appeared after the checks.
+			return new BadRequestException(path + " leads outside the site");
+		}
+		// Unexpected: a 500 whose details stay in the log.
+		return new UncheckedIOException(ex);
+	}
+
+}

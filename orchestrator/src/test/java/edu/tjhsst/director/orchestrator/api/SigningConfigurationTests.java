@@ -1,0 +1,35 @@
+package edu.tjhsst.director.orchestrator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+
+/** The signature filter's body limit always leaves room for the largest file upload. */
+class SigningConfigurationTests {
+
+	private static OrchestratorProperties properties(DataSize maxRequestBody, DataSize maxUpload) {
+		return new OrchestratorProperties(Path.of("/data"), "", "", "unix:///var/run/docker.sock",
+				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
+				maxRequestBody, new OrchestratorProperties.Files(DataSize.ofMegabytes(5), DataSize.ofMegabytes(512),
+						maxUpload, DataSize.ofMegabytes(256)));
+	}
+
+	@Test
+	void theConfiguredLimitIsUsedWhenItIsLargeEnough() {
+		assertThat(SigningConfiguration.maxBodyBytes(properties(DataSize.ofMegabytes(17), DataSize.ofMegabytes(16))))
+			.isEqualTo(17 * 1024 * 1024);
+	}
+
+	@Test
+	void aLimitBelowTheLargestUploadIsRaisedAboveIt() {
+		assertThat(SigningConfiguration.maxBodyBytes(properties(DataSize.ofMegabytes(1), DataSize.ofMegabytes(16))))
+			.isEqualTo(16 * 1024 * 1024 + SigningConfiguration.UPLOAD_MARGIN_BYTES);
+	}
+
+}

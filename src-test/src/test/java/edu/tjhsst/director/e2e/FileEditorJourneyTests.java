@@ -1,0 +1,254 @@
+package edu.tjhsst.director.e2e;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A student edits a site in the browser, end to end: the editor writes through the manager and the real
+ * orchestrator to the site's directory, the router serves what was saved, and changes made on disk show up
+ * in the open editor's tree without a reload.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FileEditorJourneyTests {
+
+	private static final String SITE = "files-e2e";
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static long siteId;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = new Platform();
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+		}
+	}
+
+	private static WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	private static void screenshot(String name) throws java.io.IOException {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve("editor-" + name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
+	private static void logIn(String username, String password) {
+		browser.get(platform.portal() + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	private static By entry(String path) {
+		return By.cssSelector("#file-tree .tree-entry[data-path=\"" + path + "\"]");
+	}
+
+	private static By tab(String path) {
+		return By.cssSelector("#tabs .file-tab[data-path=\"" + path + "\"]");
+	}
+
+	/** Answers the editor's dialog: replaces its input's text when given, then presses its OK button. */
+	private static void answerDialog(String text) {
+		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
+		if (text != null) {
+			WebElement input = dialog.findElement(By.id("file-dialog-input"));
+			input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+			input.sendKeys(text);
+		}
+		dialog.findElement(By.id("file-dialog-ok")).click();
+		waitUpTo(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("file-dialog")));
+	}
+
+	private static String editorText() {
+		return (String) browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
+	}
+
+	private static void pressCtrlS() {
+		browser.findElement(By.cssSelector(".CodeMirror textarea")).sendKeys(Keys.chord(Keys.CONTROL, "s"));
+	}
+
+	private static Path siteDir() {
+		return platform.data.resolve("sites").resolve(Long.toString(siteId));
+	}
+
+	@Test
+	@Order(1)
+	void aStudentOpensTheEditorOfANewSite() throws Exception {
+		logIn("admin", platform.adminPassword);
+		browser.get(platform.portal() + "/admin/users/new");
+		browser.findElement(By.id("username")).sendKeys("fern");
+		browser.findElement(By.id("fullName")).sendKeys("Fern");
+		browser.findElement(By.id("email")).sendKeys("fern@school.example");
+		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
+		browser.findElement(By.id("password")).sendKeys("fern-password-1");
+		browser.findElement(By.id("save-user")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), "fern"));
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+
+		logIn("fern", "fern-password-1");
+		browser.get(platform.portal() + "/sites/new");
+		browser.findElement(By.id("name")).sendKeys(SITE);
+		browser.findElement(By.id("create")).click();
+		waitUpTo(90).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+
+		Instant clicked = Instant.now();
+		browser.findElement(By.id("edit-files")).click();
+		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/index.html")));
+		System.out.printf("editor open with its tree in %d ms%n", Duration.between(clicked, Instant.now()).toMillis());
+		assertThat(browser.findElement(entry("public/index.html")).getDomAttribute("title")).contains("mode");
+		assertThat(browser.findElement(By.id("usage")).getText()).startsWith("Using");
+		screenshot("1-opened");
+	}
+
+	@Test
+	@Order(2)
+	void aNewFileTypedAndSavedWithCtrlSIsServedThroughTheRouter() throws Exception {
+		browser.findElement(By.id("new-file")).click();
+		answerDialog("public/hello.html");
+		waitUpTo(10).until(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "active"));
+		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);",
+				"<h1>Hello from the editor</h1>\n");
+		assertThat(browser.findElement(tab("public/hello.html")).getDomAttribute("class")).contains("dirty");
+		pressCtrlS();
+		waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "dirty")));
+		assertThat(browser.findElement(By.id("editor-status")).getText()).startsWith("Saved public/hello.html");
+		screenshot("2-saved");
+
+		Http.Response page = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/hello.html");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Hello from the editor");
+	}
+
+	@Test
+	@Order(3)
+	void savingOverAChangeMadeOnDiskAsksWhatToDo() throws Exception {
+		Files.writeString(siteDir().resolve("public/hello.html"), "<h1>Changed in a terminal</h1>\n");
+		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", "mine\n");
+		pressCtrlS();
+		WebElement conflict = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+		assertThat(conflict.getText()).contains("changed on disk since you opened it");
+		screenshot("3-conflict");
+		assertThat(Files.readString(siteDir().resolve("public/hello.html"))).contains("Changed in a terminal");
+		browser.findElement(By.id("conflict-reload")).click();
+		waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
+		assertThat(editorText()).contains("Changed in a terminal");
+	}
+
+	@Test
+	@Order(4)
+	void twoUploadedFilesCanBeRenamedAndDeleted() throws Exception {
+		Path dir = Files.createTempDirectory("editor-uploads");
+		Path first = Files.writeString(dir.resolve("first.txt"), "first upload");
+		Path second = Files.writeString(dir.resolve("second.css"), "body { color: teal; }");
+		browser.findElement(By.id("upload-input")).sendKeys(first + "\n" + second);
+		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/first.txt")));
+		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
+		assertThat(Files.readString(siteDir().resolve("public/second.css"))).contains("teal");
+
+		browser.findElement(entry("public/first.txt")).click();
+		waitUpTo(10).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
+		browser.findElement(By.id("rename")).click();
+		answerDialog("public/renamed.txt");
+		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(entry("public/renamed.txt")));
+		assertThat(browser.findElements(entry("public/first.txt"))).isEmpty();
+		assertThat(browser.findElements(tab("public/renamed.txt"))).hasSize(1);
+
+		browser.findElement(entry("public/second.css")).click();
+		browser.findElement(By.id("delete")).click();
+		answerDialog(null);
+		waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
+		assertThat(siteDir().resolve("public/second.css")).doesNotExist();
+		screenshot("4-uploaded");
+	}
+
+	@Test
+	@Order(5)
+	void theSiteDownloadsAsAZipWithTheBrowsersSession() throws Exception {
+		Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+		HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create(platform.portal() + "/sites/" + siteId + "/files/zip?path=public"))
+			.header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(zip.statusCode()).isEqualTo(200);
+		assertThat(zip.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"" + SITE + "-public.zip\"");
+		List<String> names = new ArrayList<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+			for (ZipEntry item = in.getNextEntry(); item != null; item = in.getNextEntry()) {
+				names.add(item.getName());
+			}
+		}
+		assertThat(names).anyMatch(name -> name.endsWith("hello.html"))
+			.anyMatch(name -> name.endsWith("renamed.txt"))
+			.anyMatch(name -> name.endsWith("index.html"))
+			.noneMatch(name -> name.endsWith("second.css"));
+	}
+
+	@Test
+	@Order(6)
+	void filesWrittenOnDiskAppearInTheOpenTreeAndAFullFolderIsDeletedAfterAConfirmation() throws Exception {
+		browser.executeScript("window.editorWasNotReloaded = true;");
+		Path folder = Files.createDirectories(siteDir().resolve("public/old"));
+		Files.writeString(folder.resolve("notes.txt"), "from outside the editor");
+		Instant written = Instant.now();
+		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(entry("public/old/notes.txt")));
+		System.out.printf("a file written on disk appeared in the open tree after %d ms%n",
+				Duration.between(written, Instant.now()).toMillis());
+		assertThat(browser.executeScript("return window.editorWasNotReloaded === true;")).isEqualTo(true);
+		assertThat(browser.findElements(tab("public/hello.html"))).as("open tabs survive").hasSize(1);
+
+		browser.findElement(entry("public/old")).click();
+		browser.findElement(By.id("delete")).click();
+		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
+		assertThat(dialog.findElement(By.id("file-dialog-message")).getText()).contains("public/old")
+			.contains("everything in it");
+		screenshot("5-confirm-delete");
+		answerDialog(null);
+		waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(entry("public/old"), 0));
+		assertThat(folder).doesNotExist();
+	}
+
+}
