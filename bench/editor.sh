@@ -26,9 +26,13 @@ api="$portal/sites/$site/files/api"
 call() { curl -s -b "$jar" -H "X-CSRF-TOKEN: $csrf" "$@"; }
 
 dir=public/bench-$RANDOM
+status=$(call -o /dev/null -w '%{http_code}' -X POST "$api/mkdir?path=$dir")
+[ "$status" = 201 ] || [ "$status" = 200 ] || { echo "cannot create $dir (HTTP $status)" >&2; exit 1; }
 start=$(now)
 for n in $(seq 1 "$files"); do
-  call -o /dev/null -X PUT -H 'Content-Type: text/plain' --data-binary "<p>file $n</p>" "$api/content?path=$dir/f$n.html"
+  status=$(call -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: text/plain' --data-binary "<p>file $n</p>" \
+    "$api/content?path=$dir/f$n.html")
+  [ "$status" = 200 ] || { echo "writing $dir/f$n.html failed (HTTP $status)" >&2; exit 1; }
 done
 echo "wrote $files files in $(ms "$start") ms"
 
