@@ -1,6 +1,7 @@
 package edu.tjhsst.director.manager.user;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,8 +10,7 @@ import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -18,10 +18,12 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
 
 /**
  * Creates the first administrator on an empty database. Its generated password is written once to a file
- * readable only by its owner, for the run command to print and delete; it is never logged.
+ * readable only by its owner, for the run command to print and delete; it is never logged. It runs once every
+ * bean exists (so after the migrations) and before the web server starts, so the file is there by the time the
+ * portal answers its health check.
  */
 @Component
-class InitialAdmin implements ApplicationRunner {
+class InitialAdmin implements SmartInitializingSingleton {
 
 	static final String USERNAME = "admin";
 
@@ -42,7 +44,16 @@ class InitialAdmin implements ApplicationRunner {
 	}
 
 	@Override
-	public void run(ApplicationArguments args) throws IOException {
+	public void afterSingletonsInstantiated() {
+		try {
+			createIfNoAccounts();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write " + passwordFile, ex);
+		}
+	}
+
+	private void createIfNoAccounts() throws IOException {
 		if (users.count() > 0) {
 			return;
 		}
