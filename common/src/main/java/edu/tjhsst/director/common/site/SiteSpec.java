@@ -1,7 +1,13 @@
 package edu.tjhsst.director.common.site;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The whole desired state of one site on an app server; the orchestrator converges to it.
@@ -9,11 +15,28 @@ import java.util.List;
  * @param name the site's name
  * @param type how it is served
  * @param hosts every host name it answers to, its own first
+ * @param runtime the name of the runtime a dynamic site's process runs in, such as {@code python}
+ * @param env the environment variables the site's owner defined, sorted by name
+ * @param limits what the site's process may use
+ * @param url the address the site is reached at, given to its process, or null
  */
-public record SiteSpec(long id, String name, SiteType type, List<String> hosts) {
+public record SiteSpec(long id, String name, SiteType type, List<String> hosts, String runtime,
+		Map<String, String> env, SiteLimits limits, String url) {
+
+	private static final Pattern RUNTIME = Pattern.compile("^[a-z][a-z0-9-]{0,31}$");
+
+	private static final int MAX_URL_LENGTH = 300;
 
 	public SiteSpec {
 		hosts = hosts == null ? List.of() : List.copyOf(hosts);
+		// A TreeMap keeps the order stable and, unlike Map.copyOf, lets problems() report null names and values.
+		env = env == null ? Map.of() : Collections.unmodifiableMap(withoutNullNames(env));
+		limits = limits == null ? SiteLimits.DEFAULTS : limits;
+	}
+
+	/** A site with the default runtime settings, as a static site needs. */
+	public SiteSpec(long id, String name, SiteType type, List<String> hosts) {
+		this(id, name, type, hosts, null, Map.of(), SiteLimits.DEFAULTS, null);
 	}
 
 	/** Everything wrong with this spec, empty when it may be rendered. */
@@ -31,7 +54,40 @@ public record SiteSpec(long id, String name, SiteType type, List<String> hosts) 
 		}
 		hosts.stream().filter(host -> !HostNames.isValid(host)).findFirst()
 			.ifPresent(host -> problems.add("not a valid host name: " + host));
+		if (type == SiteType.DYNAMIC && runtime == null) {
+			problems.add("runtime is required for a dynamic site");
+		}
+		if (runtime != null && !RUNTIME.matcher(runtime).matches()) {
+			problems.add("runtime must be a short lowercase name such as python");
+		}
+		problems.addAll(SiteEnvironment.problems(env));
+		problems.addAll(limits.problems());
+		if (url != null && !isValidUrl(url)) {
+			problems.add("url must be an http or https address of a valid host name, such as https://my-site.example.org/");
+		}
 		return problems;
+	}
+
+	private static boolean isValidUrl(String url) {
+		if (url.length() > MAX_URL_LENGTH) {
+			return false;
+		}
+		try {
+			URI uri = new URI(url);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getRawUserInfo() == null
+					&& HostNames.isValid(uri.getHost()) && uri.getRawQuery() == null && uri.getRawFragment() == null
+					&& (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"));
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/** A copy a TreeMap can hold: a null name becomes the empty string, which problems() then refuses. */
+	private static Map<String, String> withoutNullNames(Map<String, String> env) {
+		Map<String, String> copy = new TreeMap<>();
+		env.forEach((key, value) -> copy.put(key == null ? "" : key, value));
+		return copy;
 	}
 
 }

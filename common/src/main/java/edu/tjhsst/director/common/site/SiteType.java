@@ -4,6 +4,9 @@ package edu.tjhsst.director.common.site;
 public enum SiteType {
 
 	/** Files from the site's public directory, served by the appserver Nginx. */
-	STATIC
+	STATIC,
+
+	/** The site's own process, started from its {@code run.sh} in a Swarm service, behind the appserver Nginx. */
+	DYNAMIC
 
 }

@@ -80,7 +80,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 		running = true;
 	}
 
-	/** The data directories, the not-found page and the main config; Nginx workers read them as www-data. */
+	/** The data directories, the pages Nginx answers with and the main config; Nginx workers read them as www-data. */
 	private void writeFiles() {
 		Path nginxDir = properties.appserverNginxDir();
 		Path pageDir = nginxDir.resolve(AppserverTemplates.DEFAULT_PAGE_DIR);
@@ -88,17 +88,22 @@ final class AppserverBootstrap implements SmartLifecycle {
 				nginxDir.resolve("staging"), pageDir }) {
 			directory(dir);
 		}
+		page(pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE), templates.notFoundPage());
+		page(pageDir.resolve(AppserverTemplates.PROCESS_DOWN_PAGE), templates.processDownPage());
+		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
+	}
+
+	/** Writes a page aside and renames it into place, so Nginx never serves half of it. */
+	private static void page(Path page, String content) {
 		try {
-			Path page = pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE);
-			Path temp = Files.createTempFile(pageDir, ".page-", ".tmp");
-			Files.writeString(temp, templates.notFoundPage());
+			Path temp = Files.createTempFile(page.getParent(), ".page-", ".tmp");
+			Files.writeString(temp, content);
 			Files.setPosixFilePermissions(temp, FILE);
 			Files.move(temp, page, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write the not-found page in " + pageDir, ex);
+			throw new UncheckedIOException("cannot write " + page, ex);
 		}
-		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
 	}
 
 	private static void directory(Path dir) {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /** Renders the appserver Nginx's main config, its test wrapper, the not-found page and each site's file. */
 public final class AppserverTemplates {
@@ -20,6 +20,12 @@ public final class AppserverTemplates {
 
 	/** The not-found page's file name, as the main config names it. */
 	public static final String NOT_FOUND_PAGE = "not-found.html";
+
+	/** The file name of the page a dynamic site answers with while its process is down, beside the not-found page. */
+	public static final String PROCESS_DOWN_PAGE = "process-down.html";
+
+	/** The port a dynamic site's process listens on. */
+	public static final int PROCESS_PORT = 8080;
 
 	private final NginxTemplates templates = new NginxTemplates();
 
@@ -39,6 +45,11 @@ public final class AppserverTemplates {
 		return templates.render("appserver/" + NOT_FOUND_PAGE, Map.of());
 	}
 
+	/** The page a dynamic site answers 502, 503 and 504 with while its process is down. */
+	public String processDownPage() {
+		return templates.render("appserver/" + PROCESS_DOWN_PAGE, Map.of());
+	}
+
 	/**
 	 * One site's file.
 	 * @throws IllegalArgumentException when the spec has problems, so unchecked values never reach a template
@@ -47,11 +58,14 @@ public final class AppserverTemplates {
 		if (!spec.problems().isEmpty()) {
 			throw new IllegalArgumentException("cannot render an invalid site: " + String.join("; ", spec.problems()));
 		}
-		if (spec.type() != SiteType.STATIC) {
-			throw new IllegalArgumentException("no template for sites of type " + spec.type());
-		}
-		return templates.render("appserver/static.conf", Map.of("id", spec.id(), "name", spec.name(),
-				"serverNames", String.join(" ", spec.hosts()), "sitesDir", SITES_DIR));
+		String serverNames = String.join(" ", spec.hosts());
+		return switch (spec.type()) {
+			case STATIC -> templates.render("appserver/static.conf", Map.of("id", spec.id(), "name", spec.name(),
+					"serverNames", serverNames, "sitesDir", SITES_DIR));
+			case DYNAMIC -> templates.render("appserver/dynamic.conf", Map.of("id", spec.id(), "name", spec.name(),
+					"serverNames", serverNames, "service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
+					"processDownPage", CONFIG_DIR + "/" + DEFAULT_PAGE_DIR + "/" + PROCESS_DOWN_PAGE));
+		};
 	}
 
 	/** The config file that holds a site. */

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** Makes a site on this app server look like its spec ({@code PUT}), or removes it ({@code DELETE}). */
 @RestController
@@ -28,6 +29,9 @@ class SiteController {
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	SiteStatus apply(@PathVariable long id, @RequestBody SiteSpec spec) {
 		List<String> problems = new ArrayList<>(spec.problems());
+		if (spec.runtime() != null && Runtime.named(spec.runtime()).isEmpty()) {
+			problems.add("unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names());
+		}
 		if (spec.id() != id) {
 			problems.add("the path names site " + id + " but the body describes site " + spec.id());
 		}

@@ -10,12 +10,15 @@ import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * Converges one site: its Nginx file is tested and installed first, so a refused file changes nothing; then its
- * directories; then it waits for the reload that makes the file live. Repeating a spec changes nothing.
+ * directories; then its process's service (created for a dynamic site, removed otherwise); then it waits for the
+ * reload that makes the file live. Repeating a spec changes nothing.
  */
 @Service
 class SiteConverger {
@@ -28,10 +31,13 @@ class SiteConverger {
 
 	private final SiteFiles files;
 
-	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files) {
+	private final SiteServices services;
+
+	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
+		this.services = services;
 	}
 
 	/**
@@ -41,12 +47,20 @@ class SiteConverger {
 	void apply(SiteSpec spec) {
 		CompletableFuture<Void> reloaded = configs.apply(AppserverTemplates.siteFileName(spec.id()), templates.site(spec));
 		files.ensure(spec);
+		if (spec.type() == SiteType.DYNAMIC) {
+			files.handOver(spec.id(), SiteServices.SITE_UID);
+		}
+		services.apply(spec);
 		await(reloaded);
 	}
 
-	/** Removes the site's file and, once Nginx no longer serves it, its directory; nothing to do if it is gone. */
+	/**
+	 * Removes the site's file and, once Nginx no longer serves it and its process has stopped, its directory;
+	 * nothing to do if it is gone.
+	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
+		services.remove(id);
 		files.delete(id);
 	}
 

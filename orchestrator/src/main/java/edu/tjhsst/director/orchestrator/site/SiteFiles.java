@@ -70,6 +70,27 @@ class SiteFiles {
 		}
 	}
 
+	/**
+	 * Gives the site's own directories (not what they hold) to the user its process runs as, so it may write
+	 * there; a link in their place is left alone.
+	 */
+	void handOver(long id, int uid) {
+		Path site = properties.siteDir(id);
+		for (Path dir : new Path[] { site, site.resolve("public"), site.resolve("private"), site.resolve(".home") }) {
+			try {
+				if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+						&& ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid
+								|| (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS) != uid)) {
+					Files.setAttribute(dir, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+					Files.setAttribute(dir, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot give " + dir + " to uid " + uid, ex);
+			}
+		}
+	}
+
 	/** Deletes the site's directory and everything in it; links are removed, never followed. */
 	void delete(long id) {
 		Path site = properties.siteDir(id);

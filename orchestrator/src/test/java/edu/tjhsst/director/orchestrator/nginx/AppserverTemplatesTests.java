@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,26 @@ class AppserverTemplatesTests {
 	static final SiteSpec SPEC = new SiteSpec(42, "my-site", SiteType.STATIC,
 			List.of("my-site.sites.localhost", "www.example.org"));
 
+	static final SiteSpec DYNAMIC = new SiteSpec(43, "my-app", SiteType.DYNAMIC,
+			List.of("my-app.sites.localhost", "app.example.org"), "python", Map.of("SECRET", "not in the config"), null,
+			null);
+
 	private final AppserverTemplates templates = new AppserverTemplates();
 
 	@Test
 	void staticSiteConfigMatchesItsGoldenFile() throws IOException {
 		assertThat(templates.site(SPEC)).isEqualTo(golden("site-42.conf"));
+	}
+
+	@Test
+	void dynamicSiteConfigMatchesItsGoldenFile() throws IOException {
+		assertThat(templates.site(DYNAMIC)).isEqualTo(golden("site-43-dynamic.conf")).doesNotContain("SECRET");
+	}
+
+	@Test
+	void theProcessDownPageTellsTheOwnerToRestart() {
+		assertThat(templates.processDownPage()).contains("<title>This site is not running</title>")
+			.contains("its owner can restart it from the portal");
 	}
 
 	@Test

@@ -63,6 +63,14 @@ class HostNginxTests {
 	}
 
 	@Test
+	void aDynamicSiteIsAcceptedAloneAndWithTheMainConfig() {
+		configs.apply("site-43.conf", templates.site(AppserverTemplatesTests.DYNAMIC));
+
+		assertThat(configs.read("site-43.conf")).contains(templates.site(AppserverTemplatesTests.DYNAMIC));
+		assertThatNoException().isThrownBy(() -> nginx.test(configs.nginxMainConfig()));
+	}
+
+	@Test
 	void aBrokenSiteIsRefusedWithNginxsOwnMessage() {
 		assertThatExceptionOfType(NginxRejectedException.class)
 			.isThrownBy(() -> configs.apply("site-7.conf", "server { listen 80; bogus_directive; }"))

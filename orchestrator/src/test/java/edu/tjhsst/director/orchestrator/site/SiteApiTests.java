@@ -83,6 +83,45 @@ class SiteApiTests {
 	}
 
 	@Test
+	void badDynamicValuesAreEachReported() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,\"name\":\"alpha\",\"type\":\"DYNAMIC\","
+				+ "\"hosts\":[\"alpha.sites.localhost\"],\"runtime\":\"ruby\",\"env\":{\"A=B\":\"x\"},"
+				+ "\"limits\":{\"memoryMiB\":-1}}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("env: \\\"A=B\\\" is not a valid variable name")
+			.contains("memory must be between 32 and 4096 MiB")
+			.contains("unknown runtime ruby; expected one of plain, python, node, php");
+		assertThat(DATA.resolve("sites/3")).doesNotExist();
+	}
+
+	@Test
+	void aMemoryLimitThatIsNotANumberIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,\"name\":\"alpha\",\"type\":\"DYNAMIC\","
+				+ "\"hosts\":[\"alpha.sites.localhost\"],\"runtime\":\"python\",\"limits\":{\"memoryMiB\":\"10PB\"}}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("limits.memoryMiB");
+	}
+
+	@Test
+	void aLogTailOutsideItsRangeIsRefused() {
+		TestHttp.Response response = http.signed("GET", "/sites/3/process/logs?tail=0", "");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"error\":\"tail must be between 1 and 1000\"}");
+	}
+
+	@Test
+	void theRuntimesAreListedForThePortal() {
+		TestHttp.Response response = http.signed("GET", "/runtimes", "");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).startsWith("[{\"name\":\"plain\",\"image\":\"director/runtime-plain:1\",")
+			.contains("\"name\":\"python\"").contains("\"name\":\"node\"").contains("\"name\":\"php\"");
+	}
+
+	@Test
 	void aMissingBodyIsRefused() {
 		assertThat(http.signed("PUT", "/sites/3", "").status()).isIn(400, 415);
 	}

@@ -52,6 +52,21 @@ class SiteFilesTests {
 	}
 
 	@Test
+	void aDynamicSitesOwnDirectoriesGoToItsProcessUserButNotWhatTheyHold() throws IOException {
+		SiteFiles files = files();
+		files.ensure(spec("alpha"));
+
+		files.handOver(5, 1000);
+
+		Path site = data.resolve("sites/5");
+		for (Path dir : List.of(site, site.resolve("public"), site.resolve("private"), site.resolve(".home"))) {
+			assertThat(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
+			assertThat(Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
+		}
+		assertThat(Files.getAttribute(site.resolve("public/index.html"), "unix:uid")).isNotEqualTo(1000);
+	}
+
+	@Test
 	void theDefaultPageEscapesTheName() throws IOException {
 		files().ensure(spec("a<b>"));
 

@@ -1,0 +1,50 @@
+package edu.tjhsst.director.common.site;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The resources a site's process may use; a missing value takes its default.
+ * @param cpuMillis CPU time in thousandths of a core, 50 to 4000
+ * @param memoryMiB memory in MiB, 32 to 4096
+ * @param pids the most processes and threads at once, 16 to 1024
+ */
+public record SiteLimits(Long cpuMillis, Long memoryMiB, Long pids) {
+
+	public static final long MIN_CPU_MILLIS = 50;
+
+	public static final long MAX_CPU_MILLIS = 4000;
+
+	public static final long MIN_MEMORY_MIB = 32;
+
+	public static final long MAX_MEMORY_MIB = 4096;
+
+	public static final long MIN_PIDS = 16;
+
+	public static final long MAX_PIDS = 1024;
+
+	/** Half a core, 256 MiB and 128 processes. */
+	public static final SiteLimits DEFAULTS = new SiteLimits(null, null, null);
+
+	public SiteLimits {
+		cpuMillis = cpuMillis == null ? 500L : cpuMillis;
+		memoryMiB = memoryMiB == null ? 256L : memoryMiB;
+		pids = pids == null ? 128L : pids;
+	}
+
+	/** Everything wrong with these limits, empty when they may be applied. */
+	public List<String> problems() {
+		List<String> problems = new ArrayList<>();
+		if (cpuMillis < MIN_CPU_MILLIS || cpuMillis > MAX_CPU_MILLIS) {
+			problems.add("cpu must be between " + MIN_CPU_MILLIS + " and " + MAX_CPU_MILLIS + " millicores");
+		}
+		if (memoryMiB < MIN_MEMORY_MIB || memoryMiB > MAX_MEMORY_MIB) {
+			problems.add("memory must be between " + MIN_MEMORY_MIB + " and " + MAX_MEMORY_MIB + " MiB");
+		}
+		if (pids < MIN_PIDS || pids > MAX_PIDS) {
+			problems.add("pids must be between " + MIN_PIDS + " and " + MAX_PIDS);
+		}
+		return problems;
+	}
+
+}

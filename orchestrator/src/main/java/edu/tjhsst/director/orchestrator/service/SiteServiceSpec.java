@@ -1,0 +1,195 @@
+package edu.tjhsst.director.orchestrator.service;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.Driver;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.UpdateConfig;
+import com.github.dockerjava.api.model.UpdateFailureAction;
+import com.github.dockerjava.api.model.UpdateOrder;
+
+import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.runtime.Runtime;
+
+/**
+ * What a dynamic site's Swarm service must look like: its runtime image running the site's {@code run.sh} as an
+ * unprivileged user, with the site's directory at {@code /site}, a read-only root, no capabilities and limits.
+ * @param spec the site's desired state
+ * @param runtime the runtime its process runs in
+ * @param siteDir the site's directory on the host
+ * @param network the sites' overlay network, which the appserver Nginx shares
+ * @param timeZone the time zone the process sees unless the site's owner sets {@code TZ}
+ */
+record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String network, String timeZone) {
+
+	/** Where the site's directory is mounted, and the process's working directory before {@code run.sh}. */
+	static final String SITE_DIR = "/site";
+
+	/** The port the process must listen on, given to it as {@code PORT}. */
+	static final int PORT = 8080;
+
+	/** The label holding the fingerprint of the spec a service was made from. */
+	static final String FINGERPRINT_LABEL = "director.spec";
+
+	/** The label holding the pids limit, which docker-java drops when it reads a service. */
+	static final String PIDS_LABEL = "director.limit.pids";
+
+	private static final ObjectMapper JSON = new ObjectMapper()
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
+	private static final int SHAPE_VERSION = 1;
+
+	private static final long MIB = 1024L * 1024;
+
+	private static final long SECOND_NANOS = 1_000_000_000L;
+
+	/** The Swarm spec to create or update the service with. */
+	ServiceSpec toServiceSpec() {
+		SiteLimits limits = spec.limits();
+		ContainerSpec container = new HardenedContainerSpec()
+			.withImage(runtime.image())
+			.withLabels(labels(false))
+			.withCommand(List.of("/usr/local/bin/director-run"))
+			.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
+			.withDir(SITE_DIR)
+			.withEnv(environment())
+			.withReadOnly(true)
+			.withInit(true)
+			.withStopGracePeriod(10 * SECOND_NANOS)
+			.withMounts(List.of(
+					new Mount().withType(MountType.BIND).withSource(siteDir.toString()).withTarget(SITE_DIR)
+						.withReadOnly(false),
+					tmpfs("/tmp", 64 * MIB), tmpfs("/run", 16 * MIB)));
+		return new ServiceSpec()
+			.withName(SiteServices.serviceName(spec.id()))
+			.withLabels(labels(true))
+			.withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
+			.withTaskTemplate(new TaskSpec()
+				.withContainerSpec(container)
+				.withResources(new ResourceRequirements().withLimits(new PidsLimitedResources(limits.pids())
+					.withNanoCPUs(limits.cpuMillis() * 1_000_000L)
+					.withMemoryBytes(limits.memoryMiB() * MIB)))
+				// A process that exits at once is tried a few times with a pause, then left crashed: no storm.
+				.withRestartPolicy(new ServiceRestartPolicy()
+					.withCondition(ServiceRestartCondition.ON_FAILURE)
+					.withDelay(3 * SECOND_NANOS)
+					.withMaxAttempts(3L)
+					.withWindow(60 * SECOND_NANOS))
+				.withLogDriver(new Driver().withName("json-file")
+					.withOptions(Map.of("max-size", "1m", "max-file", "3")))
+				.withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network))))
+			.withUpdateConfig(new UpdateConfig()
+				.withParallelism(1L)
+				.withOrder(UpdateOrder.STOP_FIRST)
+				.withMonitor(5 * SECOND_NANOS)
+				.withFailureAction(UpdateFailureAction.ROLLBACK))
+			.withRollbackConfig(new UpdateConfig()
+				.withParallelism(1L)
+				.withOrder(UpdateOrder.STOP_FIRST)
+				.withFailureAction(UpdateFailureAction.PAUSE))
+			.withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
+	}
+
+	/**
+	 * A spec as docker-java read it from Swarm, with what docker-java drops on reading put back (the dropped
+	 * capabilities and the pids limit), so that it may be sent again, as a restart does.
+	 */
+	static ServiceSpec restoreHardening(ServiceSpec inspected) {
+		TaskSpec task = inspected.getTaskTemplate();
+		String pids = inspected.getLabels() == null ? null : inspected.getLabels().get(PIDS_LABEL);
+		if (task == null || task.getContainerSpec() == null || pids == null) {
+			throw new IllegalStateException("service " + inspected.getName() + " was not made by this orchestrator");
+		}
+		ResourceSpecs limits = task.getResources() == null ? null : task.getResources().getLimits();
+		PidsLimitedResources restored = new PidsLimitedResources(Long.parseLong(pids));
+		if (limits != null && limits.getNanoCPUs() != null) {
+			restored.withNanoCPUs(limits.getNanoCPUs());
+		}
+		if (limits != null && limits.getMemoryBytes() != null) {
+			restored.withMemoryBytes(limits.getMemoryBytes());
+		}
+		task.withContainerSpec(JSON.convertValue(task.getContainerSpec(), HardenedContainerSpec.class))
+			.withResources(new ResourceRequirements().withLimits(restored));
+		return inspected;
+	}
+
+	/** The process's environment: the platform's variables, then the owner's. */
+	List<String> environment() {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("PORT", Integer.toString(PORT));
+		env.put("HOST", "0.0.0.0");
+		env.put("HOME", SITE_DIR + "/.home");
+		env.put("TZ", timeZone);
+		env.put("DIRECTOR_SITE_ID", Long.toString(spec.id()));
+		env.put("DIRECTOR_SITE_NAME", spec.name());
+		if (spec.url() != null) {
+			env.put("DIRECTOR_SITE_URL", spec.url());
+		}
+		env.putAll(spec.env());
+		List<String> list = new ArrayList<>();
+		env.forEach((name, value) -> list.add(name + "=" + value));
+		return list;
+	}
+
+	/**
+	 * A digest of everything the service is built from; a service whose label holds it needs no update.
+	 * Secret values only enter it hashed.
+	 */
+	String fingerprint() {
+		String text = SHAPE_VERSION + "|" + runtime.image() + "|" + siteDir + "|" + network + "|" + spec.limits()
+				+ "|" + String.join("\u0000", environment());
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Map<String, String> labels(boolean withFingerprint) {
+		Map<String, String> labels = new TreeMap<>();
+		labels.put("director.managed", "true");
+		labels.put("director.role", "site");
+		labels.put("director.site", Long.toString(spec.id()));
+		labels.put("director.runtime", runtime.id());
+		if (withFingerprint) {
+			labels.put(FINGERPRINT_LABEL, fingerprint());
+			labels.put(PIDS_LABEL, Long.toString(spec.limits().pids()));
+		}
+		return labels;
+	}
+
+	private static Mount tmpfs(String target, long sizeBytes) {
+		return new Mount().withType(MountType.TMPFS).withTarget(target)
+			.withTmpfsOptions(new TmpfsOptions().withSizeBytes(sizeBytes).withMode(01777));
+	}
+
+}

@@ -1,0 +1,38 @@
+package edu.tjhsst.director.orchestrator.service;
+
+import edu.tjhsst.director.common.site.SiteSpec;
+
+/** The Swarm services that run dynamic sites' processes, one per site, named {@code site_<id>}. */
+public interface SiteServices {
+
+	/** The uid and gid every site's process runs as, and that owns a dynamic site's directories. */
+	int SITE_UID = 1000;
+
+	/**
+	 * Makes the site's service match its spec: a dynamic site gets its service created or updated, any other site
+	 * loses it. Repeating a spec changes nothing.
+	 * @throws IllegalArgumentException when a dynamic spec names no known runtime
+	 */
+	void apply(SiteSpec spec);
+
+	/** Removes the site's service and waits for its container to stop; nothing to do if there is none. */
+	void remove(long siteId);
+
+	/** What the site's process is doing now. */
+	ProcessStatus status(long siteId);
+
+	/**
+	 * Starts the site's process afresh in a new container.
+	 * @throws edu.tjhsst.director.orchestrator.api.NotFoundException when the site has no service
+	 */
+	void restart(long siteId);
+
+	/** The last lines the site's process wrote, oldest first, across its recent containers. */
+	String logs(long siteId, int tail);
+
+	/** The name of a site's service, which is also its host name on the sites' network. */
+	static String serviceName(long siteId) {
+		return "site_" + siteId;
+	}
+
+}

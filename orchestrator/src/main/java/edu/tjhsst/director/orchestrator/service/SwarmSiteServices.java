@@ -1,0 +1,229 @@
+package edu.tjhsst.director.orchestrator.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.runtime.Runtime;
+
+/** Site services through docker-java; never touches a service that does not carry Director's label. */
+@Component
+final class SwarmSiteServices implements SiteServices {
+
+	private static final Logger log = LoggerFactory.getLogger(SwarmSiteServices.class);
+
+	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(10);
+
+	private final DockerClient docker;
+
+	private final OrchestratorProperties properties;
+
+	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties) {
+		this.docker = docker;
+		this.properties = properties;
+	}
+
+	@Override
+	public void apply(SiteSpec spec) {
+		if (spec.type() != SiteType.DYNAMIC) {
+			remove(spec.id());
+			return;
+		}
+		Runtime runtime = Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
+				"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names()));
+		SiteServiceSpec desired = new SiteServiceSpec(spec, runtime, properties.siteDir(spec.id()),
+				properties.appserver().network(), ZoneId.systemDefault().getId());
+		Optional<Service> existing = inspect(spec.id());
+		if (existing.isEmpty()) {
+			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), runtime.image());
+			docker.createServiceCmd(desired.toServiceSpec()).exec();
+			return;
+		}
+		Service service = existing.get();
+		if (desired.fingerprint().equals(label(service, SiteServiceSpec.FINGERPRINT_LABEL))) {
+			return;
+		}
+		log.info("updating service {} to {}", service.getSpec().getName(), runtime.image());
+		docker.updateServiceCmd(service.getId(), desired.toServiceSpec())
+			.withVersion(service.getVersion().getIndex())
+			.exec();
+	}
+
+	@Override
+	public void remove(long siteId) {
+		Optional<Service> existing = inspect(siteId);
+		if (existing.isEmpty()) {
+			return;
+		}
+		String name = SiteServices.serviceName(siteId);
+		log.info("removing service {}", name);
+		try {
+			docker.removeServiceCmd(existing.get().getId()).exec();
+		}
+		catch (NotFoundException ex) {
+			return;
+		}
+		awaitNoContainers(name);
+	}
+
+	@Override
+	public ProcessStatus status(long siteId) {
+		Optional<Service> existing = inspect(siteId);
+		if (existing.isEmpty()) {
+			return ProcessStatus.none();
+		}
+		Service service = existing.get();
+		Instant changedAt = service.getUpdatedAt() == null ? Instant.EPOCH : service.getUpdatedAt().toInstant();
+		return TaskHistory.status(changedAt,
+				docker.listTasksCmd().withServiceFilter(service.getSpec().getName()).exec());
+	}
+
+	@Override
+	public void restart(long siteId) {
+		// Docker's NotFoundException is imported; this one is the API's 404.
+		Service service = inspect(siteId).orElseThrow(() -> new edu.tjhsst.director.orchestrator.api.NotFoundException(
+				"site " + siteId + " has no process"));
+		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
+		TaskSpec task = spec.getTaskTemplate();
+		task.withForceUpdate(Objects.requireNonNullElse(task.getForceUpdate(), 0) + 1);
+		log.info("restarting service {}", spec.getName());
+		docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+	}
+
+	@Override
+	public String logs(long siteId, int tail) {
+		Optional<Service> existing = inspect(siteId);
+		if (existing.isEmpty()) {
+			return "";
+		}
+		List<Line> lines = new ArrayList<>();
+		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(existing.get().getId())
+			.withStdout(true)
+			.withStderr(true)
+			.withTimestamps(true)
+			.withTail(tail)
+			.exec(new ResultCallback.Adapter<>() {
+				@Override
+				public void onNext(Frame frame) {
+					String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+					synchronized (lines) {
+						for (String line : text.split("\n")) {
+							if (!line.isEmpty()) {
+								lines.add(Line.parse(line));
+							}
+						}
+					}
+				}
+			});
+		try {
+			if (!callback.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				callback.close();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while reading the logs of site " + siteId, ex);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot read the logs of site " + siteId, ex);
+		}
+		List<Line> sorted;
+		synchronized (lines) {
+			sorted = lines.stream().sorted(Comparator.comparing(Line::at)).toList();
+		}
+		StringBuilder text = new StringBuilder();
+		sorted.subList(Math.max(0, sorted.size() - tail), sorted.size())
+			.forEach(line -> text.append(line.text()).append('\n'));
+		return text.toString();
+	}
+
+	/** The site's service if it exists and is Director's. */
+	private Optional<Service> inspect(long siteId) {
+		String name = SiteServices.serviceName(siteId);
+		Service service;
+		try {
+			service = docker.inspectServiceCmd(name).exec();
+		}
+		catch (NotFoundException ex) {
+			return Optional.empty();
+		}
+		if (!"true".equals(label(service, "director.managed"))
+				|| !Long.toString(siteId).equals(label(service, "director.site"))) {
+			throw new IllegalStateException("service " + name + " exists but was not made by Director for site "
+					+ siteId + "; remove it or rename it");
+		}
+		return Optional.of(service);
+	}
+
+	private static String label(Service service, String name) {
+		Map<String, String> labels = service.getSpec() == null ? null : service.getSpec().getLabels();
+		return labels == null ? null : labels.get(name);
+	}
+
+	/** Waits until no container of the removed service is left, so its files may go. */
+	private void awaitNoContainers(String service) {
+		Instant deadline = Instant.now().plus(STOP_TIMEOUT);
+		while (!docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(SERVICE_LABEL, service)).exec()
+			.isEmpty()) {
+			if (Instant.now().isAfter(deadline)) {
+				log.warn("containers of service {} still exist after {} s", service, STOP_TIMEOUT.toSeconds());
+				return;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/** One log line with the time Docker recorded it. */
+	private record Line(Instant at, String text) {
+
+		static Line parse(String line) {
+			int space = line.indexOf(' ');
+			if (space > 0) {
+				try {
+					return new Line(Instant.parse(line.substring(0, space)), line.substring(space + 1));
+				}
+				catch (DateTimeParseException ex) {
+					// not a timestamp: keep the whole line
+				}
+			}
+			return new Line(Instant.EPOCH, line);
+		}
+
+	}
+
+}

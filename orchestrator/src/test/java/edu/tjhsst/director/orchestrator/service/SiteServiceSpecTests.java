@@ -1,0 +1,109 @@
+package edu.tjhsst.director.orchestrator.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.ServiceSpec;
+
+import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.runtime.Runtime;
+
+/** A dynamic site's service spec, as the JSON docker-java sends to Swarm. */
+class SiteServiceSpecTests {
+
+	/** Like docker-java's own: no nulls written, unknown fields skipped when read. */
+	private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+	private static final SiteSpec SPEC = new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"),
+			"python", Map.of("API_KEY", "s3cret", "TZ", "Europe/Paris"), new SiteLimits(250L, 128L, 64L),
+			"http://my-app.sites.localhost:8080/");
+
+	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON, Path.of("/data/sites/42"),
+			"director-sites", "America/New_York");
+
+	@Test
+	void theProcessRunsTheLauncherAsTheSiteUserWithAReadOnlyRootAndNoCapabilities() {
+		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
+
+		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:1");
+		assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-run\"]");
+		assertThat(container.get("User").asText()).isEqualTo("1000:1000");
+		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
+		assertThat(container.get("Init").asBoolean()).isTrue();
+		assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
+		assertThat(container.get("Mounts").toString())
+			.contains("{\"Type\":\"bind\",\"Source\":\"/data/sites/42\",\"Target\":\"/site\",\"ReadOnly\":false}")
+			.contains("\"Target\":\"/tmp\"").contains("\"SizeBytes\":67108864")
+			.contains("\"Target\":\"/run\"").contains("\"SizeBytes\":16777216");
+	}
+
+	@Test
+	void limitsRestartPolicyLogsAndEndpointAreSet() {
+		JsonNode spec = json(service.toServiceSpec());
+
+		assertThat(spec.get("Name").asText()).isEqualTo("site_42");
+		assertThat(spec.at("/TaskTemplate/Resources/Limits").toString())
+			.isEqualTo("{\"MemoryBytes\":134217728,\"NanoCPUs\":250000000,\"Pids\":64}");
+		assertThat(spec.at("/TaskTemplate/RestartPolicy/Condition").asText()).isEqualTo("on-failure");
+		assertThat(spec.at("/TaskTemplate/RestartPolicy/MaxAttempts").asLong()).isEqualTo(3);
+		assertThat(spec.at("/TaskTemplate/LogDriver").toString())
+			.contains("\"Name\":\"json-file\"").contains("\"max-size\":\"1m\"");
+		assertThat(spec.at("/UpdateConfig/FailureAction").asText()).isEqualTo("rollback");
+		assertThat(spec.at("/EndpointSpec/Mode").asText()).isEqualTo("dnsrr");
+		assertThat(spec.at("/EndpointSpec/Ports").isMissingNode() || spec.at("/EndpointSpec/Ports").isNull())
+			.as("no published ports").isTrue();
+		assertThat(spec.at("/TaskTemplate/Networks/0/Target").asText()).isEqualTo("director-sites");
+		assertThat(spec.at("/Labels/director.managed").asText()).isEqualTo("true");
+		assertThat(spec.at("/Labels/director.site").asText()).isEqualTo("42");
+	}
+
+	@Test
+	void thePlatformsVariablesComeFirstAndTheOwnerMaySetTheTimeZone() {
+		assertThat(service.environment()).containsExactly("PORT=8080", "HOST=0.0.0.0", "HOME=/site/.home",
+				"TZ=Europe/Paris", "DIRECTOR_SITE_ID=42", "DIRECTOR_SITE_NAME=my-app",
+				"DIRECTOR_SITE_URL=http://my-app.sites.localhost:8080/", "API_KEY=s3cret");
+	}
+
+	@Test
+	void theFingerprintChangesWithTheSpecAndNeverShowsASecret() {
+		SiteServiceSpec moreMemory = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC,
+				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON,
+				Path.of("/data/sites/42"), "director-sites", "America/New_York");
+
+		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
+			.isNotEqualTo(moreMemory.fingerprint());
+		assertThat(json(service.toServiceSpec()).at("/Labels").toString()).doesNotContain("s3cret");
+	}
+
+	@Test
+	void aSpecReadBackWithoutItsHardeningGetsItBack() throws Exception {
+		// What docker-java makes of the engine's answer: the fields it does not model are gone.
+		ServiceSpec readBack = JSON.readValue(JSON.writeValueAsString(json(service.toServiceSpec())),
+				ServiceSpec.class);
+		assertThat(json(readBack).at("/TaskTemplate/ContainerSpec/CapabilityDrop").isMissingNode()).isTrue();
+
+		JsonNode restored = json(SiteServiceSpec.restoreHardening(readBack));
+
+		assertThat(restored.at("/TaskTemplate/ContainerSpec/CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
+		assertThat(restored.at("/TaskTemplate/Resources/Limits").toString())
+			.isEqualTo("{\"MemoryBytes\":134217728,\"NanoCPUs\":250000000,\"Pids\":64}");
+		assertThat(restored.at("/TaskTemplate/ContainerSpec/User").asText()).isEqualTo("1000:1000");
+	}
+
+	private static JsonNode json(ServiceSpec spec) {
+		return JSON.valueToTree(spec);
+	}
+
+}
