@@ -23,14 +23,14 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.manager.remote.SiteFilesClient;
 
+import edu.tjhsst.director.manager.site.SiteHandshakeCheck;
+
 /**
  * Tells open editors when their site's files change on disk: while anyone watches a site, its fingerprint is
  * polled every 1.5 s, and a change sends {@code {"changed":true}} to every watcher.
  */
 @Component
 class FileLiveSocket extends TextWebSocketHandler {
-
-	static final String SITE_ID = "siteId";
 
 	private static final long POLL_MILLIS = 1_500;
 
@@ -57,7 +57,7 @@ class FileLiveSocket extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		long siteId = (Long) session.getAttributes().get(SITE_ID);
+		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
 		WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, 5_000, 64 * 1024);
 		watchers.computeIfAbsent(siteId, id -> ConcurrentHashMap.newKeySet()).add(safe);
 	}

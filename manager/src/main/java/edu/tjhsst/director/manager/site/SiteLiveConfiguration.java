@@ -1,20 +1,9 @@
 package edu.tjhsst.director.manager.site;
 
-import java.security.Principal;
-import java.util.Map;
-
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
-
-import edu.tjhsst.director.manager.system.CurrentUser;
 
 /**
  * Registers the live channel of site pages. Only same-origin pages may open it (Spring's default), only
@@ -26,50 +15,16 @@ class SiteLiveConfiguration implements WebSocketConfigurer {
 
 	private final SiteLiveSocket socket;
 
-	private final SiteAccess access;
+	private final SiteHandshakeCheck siteCheck;
 
-	private final CurrentUser currentUser;
-
-	SiteLiveConfiguration(SiteLiveSocket socket, SiteAccess access, CurrentUser currentUser) {
+	SiteLiveConfiguration(SiteLiveSocket socket, SiteHandshakeCheck siteCheck) {
 		this.socket = socket;
-		this.access = access;
-		this.currentUser = currentUser;
+		this.siteCheck = siteCheck;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(socket, "/live/site").addInterceptors(new SiteAccessCheck());
-	}
-
-	/** Refuses the handshake unless the signed-in user may see the requested site. */
-	private final class SiteAccessCheck implements HandshakeInterceptor {
-
-		@Override
-		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler handler, Map<String, Object> attributes) {
-			Principal principal = request.getPrincipal();
-			String site = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("site");
-			long siteId;
-			try {
-				siteId = Long.parseLong(site);
-			}
-			catch (NumberFormatException ex) {
-				response.setStatusCode(HttpStatus.BAD_REQUEST);
-				return false;
-			}
-			if (principal == null || !access.allows(siteId, currentUser.of(principal))) {
-				response.setStatusCode(HttpStatus.NOT_FOUND);
-				return false;
-			}
-			attributes.put(SiteLiveSocket.SITE_ID, siteId);
-			return true;
-		}
-
-		@Override
-		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
-				Exception exception) {
-		}
-
+		registry.addHandler(socket, "/live/site").addInterceptors(siteCheck);
 	}
 
 }

@@ -29,8 +29,6 @@ import edu.tjhsst.director.manager.operation.Operations;
 @Component
 class SiteLiveSocket extends TextWebSocketHandler {
 
-	static final String SITE_ID = "siteId";
-
 	private static final Logger log = LoggerFactory.getLogger(SiteLiveSocket.class);
 
 	private final Operations operations;
@@ -46,7 +44,7 @@ class SiteLiveSocket extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		long siteId = (Long) session.getAttributes().get(SITE_ID);
+		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
 		WebSocketSession safe = new ConcurrentWebSocketSessionDecorator(session, 5_000, 256 * 1024);
 		watchers.computeIfAbsent(siteId, id -> ConcurrentHashMap.newKeySet()).add(safe);
 		send(safe, snapshot(siteId));
