@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -34,6 +35,9 @@ final class FakeComponents implements AutoCloseable {
 
 	/** While positive, the orchestrator answers this many PUTs with an error. */
 	final AtomicInteger orchestratorFailures = new AtomicInteger();
+
+	/** While true, the orchestrator's list of runtimes answers 503, as if it could not be reached. */
+	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
 	/** The orchestrator's file API, over site directories in a temporary folder. */
 	final FakeSiteFiles files;
@@ -74,6 +78,25 @@ final class FakeComponents implements AutoCloseable {
 			exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
 			exchange.getResponseBody().write(reply.body());
 			exchange.close();
+			return;
+		}
+		if (method.equals("GET") && path.equals("/runtimes")) {
+			if (runtimesDown.get()) {
+				reply(exchange, 503, "{\"error\":\"down\"}");
+				return;
+			}
+			reply(exchange, 200, "[{\"name\":\"plain\",\"image\":\"director-runtime-plain\",\"title\":\"Plain Debian\","
+					+ "\"description\":\"A shell and the basics.\"},{\"name\":\"python\",\"image\":\"director-runtime-python\","
+					+ "\"title\":\"Python 3\",\"description\":\"Python 3 with pip and venv.\"}]");
+			return;
+		}
+		if (method.equals("GET") && path.matches("/sites/\\d+/process")) {
+			reply(exchange, 200, "{\"state\":\"crashed\",\"since\":\"2026-01-02T03:04:05Z\",\"exitCode\":127,"
+					+ "\"message\":\"no run.sh\"}");
+			return;
+		}
+		if (method.equals("GET") && path.matches("/sites/\\d+/process/logs")) {
+			reply(exchange, 200, "no executable run.sh <found>\n");
 			return;
 		}
 		if (path.startsWith("/sites/") && method.equals("PUT") && orchestratorFailures.getAndDecrement() > 0) {

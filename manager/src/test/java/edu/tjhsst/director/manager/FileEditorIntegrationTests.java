@@ -79,6 +79,8 @@ class FileEditorIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("director.data", DATA::toString);
+		// Quartz names its job store JVM-wide; a cached context of another test class must not take our jobs.
+		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-file-editor-tests");
 		registry.add("director.orchestrator.url", COMPONENTS::url);
 		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
 		registry.add("director.router.url", COMPONENTS::url);

@@ -7,7 +7,13 @@ public enum OperationKind {
 
 	CREATE_SITE("Create site", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE, StepSlugs.CHECK_REACHABLE)),
 
-	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.FORGET_SITE));
+	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.FORGET_SITE)),
+
+	RESTART_PROCESS("Restart process", List.of(StepSlugs.RESTART_PROCESS)),
+
+	UPDATE_ENVIRONMENT("Update environment", List.of(StepSlugs.APPLY_APPSERVER)),
+
+	CHANGE_TYPE("Change type", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE));
 
 	private final String label;
 
@@ -35,6 +41,7 @@ public enum OperationKind {
 		static final String UNPUBLISH_ROUTE = "unpublish_route";
 		static final String REMOVE_APPSERVER = "remove_appserver";
 		static final String FORGET_SITE = "forget_site";
+		static final String RESTART_PROCESS = "restart_process";
 
 		private StepSlugs() {
 		}

@@ -1,15 +1,28 @@
 package edu.tjhsst.director.manager.remote;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.SiteSpec;
 
-/** Tells the orchestrator what a site should look like on the app server. */
+/** Tells the orchestrator what a site should look like on the app server, and asks after a site's process. */
 public class OrchestratorClient {
 
 	private final SignedClient client;
 
-	OrchestratorClient(SignedClient client) {
+	private final ObjectMapper json;
+
+	OrchestratorClient(SignedClient client, ObjectMapper json) {
 		this.client = client;
+		this.json = json;
 	}
 
 	/** Converges the app server to the spec; safe to repeat. */
@@ -20,6 +33,43 @@ public class OrchestratorClient {
 	/** Removes the site's config, service and files; safe to repeat. */
 	public void remove(long siteId) {
 		client.delete("/sites/" + siteId);
+	}
+
+	/** The runtimes a dynamic site may choose. */
+	public List<RuntimeImage> runtimes() {
+		return read(client.get("/runtimes"), new TypeReference<>() {
+		});
+	}
+
+	/** What the site's process is doing. */
+	public ProcessStatus process(long siteId) {
+		return read(client.get("/sites/" + siteId + "/process"), new TypeReference<>() {
+		});
+	}
+
+	/** Restarts the site's process. */
+	public void restart(long siteId) {
+		try (InputStream in = client.exchange("POST", "/sites/" + siteId + "/process/restart", new byte[0], null)
+			.body()) {
+			in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "lost the connection to the orchestrator: " + ex.getMessage());
+		}
+	}
+
+	/** The last lines the site's process wrote. */
+	public String logs(long siteId, int tail) {
+		return client.get("/sites/" + siteId + "/process/logs?tail=" + tail);
+	}
+
+	private <T> T read(String body, TypeReference<T> type) {
+		try {
+			return json.readValue(body, type);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

@@ -21,7 +21,7 @@ class RemoteConfiguration {
 
 	@Bean
 	OrchestratorClient orchestratorClient(DirectorProperties properties, ObjectMapper json) {
-		return new OrchestratorClient(orchestrator(properties, json));
+		return new OrchestratorClient(orchestrator(properties, json), json);
 	}
 
 	@Bean

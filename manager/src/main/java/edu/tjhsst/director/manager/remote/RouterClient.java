@@ -17,6 +17,8 @@ public class RouterClient {
 
 	private static final int TIMEOUT_MILLIS = 5_000;
 
+	private static final int MAX_BODY = 16 * 1024;
+
 	private final SignedClient client;
 
 	private final URI front;
@@ -36,9 +38,17 @@ public class RouterClient {
 
 	/**
 	 * The HTTP status a GET of the site's front page gets through the router, or 0 when it does not answer.
-	 * A plain socket lets us name the site in the Host header, which the JDK's HTTP client will not send.
 	 */
 	public int status(String host) {
+		return front(host).status();
+	}
+
+	/**
+	 * What a GET of the site's front page gets through the router: its status, 0 when it does not answer, and the
+	 * start of its body. A plain socket lets us name the site in the Host header, which the JDK's HTTP client will
+	 * not send.
+	 */
+	public FrontPage front(String host) {
 		if (!HostNames.isValid(host)) {
 			throw new IllegalArgumentException("not a host name: " + host);
 		}
@@ -50,11 +60,28 @@ public class RouterClient {
 			out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: director-manager\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			return parseStatus(socket.getInputStream());
+			InputStream in = socket.getInputStream();
+			int status = parseStatus(in);
+			return new FrontPage(status, status == 0 ? "" : readStart(in));
 		}
 		catch (IOException ex) {
-			return 0;
+			return new FrontPage(0, "");
 		}
+	}
+
+	/** As much of the rest as arrives in time; a slow body does not hide the status already read. */
+	private static String readStart(InputStream in) {
+		byte[] bytes = new byte[MAX_BODY];
+		int length = 0;
+		try {
+			for (int n; length < bytes.length && (n = in.read(bytes, length, bytes.length - length)) != -1;) {
+				length += n;
+			}
+		}
+		catch (IOException ex) {
+			// Keep what arrived.
+		}
+		return new String(bytes, 0, length, StandardCharsets.UTF_8);
 	}
 
 	private static int parseStatus(InputStream in) throws IOException {
@@ -72,6 +99,23 @@ public class RouterClient {
 		catch (NumberFormatException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * The start of a front page's answer.
+	 * @param status its HTTP status, or 0 when there was no answer
+	 * @param head its headers and the first bytes of its body
+	 */
+	public record FrontPage(int status, String head) {
+
+		/** Shown by the appserver's Nginx when a dynamic site's process does not answer. */
+		private static final String PROCESS_DOWN_TITLE = "<title>This site is not running</title>";
+
+		/** Whether this is the appserver's page for a dynamic site whose process is down. */
+		public boolean isProcessDownPage() {
+			return status >= 502 && status <= 504 && head.contains(PROCESS_DOWN_TITLE);
+		}
+
 	}
 
 }

@@ -1,6 +1,8 @@
 package edu.tjhsst.director.manager.site;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 
@@ -15,15 +17,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.remote.RuntimeImage;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.user.User;
 
-/** The site list, the create-site form and a site's own page. */
+/** The site list, the create-site form (static or dynamic, with a runtime) and a site's own page. */
 @Controller
 class SiteController {
 
@@ -45,14 +49,20 @@ class SiteController {
 
 	private final DirectorProperties.Sites addresses;
 
+	private final RuntimeChoices runtimes;
+
+	private final SiteProcess process;
+
 	SiteController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
-			CurrentUser currentUser, DirectorProperties properties) {
+			CurrentUser currentUser, DirectorProperties properties, RuntimeChoices runtimes, SiteProcess process) {
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
 		this.operations = operations;
 		this.currentUser = currentUser;
 		this.addresses = properties.sites();
+		this.runtimes = runtimes;
+		this.process = process;
 	}
 
 	@GetMapping("/sites")
@@ -68,8 +78,7 @@ class SiteController {
 	@GetMapping("/sites/new")
 	String initCreationForm(Model model) {
 		model.addAttribute("form", CreateSiteForm.empty());
-		model.addAttribute("domain", addresses.domain());
-		return VIEW_CREATE;
+		return creationForm(model);
 	}
 
 	@PostMapping("/sites/new")
@@ -80,19 +89,34 @@ class SiteController {
 		if (!result.hasFieldErrors("name") && sites.existsByName(name)) {
 			result.rejectValue("name", "taken", "That name is taken; choose another.");
 		}
+		SiteType type = form.siteType();
+		if (type == null) {
+			result.rejectValue("type", "invalid", "Choose Static or Dynamic.");
+		}
+		else if (type == SiteType.DYNAMIC) {
+			runtimes.problem(form.trimmedRuntime())
+				.ifPresent(problem -> result.rejectValue("runtime", "invalid", problem));
+		}
 		if (result.hasErrors()) {
-			model.addAttribute("domain", addresses.domain());
-			return VIEW_CREATE;
+			return creationForm(model);
 		}
 		try {
-			long id = service.create(currentUser.of(principal), name, form.trimmedDescription());
+			long id = service.create(currentUser.of(principal), name, form.trimmedDescription(), type,
+					form.trimmedRuntime());
 			return "redirect:/sites/" + id;
 		}
 		catch (SiteService.NameTakenException ex) {
 			result.rejectValue("name", "taken", ex.getMessage());
-			model.addAttribute("domain", addresses.domain());
-			return VIEW_CREATE;
+			return creationForm(model);
 		}
+	}
+
+	private String creationForm(Model model) {
+		model.addAttribute("domain", addresses.domain());
+		Optional<List<RuntimeImage>> offered = runtimes.offered();
+		model.addAttribute("runtimes", offered.orElse(List.of()));
+		model.addAttribute("runtimesUnavailable", offered.isEmpty() ? RuntimeChoices.UNAVAILABLE : null);
+		return VIEW_CREATE;
 	}
 
 	@GetMapping("/sites/{siteId}")
@@ -105,6 +129,10 @@ class SiteController {
 		model.addAttribute("live", live);
 		model.addAttribute("url", addresses.url(site.name()));
 		model.addAttribute("members", sites.memberNames(siteId));
+		if (site.isDynamic()) {
+			model.addAttribute("process", process.status(siteId));
+			model.addAttribute("logLines", SiteProcess.LOG_LINES);
+		}
 		return VIEW_DETAIL;
 	}
 

@@ -14,7 +14,7 @@ import edu.tjhsst.director.common.site.SiteType;
 @Repository
 public class SiteRepository {
 
-	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.created_at";
+	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.runtime, s.created_at";
 
 	private final JdbcClient jdbc;
 
@@ -54,9 +54,14 @@ public class SiteRepository {
 	}
 
 	/** Adds a site and returns its id. */
-	long create(String name, String description, SiteType type) {
-		return jdbc.sql("insert into sites (name, description, type) values (?, ?, ?) returning id")
-			.params(name, description, type.name()).query(Long.class).single();
+	long create(String name, String description, SiteType type, String runtime) {
+		return jdbc.sql("insert into sites (name, description, type, runtime) values (?, ?, ?, ?) returning id")
+			.params(name, description, type.name(), runtime).query(Long.class).single();
+	}
+
+	/** Sets how the site is served; a static site keeps its last runtime for a change back. */
+	void changeType(long siteId, SiteType type, String runtime) {
+		jdbc.sql("update sites set type = ?, runtime = ? where id = ?").params(type.name(), runtime, siteId).update();
 	}
 
 	void addMember(long siteId, long userId) {
@@ -77,7 +82,7 @@ public class SiteRepository {
 
 	private static Site map(ResultSet rs, int row) throws SQLException {
 		return new Site(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
-				SiteType.valueOf(rs.getString("type")), rs.getTimestamp("created_at").toInstant());
+				SiteType.valueOf(rs.getString("type")), rs.getString("runtime"), rs.getTimestamp("created_at").toInstant());
 	}
 
 }

@@ -7,9 +7,10 @@ import org.springframework.transaction.annotation.Transactional;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.user.User;
 
-/** Creates and deletes sites, always through an operation. */
+/** Creates, restarts and deletes sites and changes their type and environment, always through an operation. */
 @Service
 class SiteService {
 
@@ -17,9 +18,12 @@ class SiteService {
 
 	private final Operations operations;
 
-	SiteService(SiteRepository sites, Operations operations) {
+	private final EnvironmentRepository environment;
+
+	SiteService(SiteRepository sites, Operations operations, EnvironmentRepository environment) {
 		this.sites = sites;
 		this.operations = operations;
+		this.environment = environment;
 	}
 
 	/**
@@ -27,10 +31,10 @@ class SiteService {
 	 * @throws NameTakenException when another site has the name
 	 */
 	@Transactional
-	long create(User owner, String name, String description) {
+	long create(User owner, String name, String description, SiteType type, String runtime) {
 		long id;
 		try {
-			id = sites.create(name, description, SiteType.STATIC);
+			id = sites.create(name, description, type, type == SiteType.DYNAMIC ? runtime : null);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new NameTakenException();
@@ -38,6 +42,43 @@ class SiteService {
 		sites.addMember(id, owner.id());
 		operations.start(id, OperationKind.CREATE_SITE, owner.id());
 		return id;
+	}
+
+	/** Starts a restart of a dynamic site's process. */
+	@Transactional
+	void restart(Site site, User user) {
+		operations.start(site.id(), OperationKind.RESTART_PROCESS, user.id());
+	}
+
+	/**
+	 * Stores the variable and starts applying the environment, in one transaction.
+	 * @throws SiteLockedException when another operation is open, and then nothing is stored
+	 */
+	@Transactional
+	void saveVariable(Site site, User user, EnvironmentVariable variable) {
+		environment.save(site.id(), variable);
+		operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
+	}
+
+	/**
+	 * Removes the variable and starts applying the environment, in one transaction.
+	 * @throws SiteLockedException when another operation is open, and then nothing is removed
+	 */
+	@Transactional
+	void deleteVariable(Site site, User user, String name) {
+		if (environment.delete(site.id(), name)) {
+			operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
+		}
+	}
+
+	/**
+	 * Stores the new type and runtime and starts applying them, in one transaction.
+	 * @throws SiteLockedException when another operation is open, and then nothing is changed
+	 */
+	@Transactional
+	void changeType(Site site, User user, SiteType type, String runtime) {
+		sites.changeType(site.id(), type, runtime);
+		operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
 	}
 
 	@Transactional

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
@@ -17,7 +18,7 @@ import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 
-/** The steps that create and delete a site, each declaring a desired state to a component. */
+/** The steps that create, restart and delete a site, each declaring a desired state to a component. */
 @Configuration(proxyBeanMethods = false)
 class SiteSteps {
 
@@ -27,8 +28,11 @@ class SiteSteps {
 
 	private final DirectorProperties.Sites addresses;
 
-	SiteSteps(SiteRepository sites, DirectorProperties properties) {
+	private final EnvironmentRepository environment;
+
+	SiteSteps(SiteRepository sites, EnvironmentRepository environment, DirectorProperties properties) {
 		this.sites = sites;
+		this.environment = environment;
 		this.addresses = properties.sites();
 	}
 
@@ -36,9 +40,17 @@ class SiteSteps {
 	ActionStep applyAppserver(OrchestratorClient orchestrator) {
 		return step("apply_appserver", "Set up the site on the app server", siteId -> {
 			Site site = site(siteId);
-			call("The app server", () -> orchestrator.apply(
-					new SiteSpec(site.id(), site.name(), site.type(), List.of(addresses.host(site.name())))));
-			return "Directories and web server configuration are in place.";
+			call("The app server", () -> orchestrator.apply(spec(site)));
+			return site.isDynamic() ? "Directories, web server configuration and the site's service are in place."
+					: "Directories and web server configuration are in place.";
+		});
+	}
+
+	@Bean
+	ActionStep restartProcess(OrchestratorClient orchestrator) {
+		return step("restart_process", "Restart the site's process", siteId -> {
+			call("The app server", () -> orchestrator.restart(siteId));
+			return "The site's process was asked to restart; its status and log are shown above.";
 		});
 	}
 
@@ -58,9 +70,16 @@ class SiteSteps {
 			Instant deadline = Instant.now().plus(REACHABLE_WITHIN);
 			int status;
 			do {
-				status = router.status(addresses.host(site.name()));
+				RouterClient.FrontPage front = router.front(addresses.host(site.name()));
+				status = front.status();
 				if (status > 0 && status < 500) {
 					return "The site answered with HTTP " + status + ".";
+				}
+				if (site.isDynamic() && front.isProcessDownPage()) {
+					// The router and the app server answer; only the site's own process does not, which is the
+					// owner's to fix (add a run.sh), so the site counts as published.
+					return "The site is published; its process is not answering yet (HTTP " + status
+							+ " with the \"not running\" page), so add or fix its run.sh and restart it.";
 				}
 				pause();
 			}
@@ -93,6 +112,14 @@ class SiteSteps {
 			sites.delete(siteId);
 			return "The site is deleted.";
 		});
+	}
+
+	/** The whole desired state of the site. */
+	private SiteSpec spec(Site site) {
+		String host = addresses.host(site.name());
+		String runtime = site.isDynamic() ? site.runtime() : null;
+		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, environment.asMap(site.id()),
+				SiteLimits.DEFAULTS, addresses.url(site.name()));
 	}
 
 	private Site site(long siteId) {

@@ -1,0 +1,77 @@
+package edu.tjhsst.director.manager.site;
+
+import java.security.Principal;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import edu.tjhsst.director.manager.operation.SiteLockedException;
+import edu.tjhsst.director.manager.remote.ProcessStatus;
+import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.system.NotFoundException;
+import edu.tjhsst.director.manager.user.User;
+
+/** A dynamic site's process on its page: the status and log the page polls, and the Restart button. */
+@Controller
+class SiteProcessController {
+
+	private final SiteAccess access;
+
+	private final SiteService service;
+
+	private final SiteProcess process;
+
+	private final CurrentUser currentUser;
+
+	SiteProcessController(SiteAccess access, SiteService service, SiteProcess process, CurrentUser currentUser) {
+		this.access = access;
+		this.service = service;
+		this.process = process;
+		this.currentUser = currentUser;
+	}
+
+	/** The process's status and its last log lines, for the page's script; 404 for anyone who may not see it. */
+	@GetMapping("/sites/{siteId}/process")
+	@ResponseBody
+	ProcessView show(@PathVariable long siteId, Principal principal) {
+		Site site = dynamicSite(siteId, currentUser.of(principal));
+		ProcessStatus status = process.status(site.id());
+		return new ProcessView(status.state(), status.detail(), status.needsHelp(), process.logs(site.id()));
+	}
+
+	@PostMapping("/sites/{siteId}/restart")
+	String restart(@PathVariable long siteId, Principal principal, RedirectAttributes redirect) {
+		User user = currentUser.of(principal);
+		Site site = dynamicSite(siteId, user);
+		try {
+			service.restart(site, user);
+		}
+		catch (SiteLockedException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/sites/" + siteId;
+	}
+
+	private Site dynamicSite(long siteId, User user) {
+		Site site = access.require(siteId, user);
+		if (!site.isDynamic()) {
+			throw new NotFoundException("a static site has no process");
+		}
+		return site;
+	}
+
+	/**
+	 * What the page's script shows.
+	 * @param state what the process is doing
+	 * @param detail since when, or how it exited
+	 * @param needsHelp whether to explain how to add a {@code run.sh}
+	 * @param log its last lines
+	 */
+	record ProcessView(String state, String detail, boolean needsHelp, String log) {
+	}
+
+}

@@ -1,0 +1,201 @@
+package edu.tjhsst.director.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A dynamic Python site, end to end: a student creates it in a real browser, adds a {@code run.sh}, restarts it
+ * from its page, reads its output in the log view and reaches it through the router; a restart starts a new process,
+ * a variable defined on the environment page reaches the app, and changing the site to static removes its service.
+ */
+class DynamicSiteJourneyTests {
+
+	private static final String SITE = "py-e2e";
+
+	private static final Pattern STARTED = Pattern.compile("started at (\\d+)");
+
+	/** A tiny HTTP server that says when it started, and prints a line when it does. */
+	private static final String APP = """
+			import http.server, os, time
+			started = str(time.time_ns())
+			print("hello from the e2e app, started at " + started, flush=True)
+			class Handler(http.server.BaseHTTPRequestHandler):
+			    def do_GET(self):
+			        body = ("e2e app started at " + started + " greeting=" + os.environ.get("GREETING", "") + "\\n").encode()
+			        self.send_response(200)
+			        self.send_header("Content-Type", "text/plain")
+			        self.send_header("Content-Length", str(len(body)))
+			        self.end_headers()
+			        self.wfile.write(body)
+			http.server.HTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
+			""";
+
+	private static final String RUN = """
+			#!/bin/sh
+			exec python3 -u "$(dirname "$0")/app.py"
+			""";
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static long siteId;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = new Platform();
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+			if (siteId > 0) {
+				Platform.run("/usr/bin/docker", "service", "rm", "site_" + siteId);
+			}
+		}
+	}
+
+	private WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	private void logIn(String username, String password) {
+		browser.get(platform.portal() + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	private void createStudent(String username, String password) {
+		browser.get(platform.portal() + "/admin/users/new");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("fullName")).sendKeys("Dana");
+		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
+		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("save-user")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	/** Writes the app and its run.sh as the site's owner would, executable and owned by the site's user. */
+	private static void addRunScript(Path site) throws Exception {
+		Files.writeString(site.resolve("app.py"), APP);
+		Files.writeString(site.resolve("run.sh"), RUN);
+		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+		for (String file : new String[] { "app.py", "run.sh" }) {
+			assertThat(Platform.run("chown", "1000:1000", site.resolve(file).toString())).isZero();
+		}
+	}
+
+	/** The start time the app answers with through the router, once it answers one other than the given one. */
+	private static String answeredStart(String other) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		String last = "";
+		while (Instant.now().isBefore(deadline)) {
+			Http.Response response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+			Matcher matcher = STARTED.matcher(response.body());
+			if (response.status() == 200 && matcher.find() && !matcher.group(1).equals(other)) {
+				return matcher.group(1);
+			}
+			last = response.status() + " " + response.body();
+			Thread.sleep(500);
+		}
+		throw new AssertionError("the app did not answer through the router within 90 s; last: " + last);
+	}
+
+	private void restartFromThePage() {
+		browser.get(platform.portal() + "/sites/" + siteId);
+		browser.findElement(By.id("restart")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Restart process"));
+		waitUpTo(60).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+	}
+
+	@Test
+	void aStudentRunsAPythonAppRestartsItAndReadsItsOutput() throws Exception {
+		logIn("admin", platform.adminPassword);
+		createStudent("dana", "dana-password-1");
+		logIn("dana", "dana-password-1");
+
+		browser.get(platform.portal() + "/sites/new");
+		browser.findElement(By.id("name")).sendKeys(SITE);
+		browser.findElement(By.id("type-dynamic")).click();
+		new Select(browser.findElement(By.id("runtime"))).selectByValue("python");
+		browser.findElement(By.id("create")).click();
+
+		// Without a run.sh the site is published, and its page explains how to add one.
+		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
+		waitUpTo(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
+		assertThat(browser.findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
+
+		addRunScript(platform.data.resolve("sites/" + siteId));
+		restartFromThePage();
+		String first = answeredStart("");
+
+		// The page's log view shows what the app printed.
+		waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
+				"hello from the e2e app, started at " + first));
+		waitUpTo(30).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
+
+		restartFromThePage();
+		String second = answeredStart(first);
+		assertThat(Long.parseLong(second)).as("the restarted process's start time").isGreaterThan(Long.parseLong(first));
+
+		// A variable defined in the portal is in the app's environment once its operation has applied it.
+		browser.get(platform.portal() + "/sites/" + siteId);
+		browser.findElement(By.id("edit-env")).click();
+		browser.findElement(By.id("env-name")).sendKeys("GREETING");
+		browser.findElement(By.id("env-value")).sendKeys("Hello from the portal");
+		browser.findElement(By.id("save-variable")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("variables"), "Hello from the portal"));
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		Http.Response response;
+		do {
+			Thread.sleep(500);
+			response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+		}
+		while (!response.body().contains("greeting=Hello from the portal") && Instant.now().isBefore(deadline));
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).contains("greeting=Hello from the portal");
+
+		// Changing the site to static removes its service, and its public files are served again.
+		browser.get(platform.portal() + "/sites/" + siteId);
+		browser.findElement(By.id("change-type")).click();
+		browser.findElement(By.id("type-static")).click();
+		browser.findElement(By.id("save-type")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Change type"));
+		waitUpTo(90).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		assertThat(browser.findElement(By.id("site-type")).getText()).isEqualTo("Static");
+		assertThat(Platform.run("/usr/bin/docker", "service", "inspect", "site_" + siteId))
+			.as("docker service inspect site_" + siteId).isNotZero();
+		Http.Response page = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).doesNotContain("e2e app started at");
+	}
+
+}
