@@ -86,19 +86,26 @@ final class Platform implements AutoCloseable {
 		process = builder.start();
 		String password = null;
 		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		String line;
-		while ((line = reader.readLine()) != null) {
-			output.add(line);
-			Matcher matcher = PASSWORD.matcher(line);
-			if (matcher.find()) {
-				password = matcher.group(1);
+		try {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				output.add(line);
+				Matcher matcher = PASSWORD.matcher(line);
+				if (matcher.find()) {
+					password = matcher.group(1);
+				}
+				if (line.contains("Press Ctrl-C to stop")) {
+					break;
+				}
 			}
-			if (line.contains("Press Ctrl-C to stop")) {
-				break;
+			if (line == null || (previous == null && password == null)) {
+				throw new IllegalStateException("./director up did not come up:\n" + String.join("\n", output) + logs());
 			}
 		}
-		if (line == null || (previous == null && password == null)) {
-			throw new IllegalStateException("./director up did not come up:\n" + String.join("\n", output) + logs());
+		catch (Exception ex) {
+			// A half-started platform must not outlive the test that started it.
+			close();
+			throw ex;
 		}
 		startup = Duration.between(started, Instant.now());
 		adminPassword = previous != null ? previous.adminPassword : password;
