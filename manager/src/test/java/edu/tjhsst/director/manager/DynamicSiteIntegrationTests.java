@@ -1,6 +1,5 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +42,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class DynamicSiteIntegrationTests {
 
-	private static final Path DATA = createData();
+	private static final Path DATA = FakeComponents.dataDirectory("director-dynamic-test");
 
-	private static final FakeComponents COMPONENTS = start();
+	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
 
 	@Autowired
 	MockMvc mvc;
@@ -61,33 +60,7 @@ class DynamicSiteIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.orchestrator.url", COMPONENTS::url);
-		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
-		registry.add("director.router.url", COMPONENTS::url);
-		registry.add("director.router.http-url", COMPONENTS::url);
-		registry.add("director.router.key", () -> FakeComponents.KEY);
-		// Quartz keys its job store's connection by scheduler name, JVM-wide: under the shared name the schedulers of
-		// the other test classes' cached contexts would take this database's jobs and never run them.
-		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-dynamic-tests");
-	}
-
-	private static Path createData() {
-		try {
-			return Files.createTempDirectory("director-dynamic-test");
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FakeComponents start() {
-		try {
-			return new FakeComponents();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		COMPONENTS.register(registry, DATA, "director-dynamic-tests");
 	}
 
 	@AfterAll

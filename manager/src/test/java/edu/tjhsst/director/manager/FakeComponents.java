@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import edu.tjhsst.director.common.signing.Caller;
 import edu.tjhsst.director.common.signing.SignatureRejectedException;
@@ -47,6 +51,41 @@ final class FakeComponents implements AutoCloseable {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", this::handle);
 		server.start();
+	}
+
+	/** Starts the stand-ins on a free port, for a test class's static field. */
+	static FakeComponents startNew() {
+		try {
+			return new FakeComponents();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A fresh data directory for one test class's manager. */
+	static Path dataDirectory(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Points a manager test context at these stand-ins and a data directory. Each test class names its own Quartz
+	 * scheduler: Quartz keys its job store JVM-wide by that name, so under a shared name a cached context of another
+	 * test class would take this database's jobs and never run them.
+	 */
+	void register(DynamicPropertyRegistry registry, Path data, String scheduler) {
+		registry.add("director.data", data::toString);
+		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> scheduler);
+		registry.add("director.orchestrator.url", this::url);
+		registry.add("director.orchestrator.key", () -> KEY);
+		registry.add("director.router.url", this::url);
+		registry.add("director.router.http-url", this::url);
+		registry.add("director.router.key", () -> KEY);
 	}
 
 	String url() {

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.manager;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,9 +57,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 class FileEditorIntegrationTests {
 
-	private static final Path DATA = createData();
+	private static final Path DATA = FakeComponents.dataDirectory("director-files-test");
 
-	private static final FakeComponents COMPONENTS = start();
+	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -78,32 +77,7 @@ class FileEditorIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		// Quartz names its job store JVM-wide; a cached context of another test class must not take our jobs.
-		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-file-editor-tests");
-		registry.add("director.orchestrator.url", COMPONENTS::url);
-		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
-		registry.add("director.router.url", COMPONENTS::url);
-		registry.add("director.router.http-url", COMPONENTS::url);
-		registry.add("director.router.key", () -> FakeComponents.KEY);
-	}
-
-	private static Path createData() {
-		try {
-			return Files.createTempDirectory("director-files-test");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FakeComponents start() {
-		try {
-			return new FakeComponents();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		COMPONENTS.register(registry, DATA, "director-file-editor-tests");
 	}
 
 	@AfterAll

@@ -41,9 +41,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class ManagerIntegrationTests {
 
-	private static final Path DATA = createData();
+	private static final Path DATA = FakeComponents.dataDirectory("director-manager-test");
 
-	private static final FakeComponents COMPONENTS = start();
+	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
 
 	@Autowired
 	MockMvc mvc;
@@ -59,32 +59,7 @@ class ManagerIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		// Quartz names its job store JVM-wide; a cached context of another test class must not take our jobs.
-		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-manager-tests");
-		registry.add("director.orchestrator.url", COMPONENTS::url);
-		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
-		registry.add("director.router.url", COMPONENTS::url);
-		registry.add("director.router.http-url", COMPONENTS::url);
-		registry.add("director.router.key", () -> FakeComponents.KEY);
-	}
-
-	private static Path createData() {
-		try {
-			return Files.createTempDirectory("director-manager-test");
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static FakeComponents start() {
-		try {
-			return new FakeComponents();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		COMPONENTS.register(registry, DATA, "director-manager-tests");
 	}
 
 	@AfterAll
