@@ -127,6 +127,13 @@ class DynamicSiteJourneyTests {
 		throw new AssertionError("the app did not answer through the router within 90 s; last: " + last);
 	}
 
+	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
+	private static void screenshot(String name) throws java.io.IOException {
+		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
 	private void restartFromThePage() {
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("restart")).click();
@@ -152,6 +159,7 @@ class DynamicSiteJourneyTests {
 		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
 		waitUpTo(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
 		assertThat(browser.findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
+		screenshot("dynamic-1-no-run-script");
 
 		addRunScript(platform.data.resolve("sites/" + siteId));
 		restartFromThePage();
@@ -161,6 +169,7 @@ class DynamicSiteJourneyTests {
 		waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
 				"hello from the e2e app, started at " + first));
 		waitUpTo(30).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
+		screenshot("dynamic-2-running");
 
 		restartFromThePage();
 		String second = answeredStart(first);
