@@ -8,8 +8,9 @@ import java.util.List;
  * @param cpuMillis CPU time in thousandths of a core, 50 to 4000
  * @param memoryMiB memory in MiB, 32 to 4096
  * @param pids the most processes and threads at once, 16 to 1024
+ * @param maxBodyMiB the largest request body the site accepts, in MiB, 1 to 1024
  */
-public record SiteLimits(Long cpuMillis, Long memoryMiB, Long pids) {
+public record SiteLimits(Long cpuMillis, Long memoryMiB, Long pids, Long maxBodyMiB) {
 
 	public static final long MIN_CPU_MILLIS = 50;
 
@@ -23,13 +24,23 @@ public record SiteLimits(Long cpuMillis, Long memoryMiB, Long pids) {
 
 	public static final long MAX_PIDS = 1024;
 
-	/** Half a core, 256 MiB and 128 processes. */
-	public static final SiteLimits DEFAULTS = new SiteLimits(null, null, null);
+	public static final long MIN_BODY_MIB = 1;
+
+	public static final long MAX_BODY_MIB = 1024;
+
+	/** Half a core, 256 MiB, 128 processes and request bodies up to 32 MiB. */
+	public static final SiteLimits DEFAULTS = new SiteLimits(null, null, null, null);
 
 	public SiteLimits {
 		cpuMillis = cpuMillis == null ? 500L : cpuMillis;
 		memoryMiB = memoryMiB == null ? 256L : memoryMiB;
 		pids = pids == null ? 128L : pids;
+		maxBodyMiB = maxBodyMiB == null ? 32L : maxBodyMiB;
+	}
+
+	/** Limits with the default maximum request body. */
+	public SiteLimits(Long cpuMillis, Long memoryMiB, Long pids) {
+		this(cpuMillis, memoryMiB, pids, null);
 	}
 
 	/** Everything wrong with these limits, empty when they may be applied. */
@@ -43,6 +54,9 @@ public record SiteLimits(Long cpuMillis, Long memoryMiB, Long pids) {
 		}
 		if (pids < MIN_PIDS || pids > MAX_PIDS) {
 			problems.add("pids must be between " + MIN_PIDS + " and " + MAX_PIDS);
+		}
+		if (maxBodyMiB < MIN_BODY_MIB || maxBodyMiB > MAX_BODY_MIB) {
+			problems.add("maxBody must be between " + MIN_BODY_MIB + " and " + MAX_BODY_MIB + " MiB");
 		}
 		return problems;
 	}

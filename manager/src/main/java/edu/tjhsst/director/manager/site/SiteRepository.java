@@ -8,13 +8,16 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import edu.tjhsst.director.common.site.SiteAvailability;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteType;
 
 /** Stores sites and their members in PostgreSQL. */
 @Repository
 public class SiteRepository {
 
-	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.runtime, s.created_at";
+	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.runtime, s.availability, "
+			+ "s.cpu_millis, s.memory_mib, s.pids, s.max_body_mib, s.packages, s.image, s.created_at";
 
 	private final JdbcClient jdbc;
 
@@ -81,8 +84,14 @@ public class SiteRepository {
 	}
 
 	private static Site map(ResultSet rs, int row) throws SQLException {
+		String packages = rs.getString("packages");
 		return new Site(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
-				SiteType.valueOf(rs.getString("type")), rs.getString("runtime"), rs.getTimestamp("created_at").toInstant());
+				SiteType.valueOf(rs.getString("type")), rs.getString("runtime"),
+				SiteAvailability.valueOf(rs.getString("availability")),
+				new SiteLimits(rs.getObject("cpu_millis", Long.class), rs.getObject("memory_mib", Long.class),
+						rs.getObject("pids", Long.class), rs.getObject("max_body_mib", Long.class)),
+				packages.isEmpty() ? List.of() : List.of(packages.split(" ")), rs.getString("image"),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 }

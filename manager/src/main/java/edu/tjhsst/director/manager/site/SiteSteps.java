@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.site.Route;
-import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
@@ -117,9 +116,10 @@ class SiteSteps {
 	/** The whole desired state of the site. */
 	private SiteSpec spec(Site site) {
 		String host = addresses.host(site.name());
-		String runtime = site.isDynamic() ? site.runtime() : null;
-		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, environment.asMap(site.id()),
-				SiteLimits.DEFAULTS, addresses.url(site.name()));
+		String runtime = site.hasProcess() ? site.runtime() : null;
+		String image = site.hasProcess() ? site.image() : null;
+		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, image,
+				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()));
 	}
 
 	private Site site(long siteId) {

@@ -65,6 +65,7 @@ public final class AppserverTemplates {
 			case DYNAMIC -> templates.render("appserver/dynamic.conf", Map.of("id", spec.id(), "name", spec.name(),
 					"serverNames", serverNames, "service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
 					"processDownPage", CONFIG_DIR + "/" + DEFAULT_PAGE_DIR + "/" + PROCESS_DOWN_PAGE));
+			case PHP -> throw new UnsupportedOperationException("PHP sites are not served yet");
 		};
 	}
 
