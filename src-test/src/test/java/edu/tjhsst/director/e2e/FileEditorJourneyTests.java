@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -65,6 +66,17 @@ class FileEditorJourneyTests {
 
 	private static WebDriverWait waitUpTo(int seconds) {
 		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	/**
+	 * Clicks a tree entry, finding it afresh if the live tree re-rendered it between finding and clicking, as it
+	 * does whenever the site's files change.
+	 */
+	private static void clickEntry(String path) {
+		waitUpTo(10).ignoring(StaleElementReferenceException.class).until(driver -> {
+			driver.findElement(entry(path)).click();
+			return true;
+		});
 	}
 
 	private static void screenshot(String name) throws java.io.IOException {
@@ -189,7 +201,7 @@ class FileEditorJourneyTests {
 		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
 		assertThat(Files.readString(siteDir().resolve("public/second.css"))).contains("teal");
 
-		browser.findElement(entry("public/first.txt")).click();
+		clickEntry("public/first.txt");
 		waitUpTo(10).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
 		browser.findElement(By.id("rename")).click();
 		answerDialog("public/renamed.txt");
@@ -197,7 +209,7 @@ class FileEditorJourneyTests {
 		assertThat(browser.findElements(entry("public/first.txt"))).isEmpty();
 		assertThat(browser.findElements(tab("public/renamed.txt"))).hasSize(1);
 
-		browser.findElement(entry("public/second.css")).click();
+		clickEntry("public/second.css");
 		browser.findElement(By.id("delete")).click();
 		answerDialog(null);
 		waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
@@ -240,7 +252,7 @@ class FileEditorJourneyTests {
 		assertThat(browser.executeScript("return window.editorWasNotReloaded === true;")).isEqualTo(true);
 		assertThat(browser.findElements(tab("public/hello.html"))).as("open tabs survive").hasSize(1);
 
-		browser.findElement(entry("public/old")).click();
+		clickEntry("public/old");
 		browser.findElement(By.id("delete")).click();
 		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		assertThat(dialog.findElement(By.id("file-dialog-message")).getText()).contains("public/old")
