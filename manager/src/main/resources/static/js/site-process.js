@@ -1,19 +1,20 @@
-// Keeps a dynamic site's process state and its last log lines up to date on its page, every three seconds.
+// Shows a site's process on its page over a WebSocket: its state every few seconds, and its log, the last lines
+// first and then each new line as the process writes it. Reconnects when the connection drops.
 (function () {
   'use strict';
   var page = document.getElementById('site-page');
   var card = document.getElementById('process');
-  if (!page || !card) { return; }
-  var url = '/sites/' + page.dataset.siteId + '/process';
+  if (!page || !card || !window.WebSocket) { return; }
+  var siteId = page.dataset.siteId;
   var log = document.getElementById('process-log');
   var state = document.getElementById('process-state');
   var detail = document.getElementById('process-detail');
   var help = document.getElementById('process-help');
+  var connection = document.getElementById('process-connection');
+  var MAX_LINES = 1000;
+  var lines = [];
 
-  function render(view) {
-    var atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-    log.textContent = view.log || '(no output yet)';
-    if (atBottom) { log.scrollTop = log.scrollHeight; }
+  function renderStatus(view) {
     card.dataset.state = view.state;
     state.textContent = view.state.charAt(0).toUpperCase() + view.state.slice(1);
     state.className = 'badge ms-2 process-' + view.state;
@@ -21,13 +22,34 @@
     help.classList.toggle('d-none', !view.needsHelp);
   }
 
-  function refresh() {
-    fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (view) { if (view) { render(view); } })
-      .catch(function () { /* Tried again on the next tick. */ })
-      .finally(function () { window.setTimeout(refresh, 3000); });
+  function renderLines(reset, added) {
+    var atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+    lines = reset ? added.slice() : lines.concat(added);
+    if (lines.length > MAX_LINES) { lines = lines.slice(lines.length - MAX_LINES); }
+    log.textContent = lines.length ? lines.join('\n') + '\n' : '(no output yet)';
+    if (atBottom || reset) { log.scrollTop = log.scrollHeight; }
   }
 
-  refresh();
+  function say(text) {
+    connection.textContent = text;
+    connection.classList.toggle('d-none', !text);
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === 'https:' ? 'wss://' : 'ws://';
+    var socket = new WebSocket(scheme + window.location.host + '/live/process?site=' + encodeURIComponent(siteId));
+    socket.onopen = function () { say(''); };
+    socket.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.status) { renderStatus(message.status); }
+      if (message.lines) { say(''); renderLines(message.reset, message.lines); }
+      if (message.error) { say(message.error); }
+    };
+    socket.onclose = function () {
+      say('Disconnected from the live log; reconnecting…');
+      window.setTimeout(connect, 3000);
+    };
+  }
+
+  connect();
 }());

@@ -192,6 +192,10 @@ class DynamicSiteIntegrationTests {
 		long id = createDynamicSite("carol", "carol-secret", "python");
 		mvc.perform(get("/sites/" + id + "/process").with(as("dave"))).andExpect(status().isNotFound());
 		mvc.perform(post("/sites/" + id + "/restart").with(as("dave")).with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(get("/live/process?site=" + id).with(as("dave")).header("Upgrade", "websocket")
+			.header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+			.header("Sec-WebSocket-Version", "13")).andExpect(status().isNotFound());
+		assertThat(COMPONENTS.calls).noneMatch(call -> call.contains("/sites/" + id + "/process/logs"));
 		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
 		assertThat(operations.latest(id).orElseThrow().kind()).isEqualTo(OperationKind.CREATE_SITE);
 	}

@@ -2,7 +2,10 @@ package edu.tjhsst.director.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -169,6 +173,15 @@ class DynamicSiteDockerTests {
 			assertThat(inspect("site_" + id).at("/Version/Index").asLong()).as("service version after repeating")
 				.isEqualTo(service.at("/Version/Index").asLong());
 
+			// Following the log gives the last lines, then a line written later (a request the server logs).
+			try (BufferedReader follow = new BufferedReader(new InputStreamReader(
+					http.signedStream("/sites/" + id + "/process/logs?tail=200&follow=true"), StandardCharsets.UTF_8))) {
+				assertThat(readUntil(follow, line -> line.contains("CapEff"))).contains("greeting=hello uid=1000");
+				assertThat(TestHttp.getWithHost(APPSERVER_PORT, host).status()).isEqualTo(200);
+				assertThat(readUntil(follow, line -> line.contains("\"GET / HTTP/1.")))
+					.as("a line written after following began").isNotEmpty();
+			}
+
 			String since = status.get("since").asText();
 			TestHttp.Response restarted = http.signed("POST", "/sites/" + id + "/process/restart", "");
 			assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
@@ -190,6 +203,26 @@ class DynamicSiteDockerTests {
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");
 		}
+	}
+
+	/** The lines read up to and including the first that matches; fails after 30 s or at the stream's end. */
+	private static String readUntil(BufferedReader reader, Predicate<String> wanted) throws Exception {
+		StringBuilder read = new StringBuilder();
+		CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+			try {
+				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+					read.append(line).append('\n');
+					if (wanted.test(line)) {
+						return read.toString();
+					}
+				}
+				throw new AssertionError("the stream ended without the line; it held:\n" + read);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		return found.get(30, TimeUnit.SECONDS);
 	}
 
 	@Test
@@ -218,6 +251,117 @@ class DynamicSiteDockerTests {
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void aSitesProcessRunsAsNonRootCannotWriteOutsideSiteAndTmpNorReadAnotherSitesFiles() throws Exception {
+		long owner = BASE_ID + 4;
+		long prober = BASE_ID + 5;
+		// The secret is written in two halves in the prober's script, so only the other site's file holds it whole.
+		String first = "isolation-" + UUID.randomUUID().toString().substring(0, 8);
+		String second = UUID.randomUUID().toString().substring(0, 8);
+		try {
+			assertThat(http.signed("PUT", "/sites/" + owner, "{\"id\":" + owner + ",\"name\":\"owner\",\"type\":"
+					+ "\"STATIC\",\"hosts\":[\"owner-" + owner + ".sites.localhost\"]}").status()).isEqualTo(200);
+			Files.writeString(DATA.resolve("sites/" + owner + "/private/secret.txt"), first + second + "\n");
+
+			// A control: the same needle in the prober's own files is found, so the search does work.
+			Path site = DATA.resolve("sites/" + prober);
+			Files.createDirectories(site.resolve("private"));
+			Files.writeString(site.resolve("private/control.txt"), first + second + "\n");
+			executable(site.resolve("run.sh"), """
+					#!/bin/bash
+					echo "uid=$(id -u) gid=$(id -g)"
+					for dir in / /etc /usr /var /home /opt /root /srv /site/..; do
+					  (touch "$dir/probe" 2>/dev/null || mkdir "$dir/probe" 2>/dev/null) && echo "wrote $dir" || echo "refused $dir"
+					done
+					touch /site/probe && echo "wrote /site"
+					touch /tmp/probe && echo "wrote /tmp"
+					[ -e /var/run/docker.sock ] || [ -e /run/docker.sock ] && echo "docker=present" || echo "docker=absent"
+					[ -e /sites ] && echo "sites=visible" || echo "sites=hidden"
+					needle="%s""%s"
+					echo "found=$(grep -rlsF --exclude-dir=proc --exclude-dir=sys "$needle" / 2>/dev/null | wc -l)"
+					echo "probing done"
+					exec sleep 3600
+					""".formatted(first, second));
+			assertThat(http.signed("PUT", "/sites/" + prober, "{\"id\":" + prober + ",\"name\":\"prober\",\"type\":"
+					+ "\"DYNAMIC\",\"hosts\":[\"prober-" + prober + ".sites.localhost\"],\"runtime\":\"plain\"}")
+				.status()).isEqualTo(200);
+
+			String probed = await(() -> http.signed("GET", "/sites/" + prober + "/process/logs?tail=200", "").body(),
+					logs -> logs.contains("probing done"));
+			assertThat(probed).contains("uid=1000 gid=1000").contains("wrote /site").contains("wrote /tmp")
+				.contains("docker=absent").contains("sites=hidden");
+			assertThat(probed).as("files holding the other site's secret: only the prober's own copy").contains("found=1\n");
+			for (String dir : new String[] { "/", "/etc", "/usr", "/var", "/home", "/opt", "/root", "/srv",
+					"/site/.." }) {
+				assertThat(probed).as("writing in " + dir).contains("refused " + dir + "\n")
+					.doesNotContain("wrote " + dir + "\n");
+			}
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + prober, "");
+			http.signed("DELETE", "/sites/" + owner, "");
+		}
+	}
+
+	@Test
+	void aForkBombIsHeldAtItsProcessLimitWhileAnotherSiteKeepsAnswering() throws Exception {
+		long calm = BASE_ID + 6;
+		long bomb = BASE_ID + 7;
+		String calmHost = "calm-" + calm + ".sites.localhost";
+		try {
+			Path calmSite = DATA.resolve("sites/" + calm);
+			Files.createDirectories(calmSite.resolve("public"));
+			Files.writeString(calmSite.resolve("public/index.html"), "still calm\n");
+			executable(calmSite.resolve("run.sh"), "#!/bin/sh\ncd public && exec python3 -m http.server \"$PORT\"\n");
+			assertThat(http.signed("PUT", "/sites/" + calm, "{\"id\":" + calm + ",\"name\":\"calm\",\"type\":"
+					+ "\"DYNAMIC\",\"hosts\":[\"" + calmHost + "\"],\"runtime\":\"python\"}").status()).isEqualTo(200);
+			assertThat(awaitPage(calmHost, response -> response.status() == 200).body()).contains("still calm");
+
+			Path bombSite = DATA.resolve("sites/" + bomb);
+			Files.createDirectories(bombSite);
+			executable(bombSite.resolve("run.sh"), """
+					#!/bin/bash
+					echo "bombing"
+					bomb() { bomb | bomb & }
+					bomb
+					exec sleep 3600
+					""");
+			assertThat(http.signed("PUT", "/sites/" + bomb, "{\"id\":" + bomb + ",\"name\":\"bomb\",\"type\":"
+					+ "\"DYNAMIC\",\"hosts\":[\"bomb-" + bomb + ".sites.localhost\"],\"runtime\":\"plain\","
+					+ "\"limits\":{\"pids\":32}}").status()).isEqualTo(200);
+
+			// The bomb fills its container's process table up to the limit, and no further.
+			String container = await(() -> output(DOCKER, "ps", "-q", "--filter",
+					"label=com.docker.swarm.service.name=site_" + bomb), id -> !id.isBlank()).trim();
+			long pids = await(() -> Long.parseLong(output(DOCKER, "stats", "--no-stream", "--format", "{{.PIDs}}",
+					container).trim()), count -> count >= 28);
+			assertThat(pids).as("processes in the bombing container").isLessThanOrEqualTo(32);
+			assertThat(inspect("site_" + bomb).at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong()).isEqualTo(32);
+
+			// Meanwhile the other site answers every request, each in well under two seconds.
+			Instant until = Instant.now().plusSeconds(5);
+			long slowest = 0;
+			int answered = 0;
+			while (Instant.now().isBefore(until)) {
+				Instant asked = Instant.now();
+				TestHttp.Response response = TestHttp.getWithHost(APPSERVER_PORT, calmHost);
+				assertThat(response.status()).as("the calm site during the bomb").isEqualTo(200);
+				slowest = Math.max(slowest, Duration.between(asked, Instant.now()).toMillis());
+				answered++;
+				Thread.sleep(200);
+			}
+			System.out.printf("during a fork bomb held at %d processes, another site answered %d requests, the"
+					+ " slowest in %d ms%n", pids, answered, slowest);
+			assertThat(slowest).isLessThan(2000);
+			assertThat(Long.parseLong(output(DOCKER, "stats", "--no-stream", "--format", "{{.PIDs}}", container)
+				.trim())).as("processes still at most the limit").isLessThanOrEqualTo(32);
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + bomb, "");
+			http.signed("DELETE", "/sites/" + calm, "");
 		}
 	}
 
@@ -302,6 +446,18 @@ class DynamicSiteDockerTests {
 			process.destroyForcibly();
 		}
 		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	/** What a command printed; fails the test if it did not succeed. */
+	private static String output(String... command) {
+		try {
+			Result result = run(command);
+			assertThat(result.exitCode()).as("%s: %s", String.join(" ", command), result.output()).isZero();
+			return result.output();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static DockerClient docker() {

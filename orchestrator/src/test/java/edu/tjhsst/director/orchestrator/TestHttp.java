@@ -91,6 +91,28 @@ public final class TestHttp {
 		}
 	}
 
+	/** Sends a GET signed as the manager and returns the answer's body as a stream, for streamed answers. */
+	public java.io.InputStream signedStream(String pathAndQuery) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+		sign("GET", pathAndQuery, "").forEach(request::header);
+		try {
+			HttpResponse<java.io.InputStream> response = HTTP.send(request.build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(pathAndQuery + " answered " + response.statusCode() + ": "
+						+ new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A query value encoded the way the manager encodes it. */
 	public static String query(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -171,6 +171,16 @@ class DynamicSiteJourneyTests {
 		waitUpTo(30).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
 		screenshot("dynamic-2-running");
 
+		// The open page follows the log: a request the app logs appears without a reload.
+		browser.executeScript("window.pageWasNotReloaded = true;");
+		String path = "/followed-" + System.nanoTime();
+		Instant requested = Instant.now();
+		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", path).status()).isEqualTo(200);
+		waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"), "GET " + path));
+		System.out.printf("a line the app logged appeared in the open log view after %d ms%n",
+				Duration.between(requested, Instant.now()).toMillis());
+		assertThat(browser.executeScript("return window.pageWasNotReloaded === true;")).isEqualTo(true);
+
 		restartFromThePage();
 		String second = answeredStart(first);
 		assertThat(Long.parseLong(second)).as("the restarted process's start time").isGreaterThan(Long.parseLong(first));

@@ -63,6 +63,15 @@ public class OrchestratorClient {
 		return client.get("/sites/" + siteId + "/process/logs?tail=" + tail);
 	}
 
+	/**
+	 * The last lines the site's process wrote, then each new one as it is written, one per line; empty lines are
+	 * heartbeats. The stream ends after a while (the orchestrator's limit) and the caller closes it.
+	 */
+	public InputStream followLogs(long siteId, int tail) {
+		return client.exchange("GET", "/sites/" + siteId + "/process/logs?tail=" + tail + "&follow=true", new byte[0],
+				null).body();
+	}
+
 	private <T> T read(String body, TypeReference<T> type) {
 		try {
 			return json.readValue(body, type);

@@ -16,6 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
@@ -68,6 +69,12 @@ class ApiExceptionHandler {
 	ResponseEntity<ErrorBody> unavailable(AppserverUnavailableException ex) {
 		log.warn("appserver unavailable: {}", ex.getMessage());
 		return error(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+	}
+
+	/** A reader of a streamed answer (a followed log) went away: nothing to answer and nothing wrong. */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void readerGone(AsyncRequestNotUsableException ex) {
+		log.debug("a streamed answer's reader went away: {}", ex.getMessage());
 	}
 
 	@ExceptionHandler(Exception.class)

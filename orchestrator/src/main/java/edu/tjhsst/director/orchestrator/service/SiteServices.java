@@ -1,5 +1,8 @@
 package edu.tjhsst.director.orchestrator.service;
 
+import java.io.Closeable;
+import java.util.function.Consumer;
+
 import edu.tjhsst.director.common.site.SiteSpec;
 
 /** The Swarm services that run dynamic sites' processes, one per site, named {@code site_<id>}. */
@@ -29,6 +32,12 @@ public interface SiteServices {
 
 	/** The last lines the site's process wrote, oldest first, across its recent containers. */
 	String logs(long siteId, int tail);
+
+	/**
+	 * Gives the sink the last lines the site's process wrote, oldest first, then each new line as it is written,
+	 * across restarts, until the returned handle is closed. A site without a service gives nothing.
+	 */
+	Closeable follow(long siteId, int tail, Consumer<String> sink);
 
 	/** The name of a site's service, which is also its host name on the sites' network. */
 	static String serviceName(long siteId) {

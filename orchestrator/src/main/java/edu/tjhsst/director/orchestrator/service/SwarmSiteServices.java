@@ -1,5 +1,6 @@
 package edu.tjhsst.director.orchestrator.service;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -125,8 +127,47 @@ final class SwarmSiteServices implements SiteServices {
 		if (existing.isEmpty()) {
 			return "";
 		}
-		List<Line> lines = new ArrayList<>();
+		StringBuilder text = new StringBuilder();
+		lastLines(existing.get(), tail).forEach(line -> text.append(line.text()).append('\n'));
+		return text.toString();
+	}
+
+	@Override
+	public Closeable follow(long siteId, int tail, Consumer<String> sink) {
+		Optional<Service> existing = inspect(siteId);
+		if (existing.isEmpty()) {
+			return () -> {
+			};
+		}
+		// Following starts before the last lines are read, so nothing written in between is lost; what the
+		// follower saw up to the last line read is dropped, so nothing is shown twice.
+		LiveLines live = new LiveLines(sink);
 		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(existing.get().getId())
+			.withStdout(true)
+			.withStderr(true)
+			.withTimestamps(true)
+			.withFollow(true)
+			.withTail(0)
+			.exec(new ResultCallback.Adapter<>() {
+				@Override
+				public void onNext(Frame frame) {
+					lines(frame).forEach(live::offer);
+				}
+			});
+		try {
+			live.start(lastLines(existing.get(), tail));
+		}
+		catch (RuntimeException ex) {
+			close(callback);
+			throw ex;
+		}
+		return () -> close(callback);
+	}
+
+	/** The last lines of a service's containers, oldest first. */
+	private List<Line> lastLines(Service service, int tail) {
+		List<Line> lines = new ArrayList<>();
+		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(service.getId())
 			.withStdout(true)
 			.withStderr(true)
 			.withTimestamps(true)
@@ -134,16 +175,13 @@ final class SwarmSiteServices implements SiteServices {
 			.exec(new ResultCallback.Adapter<>() {
 				@Override
 				public void onNext(Frame frame) {
-					String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+					List<Line> parsed = lines(frame);
 					synchronized (lines) {
-						for (String line : text.split("\n")) {
-							if (!line.isEmpty()) {
-								lines.add(Line.parse(line));
-							}
-						}
+						lines.addAll(parsed);
 					}
 				}
 			});
+		String name = service.getSpec().getName();
 		try {
 			if (!callback.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 				callback.close();
@@ -151,19 +189,35 @@ final class SwarmSiteServices implements SiteServices {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while reading the logs of site " + siteId, ex);
+			throw new IllegalStateException("interrupted while reading the logs of " + name, ex);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot read the logs of site " + siteId, ex);
+			throw new IllegalStateException("cannot read the logs of " + name, ex);
 		}
 		List<Line> sorted;
 		synchronized (lines) {
 			sorted = lines.stream().sorted(Comparator.comparing(Line::at)).toList();
 		}
-		StringBuilder text = new StringBuilder();
-		sorted.subList(Math.max(0, sorted.size() - tail), sorted.size())
-			.forEach(line -> text.append(line.text()).append('\n'));
-		return text.toString();
+		return sorted.subList(Math.max(0, sorted.size() - tail), sorted.size());
+	}
+
+	private static List<Line> lines(Frame frame) {
+		List<Line> lines = new ArrayList<>();
+		for (String line : new String(frame.getPayload(), StandardCharsets.UTF_8).split("\n")) {
+			if (!line.isEmpty()) {
+				lines.add(Line.parse(line));
+			}
+		}
+		return lines;
+	}
+
+	private static void close(Closeable callback) {
+		try {
+			callback.close();
+		}
+		catch (IOException ex) {
+			log.debug("closing a log stream: {}", ex.getMessage());
+		}
 	}
 
 	/** The site's service if it exists and is Director's. */
@@ -206,6 +260,37 @@ final class SwarmSiteServices implements SiteServices {
 				return;
 			}
 		}
+	}
+
+	/** Holds followed lines back until the last lines are out, then passes on only those written after them. */
+	private static final class LiveLines {
+
+		private final Consumer<String> sink;
+
+		private final List<Line> early = new ArrayList<>();
+
+		private Instant after;
+
+		LiveLines(Consumer<String> sink) {
+			this.sink = sink;
+		}
+
+		synchronized void offer(Line line) {
+			if (after == null) {
+				early.add(line);
+			}
+			else if (line.at().isAfter(after) || line.at().equals(Instant.EPOCH)) {
+				sink.accept(line.text());
+			}
+		}
+
+		synchronized void start(List<Line> last) {
+			last.forEach(line -> sink.accept(line.text()));
+			after = last.isEmpty() ? Instant.EPOCH.plusNanos(1) : last.get(last.size() - 1).at();
+			early.stream().filter(line -> line.at().isAfter(after)).forEach(line -> sink.accept(line.text()));
+			early.clear();
+		}
+
 	}
 
 	/** One log line with the time Docker recorded it. */
