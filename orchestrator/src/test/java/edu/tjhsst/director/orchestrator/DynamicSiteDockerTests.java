@@ -366,6 +366,33 @@ class DynamicSiteDockerTests {
 	}
 
 	@Test
+	void aRunShThatIsNotExecutableOrExitsAtOnceShowsAsCrashedWithItsMessageAndExitCode() throws Exception {
+		long id = BASE_ID + 8;
+		Path site = DATA.resolve("sites/" + id);
+		Files.createDirectories(site);
+		Files.writeString(site.resolve("run.sh"), "#!/bin/sh\necho 'giving up'\nexit 3\n");
+		String spec = "{\"id\":" + id + ",\"name\":\"quitter\",\"type\":\"DYNAMIC\",\"hosts\":[\"quitter-" + id
+				+ ".sites.localhost\"],\"runtime\":\"plain\"}";
+		try {
+			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+			await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+					node -> "crashed".equals(node.get("state").asText()));
+			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
+				.contains("director: /site/run.sh exists but is not executable; make it executable (chmod +x)");
+
+			Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+			assertThat(http.signed("POST", "/sites/" + id + "/process/restart", "").status()).isEqualTo(200);
+			JsonNode crashed = await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+					node -> "crashed".equals(node.get("state").asText()) && node.path("exitCode").asLong() == 3);
+			assertThat(crashed.get("exitCode").asLong()).isEqualTo(3);
+			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body()).contains("giving up");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
 	void anUnknownRuntimeIsRefusedBeforeAnythingChanges() {
 		long id = BASE_ID + 3;
 		TestHttp.Response response = http.signed("PUT", "/sites/" + id, "{\"id\":" + id

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -29,6 +31,7 @@ import edu.tjhsst.director.orchestrator.api.ConflictException;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
 import edu.tjhsst.director.orchestrator.api.TooLargeException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * Everything that changes a site's files: atomic writes with version checks, new folders, moves, deletes and
@@ -119,6 +122,9 @@ class FileWrites {
 			if (existing != null) {
 				keepOwner(view, existing);
 			}
+			else {
+				giveToSite(view);
+			}
 			parent.move(temporary, parent, file.name());
 			moved = true;
 		}
@@ -167,7 +173,22 @@ class FileWrites {
 		}
 	}
 
-	/** Creates a folder with mode 755. */
+	/**
+	 * Gives a new file or folder to the user sites' processes and shells run as, so they may change what their
+	 * owner made in the portal, when the orchestrator may (it runs as root in production).
+	 */
+	private static void giveToSite(PosixFileAttributeView view) {
+		try {
+			UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+			view.setOwner(users.lookupPrincipalByName(Integer.toString(SiteServices.SITE_UID)));
+			view.setGroup(users.lookupPrincipalByGroupName(Integer.toString(SiteServices.SITE_UID)));
+		}
+		catch (IOException ex) {
+			// Not allowed to: it keeps the orchestrator's owner.
+		}
+	}
+
+	/** Creates a folder with mode 755, owned by the sites' user. */
 	RelativePath mkdir(long id, String path) {
 		ConfinedPath folder = paths.resolve(id, path, LastLink.REFUSE);
 		try {
@@ -178,8 +199,10 @@ class FileWrites {
 			try (SecureDirectoryStream<Path> parent = folder.openParent()) {
 				Files.createDirectory(folder.file(), PosixFilePermissions.asFileAttribute(NEW_FOLDER));
 				// Through the open parent and O_NOFOLLOW, in case the umask took bits away.
-				parent.getFileAttributeView(folder.name(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-					.setPermissions(NEW_FOLDER);
+				PosixFileAttributeView view = parent.getFileAttributeView(folder.name(), PosixFileAttributeView.class,
+						LinkOption.NOFOLLOW_LINKS);
+				view.setPermissions(NEW_FOLDER);
+				giveToSite(view);
 			}
 			return folder.relative();
 		}

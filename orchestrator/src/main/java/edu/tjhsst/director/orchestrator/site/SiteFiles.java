@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * Each site's directory ({@code public/}, {@code private/}, {@code .home/}), readable by the appserver Nginx's
@@ -115,12 +116,24 @@ class SiteFiles {
 		Path index = staging.resolve("index.html");
 		Files.writeString(index, defaultIndex.execute(Map.of("name", name)), StandardCharsets.UTF_8);
 		Files.setPosixFilePermissions(index, FILE);
+		giveToSite(index);
 		try {
 			Files.move(staging, publicDir);
 		}
 		catch (FileAlreadyExistsException ex) {
 			// Another request made it first; theirs stays.
 			deleteTree(staging);
+		}
+	}
+
+	/** Gives a file the site's user made no choice about to that user, when the orchestrator may (as root). */
+	private static void giveToSite(Path file) {
+		try {
+			Files.setAttribute(file, "unix:uid", SiteServices.SITE_UID, LinkOption.NOFOLLOW_LINKS);
+			Files.setAttribute(file, "unix:gid", SiteServices.SITE_UID, LinkOption.NOFOLLOW_LINKS);
+		}
+		catch (IOException ex) {
+			log.debug("cannot give {} to the site's user: {}", file, ex.getMessage());
 		}
 	}
 

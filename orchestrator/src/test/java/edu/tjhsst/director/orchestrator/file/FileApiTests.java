@@ -248,6 +248,21 @@ class FileApiTests {
 	}
 
 	@Test
+	void newFilesAndFoldersBelongToTheSitesUserAndARewrittenFileKeepsItsOwner() throws IOException {
+		Files.setAttribute(SITE.resolve("public/about.html"), "unix:uid", 1234);
+		String version = get("content", "public/about.html").header("X-File-Version").orElseThrow();
+
+		assertThat(put("public/new.html", null, "<p>new</p>").status()).isEqualTo(200);
+		assertThat(post("mkdir", "path=" + TestHttp.query("public/uploads")).status()).isEqualTo(201);
+		assertThat(put("public/about.html", version, "<p>changed</p>").status()).isEqualTo(200);
+
+		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:uid")).isEqualTo(1000);
+		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:gid")).isEqualTo(1000);
+		assertThat(Files.getAttribute(SITE.resolve("public/uploads"), "unix:uid")).isEqualTo(1000);
+		assertThat(Files.getAttribute(SITE.resolve("public/about.html"), "unix:uid")).isEqualTo(1234);
+	}
+
+	@Test
 	void mkdirMakesA755FolderOnceAndNeedsItsParent() throws IOException {
 		TestHttp.BinaryResponse made = post("mkdir", "path=" + TestHttp.query("public/img"));
 

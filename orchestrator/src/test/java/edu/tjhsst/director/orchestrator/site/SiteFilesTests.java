@@ -52,9 +52,10 @@ class SiteFilesTests {
 	}
 
 	@Test
-	void aDynamicSitesOwnDirectoriesGoToItsProcessUserButNotWhatTheyHold() throws IOException {
+	void aSitesOwnDirectoriesAndDefaultPageGoToTheSitesUserButNotWhatItsOwnerPutThere() throws IOException {
 		SiteFiles files = files();
 		files.ensure(spec("alpha"));
+		Path own = Files.writeString(data.resolve("sites/5/public/own.html"), "mine");
 
 		files.handOver(5, 1000);
 
@@ -63,7 +64,8 @@ class SiteFilesTests {
 			assertThat(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
 			assertThat(Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
 		}
-		assertThat(Files.getAttribute(site.resolve("public/index.html"), "unix:uid")).isNotEqualTo(1000);
+		assertThat(Files.getAttribute(site.resolve("public/index.html"), "unix:uid")).isEqualTo(1000);
+		assertThat(Files.getAttribute(own, "unix:uid")).isEqualTo(0);
 	}
 
 	@Test
