@@ -228,7 +228,7 @@ class AvailabilityDockerTests {
 			socket.connect(new InetSocketAddress("127.0.0.1", APPSERVER_PORT), 2000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("POST /upload HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/octet-stream\r\n"
+			out.write(("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/octet-stream\r\n"
 					+ "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			try {
