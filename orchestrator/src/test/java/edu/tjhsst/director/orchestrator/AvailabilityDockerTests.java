@@ -175,10 +175,31 @@ class AvailabilityDockerTests {
 				.contains("This site has been disabled");
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
 				.as("logs kept while disabled").contains("starting");
+			assertThat(await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+					node -> "stopped".equals(node.get("state").asText()))).isNotNull();
 
 			assertThat(put(id, dynamicSpec(id, host, "ENABLED")).status()).isEqualTo(200);
 			assertThat(inspect("site_" + id).at("/Spec/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
 			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("process says hi");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void aDynamicSiteCreatedDisabledNeverStartsAndSaysItIsStopped() throws Exception {
+		long id = BASE_ID + 4;
+		String host = "avail-off-" + id + ".sites.localhost";
+		try {
+			TestHttp.Response applied = put(id, dynamicSpec(id, host, "DISABLED"));
+			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+			assertThat(inspect("site_" + id).at("/Spec/Mode/Replicated/Replicas").asLong()).isZero();
+			JsonNode status = readTree(http.signed("GET", "/sites/" + id + "/process", "").body());
+			assertThat(status.get("state").asText()).isEqualTo("stopped");
+			assertThat(runningTasks("site_" + id)).isZero();
+			assertThat(awaitPage(host, response -> response.status() == 503).body())
+				.contains("This site has been disabled");
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");
@@ -286,6 +307,15 @@ class AvailabilityDockerTests {
 		Result result = run(DOCKER, "service", "inspect", service);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		return JSON.readTree(result.output()).get(0);
+	}
+
+	private static JsonNode readTree(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(json, ex);
+		}
 	}
 
 	private static void executable(Path file, String content) throws IOException {
