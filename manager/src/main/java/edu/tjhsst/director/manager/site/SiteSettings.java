@@ -1,5 +1,7 @@
 package edu.tjhsst.director.manager.site;
 
+import java.util.List;
+
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 
@@ -19,8 +21,9 @@ public record SiteSettings(Long cpuMillis, Long memoryMiB, Long pids, Long maxBo
 		if (availability == null) {
 			throw new IllegalArgumentException("availability is required");
 		}
-		if (!limits(cpuMillis, memoryMiB, pids, maxBodyMiB).problems().isEmpty()) {
-			throw new IllegalArgumentException(String.join("; ", limits(cpuMillis, memoryMiB, pids, maxBodyMiB).problems()));
+		List<String> problems = limits(cpuMillis, memoryMiB, pids, maxBodyMiB).problems();
+		if (!problems.isEmpty()) {
+			throw new IllegalArgumentException(String.join("; ", problems));
 		}
 		// A value equal to the default is stored as "default", so a later change of the default reaches it.
 		cpuMillis = unlessDefault(cpuMillis, SiteLimits.DEFAULTS.cpuMillis());

@@ -1,6 +1,7 @@
 package edu.tjhsst.director.manager.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.Map;
 
@@ -81,6 +82,14 @@ class SiteSettingsFormTests {
 	void aFractionOfAMebibyteIsRefused() {
 		assertThat(errors(new SiteSettingsForm("", "100.5M", "", "", "ENABLED")))
 			.containsExactly(Map.entry("memory", "Memory must be a whole number of MiB, such as 100M."));
+	}
+
+	@Test
+	void settingsOutsideTheBoundsCannotBeMadeEvenWithoutTheForm() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SiteSettings(null, -1L, null, null, SiteAvailability.ENABLED))
+			.withMessageContaining("memory must be between 32 and 4096 MiB");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SiteSettings(null, null, null, null, null));
 	}
 
 	@Test
