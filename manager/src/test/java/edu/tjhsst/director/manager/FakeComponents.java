@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,9 @@ final class FakeComponents implements AutoCloseable {
 
 	/** While true, the orchestrator's list of runtimes answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
+
+	/** Front-door answers for some host names instead of the usual 200, such as a disabled site's 503 page. */
+	final Map<String, Front> fronts = new ConcurrentHashMap<>();
 
 	/** The orchestrator's file API, over site directories in a temporary folder. */
 	final FakeSiteFiles files;
@@ -99,6 +103,11 @@ final class FakeComponents implements AutoCloseable {
 		String pathAndQuery = query == null ? path : path + "?" + query;
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		if (method.equals("GET") && path.equals("/")) {
+			Front front = fronts.get(exchange.getRequestHeaders().getFirst("Host"));
+			if (front != null) {
+				reply(exchange, front.status(), front.body());
+				return;
+			}
 			reply(exchange, 200, "<h1>front page of " + exchange.getRequestHeaders().getFirst("Host") + "</h1>");
 			return;
 		}
@@ -150,6 +159,14 @@ final class FakeComponents implements AutoCloseable {
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
+	}
+
+	/**
+	 * What the front door answers for a host.
+	 * @param status the HTTP status
+	 * @param body the page
+	 */
+	record Front(int status, String body) {
 	}
 
 	@Override

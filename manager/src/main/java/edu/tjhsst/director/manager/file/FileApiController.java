@@ -78,7 +78,7 @@ class FileApiController {
 	Map<String, String> save(@PathVariable long siteId, @RequestParam String path,
 			@RequestParam(required = false) String version, InputStream body, Principal principal)
 			throws IOException {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		String checked = FilePaths.check(path);
 		byte[] bytes = body.readNBytes(FilePaths.MAX_FILE_BYTES + 1);
 		if (bytes.length > FilePaths.MAX_FILE_BYTES) {
@@ -92,7 +92,7 @@ class FileApiController {
 	@PostMapping("/create")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, String> create(@PathVariable long siteId, @RequestParam String path, Principal principal) {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		String checked = FilePaths.check(path);
 		String name = FilePaths.name(checked);
 		boolean exists;
@@ -114,7 +114,7 @@ class FileApiController {
 	@PostMapping("/mkdir")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, String> mkdir(@PathVariable long siteId, @RequestParam String path, Principal principal) {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		files.mkdir(siteId, FilePaths.check(path));
 		return Map.of("path", path);
 	}
@@ -122,7 +122,7 @@ class FileApiController {
 	@PostMapping("/move")
 	Map<String, String> move(@PathVariable long siteId, @RequestParam String from, @RequestParam String to,
 			Principal principal) {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		files.move(siteId, FilePaths.check(from), FilePaths.check(to));
 		return Map.of("path", to);
 	}
@@ -130,7 +130,7 @@ class FileApiController {
 	@DeleteMapping
 	Map<String, String> delete(@PathVariable long siteId, @RequestParam String path,
 			@RequestParam(defaultValue = "false") boolean recursive, Principal principal) {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		files.delete(siteId, FilePaths.check(path), recursive);
 		return Map.of("path", path);
 	}
@@ -138,7 +138,7 @@ class FileApiController {
 	@PostMapping("/chmod")
 	Map<String, String> chmod(@PathVariable long siteId, @RequestParam String path, @RequestParam String mode,
 			Principal principal) {
-		require(siteId, principal);
+		requireChangeable(siteId, principal);
 		if (!mode.matches("[0-7]{3,4}")) {
 			throw new FileRequestException(HttpStatus.BAD_REQUEST, "Permissions are three octal digits, like 644 or 755.");
 		}
@@ -148,6 +148,11 @@ class FileApiController {
 
 	private void require(long siteId, Principal principal) {
 		access.require(siteId, currentUser.of(principal));
+	}
+
+	/** Reading is for everyone who may see the site; changing is refused while an administrator disabled it. */
+	private void requireChangeable(long siteId, Principal principal) {
+		access.requireChangeable(siteId, currentUser.of(principal));
 	}
 
 	/** The bytes as UTF-8 text, or null when they are not valid UTF-8 (and so not for the text editor). */

@@ -15,6 +15,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
+import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.system.NotFoundException;
 
 /**
@@ -48,6 +49,11 @@ class FileApiErrors {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> refused(FileRequestException ex) {
 		return error(ex.status(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Map<String, String>> disabled(SiteDisabledException ex) {
+		return error(HttpStatus.FORBIDDEN, "This site was disabled by an administrator, so its files cannot be changed.");
 	}
 
 	@ExceptionHandler

@@ -50,7 +50,7 @@ class FileTransferController {
 	@PostMapping("/sites/{siteId}/files/api/upload")
 	Map<String, List<String>> upload(@PathVariable long siteId, @RequestParam(defaultValue = "public") String directory,
 			@RequestParam("files") List<MultipartFile> uploads, Principal principal) throws IOException {
-		access.require(siteId, currentUser.of(principal));
+		access.requireChangeable(siteId, currentUser.of(principal));
 		String dir = FilePaths.check(directory);
 		for (MultipartFile upload : uploads) {
 			if (upload.getSize() > FilePaths.MAX_FILE_BYTES) {

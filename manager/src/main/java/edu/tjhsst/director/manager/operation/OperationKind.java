@@ -13,7 +13,10 @@ public enum OperationKind {
 
 	UPDATE_ENVIRONMENT("Update environment", List.of(StepSlugs.APPLY_APPSERVER)),
 
-	CHANGE_TYPE("Change type", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE));
+	CHANGE_TYPE("Change type", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE)),
+
+	/** An administrator's change of a site's limits or availability. */
+	UPDATE_SETTINGS("Update settings", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE));
 
 	private final String label;
 

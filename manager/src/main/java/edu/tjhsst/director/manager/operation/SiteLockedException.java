@@ -7,4 +7,9 @@ public class SiteLockedException extends RuntimeException {
 		super("This site is busy with another operation, or one has failed and needs a retry first.");
 	}
 
+	/** A lock of another kind, with its own explanation. */
+	protected SiteLockedException(String message) {
+		super(message);
+	}
+
 }

@@ -111,6 +111,14 @@ public class RouterClient {
 		/** Shown by the appserver's Nginx when a dynamic site's process does not answer. */
 		private static final String PROCESS_DOWN_TITLE = "<title>This site is not running</title>";
 
+		/** Shown by the appserver's Nginx for a site an administrator disabled. */
+		private static final String DISABLED_TITLE = "<title>This site has been disabled</title>";
+
+		/** Whether this is the appserver's page for a site an administrator disabled. */
+		public boolean isDisabledPage() {
+			return status == 503 && head.contains(DISABLED_TITLE);
+		}
+
 		/** Whether this is the appserver's page for a dynamic site whose process is down. */
 		public boolean isProcessDownPage() {
 			return status >= 502 && status <= 504 && head.contains(PROCESS_DOWN_TITLE);

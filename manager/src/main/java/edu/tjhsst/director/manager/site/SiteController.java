@@ -139,11 +139,13 @@ class SiteController {
 	@PostMapping("/sites/{siteId}/operations/{operationId}/retry")
 	String retry(@PathVariable long siteId, @PathVariable long operationId, Principal principal,
 			RedirectAttributes redirect) {
-		access.require(siteId, currentUser.of(principal));
+		User user = currentUser.of(principal);
+		Site site = access.require(siteId, user);
 		try {
+			SiteService.requireChangeable(site, user);
 			operations.retry(siteId, operationId);
 		}
-		catch (IllegalStateException ex) {
+		catch (IllegalStateException | SiteLockedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/sites/" + siteId;

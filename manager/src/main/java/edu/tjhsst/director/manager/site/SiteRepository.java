@@ -67,6 +67,15 @@ public class SiteRepository {
 		jdbc.sql("update sites set type = ?, runtime = ? where id = ?").params(type.name(), runtime, siteId).update();
 	}
 
+	/** Stores what an administrator set; a null limit takes the default. */
+	void updateSettings(long siteId, SiteSettings settings) {
+		jdbc.sql("update sites set availability = ?, cpu_millis = ?, memory_mib = ?, pids = ?, max_body_mib = ? "
+				+ "where id = ?")
+			.params(settings.availability().name(), settings.cpuMillis(), settings.memoryMiB(), settings.pids(),
+					settings.maxBodyMiB(), siteId)
+			.update();
+	}
+
 	void addMember(long siteId, long userId) {
 		jdbc.sql("insert into site_members (site_id, user_id) values (?, ?) on conflict do nothing")
 			.params(siteId, userId).update();

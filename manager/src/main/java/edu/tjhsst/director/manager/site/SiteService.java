@@ -10,9 +10,12 @@ import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.user.User;
 
-/** Creates, restarts and deletes sites and changes their type and environment, always through an operation. */
+/**
+ * Creates, restarts and deletes sites and changes their type, environment and settings, always through an
+ * operation. A disabled site is changed by administrators only.
+ */
 @Service
-class SiteService {
+public class SiteService {
 
 	private final SiteRepository sites;
 
@@ -47,6 +50,7 @@ class SiteService {
 	/** Starts a restart of a dynamic site's process. */
 	@Transactional
 	void restart(Site site, User user) {
+		requireChangeable(site, user);
 		operations.start(site.id(), OperationKind.RESTART_PROCESS, user.id());
 	}
 
@@ -56,6 +60,7 @@ class SiteService {
 	 */
 	@Transactional
 	void saveVariable(Site site, User user, EnvironmentVariable variable) {
+		requireChangeable(site, user);
 		environment.save(site.id(), variable);
 		operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
 	}
@@ -66,6 +71,7 @@ class SiteService {
 	 */
 	@Transactional
 	void deleteVariable(Site site, User user, String name) {
+		requireChangeable(site, user);
 		if (environment.delete(site.id(), name)) {
 			operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
 		}
@@ -77,13 +83,35 @@ class SiteService {
 	 */
 	@Transactional
 	void changeType(Site site, User user, SiteType type, String runtime) {
+		requireChangeable(site, user);
 		sites.changeType(site.id(), type, runtime);
 		operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
 	}
 
 	@Transactional
 	void delete(Site site, User user) {
+		requireChangeable(site, user);
 		operations.start(site.id(), OperationKind.DELETE_SITE, user.id());
+	}
+
+	/**
+	 * Stores an administrator's limits and availability and starts applying them, in one transaction.
+	 * @throws SiteLockedException when another operation is open, and then nothing is stored
+	 */
+	@Transactional
+	public void updateSettings(Site site, User admin, SiteSettings settings) {
+		if (!admin.isAdmin()) {
+			throw new SiteDisabledException("Only administrators change a site's limits and availability.");
+		}
+		sites.updateSettings(site.id(), settings);
+		operations.start(site.id(), OperationKind.UPDATE_SETTINGS, admin.id());
+	}
+
+	/** Refuses a change by someone other than an administrator to a site an administrator disabled. */
+	static void requireChangeable(Site site, User user) {
+		if (site.isDisabled() && !user.isAdmin()) {
+			throw new SiteDisabledException();
+		}
 	}
 
 	/** Another site already has the name. */

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
@@ -71,10 +72,21 @@ class SiteSteps {
 			do {
 				RouterClient.FrontPage front = router.front(addresses.host(site.name()));
 				status = front.status();
-				if (status > 0 && status < 500) {
+				// A site that is not served or disabled must give exactly its answer, not what it gave before.
+				if (site.availability() == SiteAvailability.NOT_SERVED) {
+					if (status == 404) {
+						return "The site is not served: its address answers 404, as if there were no site.";
+					}
+				}
+				else if (site.availability() == SiteAvailability.DISABLED) {
+					if (front.isDisabledPage()) {
+						return "The site is disabled: its address answers 503 with the \"disabled\" page.";
+					}
+				}
+				else if (status > 0 && status < 500) {
 					return "The site answered with HTTP " + status + ".";
 				}
-				if (site.isDynamic() && front.isProcessDownPage()) {
+				else if (site.isDynamic() && front.isProcessDownPage()) {
 					// The router and the app server answer; only the site's own process does not, which is the
 					// owner's to fix (add a run.sh), so the site counts as published.
 					return "The site is published; its process is not answering yet (HTTP " + status

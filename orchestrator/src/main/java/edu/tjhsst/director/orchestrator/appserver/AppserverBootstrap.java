@@ -90,6 +90,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 		}
 		page(pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE), templates.notFoundPage());
 		page(pageDir.resolve(AppserverTemplates.PROCESS_DOWN_PAGE), templates.processDownPage());
+		page(pageDir.resolve(AppserverTemplates.DISABLED_PAGE), templates.disabledPage());
 		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
 	}
 

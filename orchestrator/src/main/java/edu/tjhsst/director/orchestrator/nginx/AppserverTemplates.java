@@ -1,12 +1,13 @@
 package edu.tjhsst.director.orchestrator.nginx;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 
-/** Renders the appserver Nginx's main config, its test wrapper, the not-found page and each site's file. */
+/** Renders the appserver Nginx's main config, its test wrapper, the platform's pages and each site's file. */
 public final class AppserverTemplates {
 
 	/** Where the appserver container sees its configuration directory. */
@@ -23,6 +24,9 @@ public final class AppserverTemplates {
 
 	/** The file name of the page a dynamic site answers with while its process is down, beside the not-found page. */
 	public static final String PROCESS_DOWN_PAGE = "process-down.html";
+
+	/** The file name of the page a disabled site answers with, beside the not-found page. */
+	public static final String DISABLED_PAGE = "disabled.html";
 
 	/** The port a dynamic site's process listens on. */
 	public static final int PROCESS_PORT = 8080;
@@ -50,23 +54,53 @@ public final class AppserverTemplates {
 		return templates.render("appserver/" + PROCESS_DOWN_PAGE, Map.of());
 	}
 
+	/** The page a site an administrator disabled answers 503 with. */
+	public String disabledPage() {
+		return templates.render("appserver/" + DISABLED_PAGE, Map.of());
+	}
+
 	/**
-	 * One site's file.
+	 * One site's file: a site that is not enabled answers with a page of the platform's, whatever its type.
 	 * @throws IllegalArgumentException when the spec has problems, so unchecked values never reach a template
 	 */
 	public String site(SiteSpec spec) {
 		if (!spec.problems().isEmpty()) {
 			throw new IllegalArgumentException("cannot render an invalid site: " + String.join("; ", spec.problems()));
 		}
-		String serverNames = String.join(" ", spec.hosts());
-		return switch (spec.type()) {
-			case STATIC -> templates.render("appserver/static.conf", Map.of("id", spec.id(), "name", spec.name(),
-					"serverNames", serverNames, "sitesDir", SITES_DIR));
-			case DYNAMIC -> templates.render("appserver/dynamic.conf", Map.of("id", spec.id(), "name", spec.name(),
-					"serverNames", serverNames, "service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
-					"processDownPage", CONFIG_DIR + "/" + DEFAULT_PAGE_DIR + "/" + PROCESS_DOWN_PAGE));
-			case PHP -> throw new UnsupportedOperationException("PHP sites are not served yet");
+		return switch (spec.availability()) {
+			case NOT_SERVED -> unavailable(spec, "not served", 404, NOT_FOUND_PAGE);
+			case DISABLED -> unavailable(spec, "disabled by an administrator", 503, DISABLED_PAGE);
+			case ENABLED -> switch (spec.type()) {
+				case STATIC -> templates.render("appserver/static.conf", model(spec, Map.of("sitesDir", SITES_DIR)));
+				case DYNAMIC -> templates.render("appserver/dynamic.conf", model(spec,
+						Map.of("service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
+								"processDownPage", pagePath(PROCESS_DOWN_PAGE))));
+				case PHP -> throw new UnsupportedOperationException("PHP sites are not served yet");
+			};
 		};
+	}
+
+	/**
+	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames} and {@code maxBodyMiB}
+	 * (for {@code client_max_body_size}), then the type's own values.
+	 */
+	private static Map<String, Object> model(SiteSpec spec, Map<String, Object> own) {
+		Map<String, Object> model = new HashMap<>(own);
+		model.put("id", spec.id());
+		model.put("name", spec.name());
+		model.put("serverNames", String.join(" ", spec.hosts()));
+		model.put("maxBodyMiB", spec.limits().maxBodyMiB());
+		return model;
+	}
+
+	/** A server block for the site's hosts that answers every request with one status and one of our pages. */
+	private String unavailable(SiteSpec spec, String reason, int status, String page) {
+		return templates.render("appserver/unavailable.conf",
+				model(spec, Map.of("reason", reason, "status", status, "page", page, "pagePath", pagePath(page))));
+	}
+
+	private static String pagePath(String page) {
+		return CONFIG_DIR + "/" + DEFAULT_PAGE_DIR + "/" + page;
 	}
 
 	/** The config file that holds a site. */

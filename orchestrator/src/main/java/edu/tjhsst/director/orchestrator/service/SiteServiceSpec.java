@@ -33,6 +33,7 @@ import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 
+import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
@@ -90,7 +91,8 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		return new ServiceSpec()
 			.withName(SiteServices.serviceName(spec.id()))
 			.withLabels(labels(true))
-			.withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)))
+			.withMode(new ServiceModeConfig()
+				.withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas())))
 			.withTaskTemplate(new TaskSpec()
 				.withContainerSpec(container)
 				.withResources(new ResourceRequirements().withLimits(new PidsLimitedResources(limits.pids())
@@ -140,6 +142,14 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		return inspected;
 	}
 
+	/**
+	 * One process while the site is enabled; none otherwise, so a site that is not served stops running while its
+	 * service, and with it its logs, stays for when it is enabled again.
+	 */
+	int replicas() {
+		return spec.availability() == SiteAvailability.ENABLED ? 1 : 0;
+	}
+
 	/** The process's environment: the platform's variables, then the owner's. */
 	List<String> environment() {
 		Map<String, String> env = new LinkedHashMap<>();
@@ -164,7 +174,9 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 	 */
 	String fingerprint() {
 		String text = SHAPE_VERSION + "|" + runtime.image() + "|" + siteDir + "|" + network + "|" + spec.limits()
-				+ "|" + String.join("\u0000", environment());
+				+ "|" + String.join("\u0000", environment())
+				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
+				+ (replicas() == 1 ? "" : "|replicas=" + replicas());
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest, 0, 16);

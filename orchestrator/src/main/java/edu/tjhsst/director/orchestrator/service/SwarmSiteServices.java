@@ -21,6 +21,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 
@@ -105,8 +106,13 @@ final class SwarmSiteServices implements SiteServices {
 		}
 		Service service = existing.get();
 		Instant changedAt = service.getUpdatedAt() == null ? Instant.EPOCH : service.getUpdatedAt().toInstant();
-		return TaskHistory.status(changedAt,
+		ProcessStatus status = TaskHistory.status(changedAt,
 				docker.listTasksCmd().withServiceFilter(service.getSpec().getName()).exec());
+		// A service scaled to 0 (its site is not enabled) that never ran is not about to start.
+		if (status.state() == ProcessState.STARTING && scaledToZero(service)) {
+			return new ProcessStatus(ProcessState.STOPPED, changedAt, null, "the site is not enabled");
+		}
+		return status;
 	}
 
 	@Override
@@ -236,6 +242,11 @@ final class SwarmSiteServices implements SiteServices {
 					+ siteId + "; remove it or rename it");
 		}
 		return Optional.of(service);
+	}
+
+	private static boolean scaledToZero(Service service) {
+		ServiceModeConfig mode = service.getSpec() == null ? null : service.getSpec().getMode();
+		return mode != null && mode.getReplicated() != null && mode.getReplicated().getReplicas() == 0;
 	}
 
 	private static String label(Service service, String name) {

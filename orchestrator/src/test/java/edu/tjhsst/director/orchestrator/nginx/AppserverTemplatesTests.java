@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.common.site.SiteAvailability;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 
@@ -24,7 +26,39 @@ class AppserverTemplatesTests {
 			List.of("my-app.sites.localhost", "app.example.org"), "python", Map.of("SECRET", "not in the config"), null,
 			null);
 
+	static final SiteSpec NOT_SERVED = new SiteSpec(44, "hidden", SiteType.STATIC, List.of("hidden.sites.localhost"),
+			null, null, Map.of(), null, SiteAvailability.NOT_SERVED, null);
+
+	static final SiteSpec DISABLED = new SiteSpec(45, "turned-off", SiteType.DYNAMIC,
+			List.of("turned-off.sites.localhost", "off.example.org"), "python", null, Map.of(), null,
+			SiteAvailability.DISABLED, null);
+
 	private final AppserverTemplates templates = new AppserverTemplates();
+
+	@Test
+	void aSiteThatIsNotServedAnswers404WithTheNotFoundPage() throws IOException {
+		assertThat(templates.site(NOT_SERVED)).isEqualTo(golden("site-44-not-served.conf"));
+	}
+
+	@Test
+	void aDisabledSiteAnswers503WithTheDisabledPageWhateverItsType() throws IOException {
+		assertThat(templates.site(DISABLED)).isEqualTo(golden("site-45-disabled.conf"));
+	}
+
+	@Test
+	void everyServedSiteAcceptsBodiesUpToItsOwnLimit() {
+		SiteLimits limits = new SiteLimits(null, null, null, 7L);
+		assertThat(templates.site(new SiteSpec(46, "small", SiteType.STATIC, List.of("small.sites.localhost"), null,
+				null, Map.of(), limits, null, null))).contains("\tclient_max_body_size 7m;\n");
+		assertThat(templates.site(new SiteSpec(47, "small-app", SiteType.DYNAMIC, List.of("small-app.sites.localhost"),
+				"node", null, Map.of(), limits, null, null))).contains("\tclient_max_body_size 7m;\n");
+	}
+
+	@Test
+	void theDisabledPageSaysSoAndNothingElse() {
+		assertThat(templates.disabledPage()).contains("<title>This site has been disabled</title>")
+			.contains("<h1>This site has been disabled</h1>").doesNotContain("{{");
+	}
 
 	@Test
 	void staticSiteConfigMatchesItsGoldenFile() throws IOException {

@@ -71,6 +71,15 @@ class HostNginxTests {
 	}
 
 	@Test
+	void sitesThatAreNotServedOrDisabledAreAcceptedWithTheMainConfig() {
+		configs.apply("site-44.conf", templates.site(AppserverTemplatesTests.NOT_SERVED));
+		configs.apply("site-45.conf", templates.site(AppserverTemplatesTests.DISABLED));
+
+		assertThat(configs.read("site-45.conf")).contains(templates.site(AppserverTemplatesTests.DISABLED));
+		assertThatNoException().isThrownBy(() -> nginx.test(configs.nginxMainConfig()));
+	}
+
+	@Test
 	void aBrokenSiteIsRefusedWithNginxsOwnMessage() {
 		assertThatExceptionOfType(NginxRejectedException.class)
 			.isThrownBy(() -> configs.apply("site-7.conf", "server { listen 80; bogus_directive; }"))

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
@@ -74,6 +75,19 @@ class SiteServiceSpecTests {
 		assertThat(service.environment()).containsExactly("PORT=8080", "HOST=0.0.0.0", "HOME=/site/.home",
 				"TZ=Europe/Paris", "DIRECTOR_SITE_ID=42", "DIRECTOR_SITE_NAME=my-app",
 				"DIRECTOR_SITE_URL=http://my-app.sites.localhost:8080/", "API_KEY=s3cret");
+	}
+
+	@Test
+	void anEnabledSiteRunsOneProcessAndASiteThatIsNotEnabledNone() {
+		assertThat(json(service.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
+		for (SiteAvailability availability : List.of(SiteAvailability.NOT_SERVED, SiteAvailability.DISABLED)) {
+			SiteServiceSpec stopped = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
+					"python", null, SPEC.env(), SPEC.limits(), availability, SPEC.url()), Runtime.PYTHON,
+					Path.of("/data/sites/42"), "director-sites", "America/New_York");
+			assertThat(json(stopped.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).as("%s", availability)
+				.isZero();
+			assertThat(stopped.fingerprint()).as("%s", availability).isNotEqualTo(service.fingerprint());
+		}
 	}
 
 	@Test

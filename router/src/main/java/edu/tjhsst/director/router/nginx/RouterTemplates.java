@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.router.RouterProperties;
 
 /** Renders the router's main config, its test wrapper and its route files from {@code nginx-templates/router/}. */
@@ -30,7 +31,7 @@ final class RouterTemplates {
 	/** The main {@code nginx.conf}. */
 	String main() {
 		return templates.render("router/nginx.conf", Map.of("prefix", prefix(), "listen", properties.listen(),
-				"appservers", appservers()));
+				"appservers", appservers(), "maxBodyMiB", SiteLimits.MAX_BODY_MIB));
 	}
 
 	/** A config that only tests the given file (a path as Nginx sees it) and binds no port of its own. */

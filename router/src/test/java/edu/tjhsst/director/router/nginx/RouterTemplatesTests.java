@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
 
@@ -27,6 +28,11 @@ class RouterTemplatesTests {
 	@Test
 	void theMainConfigMatchesItsGoldenFile() {
 		Golden.assertMatches(templates.main(), "nginx.conf");
+	}
+
+	@Test
+	void theRouterAcceptsTheLargestBodyAnySiteMayBeAllowed() {
+		assertThat(templates.main()).contains("client_max_body_size " + SiteLimits.MAX_BODY_MIB + "m;");
 	}
 
 	@Test
