@@ -10,7 +10,6 @@ import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
@@ -47,7 +46,7 @@ class SiteConverger {
 	void apply(SiteSpec spec) {
 		CompletableFuture<Void> reloaded = configs.apply(AppserverTemplates.siteFileName(spec.id()), templates.site(spec));
 		files.ensure(spec);
-		if (spec.type() == SiteType.DYNAMIC) {
+		if (spec.type().hasProcess()) {
 			files.handOver(spec.id(), SiteServices.SITE_UID);
 		}
 		services.apply(spec);

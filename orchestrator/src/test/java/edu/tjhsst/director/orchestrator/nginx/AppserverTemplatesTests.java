@@ -24,6 +24,9 @@ class AppserverTemplatesTests {
 			List.of("my-app.sites.localhost", "app.example.org"), "python", Map.of("SECRET", "not in the config"), null,
 			null);
 
+	static final SiteSpec PHP = new SiteSpec(44, "my-php", SiteType.PHP, List.of("my-php.sites.localhost"), "php",
+			Map.of("SECRET", "not in the config"), null, null);
+
 	private final AppserverTemplates templates = new AppserverTemplates();
 
 	@Test
@@ -34,6 +37,11 @@ class AppserverTemplatesTests {
 	@Test
 	void dynamicSiteConfigMatchesItsGoldenFile() throws IOException {
 		assertThat(templates.site(DYNAMIC)).isEqualTo(golden("site-43-dynamic.conf")).doesNotContain("SECRET");
+	}
+
+	@Test
+	void phpSiteConfigMatchesItsGoldenFile() throws IOException {
+		assertThat(templates.site(PHP)).isEqualTo(golden("site-44-php.conf")).doesNotContain("SECRET");
 	}
 
 	@Test

@@ -76,10 +76,20 @@ class SiteApiTests {
 	@Test
 	void anUnknownSiteTypeIsRefused() {
 		TestHttp.Response response = http.signed("PUT", "/sites/3",
-				"{\"id\":3,\"name\":\"alpha\",\"type\":\"PHP\",\"hosts\":[\"alpha.sites.localhost\"]}");
+				"{\"id\":3,\"name\":\"alpha\",\"type\":\"RUBY\",\"hosts\":[\"alpha.sites.localhost\"]}");
 
 		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.body()).contains("unknown value PHP for type; expected one of STATIC");
+		assertThat(response.body()).contains("unknown value RUBY for type; expected one of STATIC, PHP, DYNAMIC");
+	}
+
+	@Test
+	void aPhpSiteOutsideThePhpRuntimeIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,\"name\":\"alpha\",\"type\":\"PHP\","
+				+ "\"hosts\":[\"alpha.sites.localhost\"],\"runtime\":\"python\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("a PHP site runs in the php runtime, not python");
+		assertThat(DATA.resolve("sites/3")).doesNotExist();
 	}
 
 	@Test
