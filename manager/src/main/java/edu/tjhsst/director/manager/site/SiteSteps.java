@@ -40,7 +40,7 @@ class SiteSteps {
 		return step("apply_appserver", "Set up the site on the app server", siteId -> {
 			Site site = site(siteId);
 			call("The app server", () -> orchestrator.apply(spec(site)));
-			return site.isDynamic() ? "Directories, web server configuration and the site's service are in place."
+			return site.hasProcess() ? "Directories, web server configuration and the site's service are in place."
 					: "Directories and web server configuration are in place.";
 		});
 	}
@@ -74,11 +74,12 @@ class SiteSteps {
 				if (status > 0 && status < 500) {
 					return "The site answered with HTTP " + status + ".";
 				}
-				if (site.isDynamic() && front.isProcessDownPage()) {
-					// The router and the app server answer; only the site's own process does not, which is the
-					// owner's to fix (add a run.sh), so the site counts as published.
+				if (site.hasProcess() && front.isProcessDownPage()) {
+					// The router and the app server answer; only the site's own process does not (a dynamic site
+					// without a run.sh, or php-fpm still starting), so the site counts as published.
 					return "The site is published; its process is not answering yet (HTTP " + status
-							+ " with the \"not running\" page), so add or fix its run.sh and restart it.";
+							+ " with the \"not running\" page), so " + (site.isDynamic()
+									? "add or fix its run.sh and restart it." : "restart it if that lasts.");
 				}
 				pause();
 			}
