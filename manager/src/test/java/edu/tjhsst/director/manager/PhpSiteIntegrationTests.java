@@ -119,7 +119,8 @@ class PhpSiteIntegrationTests {
 		long id = createPhpSite("erin", "erin-form", "");
 		mvc.perform(get("/sites/" + id + "/type").with(as("erin")))
 			.andExpect(content().string(containsString("id=\"type-php\"")))
-			.andExpect(content().string(containsString("value=\"PHP\" checked=\"checked\"")));
+			.andExpect(content().string(
+					containsString("id=\"type-php\" value=\"PHP\" name=\"type\" checked=\"checked\"")));
 	}
 
 	@Test
