@@ -135,7 +135,8 @@ class PhpAndNodeJourneyTests {
 		long id = createSite(PHP_SITE, "type-php", null);
 		assertThat(browser.findElement(By.id("site-type")).getText()).isEqualTo("PHP");
 		assertThat(browser.findElements(By.id("runtime"))).isEmpty();
-		assertThat(browser.findElement(By.id("process"))).isNotNull();
+		assertThat(browser.findElement(By.id("process")).isDisplayed()).as("the process card").isTrue();
+		assertThat(browser.findElement(By.id("process-help")).isDisplayed()).as("the run.sh help").isFalse();
 
 		browser.findElement(By.id("edit-files")).click();
 		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(By.id("new-file")));

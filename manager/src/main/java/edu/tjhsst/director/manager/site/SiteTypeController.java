@@ -60,7 +60,8 @@ class SiteTypeController {
 		else if (type == SiteType.DYNAMIC) {
 			runtimes.problem(runtime).ifPresent(problem -> result.rejectValue("runtime", "invalid", problem));
 		}
-		if (!result.hasErrors() && type == site.type() && (type != SiteType.DYNAMIC || runtime.equals(site.runtime()))) {
+		boolean unchanged = type == site.type() && (type != SiteType.DYNAMIC || runtime.equals(site.runtime()));
+		if (!result.hasErrors() && unchanged) {
 			result.rejectValue("type", "unchanged", "The site is already served this way; choose something else.");
 		}
 		if (result.hasErrors()) {

@@ -40,7 +40,8 @@ import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /**
  * What a dynamic or PHP site's Swarm service must look like: its runtime image running the site's {@code run.sh}
- * (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at {@code /site}, a read-only root, no capabilities and limits.
+ * (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at {@code /site}, a read-only root,
+ * no capabilities and limits.
  * @param spec the site's desired state
  * @param runtime the runtime its process runs in
  * @param siteDir the site's directory on the host
