@@ -32,4 +32,4 @@ insert into runtimes (name, title, description, base_image, position) values
     ('node', 'Node.js', 'Debian''s Node.js 18 with npm; install packages with npm in your site''s folder.',
      'director/runtime-node:1', 30),
     ('php', 'PHP', 'Debian''s PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers.',
-     'director/runtime-php:1', 40);
+     'director/runtime-php:2', 40);

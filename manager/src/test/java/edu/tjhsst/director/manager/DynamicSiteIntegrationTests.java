@@ -141,7 +141,7 @@ class DynamicSiteIntegrationTests {
 		mvc.perform(post("/sites/new").param("name", "carol-bad").param("type", "SERVERLESS").with(as("carol"))
 			.with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Choose Static or Dynamic.")));
+			.andExpect(content().string(containsString("Choose Static, PHP or Dynamic.")));
 		assertThat(sitesCount()).isEqualTo(before);
 	}
 

@@ -138,6 +138,27 @@ public final class TestHttp {
 		}
 	}
 
+	/**
+	 * A GET of the given path (sent as it is) with the given Host header; HTTP/1.0, so that a body of unknown length
+	 * (as PHP's) comes unchunked.
+	 */
+	public static Response getWithHost(int port, String host, String path) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			int status = Integer.parseInt(response.substring(9, 12));
+			int bodyStart = response.indexOf("\r\n\r\n");
+			return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+		}
+		catch (IOException | RuntimeException ex) {
+			return new Response(0, ex.toString());
+		}
+	}
+
 	/** A TCP port nothing listens on right now. */
 	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {

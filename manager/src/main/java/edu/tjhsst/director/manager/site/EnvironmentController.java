@@ -46,7 +46,7 @@ class EnvironmentController {
 	@GetMapping("/sites/{siteId}/env")
 	String show(@PathVariable long siteId, @RequestParam(name = "edit", required = false) String edit,
 			Principal principal, Model model) {
-		Site site = dynamicSite(siteId, currentUser.of(principal));
+		Site site = siteWithProcess(siteId, currentUser.of(principal));
 		List<EnvironmentVariable> variables = environment.findBySite(siteId);
 		// Editing fills in the name and, unless it is secret, the value; a secret's value is typed again.
 		EnvironmentForm form = variables.stream().filter(variable -> variable.name().equals(edit)).findFirst()
@@ -61,7 +61,7 @@ class EnvironmentController {
 	String save(@PathVariable long siteId, @ModelAttribute("form") EnvironmentForm form, BindingResult result,
 			Principal principal, Model model, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = dynamicSite(siteId, user);
+		Site site = siteWithProcess(siteId, user);
 		String name = form.trimmedName();
 		String value = form.normalizedValue();
 		List<EnvironmentVariable> variables = environment.findBySite(siteId);
@@ -92,7 +92,7 @@ class EnvironmentController {
 	String delete(@PathVariable long siteId, @RequestParam String name, Principal principal,
 			RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = dynamicSite(siteId, user);
+		Site site = siteWithProcess(siteId, user);
 		try {
 			service.deleteVariable(site, user, name);
 			redirect.addFlashAttribute("notice", "Deleted " + name + "; the site's process restarts without it.");
@@ -109,9 +109,9 @@ class EnvironmentController {
 		return VIEW_ENVIRONMENT;
 	}
 
-	private Site dynamicSite(long siteId, User user) {
+	private Site siteWithProcess(long siteId, User user) {
 		Site site = access.require(siteId, user);
-		if (!site.isDynamic()) {
+		if (!site.hasProcess()) {
 			throw new NotFoundException("a static site has no environment");
 		}
 		return site;

@@ -18,6 +18,9 @@ import edu.tjhsst.director.common.site.SiteType;
 public record Site(long id, String name, String description, SiteType type, String runtime,
 		SiteAvailability availability, SiteLimits limits, List<String> packages, String image, Instant createdAt) {
 
+	/** The runtime every PHP site runs in: the only one with php-fpm. */
+	public static final String PHP_RUNTIME = "php";
+
 	public Site {
 		packages = packages == null ? List.of() : List.copyOf(packages);
 		limits = limits == null ? SiteLimits.DEFAULTS : limits;

@@ -91,7 +91,7 @@ class SiteController {
 		}
 		SiteType type = form.siteType();
 		if (type == null) {
-			result.rejectValue("type", "invalid", "Choose Static or Dynamic.");
+			result.rejectValue("type", "invalid", "Choose Static, PHP or Dynamic.");
 		}
 		else if (type == SiteType.DYNAMIC) {
 			runtimes.problem(form.trimmedRuntime())
@@ -129,7 +129,7 @@ class SiteController {
 		model.addAttribute("live", live);
 		model.addAttribute("url", addresses.url(site.name()));
 		model.addAttribute("members", sites.memberNames(siteId));
-		if (site.isDynamic()) {
+		if (site.hasProcess()) {
 			model.addAttribute("process", process.status(siteId));
 			model.addAttribute("logLines", SiteProcess.LOG_LINES);
 		}

@@ -15,7 +15,7 @@ import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
-/** A dynamic site's process on its page: the status and log the page polls, and the Restart button. */
+/** A dynamic or PHP site's process on its page: the status and log the page polls, and the Restart button. */
 @Controller
 class SiteProcessController {
 
@@ -38,15 +38,17 @@ class SiteProcessController {
 	@GetMapping("/sites/{siteId}/process")
 	@ResponseBody
 	ProcessView show(@PathVariable long siteId, Principal principal) {
-		Site site = dynamicSite(siteId, currentUser.of(principal));
+		Site site = siteWithProcess(siteId, currentUser.of(principal));
 		ProcessStatus status = process.status(site.id());
-		return new ProcessView(status.state(), status.detail(), status.needsHelp(), process.logs(site.id()));
+		// The run.sh help is a dynamic site's; a PHP site's php-fpm needs no run.sh.
+		return new ProcessView(status.state(), status.detail(), site.isDynamic() && status.needsHelp(),
+				process.logs(site.id()));
 	}
 
 	@PostMapping("/sites/{siteId}/restart")
 	String restart(@PathVariable long siteId, Principal principal, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = dynamicSite(siteId, user);
+		Site site = siteWithProcess(siteId, user);
 		try {
 			service.restart(site, user);
 		}
@@ -56,9 +58,9 @@ class SiteProcessController {
 		return "redirect:/sites/" + siteId;
 	}
 
-	private Site dynamicSite(long siteId, User user) {
+	private Site siteWithProcess(long siteId, User user) {
 		Site site = access.require(siteId, user);
-		if (!site.isDynamic()) {
+		if (!site.hasProcess()) {
 			throw new NotFoundException("a static site has no process");
 		}
 		return site;

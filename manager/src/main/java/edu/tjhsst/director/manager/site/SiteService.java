@@ -37,7 +37,13 @@ public class SiteService {
 	long create(User owner, String name, String description, SiteType type, String runtime) {
 		long id;
 		try {
-			id = sites.create(name, description, type, type == SiteType.DYNAMIC ? runtime : null);
+			// A PHP site always runs in PHP's runtime, whatever the form sent.
+			String stored = switch (type) {
+				case STATIC -> null;
+				case PHP -> Site.PHP_RUNTIME;
+				case DYNAMIC -> runtime;
+			};
+			id = sites.create(name, description, type, stored);
 		}
 		catch (DuplicateKeyException ex) {
 			throw new NameTakenException();

@@ -41,7 +41,7 @@ class SiteSteps {
 		return step("apply_appserver", "Set up the site on the app server", siteId -> {
 			Site site = site(siteId);
 			call("The app server", () -> orchestrator.apply(spec(site)));
-			return site.isDynamic() ? "Directories, web server configuration and the site's service are in place."
+			return site.hasProcess() ? "Directories, web server configuration and the site's service are in place."
 					: "Directories and web server configuration are in place.";
 		});
 	}
@@ -69,9 +69,11 @@ class SiteSteps {
 			Site site = site(siteId);
 			Instant deadline = Instant.now().plus(REACHABLE_WITHIN);
 			int status;
+			boolean processDown;
 			do {
 				RouterClient.FrontPage front = router.front(addresses.host(site.name()));
 				status = front.status();
+				processDown = front.isProcessDownPage();
 				// A site that is not served or disabled must give exactly its answer, not what it gave before.
 				if (site.availability() == SiteAvailability.NOT_SERVED) {
 					if (status == 404) {
@@ -86,15 +88,21 @@ class SiteSteps {
 				else if (status > 0 && status < 500) {
 					return "The site answered with HTTP " + status + ".";
 				}
-				else if (site.isDynamic() && front.isProcessDownPage()) {
+				else if (site.isDynamic() && processDown) {
 					// The router and the app server answer; only the site's own process does not, which is the
 					// owner's to fix (add a run.sh), so the site counts as published.
 					return "The site is published; its process is not answering yet (HTTP " + status
 							+ " with the \"not running\" page), so add or fix its run.sh and restart it.";
 				}
+				// A PHP site's php-fpm needs nothing from its owner: wait for it.
 				pause();
 			}
 			while (Instant.now().isBefore(deadline));
+			if (site.hasProcess() && processDown) {
+				return "The site is published, but its PHP process has not answered within " + REACHABLE_WITHIN.toSeconds()
+						+ " seconds (HTTP " + status + " with the \"not running\" page); its log shows why, and Restart"
+						+ " starts it again.";
+			}
 			throw new StepFailedException("The site did not answer through the router within "
 					+ REACHABLE_WITHIN.toSeconds() + " seconds (last status: " + (status == 0 ? "no answer" : status)
 					+ "). Retry in a moment.");

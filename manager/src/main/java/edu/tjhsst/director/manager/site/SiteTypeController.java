@@ -19,7 +19,7 @@ import edu.tjhsst.director.manager.remote.RuntimeImage;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.user.User;
 
-/** Changing a site between static and dynamic, or a dynamic site's runtime, through an operation. */
+/** Changing a site between static, PHP and dynamic, or a dynamic site's runtime, through an operation. */
 @Controller
 class SiteTypeController {
 
@@ -55,19 +55,26 @@ class SiteTypeController {
 		SiteType type = form.siteType();
 		String runtime = form.trimmedRuntime();
 		if (type == null) {
-			result.rejectValue("type", "invalid", "Choose Static or Dynamic.");
+			result.rejectValue("type", "invalid", "Choose Static, PHP or Dynamic.");
 		}
 		else if (type == SiteType.DYNAMIC) {
 			runtimes.problem(runtime).ifPresent(problem -> result.rejectValue("runtime", "invalid", problem));
 		}
-		if (!result.hasErrors() && type == site.type() && (type == SiteType.STATIC || runtime.equals(site.runtime()))) {
+		boolean unchanged = type == site.type() && (type != SiteType.DYNAMIC || runtime.equals(site.runtime()));
+		if (!result.hasErrors() && unchanged) {
 			result.rejectValue("type", "unchanged", "The site is already served this way; choose something else.");
 		}
 		if (result.hasErrors()) {
 			return page(site, model);
 		}
 		try {
-			service.changeType(site, user, type, type == SiteType.DYNAMIC ? runtime : site.runtime());
+			String stored = switch (type) {
+				case DYNAMIC -> runtime;
+				case PHP -> Site.PHP_RUNTIME;
+				// A static site keeps its last runtime, for a change back.
+				case STATIC -> site.runtime();
+			};
+			service.changeType(site, user, type, stored);
 		}
 		catch (SiteLockedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");

@@ -31,6 +31,12 @@ public final class AppserverTemplates {
 	/** The port a dynamic site's process listens on. */
 	public static final int PROCESS_PORT = 8080;
 
+	/** The port a PHP site's php-fpm listens on. */
+	public static final int PHP_FPM_PORT = 9000;
+
+	/** Where a PHP site's php-fpm sees the site's public directory. */
+	public static final String PHP_PUBLIC_DIR = "/site/public";
+
 	private final NginxTemplates templates = new NginxTemplates();
 
 	/** The main config, for the given paths as Nginx sees them. */
@@ -49,7 +55,7 @@ public final class AppserverTemplates {
 		return templates.render("appserver/" + NOT_FOUND_PAGE, Map.of());
 	}
 
-	/** The page a dynamic site answers 502, 503 and 504 with while its process is down. */
+	/** The page a dynamic or PHP site answers 502, 503 and 504 with while its process is down. */
 	public String processDownPage() {
 		return templates.render("appserver/" + PROCESS_DOWN_PAGE, Map.of());
 	}
@@ -75,7 +81,9 @@ public final class AppserverTemplates {
 				case DYNAMIC -> templates.render("appserver/dynamic.conf", model(spec,
 						Map.of("service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
 								"processDownPage", pagePath(PROCESS_DOWN_PAGE))));
-				case PHP -> throw new UnsupportedOperationException("PHP sites are not served yet");
+				case PHP -> templates.render("appserver/php.conf", model(spec, Map.of("sitesDir", SITES_DIR,
+						"service", SiteServices.serviceName(spec.id()), "port", PHP_FPM_PORT,
+						"phpPublicDir", PHP_PUBLIC_DIR, "processDownPage", pagePath(PROCESS_DOWN_PAGE))));
 			};
 		};
 	}

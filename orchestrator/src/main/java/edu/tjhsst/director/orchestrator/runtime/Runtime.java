@@ -19,7 +19,7 @@ public enum Runtime {
 	NODE("node", "director/runtime-node:1", "Node.js",
 			"Debian's Node.js 18 with npm; install packages with npm in your site's folder."),
 
-	PHP("php", "director/runtime-php:1", "PHP",
+	PHP("php", "director/runtime-php:2", "PHP",
 			"Debian's PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers.");
 
 	private final String id;

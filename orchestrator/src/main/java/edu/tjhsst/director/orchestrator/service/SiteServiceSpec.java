@@ -36,11 +36,13 @@ import com.github.dockerjava.api.model.UpdateOrder;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /**
- * What a dynamic site's Swarm service must look like: its runtime image running the site's {@code run.sh} as an
- * unprivileged user, with the site's directory at {@code /site}, a read-only root, no capabilities and limits.
+ * What a dynamic or PHP site's Swarm service must look like: its runtime image running the site's {@code run.sh}
+ * (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at {@code /site}, a read-only root,
+ * no capabilities and limits.
  * @param spec the site's desired state
  * @param runtime the runtime its process runs in
  * @param siteDir the site's directory on the host
@@ -55,6 +57,12 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 	/** The port the process must listen on, given to it as {@code PORT}. */
 	static final int PORT = 8080;
 
+	/** What a dynamic site's service runs: the launcher of its {@code run.sh}. */
+	static final String RUN_COMMAND = "/usr/local/bin/director-run";
+
+	/** What a PHP site's service runs: php-fpm in the foreground on port 9000, from the php runtime image. */
+	static final String PHP_FPM_COMMAND = "/usr/local/bin/director-php-fpm";
+
 	/** The label holding the fingerprint of the spec a service was made from. */
 	static final String FINGERPRINT_LABEL = "director.spec";
 
@@ -65,7 +73,7 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
-	private static final int SHAPE_VERSION = 1;
+	private static final int SHAPE_VERSION = 2;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -77,7 +85,7 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		ContainerSpec container = new HardenedContainerSpec()
 			.withImage(runtime.image())
 			.withLabels(labels(false))
-			.withCommand(List.of("/usr/local/bin/director-run"))
+			.withCommand(List.of(command()))
 			.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
 			.withDir(SITE_DIR)
 			.withEnv(environment())
@@ -150,6 +158,11 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		return spec.availability() == SiteAvailability.ENABLED ? 1 : 0;
 	}
 
+	/** The program the service runs, by the site's type. */
+	String command() {
+		return spec.type() == SiteType.PHP ? PHP_FPM_COMMAND : RUN_COMMAND;
+	}
+
 	/** The process's environment: the platform's variables, then the owner's. */
 	List<String> environment() {
 		Map<String, String> env = new LinkedHashMap<>();
@@ -173,8 +186,8 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 	 * Secret values only enter it hashed.
 	 */
 	String fingerprint() {
-		String text = SHAPE_VERSION + "|" + runtime.image() + "|" + siteDir + "|" + network + "|" + spec.limits()
-				+ "|" + String.join("\u0000", environment())
+		String text = SHAPE_VERSION + "|" + runtime.image() + "|" + command() + "|" + siteDir + "|" + network + "|"
+				+ spec.limits() + "|" + String.join("\u0000", environment())
 				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
 				+ (replicas() == 1 ? "" : "|replicas=" + replicas());
 		try {

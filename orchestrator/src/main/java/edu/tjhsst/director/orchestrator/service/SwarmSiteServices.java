@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
@@ -57,7 +56,7 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public void apply(SiteSpec spec) {
-		if (spec.type() != SiteType.DYNAMIC) {
+		if (!spec.type().hasProcess()) {
 			remove(spec.id());
 			return;
 		}

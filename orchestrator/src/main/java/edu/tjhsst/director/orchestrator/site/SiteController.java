@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
@@ -31,6 +32,10 @@ class SiteController {
 		List<String> problems = new ArrayList<>(spec.problems());
 		if (spec.runtime() != null && Runtime.named(spec.runtime()).isEmpty()) {
 			problems.add("unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names());
+		}
+		// Only the php runtime's image has php-fpm.
+		if (spec.type() == SiteType.PHP && spec.runtime() != null && !Runtime.PHP.id().equals(spec.runtime())) {
+			problems.add("a PHP site runs in the php runtime, not " + spec.runtime());
 		}
 		if (spec.id() != id) {
 			problems.add("the path names site " + id + " but the body describes site " + spec.id());

@@ -33,6 +33,9 @@ class AppserverTemplatesTests {
 			List.of("turned-off.sites.localhost", "off.example.org"), "python", null, Map.of(), null,
 			SiteAvailability.DISABLED, null);
 
+	static final SiteSpec PHP = new SiteSpec(44, "my-php", SiteType.PHP, List.of("my-php.sites.localhost"), "php",
+			Map.of("SECRET", "not in the config"), null, null);
+
 	private final AppserverTemplates templates = new AppserverTemplates();
 
 	@Test
@@ -68,6 +71,11 @@ class AppserverTemplatesTests {
 	@Test
 	void dynamicSiteConfigMatchesItsGoldenFile() throws IOException {
 		assertThat(templates.site(DYNAMIC)).isEqualTo(golden("site-43-dynamic.conf")).doesNotContain("SECRET");
+	}
+
+	@Test
+	void phpSiteConfigMatchesItsGoldenFile() throws IOException {
+		assertThat(templates.site(PHP)).isEqualTo(golden("site-44-php.conf")).doesNotContain("SECRET");
 	}
 
 	@Test

@@ -80,6 +80,14 @@ class HostNginxTests {
 	}
 
 	@Test
+	void aPhpSiteIsAcceptedAloneAndWithTheMainConfig() {
+		configs.apply("site-44.conf", templates.site(AppserverTemplatesTests.PHP));
+
+		assertThat(configs.read("site-44.conf")).contains(templates.site(AppserverTemplatesTests.PHP));
+		assertThatNoException().isThrownBy(() -> nginx.test(configs.nginxMainConfig()));
+	}
+
+	@Test
 	void aBrokenSiteIsRefusedWithNginxsOwnMessage() {
 		assertThatExceptionOfType(NginxRejectedException.class)
 			.isThrownBy(() -> configs.apply("site-7.conf", "server { listen 80; bogus_directive; }"))

@@ -20,7 +20,7 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
-/** A dynamic site's service spec, as the JSON docker-java sends to Swarm. */
+/** A dynamic or PHP site's service spec, as the JSON docker-java sends to Swarm. */
 class SiteServiceSpecTests {
 
 	/** Like docker-java's own: no nulls written, unknown fields skipped when read. */
@@ -99,6 +99,43 @@ class SiteServiceSpecTests {
 		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
 			.isNotEqualTo(moreMemory.fingerprint());
 		assertThat(json(service.toServiceSpec()).at("/Labels").toString()).doesNotContain("s3cret");
+	}
+
+	@Test
+	void aPhpSiteRunsPhpFpmFromThePhpImageAndIsOtherwiseTheSame() {
+		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"), "director-sites",
+				"America/New_York");
+		JsonNode dynamicSpec = json(service.toServiceSpec());
+		JsonNode phpSpec = json(php.toServiceSpec());
+
+		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:2");
+		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
+			.isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
+		assertThat(php.environment()).isEqualTo(service.environment());
+		assertThat(php.fingerprint()).isNotEqualTo(service.fingerprint());
+		// Everything but the image, the command and the labels that name them is the dynamic site's.
+		for (String field : List.of("User", "Dir", "Env", "ReadOnly", "Init", "CapabilityDrop", "Mounts",
+				"StopGracePeriod")) {
+			assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/" + field)).as(field)
+				.isEqualTo(dynamicSpec.at("/TaskTemplate/ContainerSpec/" + field));
+		}
+		for (String part : List.of("/TaskTemplate/Resources", "/TaskTemplate/RestartPolicy", "/TaskTemplate/Networks",
+				"/TaskTemplate/LogDriver", "/EndpointSpec", "/UpdateConfig", "/Name")) {
+			assertThat(phpSpec.at(part)).as(part).isEqualTo(dynamicSpec.at(part));
+		}
+	}
+
+	@Test
+	void changingTheTypeChangesTheFingerprintSoTheServiceIsUpdated() {
+		SiteServiceSpec dynamicPhp = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
+				"php", SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"),
+				"director-sites", "America/New_York");
+		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"), "director-sites",
+				"America/New_York");
+
+		assertThat(php.fingerprint()).isNotEqualTo(dynamicPhp.fingerprint());
 	}
 
 	@Test

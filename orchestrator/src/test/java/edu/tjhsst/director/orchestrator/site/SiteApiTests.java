@@ -83,6 +83,16 @@ class SiteApiTests {
 	}
 
 	@Test
+	void aPhpSiteOutsideThePhpRuntimeIsRefused() {
+		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,\"name\":\"alpha\",\"type\":\"PHP\","
+				+ "\"hosts\":[\"alpha.sites.localhost\"],\"runtime\":\"python\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.body()).contains("a PHP site runs in the php runtime, not python");
+		assertThat(DATA.resolve("sites/3")).doesNotExist();
+	}
+
+	@Test
 	void badDynamicValuesAreEachReported() {
 		TestHttp.Response response = http.signed("PUT", "/sites/3", "{\"id\":3,\"name\":\"alpha\",\"type\":\"DYNAMIC\","
 				+ "\"hosts\":[\"alpha.sites.localhost\"],\"runtime\":\"ruby\",\"env\":{\"A=B\":\"x\"},"

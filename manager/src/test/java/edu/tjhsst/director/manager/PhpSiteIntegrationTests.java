@@ -1,0 +1,211 @@
+package edu.tjhsst.director.manager;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import edu.tjhsst.director.manager.operation.OperationKind;
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.user.Role;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** PHP sites in the manager: the third type, always in PHP's runtime, with a process, a log and variables. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class PhpSiteIntegrationTests {
+
+	private static final Path DATA = FakeComponents.dataDirectory("director-php-test");
+
+	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	Operations operations;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		COMPONENTS.register(registry, DATA, "director-php-tests");
+	}
+
+	@AfterAll
+	static void stop() {
+		COMPONENTS.close();
+	}
+
+	@BeforeEach
+	void accounts() {
+		for (String name : List.of("erin", "frank")) {
+			if (!users.existsByUsername(name)) {
+				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
+			}
+		}
+	}
+
+	@AfterEach
+	void orchestratorUp() {
+		COMPONENTS.runtimesDown.set(false);
+	}
+
+	private static RequestPostProcessor as(String username) {
+		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+	}
+
+	private long createPhpSite(String user, String name, String runtime) throws Exception {
+		String location = mvc.perform(post("/sites/new").param("name", name).param("type", "PHP")
+			.param("runtime", runtime).with(as(user)).with(csrf()))
+			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+		return Long.parseLong(location.substring("/sites/".length()));
+	}
+
+	private void awaitSucceeded(long siteId, OperationKind kind) throws InterruptedException {
+		await(siteId, () -> operations.latest(siteId).orElseThrow().kind() == kind
+				&& operations.latest(siteId).orElseThrow().status() == Status.SUCCEEDED);
+	}
+
+	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (!condition.getAsBoolean()) {
+			assertThat(Instant.now()).as(() -> "waited 30 s for " + operations.latest(siteId)).isBefore(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private String runtimeOf(long siteId) {
+		return jdbc.sql("select runtime from sites where id = ?").param(siteId).query(String.class).single();
+	}
+
+	@Test
+	void bothFormsOfferPhpFromOneFragment() throws Exception {
+		mvc.perform(get("/sites/new").with(as("erin")))
+			.andExpect(content().string(containsString("id=\"type-static\"")))
+			.andExpect(content().string(containsString("id=\"type-php\"")))
+			.andExpect(content().string(containsString("id=\"type-dynamic\"")));
+		long id = createPhpSite("erin", "erin-form", "");
+		mvc.perform(get("/sites/" + id + "/type").with(as("erin")))
+			.andExpect(content().string(containsString("id=\"type-php\"")))
+			.andExpect(content().string(
+					containsString("id=\"type-php\" value=\"PHP\" name=\"type\" checked=\"checked\"")));
+	}
+
+	@Test
+	void creatingAPhpSiteSendsThePhpTypeAndRuntimeWhateverTheFormSaid() throws Exception {
+		long id = createPhpSite("erin", "erin-php", "python");
+		awaitSucceeded(id, OperationKind.CREATE_SITE);
+
+		assertThat(runtimeOf(id)).isEqualTo("php");
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
+				&& call.contains("\"type\":\"PHP\"") && call.contains("\"runtime\":\"php\"")
+				&& call.contains("\"url\":\"http://erin-php.sites.localhost:8000/\""));
+	}
+
+	@Test
+	void aPhpSiteCanBeCreatedWhileTheRuntimeListIsUnavailable() throws Exception {
+		COMPONENTS.runtimesDown.set(true);
+		long id = createPhpSite("erin", "erin-norun", "");
+		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		assertThat(runtimeOf(id)).isEqualTo("php");
+	}
+
+	@Test
+	void aPhpSitesPageShowsItsProcessWithoutTheRunShHelpAndItsVariablesPage() throws Exception {
+		long id = createPhpSite("erin", "erin-page", "");
+		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		mvc.perform(get("/sites/" + id).with(as("erin")))
+			.andExpect(content().string(containsString("id=\"process\"")))
+			.andExpect(content().string(containsString("id=\"restart\"")))
+			.andExpect(content().string(containsString("id=\"edit-env\"")))
+			.andExpect(content().string(containsString("/js/site-process.js")))
+			.andExpect(content().string(containsString("<code>public/index.php</code>")))
+			.andExpect(content().string(containsString("class=\"alert alert-info d-none\" id=\"process-help\"")));
+		mvc.perform(get("/sites/" + id + "/process").with(as("erin")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.state").value("crashed"))
+			.andExpect(jsonPath("$.needsHelp").value(false));
+		mvc.perform(get("/sites/" + id + "/process").with(as("frank"))).andExpect(status().isNotFound());
+
+		mvc.perform(post("/sites/" + id + "/restart").with(as("erin")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		awaitSucceeded(id, OperationKind.RESTART_PROCESS);
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("POST /sites/" + id + "/process/restart "));
+
+		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hello php")
+			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
+		awaitSucceeded(id, OperationKind.UPDATE_ENVIRONMENT);
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
+				&& call.contains("\"type\":\"PHP\"") && call.contains("\"env\":{\"GREETING\":\"hello php\"}"));
+	}
+
+	@Test
+	void aPhpSiteChangesToStaticAndDynamicAndBack() throws Exception {
+		long id = createPhpSite("erin", "erin-switch", "");
+		awaitSucceeded(id, OperationKind.CREATE_SITE);
+
+		mvc.perform(post("/sites/" + id + "/type").param("type", "PHP").with(as("erin")).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("already served this way")));
+
+		mvc.perform(post("/sites/" + id + "/type").param("type", "STATIC").with(as("erin")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
+				&& call.contains("\"type\":\"STATIC\"") && call.contains("\"runtime\":null"));
+		mvc.perform(get("/sites/" + id).with(as("erin")))
+			.andExpect(content().string(not(containsString("id=\"process\""))));
+
+		int before = COMPONENTS.calls.size();
+		mvc.perform(post("/sites/" + id + "/type").param("type", "DYNAMIC").param("runtime", "python")
+			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
+		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
+		await(id, () -> COMPONENTS.calls.subList(before, COMPONENTS.calls.size()).stream()
+			.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"DYNAMIC\"")
+					&& call.contains("\"runtime\":\"python\"")));
+
+		int beforePhp = COMPONENTS.calls.size();
+		mvc.perform(post("/sites/" + id + "/type").param("type", "PHP").param("runtime", "python")
+			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
+		await(id, () -> COMPONENTS.calls.subList(beforePhp, COMPONENTS.calls.size()).stream()
+			.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"PHP\"")
+					&& call.contains("\"runtime\":\"php\"")));
+		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
+		assertThat(runtimeOf(id)).isEqualTo("php");
+		assertThat(jdbc.sql("select type from sites where id = ?").param(id).query(String.class).single())
+			.isEqualTo("PHP");
+	}
+
+}

@@ -1,0 +1,317 @@
+package edu.tjhsst.director.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * PHP sites against the real Docker Swarm: Nginx serves their files and passes {@code .php} to the site's own
+ * php-fpm service (own appserver, unique names, a free port, a temporary data root); everything is removed afterwards.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PhpSiteDockerTests {
+
+	private static final String DOCKER = "/usr/bin/docker";
+
+	private static final String RUN = "pt-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private static final String SERVICE = RUN + "-nginx";
+
+	private static final String NETWORK = RUN + "-sites";
+
+	private static final int APPSERVER_PORT = TestHttp.freePort();
+
+	private static final Path DATA = temporaryDirectory();
+
+	/** Site ids are service names on the engine, shared by every run: pick a range no one else uses. */
+	private static final long BASE_ID = 2_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
+
+	private TestHttp http;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("director.data", DATA::toString);
+		registry.add("director.key", () -> TestHttp.KEY);
+		registry.add("director.appserver.service", () -> SERVICE);
+		registry.add("director.appserver.network", () -> NETWORK);
+		registry.add("director.appserver.port", () -> APPSERVER_PORT);
+	}
+
+	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
+	@BeforeAll
+	static void runtimeImages() throws Exception {
+		if (run(DOCKER, "image", "inspect", "director/runtime-php:2").exitCode() == 0) {
+			return;
+		}
+		Result built = run("../docker/build-images.sh");
+		assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
+	}
+
+	@AfterAll
+	static void removeDockerObjects() throws Exception {
+		try (DockerClient docker = docker()) {
+			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
+				remove(docker, "site_" + id);
+			}
+			remove(docker, SERVICE);
+			Instant deadline = Instant.now().plusSeconds(30);
+			while (true) {
+				try {
+					docker.removeNetworkCmd(NETWORK).exec();
+					break;
+				}
+				catch (NotFoundException ex) {
+					break;
+				}
+				catch (RuntimeException ex) {
+					// Still in use while the services' containers stop.
+					if (Instant.now().isAfter(deadline)) {
+						throw ex;
+					}
+					Thread.sleep(250);
+				}
+			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(DATA);
+		}
+	}
+
+	@BeforeEach
+	void client() {
+		http = new TestHttp(port);
+	}
+
+	@Test
+	void aPhpSiteRunsItsScriptsInItsOwnPhpFpmAndNginxServesEverythingElse() throws Exception {
+		long id = BASE_ID + 1;
+		String host = "php-" + id + ".sites.localhost";
+		Path site = DATA.resolve("sites/" + id);
+		Files.createDirectories(site.resolve("public/sub"));
+		Files.createDirectories(site.resolve("private"));
+		Files.writeString(site.resolve("public/index.php"), "<?php echo 6*7, \" \", getenv(\"GREETING\"), \"\\n\";\n");
+		Files.writeString(site.resolve("public/style.css"), "body { color: teal; } /* <?php echo 1+1; ?> */\n");
+		Files.writeString(site.resolve("public/who.php"), """
+				<?php
+				echo "uid=", posix_getuid(), " site=", getenv("DIRECTOR_SITE_NAME"), " port=", getenv("PORT"),
+					" root=", $_SERVER["DOCUMENT_ROOT"], " script=", $_SERVER["SCRIPT_FILENAME"],
+					" path=", $_SERVER["PATH_INFO"] ?? "", "\\n";
+				echo @file_put_contents("/usr/probe", "x") === false ? "usr=read-only" : "usr=writable", "\\n";
+				echo file_put_contents("/tmp/probe", "x") === 1 ? "tmp=writable" : "tmp=read-only", "\\n";
+				error_log("who.php was asked");
+				""");
+		Files.writeString(site.resolve("public/sub/.hidden.php"), "<?php echo 'hidden ran';\n");
+		Files.writeString(site.resolve("private/secret.php"), "<?php echo 'secret ran';\n");
+		String spec = "{\"id\":" + id + ",\"name\":\"php-app\",\"type\":\"PHP\",\"hosts\":[\"" + host
+				+ "\"],\"runtime\":\"php\",\"env\":{\"GREETING\":\"hello from env\"},"
+				+ "\"limits\":{\"cpuMillis\":250,\"memoryMiB\":128,\"pids\":64}}";
+		try {
+			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
+			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+
+			assertThat(awaitPage(host, "/", response -> response.status() == 200).body())
+				.isEqualTo("42 hello from env\n");
+			TestHttp.Response who = TestHttp.getWithHost(APPSERVER_PORT, host, "/who.php/extra/path");
+			assertThat(who.status()).isEqualTo(200);
+			assertThat(who.body()).contains("uid=1000 site=php-app port=8080 root=/site/public")
+				.contains("script=/site/public/who.php path=/extra/path").contains("usr=read-only")
+				.contains("tmp=writable");
+			TestHttp.Response css = TestHttp.getWithHost(APPSERVER_PORT, host, "/style.css");
+			assertThat(css.status()).isEqualTo(200);
+			assertThat(css.body()).as("served as a file, not run").contains("<?php echo 1+1; ?>");
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/nope.php").status()).isEqualTo(404);
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/nope.php/x").status()).isEqualTo(404);
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/../private/secret.php").body())
+				.doesNotContain("secret ran");
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/private/secret.php").status()).isEqualTo(404);
+			TestHttp.Response hidden = TestHttp.getWithHost(APPSERVER_PORT, host, "/sub/.hidden.php");
+			assertThat(hidden.status()).isEqualTo(403);
+			assertThat(hidden.body()).doesNotContain("hidden ran");
+			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=200", "").body(),
+					logs -> logs.contains("who.php was asked"))).contains("ready to handle connections");
+
+			JsonNode service = inspect("site_" + id);
+			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
+			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:2");
+			assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
+			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
+			assertThat(container.get("User").asText()).isEqualTo("1000:1000");
+			assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
+			assertThat(service.at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong()).isEqualTo(64);
+			assertThat(readTree(http.signed("GET", "/sites/" + id + "/process", "").body()).get("state").asText())
+				.isEqualTo("running");
+
+			String staticSpec = "{\"id\":" + id + ",\"name\":\"php-app\",\"type\":\"STATIC\",\"hosts\":[\"" + host
+					+ "\"]}";
+			assertThat(http.signed("PUT", "/sites/" + id, staticSpec).status()).isEqualTo(200);
+			assertThat(serviceExists("site_" + id)).as("service after the site became static").isFalse();
+			assertThat(awaitPage(host, "/index.php", response -> response.status() == 200).body())
+				.as("a static site sends its scripts as files").contains("getenv(\"GREETING\")");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void aPhpSiteWhosePhpFpmIsDownAnswersWithTheProcessDownPageAndServesItsFiles() throws Exception {
+		long id = BASE_ID + 2;
+		String host = "php-down-" + id + ".sites.localhost";
+		Path site = DATA.resolve("sites/" + id);
+		Files.createDirectories(site.resolve("public"));
+		Files.writeString(site.resolve("public/index.php"), "<?php echo 'up';\n");
+		Files.writeString(site.resolve("public/index.html"), "not the index\n");
+		try {
+			String spec = "{\"id\":" + id + ",\"name\":\"php-down\",\"type\":\"PHP\",\"hosts\":[\"" + host
+					+ "\"],\"runtime\":\"php\"}";
+			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+			assertThat(awaitPage(host, "/", response -> response.status() == 200).body())
+				.as("index.php comes before index.html").isEqualTo("up");
+
+			scaleToZero("site_" + id);
+			TestHttp.Response down = awaitPage(host, "/", response -> response.status() == 502);
+			assertThat(down.body()).contains("its owner can restart it from the portal");
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/index.html").body()).isEqualTo("not the index\n");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	private static void scaleToZero(String service) throws Exception {
+		Result scaled = run(DOCKER, "service", "scale", "--detach", service + "=0");
+		assertThat(scaled.exitCode()).as(scaled.output()).isZero();
+	}
+
+	private static TestHttp.Response awaitPage(String host, String path, Predicate<TestHttp.Response> expected) {
+		return await(() -> TestHttp.getWithHost(APPSERVER_PORT, host, path), expected);
+	}
+
+	/** The first value that matches within 30 s; fails with the last one otherwise. */
+	private static <T> T await(Supplier<T> value, Predicate<T> expected) {
+		Instant deadline = Instant.now().plusSeconds(30);
+		T last = value.get();
+		while (!expected.test(last) && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			last = value.get();
+		}
+		assertThat(expected.test(last)).as("last seen: %s", last).isTrue();
+		return last;
+	}
+
+	/** The service as the engine reports it, raw, with the fields docker-java does not model. */
+	private static JsonNode inspect(String service) throws Exception {
+		Result result = run(DOCKER, "service", "inspect", service);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		return JSON.readTree(result.output()).get(0);
+	}
+
+	private static boolean serviceExists(String service) {
+		try {
+			return run(DOCKER, "service", "inspect", service).exitCode() == 0;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static JsonNode readTree(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(json, ex);
+		}
+	}
+
+	private static void executable(Path file, String content) throws IOException {
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+	}
+
+	private static void remove(DockerClient docker, String service) {
+		try {
+			docker.removeServiceCmd(service).exec();
+		}
+		catch (NotFoundException ex) {
+			// never created, or already removed
+		}
+	}
+
+	private static Result run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		byte[] output = process.getInputStream().readAllBytes();
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	private static DockerClient docker() {
+		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.withApiVersion(RemoteApiVersion.VERSION_1_41)
+			.build();
+		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+			.dockerHost(URI.create("unix:///var/run/docker.sock"))
+			.connectionTimeout(Duration.ofSeconds(5))
+			.responseTimeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("orchestrator-php-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What a command printed and how it exited. */
+	private record Result(int exitCode, String output) {
+	}
+
+}
