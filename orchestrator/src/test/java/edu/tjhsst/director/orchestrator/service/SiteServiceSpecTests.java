@@ -30,7 +30,7 @@ class SiteServiceSpecTests {
 			"python", Map.of("API_KEY", "s3cret", "TZ", "Europe/Paris"), new SiteLimits(250L, 128L, 64L),
 			"http://my-app.sites.localhost:8080/");
 
-	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON, Path.of("/data/sites/42"),
+	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
 			"director-sites", "America/New_York");
 
 	@Test
@@ -79,7 +79,7 @@ class SiteServiceSpecTests {
 	@Test
 	void theFingerprintChangesWithTheSpecAndNeverShowsASecret() {
 		SiteServiceSpec moreMemory = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC,
-				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON,
+				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON.image(),
 				Path.of("/data/sites/42"), "director-sites", "America/New_York");
 
 		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
