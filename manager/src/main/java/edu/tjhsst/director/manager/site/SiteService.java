@@ -1,5 +1,7 @@
 package edu.tjhsst.director.manager.site;
 
+import java.util.List;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,7 +12,9 @@ import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.user.User;
 
-/** Creates, restarts and deletes sites and changes their type and environment, always through an operation. */
+/**
+ * Creates, restarts and deletes sites and changes their type, environment and packages, always through an operation.
+ */
 @Service
 class SiteService {
 
@@ -79,6 +83,17 @@ class SiteService {
 	void changeType(Site site, User user, SiteType type, String runtime) {
 		sites.changeType(site.id(), type, runtime);
 		operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
+	}
+
+	/**
+	 * Stores the site's extra packages and starts building its image with them, in one transaction.
+	 * @param packages names that passed {@link edu.tjhsst.director.common.image.PackageNames#problems}
+	 * @throws SiteLockedException when another operation is open, and then nothing is stored
+	 */
+	@Transactional
+	void updatePackages(Site site, User user, List<String> packages) {
+		sites.savePackages(site.id(), packages);
+		operations.start(site.id(), OperationKind.UPDATE_PACKAGES, user.id());
 	}
 
 	@Transactional
