@@ -194,10 +194,14 @@ class SitePackagesIntegrationTests {
 	@Test
 	void aStaticSiteHasNoPackagesAndOthersCannotSeeThem() throws Exception {
 		long staticId = createSite("erin", "erin-static", "STATIC", "");
+		assertThat(operations.latest(staticId).orElseThrow().actions()).extracting(action -> action.slug())
+			.as("a static site builds no image").containsExactly("apply_appserver", "publish_route", "check_reachable");
 		mvc.perform(get("/sites/" + staticId + "/packages").with(as("erin"))).andExpect(status().isNotFound());
 		mvc.perform(get("/sites/" + staticId).with(as("erin")))
 			.andExpect(content().string(not(containsString("id=\"edit-packages\""))));
 		long id = createSite("erin", "erin-private", "DYNAMIC", "plain");
+		assertThat(operations.latest(id).orElseThrow().actions()).extracting(action -> action.slug())
+			.containsExactly("build_image", "apply_appserver", "publish_route", "check_reachable");
 		mvc.perform(get("/sites/" + id + "/packages").with(as("frank"))).andExpect(status().isNotFound());
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq").with(as("frank")).with(csrf()))
 			.andExpect(status().isNotFound());

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -120,6 +123,7 @@ class SiteImageDockerTests {
 		assertThat(reused.get("image").asText()).isEqualTo(image);
 		assertThat(reused.get("built").asBoolean()).isFalse();
 		assertThat(reused.get("log").asText()).contains("reused");
+		assertThat(http.signed("GET", "/sites/" + id + "/image/log", "").body()).contains("reused");
 
 		images.removeAll(id);
 
@@ -136,12 +140,37 @@ class SiteImageDockerTests {
 
 		assertThat(response.status()).as(response.body()).isEqualTo(422);
 		JsonNode body = JSON.readTree(response.body());
-		assertThat(body.get("message").asText()).startsWith("The image build failed: ");
+		assertThat(body.get("message").asText())
+			.isEqualTo("The image build failed: E: Unable to locate package definitely-not-a-package-xyz");
 		assertThat(body.get("error").asText()).isEqualTo(body.get("message").asText());
 		assertThat(body.get("log").asText()).contains("Unable to locate package definitely-not-a-package-xyz");
 		assertThat(http.signed("GET", "/sites/" + id + "/image/log", "").body())
 			.contains("definitely-not-a-package-xyz");
 		assertThat(run(DOCKER, "images", "-q", "director/site-" + id).output()).isEmpty();
+	}
+
+	@Test
+	void aSecondBuildForASiteWhileItsFirstRunsIsRefused() throws Exception {
+		long id = BASE_ID + 7;
+		String run = UUID.randomUUID().toString();
+		CompletableFuture<TestHttp.Response> first = CompletableFuture.supplyAsync(() -> http.signed("POST",
+				"/sites/" + id + "/image", "{\"base\":\"" + BASE + "\",\"setup\":\"sleep 8\\necho " + run
+						+ "\\n\",\"packages\":[]}"));
+		Path log = DATA.resolve("builds/" + id + ".log");
+		Instant deadline = Instant.now().plusSeconds(60);
+		while (!Files.exists(log)) {
+			assertThat(Instant.now()).as("the first build starts").isBefore(deadline);
+			Thread.sleep(100);
+		}
+
+		TestHttp.Response second = http.signed("POST", "/sites/" + id + "/image",
+				"{\"base\":\"" + BASE + "\",\"setup\":\"echo other " + run + "\",\"packages\":[]}");
+
+		assertThat(second.status()).as(second.body()).isEqualTo(409);
+		assertThat(second.body()).contains("is being built");
+		TestHttp.Response done = first.get(5, TimeUnit.MINUTES);
+		assertThat(done.status()).as(done.body()).isEqualTo(200);
+		assertThat(JSON.readTree(done.body()).get("built").asBoolean()).isTrue();
 	}
 
 	@Test

@@ -2,7 +2,7 @@ package edu.tjhsst.director.manager.operation;
 
 import java.util.List;
 
-/** The kinds of change an operation makes, each with the ordered steps it takes. */
+/** The kinds of change an operation makes, each with the ordered steps it may take (see ActionStep.appliesTo). */
 public enum OperationKind {
 
 	CREATE_SITE("Create site", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE,

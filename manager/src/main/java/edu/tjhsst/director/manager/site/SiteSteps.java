@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,10 +50,11 @@ class SiteSteps {
 	 */
 	@Bean
 	ActionStep buildImage(OrchestratorClient orchestrator) {
-		return step("build_image", "Build the site's image", siteId -> {
+		LongPredicate hasProcess = siteId -> sites.findById(siteId).map(Site::hasProcess).orElse(false);
+		return step("build_image", "Build the site's image", hasProcess, siteId -> {
 			Site site = site(siteId);
-			if (!site.hasProcess()) {
-				return "A static site needs no image of its own.";
+			if (!site.hasProcess() || site.runtime() == null) {
+				return "The site needs no image of its own.";
 			}
 			SiteRuntime runtime = runtime(site);
 			ImageRecipe recipe = new ImageRecipe(runtime.baseImage(), runtime.setupCommands(), site.packages());
@@ -159,7 +161,7 @@ class SiteSteps {
 		String host = addresses.host(site.name());
 		String runtime = site.hasProcess() ? site.runtime() : null;
 		String image = null;
-		if (site.hasProcess()) {
+		if (site.hasProcess() && runtime != null) {
 			image = site.image() != null ? site.image() : runtime(site).baseImage();
 		}
 		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, image,
@@ -196,6 +198,10 @@ class SiteSteps {
 	}
 
 	private static ActionStep step(String slug, String title, LongFunction<String> body) {
+		return step(slug, title, siteId -> true, body);
+	}
+
+	private static ActionStep step(String slug, String title, LongPredicate applies, LongFunction<String> body) {
 		return new ActionStep() {
 			@Override
 			public String slug() {
@@ -210,6 +216,11 @@ class SiteSteps {
 			@Override
 			public String run(long siteId) {
 				return body.apply(siteId);
+			}
+
+			@Override
+			public boolean appliesTo(long siteId) {
+				return applies.test(siteId);
 			}
 		};
 	}

@@ -100,8 +100,10 @@ public class SiteImages {
 		}
 		String tag = repository(siteId) + ":" + digest(base.getId(), recipe);
 		if (runtimes.inspect(tag).isPresent()) {
-			return new BuildResult(tag, false, "The image " + tag + " was built before for the same runtime, setup"
-					+ " commands and packages; it is reused.\n");
+			String note = "The image " + tag + " was built before for the same runtime, setup commands and packages;"
+					+ " it is reused.\n";
+			writeLog(siteId, note);
+			return new BuildResult(tag, false, note);
 		}
 		if (!building.add(siteId)) {
 			throw new ConflictException("an image for site " + siteId + " is being built; wait for it to finish");
@@ -143,6 +145,16 @@ public class SiteImages {
 		}
 		catch (IOException ex) {
 			log.warn("cannot remove the build log of site {}: {}", siteId, ex.getMessage());
+		}
+	}
+
+	private void writeLog(long siteId, String text) {
+		try {
+			Files.createDirectories(logFile(siteId).getParent());
+			Files.writeString(logFile(siteId), text, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -197,7 +209,8 @@ public class SiteImages {
 			}
 			Optional<String> error = output.error();
 			if (error.isPresent() || runtimes.inspect(tag).isEmpty()) {
-				String line = error.orElse("the build ended without an image");
+				// apt's own "E: ..." line says what to fix (an unknown package); the engine's only that a step failed.
+				String line = output.aptError().orElse(error.orElse("the build ended without an image"));
 				throw new BuildFailedException("The image build failed: " + line, output.tail());
 			}
 			output.line("Built " + tag + ".");
@@ -319,6 +332,8 @@ public class SiteImages {
 
 		private volatile String error;
 
+		private volatile String aptError;
+
 		BuildOutput(Path path) throws IOException {
 			this.file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
 					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
@@ -356,6 +371,9 @@ public class SiteImages {
 			while ((newline = partial.indexOf("\n")) >= 0) {
 				String line = partial.substring(0, newline).replace("\r", "");
 				partial.delete(0, newline + 1);
+				if (line.startsWith("E: ")) {
+					aptError = line;
+				}
 				tail.addLast(line);
 				if (tail.size() > LOG_LINES) {
 					tail.removeFirst();
@@ -373,6 +391,11 @@ public class SiteImages {
 
 		Optional<String> error() {
 			return Optional.ofNullable(error);
+		}
+
+		/** The last error apt reported, such as {@code E: Unable to locate package foo}. */
+		Optional<String> aptError() {
+			return Optional.ofNullable(aptError);
 		}
 
 		synchronized String tail() {
