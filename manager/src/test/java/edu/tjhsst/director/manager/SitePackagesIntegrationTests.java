@@ -189,6 +189,31 @@ class SitePackagesIntegrationTests {
 			.andExpect(content().string(containsString("The image build failed: ")));
 		mvc.perform(get("/sites/" + id + "/packages").with(as("erin")))
 			.andExpect(content().string(containsString("Unable to locate package fail-build")));
+
+		// The owner fixes the list: the failed operation is retried with it, nothing else is locked out.
+		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq cowsay").with(as("erin")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+
+		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		assertThat(operations.latest(id).orElseThrow().id()).isEqualTo(operation.id());
+		assertThat(column(id, "packages")).isEqualTo("jq cowsay");
+		assertThat(column(id, "image")).isNotEqualTo(before).startsWith("director/site-" + id + ":");
+	}
+
+	@Test
+	void packagesCannotBeChangedWhileAnotherOperationFailed() throws Exception {
+		long id = createSite("erin", "erin-locked", "DYNAMIC", "python");
+		COMPONENTS.orchestratorFailures.set(1);
+		mvc.perform(post("/sites/" + id + "/env").param("name", "A").param("value", "1").with(as("erin"))
+			.with(csrf()));
+		Operation failed = awaitFinished(id, OperationKind.UPDATE_ENVIRONMENT);
+		assertThat(failed.status()).isEqualTo(Status.FAILED);
+
+		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq").with(as("erin")).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+
+		assertThat(column(id, "packages")).isEmpty();
+		assertThat(operations.latest(id).orElseThrow().id()).isEqualTo(failed.id());
 	}
 
 	@Test

@@ -1,15 +1,18 @@
 package edu.tjhsst.director.manager.site;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
+import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.User;
 
 /**
@@ -86,14 +89,24 @@ class SiteService {
 	}
 
 	/**
-	 * Stores the site's extra packages and starts building its image with them, in one transaction.
+	 * Stores the site's extra packages and starts building its image with them, in one transaction. When the site's
+	 * last operation failed at building its image, that operation is retried with the new list instead: a failed
+	 * build is the owner's to fix, and nothing after the build step ran.
 	 * @param packages names that passed {@link edu.tjhsst.director.common.image.PackageNames#problems}
 	 * @throws SiteLockedException when another operation is open, and then nothing is stored
 	 */
 	@Transactional
 	void updatePackages(Site site, User user, List<String> packages) {
+		Optional<Operation> failedBuild = operations.latest(site.id())
+			.filter(operation -> operation.status() == Status.FAILED && operation.failedAction() != null
+					&& operation.failedAction().slug().equals(SiteSteps.BUILD_IMAGE));
 		sites.savePackages(site.id(), packages);
-		operations.start(site.id(), OperationKind.UPDATE_PACKAGES, user.id());
+		if (failedBuild.isPresent()) {
+			operations.retry(site.id(), failedBuild.get().id());
+		}
+		else {
+			operations.start(site.id(), OperationKind.UPDATE_PACKAGES, user.id());
+		}
 	}
 
 	@Transactional

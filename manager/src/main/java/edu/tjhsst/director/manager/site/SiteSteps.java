@@ -26,6 +26,9 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
 @Configuration(proxyBeanMethods = false)
 class SiteSteps {
 
+	/** The step that builds a site's image; an operation that failed there may be retried with new packages. */
+	static final String BUILD_IMAGE = "build_image";
+
 	private static final Duration REACHABLE_WITHIN = Duration.ofSeconds(30);
 
 	private final SiteRepository sites;
@@ -51,7 +54,7 @@ class SiteSteps {
 	@Bean
 	ActionStep buildImage(OrchestratorClient orchestrator) {
 		LongPredicate hasProcess = siteId -> sites.findById(siteId).map(Site::hasProcess).orElse(false);
-		return step("build_image", "Build the site's image", hasProcess, siteId -> {
+		return step(BUILD_IMAGE, "Build the site's image", hasProcess, siteId -> {
 			Site site = site(siteId);
 			if (!site.hasProcess() || site.runtime() == null) {
 				return "The site needs no image of its own.";

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -324,6 +325,8 @@ public class SiteImages {
 	/** Writes a build's output to its log file as it comes, and keeps its last lines and its error. */
 	private static final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
 
+		private static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
+
 		private final java.io.Writer file;
 
 		private final Deque<String> tail = new ArrayDeque<>();
@@ -369,7 +372,8 @@ public class SiteImages {
 			partial.append(text);
 			int newline;
 			while ((newline = partial.indexOf("\n")) >= 0) {
-				String line = partial.substring(0, newline).replace("\r", "");
+				// The engine colours a step's stderr with terminal escapes; the log is read in a browser.
+				String line = ESCAPES.matcher(partial.substring(0, newline)).replaceAll("").replace("\r", "");
 				partial.delete(0, newline + 1);
 				if (line.startsWith("E: ")) {
 					aptError = line;
