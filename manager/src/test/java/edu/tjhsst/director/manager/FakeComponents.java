@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -41,11 +44,19 @@ final class FakeComponents implements AutoCloseable {
 	/** While positive, the orchestrator answers this many PUTs with an error. */
 	final AtomicInteger orchestratorFailures = new AtomicInteger();
 
-	/** While true, the orchestrator's list of runtimes answers 503, as if it could not be reached. */
+	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
 	/** Front-door answers for some host names instead of the usual 200, such as a disabled site's 503 page. */
 	final Map<String, Front> fronts = new ConcurrentHashMap<>();
+
+	/** A package that makes the stand-in's image build fail, as an unknown Debian package does. */
+	static final String FAILING_PACKAGE = "fail-build";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** The output of each site's last image build. */
+	private final Map<Long, String> buildLogs = new ConcurrentHashMap<>();
 
 	/** The orchestrator's file API, over site directories in a temporary folder. */
 	final FakeSiteFiles files;
@@ -128,14 +139,29 @@ final class FakeComponents implements AutoCloseable {
 			exchange.close();
 			return;
 		}
-		if (method.equals("GET") && path.equals("/runtimes")) {
+		if (method.equals("GET") && path.equals("/images")) {
 			if (runtimesDown.get()) {
 				reply(exchange, 503, "{\"error\":\"down\"}");
 				return;
 			}
-			reply(exchange, 200, "[{\"name\":\"plain\",\"image\":\"director-runtime-plain\",\"title\":\"Plain Debian\","
-					+ "\"description\":\"A shell and the basics.\"},{\"name\":\"python\",\"image\":\"director-runtime-python\","
-					+ "\"title\":\"Python 3\",\"description\":\"Python 3 with pip and venv.\"}]");
+			reply(exchange, 200, "[{\"image\":\"director/runtime-extra:1\",\"runtime\":\"extra\"},"
+					+ "{\"image\":\"director/runtime-plain:1\",\"runtime\":\"plain\"},"
+					+ "{\"image\":\"director/runtime-python:1\",\"runtime\":\"python\"}]");
+			return;
+		}
+		if (method.equals("POST") && path.matches("/sites/\\d+/image")) {
+			build(exchange, Long.parseLong(path.split("/")[2]), body);
+			return;
+		}
+		if (method.equals("GET") && path.matches("/sites/\\d+/image/log")) {
+			String log = buildLogs.get(Long.parseLong(path.split("/")[2]));
+			if (log == null) {
+				reply(exchange, 404, "{\"error\":\"no build log\"}");
+			}
+			else {
+				exchange.getResponseHeaders().set("Content-Type", "text/plain");
+				reply(exchange, 200, log);
+			}
 			return;
 		}
 		if (method.equals("GET") && path.matches("/sites/\\d+/process")) {
@@ -152,6 +178,40 @@ final class FakeComponents implements AutoCloseable {
 			return;
 		}
 		reply(exchange, 200, "{\"status\":\"applied\"}");
+	}
+
+	/**
+	 * Answers a build as the orchestrator does: the base when there is nothing to add, a tag named after the
+	 * recipe otherwise, and a failure with a log when a package is named {@value #FAILING_PACKAGE}.
+	 */
+	private void build(HttpExchange exchange, long siteId, byte[] body) throws IOException {
+		JsonNode recipe = JSON.readTree(body);
+		String base = recipe.get("base").asText();
+		List<String> packages = new ArrayList<>();
+		recipe.get("packages").forEach(name -> packages.add(name.asText()));
+		String setup = recipe.path("setup").asText("");
+		ObjectNode answer = JSON.createObjectNode();
+		if (packages.contains(FAILING_PACKAGE)) {
+			String log = "Step 4/7 : RUN apt-get update && apt-get install -y " + String.join(" ", packages) + "\n"
+					+ "E: Unable to locate package " + FAILING_PACKAGE + "\n";
+			buildLogs.put(siteId, log);
+			String message = "The image build failed: The command returned a non-zero code: 100";
+			answer.put("error", message).put("message", message).put("log", log);
+			reply(exchange, 422, JSON.writeValueAsString(answer));
+			return;
+		}
+		if (packages.isEmpty() && setup.isBlank()) {
+			answer.put("image", base).put("built", false).put("log", "");
+		}
+		else {
+			String image = "director/site-" + siteId + ":" + String.format("%012x",
+					(base + "\u0000" + setup + "\u0000" + String.join(" ", packages)).hashCode() & 0xffffffffL);
+			String log = "Building " + image + " on " + base + "\nSetting up " + String.join(", ", packages)
+					+ "\nBuilt " + image + ".\n";
+			buildLogs.put(siteId, log);
+			answer.put("image", image).put("built", true).put("log", log);
+		}
+		reply(exchange, 200, JSON.writeValueAsString(answer));
 	}
 
 	private static void reply(HttpExchange exchange, int status, String body) throws IOException {

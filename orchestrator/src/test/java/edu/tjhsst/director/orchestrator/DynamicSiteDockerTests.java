@@ -95,6 +95,14 @@ class DynamicSiteDockerTests {
 				remove(docker, "site_" + id);
 			}
 			remove(docker, SERVICE);
+			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
+				for (String tag : run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
+					.output().split("\n")) {
+					if (tag.startsWith("director/site-" + id + ":")) {
+						run(DOCKER, "image", "rm", tag);
+					}
+				}
+			}
 			Instant deadline = Instant.now().plusSeconds(30);
 			while (true) {
 				try {
@@ -248,6 +256,45 @@ class DynamicSiteDockerTests {
 			assertThat(serviceExists("site_" + id)).as("service after deleting the site").isFalse();
 			assertThat(http.signed("GET", "/sites/" + id + "/process", "").body()).contains("\"state\":\"stopped\"");
 			assertThat(http.signed("POST", "/sites/" + id + "/process/restart", "").status()).isEqualTo(404);
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void aSiteRunsItsOwnImageWithItsPackagesAndDeletingTheSiteRemovesTheImage() throws Exception {
+		long id = BASE_ID + 9;
+		String host = "jq-" + id + ".sites.localhost";
+		Path site = DATA.resolve("sites/" + id);
+		Files.createDirectories(site.resolve("public"));
+		Files.writeString(site.resolve("public/index.html"), "own image\n");
+		executable(site.resolve("run.sh"), """
+				#!/bin/sh
+				echo "jq says $(echo '{"n":7}' | jq .n) as $(id -u)"
+				cd public && exec python3 -m http.server "$PORT" --bind "$HOST"
+				""");
+		try {
+			TestHttp.Response built = http.signed("POST", "/sites/" + id + "/image",
+					"{\"base\":\"director/runtime-python:1\",\"packages\":[\"jq\"]}");
+			assertThat(built.status()).as(built.body()).isEqualTo(200);
+			String image = JSON.readTree(built.body()).get("image").asText();
+			// A runtime an administrator added has no standard image here: the spec's own image is what runs.
+			String spec = "{\"id\":" + id + ",\"name\":\"jq-app\",\"type\":\"DYNAMIC\",\"hosts\":[\"" + host
+					+ "\"],\"runtime\":\"tools\",\"image\":\"" + image + "\"}";
+
+			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
+
+			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body(),
+					logs -> logs.contains("jq says"))).contains("jq says 7 as 1000");
+			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("own image");
+			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/ContainerSpec/Image").asText()).startsWith(image);
+			assertThat(inspect("site_" + id).at("/Spec/Labels/director.runtime").asText()).isEqualTo("tools");
+
+			assertThat(http.signed("DELETE", "/sites/" + id, "").status()).isEqualTo(200);
+			assertThat(run(DOCKER, "image", "inspect", image).exitCode()).as("the site's image after deleting it")
+				.isNotZero();
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");

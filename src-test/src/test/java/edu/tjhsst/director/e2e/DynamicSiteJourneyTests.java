@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A dynamic Python site, end to end: a student creates it in a real browser, adds a {@code run.sh}, restarts it
  * from its page, reads its output in the log view and reaches it through the router; a restart starts a new process,
- * a variable defined on the environment page reaches the app, and changing the site to static removes its service.
+ * a variable defined on the environment page reaches the app, a failed package build keeps the site running and a
+ * fixed one gives it its package, and changing the site to static removes its service.
  */
 class DynamicSiteJourneyTests {
 
@@ -32,12 +33,13 @@ class DynamicSiteJourneyTests {
 
 	/** A tiny HTTP server that says when it started, and prints a line when it does. */
 	private static final String APP = """
-			import http.server, os, time
+			import http.server, os, shutil, time
 			started = str(time.time_ns())
 			print("hello from the e2e app, started at " + started, flush=True)
 			class Handler(http.server.BaseHTTPRequestHandler):
 			    def do_GET(self):
-			        body = ("e2e app started at " + started + " greeting=" + os.environ.get("GREETING", "") + "\\n").encode()
+			        body = ("e2e app started at " + started + " greeting=" + os.environ.get("GREETING", "")
+			            + " jq=" + str(shutil.which("jq")) + "\\n").encode()
 			        self.send_response(200)
 			        self.send_header("Content-Type", "text/plain")
 			        self.send_header("Content-Length", str(len(body)))
@@ -72,6 +74,7 @@ class DynamicSiteJourneyTests {
 			platform.close();
 			if (siteId > 0) {
 				Platform.run("/usr/bin/docker", "service", "rm", "site_" + siteId);
+				removeSiteImages();
 			}
 		}
 	}
@@ -99,6 +102,19 @@ class DynamicSiteJourneyTests {
 		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
 		browser.findElement(By.id("logout")).click();
 		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	/** The images built for the site, which stay after it became static. */
+	private static void removeSiteImages() throws Exception {
+		Process list = new ProcessBuilder("/usr/bin/docker", "images", "--format", "{{.Repository}}:{{.Tag}}",
+				"director/site-" + siteId).redirectErrorStream(true).start();
+		String tags = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		list.waitFor();
+		for (String tag : tags.split("\n")) {
+			if (tag.startsWith("director/site-" + siteId + ":")) {
+				Platform.run("/usr/bin/docker", "image", "rm", tag);
+			}
+		}
 	}
 
 	/** Writes the app and its run.sh as the site's owner would, executable and owned by the site's user. */
@@ -201,6 +217,46 @@ class DynamicSiteJourneyTests {
 		while (!response.body().contains("greeting=Hello from the portal") && Instant.now().isBefore(deadline));
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("greeting=Hello from the portal");
+
+		// A shell command is not a package name: the packages page says so and nothing is built.
+		browser.get(platform.portal() + "/sites/" + siteId);
+		browser.findElement(By.id("edit-packages")).click();
+		browser.findElement(By.id("packages")).sendKeys("foo; rm -rf /");
+		browser.findElement(By.id("save-packages")).click();
+		assertThat(browser.findElement(By.id("packages-error")).getText())
+			.contains("\"foo;\" is not a Debian package name");
+		screenshot("dynamic-3-bad-package-name");
+
+		// An unknown package fails the build with apt's message; the site keeps its image and keeps answering.
+		browser.findElement(By.id("packages")).clear();
+		browser.findElement(By.id("packages")).sendKeys("definitely-not-a-package-xyz");
+		browser.findElement(By.id("save-packages")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Update packages"));
+		waitUpTo(600).until(ExpectedConditions.textToBe(By.id("operation-status"), "FAILED"));
+		assertThat(browser.findElement(By.id("operation")).getText())
+			.contains("The image build failed: E: Unable to locate package definitely-not-a-package-xyz");
+		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", "/").body()).contains("jq=None");
+		browser.findElement(By.id("edit-packages")).click();
+		assertThat(browser.findElement(By.id("build-log")).getText())
+			.contains("Unable to locate package definitely-not-a-package-xyz");
+		screenshot("dynamic-4-failed-build");
+
+		// Fixing the list retries the build; the site's process then runs in its own image with the package.
+		browser.findElement(By.id("packages")).clear();
+		browser.findElement(By.id("packages")).sendKeys("jq");
+		browser.findElement(By.id("save-packages")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Update packages"));
+		waitUpTo(600).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		deadline = Instant.now().plus(Duration.ofSeconds(90));
+		do {
+			Thread.sleep(500);
+			response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+		}
+		while (!response.body().contains("jq=/usr/bin/jq") && Instant.now().isBefore(deadline));
+		assertThat(response.body()).contains("jq=/usr/bin/jq").contains("greeting=Hello from the portal");
+		browser.findElement(By.id("edit-packages")).click();
+		assertThat(browser.findElement(By.id("build-log")).getText()).contains("Built director/site-" + siteId + ":");
+		screenshot("dynamic-5-packages-built");
 
 		// Changing the site to static removes its service, and its public files are served again.
 		browser.get(platform.portal() + "/sites/" + siteId);

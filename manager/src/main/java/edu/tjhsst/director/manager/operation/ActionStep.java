@@ -19,4 +19,12 @@ public interface ActionStep {
 	 */
 	String run(long siteId);
 
+	/**
+	 * Whether an operation started now for this site takes this step at all (building an image, say, only for a
+	 * site with a process); asked once, when the operation is recorded.
+	 */
+	default boolean appliesTo(long siteId) {
+		return true;
+	}
+
 }

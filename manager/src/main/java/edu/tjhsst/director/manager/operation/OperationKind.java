@@ -2,10 +2,11 @@ package edu.tjhsst.director.manager.operation;
 
 import java.util.List;
 
-/** The kinds of change an operation makes, each with the ordered steps it takes. */
+/** The kinds of change an operation makes, each with the ordered steps it may take (see ActionStep.appliesTo). */
 public enum OperationKind {
 
-	CREATE_SITE("Create site", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE, StepSlugs.CHECK_REACHABLE)),
+	CREATE_SITE("Create site", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE,
+			StepSlugs.CHECK_REACHABLE)),
 
 	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.FORGET_SITE)),
 
@@ -13,10 +14,13 @@ public enum OperationKind {
 
 	UPDATE_ENVIRONMENT("Update environment", List.of(StepSlugs.APPLY_APPSERVER)),
 
-	CHANGE_TYPE("Change type", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE)),
+	CHANGE_TYPE("Change type", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE)),
 
 	/** An administrator's change of a site's limits or availability. */
-	UPDATE_SETTINGS("Update settings", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE));
+	UPDATE_SETTINGS("Update settings", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE)),
+
+	UPDATE_PACKAGES("Update packages", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER,
+			StepSlugs.CHECK_REACHABLE));
 
 	private final String label;
 
@@ -38,6 +42,7 @@ public enum OperationKind {
 	/** Slugs of the steps operations are made of. */
 	static final class StepSlugs {
 
+		static final String BUILD_IMAGE = "build_image";
 		static final String APPLY_APPSERVER = "apply_appserver";
 		static final String PUBLISH_ROUTE = "publish_route";
 		static final String CHECK_REACHABLE = "check_reachable";

@@ -47,8 +47,8 @@ public class Operations {
 	}
 
 	/**
-	 * Records an operation with its actions and schedules its job, in the caller's transaction: either all of
-	 * it is stored or none.
+	 * Records an operation with the actions that apply to the site as it is stored now, and schedules its job, in
+	 * the caller's transaction: either all of it is stored or none.
 	 * @throws SiteLockedException when the site has an open operation
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
@@ -59,7 +59,11 @@ public class Operations {
 		long id;
 		try {
 			id = repository.create(siteId, kind, userId,
-					kind.steps().stream().map(slug -> new OperationRepository.Step(slug, step(slug).title())).toList());
+					kind.steps().stream()
+						.map(this::step)
+						.filter(step -> step.appliesTo(siteId))
+						.map(step -> new OperationRepository.Step(step.slug(), step.title()))
+						.toList());
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request opened an operation between our check and the insert.

@@ -3,12 +3,15 @@ package edu.tjhsst.director.manager.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -18,10 +21,17 @@ public class OrchestratorClient {
 
 	private final SignedClient client;
 
+	private final SignedClient builds;
+
 	private final ObjectMapper json;
 
-	OrchestratorClient(SignedClient client, ObjectMapper json) {
+	/**
+	 * @param client for every call but builds
+	 * @param builds for image builds, with a timeout longer than a build may run
+	 */
+	OrchestratorClient(SignedClient client, SignedClient builds, ObjectMapper json) {
 		this.client = client;
+		this.builds = builds;
 		this.json = json;
 	}
 
@@ -35,10 +45,46 @@ public class OrchestratorClient {
 		client.delete("/sites/" + siteId);
 	}
 
-	/** The runtimes a dynamic site may choose. */
-	public List<RuntimeImage> runtimes() {
-		return read(client.get("/runtimes"), new TypeReference<>() {
+	/** The runtime images on the app server that administrators may offer. */
+	public List<RuntimeImage> images() {
+		return read(client.get("/images"), new TypeReference<>() {
 		});
+	}
+
+	/**
+	 * The image the site should run for this recipe: its base, an earlier build, or a new build (which may take
+	 * minutes). Never changes the site's service.
+	 * @throws ComponentCallException with status 422 and the orchestrator's message when the build failed
+	 */
+	public ImageBuild buildImage(long siteId, ImageRecipe recipe) {
+		byte[] body;
+		try {
+			body = json.writeValueAsBytes(recipe);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("cannot write the recipe", ex);
+		}
+		try (InputStream in = builds.exchange("POST", "/sites/" + siteId + "/image", body, "application/json")
+			.body()) {
+			return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeReference<>() {
+			});
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "lost the connection to the orchestrator: " + ex.getMessage());
+		}
+	}
+
+	/** The output of the site's last image build, or empty when it has had none. */
+	public Optional<String> buildLog(long siteId) {
+		try {
+			return Optional.of(client.get("/sites/" + siteId + "/image/log"));
+		}
+		catch (ComponentCallException ex) {
+			if (ex.status() == 404) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	/** What the site's process is doing. */

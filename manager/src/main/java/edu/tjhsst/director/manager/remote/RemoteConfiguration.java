@@ -19,21 +19,24 @@ class RemoteConfiguration {
 
 	static final String CALLER = "manager";
 
+	/** How long the manager waits for an image build: longer than the orchestrator lets one run (10 min). */
+	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
+
 	@Bean
 	OrchestratorClient orchestratorClient(DirectorProperties properties, ObjectMapper json) {
-		return new OrchestratorClient(orchestrator(properties, json), json);
+		return new OrchestratorClient(orchestrator(properties, json, Duration.ofSeconds(60)),
+				orchestrator(properties, json, BUILD_TIMEOUT), json);
 	}
 
 	@Bean
 	SiteFilesClient siteFilesClient(DirectorProperties properties, ObjectMapper json) {
-		return new SiteFilesClient(orchestrator(properties, json), json);
+		return new SiteFilesClient(orchestrator(properties, json, Duration.ofSeconds(60)), json);
 	}
 
-	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json) {
+	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json, Duration timeout) {
 		DirectorProperties.Component orchestrator = properties.orchestrator();
 		SigningKey key = SigningKey.load(orchestrator.key(), orchestrator.keyFile(), "orchestrator key");
-		return new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key), json,
-				Duration.ofSeconds(60));
+		return new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key), json, timeout);
 	}
 
 	@Bean

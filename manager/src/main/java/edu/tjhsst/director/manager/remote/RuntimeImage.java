@@ -1,11 +1,9 @@
 package edu.tjhsst.director.manager.remote;
 
 /**
- * A runtime a dynamic site may run in, as the orchestrator lists it.
- * @param name the name a spec uses, such as {@code python}
- * @param image the image the site's process runs in
- * @param title a short name to show people
- * @param description one sentence on what it holds
+ * A runtime image on the app server, as the orchestrator lists it for administrators.
+ * @param image its tag, such as {@code director/runtime-python:1}
+ * @param runtime the runtime its label names, such as {@code python}
  */
-public record RuntimeImage(String name, String image, String title, String description) {
+public record RuntimeImage(String image, String runtime) {
 }

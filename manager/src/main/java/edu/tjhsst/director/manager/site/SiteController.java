@@ -2,7 +2,6 @@ package edu.tjhsst.director.manager.site;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.validation.Valid;
 
@@ -22,7 +21,7 @@ import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.operation.Status;
-import edu.tjhsst.director.manager.remote.RuntimeImage;
+import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.user.User;
@@ -113,8 +112,8 @@ class SiteController {
 
 	private String creationForm(Model model) {
 		model.addAttribute("domain", addresses.domain());
-		Optional<List<RuntimeImage>> offered = runtimes.offered();
-		model.addAttribute("runtimes", offered.orElse(List.of()));
+		List<SiteRuntime> offered = runtimes.offered();
+		model.addAttribute("runtimes", offered);
 		model.addAttribute("runtimesUnavailable", offered.isEmpty() ? RuntimeChoices.UNAVAILABLE : null);
 		return VIEW_CREATE;
 	}

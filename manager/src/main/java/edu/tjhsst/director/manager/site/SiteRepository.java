@@ -76,6 +76,16 @@ public class SiteRepository {
 			.update();
 	}
 
+	/** Stores the extra Debian packages the site's owner asked for; the names passed the whitelist. */
+	void savePackages(long siteId, List<String> packages) {
+		jdbc.sql("update sites set packages = ? where id = ?").params(String.join(" ", packages), siteId).update();
+	}
+
+	/** Records the image built for the site, or null when it runs its runtime's own image. */
+	void saveImage(long siteId, String image) {
+		jdbc.sql("update sites set image = ? where id = ?").params(image, siteId).update();
+	}
+
 	void addMember(long siteId, long userId) {
 		jdbc.sql("insert into site_members (site_id, user_id) values (?, ?) on conflict do nothing")
 			.params(siteId, userId).update();

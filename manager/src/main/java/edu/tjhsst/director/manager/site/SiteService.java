@@ -1,17 +1,22 @@
 package edu.tjhsst.director.manager.site;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
+import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.User;
 
 /**
- * Creates, restarts and deletes sites and changes their type, environment and settings, always through an
+ * Creates, restarts and deletes sites and changes their type, environment, packages and settings, always through an
  * operation. A disabled site is changed by administrators only.
  */
 @Service
@@ -92,6 +97,27 @@ public class SiteService {
 		requireChangeable(site, user);
 		sites.changeType(site.id(), type, runtime);
 		operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
+	}
+
+	/**
+	 * Stores the site's extra packages and starts building its image with them, in one transaction. When the site's
+	 * last operation failed at building its image, that operation is retried with the new list instead: a failed
+	 * build is the owner's to fix, and nothing after the build step ran.
+	 * @param packages names that passed {@link edu.tjhsst.director.common.image.PackageNames#problems}
+	 * @throws SiteLockedException when another operation is open, and then nothing is stored
+	 */
+	@Transactional
+	void updatePackages(Site site, User user, List<String> packages) {
+		Optional<Operation> failedBuild = operations.latest(site.id())
+			.filter(operation -> operation.status() == Status.FAILED && operation.failedAction() != null
+					&& operation.failedAction().slug().equals(SiteSteps.BUILD_IMAGE));
+		sites.savePackages(site.id(), packages);
+		if (failedBuild.isPresent()) {
+			operations.retry(site.id(), failedBuild.get().id());
+		}
+		else {
+			operations.start(site.id(), OperationKind.UPDATE_PACKAGES, user.id());
+		}
 	}
 
 	@Transactional

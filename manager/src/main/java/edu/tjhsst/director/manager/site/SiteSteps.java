@@ -4,23 +4,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
+import edu.tjhsst.director.manager.remote.ImageBuild;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
+import edu.tjhsst.director.manager.runtime.RuntimeRepository;
+import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 
-/** The steps that create, restart and delete a site, each declaring a desired state to a component. */
+/** The steps that create, build, restart and delete a site, each declaring a desired state to a component. */
 @Configuration(proxyBeanMethods = false)
 class SiteSteps {
+
+	/** The step that builds a site's image; an operation that failed there may be retried with new packages. */
+	static final String BUILD_IMAGE = "build_image";
 
 	private static final Duration REACHABLE_WITHIN = Duration.ofSeconds(30);
 
@@ -30,10 +38,48 @@ class SiteSteps {
 
 	private final EnvironmentRepository environment;
 
-	SiteSteps(SiteRepository sites, EnvironmentRepository environment, DirectorProperties properties) {
+	private final RuntimeRepository runtimes;
+
+	SiteSteps(SiteRepository sites, EnvironmentRepository environment, RuntimeRepository runtimes,
+			DirectorProperties properties) {
 		this.sites = sites;
 		this.environment = environment;
+		this.runtimes = runtimes;
 		this.addresses = properties.sites();
+	}
+
+	/**
+	 * Has the orchestrator build the site's own image from its runtime's base image, setup commands and the site's
+	 * packages, and records it. A failed build leaves the site's image as it was, so the previous one keeps running.
+	 */
+	@Bean
+	ActionStep buildImage(OrchestratorClient orchestrator) {
+		LongPredicate hasProcess = siteId -> sites.findById(siteId).map(Site::hasProcess).orElse(false);
+		return step(BUILD_IMAGE, "Build the site's image", hasProcess, siteId -> {
+			Site site = site(siteId);
+			if (!site.hasProcess() || site.runtime() == null) {
+				return "The site needs no image of its own.";
+			}
+			SiteRuntime runtime = runtime(site);
+			ImageRecipe recipe = new ImageRecipe(runtime.baseImage(), runtime.setupCommands(), site.packages());
+			ImageBuild build;
+			try {
+				build = orchestrator.buildImage(siteId, recipe);
+			}
+			catch (ComponentCallException ex) {
+				throw new StepFailedException(ex.status() == 0 ? "The app server could not be reached; retry in a moment."
+						: ex.status() == 422 ? ex.getMessage() + " The build log is on the site's Packages page."
+								: "The app server refused the build: " + ex.getMessage());
+			}
+			String image = build.image().equals(recipe.base()) ? null : build.image();
+			sites.saveImage(siteId, image);
+			if (image == null) {
+				return "The site runs the " + runtime.title() + " runtime's own image.";
+			}
+			return (build.built() ? "Built the image " : "Reused the image ") + image + " with "
+					+ (site.packages().isEmpty() ? "no extra packages." : "the packages " + String.join(", ",
+							site.packages()) + ".");
+		});
 	}
 
 	@Bean
@@ -137,9 +183,17 @@ class SiteSteps {
 	private SiteSpec spec(Site site) {
 		String host = addresses.host(site.name());
 		String runtime = site.hasProcess() ? site.runtime() : null;
-		String image = site.hasProcess() ? site.image() : null;
+		String image = null;
+		if (site.hasProcess() && runtime != null) {
+			image = site.image() != null ? site.image() : runtime(site).baseImage();
+		}
 		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, image,
 				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()));
+	}
+
+	private SiteRuntime runtime(Site site) {
+		return runtimes.findByName(site.runtime()).orElseThrow(() -> new StepFailedException(
+				"The site's runtime " + site.runtime() + " no longer exists; choose another with Change type."));
 	}
 
 	private Site site(long siteId) {
@@ -167,6 +221,10 @@ class SiteSteps {
 	}
 
 	private static ActionStep step(String slug, String title, LongFunction<String> body) {
+		return step(slug, title, siteId -> true, body);
+	}
+
+	private static ActionStep step(String slug, String title, LongPredicate applies, LongFunction<String> body) {
 		return new ActionStep() {
 			@Override
 			public String slug() {
@@ -181,6 +239,11 @@ class SiteSteps {
 			@Override
 			public String run(long siteId) {
 				return body.apply(siteId);
+			}
+
+			@Override
+			public boolean appliesTo(long siteId) {
+				return applies.test(siteId);
 			}
 		};
 	}

@@ -2,7 +2,6 @@ package edu.tjhsst.director.manager.site;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Optional;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +14,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
-import edu.tjhsst.director.manager.remote.RuntimeImage;
+import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.user.User;
 
@@ -83,9 +82,9 @@ class SiteTypeController {
 	}
 
 	private String page(Site site, Model model) {
-		Optional<List<RuntimeImage>> offered = runtimes.offered();
+		List<SiteRuntime> offered = runtimes.offered();
 		model.addAttribute("site", site);
-		model.addAttribute("runtimes", offered.orElse(List.of()));
+		model.addAttribute("runtimes", offered);
 		model.addAttribute("runtimesUnavailable", offered.isEmpty() ? RuntimeChoices.UNAVAILABLE : null);
 		return VIEW_TYPE;
 	}

@@ -37,19 +37,18 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
-import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /**
- * What a dynamic or PHP site's Swarm service must look like: its runtime image running the site's {@code run.sh}
- * (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at {@code /site}, a read-only root,
- * no capabilities and limits.
+ * What a dynamic or PHP site's Swarm service must look like: its image (its own build or its runtime's) running the
+ * site's {@code run.sh} (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at
+ * {@code /site}, a read-only root, no capabilities and limits.
  * @param spec the site's desired state
- * @param runtime the runtime its process runs in
+ * @param image the image its process runs: the spec's own, or its runtime's standard image
  * @param siteDir the site's directory on the host
  * @param network the sites' overlay network, which the appserver Nginx shares
  * @param timeZone the time zone the process sees unless the site's owner sets {@code TZ}
  */
-record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String network, String timeZone) {
+record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network, String timeZone) {
 
 	/** Where the site's directory is mounted, and the process's working directory before {@code run.sh}. */
 	static final String SITE_DIR = "/site";
@@ -83,7 +82,7 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 	ServiceSpec toServiceSpec() {
 		SiteLimits limits = spec.limits();
 		ContainerSpec container = new HardenedContainerSpec()
-			.withImage(runtime.image())
+			.withImage(image)
 			.withLabels(labels(false))
 			.withCommand(List.of(command()))
 			.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
@@ -186,7 +185,7 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 	 * Secret values only enter it hashed.
 	 */
 	String fingerprint() {
-		String text = SHAPE_VERSION + "|" + runtime.image() + "|" + command() + "|" + siteDir + "|" + network + "|"
+		String text = SHAPE_VERSION + "|" + image + "|" + command() + "|" + siteDir + "|" + network + "|"
 				+ spec.limits() + "|" + String.join("\u0000", environment())
 				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
 				+ (replicas() == 1 ? "" : "|replicas=" + replicas());
@@ -204,7 +203,7 @@ record SiteServiceSpec(SiteSpec spec, Runtime runtime, Path siteDir, String netw
 		labels.put("director.managed", "true");
 		labels.put("director.role", "site");
 		labels.put("director.site", Long.toString(spec.id()));
-		labels.put("director.runtime", runtime.id());
+		labels.put("director.runtime", spec.runtime());
 		if (withFingerprint) {
 			labels.put(FINGERPRINT_LABEL, fingerprint());
 			labels.put(PIDS_LABEL, Long.toString(spec.limits().pids()));

@@ -14,7 +14,7 @@ public interface SiteServices {
 	/**
 	 * Makes the site's service match its spec: a dynamic site gets its service created or updated, any other site
 	 * loses it. Repeating a spec changes nothing.
-	 * @throws IllegalArgumentException when a dynamic spec names no known runtime
+	 * @throws IllegalArgumentException when a dynamic spec names neither an image nor a known runtime
 	 */
 	void apply(SiteSpec spec);
 

@@ -60,13 +60,15 @@ final class SwarmSiteServices implements SiteServices {
 			remove(spec.id());
 			return;
 		}
-		Runtime runtime = Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
-				"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names()));
-		SiteServiceSpec desired = new SiteServiceSpec(spec, runtime, properties.siteDir(spec.id()),
+		// The site's own image when the spec names one (a build, or an administrator's runtime), else the standard one.
+		String image = spec.image() != null ? spec.image()
+				: Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
+						"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names())).image();
+		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
 				properties.appserver().network(), ZoneId.systemDefault().getId());
 		Optional<Service> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
-			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), runtime.image());
+			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
 			docker.createServiceCmd(desired.toServiceSpec()).exec();
 			return;
 		}
@@ -74,7 +76,7 @@ final class SwarmSiteServices implements SiteServices {
 		if (desired.fingerprint().equals(label(service, SiteServiceSpec.FINGERPRINT_LABEL))) {
 			return;
 		}
-		log.info("updating service {} to {}", service.getSpec().getName(), runtime.image());
+		log.info("updating service {} to {}", service.getSpec().getName(), image);
 		docker.updateServiceCmd(service.getId(), desired.toServiceSpec())
 			.withVersion(service.getVersion().getIndex())
 			.exec();

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.image.RuntimeImages;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** Makes a site on this app server look like its spec ({@code PUT}), or removes it ({@code DELETE}). */
@@ -23,14 +24,19 @@ class SiteController {
 
 	private final SiteConverger sites;
 
-	SiteController(SiteConverger sites) {
+	private final RuntimeImages images;
+
+	SiteController(SiteConverger sites, RuntimeImages images) {
 		this.sites = sites;
+		this.images = images;
 	}
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	SiteStatus apply(@PathVariable long id, @RequestBody SiteSpec spec) {
 		List<String> problems = new ArrayList<>(spec.problems());
-		if (spec.runtime() != null && Runtime.named(spec.runtime()).isEmpty()) {
+		// A spec with its own image may name any runtime (administrators add runtimes); without one, the runtime's
+		// standard image is run, so the runtime must be one this orchestrator knows.
+		if (spec.image() == null && spec.runtime() != null && Runtime.named(spec.runtime()).isEmpty()) {
 			problems.add("unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names());
 		}
 		// Only the php runtime's image has php-fpm.
@@ -39,6 +45,9 @@ class SiteController {
 		}
 		if (spec.id() != id) {
 			problems.add("the path names site " + id + " but the body describes site " + spec.id());
+		}
+		if (problems.isEmpty() && spec.image() != null && !images.isRuntime(spec.image())) {
+			problems.add("image " + spec.image() + " is not a runtime image on this app server");
 		}
 		if (!problems.isEmpty()) {
 			throw new BadRequestException(String.join("; ", problems));

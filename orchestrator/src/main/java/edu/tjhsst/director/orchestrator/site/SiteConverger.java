@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.image.SiteImages;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 
@@ -32,11 +33,15 @@ class SiteConverger {
 
 	private final SiteServices services;
 
-	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services) {
+	private final SiteImages images;
+
+	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
+			SiteImages images) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
 		this.services = services;
+		this.images = images;
 	}
 
 	/**
@@ -54,12 +59,13 @@ class SiteConverger {
 	}
 
 	/**
-	 * Removes the site's file and, once Nginx no longer serves it and its process has stopped, its directory;
-	 * nothing to do if it is gone.
+	 * Removes the site's file and, once Nginx no longer serves it and its process has stopped, its own images and
+	 * its directory; nothing to do if it is gone.
 	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
 		services.remove(id);
+		images.removeAll(id);
 		files.delete(id);
 	}
 

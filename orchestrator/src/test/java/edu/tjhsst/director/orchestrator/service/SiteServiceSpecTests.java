@@ -31,7 +31,7 @@ class SiteServiceSpecTests {
 			"python", Map.of("API_KEY", "s3cret", "TZ", "Europe/Paris"), new SiteLimits(250L, 128L, 64L),
 			"http://my-app.sites.localhost:8080/");
 
-	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON, Path.of("/data/sites/42"),
+	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
 			"director-sites", "America/New_York");
 
 	@Test
@@ -82,7 +82,7 @@ class SiteServiceSpecTests {
 		assertThat(json(service.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
 		for (SiteAvailability availability : List.of(SiteAvailability.NOT_SERVED, SiteAvailability.DISABLED)) {
 			SiteServiceSpec stopped = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
-					"python", null, SPEC.env(), SPEC.limits(), availability, SPEC.url()), Runtime.PYTHON,
+					"python", null, SPEC.env(), SPEC.limits(), availability, SPEC.url()), Runtime.PYTHON.image(),
 					Path.of("/data/sites/42"), "director-sites", "America/New_York");
 			assertThat(json(stopped.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).as("%s", availability)
 				.isZero();
@@ -93,7 +93,7 @@ class SiteServiceSpecTests {
 	@Test
 	void theFingerprintChangesWithTheSpecAndNeverShowsASecret() {
 		SiteServiceSpec moreMemory = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC,
-				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON,
+				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON.image(),
 				Path.of("/data/sites/42"), "director-sites", "America/New_York");
 
 		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
@@ -104,7 +104,7 @@ class SiteServiceSpecTests {
 	@Test
 	void aPhpSiteRunsPhpFpmFromThePhpImageAndIsOtherwiseTheSame() {
 		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
-				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"), "director-sites",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), "director-sites",
 				"America/New_York");
 		JsonNode dynamicSpec = json(service.toServiceSpec());
 		JsonNode phpSpec = json(php.toServiceSpec());
@@ -129,10 +129,10 @@ class SiteServiceSpecTests {
 	@Test
 	void changingTheTypeChangesTheFingerprintSoTheServiceIsUpdated() {
 		SiteServiceSpec dynamicPhp = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
-				"php", SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"),
+				"php", SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"),
 				"director-sites", "America/New_York");
 		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
-				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP, Path.of("/data/sites/42"), "director-sites",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), "director-sites",
 				"America/New_York");
 
 		assertThat(php.fingerprint()).isNotEqualTo(dynamicPhp.fingerprint());
