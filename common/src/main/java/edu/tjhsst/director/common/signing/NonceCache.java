@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Remembers nonces for as long as their requests could still be accepted, to refuse replays. */
-final class NonceCache {
+public final class NonceCache {
 
 	private final Duration keepFor;
 
@@ -16,13 +16,13 @@ final class NonceCache {
 	/** Insertion-ordered, so the oldest entries are at the head and expire first. */
 	private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
-	NonceCache(Duration keepFor, int capacity) {
+	public NonceCache(Duration keepFor, int capacity) {
 		this.keepFor = keepFor;
 		this.capacity = capacity;
 	}
 
 	/** True the first time a nonce is offered within its lifetime; false for a replay or when full. */
-	synchronized boolean firstUse(String nonce, Instant now) {
+	public synchronized boolean firstUse(String nonce, Instant now) {
 		Iterator<Map.Entry<String, Instant>> oldest = seen.entrySet().iterator();
 		while (oldest.hasNext() && oldest.next().getValue().isBefore(now)) {
 			oldest.remove();

@@ -52,6 +52,11 @@ public final class SigningKey {
 		return secret.clone();
 	}
 
+	/** The HMAC-SHA256 of a text under this key, base64url without padding, for signed values other than requests. */
+	public String mac(String text) {
+		return Canonical.sign(this, text);
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof SigningKey key && Arrays.equals(secret, key.secret);
