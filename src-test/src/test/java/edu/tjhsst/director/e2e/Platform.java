@@ -37,6 +37,10 @@ final class Platform implements AutoCloseable {
 
 	final int routerApiPort;
 
+	final int shellPort;
+
+	final int shellApiPort;
+
 	final String appserverService;
 
 	final String network;
@@ -69,6 +73,8 @@ final class Platform implements AutoCloseable {
 		appserverPort = previous != null ? previous.appserverPort : freePort();
 		orchestratorPort = previous != null ? previous.orchestratorPort : freePort();
 		routerApiPort = previous != null ? previous.routerApiPort : freePort();
+		shellPort = previous != null ? previous.shellPort : freePort();
+		shellApiPort = previous != null ? previous.shellApiPort : freePort();
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
 			.directory(root.toFile())
 			.redirectErrorStream(true);
@@ -79,6 +85,8 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_APPSERVER_PORT", Integer.toString(appserverPort));
 		env.put("DIRECTOR_ORCHESTRATOR_PORT", Integer.toString(orchestratorPort));
 		env.put("DIRECTOR_ROUTER_API_PORT", Integer.toString(routerApiPort));
+		env.put("DIRECTOR_SHELL_PORT", Integer.toString(shellPort));
+		env.put("DIRECTOR_SHELL_API_PORT", Integer.toString(shellApiPort));
 		env.put("DIRECTOR_APPSERVER_SERVICE", appserverService);
 		env.put("DIRECTOR_SITES_NETWORK", network);
 		builder.environment().putAll(settings);
