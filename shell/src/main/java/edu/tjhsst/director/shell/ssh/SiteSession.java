@@ -142,7 +142,8 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 				resize();
 				environment.addSignalListener((ch, signal) -> resize(), Signal.WINCH);
 			}
-			byte[] buffer = new byte[32 * 1024];
+			// Within the 8 KiB a WebSocket server takes in one binary message by default (Tomcat's limit).
+			byte[] buffer = new byte[8 * 1024];
 			int read;
 			while (!done.get() && (read = in.read(buffer)) >= 0) {
 				opened.input(buffer, read);
