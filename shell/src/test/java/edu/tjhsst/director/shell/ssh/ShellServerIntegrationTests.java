@@ -115,6 +115,36 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
+	void closingTheClientClosesTheTerminalAndLeavesNoThreadBehind() throws Exception {
+		Path key = keyPair("login");
+		Process process = new ProcessBuilder(keyCommand("ssh", "-p", key, List.of("alice+mysite@127.0.0.1", "cat")))
+			.start();
+		try {
+			OutputStream in = process.getOutputStream();
+			in.write("ping\n".getBytes(StandardCharsets.UTF_8));
+			in.flush();
+			byte[] echoed = process.getInputStream().readNBytes(5);
+			assertThat(new String(echoed, StandardCharsets.UTF_8)).isEqualTo("ping\n");
+			assertThat(StandInOrchestrator.open.get()).isEqualTo(1);
+		}
+		finally {
+			process.destroy();
+			process.waitFor(10, TimeUnit.SECONDS);
+		}
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while ((StandInOrchestrator.open.get() > 0 || sessionThreads() > 0) && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(StandInOrchestrator.open.get()).isZero();
+		assertThat(sessionThreads()).isZero();
+	}
+
+	private static long sessionThreads() {
+		return Thread.getAllStackTraces().keySet().stream()
+			.filter(t -> t.isAlive() && t.getName().startsWith("ssh-session-")).count();
+	}
+
+	@Test
 	void aWrongPasswordIsRefused() throws Exception {
 		int before = manager.passwordChecks.size();
 		Result result = ssh("alice+mysite", "not the password", "127.0.0.3", "", "exit 0 # wrong password");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -55,6 +56,9 @@ class StandInOrchestrator implements WebSocketConfigurer {
 
 	static final List<String> refusals = new CopyOnWriteArrayList<>();
 
+	/** Terminal connections open right now. */
+	static final AtomicInteger open = new AtomicInteger();
+
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	@Override
@@ -99,6 +103,7 @@ class StandInOrchestrator implements WebSocketConfigurer {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+			open.incrementAndGet();
 			StandInManager.Grant grant = grant(session);
 			switch (grant.mode()) {
 				case "SHELL" -> out(session, TerminalFrames.STDOUT, "welcome to " + grant.site() + "\n");
@@ -172,6 +177,7 @@ class StandInOrchestrator implements WebSocketConfigurer {
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			open.decrementAndGet();
 			if (session.getAttributes().get("process") instanceof Process process) {
 				process.destroy();
 			}
