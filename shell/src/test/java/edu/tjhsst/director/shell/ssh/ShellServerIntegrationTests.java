@@ -182,6 +182,23 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
+	void onATerminalTheMenuEchoesTypingHandlesBackspaceAndCtrlC() throws Exception {
+		Result chosen = run(terminal("alice"), "x\u007f2\r");
+		assertThat(chosen.status()).as(chosen.toString()).isZero();
+		assertThat(chosen.out()).contains("2) other (static)\r\n", "x\b \b2\r\n", "welcome to other");
+		assertThat(manager.grants).contains(new StandInManager.Grant("alice", "other", "SHELL", null, true));
+		Result interrupted = run(terminal("alice"), "1\u0003");
+		assertThat(interrupted.status()).isEqualTo(1);
+		assertThat(interrupted.out()).contains("1^C");
+	}
+
+	private static List<String> terminal(String login) {
+		return List.of("sshpass", "-p", StandInManager.PASSWORD, "ssh", "-tt", "-p", Integer.toString(server().port()),
+				"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+				"-o", "LogLevel=ERROR", login + "@127.0.0.1");
+	}
+
+	@Test
 	void aUserWithoutSitesIsToldSoAndGetsNoShell() throws Exception {
 		Result result = ssh("dave", StandInManager.PASSWORD, "127.0.0.1", "", null);
 		assertThat(result.status()).isEqualTo(1);
