@@ -188,7 +188,8 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 		for (int i = 0; i < sites.size(); i++) {
 			SiteSummary summary = sites.get(i);
 			menu.append(i + 1).append(") ").append(summary.name()).append(" (")
-				.append(summary.type() == null ? "site" : summary.type().toLowerCase()).append(')').append(newline());
+				.append(summary.type() == null ? "site" : summary.type().toLowerCase())
+				.append("DISABLED".equals(summary.availability()) ? ", disabled" : "").append(')').append(newline());
 		}
 		write(out, menu.toString());
 		while (!done.get()) {

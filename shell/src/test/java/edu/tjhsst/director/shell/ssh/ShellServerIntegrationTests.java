@@ -105,13 +105,12 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
-	void aTerminalsSizeIsSentAsAResize() throws Exception {
+	void aCommandOnATerminalGetsOne() throws Exception {
 		Result result = run(List.of("sshpass", "-p", StandInManager.PASSWORD, "ssh", "-tt", "-p",
 				Integer.toString(server().port()), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
 				"-o", "PubkeyAuthentication=no", "-o", "LogLevel=ERROR", "alice+mysite@127.0.0.1", "exit 6"), "");
 		assertThat(result.status()).as(result.toString()).isEqualTo(6);
 		assertThat(manager.grants).contains(new StandInManager.Grant("alice", "mysite", "EXEC", "exit 6", true));
-		assertThat(StandInOrchestrator.controls).anyMatch(c -> c.startsWith("{\"type\":\"resize\",\"cols\":"));
 	}
 
 	@Test
@@ -174,7 +173,7 @@ class ShellServerIntegrationTests {
 	void theMenuListsTheUsersSitesAndGoesIntoTheChosenOne() throws Exception {
 		Result result = ssh("alice", StandInManager.PASSWORD, "127.0.0.1", "7\n2\nbye\n", null);
 		assertThat(result.status()).as(result.toString()).isZero();
-		assertThat(result.out()).contains("1) mysite (dynamic)", "2) other (static)", "3) closed (php)",
+		assertThat(result.out()).contains("1) mysite (dynamic)", "2) other (static)", "3) closed (php, disabled)",
 				"There is no site \"7\" in the list.", "welcome to other", "bye");
 		assertThat(manager.grants).contains(new StandInManager.Grant("alice", "other", "SHELL", null, false));
 		Result byName = ssh("alice", StandInManager.PASSWORD, "127.0.0.1", "mysite\n", null);
@@ -182,14 +181,22 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
-	void onATerminalTheMenuEchoesTypingHandlesBackspaceAndCtrlC() throws Exception {
+	void onATerminalTheMenuEchoesTypingHandlesBackspaceAndCtrlCAndTheSizeIsSent() throws Exception {
+		long resizes = resizes();
 		Result chosen = run(terminal("alice"), "x\u007f2\r");
 		assertThat(chosen.status()).as(chosen.toString()).isZero();
 		assertThat(chosen.out()).contains("2) other (static)\r\n", "x\b \b2\r\n", "welcome to other");
 		assertThat(manager.grants).contains(new StandInManager.Grant("alice", "other", "SHELL", null, true));
+		// The size from the client's pty-req, before any input.
+		assertThat(resizes()).isEqualTo(resizes + 1);
 		Result interrupted = run(terminal("alice"), "1\u0003");
 		assertThat(interrupted.status()).isEqualTo(1);
 		assertThat(interrupted.out()).contains("1^C");
+	}
+
+	private static long resizes() {
+		return StandInOrchestrator.controls.stream().filter(c -> c.matches("\\{\"type\":\"resize\",\"cols\":\\d+,\"rows\":\\d+}"))
+			.count();
 	}
 
 	private static List<String> terminal(String login) {
@@ -278,6 +285,16 @@ class ShellServerIntegrationTests {
 		String after = hostKeyOf(server().port());
 		assertThat(before).startsWith("ecdsa-sha2-nistp256 ");
 		assertThat(after).isEqualTo(before);
+	}
+
+	@Test
+	void theHealthCheckAnswersOnTheLoopbackApiPort() throws Exception {
+		int port = ((WebServerApplicationContext) shell).getWebServer().getPort();
+		java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+				java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/health")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("UP");
 	}
 
 	private static String hostKeyOf(int port) throws Exception {
