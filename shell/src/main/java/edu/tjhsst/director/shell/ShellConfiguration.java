@@ -26,7 +26,12 @@ class ShellConfiguration {
 	@Bean
 	RequestSigner shellSigner(ShellProperties properties) {
 		// Fails the start with a clear message when neither DIRECTOR_SHELL_KEY nor its file is there.
-		return new RequestSigner(CALLER, SigningKey.load(properties.key(), properties.keyFile(), "shell key"));
+		try {
+			return new RequestSigner(CALLER, SigningKey.load(properties.key(), properties.keyFile(), "shell key"));
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage() + " (set DIRECTOR_SHELL_KEY or DIRECTOR_SHELL_KEY_FILE)", ex);
+		}
 	}
 
 	@Bean
