@@ -29,7 +29,7 @@ public record ShellProperties(String address, int port, Path hostKey, URI manage
 			throw new IllegalArgumentException("DIRECTOR_SHELL_ADDRESS must name the address to listen on");
 		}
 		if (port < 0 || port > 65535) {
-			throw new IllegalArgumentException("DIRECTOR_SHELL_PORT must be 1 to 65535, not " + port);
+			throw new IllegalArgumentException("DIRECTOR_SHELL_PORT must be 1 to 65535 (or 0 for any free port), not " + port);
 		}
 		if (hostKey == null) {
 			throw new IllegalArgumentException("director.shell.host-key is required (it follows DIRECTOR_DATA)");
@@ -51,7 +51,6 @@ public record ShellProperties(String address, int port, Path hostKey, URI manage
 				|| !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
 			throw new IllegalArgumentException(name + " must be an http or https URL, not " + url);
 		}
-		// Without a trailing slash, resolving "/path" keeps only the host, which is what the callers want.
 		return url;
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
+/** The shell server refuses to start without the key it signs its calls with. */
 class ShellStartTests {
 
 	@TempDir

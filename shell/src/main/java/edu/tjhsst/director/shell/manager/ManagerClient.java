@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ public class ManagerClient {
 		}
 		HttpResponse<InputStream> response = client.exchange("POST", path, bytes, "application/json");
 		try (InputStream in = response.body()) {
-			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "lost the connection to the manager: " + ex.getMessage());

@@ -1,12 +1,12 @@
 package edu.tjhsst.director.shell.terminal;
 
+import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import java.net.http.WebSocket;
 
 /** An open terminal WebSocket to the orchestrator; sends are serialized, since the WebSocket allows one at a time. */
 public final class TerminalConnection implements AutoCloseable {
@@ -40,7 +40,7 @@ public final class TerminalConnection implements AutoCloseable {
 		}
 	}
 
-	private static void await(java.util.concurrent.CompletableFuture<WebSocket> sent) {
+	private static void await(CompletableFuture<WebSocket> sent) {
 		try {
 			sent.get(60, TimeUnit.SECONDS);
 		}
@@ -48,7 +48,7 @@ public final class TerminalConnection implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while sending to the terminal");
 		}
-		catch (java.util.concurrent.ExecutionException | CompletionException ex) {
+		catch (ExecutionException | CompletionException ex) {
 			throw new IllegalStateException("the terminal connection failed: " + ex.getCause().getMessage());
 		}
 		catch (TimeoutException ex) {
@@ -66,10 +66,6 @@ public final class TerminalConnection implements AutoCloseable {
 		else {
 			socket.abort();
 		}
-	}
-
-	static String utf8(ByteBuffer buffer) {
-		return StandardCharsets.UTF_8.decode(buffer).toString();
 	}
 
 }

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.shell.terminal;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -126,7 +127,7 @@ public class TerminalConnector {
 					listener.error(node.path("message").asText("the terminal failed"));
 				}
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				// An unreadable control message is ignored; the close that follows ends the session.
 			}
 		}

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
+/** The limit on failed logins per user name and per address, on a clock the test moves. */
 class LoginLimiterTests {
 
 	private final MovingClock clock = new MovingClock();

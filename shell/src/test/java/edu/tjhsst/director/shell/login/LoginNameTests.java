@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Login names split into user and site, each part checked by whitelist. */
 class LoginNameTests {
 
 	@Test
