@@ -144,6 +144,15 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
+	void aTokenTheOrchestratorRefusesEndsTheSessionWithAMessage() throws Exception {
+		Result result = ssh("alice+mysite", StandInManager.PASSWORD, "127.0.0.1", "", "spent token");
+		assertThat(result.status()).isEqualTo(1);
+		assertThat(result.err()).contains("the orchestrator refused the terminal (HTTP 403");
+		assertThat(StandInOrchestrator.refusals).contains("token");
+		StandInOrchestrator.refusals.remove("token");
+	}
+
+	@Test
 	void aWrongPasswordIsRefused() throws Exception {
 		int before = manager.passwordChecks.size();
 		Result result = ssh("alice+mysite", "not the password", "127.0.0.3", "", "exit 0 # wrong password");

@@ -144,7 +144,10 @@ final class StandInManager implements AutoCloseable {
 		Grant grant = new Grant(user, site, request.get("mode").asText(),
 				request.get("command").isNull() ? null : request.get("command").asText(), request.get("tty").asBoolean());
 		String token = UUID.randomUUID() + "." + UUID.randomUUID();
-		tokens.put(token, grant);
+		// A token the orchestrator will not know, as if it had expired or been used.
+		if (!"spent token".equals(grant.command())) {
+			tokens.put(token, grant);
+		}
 		grants.add(grant);
 		answer(exchange, 200, Map.of("token", token, "site", site));
 	}
