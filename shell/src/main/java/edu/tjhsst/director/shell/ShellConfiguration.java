@@ -1,0 +1,60 @@
+package edu.tjhsst.director.shell;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.shell.login.LoginLimiter;
+import edu.tjhsst.director.shell.manager.ManagerClient;
+import edu.tjhsst.director.shell.ssh.ShellServer;
+import edu.tjhsst.director.shell.terminal.TerminalConnector;
+
+/** Wires the SSH server to the manager and the orchestrator, both called as {@code shell}. */
+@Configuration(proxyBeanMethods = false)
+class ShellConfiguration {
+
+	/** The caller name this server signs with. */
+	static final String CALLER = "shell";
+
+	@Bean
+	RequestSigner shellSigner(ShellProperties properties) {
+		// Fails the start with a clear message when neither DIRECTOR_SHELL_KEY nor its file is there.
+		try {
+			return new RequestSigner(CALLER, SigningKey.load(properties.key(), properties.keyFile(), "shell key"));
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			throw new IllegalStateException(ex.getMessage() + " (set DIRECTOR_SHELL_KEY or DIRECTOR_SHELL_KEY_FILE)", ex);
+		}
+	}
+
+	@Bean
+	ManagerClient managerClient(ShellProperties properties, RequestSigner shellSigner, ObjectMapper json) {
+		return new ManagerClient(new SignedClient(properties.managerUrl(), shellSigner, json, Duration.ofSeconds(20)),
+				json);
+	}
+
+	@Bean
+	TerminalConnector terminalConnector(ShellProperties properties, RequestSigner shellSigner, ObjectMapper json) {
+		return new TerminalConnector(properties.orchestratorUrl(), shellSigner, json);
+	}
+
+	@Bean
+	LoginLimiter loginLimiter(ShellProperties properties) {
+		return new LoginLimiter(properties.maxFailures(), properties.failureWindow(), properties.lockout(),
+				Clock.systemUTC());
+	}
+
+	@Bean
+	ShellServer shellServer(ShellProperties properties, ManagerClient managerClient,
+			TerminalConnector terminalConnector, LoginLimiter loginLimiter) {
+		return new ShellServer(properties, managerClient, terminalConnector, loginLimiter);
+	}
+
+}

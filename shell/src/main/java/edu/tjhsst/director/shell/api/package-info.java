@@ -1,0 +1,2 @@
+/** The shell server's small HTTP API on the loopback address: {@code GET /health} only. */
+package edu.tjhsst.director.shell.api;

@@ -1,0 +1,112 @@
+package edu.tjhsst.director.shell.manager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import edu.tjhsst.director.common.signing.ComponentCallException;
+import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.terminal.TerminalMode;
+
+/** Calls the manager's {@code /shell-server/**} endpoints, signed as caller {@code shell}. */
+public class ManagerClient {
+
+	private final SignedClient client;
+
+	private final ObjectMapper json;
+
+	public ManagerClient(SignedClient client, ObjectMapper json) {
+		this.client = client;
+		this.json = json;
+	}
+
+	/** Checks a user's portal password; the address is the client's, for the manager's own records. */
+	public AuthResult password(String user, String password, String address) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("username", user);
+		body.put("password", password);
+		body.put("address", address);
+		return auth("/shell-server/auth/password", body);
+	}
+
+	/** Checks that a public key (an OpenSSH line) is one of the user's keys. */
+	public AuthResult key(String user, String keyLine) {
+		return auth("/shell-server/auth/key", Map.of("username", user, "key", keyLine));
+	}
+
+	private AuthResult auth(String path, Map<String, Object> body) {
+		try {
+			post(path, body);
+			return new AuthResult(AuthResult.Outcome.ACCEPTED, null);
+		}
+		catch (ComponentCallException ex) {
+			return switch (ex.status()) {
+				case 401 -> new AuthResult(AuthResult.Outcome.REJECTED, ex.getMessage());
+				case 403 -> new AuthResult(AuthResult.Outcome.BLOCKED, ex.getMessage());
+				default -> throw ex;
+			};
+		}
+	}
+
+	/** The sites the user is a member of. The user name has passed the login name's whitelist. */
+	public List<SiteSummary> sites(String user) {
+		try {
+			return Arrays.asList(json.readValue(client.get("/shell-server/users/" + user + "/sites"),
+					SiteSummary[].class));
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "the manager's list of sites could not be read");
+		}
+	}
+
+	/**
+	 * A single-use token for a terminal session in one of the user's sites.
+	 * @throws ComponentCallException with the manager's message (404 no such site of hers, 403 disabled or blocked)
+	 */
+	public String grant(String user, String site, TerminalMode mode, String command, boolean tty) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("username", user);
+		body.put("site", site);
+		body.put("mode", mode.name());
+		body.put("command", command);
+		body.put("tty", tty);
+		JsonNode answer;
+		try {
+			answer = json.readTree(post("/shell-server/grants", body));
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "the manager's grant could not be read");
+		}
+		if (answer == null || !answer.hasNonNull("token")) {
+			throw new ComponentCallException(0, "the manager's grant has no token");
+		}
+		return answer.get("token").asText();
+	}
+
+	private String post(String path, Object body) {
+		byte[] bytes;
+		try {
+			bytes = json.writeValueAsBytes(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		HttpResponse<InputStream> response = client.exchange("POST", path, bytes, "application/json");
+		try (InputStream in = response.body()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new ComponentCallException(0, "lost the connection to the manager: " + ex.getMessage());
+		}
+	}
+
+}
