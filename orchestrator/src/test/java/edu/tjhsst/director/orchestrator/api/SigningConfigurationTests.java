@@ -17,7 +17,8 @@ class SigningConfigurationTests {
 		return new OrchestratorProperties(Path.of("/data"), "", "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
 				maxRequestBody, new OrchestratorProperties.Files(DataSize.ofMegabytes(5), DataSize.ofMegabytes(512),
-						maxUpload, DataSize.ofMegabytes(256)));
+						maxUpload, DataSize.ofMegabytes(256)), "", "",
+				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)));
 	}
 
 	@Test
