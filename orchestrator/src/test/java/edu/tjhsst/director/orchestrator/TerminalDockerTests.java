@@ -253,6 +253,32 @@ class TerminalDockerTests {
 			.as("the idle container is removed").isNotZero();
 	}
 
+	@Test
+	void aContainerIsReusedAndReplacedForNewLimitsOnlyOnceNoSessionUsesIt() throws Exception {
+		long id = site(BASE_ID + 8);
+		String name = "site_" + id + "_terminal";
+		Session first = open(token(grant(id, TerminalMode.EXEC, "true", false)));
+		assertThat(first.awaitExit()).contains("\"code\":0");
+		String original = inspect(name).get("Id").asText();
+
+		Session holding = open(token(grant(id, TerminalMode.EXEC, "sleep 30", false)));
+		TerminalGrant bigger = new TerminalGrant(id, "termsite", "alice", TerminalMode.EXEC, "echo more", false, IMAGE,
+				new SiteLimits(500L, 256L, 128L), MINTER.expiry(), TerminalTokens.nonce());
+		Session meanwhile = open(token(bigger));
+		assertThat(meanwhile.awaitExit()).contains("\"code\":0");
+		assertThat(inspect(name).get("Id").asText()).as("kept while a session uses it").isEqualTo(original);
+
+		holding.ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
+		holding.closeCode();
+		Thread.sleep(500);
+		Session after = open(token(new TerminalGrant(id, "termsite", "alice", TerminalMode.EXEC, "echo more", false,
+				IMAGE, new SiteLimits(500L, 256L, 128L), MINTER.expiry(), TerminalTokens.nonce())));
+		assertThat(after.awaitExit()).contains("\"code\":0");
+		JsonNode replaced = inspect(name);
+		assertThat(replaced.get("Id").asText()).as("replaced once unused").isNotEqualTo(original);
+		assertThat(replaced.at("/HostConfig/Memory").asLong()).isEqualTo(256L * 1024 * 1024);
+	}
+
 	private long site(long id) throws IOException {
 		Path site = DATA.resolve("sites/" + id);
 		Files.createDirectories(site.resolve(".home"));
@@ -326,10 +352,13 @@ class TerminalDockerTests {
 		}
 	}
 
-	/** How many {@code sleep 300} (not the shell that started them) run in the container, by the host's view of its processes. */
+	/** How many {@code sleep 300} (not the shell that started them) run in the container, -1 if it is gone, by the host's view of its processes. */
 	private static int sleepers(String container) {
 		try {
 			Result top = run(DOCKER, "top", container, "-eo", "pid,args");
+			if (top.exitCode() != 0) {
+				return -1;
+			}
 			return (int) top.output().lines().filter(line -> line.strip().matches("[0-9]+\\s+sleep 300")).count();
 		}
 		catch (Exception ex) {
