@@ -211,6 +211,16 @@ class TerminalDockerTests {
 	}
 
 	@Test
+	void aSiteWithoutFilesHereGetsAnErrorAndNoContainer() throws Exception {
+		long id = BASE_ID + 9;
+		Session session = open(token(grant(id, TerminalMode.SHELL, null, true)));
+		assertThat(session.awaitExit())
+			.isEqualTo("{\"type\":\"error\",\"message\":\"the site's files are not on this server\"}");
+		assertThat(session.closeCode()).isEqualTo(1011);
+		assertThat(exitCode(DOCKER, "container", "inspect", "site_" + id + "_terminal")).isNotZero();
+	}
+
+	@Test
 	void theShellServerMayOpenTerminalsButNothingElse() throws Exception {
 		long id = site(BASE_ID + 6);
 		String token = token(grant(id, TerminalMode.EXEC, "echo via-shell", false));

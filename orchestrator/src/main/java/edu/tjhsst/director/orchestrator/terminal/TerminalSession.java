@@ -353,10 +353,12 @@ final class TerminalSession {
 	}
 
 	private void fail(String message) {
-		if (!ended.compareAndSet(false, true)) {
+		boolean first = ended.compareAndSet(false, true);
+		// Even when the WebSocket closed meanwhile, what start() made is given back here.
+		killAndClose();
+		if (!first) {
 			return;
 		}
-		killAndClose();
 		try {
 			send(new TextMessage(JSON.createObjectNode().put("type", "error").put("message", message).toString()));
 		}
