@@ -173,9 +173,25 @@ class TerminalDockerTests {
 		byte[] reply = sftp.awaitStdoutBytes(9);
 		ByteBuffer packet = ByteBuffer.wrap(reply);
 		int length = packet.getInt();
-		assertThat(length).isGreaterThanOrEqualTo(5).isLessThanOrEqualTo(reply.length - 4 + 4096);
+		assertThat(length).isBetween(5, 4096);
 		assertThat(packet.get()).as("SSH_FXP_VERSION").isEqualTo((byte) 2);
 		assertThat(packet.getInt()).as("version").isEqualTo(3);
+
+		// SSH_FXP_REALPATH of "." (id 1): sftp-server starts in the site's directory.
+		ByteBuffer realpath = ByteBuffer.allocate(4 + 1 + 4 + 4 + 1).putInt(10).put((byte) 16).putInt(1).putInt(1)
+			.put((byte) '.').flip();
+		int before = 4 + length;
+		assertThat(sftp.awaitStdoutBytes(before)).as("the whole version packet").hasSize(before);
+		sftp.ws.sendBinary(realpath, true).get(10, TimeUnit.SECONDS);
+		byte[] more = sftp.awaitStdoutBytes(before + 4 + 1 + 4 + 4 + 4 + "/site".length());
+		ByteBuffer name = ByteBuffer.wrap(more, before, more.length - before);
+		name.getInt();
+		assertThat(name.get()).as("SSH_FXP_NAME").isEqualTo((byte) 104);
+		assertThat(name.getInt()).as("request id").isEqualTo(1);
+		assertThat(name.getInt()).as("names").isEqualTo(1);
+		byte[] path = new byte[name.getInt()];
+		name.get(path);
+		assertThat(new String(path, StandardCharsets.UTF_8)).isEqualTo("/site");
 		sftp.ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
 	}
 

@@ -185,7 +185,6 @@ public class TerminalContainers implements DisposableBean {
 				.withName(containerName(grant.siteId()))
 				.withHostName(grant.siteName())
 				.withLabels(labels)
-				.withEntrypoint(List.of())
 				.withCmd("sleep", "infinity")
 				.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
 				.withWorkingDir(TerminalSession.SITE_DIR)
