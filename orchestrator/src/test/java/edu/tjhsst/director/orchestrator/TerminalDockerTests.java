@@ -333,10 +333,19 @@ class TerminalDockerTests {
 	}
 
 	private Session open(String token) throws Exception {
-		return new Session(connect(token, signature("manager", TestHttp.KEY, token)));
+		return open(port, token);
+	}
+
+	/** A session opened on the orchestrator at this port, signed as the manager. */
+	static Session open(int port, String token) throws Exception {
+		return new Session(connect(port, token, signature("manager", TestHttp.KEY, token)));
 	}
 
 	private Listener connect(String token, Map<String, String> headers) throws Exception {
+		return connect(port, token, headers);
+	}
+
+	private static Listener connect(int port, String token, Map<String, String> headers) throws Exception {
 		Listener listener = new Listener();
 		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
 		headers.forEach(builder::header);
@@ -379,7 +388,7 @@ class TerminalDockerTests {
 	}
 
 	/** How many {@code sleep 300} (not the shell that started them) run in the container, -1 if it is gone, by the host's view of its processes. */
-	private static int sleepers(String container) {
+	static int sleepers(String container) {
 		try {
 			Result top = run(DOCKER, "top", container, "-eo", "pid,args");
 			if (top.exitCode() != 0) {
@@ -398,7 +407,7 @@ class TerminalDockerTests {
 		return JSON.readTree(result.output()).get(0);
 	}
 
-	private static <T> T await(java.util.function.Supplier<T> value, Predicate<T> done) throws InterruptedException {
+	static <T> T await(java.util.function.Supplier<T> value, Predicate<T> done) throws InterruptedException {
 		Instant deadline = Instant.now().plusSeconds(45);
 		T last = value.get();
 		while (!done.test(last) && Instant.now().isBefore(deadline)) {
@@ -408,7 +417,7 @@ class TerminalDockerTests {
 		return last;
 	}
 
-	private static Path temporaryDirectory() {
+	static Path temporaryDirectory() {
 		try {
 			return Files.createTempDirectory("director-terminal-test").toRealPath();
 		}
@@ -417,7 +426,7 @@ class TerminalDockerTests {
 		}
 	}
 
-	private static Result run(String... command) throws Exception {
+	static Result run(String... command) throws Exception {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		byte[] output = process.getInputStream().readAllBytes();
 		if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -435,11 +444,11 @@ class TerminalDockerTests {
 		}
 	}
 
-	private record Result(int exitCode, String output) {
+	record Result(int exitCode, String output) {
 	}
 
 	/** Collects what the orchestrator sends on one terminal WebSocket. */
-	private static final class Listener implements WebSocket.Listener {
+	static final class Listener implements WebSocket.Listener {
 
 		WebSocket ws;
 
@@ -496,7 +505,7 @@ class TerminalDockerTests {
 	}
 
 	/** One open terminal session, as a test drives it. */
-	private static final class Session {
+	static final class Session {
 
 		final WebSocket ws;
 

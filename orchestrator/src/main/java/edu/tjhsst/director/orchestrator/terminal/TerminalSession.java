@@ -235,7 +235,8 @@ final class TerminalSession {
 		closed("it reached its maximum lifetime");
 		try {
 			send(new TextMessage(JSON.createObjectNode().put("type", "error")
-				.put("message", "the session reached its maximum lifetime of " + lifetime.toMinutes() + " minutes")
+				.put("message", "the session reached its maximum lifetime of " + (lifetime.toMinutes() >= 1
+						? lifetime.toMinutes() + " minutes" : lifetime.toSeconds() + " seconds"))
 				.toString()));
 		}
 		catch (IOException | RuntimeException ex) {
