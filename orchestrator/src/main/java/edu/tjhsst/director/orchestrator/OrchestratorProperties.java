@@ -18,8 +18,8 @@ import org.springframework.util.unit.DataSize;
  * {@code files.maxUpload}
  * @param files the limits of the files API
  * @param shellKey the key the shell server signs its terminal requests with, or blank to read {@code shellKeyFile}
- * @param shellKeyFile the file that holds the shell server's key; when both are blank the shell server is not
- * accepted
+ * @param shellKeyFile the file that holds the shell server's key; when the key is blank and this file does not
+ * exist, the shell server is not accepted
  * @param terminal the terminal containers and sessions
  */
 @ConfigurationProperties("director")

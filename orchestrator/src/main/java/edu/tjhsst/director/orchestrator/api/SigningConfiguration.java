@@ -1,10 +1,14 @@
 package edu.tjhsst.director.orchestrator.api;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +34,8 @@ class SigningConfiguration {
 	/** The SSH server, which may only open terminal sessions, with tokens the manager minted. */
 	static final String SHELL = "shell";
 
+	private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
+
 	/** What a request may carry beyond the largest file upload. */
 	static final int UPLOAD_MARGIN_BYTES = 64 * 1024;
 
@@ -43,13 +49,20 @@ class SigningConfiguration {
 		return registration;
 	}
 
-	/** The manager always; the shell server only when its key is configured, and only on the terminal path. */
+	/**
+	 * The manager always; the shell server only when its key is given or its file exists, and only on the terminal
+	 * path.
+	 */
 	static Map<String, Caller> callers(OrchestratorProperties properties) {
 		Map<String, Caller> callers = new HashMap<>();
 		callers.put(MANAGER, Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
-		if (!blank(properties.shellKey()) || !blank(properties.shellKeyFile())) {
+		boolean fileExists = !blank(properties.shellKeyFile()) && Files.exists(Path.of(properties.shellKeyFile()));
+		if (!blank(properties.shellKey()) || fileExists) {
 			callers.put(SHELL, new Caller(SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key"),
 					List.of(TerminalFrames.PATH)));
+		}
+		else {
+			log.info("no shell key (nor {}): the shell server is not accepted", properties.shellKeyFile());
 		}
 		return callers;
 	}

@@ -2,11 +2,13 @@ package edu.tjhsst.director.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
 import edu.tjhsst.director.common.signing.Caller;
@@ -25,10 +27,15 @@ class SigningConfigurationTests {
 	}
 
 	private static OrchestratorProperties properties(DataSize maxRequestBody, DataSize maxUpload, String shellKey) {
+		return properties(maxRequestBody, maxUpload, shellKey, "/data/secrets/shell.key");
+	}
+
+	private static OrchestratorProperties properties(DataSize maxRequestBody, DataSize maxUpload, String shellKey,
+			String shellKeyFile) {
 		return new OrchestratorProperties(Path.of("/data"), KEY, "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
 				maxRequestBody, new OrchestratorProperties.Files(DataSize.ofMegabytes(5), DataSize.ofMegabytes(512),
-						maxUpload, DataSize.ofMegabytes(256)), shellKey, "",
+						maxUpload, DataSize.ofMegabytes(256)), shellKey, shellKeyFile,
 				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)));
 	}
 
@@ -46,6 +53,7 @@ class SigningConfigurationTests {
 
 	@Test
 	void withoutAShellKeyOnlyTheManagerIsACaller() {
+		// The default file, /data/secrets/shell.key here, does not exist.
 		assertThat(SigningConfiguration.callers(properties(DataSize.ofMegabytes(17), DataSize.ofMegabytes(16))))
 			.containsOnlyKeys("manager");
 	}
@@ -57,6 +65,13 @@ class SigningConfigurationTests {
 		assertThat(callers).containsOnlyKeys("manager", "shell");
 		assertThat(callers.get("shell").pathPrefixes()).containsExactly("/terminal");
 		assertThat(callers.get("manager").pathPrefixes()).containsExactly("/");
+	}
+
+	@Test
+	void theShellKeysFileIsEnoughWhenItExists(@TempDir Path secrets) throws Exception {
+		Path file = Files.writeString(secrets.resolve("shell.key"), "shell-file-key-0123456789abcdefghijklmnop\n");
+		assertThat(SigningConfiguration.callers(properties(DataSize.ofMegabytes(17), DataSize.ofMegabytes(16), "",
+				file.toString())).get("shell").pathPrefixes()).containsExactly("/terminal");
 	}
 
 }
