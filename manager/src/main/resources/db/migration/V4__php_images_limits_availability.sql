@@ -26,10 +26,10 @@ create table runtimes (
 
 insert into runtimes (name, title, description, base_image, position) values
     ('plain', 'Plain Debian', 'Debian 12 with bash, curl and the basics, for a program you bring yourself.',
-     'director/runtime-plain:1', 10),
+     'director/runtime-plain:2', 10),
     ('python', 'Python 3', 'Debian''s Python 3.11 with venv and pip; install packages into a virtual environment in your site.',
-     'director/runtime-python:1', 20),
+     'director/runtime-python:2', 20),
     ('node', 'Node.js', 'Debian''s Node.js 18 with npm; install packages with npm in your site''s folder.',
-     'director/runtime-node:1', 30),
+     'director/runtime-node:2', 30),
     ('php', 'PHP', 'Debian''s PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers.',
-     'director/runtime-php:2', 40);
+     'director/runtime-php:3', 40);

@@ -17,10 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestBody the largest signed request body accepted; never less than a little over
  * {@code files.maxUpload}
  * @param files the limits of the files API
+ * @param shellKey the key the shell server signs its terminal requests with, or blank to read {@code shellKeyFile}
+ * @param shellKeyFile the file that holds the shell server's key; when the key is blank and this file does not
+ * exist, the shell server is not accepted
+ * @param terminal the terminal containers and sessions
  */
 @ConfigurationProperties("director")
 public record OrchestratorProperties(Path data, String key, String keyFile, String dockerHost, Appserver appserver,
-		DataSize maxRequestBody, Files files) {
+		DataSize maxRequestBody, Files files, String shellKey, String shellKeyFile, Terminal terminal) {
 
 	public OrchestratorProperties {
 		data = data.toAbsolutePath().normalize();
@@ -66,6 +70,15 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 * @param maxZip the largest total of file sizes a folder's zip archive may hold
 	 */
 	public record Files(DataSize maxRead, DataSize maxDownload, DataSize maxUpload, DataSize maxZip) {
+	}
+
+	/**
+	 * The terminal containers and their sessions.
+	 * @param idle how long a site's terminal container stays without a session before it is removed
+	 * @param maxLifetime the longest one session may last
+	 * @param heartbeat how often each session's WebSocket is pinged; one that stops answering is ended
+	 */
+	public record Terminal(Duration idle, Duration maxLifetime, Duration heartbeat) {
 	}
 
 }

@@ -82,8 +82,8 @@ class AvailabilityDockerTests {
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
 	@BeforeAll
 	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", "director/runtime-python:1").exitCode() == 0
-				&& run(DOCKER, "image", "inspect", "director/runtime-plain:1").exitCode() == 0) {
+		if (run(DOCKER, "image", "inspect", "director/runtime-python:2").exitCode() == 0
+				&& run(DOCKER, "image", "inspect", "director/runtime-plain:2").exitCode() == 0) {
 			return;
 		}
 		Result built = run("../docker/build-images.sh");

@@ -80,8 +80,8 @@ class DynamicSiteDockerTests {
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
 	@BeforeAll
 	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", "director/runtime-python:1").exitCode() == 0
-				&& run(DOCKER, "image", "inspect", "director/runtime-plain:1").exitCode() == 0) {
+		if (run(DOCKER, "image", "inspect", "director/runtime-python:2").exitCode() == 0
+				&& run(DOCKER, "image", "inspect", "director/runtime-plain:2").exitCode() == 0) {
 			return;
 		}
 		Result built = run("../docker/build-images.sh");
@@ -276,7 +276,7 @@ class DynamicSiteDockerTests {
 				""");
 		try {
 			TestHttp.Response built = http.signed("POST", "/sites/" + id + "/image",
-					"{\"base\":\"director/runtime-python:1\",\"packages\":[\"jq\"]}");
+					"{\"base\":\"director/runtime-python:2\",\"packages\":[\"jq\"]}");
 			assertThat(built.status()).as(built.body()).isEqualTo(200);
 			String image = JSON.readTree(built.body()).get("image").asText();
 			// A runtime an administrator added has no standard image here: the spec's own image is what runs.

@@ -76,7 +76,7 @@ class PhpSiteDockerTests {
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
 	@BeforeAll
 	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", "director/runtime-php:2").exitCode() == 0) {
+		if (run(DOCKER, "image", "inspect", "director/runtime-php:3").exitCode() == 0) {
 			return;
 		}
 		Result built = run("../docker/build-images.sh");
@@ -168,7 +168,7 @@ class PhpSiteDockerTests {
 
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
-			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:2");
+			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:3");
 			assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
 			assertThat(container.get("User").asText()).isEqualTo("1000:1000");

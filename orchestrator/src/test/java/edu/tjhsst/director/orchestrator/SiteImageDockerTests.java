@@ -42,7 +42,7 @@ class SiteImageDockerTests {
 	/** Site ids name images on the engine, shared by every run: pick a range no one else uses. */
 	private static final long BASE_ID = 800_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
 
-	private static final String BASE = "director/runtime-plain:1";
+	private static final String BASE = "director/runtime-plain:2";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -225,10 +225,10 @@ class SiteImageDockerTests {
 	void theImageListShowsRuntimeImagesButNoSitesOwn() throws Exception {
 		JsonNode list = JSON.readTree(http.signed("GET", "/images", "").body());
 
-		assertThat(list.findValuesAsText("image")).contains(BASE, "director/runtime-python:1")
+		assertThat(list.findValuesAsText("image")).contains(BASE, "director/runtime-python:2")
 			.noneMatch(image -> image.startsWith("director/site-"))
 			.doesNotContain("director/base:bookworm", "director/nginx:1");
-		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:1\",\"runtime\":\"python\"}"));
+		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:2\",\"runtime\":\"python\"}"));
 	}
 
 	private static Result run(String... command) throws Exception {

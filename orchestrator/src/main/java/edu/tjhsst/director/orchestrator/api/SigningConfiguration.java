@@ -1,8 +1,14 @@
 package edu.tjhsst.director.orchestrator.api;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,27 +18,57 @@ import edu.tjhsst.director.common.signing.Caller;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 
-/** Lets through only requests the manager signed, except the health check. */
+/**
+ * Lets through only requests the manager signed (any path) or the shell server signed (only the terminal
+ * WebSocket's handshake), except the health check.
+ */
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
 
-	/** The only component that calls the orchestrator's API. */
+	/** The component that calls the orchestrator's whole API. */
 	static final String MANAGER = "manager";
+
+	/** The SSH server, which may only open terminal sessions, with tokens the manager minted. */
+	static final String SHELL = "shell";
+
+	private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
 
 	/** What a request may carry beyond the largest file upload. */
 	static final int UPLOAD_MARGIN_BYTES = 64 * 1024;
 
 	@Bean
 	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(OrchestratorProperties properties) {
-		SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key");
-		SignatureVerifier verifier = new SignatureVerifier(Map.of(MANAGER, Caller.anyPath(key)));
+		SignatureVerifier verifier = new SignatureVerifier(callers(properties));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
 				new SignedRequestFilter(verifier, Set.of(HealthController.PATH), maxBodyBytes(properties)));
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;
+	}
+
+	/**
+	 * The manager always; the shell server only when its key is given or its file exists, and only on the terminal
+	 * path.
+	 */
+	static Map<String, Caller> callers(OrchestratorProperties properties) {
+		Map<String, Caller> callers = new HashMap<>();
+		callers.put(MANAGER, Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
+		boolean fileExists = !blank(properties.shellKeyFile()) && Files.exists(Path.of(properties.shellKeyFile()));
+		if (!blank(properties.shellKey()) || fileExists) {
+			callers.put(SHELL, new Caller(SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key"),
+					List.of(TerminalFrames.PATH)));
+		}
+		else {
+			log.info("no shell key (nor {}): the shell server is not accepted", properties.shellKeyFile());
+		}
+		return callers;
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	/** The configured body limit, raised if needed so that the largest allowed upload fits. */

@@ -14,6 +14,7 @@ import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 
 /**
  * Converges one site: its Nginx file is tested and installed first, so a refused file changes nothing; then its
@@ -35,13 +36,16 @@ class SiteConverger {
 
 	private final SiteImages images;
 
+	private final TerminalContainers terminals;
+
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
-			SiteImages images) {
+			SiteImages images, TerminalContainers terminals) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
 		this.services = services;
 		this.images = images;
+		this.terminals = terminals;
 	}
 
 	/**
@@ -59,12 +63,13 @@ class SiteConverger {
 	}
 
 	/**
-	 * Removes the site's file and, once Nginx no longer serves it and its process has stopped, its own images and
-	 * its directory; nothing to do if it is gone.
+	 * Removes the site's file and, once Nginx no longer serves it and its process and terminal container have
+	 * stopped, its own images and its directory; nothing to do if it is gone.
 	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
 		services.remove(id);
+		terminals.remove(id);
 		images.removeAll(id);
 		files.delete(id);
 	}

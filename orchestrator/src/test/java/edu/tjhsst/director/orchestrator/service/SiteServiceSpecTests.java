@@ -38,7 +38,7 @@ class SiteServiceSpecTests {
 	void theProcessRunsTheLauncherAsTheSiteUserWithAReadOnlyRootAndNoCapabilities() {
 		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
 
-		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:1");
+		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:2");
 		assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-run\"]");
 		assertThat(container.get("User").asText()).isEqualTo("1000:1000");
 		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
@@ -109,7 +109,7 @@ class SiteServiceSpecTests {
 		JsonNode dynamicSpec = json(service.toServiceSpec());
 		JsonNode phpSpec = json(php.toServiceSpec());
 
-		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:2");
+		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:3");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
 			.isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
 		assertThat(php.environment()).isEqualTo(service.environment());

@@ -28,7 +28,8 @@ class SiteFilesTests {
 		return new SiteFiles(new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
 				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
-						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1))));
+						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)), "", "",
+				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20))));
 	}
 
 	private static SiteSpec spec(String name) {
