@@ -1,0 +1,224 @@
+package edu.tjhsst.director.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Terminals end to end: a student's site reached with OpenSSH's own {@code ssh}, {@code sftp} and {@code scp}
+ * (password and key, the menu and the direct form, commands with their exit status, an interactive session), the
+ * web terminal in a real browser, another student who reaches none of it, and wrong passwords refused then
+ * locked out.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ShellJourneyTests {
+
+	private static final String SITE = "shell-e2e";
+
+	private static final String ALICE_PASSWORD = "alice-password-1";
+
+	private static final String BOB_PASSWORD = "bob-password-1";
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static Ssh ssh;
+
+	private static Path key;
+
+	private static long siteId;
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = new Platform();
+		browser = Browser.start();
+		ssh = new Ssh(platform.shellPort);
+		Path keys = Files.createTempDirectory("e2e-ssh");
+		key = keys.resolve("id_ed25519");
+		assertThat(Platform.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@e2e", "-f", key.toString()))
+			.isZero();
+
+		logIn("admin", platform.adminPassword);
+		createStudent("alice", ALICE_PASSWORD);
+		createStudent("bob", BOB_PASSWORD);
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+
+		logIn("alice", ALICE_PASSWORD);
+		browser.get(platform.portal() + "/sites/new");
+		browser.findElement(By.id("name")).sendKeys(SITE);
+		browser.findElement(By.id("create")).click();
+		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+
+		browser.findElement(By.id("nav-ssh-keys")).click();
+		browser.findElement(By.id("ssh-key")).sendKeys(Files.readString(keys.resolve("id_ed25519.pub")).strip());
+		browser.findElement(By.id("add-key")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssh-keys"), "SHA256:"));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (platform != null) {
+			platform.close();
+			if (siteId > 0) {
+				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + siteId + "_terminal");
+			}
+		}
+	}
+
+	private static WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	private static void logIn(String username, String password) {
+		browser.get(platform.portal() + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	private static void createStudent(String username, String password) {
+		browser.get(platform.portal() + "/admin/users/new");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("fullName")).sendKeys(username);
+		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
+		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("save-user")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
+	}
+
+	@Test
+	@Order(1)
+	void aCommandWithThePortalPasswordRunsInTheSiteAndReturnsItsExitStatus() throws Exception {
+		Instant asked = Instant.now();
+		Ssh.Result result = ssh.withPassword(ALICE_PASSWORD, "alice+" + SITE,
+				"pwd; id -u; ls public; echo to-stderr >&2; exit 7");
+		System.out.printf("ssh with a password, a command and its answer: %d ms%n",
+				Duration.between(asked, Instant.now()).toMillis());
+
+		assertThat(result.exitCode()).as(result.err()).isEqualTo(7);
+		assertThat(result.out()).contains("/site\n").contains("1000\n").contains("index.html");
+		assertThat(result.err()).contains("to-stderr");
+		assertThat(ssh.withPassword(ALICE_PASSWORD, "alice/" + SITE, "true").exitCode()).as("the alice/site form")
+			.isZero();
+	}
+
+	@Test
+	@Order(2)
+	void anInteractiveSessionWithAKeyRunsWhatIsTypedAndEndsWithExit() throws Exception {
+		try (Ssh.Session session = ssh.interactive(key, "alice+" + SITE)) {
+			session.await("$ ", Duration.ofSeconds(30));
+			session.type("echo $((6*7)) from $DIRECTOR_SITE_NAME\n");
+			assertThat(session.await("42 from " + SITE, Duration.ofSeconds(10))).contains("alice@" + SITE);
+			session.type("exit 0\n");
+			assertThat(session.exitCode(Duration.ofSeconds(10))).isZero();
+		}
+	}
+
+	@Test
+	@Order(3)
+	void theMenuListsTheStudentsSitesAndGoesIntoTheChosenOne() throws Exception {
+		try (Ssh.Session session = ssh.interactive(key, "alice")) {
+			session.await(SITE, Duration.ofSeconds(30));
+			session.type("1\r");
+			session.await("$ ", Duration.ofSeconds(30));
+			session.type("echo inside-$DIRECTOR_SITE_NAME\n");
+			session.await("inside-" + SITE, Duration.ofSeconds(10));
+			session.type("exit\n");
+			assertThat(session.exitCode(Duration.ofSeconds(10))).isZero();
+		}
+	}
+
+	@Test
+	@Order(4)
+	void filesPutWithSftpAndScpAreServedThroughTheRouter() throws Exception {
+		Path local = Files.createTempDirectory("e2e-sftp");
+		Path page = Files.writeString(local.resolve("hello.html"), "<p>sent with sftp</p>\n");
+		Path copied = Files.writeString(local.resolve("copied.html"), "<p>sent with scp</p>\n");
+
+		Ssh.Result sftp = ssh.sftp(key, "alice+" + SITE, "put " + page + " public/from-sftp.html\nls public\n");
+		assertThat(sftp.exitCode()).as(sftp.err()).isZero();
+		assertThat(sftp.out()).contains("from-sftp.html");
+		Ssh.Result scp = ssh.scp(key, copied, "alice+" + SITE + "@127.0.0.1:public/from-scp.html");
+		assertThat(scp.exitCode()).as(scp.err()).isZero();
+
+		Http.Response viaSftp = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/from-sftp.html");
+		Http.Response viaScp = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/from-scp.html");
+		assertThat(viaSftp.status()).isEqualTo(200);
+		assertThat(viaSftp.body()).contains("sent with sftp");
+		assertThat(viaScp.status()).isEqualTo(200);
+		assertThat(viaScp.body()).contains("sent with scp");
+		assertThat(platform.data.resolve("sites/" + siteId + "/public/from-sftp.html")).exists();
+	}
+
+	@Test
+	@Order(5)
+	void theWebTerminalShowsTheOutputOfACommand() {
+		browser.get(platform.portal() + "/sites/" + siteId);
+		browser.findElement(By.id("open-terminal")).click();
+		waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("terminal"), "$ "));
+		browser.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo $((6*7))" + Keys.ENTER);
+		waitUpTo(10).until(driver -> driver.findElement(By.cssSelector("#terminal .xterm-rows")).getText()
+			.lines().anyMatch(line -> line.strip().equals("42")));
+	}
+
+	@Test
+	@Order(6)
+	void anotherStudentReachesNoneOfTheSitesByAnyRoute() throws Exception {
+		Ssh.Result direct = ssh.withPassword(BOB_PASSWORD, "bob+" + SITE, "id");
+		assertThat(direct.exitCode()).isNotZero();
+		assertThat(direct.err()).contains("bob has no site called " + SITE);
+		assertThat(direct.out()).doesNotContain("uid=");
+
+		Ssh.Result menu = ssh.withPassword(BOB_PASSWORD, "bob", "ls");
+		assertThat(menu.exitCode()).isNotZero();
+		assertThat(menu.out() + menu.err()).doesNotContain(SITE + "\n").doesNotContain("index.html");
+
+		Ssh.Result asAlice = ssh.withPassword(BOB_PASSWORD, "alice+" + SITE, "id");
+		assertThat(asAlice.exitCode()).as("bob's password for alice").isNotZero();
+		assertThat(asAlice.out()).doesNotContain("uid=");
+
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+		logIn("bob", BOB_PASSWORD);
+		browser.get(platform.portal() + "/sites/" + siteId + "/terminal");
+		assertThat(browser.getPageSource()).doesNotContain("xterm").doesNotContain(SITE);
+		assertThat(browser.findElement(By.tagName("h1")).getText()).containsIgnoringCase("not found");
+	}
+
+	@Test
+	@Order(7)
+	void wrongPasswordsAreRefusedAndThenEvenTheRightOneIsLockedOutForAWhile() throws Exception {
+		// Last, because it locks alice out for a while.
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			Ssh.Result wrong = ssh.withPassword("not-alices-password", "alice+" + SITE, "true");
+			assertThat(wrong.exitCode()).as("attempt " + attempt).isNotZero();
+		}
+		Ssh.Result right = ssh.withPassword(ALICE_PASSWORD, "alice+" + SITE, "true");
+		assertThat(right.exitCode()).as("the right password after five wrong ones").isNotZero();
+	}
+
+}
