@@ -46,12 +46,12 @@ public record SshPublicKey(String algorithm, String blob, String fingerprint, St
 			throw new SshKeyException("Paste a public key: one line such as \"ssh-ed25519 AAAA… you@laptop\".");
 		}
 		String text = line.strip();
-		if (text.length() > MAX_LINE) {
-			throw new SshKeyException("That is too long for a public key (at most " + MAX_LINE + " characters).");
-		}
 		if (text.startsWith("-----BEGIN")) {
 			throw new SshKeyException("That is a private key or a PEM file. Paste the public key: the contents of "
 					+ "the .pub file, such as ~/.ssh/id_ed25519.pub. Never share your private key.");
+		}
+		if (text.length() > MAX_LINE) {
+			throw new SshKeyException("That is too long for a public key (at most " + MAX_LINE + " characters).");
 		}
 		if (text.contains("\n") || text.contains("\r")) {
 			throw new SshKeyException("Paste exactly one key, on one line.");
