@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -147,6 +148,14 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 		}
 	}
 
+	/** A control message for the page, its type first. */
+	private static Map<String, Object> message(String type, String key, Object value) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", type);
+		message.put(key, value);
+		return message;
+	}
+
 	private static boolean isSize(JsonNode node) {
 		return node.isInt() && node.asInt() >= 1 && node.asInt() <= MAX_SIZE;
 	}
@@ -279,7 +288,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				JsonNode node = json.readTree(text);
 				String type = node.path("type").asText("");
 				if (type.equals("exit")) {
-					sendToPage(json.writeValueAsString(Map.of("type", "exit", "code", node.path("code").asInt())));
+					sendToPage(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
 					end(CloseStatus.NORMAL);
 				}
 				else if (type.equals("error")) {
@@ -309,7 +318,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				return;
 			}
 			try {
-				sendToPage(json.writeValueAsString(Map.of("type", "error", "message", message)));
+				sendToPage(json.writeValueAsString(message("error", "message", message)));
 			}
 			catch (IOException ex) {
 				log.debug("could not tell a terminal page: {}", ex.getMessage());
