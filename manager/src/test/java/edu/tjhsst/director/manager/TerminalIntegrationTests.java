@@ -239,9 +239,13 @@ class TerminalIntegrationTests {
 	void aShellIsRelayedBothWaysAndEndsWithItsExitStatus() throws Exception {
 		long id = siteOf("alice", "shell", "ENABLED");
 		TERMINALS.grants.clear();
+		TERMINALS.controls.clear();
 		Page page = new Page();
 		WebSocket socket = open(signedIn("alice"), id, page);
+		// The page sends its size at once, likely before the orchestrator's side is open: it must not be lost.
+		socket.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
 		assertThat(page.next()).isEqualTo("welcome to " + siteName(id) + "\r\n");
+		assertThat(TERMINALS.controls.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
 		TerminalGrant grant = TERMINALS.grants.poll(5, TimeUnit.SECONDS);
 		assertThat(grant.siteId()).isEqualTo(id);
 		assertThat(grant.user()).isEqualTo("alice");

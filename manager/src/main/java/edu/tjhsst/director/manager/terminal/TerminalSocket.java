@@ -187,8 +187,14 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 		/** Whether the next binary fragment starts a frame, and so with its stream byte. */
 		private boolean frameStart = true;
 
-		/** Sends to the orchestrator, one after the other (its WebSocket takes one send at a time). */
-		private CompletableFuture<WebSocket> sends = new CompletableFuture<>();
+		/** Completes when the orchestrator's side is open. */
+		private final CompletableFuture<WebSocket> connection = new CompletableFuture<>();
+
+		/**
+		 * Sends to the orchestrator, one after the other (its WebSocket takes one send at a time); what the page
+		 * sends before the orchestrator's side is open waits for it.
+		 */
+		private CompletableFuture<WebSocket> sends = connection;
 
 		private volatile WebSocket socket;
 
@@ -206,9 +212,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				socket.sendClose(WebSocket.NORMAL_CLOSURE, "the page went away");
 				return;
 			}
-			synchronized (this) {
-				sends.complete(socket);
-			}
+			connection.complete(socket);
 		}
 
 		void input(String data) {
