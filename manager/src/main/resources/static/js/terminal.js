@@ -82,8 +82,16 @@
 	}
 
 	term.onData(function (data) {
-		for (var i = 0; i < data.length; i += INPUT_CHUNK) {
-			send({ type: 'input', data: data.substring(i, i + INPUT_CHUNK) });
+		var i = 0;
+		while (i < data.length) {
+			var end = Math.min(i + INPUT_CHUNK, data.length);
+			// Never split a character made of two UTF-16 units between two messages.
+			var last = data.charCodeAt(end - 1);
+			if (end < data.length && last >= 0xD800 && last <= 0xDBFF) {
+				end--;
+			}
+			send({ type: 'input', data: data.substring(i, end) });
+			i = end;
 		}
 	});
 	term.onResize(sendResize);
