@@ -28,7 +28,8 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
 /**
  * Stands in for the orchestrator's terminal WebSocket in manager tests, on a plain server socket: it checks the
  * handshake's signature and token with the real verifiers, greets, echoes input as output, records control
- * messages, and ends the session with exit status 3 when it reads {@code exit\r}. A site whose name starts with
+ * messages, ends the session with exit status 3 when it reads {@code exit\r}, and drops the connection without a
+ * word when it reads {@code drop\r}. A site whose name starts with
  * {@code refused} gets 403, as a token the orchestrator refuses would.
  */
 final class FakeTerminalServer implements AutoCloseable {
@@ -147,6 +148,10 @@ final class FakeTerminalServer implements AutoCloseable {
 				case 1 -> controls.add(new String(payload, StandardCharsets.UTF_8));
 				case 2 -> {
 					String input = new String(payload, StandardCharsets.UTF_8);
+					if (input.equals("drop\r")) {
+						endings.add("dropped");
+						return;
+					}
 					if (input.equals("exit\r")) {
 						frame(out, 1, "{\"type\":\"exit\",\"code\":3}".getBytes(StandardCharsets.UTF_8));
 						frame(out, 8, new byte[] { 0x03, (byte) 0xe8 });

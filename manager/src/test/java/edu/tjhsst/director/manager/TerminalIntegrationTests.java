@@ -278,6 +278,21 @@ class TerminalIntegrationTests {
 	}
 
 	@Test
+	void whenTheOrchestratorsSideGoesThePageIsClosedToo() throws Exception {
+		long id = siteOf("alice", "dropped", "ENABLED");
+		Page page = new Page();
+		WebSocket socket = open(signedIn("alice"), id, page);
+		assertThat(page.next()).startsWith("welcome");
+		socket.sendText("{\"type\":\"input\",\"data\":\"drop\\r\"}", true).join();
+		String message = page.next();
+		if (message.startsWith("text:")) {
+			assertThat(message).startsWith("text:{\"type\":\"error\"");
+			message = page.next();
+		}
+		assertThat(message).isEqualTo("closed");
+	}
+
+	@Test
 	void aMalformedMessageFromThePageEndsTheSessionWithAnError() throws Exception {
 		long id = siteOf("alice", "garbled", "ENABLED");
 		Page page = new Page();
