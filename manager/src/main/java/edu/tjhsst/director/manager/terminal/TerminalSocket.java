@@ -113,6 +113,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 		orchestrator.open(token, relay).whenComplete((socket, failure) -> {
 			if (failure != null) {
 				log.warn("the orchestrator refused the terminal of site {}: {}", site.name(), failure.getMessage());
+				relay.notConnected(failure);
 				relay.fail("The app server did not open the terminal; try again.");
 			}
 			else {
@@ -213,6 +214,11 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				return;
 			}
 			connection.complete(socket);
+		}
+
+		/** Drops what waited for the orchestrator's side, which will not open. */
+		void notConnected(Throwable failure) {
+			connection.completeExceptionally(failure);
 		}
 
 		void input(String data) {
