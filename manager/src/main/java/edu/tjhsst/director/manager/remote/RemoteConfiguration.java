@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 
 /** Builds the signed clients from the configured addresses and keys. */
@@ -33,10 +34,26 @@ class RemoteConfiguration {
 		return new SiteFilesClient(orchestrator(properties, json, Duration.ofSeconds(60)), json);
 	}
 
-	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json, Duration timeout) {
+	/** Terminal tokens are made with the orchestrator's key, under their own label, for it alone to accept. */
+	@Bean
+	TerminalTokens terminalTokens(DirectorProperties properties) {
+		return new TerminalTokens(orchestratorKey(properties));
+	}
+
+	@Bean
+	OrchestratorTerminal orchestratorTerminal(DirectorProperties properties) {
+		return new OrchestratorTerminal(URI.create(properties.orchestrator().url()),
+				new RequestSigner(CALLER, orchestratorKey(properties)));
+	}
+
+	private static SigningKey orchestratorKey(DirectorProperties properties) {
 		DirectorProperties.Component orchestrator = properties.orchestrator();
-		SigningKey key = SigningKey.load(orchestrator.key(), orchestrator.keyFile(), "orchestrator key");
-		return new SignedClient(URI.create(orchestrator.url()), new RequestSigner(CALLER, key), json, timeout);
+		return SigningKey.load(orchestrator.key(), orchestrator.keyFile(), "orchestrator key");
+	}
+
+	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json, Duration timeout) {
+		return new SignedClient(URI.create(properties.orchestrator().url()),
+				new RequestSigner(CALLER, orchestratorKey(properties)), json, timeout);
 	}
 
 	@Bean

@@ -30,6 +30,11 @@ public class SiteRepository {
 			.optional();
 	}
 
+	public Optional<Site> findByName(String name) {
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.name = ?").param(name).query(SiteRepository::map)
+			.optional();
+	}
+
 	/** The site if this user belongs to it. */
 	public Optional<Site> findByIdForMember(long id, long userId) {
 		return jdbc.sql("select " + COLUMNS + " from sites s join site_members m on m.site_id = s.id "

@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sites how site addresses look
  * @param orchestrator where the orchestrator's API is and the key to sign calls with
  * @param router where the router's API is, its public HTTP address, and the key to sign calls with
+ * @param shell where people reach the SSH shell server, and the key it signs its calls to the manager with
  */
 @ConfigurationProperties("director")
-public record DirectorProperties(Path data, Database database, Sites sites, Component orchestrator, Router router) {
+public record DirectorProperties(Path data, Database database, Sites sites, Component orchestrator, Router router,
+		Shell shell) {
 
 	/** An external PostgreSQL by JDBC URL; blank URL means embedded. */
 	public record Database(String url, String username, String password) {
@@ -44,6 +46,16 @@ public record DirectorProperties(Path data, Database database, Sites sites, Comp
 
 	/** The router's API, its public HTTP address (for reachability checks), and the shared key. */
 	public record Router(String url, String httpUrl, String key, String keyFile) {
+	}
+
+	/**
+	 * The SSH shell server as people reach it, and the key of its calls to {@code /shell-server/**}.
+	 * @param host the host name shown in the instructions; blank for the host name the portal was reached by
+	 * @param port the port shown in the instructions
+	 * @param key the shell server's key itself, or blank
+	 * @param keyFile the file holding it, used when {@code key} is blank; a missing file means no shell server
+	 */
+	public record Shell(String host, int port, String key, String keyFile) {
 	}
 
 }

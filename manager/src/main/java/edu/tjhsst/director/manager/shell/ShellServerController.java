@@ -1,0 +1,196 @@
+package edu.tjhsst.director.manager.shell;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.sshkey.SshKeyException;
+import edu.tjhsst.director.manager.sshkey.SshKeyRepository;
+import edu.tjhsst.director.manager.sshkey.SshPublicKey;
+import edu.tjhsst.director.manager.terminal.TerminalGrants;
+import edu.tjhsst.director.manager.user.PasswordCheck;
+import edu.tjhsst.director.manager.user.User;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+/**
+ * What the SSH shell server asks the manager: whether a password or key signs a user in, which sites the user has,
+ * and a token for a session in one of them. Every request here was signed by the shell server (see
+ * {@link ShellServerConfiguration}).
+ */
+@RestController
+@RequestMapping(ShellServerConfiguration.PREFIX)
+class ShellServerController {
+
+	static final String WRONG = "wrong user name or password";
+
+	static final String BLOCKED = "this account is blocked";
+
+	private static final Logger log = LoggerFactory.getLogger(ShellServerController.class);
+
+	/** A user name as accounts have them; anything else is no user, and is never looked up or logged as is. */
+	private static final String USERNAME = "^[a-z][a-z0-9_]{1,31}$";
+
+	private final PasswordCheck passwords;
+
+	private final UserRepository users;
+
+	private final SshKeyRepository keys;
+
+	private final SiteRepository sites;
+
+	private final TerminalGrants grants;
+
+	ShellServerController(PasswordCheck passwords, UserRepository users, SshKeyRepository keys, SiteRepository sites,
+			TerminalGrants grants) {
+		this.passwords = passwords;
+		this.users = users;
+		this.keys = keys;
+		this.sites = sites;
+		this.grants = grants;
+	}
+
+	/** A password sign-in; {@code address} is the client's, for the log. */
+	record PasswordRequest(String username, String password, String address) {
+	}
+
+	/** A public key sign-in: the key as an OpenSSH line. */
+	record KeyRequest(String username, String key) {
+	}
+
+	/** A session the shell server wants to open for a signed-in user. */
+	record GrantRequest(String username, String site, String mode, String command, Boolean tty) {
+	}
+
+	/** A site as the shell server's menu shows it. */
+	record ShellSite(long id, String name, String type, String availability) {
+	}
+
+	@PostMapping("/auth/password")
+	ResponseEntity<Map<String, Object>> password(@RequestBody PasswordRequest request) {
+		String username = request.username();
+		String password = request.password();
+		if (!isUsername(username) || password == null || password.isEmpty() || password.length() > 1024) {
+			log.info("shell sign-in by password refused: malformed user name or password from {}",
+					address(request.address()));
+			return error(401, WRONG);
+		}
+		Optional<User> user = passwords.check(username, password);
+		return signIn(user, username, "password", address(request.address()));
+	}
+
+	@PostMapping("/auth/key")
+	ResponseEntity<Map<String, Object>> key(@RequestBody KeyRequest request) {
+		String username = request.username();
+		if (!isUsername(username)) {
+			return error(401, WRONG);
+		}
+		SshPublicKey key;
+		try {
+			key = SshPublicKey.parse(request.key());
+		}
+		catch (SshKeyException ex) {
+			return error(401, WRONG);
+		}
+		Optional<User> user = users.findByUsername(username).filter(found -> keys.hasKey(found.id(), key));
+		return signIn(user, username, "key " + key.fingerprint(), "");
+	}
+
+	@GetMapping("/users/{username}/sites")
+	ResponseEntity<?> sites(@PathVariable String username) {
+		Optional<User> user = isUsername(username) ? users.findByUsername(username).filter(User::enabled)
+				: Optional.empty();
+		if (user.isEmpty()) {
+			return error(404, "no such user");
+		}
+		List<ShellSite> list = sites.findByMember(user.get().id()).stream()
+			.map(site -> new ShellSite(site.id(), site.name(), site.type().name(), site.availability().name()))
+			.toList();
+		return ResponseEntity.ok(list);
+	}
+
+	@PostMapping("/grants")
+	ResponseEntity<Map<String, Object>> grant(@RequestBody GrantRequest request) {
+		String username = request.username();
+		Optional<User> found = isUsername(username) ? users.findByUsername(username) : Optional.empty();
+		if (found.isEmpty()) {
+			return error(404, "no such user");
+		}
+		User user = found.get();
+		if (!user.enabled()) {
+			return error(403, BLOCKED);
+		}
+		TerminalMode mode;
+		try {
+			mode = TerminalMode.valueOf(String.valueOf(request.mode()));
+		}
+		catch (IllegalArgumentException ex) {
+			return error(400, "mode must be SHELL, EXEC or SFTP");
+		}
+		String name = request.site();
+		Optional<Site> site = SiteNames.isValid(name) ? sites.findByName(name) : Optional.empty();
+		site = site.filter(candidate -> user.isAdmin() || sites.findByIdForMember(candidate.id(), user.id()).isPresent());
+		if (site.isEmpty()) {
+			return error(404, username + " has no site called " + (SiteNames.isValid(name) ? name : "that"));
+		}
+		if (site.get().isDisabled() && !user.isAdmin()) {
+			return error(403, "the site " + name + " is disabled");
+		}
+		String token;
+		try {
+			token = grants.mint(site.get(), user, mode, request.command(), Boolean.TRUE.equals(request.tty()));
+		}
+		catch (IllegalArgumentException ex) {
+			return error(400, ex.getMessage());
+		}
+		log.info("terminal grant: {} {} in site {} for {}", mode, Boolean.TRUE.equals(request.tty()) ? "tty" : "pipes",
+				name, username);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("token", token);
+		body.put("site", name);
+		return ResponseEntity.ok(body);
+	}
+
+	private static ResponseEntity<Map<String, Object>> signIn(Optional<User> user, String username, String how,
+			String address) {
+		if (user.isEmpty()) {
+			log.info("shell sign-in of {} by {} refused{}", username, how, address.isEmpty() ? "" : " from " + address);
+			return error(401, WRONG);
+		}
+		if (!user.get().enabled()) {
+			log.info("shell sign-in of blocked user {} by {} refused{}", username, how,
+					address.isEmpty() ? "" : " from " + address);
+			return error(403, BLOCKED);
+		}
+		log.info("shell sign-in of {} by {}{}", username, how, address.isEmpty() ? "" : " from " + address);
+		return ResponseEntity.ok(Map.of("username", user.get().username()));
+	}
+
+	private static boolean isUsername(String username) {
+		return username != null && username.matches(USERNAME);
+	}
+
+	/** The client's address for the log, only if it looks like one. */
+	private static String address(String address) {
+		return address != null && address.matches("^[0-9A-Fa-f.:\\[\\]]{1,64}$") ? address : "";
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(int status, String message) {
+		return ResponseEntity.status(status).body(Map.of("error", message));
+	}
+
+}

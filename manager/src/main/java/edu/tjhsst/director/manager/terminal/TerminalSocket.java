@@ -1,0 +1,376 @@
+package edu.tjhsst.director.manager.terminal;
+
+import java.io.IOException;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+import edu.tjhsst.director.common.terminal.TerminalFrames;
+import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.manager.remote.OrchestratorTerminal;
+import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteHandshakeCheck;
+import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.user.User;
+
+/**
+ * The web terminal's channel, {@code /live/terminal?site=<id>}: for each page, a shell in the site on the
+ * orchestrator's terminal WebSocket, relayed both ways. From the page come text frames {@code
+ * {"type":"input","data":"..."}} and {@code {"type":"resize","cols":80,"rows":24}}; to it go the shell's output as
+ * binary frames and {@code {"type":"exit","code":0}} or {@code {"type":"error","message":"..."}} before the close.
+ * When either side closes, so does the other.
+ */
+@Component
+class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean {
+
+	/** The most terminals open at once through this manager; one more is told to try later. */
+	static final int MAX_TERMINALS = 64;
+
+	/** Input queued for the orchestrator beyond this ends the session: it is not reading. */
+	static final int MAX_PENDING_INPUT = 256 * 1024;
+
+	/** Output queued for a page beyond this ends the session: the page is not reading. */
+	static final int MAX_PENDING_OUTPUT = 1024 * 1024;
+
+	/** The longest control message accepted from the orchestrator. */
+	private static final int MAX_CONTROL = 64 * 1024;
+
+	private static final int MAX_SIZE = 1000;
+
+	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
+
+	private final TerminalGrants grants;
+
+	private final OrchestratorTerminal orchestrator;
+
+	private final SiteRepository sites;
+
+	private final CurrentUser currentUser;
+
+	private final ObjectMapper json;
+
+	private final Map<String, Relay> relays = new ConcurrentHashMap<>();
+
+	TerminalSocket(TerminalGrants grants, OrchestratorTerminal orchestrator, SiteRepository sites,
+			CurrentUser currentUser, ObjectMapper json) {
+		this.grants = grants;
+		this.orchestrator = orchestrator;
+		this.sites = sites;
+		this.currentUser = currentUser;
+		this.json = json;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
+		Relay relay = new Relay(new ConcurrentWebSocketSessionDecorator(session, 10_000, MAX_PENDING_OUTPUT));
+		if (relays.size() >= MAX_TERMINALS) {
+			relay.fail("Too many terminals are open right now; try again in a minute.");
+			return;
+		}
+		relays.put(session.getId(), relay);
+		Site site = sites.findById(siteId).orElse(null);
+		User user = currentUser.of(session.getPrincipal());
+		if (site == null) {
+			relay.fail("The site no longer exists.");
+			return;
+		}
+		String token;
+		try {
+			token = grants.mint(site, user, TerminalMode.SHELL, null, true);
+		}
+		catch (RuntimeException ex) {
+			log.warn("no terminal grant for site {}: {}", siteId, ex.getMessage());
+			relay.fail("The terminal could not be started.");
+			return;
+		}
+		log.info("web terminal of {} in site {} opening", user.username(), site.name());
+		relay.siteName = site.name();
+		relay.username = user.username();
+		orchestrator.open(token, relay).whenComplete((socket, failure) -> {
+			if (failure != null) {
+				log.warn("the orchestrator refused the terminal of site {}: {}", site.name(), failure.getMessage());
+				relay.notConnected(failure);
+				relay.fail("The app server did not open the terminal; try again.");
+			}
+			else {
+				relay.connected(socket);
+			}
+		});
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+		Relay relay = relays.get(session.getId());
+		if (relay == null) {
+			return;
+		}
+		JsonNode node;
+		try {
+			node = json.readTree(message.getPayload());
+		}
+		catch (IOException ex) {
+			relay.fail("The page sent a message the terminal does not understand.");
+			return;
+		}
+		String type = node.path("type").asText("");
+		if (type.equals("input") && node.path("data").isTextual()) {
+			relay.input(node.path("data").asText());
+		}
+		else if (type.equals("resize") && isSize(node.path("cols")) && isSize(node.path("rows"))) {
+			relay.control("{\"type\":\"resize\",\"cols\":" + node.path("cols").asInt() + ",\"rows\":"
+					+ node.path("rows").asInt() + "}");
+		}
+		else {
+			relay.fail("The page sent a message the terminal does not understand.");
+		}
+	}
+
+	/** A control message for the page, its type first. */
+	private static Map<String, Object> message(String type, String key, Object value) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", type);
+		message.put(key, value);
+		return message;
+	}
+
+	private static boolean isSize(JsonNode node) {
+		return node.isInt() && node.asInt() >= 1 && node.asInt() <= MAX_SIZE;
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		Relay relay = relays.remove(session.getId());
+		if (relay != null) {
+			relay.end(status);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		relays.values().forEach(relay -> relay.end(CloseStatus.GOING_AWAY));
+	}
+
+	/** One page's session: the page's socket, the orchestrator's, and what is waiting to be sent to it. */
+	private final class Relay implements WebSocket.Listener {
+
+		private final WebSocketSession page;
+
+		private final AtomicBoolean ended = new AtomicBoolean();
+
+		private final AtomicLong pendingInput = new AtomicLong();
+
+		private final StringBuilder control = new StringBuilder();
+
+		/** Whether the next binary fragment starts a frame, and so with its stream byte. */
+		private boolean frameStart = true;
+
+		/** Completes when the orchestrator's side is open. */
+		private final CompletableFuture<WebSocket> connection = new CompletableFuture<>();
+
+		/**
+		 * Sends to the orchestrator, one after the other (its WebSocket takes one send at a time); what the page
+		 * sends before the orchestrator's side is open waits for it.
+		 */
+		private CompletableFuture<WebSocket> sends = connection;
+
+		private volatile WebSocket socket;
+
+		volatile String siteName;
+
+		volatile String username;
+
+		Relay(WebSocketSession page) {
+			this.page = page;
+		}
+
+		void connected(WebSocket socket) {
+			this.socket = socket;
+			if (ended.get() || !page.isOpen()) {
+				socket.sendClose(WebSocket.NORMAL_CLOSURE, "the page went away");
+				return;
+			}
+			connection.complete(socket);
+		}
+
+		/** Drops what waited for the orchestrator's side, which will not open. */
+		void notConnected(Throwable failure) {
+			connection.completeExceptionally(failure);
+		}
+
+		void input(String data) {
+			byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+			queue(bytes.length, socket -> socket.sendBinary(ByteBuffer.wrap(bytes), true));
+		}
+
+		void control(String text) {
+			queue(text.length(), socket -> socket.sendText(text, true));
+		}
+
+		private synchronized void queue(int size, java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
+			if (ended.get()) {
+				return;
+			}
+			if (pendingInput.addAndGet(size) > MAX_PENDING_INPUT) {
+				fail("The terminal is not keeping up with the input; it was closed.");
+				return;
+			}
+			sends = sends.thenCompose(socket -> send.apply(socket).whenComplete((done, failure) -> {
+				pendingInput.addAndGet(-size);
+				if (failure != null) {
+					fail("The connection to the app server was lost.");
+				}
+			}));
+		}
+
+		@Override
+		public void onOpen(WebSocket socket) {
+			socket.request(1);
+		}
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+			if (frameStart && data.hasRemaining()) {
+				byte stream = data.get();
+				if (stream != TerminalFrames.STDOUT && stream != TerminalFrames.STDERR) {
+					log.debug("unknown terminal stream {}", stream);
+				}
+			}
+			frameStart = last;
+			if (data.hasRemaining()) {
+				byte[] bytes = new byte[data.remaining()];
+				data.get(bytes);
+				try {
+					page.sendMessage(new BinaryMessage(bytes));
+				}
+				catch (IOException | RuntimeException ex) {
+					log.debug("could not write to a terminal page: {}", ex.getMessage());
+					end(CloseStatus.SESSION_NOT_RELIABLE);
+					return null;
+				}
+			}
+			// Ask for the next frame only once this one is on its way to the page: the page's pace limits ours.
+			socket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+			if (control.length() + data.length() > MAX_CONTROL) {
+				fail("The app server sent a message that is too long.");
+				return null;
+			}
+			control.append(data);
+			if (last) {
+				String text = control.toString();
+				control.setLength(0);
+				controlFromOrchestrator(text);
+			}
+			socket.request(1);
+			return null;
+		}
+
+		private void controlFromOrchestrator(String text) {
+			try {
+				JsonNode node = json.readTree(text);
+				String type = node.path("type").asText("");
+				if (type.equals("exit")) {
+					sendToPage(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
+					end(CloseStatus.NORMAL);
+				}
+				else if (type.equals("error")) {
+					fail(node.path("message").asText("The terminal failed."));
+				}
+			}
+			catch (IOException ex) {
+				fail("The app server sent a message the terminal does not understand.");
+			}
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+			end(CloseStatus.NORMAL);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket socket, Throwable error) {
+			log.debug("terminal connection to the orchestrator failed: {}", error.getMessage());
+			fail("The connection to the app server was lost.");
+		}
+
+		/** Tells the page what went wrong and ends the session. */
+		void fail(String message) {
+			if (ended.get()) {
+				return;
+			}
+			try {
+				sendToPage(json.writeValueAsString(message("error", "message", message)));
+			}
+			catch (IOException ex) {
+				log.debug("could not tell a terminal page: {}", ex.getMessage());
+			}
+			end(CloseStatus.NORMAL);
+		}
+
+		private void sendToPage(String text) throws IOException {
+			if (page.isOpen()) {
+				page.sendMessage(new TextMessage(text));
+			}
+		}
+
+		/** Closes both sides, once. */
+		void end(CloseStatus status) {
+			if (!ended.compareAndSet(false, true)) {
+				return;
+			}
+			if (username != null) {
+				log.info("web terminal of {} in site {} closed", username, siteName);
+			}
+			try {
+				page.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.debug("could not close a terminal page: {}", ex.getMessage());
+			}
+			closeOrchestrator();
+		}
+
+		/** Closes the orchestrator's side, and aborts it if it does not close within a few seconds. */
+		private void closeOrchestrator() {
+			WebSocket current = socket;
+			if (current == null || current.isOutputClosed() && current.isInputClosed()) {
+				return;
+			}
+			synchronized (this) {
+				sends = sends.thenCompose(open -> open.sendClose(WebSocket.NORMAL_CLOSURE, "closed"));
+			}
+			CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(current::abort);
+		}
+
+	}
+
+}

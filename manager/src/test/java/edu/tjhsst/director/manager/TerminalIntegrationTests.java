@@ -1,0 +1,342 @@
+package edu.tjhsst.director.manager;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.terminal.TerminalGrant;
+import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.manager.user.Role;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The web terminal: its page, the checks of its channel's handshake, and the relay between a signed-in browser and
+ * a stand-in for the orchestrator's terminal WebSocket, over real sockets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
+class TerminalIntegrationTests {
+
+	private static final Path DATA = FakeComponents.dataDirectory("director-terminal-test");
+
+	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+
+	private static final FakeTerminalServer TERMINALS = startTerminals();
+
+	private static final AtomicInteger SITES = new AtomicInteger();
+
+	@Autowired
+	MockMvc mvc;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	PasswordEncoder encoder;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private static FakeTerminalServer startTerminals() {
+		try {
+			return new FakeTerminalServer();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		// As FakeComponents.register, but the orchestrator is the terminal stand-in; no shell server key is set.
+		registry.add("director.data", DATA::toString);
+		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-terminal-tests");
+		registry.add("director.orchestrator.url", TERMINALS::url);
+		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
+		registry.add("director.router.url", COMPONENTS::url);
+		registry.add("director.router.http-url", COMPONENTS::url);
+		registry.add("director.router.key", () -> FakeComponents.KEY);
+	}
+
+	@AfterAll
+	static void stop() {
+		TERMINALS.close();
+		COMPONENTS.close();
+	}
+
+	@BeforeEach
+	void accounts() {
+		for (String name : List.of("alice", "bob")) {
+			if (!users.existsByUsername(name)) {
+				users.create(name, name + "@school.example", name, Role.STUDENT, encoder.encode("password-" + name));
+			}
+		}
+		if (!users.existsByUsername("root_admin")) {
+			users.create("root_admin", "r@school.example", "Admin", Role.ADMIN, encoder.encode("password-root_admin"));
+		}
+	}
+
+	/** A site of the user's, stored directly: the stand-in orchestrator here only serves terminals. */
+	private long siteOf(String user, String name, String availability) {
+		long id = jdbc.sql("insert into sites (name, description, type, availability) values (?, '', 'STATIC', ?) "
+				+ "returning id").params(name + "-" + SITES.incrementAndGet(), availability).query(Long.class).single();
+		jdbc.sql("insert into site_members (site_id, user_id) select ?, id from users where username = ?")
+			.params(id, user).update();
+		return id;
+	}
+
+	private String siteName(long id) {
+		return jdbc.sql("select name from sites where id = ?").param(id).query(String.class).single();
+	}
+
+	private static RequestPostProcessor as(String username) {
+		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+	}
+
+	private static MockHttpServletRequestBuilder upgrade(String path) {
+		return get(path).header("Upgrade", "websocket").header("Connection", "Upgrade")
+			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13");
+	}
+
+	/** An HTTP client signed in to the portal, as a browser would be. */
+	private HttpClient signedIn(String username) throws Exception {
+		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER).build();
+		String portal = "http://localhost:" + port;
+		String form = http.send(HttpRequest.newBuilder(URI.create(portal + "/login")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+		assertThat(token.find()).isTrue();
+		http.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"username=" + username + "&password=password-" + username + "&_csrf=" + token.group(1)))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		return http;
+	}
+
+	/** What a terminal page receives: output as text, control messages prefixed with "text:", and "closed". */
+	private static final class Page implements WebSocket.Listener {
+
+		final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+			received.add(StandardCharsets.UTF_8.decode(data).toString());
+			socket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+			received.add("text:" + data);
+			socket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+			received.add("closed");
+			return null;
+		}
+
+		String next() throws InterruptedException {
+			String message = received.poll(15, TimeUnit.SECONDS);
+			assertThat(message).as("a message within 15 s").isNotNull();
+			return message;
+		}
+
+	}
+
+	private WebSocket open(HttpClient http, long siteId, Page page) throws Exception {
+		return http.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + port + "/live/terminal?site=" + siteId), page)
+			.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void theSitePageHasATerminalButtonAndTheTerminalPageLoadsXtermFromThePortal() throws Exception {
+		long id = siteOf("alice", "with-terminal", "ENABLED");
+		String detail = mvc.perform(get("/sites/" + id).with(as("alice"))).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(detail).contains("href=\"/sites/" + id + "/terminal\"");
+		String page = mvc.perform(get("/sites/" + id + "/terminal").with(as("alice"))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("id=\"terminal\"").contains("data-site-id=\"" + id + "\"")
+			.contains("/js/terminal.js").contains("xterm.js").contains("xterm-addon-fit.js").doesNotContain("<script>");
+		mvc.perform(get("/webjars/xterm/lib/xterm.js")).andExpect(status().isOk());
+		mvc.perform(get("/webjars/xterm-addon-fit/lib/xterm-addon-fit.js")).andExpect(status().isOk());
+		mvc.perform(get("/webjars/xterm/css/xterm.css")).andExpect(status().isOk());
+		mvc.perform(get("/js/terminal.js")).andExpect(status().isOk());
+		mvc.perform(get("/sites/" + id + "/terminal").with(as("bob"))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theTerminalChannelRefusesOtherUsersAndADisabledSiteBeforeAnyGrant() throws Exception {
+		long alices = siteOf("alice", "mine", "ENABLED");
+		long disabled = siteOf("alice", "off", "DISABLED");
+		int grants = TERMINALS.grants.size();
+		mvc.perform(upgrade("/live/terminal?site=" + alices).with(as("bob"))).andExpect(status().isNotFound());
+		mvc.perform(upgrade("/live/terminal?site=" + disabled).with(as("alice"))).andExpect(status().isForbidden());
+		mvc.perform(upgrade("/live/terminal?site=nope").with(as("alice"))).andExpect(status().isBadRequest());
+		assertThat(mvc.perform(get("/sites/" + disabled + "/terminal").with(as("alice"))).andReturn().getResponse()
+			.getContentAsString()).contains("id=\"terminal-refused\"").doesNotContain("/js/terminal.js");
+		// Not signed in: no channel at all.
+		assertThatThrownBy(() -> open(HttpClient.newHttpClient(), alices, new Page()))
+			.isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
+		// Another site's page may not open it either (Spring's same-origin check).
+		HttpClient alice = signedIn("alice");
+		assertThatThrownBy(() -> alice.newWebSocketBuilder().header("Origin", "http://evil.example")
+			.buildAsync(URI.create("ws://localhost:" + port + "/live/terminal?site=" + alices), new Page())
+			.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(WebSocketHandshakeException.class);
+		assertThat(TERMINALS.grants.size()).isEqualTo(grants);
+	}
+
+	@Test
+	void aShellIsRelayedBothWaysAndEndsWithItsExitStatus() throws Exception {
+		long id = siteOf("alice", "shell", "ENABLED");
+		TERMINALS.grants.clear();
+		TERMINALS.controls.clear();
+		Page page = new Page();
+		WebSocket socket = open(signedIn("alice"), id, page);
+		// The page sends its size at once, likely before the orchestrator's side is open: it must not be lost.
+		socket.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
+		assertThat(page.next()).isEqualTo("welcome to " + siteName(id) + "\r\n");
+		assertThat(TERMINALS.controls.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
+		TerminalGrant grant = TERMINALS.grants.poll(5, TimeUnit.SECONDS);
+		assertThat(grant.siteId()).isEqualTo(id);
+		assertThat(grant.user()).isEqualTo("alice");
+		assertThat(grant.mode()).isEqualTo(TerminalMode.SHELL);
+		assertThat(grant.tty()).isTrue();
+		assertThat(grant.image()).isEqualTo(
+				jdbc.sql("select base_image from runtimes where name = 'plain'").query(String.class).single());
+
+		socket.sendText("{\"type\":\"resize\",\"cols\":100,\"rows\":30}", true).join();
+		assertThat(TERMINALS.controls.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"resize\",\"cols\":100,\"rows\":30}");
+		socket.sendText("{\"type\":\"input\",\"data\":\"ls -la\\r\"}", true).join();
+		assertThat(page.next()).isEqualTo("ls -la\r");
+		socket.sendText("{\"type\":\"input\",\"data\":\"h\u00e9llo\"}", true).join();
+		assertThat(page.next()).isEqualTo("h\u00e9llo");
+
+		socket.sendText("{\"type\":\"input\",\"data\":\"exit\\r\"}", true).join();
+		assertThat(page.next()).isEqualTo("text:{\"type\":\"exit\",\"code\":3}");
+		assertThat(page.next()).isEqualTo("closed");
+	}
+
+	@Test
+	void closingThePageClosesTheOrchestratorsSide() throws Exception {
+		long id = siteOf("alice", "leave", "ENABLED");
+		Page page = new Page();
+		WebSocket socket = open(signedIn("alice"), id, page);
+		assertThat(page.next()).startsWith("welcome");
+		TERMINALS.endings.clear();
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "tab closed").join();
+		assertThat(TERMINALS.endings.poll(10, TimeUnit.SECONDS)).isIn("closed", "eof");
+	}
+
+	@Test
+	void whenTheOrchestratorsSideGoesThePageIsClosedToo() throws Exception {
+		long id = siteOf("alice", "dropped", "ENABLED");
+		Page page = new Page();
+		WebSocket socket = open(signedIn("alice"), id, page);
+		assertThat(page.next()).startsWith("welcome");
+		socket.sendText("{\"type\":\"input\",\"data\":\"drop\\r\"}", true).join();
+		String message = page.next();
+		if (message.startsWith("text:")) {
+			assertThat(message).startsWith("text:{\"type\":\"error\"");
+			message = page.next();
+		}
+		assertThat(message).isEqualTo("closed");
+	}
+
+	@Test
+	void aMalformedMessageFromThePageEndsTheSessionWithAnError() throws Exception {
+		long id = siteOf("alice", "garbled", "ENABLED");
+		Page page = new Page();
+		WebSocket socket = open(signedIn("alice"), id, page);
+		assertThat(page.next()).startsWith("welcome");
+		TERMINALS.endings.clear();
+		socket.sendText("{\"type\":\"resize\",\"cols\":100000,\"rows\":1}", true).join();
+		assertThat(page.next()).startsWith("text:{\"type\":\"error\"");
+		assertThat(page.next()).isEqualTo("closed");
+		assertThat(TERMINALS.endings.poll(10, TimeUnit.SECONDS)).isIn("closed", "eof");
+	}
+
+	@Test
+	void anAdministratorOpensADisabledSitesTerminal() throws Exception {
+		long id = siteOf("alice", "admin-only", "DISABLED");
+		Page page = new Page();
+		WebSocket socket = open(signedIn("root_admin"), id, page);
+		assertThat(page.next()).startsWith("welcome");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+	}
+
+	@Test
+	void whenTheOrchestratorRefusesTheTerminalThePageIsToldAndClosed() throws Exception {
+		long id = jdbc.sql("insert into sites (name, description, type) values (?, '', 'STATIC') returning id")
+			.param("refused-" + SITES.incrementAndGet()).query(Long.class).single();
+		jdbc.sql("insert into site_members (site_id, user_id) select ?, id from users where username = 'alice'")
+			.param(id).update();
+		Page page = new Page();
+		open(signedIn("alice"), id, page);
+		assertThat(page.next()).isEqualTo(
+				"text:{\"type\":\"error\",\"message\":\"The app server did not open the terminal; try again.\"}");
+		assertThat(page.next()).isEqualTo("closed");
+	}
+
+	@Test
+	void withoutAShellServerKeyTheShellServerApiRefusesEveryCall() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		byte[] body = "{\"username\":\"alice\",\"password\":\"password-alice\"}".getBytes(StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest.newBuilder(
+				URI.create("http://127.0.0.1:" + port + "/shell-server/auth/password"))
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		new RequestSigner("shell", SigningKey.of(ShellAccessIntegrationTests.SHELL_KEY))
+			.headers("POST", "/shell-server/auth/password", body).forEach(request::header);
+		assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+	}
+
+}
