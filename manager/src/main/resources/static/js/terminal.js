@@ -18,6 +18,10 @@
 	var fit = new FitAddon.FitAddon();
 	term.loadAddon(fit);
 	term.open(box);
+	// The canvas renderer draws the text, so what the terminal shows is readable only through its buffer; the
+	// element holds the terminal for scripts that need it, such as the end-to-end tests. (The DOM renderer would
+	// put the text in the page but needs inline styles, which the portal's CSP forbids.)
+	box.xterm = term;
 	fit.fit();
 
 	var socket = null;

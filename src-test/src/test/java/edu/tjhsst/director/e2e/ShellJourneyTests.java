@@ -176,13 +176,26 @@ class ShellJourneyTests {
 
 	@Test
 	@Order(5)
-	void theWebTerminalShowsTheOutputOfACommand() {
+	void theWebTerminalShowsTheOutputOfACommand() throws Exception {
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("open-terminal")).click();
-		waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("terminal"), "$ "));
+		waitUpTo(30).until(driver -> terminalText().contains("alice@" + SITE + ":/site$ "));
 		browser.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo $((6*7))" + Keys.ENTER);
-		waitUpTo(10).until(driver -> driver.findElement(By.cssSelector("#terminal .xterm-rows")).getText()
-			.lines().anyMatch(line -> line.strip().equals("42")));
+		waitUpTo(10).until(driver -> terminalText().lines().anyMatch(line -> line.strip().equals("42")));
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve("web-terminal.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
+	/** What the web terminal shows, read from its buffer (its canvas holds no text). */
+	private static String terminalText() {
+		Object text = browser.executeScript("""
+				var term = document.getElementById('terminal').xterm;
+				if (!term) { return ''; }
+				var buffer = term.buffer.active, lines = [];
+				for (var i = 0; i < buffer.length; i++) { lines.push(buffer.getLine(i).translateToString(true)); }
+				return lines.join('\\n');""");
+		return text == null ? "" : text.toString();
 	}
 
 	@Test
