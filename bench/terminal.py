@@ -220,7 +220,7 @@ def openssh_upload(work, key, source):
     config = os.path.join(work, "sshd_config")
     with open(config, "w") as out:
         out.write(f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nAuthorizedKeysFile {authorized}\n"
-                  "PermitRootLogin prohibit-password\nPasswordAuthentication no\nUsePAM no\n"
+                  "PermitRootLogin prohibit-password\nPasswordAuthentication no\nUsePAM no\nStrictModes no\n"
                   f"PidFile {work}/sshd.pid\nSubsystem sftp /usr/lib/openssh/sftp-server\n")
     os.makedirs("/run/sshd", exist_ok=True)
     sshd = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", config], stderr=subprocess.DEVNULL)
