@@ -23,15 +23,20 @@ public class OrchestratorClient {
 
 	private final SignedClient builds;
 
+	private final SignedClient reads;
+
 	private final ObjectMapper json;
 
 	/**
-	 * @param client for every call but builds
+	 * @param client for changes
 	 * @param builds for image builds, with a timeout longer than a build may run
+	 * @param reads for what a page shows while it renders, with a short timeout so that a slow orchestrator
+	 *        slows no page down for long
 	 */
-	OrchestratorClient(SignedClient client, SignedClient builds, ObjectMapper json) {
+	OrchestratorClient(SignedClient client, SignedClient builds, SignedClient reads, ObjectMapper json) {
 		this.client = client;
 		this.builds = builds;
+		this.reads = reads;
 		this.json = json;
 	}
 
@@ -47,7 +52,7 @@ public class OrchestratorClient {
 
 	/** The runtime images on the app server that administrators may offer. */
 	public List<RuntimeImage> images() {
-		return read(client.get("/images"), new TypeReference<>() {
+		return read(reads.get("/images"), new TypeReference<>() {
 		});
 	}
 
@@ -77,7 +82,7 @@ public class OrchestratorClient {
 	/** The output of the site's last image build, or empty when it has had none. */
 	public Optional<String> buildLog(long siteId) {
 		try {
-			return Optional.of(client.get("/sites/" + siteId + "/image/log"));
+			return Optional.of(reads.get("/sites/" + siteId + "/image/log"));
 		}
 		catch (ComponentCallException ex) {
 			if (ex.status() == 404) {
@@ -89,7 +94,7 @@ public class OrchestratorClient {
 
 	/** What the site's process is doing. */
 	public ProcessStatus process(long siteId) {
-		return read(client.get("/sites/" + siteId + "/process"), new TypeReference<>() {
+		return read(reads.get("/sites/" + siteId + "/process"), new TypeReference<>() {
 		});
 	}
 
@@ -106,7 +111,7 @@ public class OrchestratorClient {
 
 	/** The last lines the site's process wrote. */
 	public String logs(long siteId, int tail) {
-		return client.get("/sites/" + siteId + "/process/logs?tail=" + tail);
+		return reads.get("/sites/" + siteId + "/process/logs?tail=" + tail);
 	}
 
 	/**

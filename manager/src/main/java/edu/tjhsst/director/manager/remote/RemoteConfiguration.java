@@ -23,10 +23,13 @@ class RemoteConfiguration {
 	/** How long the manager waits for an image build: longer than the orchestrator lets one run (10 min). */
 	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
 
+	/** How long a page waits for what it shows from the orchestrator (a process's state, a build log). */
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
 	@Bean
 	OrchestratorClient orchestratorClient(DirectorProperties properties, ObjectMapper json) {
 		return new OrchestratorClient(orchestrator(properties, json, Duration.ofSeconds(60)),
-				orchestrator(properties, json, BUILD_TIMEOUT), json);
+				orchestrator(properties, json, BUILD_TIMEOUT), orchestrator(properties, json, READ_TIMEOUT), json);
 	}
 
 	@Bean
