@@ -1,9 +1,10 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 
 /**
@@ -35,9 +37,7 @@ import edu.tjhsst.director.orchestrator.image.SiteImages;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteImageDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
-
-	private static final Path DATA = temporaryDirectory();
+	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("orchestrator-images-");
 
 	/** Site ids name images on the engine, shared by every run: pick a range no one else uses. */
 	private static final long BASE_ID = 800_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
@@ -64,24 +64,13 @@ class SiteImageDockerTests {
 
 	@BeforeAll
 	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", BASE).exitCode() != 0) {
-			Result built = run("../docker/build-images.sh");
-			assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-		}
+		requireImages(BASE);
 	}
 
 	@AfterAll
 	static void removeImages() throws Exception {
 		try {
-			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
-				String tags = run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
-					.output();
-				for (String tag : tags.split("\n")) {
-					if (tag.startsWith("director/site-" + id + ":")) {
-						run(DOCKER, "image", "rm", tag);
-					}
-				}
-			}
+			DockerSwarmFixture.removeSiteImages(BASE_ID, 10);
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(DATA);
@@ -229,28 +218,6 @@ class SiteImageDockerTests {
 			.noneMatch(image -> image.startsWith("director/site-"))
 			.doesNotContain("director/base:bookworm", "director/nginx:1");
 		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:2\",\"runtime\":\"python\"}"));
-	}
-
-	private static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("orchestrator-images-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What a command printed and how it exited. */
-	private record Result(int exitCode, String output) {
 	}
 
 }
