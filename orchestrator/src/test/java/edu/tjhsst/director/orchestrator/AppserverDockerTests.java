@@ -17,9 +17,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,7 +36,8 @@ import edu.tjhsst.director.common.nginx.NginxRejectedException;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AppserverDockerTests {
 
-	private static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-docker-");
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-docker-");
 
 	private static final String SERVICE = SWARM.service();
 
@@ -57,11 +58,6 @@ class AppserverDockerTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		SWARM.register(registry);
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		SWARM.removeAll();
 	}
 
 	@BeforeEach

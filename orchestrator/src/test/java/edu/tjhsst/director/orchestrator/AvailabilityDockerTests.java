@@ -5,7 +5,6 @@ import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,14 +15,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,17 +35,16 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AvailabilityDockerTests {
 
-	private static final DockerSwarmFixture SWARM = new DockerSwarmFixture("av-", "orchestrator-availability-");
+	/** Its site ids are above the range DynamicSiteDockerTests picks from. */
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("av-", "orchestrator-availability-", 1_900_000,
+			"director/runtime-python:2", "director/runtime-plain:2");
 
 	private static final Path DATA = SWARM.data();
 
 	private static final int APPSERVER_PORT = SWARM.appserverPort();
 
-	/**
-	 * Site ids are service names on the engine, shared by every run: pick a range no one else uses (above the one
-	 * DynamicSiteDockerTests picks from).
-	 */
-	private static final long BASE_ID = 1_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
+	private static final long BASE_ID = SWARM.baseId();
 
 	@LocalServerPort
 	int port;
@@ -58,17 +54,6 @@ class AvailabilityDockerTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		SWARM.register(registry);
-	}
-
-	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		requireImages("director/runtime-python:2", "director/runtime-plain:2");
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		SWARM.removeAll(BASE_ID, 10);
 	}
 
 	@BeforeEach

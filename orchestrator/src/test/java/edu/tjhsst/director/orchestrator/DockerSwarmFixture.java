@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,14 +25,18 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * One Docker test class's own objects on the shared engine (a unique run prefix naming its appserver service and
- * network, a free host port, a temporary data root) and the helpers its tests use against the real engine.
+ * network, a free host port, a temporary data root, a range of ten site ids) and the helpers its tests use against
+ * the real engine; registered as an extension, it checks the runtime images first and removes its objects last.
  */
-final class DockerSwarmFixture {
+final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	static final String DOCKER = "/usr/bin/docker";
 
@@ -45,13 +50,39 @@ final class DockerSwarmFixture {
 
 	private final Path data;
 
-	/** Names starting with {@code prefix} and a random part, so that runs sharing the engine never meet. */
+	private final long baseId;
+
+	private final int sites;
+
+	private final String[] images;
+
+	/** A run that makes no sites' services: names starting with {@code prefix} and a random part. */
 	DockerSwarmFixture(String prefix, String dataPrefix) {
+		this(prefix, dataPrefix, 0, 0);
+	}
+
+	/**
+	 * A run whose sites take ten ids from a random place in {@code [idsFrom, idsFrom + 900_000)}: site ids name
+	 * services and images on the engine, shared by every run, so each test class picks from a range no one else uses.
+	 */
+	DockerSwarmFixture(String prefix, String dataPrefix, long idsFrom, String... images) {
+		this(prefix, dataPrefix, idsFrom + ThreadLocalRandom.current().nextLong(90_000) * 10, 10, images);
+	}
+
+	private DockerSwarmFixture(String prefix, String dataPrefix, long baseId, int sites, String... images) {
 		String run = prefix + UUID.randomUUID().toString().substring(0, 8);
 		this.service = run + "-nginx";
 		this.network = run + "-sites";
 		this.appserverPort = TestHttp.freePort();
 		this.data = temporaryDirectory(dataPrefix);
+		this.baseId = baseId;
+		this.sites = sites;
+		this.images = images;
+	}
+
+	/** The first of this run's ten site ids. */
+	long baseId() {
+		return baseId;
 	}
 
 	Path data() {
@@ -79,11 +110,18 @@ final class DockerSwarmFixture {
 		registry.add("director.appserver.port", () -> appserverPort);
 	}
 
+	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
+		requireImages(images);
+	}
+
 	/**
-	 * Removes the services of the sites {@code baseId} to {@code baseId + sites - 1}, the appserver service and its
-	 * network (waiting while the services' containers stop), then the data root.
+	 * Removes this run's sites' services, the appserver service and its network (waiting while the services'
+	 * containers stop), then the sites' own images and the data root.
 	 */
-	void removeAll(long baseId, int sites) throws Exception {
+	@Override
+	public void afterAll(ExtensionContext context) throws Exception {
 		try (DockerClient docker = docker()) {
 			for (long id = baseId; id < baseId + sites; id++) {
 				remove(docker, "site_" + id);
@@ -108,13 +146,13 @@ final class DockerSwarmFixture {
 			}
 		}
 		finally {
-			FileSystemUtils.deleteRecursively(data);
+			try {
+				removeSiteImages(baseId, sites);
+			}
+			finally {
+				FileSystemUtils.deleteRecursively(data);
+			}
 		}
-	}
-
-	/** Removes the appserver service, its network and the data root, for a run that makes no sites' services. */
-	void removeAll() throws Exception {
-		removeAll(0, 0);
 	}
 
 	/** The page this run's appserver gives for a host once it matches, within 30 s. */
@@ -141,7 +179,7 @@ final class DockerSwarmFixture {
 	}
 
 	/** Removes every tag of the sites' own images {@code director/site-<id>} for ids in the range. */
-	static void removeSiteImages(long baseId, int sites) throws Exception {
+	private static void removeSiteImages(long baseId, int sites) throws Exception {
 		for (long id = baseId; id < baseId + sites; id++) {
 			for (String tag : run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
 				.output().split("\n")) {

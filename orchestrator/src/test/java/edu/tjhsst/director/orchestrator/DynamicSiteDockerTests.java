@@ -6,7 +6,6 @@ import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.serviceExists;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,17 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,14 +43,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DynamicSiteDockerTests {
 
-	private static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-dynamic-");
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-dynamic-", 900_000,
+			"director/runtime-python:2", "director/runtime-plain:2");
 
 	private static final Path DATA = SWARM.data();
 
 	private static final int APPSERVER_PORT = SWARM.appserverPort();
 
-	/** Site ids are service names on the engine, shared by every run: pick a range no one else uses. */
-	private static final long BASE_ID = 900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
+	private static final long BASE_ID = SWARM.baseId();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,22 +63,6 @@ class DynamicSiteDockerTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		SWARM.register(registry);
-	}
-
-	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		requireImages("director/runtime-python:2", "director/runtime-plain:2");
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		try {
-			SWARM.removeAll(BASE_ID, 10);
-		}
-		finally {
-			DockerSwarmFixture.removeSiteImages(BASE_ID, 10);
-		}
 	}
 
 	@BeforeEach

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,22 +9,19 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
@@ -37,12 +33,15 @@ import edu.tjhsst.director.orchestrator.image.SiteImages;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteImageDockerTests {
 
-	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("orchestrator-images-");
-
-	/** Site ids name images on the engine, shared by every run: pick a range no one else uses. */
-	private static final long BASE_ID = 800_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
-
 	private static final String BASE = "director/runtime-plain:2";
+
+	/** No appserver runs here, so its names go unused; its ids name the sites' own images built here. */
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("it-", "orchestrator-images-", 800_000, BASE);
+
+	private static final Path DATA = SWARM.data();
+
+	private static final long BASE_ID = SWARM.baseId();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,21 +59,6 @@ class SiteImageDockerTests {
 		registry.add("director.key", () -> TestHttp.KEY);
 		registry.add("director.appserver.bootstrap", () -> "false");
 		registry.add("director.appserver.service", () -> "dt-no-such-service");
-	}
-
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		requireImages(BASE);
-	}
-
-	@AfterAll
-	static void removeImages() throws Exception {
-		try {
-			DockerSwarmFixture.removeSiteImages(BASE_ID, 10);
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(DATA);
-		}
 	}
 
 	@BeforeEach
