@@ -1,39 +1,30 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
@@ -45,15 +36,16 @@ import edu.tjhsst.director.common.nginx.NginxRejectedException;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AppserverDockerTests {
 
-	private static final String RUN = "dt-" + UUID.randomUUID().toString().substring(0, 8);
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-docker-");
 
-	private static final String SERVICE = RUN + "-nginx";
+	private static final String SERVICE = SWARM.service();
 
-	private static final String NETWORK = RUN + "-sites";
+	private static final String NETWORK = SWARM.network();
 
-	private static final int APPSERVER_PORT = TestHttp.freePort();
+	private static final int APPSERVER_PORT = SWARM.appserverPort();
 
-	private static final Path DATA = temporaryDirectory();
+	private static final Path DATA = SWARM.data();
 
 	@LocalServerPort
 	int port;
@@ -65,43 +57,7 @@ class AppserverDockerTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.key", () -> TestHttp.KEY);
-		registry.add("director.appserver.service", () -> SERVICE);
-		registry.add("director.appserver.network", () -> NETWORK);
-		registry.add("director.appserver.port", () -> APPSERVER_PORT);
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		try (DockerClient docker = docker()) {
-			try {
-				docker.removeServiceCmd(SERVICE).exec();
-			}
-			catch (NotFoundException ex) {
-				// never created
-			}
-			Instant deadline = Instant.now().plusSeconds(20);
-			while (true) {
-				try {
-					docker.removeNetworkCmd(NETWORK).exec();
-					break;
-				}
-				catch (NotFoundException ex) {
-					break;
-				}
-				catch (RuntimeException ex) {
-					// Still in use while the service's container stops.
-					if (Instant.now().isAfter(deadline)) {
-						throw ex;
-					}
-					Thread.sleep(250);
-				}
-			}
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(DATA);
-		}
+		SWARM.register(registry);
 	}
 
 	@BeforeEach
@@ -212,27 +168,6 @@ class AppserverDockerTests {
 		}
 		assertThat(expected.test(response)).as("%s answered %s %s", host, response.status(), response.body()).isTrue();
 		return response;
-	}
-
-	private static DockerClient docker() {
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create("unix:///var/run/docker.sock"))
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build());
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("orchestrator-docker-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

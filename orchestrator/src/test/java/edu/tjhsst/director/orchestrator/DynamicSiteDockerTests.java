@@ -1,12 +1,19 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.serviceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,29 +22,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Dynamic sites against the real Docker Swarm: each runs its {@code run.sh} in a hardened service behind its own
@@ -46,20 +43,15 @@ import org.springframework.util.FileSystemUtils;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DynamicSiteDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-dynamic-", 900_000,
+			"director/runtime-python:2", "director/runtime-plain:2");
 
-	private static final String RUN = "dt-" + UUID.randomUUID().toString().substring(0, 8);
+	private static final Path DATA = SWARM.data();
 
-	private static final String SERVICE = RUN + "-nginx";
+	private static final int APPSERVER_PORT = SWARM.appserverPort();
 
-	private static final String NETWORK = RUN + "-sites";
-
-	private static final int APPSERVER_PORT = TestHttp.freePort();
-
-	private static final Path DATA = temporaryDirectory();
-
-	/** Site ids are service names on the engine, shared by every run: pick a range no one else uses. */
-	private static final long BASE_ID = 900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
+	private static final long BASE_ID = SWARM.baseId();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,60 +62,7 @@ class DynamicSiteDockerTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.key", () -> TestHttp.KEY);
-		registry.add("director.appserver.service", () -> SERVICE);
-		registry.add("director.appserver.network", () -> NETWORK);
-		registry.add("director.appserver.port", () -> APPSERVER_PORT);
-	}
-
-	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", "director/runtime-python:2").exitCode() == 0
-				&& run(DOCKER, "image", "inspect", "director/runtime-plain:2").exitCode() == 0) {
-			return;
-		}
-		Result built = run("../docker/build-images.sh");
-		assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		try (DockerClient docker = docker()) {
-			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
-				remove(docker, "site_" + id);
-			}
-			remove(docker, SERVICE);
-			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
-				for (String tag : run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
-					.output().split("\n")) {
-					if (tag.startsWith("director/site-" + id + ":")) {
-						run(DOCKER, "image", "rm", tag);
-					}
-				}
-			}
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (true) {
-				try {
-					docker.removeNetworkCmd(NETWORK).exec();
-					break;
-				}
-				catch (NotFoundException ex) {
-					break;
-				}
-				catch (RuntimeException ex) {
-					// Still in use while the services' containers stop.
-					if (Instant.now().isAfter(deadline)) {
-						throw ex;
-					}
-					Thread.sleep(250);
-				}
-			}
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(DATA);
-		}
+		SWARM.register(registry);
 	}
 
 	@BeforeEach
@@ -154,7 +93,7 @@ class DynamicSiteDockerTests {
 			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 
-			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
+			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
 			JsonNode status = JSON.readTree(http.signed("GET", "/sites/" + id + "/process", "").body());
 			assertThat(status.get("state").asText()).isEqualTo("running");
 			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=200", "").body(),
@@ -200,13 +139,13 @@ class DynamicSiteDockerTests {
 				.as("hardening kept by a restart").isEqualTo("[\"ALL\"]");
 			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong())
 				.as("pids limit kept by a restart").isEqualTo(64);
-			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
+			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
 
 			String staticSpec = "{\"id\":" + id + ",\"name\":\"python-app\",\"type\":\"STATIC\",\"hosts\":[\"" + host
 					+ "\"]}";
 			assertThat(http.signed("PUT", "/sites/" + id, staticSpec).status()).isEqualTo(200);
 			assertThat(serviceExists("site_" + id)).as("service after the site became static").isFalse();
-			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
+			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");
@@ -247,7 +186,7 @@ class DynamicSiteDockerTests {
 			assertThat(status.get("exitCode").asLong()).isEqualTo(1);
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
 				.contains("director: this site has no run.sh");
-			TestHttp.Response page = awaitPage(host, response -> response.status() == 502);
+			TestHttp.Response page = SWARM.awaitPage(host, response -> response.status() == 502);
 			assertThat(page.body()).contains("This site's process is not running")
 				.contains("its owner can restart it from the portal");
 
@@ -288,7 +227,7 @@ class DynamicSiteDockerTests {
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body(),
 					logs -> logs.contains("jq says"))).contains("jq says 7 as 1000");
-			assertThat(awaitPage(host, response -> response.status() == 200).body()).contains("own image");
+			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("own image");
 			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/ContainerSpec/Image").asText()).startsWith(image);
 			assertThat(inspect("site_" + id).at("/Spec/Labels/director.runtime").asText()).isEqualTo("tools");
 
@@ -365,7 +304,7 @@ class DynamicSiteDockerTests {
 			executable(calmSite.resolve("run.sh"), "#!/bin/sh\ncd public && exec python3 -m http.server \"$PORT\"\n");
 			assertThat(http.signed("PUT", "/sites/" + calm, "{\"id\":" + calm + ",\"name\":\"calm\",\"type\":"
 					+ "\"DYNAMIC\",\"hosts\":[\"" + calmHost + "\"],\"runtime\":\"python\"}").status()).isEqualTo(200);
-			assertThat(awaitPage(calmHost, response -> response.status() == 200).body()).contains("still calm");
+			assertThat(SWARM.awaitPage(calmHost, response -> response.status() == 200).body()).contains("still calm");
 
 			Path bombSite = DATA.resolve("sites/" + bomb);
 			Files.createDirectories(bombSite);
@@ -449,114 +388,6 @@ class DynamicSiteDockerTests {
 		assertThat(response.body()).contains("unknown runtime ruby; expected one of plain, python, node, php");
 		assertThat(DATA.resolve("sites/" + id)).doesNotExist();
 		assertThat(serviceExists("site_" + id)).isFalse();
-	}
-
-	private static TestHttp.Response awaitPage(String host, Predicate<TestHttp.Response> expected) {
-		TestHttp.Response response = await(() -> TestHttp.getWithHost(APPSERVER_PORT, host), expected);
-		return response;
-	}
-
-	/** The first value that matches within 30 s; fails with the last one otherwise. */
-	private static <T> T await(Supplier<T> value, Predicate<T> expected) {
-		Instant deadline = Instant.now().plusSeconds(30);
-		T last = value.get();
-		while (!expected.test(last) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			last = value.get();
-		}
-		assertThat(expected.test(last)).as("last seen: %s", last).isTrue();
-		return last;
-	}
-
-	/** The service as the engine reports it, raw, with the fields docker-java does not model. */
-	private static JsonNode inspect(String service) throws Exception {
-		Result result = run(DOCKER, "service", "inspect", service);
-		assertThat(result.exitCode()).as(result.output()).isZero();
-		return JSON.readTree(result.output()).get(0);
-	}
-
-	private static boolean serviceExists(String service) {
-		try {
-			return run(DOCKER, "service", "inspect", service).exitCode() == 0;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static JsonNode readTree(String json) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(json, ex);
-		}
-	}
-
-	private static void executable(Path file, String content) throws IOException {
-		Files.writeString(file, content, StandardCharsets.UTF_8);
-		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-	}
-
-	private static void remove(DockerClient docker, String service) {
-		try {
-			docker.removeServiceCmd(service).exec();
-		}
-		catch (NotFoundException ex) {
-			// never created, or already removed
-		}
-	}
-
-	private static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	/** What a command printed; fails the test if it did not succeed. */
-	private static String output(String... command) {
-		try {
-			Result result = run(command);
-			assertThat(result.exitCode()).as("%s: %s", String.join(" ", command), result.output()).isZero();
-			return result.output();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static DockerClient docker() {
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create("unix:///var/run/docker.sock"))
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build());
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("orchestrator-dynamic-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What a command printed and how it exited. */
-	private record Result(int exitCode, String output) {
 	}
 
 }

@@ -1,39 +1,27 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.serviceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
+
+import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
  * PHP sites against the real Docker Swarm: Nginx serves their files and passes {@code .php} to the site's own
@@ -42,22 +30,15 @@ import org.springframework.util.FileSystemUtils;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PhpSiteDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("pt-", "orchestrator-php-", 2_900_000,
+			"director/runtime-php:3");
 
-	private static final String RUN = "pt-" + UUID.randomUUID().toString().substring(0, 8);
+	private static final Path DATA = SWARM.data();
 
-	private static final String SERVICE = RUN + "-nginx";
+	private static final int APPSERVER_PORT = SWARM.appserverPort();
 
-	private static final String NETWORK = RUN + "-sites";
-
-	private static final int APPSERVER_PORT = TestHttp.freePort();
-
-	private static final Path DATA = temporaryDirectory();
-
-	/** Site ids are service names on the engine, shared by every run: pick a range no one else uses. */
-	private static final long BASE_ID = 2_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
-
-	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final long BASE_ID = SWARM.baseId();
 
 	@LocalServerPort
 	int port;
@@ -66,51 +47,7 @@ class PhpSiteDockerTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.key", () -> TestHttp.KEY);
-		registry.add("director.appserver.service", () -> SERVICE);
-		registry.add("director.appserver.network", () -> NETWORK);
-		registry.add("director.appserver.port", () -> APPSERVER_PORT);
-	}
-
-	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", "director/runtime-php:3").exitCode() == 0) {
-			return;
-		}
-		Result built = run("../docker/build-images.sh");
-		assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-	}
-
-	@AfterAll
-	static void removeDockerObjects() throws Exception {
-		try (DockerClient docker = docker()) {
-			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
-				remove(docker, "site_" + id);
-			}
-			remove(docker, SERVICE);
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (true) {
-				try {
-					docker.removeNetworkCmd(NETWORK).exec();
-					break;
-				}
-				catch (NotFoundException ex) {
-					break;
-				}
-				catch (RuntimeException ex) {
-					// Still in use while the services' containers stop.
-					if (Instant.now().isAfter(deadline)) {
-						throw ex;
-					}
-					Thread.sleep(250);
-				}
-			}
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(DATA);
-		}
+		SWARM.register(registry);
 	}
 
 	@BeforeEach
@@ -145,7 +82,7 @@ class PhpSiteDockerTests {
 			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 
-			assertThat(awaitPage(host, "/", response -> response.status() == 200).body())
+			assertThat(SWARM.awaitPage(host, "/", response -> response.status() == 200).body())
 				.isEqualTo("42 hello from env\n");
 			TestHttp.Response who = TestHttp.getWithHost(APPSERVER_PORT, host, "/who.php/extra/path");
 			assertThat(who.status()).isEqualTo(200);
@@ -181,7 +118,7 @@ class PhpSiteDockerTests {
 					+ "\"]}";
 			assertThat(http.signed("PUT", "/sites/" + id, staticSpec).status()).isEqualTo(200);
 			assertThat(serviceExists("site_" + id)).as("service after the site became static").isFalse();
-			assertThat(awaitPage(host, "/index.php", response -> response.status() == 200).body())
+			assertThat(SWARM.awaitPage(host, "/index.php", response -> response.status() == 200).body())
 				.as("a static site sends its scripts as files").contains("getenv(\"GREETING\")");
 		}
 		finally {
@@ -201,11 +138,11 @@ class PhpSiteDockerTests {
 			String spec = "{\"id\":" + id + ",\"name\":\"php-down\",\"type\":\"PHP\",\"hosts\":[\"" + host
 					+ "\"],\"runtime\":\"php\"}";
 			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
-			assertThat(awaitPage(host, "/", response -> response.status() == 200).body())
+			assertThat(SWARM.awaitPage(host, "/", response -> response.status() == 200).body())
 				.as("index.php comes before index.html").isEqualTo("up");
 
 			scaleToZero("site_" + id);
-			TestHttp.Response down = awaitPage(host, "/", response -> response.status() == 502);
+			TestHttp.Response down = SWARM.awaitPage(host, "/", response -> response.status() == 502);
 			assertThat(down.body()).contains("its owner can restart it from the portal");
 			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/index.html").body()).isEqualTo("not the index\n");
 		}
@@ -217,101 +154,6 @@ class PhpSiteDockerTests {
 	private static void scaleToZero(String service) throws Exception {
 		Result scaled = run(DOCKER, "service", "scale", "--detach", service + "=0");
 		assertThat(scaled.exitCode()).as(scaled.output()).isZero();
-	}
-
-	private static TestHttp.Response awaitPage(String host, String path, Predicate<TestHttp.Response> expected) {
-		return await(() -> TestHttp.getWithHost(APPSERVER_PORT, host, path), expected);
-	}
-
-	/** The first value that matches within 30 s; fails with the last one otherwise. */
-	private static <T> T await(Supplier<T> value, Predicate<T> expected) {
-		Instant deadline = Instant.now().plusSeconds(30);
-		T last = value.get();
-		while (!expected.test(last) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			last = value.get();
-		}
-		assertThat(expected.test(last)).as("last seen: %s", last).isTrue();
-		return last;
-	}
-
-	/** The service as the engine reports it, raw, with the fields docker-java does not model. */
-	private static JsonNode inspect(String service) throws Exception {
-		Result result = run(DOCKER, "service", "inspect", service);
-		assertThat(result.exitCode()).as(result.output()).isZero();
-		return JSON.readTree(result.output()).get(0);
-	}
-
-	private static boolean serviceExists(String service) {
-		try {
-			return run(DOCKER, "service", "inspect", service).exitCode() == 0;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static JsonNode readTree(String json) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(json, ex);
-		}
-	}
-
-	private static void executable(Path file, String content) throws IOException {
-		Files.writeString(file, content, StandardCharsets.UTF_8);
-		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-	}
-
-	private static void remove(DockerClient docker, String service) {
-		try {
-			docker.removeServiceCmd(service).exec();
-		}
-		catch (NotFoundException ex) {
-			// never created, or already removed
-		}
-	}
-
-	private static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	private static DockerClient docker() {
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create("unix:///var/run/docker.sock"))
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build());
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("orchestrator-php-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What a command printed and how it exited. */
-	private record Result(int exitCode, String output) {
 	}
 
 }

@@ -1,31 +1,29 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 
 /**
@@ -35,14 +33,15 @@ import edu.tjhsst.director.orchestrator.image.SiteImages;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteImageDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
-
-	private static final Path DATA = temporaryDirectory();
-
-	/** Site ids name images on the engine, shared by every run: pick a range no one else uses. */
-	private static final long BASE_ID = 800_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
-
 	private static final String BASE = "director/runtime-plain:2";
+
+	/** No appserver runs here, so its names go unused; its ids name the sites' own images built here. */
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("it-", "orchestrator-images-", 800_000, BASE);
+
+	private static final Path DATA = SWARM.data();
+
+	private static final long BASE_ID = SWARM.baseId();
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,32 +59,6 @@ class SiteImageDockerTests {
 		registry.add("director.key", () -> TestHttp.KEY);
 		registry.add("director.appserver.bootstrap", () -> "false");
 		registry.add("director.appserver.service", () -> "dt-no-such-service");
-	}
-
-	@BeforeAll
-	static void runtimeImages() throws Exception {
-		if (run(DOCKER, "image", "inspect", BASE).exitCode() != 0) {
-			Result built = run("../docker/build-images.sh");
-			assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-		}
-	}
-
-	@AfterAll
-	static void removeImages() throws Exception {
-		try {
-			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
-				String tags = run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
-					.output();
-				for (String tag : tags.split("\n")) {
-					if (tag.startsWith("director/site-" + id + ":")) {
-						run(DOCKER, "image", "rm", tag);
-					}
-				}
-			}
-		}
-		finally {
-			FileSystemUtils.deleteRecursively(DATA);
-		}
 	}
 
 	@BeforeEach
@@ -229,28 +202,6 @@ class SiteImageDockerTests {
 			.noneMatch(image -> image.startsWith("director/site-"))
 			.doesNotContain("director/base:bookworm", "director/nginx:1");
 		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:2\",\"runtime\":\"python\"}"));
-	}
-
-	private static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("orchestrator-images-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What a command printed and how it exited. */
-	private record Result(int exitCode, String output) {
 	}
 
 }

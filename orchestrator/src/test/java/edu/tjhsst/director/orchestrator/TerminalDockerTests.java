@@ -1,12 +1,14 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -47,6 +49,7 @@ import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
  * Terminal sessions against the real Docker engine: shells, commands and SFTP over the signed WebSocket, in each
@@ -56,13 +59,11 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TerminalDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
-
 	private static final String IMAGE = "director/runtime-plain:2";
 
 	private static final String SHELL_KEY = "shell-test-key-0123456789abcdefghijklmnop";
 
-	private static final Path DATA = temporaryDirectory();
+	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("director-terminal-test");
 
 	/** Container names hold site ids and are shared by every run: pick a range no one else uses. */
 	private static final long BASE_ID = 3_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
@@ -92,10 +93,7 @@ class TerminalDockerTests {
 
 	@BeforeAll
 	static void runtimeImage() throws Exception {
-		if (run(DOCKER, "image", "inspect", IMAGE).exitCode() != 0) {
-			Result built = run("../docker/build-images.sh");
-			assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-		}
+		requireImages(IMAGE);
 	}
 
 	@AfterAll
@@ -417,24 +415,6 @@ class TerminalDockerTests {
 		return last;
 	}
 
-	static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("director-terminal-test").toRealPath();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(2, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
 	private static int exitCode(String... command) {
 		try {
 			return run(command).exitCode();
@@ -442,9 +422,6 @@ class TerminalDockerTests {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	record Result(int exitCode, String output) {
 	}
 
 	/** Collects what the orchestrator sends on one terminal WebSocket. */

@@ -25,9 +25,7 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TerminalLifetimeDockerTests {
 
-	private static final String DOCKER = "/usr/bin/docker";
-
-	private static final Path DATA = TerminalDockerTests.temporaryDirectory();
+	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("director-terminal-test");
 
 	/** Container names hold site ids and are shared by every run: pick a range no one else uses. */
 	private static final long ID = 4_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
@@ -47,7 +45,7 @@ class TerminalLifetimeDockerTests {
 	@AfterAll
 	static void removeDockerObjects() throws Exception {
 		try {
-			TerminalDockerTests.run(DOCKER, "rm", "-f", "site_" + ID + "_terminal");
+			DockerSwarmFixture.run(DockerSwarmFixture.DOCKER, "rm", "-f", "site_" + ID + "_terminal");
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(DATA);

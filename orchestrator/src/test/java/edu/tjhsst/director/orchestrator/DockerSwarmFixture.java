@@ -1,0 +1,297 @@
+package edu.tjhsst.director.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * One Docker test class's own objects on the shared engine (a unique run prefix naming its appserver service and
+ * network, a free host port, a temporary data root, a range of ten site ids) and the helpers its tests use against
+ * the real engine; registered as an extension, it checks the runtime images first and removes its objects last.
+ */
+final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
+
+	static final String DOCKER = "/usr/bin/docker";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final String service;
+
+	private final String network;
+
+	private final int appserverPort;
+
+	private final Path data;
+
+	private final long baseId;
+
+	private final int sites;
+
+	private final String[] images;
+
+	/** A run that makes no sites' services: names starting with {@code prefix} and a random part. */
+	DockerSwarmFixture(String prefix, String dataPrefix) {
+		this(prefix, dataPrefix, 0, 0);
+	}
+
+	/**
+	 * A run whose sites take ten ids from a random place in {@code [idsFrom, idsFrom + 900_000)}: site ids name
+	 * services and images on the engine, shared by every run, so each test class picks from a range no one else uses.
+	 */
+	DockerSwarmFixture(String prefix, String dataPrefix, long idsFrom, String... images) {
+		this(prefix, dataPrefix, idsFrom + ThreadLocalRandom.current().nextLong(90_000) * 10, 10, images);
+	}
+
+	private DockerSwarmFixture(String prefix, String dataPrefix, long baseId, int sites, String... images) {
+		String run = prefix + UUID.randomUUID().toString().substring(0, 8);
+		this.service = run + "-nginx";
+		this.network = run + "-sites";
+		this.appserverPort = TestHttp.freePort();
+		this.data = temporaryDirectory(dataPrefix);
+		this.baseId = baseId;
+		this.sites = sites;
+		this.images = images;
+	}
+
+	/** The first of this run's ten site ids. */
+	long baseId() {
+		return baseId;
+	}
+
+	Path data() {
+		return data;
+	}
+
+	int appserverPort() {
+		return appserverPort;
+	}
+
+	String service() {
+		return service;
+	}
+
+	String network() {
+		return network;
+	}
+
+	/** The orchestrator's settings for this run: its data root, key, and its own appserver service, network and port. */
+	void register(DynamicPropertyRegistry registry) {
+		registry.add("director.data", data::toString);
+		registry.add("director.key", () -> TestHttp.KEY);
+		registry.add("director.appserver.service", () -> service);
+		registry.add("director.appserver.network", () -> network);
+		registry.add("director.appserver.port", () -> appserverPort);
+	}
+
+	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
+	@Override
+	public void beforeAll(ExtensionContext context) throws Exception {
+		requireImages(images);
+	}
+
+	/**
+	 * Removes this run's sites' services, the appserver service and its network (waiting while the services'
+	 * containers stop), then the sites' own images and the data root.
+	 */
+	@Override
+	public void afterAll(ExtensionContext context) throws Exception {
+		try (DockerClient docker = docker()) {
+			for (long id = baseId; id < baseId + sites; id++) {
+				remove(docker, "site_" + id);
+			}
+			remove(docker, service);
+			Instant deadline = Instant.now().plusSeconds(30);
+			while (true) {
+				try {
+					docker.removeNetworkCmd(network).exec();
+					break;
+				}
+				catch (NotFoundException ex) {
+					break;
+				}
+				catch (RuntimeException ex) {
+					// Still in use while the services' containers stop.
+					if (Instant.now().isAfter(deadline)) {
+						throw ex;
+					}
+					Thread.sleep(250);
+				}
+			}
+		}
+		finally {
+			try {
+				removeSiteImages(baseId, sites);
+			}
+			finally {
+				FileSystemUtils.deleteRecursively(data);
+			}
+		}
+	}
+
+	/** The page this run's appserver gives for a host once it matches, within 30 s. */
+	TestHttp.Response awaitPage(String host, Predicate<TestHttp.Response> expected) {
+		return await(() -> TestHttp.getWithHost(appserverPort, host), expected);
+	}
+
+	/** The page this run's appserver gives for a host and path once it matches, within 30 s. */
+	TestHttp.Response awaitPage(String host, String path, Predicate<TestHttp.Response> expected) {
+		return await(() -> TestHttp.getWithHost(appserverPort, host, path), expected);
+	}
+
+	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
+	static void requireImages(String... images) throws Exception {
+		boolean all = true;
+		for (String image : images) {
+			all &= run(DOCKER, "image", "inspect", image).exitCode() == 0;
+		}
+		if (all) {
+			return;
+		}
+		Result built = run("../docker/build-images.sh");
+		assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
+	}
+
+	/** Removes every tag of the sites' own images {@code director/site-<id>} for ids in the range. */
+	private static void removeSiteImages(long baseId, int sites) throws Exception {
+		for (long id = baseId; id < baseId + sites; id++) {
+			for (String tag : run(DOCKER, "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + id)
+				.output().split("\n")) {
+				if (tag.startsWith("director/site-" + id + ":")) {
+					run(DOCKER, "image", "rm", tag);
+				}
+			}
+		}
+	}
+
+	/** The first value that matches within 30 s; fails with the last one otherwise. */
+	static <T> T await(Supplier<T> value, Predicate<T> expected) {
+		Instant deadline = Instant.now().plusSeconds(30);
+		T last = value.get();
+		while (!expected.test(last) && Instant.now().isBefore(deadline)) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			last = value.get();
+		}
+		assertThat(expected.test(last)).as("last seen: %s", last).isTrue();
+		return last;
+	}
+
+	/** The service as the engine reports it, raw, with the fields docker-java does not model. */
+	static JsonNode inspect(String service) throws Exception {
+		Result result = run(DOCKER, "service", "inspect", service);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		return JSON.readTree(result.output()).get(0);
+	}
+
+	static boolean serviceExists(String service) {
+		try {
+			return run(DOCKER, "service", "inspect", service).exitCode() == 0;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static JsonNode readTree(String json) {
+		try {
+			return JSON.readTree(json);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(json, ex);
+		}
+	}
+
+	static void executable(Path file, String content) throws IOException {
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+	}
+
+	static void remove(DockerClient docker, String service) {
+		try {
+			docker.removeServiceCmd(service).exec();
+		}
+		catch (NotFoundException ex) {
+			// never created, or already removed
+		}
+	}
+
+	static Result run(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		byte[] output = process.getInputStream().readAllBytes();
+		if (!process.waitFor(5, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+		}
+		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	/** What a command printed; fails the test if it did not succeed. */
+	static String output(String... command) {
+		try {
+			Result result = run(command);
+			assertThat(result.exitCode()).as("%s: %s", String.join(" ", command), result.output()).isZero();
+			return result.output();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static DockerClient docker() {
+		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+			.withDockerHost("unix:///var/run/docker.sock")
+			.withApiVersion(RemoteApiVersion.VERSION_1_41)
+			.build();
+		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+			.dockerHost(URI.create("unix:///var/run/docker.sock"))
+			.connectionTimeout(Duration.ofSeconds(5))
+			.responseTimeout(Duration.ofSeconds(30))
+			.build());
+	}
+
+	/** A new temporary directory by its real path (containers bind-mount it, so no symbolic links on the way). */
+	static Path temporaryDirectory(String prefix) {
+		try {
+			return Files.createTempDirectory(prefix).toRealPath();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** What a command printed and how it exited. */
+	record Result(int exitCode, String output) {
+	}
+
+}
