@@ -33,17 +33,15 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -87,15 +85,7 @@ class FileEditorIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("alice", "bob")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
-			}
-		}
-	}
-
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+		TestAccounts.students(users, "alice", "bob");
 	}
 
 	/** A new site of alice's, named after the test, with its directory ready in the fake orchestrator. */

@@ -24,9 +24,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -69,15 +69,7 @@ class ManagerIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("alice", "bob")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
-			}
-		}
-	}
-
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+		TestAccounts.students(users, "alice", "bob");
 	}
 
 	private long createSite(String user, String name) throws Exception {

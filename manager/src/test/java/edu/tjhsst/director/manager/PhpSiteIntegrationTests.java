@@ -3,7 +3,6 @@ package edu.tjhsst.director.manager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,18 +14,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -70,20 +67,12 @@ class PhpSiteIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("erin", "frank")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
-			}
-		}
+		TestAccounts.students(users, "erin", "frank");
 	}
 
 	@AfterEach
 	void orchestratorUp() {
 		COMPONENTS.runtimesDown.set(false);
-	}
-
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
 	}
 
 	private long createPhpSite(String user, String name, String runtime) throws Exception {

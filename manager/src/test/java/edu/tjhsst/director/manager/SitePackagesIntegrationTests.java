@@ -3,7 +3,6 @@ package edu.tjhsst.director.manager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,9 +24,9 @@ import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -75,20 +74,12 @@ class SitePackagesIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("erin", "frank")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
-			}
-		}
+		TestAccounts.students(users, "erin", "frank");
 	}
 
 	@AfterEach
 	void orchestratorUp() {
 		COMPONENTS.runtimesDown.set(false);
-	}
-
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
 	}
 
 	private long createSite(String user, String name, String type, String runtime) throws Exception {

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -40,7 +40,6 @@ import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
@@ -84,15 +83,7 @@ class SiteSettingsIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("erin", "frank")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
-			}
-		}
-	}
-
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
+		TestAccounts.students(users, "erin", "frank");
 	}
 
 	private static RequestPostProcessor admin() {
