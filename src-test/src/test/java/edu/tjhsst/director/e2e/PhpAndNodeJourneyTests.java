@@ -139,7 +139,9 @@ class PhpAndNodeJourneyTests {
 		assertThat(browser.findElement(By.id("process-help")).isDisplayed()).as("the run.sh help").isFalse();
 
 		browser.findElement(By.id("edit-files")).click();
-		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(By.id("new-file")));
+		// The tree is drawn by the editor's script, so once it shows the site's files the buttons work too.
+		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("#file-tree .tree-entry[data-path=\"public/index.html\"]")));
 		browser.findElement(By.id("new-file")).click();
 		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		WebElement input = dialog.findElement(By.id("file-dialog-input"));
