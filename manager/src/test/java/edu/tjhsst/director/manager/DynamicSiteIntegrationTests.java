@@ -1,8 +1,6 @@
 package edu.tjhsst.director.manager;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -77,18 +75,11 @@ class DynamicSiteIntegrationTests {
 	}
 
 	private long createDynamicSite(String user, String name, String runtime) throws Exception {
-		String location = mvc.perform(post("/sites/new").param("name", name).param("type", "DYNAMIC")
-			.param("runtime", runtime).with(as(user)).with(csrf()))
-			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-		return Long.parseLong(location.substring("/sites/".length()));
+		return SiteForms.create(mvc, user, name, "DYNAMIC", runtime);
 	}
 
 	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as(() -> "waited 30 s for " + operations.latest(siteId)).isBefore(deadline);
-			Thread.sleep(100);
-		}
+		SiteForms.await(operations, siteId, condition);
 	}
 
 	private long sitesCount() {

@@ -1,8 +1,6 @@
 package edu.tjhsst.director.manager;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -83,20 +81,13 @@ class SitePackagesIntegrationTests {
 	}
 
 	private long createSite(String user, String name, String type, String runtime) throws Exception {
-		String location = mvc.perform(post("/sites/new").param("name", name).param("type", type)
-			.param("runtime", runtime).with(as(user)).with(csrf()))
-			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-		long id = Long.parseLong(location.substring("/sites/".length()));
+		long id = SiteForms.create(mvc, user, name, type, runtime);
 		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
 		return id;
 	}
 
 	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as(() -> "waited 30 s for " + operations.latest(siteId)).isBefore(deadline);
-			Thread.sleep(100);
-		}
+		SiteForms.await(operations, siteId, condition);
 	}
 
 	private Operation awaitFinished(long siteId, OperationKind kind) throws InterruptedException {
