@@ -2,7 +2,7 @@
 # Builds Director's images locally (no registry is assumed) and reuses any that already exist.
 #   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
 #   director/nginx:1        the appserver Nginx that serves every site (Swarm service director-nginx)
-#   director/runtime-*:N    what sites run in: plain, python, node (:2) and php (:3), the last three built on plain
+#   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:4), the last three built on plain
 # Pass --force to rebuild images that exist.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,8 +34,8 @@ build() { # image dir
   fi
 }
 build director/nginx:1 nginx
-build director/runtime-plain:2 runtime-plain
-build director/runtime-python:2 runtime-python
-build director/runtime-node:2 runtime-node
-build director/runtime-php:3 runtime-php
+build director/runtime-plain:3 runtime-plain
+build director/runtime-python:3 runtime-python
+build director/runtime-node:3 runtime-node
+build director/runtime-php:4 runtime-php
 echo "images ready: $("$docker" images --format '{{.Repository}}:{{.Tag}}' | grep '^director/' | sort | tr '\n' ' ')"

@@ -145,8 +145,8 @@ final class FakeComponents implements AutoCloseable {
 				return;
 			}
 			reply(exchange, 200, "[{\"image\":\"director/runtime-extra:1\",\"runtime\":\"extra\"},"
-					+ "{\"image\":\"director/runtime-plain:2\",\"runtime\":\"plain\"},"
-					+ "{\"image\":\"director/runtime-python:2\",\"runtime\":\"python\"}]");
+					+ "{\"image\":\"director/runtime-plain:3\",\"runtime\":\"plain\"},"
+					+ "{\"image\":\"director/runtime-python:3\",\"runtime\":\"python\"}]");
 			return;
 		}
 		if (method.equals("POST") && path.matches("/sites/\\d+/image")) {

@@ -123,7 +123,7 @@ class SitePackagesIntegrationTests {
 		long id = createSite("erin", "erin-pkgs", "DYNAMIC", "python");
 		assertThat(column(id, "image")).as("no build is needed for the runtime alone").isNull();
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
-				&& call.contains("\"image\":\"director/runtime-python:2\""));
+				&& call.contains("\"image\":\"director/runtime-python:3\""));
 		mvc.perform(get("/sites/" + id).with(as("erin")))
 			.andExpect(content().string(containsString("href=\"/sites/" + id + "/packages\"")));
 
@@ -139,7 +139,7 @@ class SitePackagesIntegrationTests {
 		String image = column(id, "image");
 		assertThat(image).matches("director/site-" + id + ":[0-9a-f]{12}");
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("POST /sites/" + id + "/image ")
-				&& call.contains("\"base\":\"director/runtime-python:2\"") && call.contains("\"packages\":[\"jq\",\"cowsay\"]"));
+				&& call.contains("\"base\":\"director/runtime-python:3\"") && call.contains("\"packages\":[\"jq\",\"cowsay\"]"));
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"image\":\"" + image + "\""));
 		mvc.perform(get("/sites/" + id + "/packages").with(as("erin")))
@@ -275,18 +275,18 @@ class SitePackagesIntegrationTests {
 		mvc.perform(get("/admin/runtimes/plain/edit").with(ADMIN))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"images-unavailable\"")))
-			.andExpect(content().string(containsString("<option value=\"director/runtime-plain:2\" selected")));
+			.andExpect(content().string(containsString("<option value=\"director/runtime-plain:3\" selected")));
 		mvc.perform(post("/admin/runtimes/plain/edit").param("title", "Plain Debian")
-			.param("description", "Debian 12 with the basics.").param("baseImage", "director/runtime-plain:2")
+			.param("description", "Debian 12 with the basics.").param("baseImage", "director/runtime-plain:3")
 			.param("setupCommands", "").with(ADMIN).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		mvc.perform(post("/admin/runtimes/plain/edit").param("title", "Plain Debian")
-			.param("description", "Debian 12 with the basics.").param("baseImage", "director/runtime-python:2")
+			.param("description", "Debian 12 with the basics.").param("baseImage", "director/runtime-python:3")
 			.param("setupCommands", "").with(ADMIN).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("cannot be changed right now")));
 		assertThat(jdbc.sql("select base_image || '|' || description from runtimes where name = 'plain'")
-			.query(String.class).single()).isEqualTo("director/runtime-plain:2|Debian 12 with the basics.");
+			.query(String.class).single()).isEqualTo("director/runtime-plain:3|Debian 12 with the basics.");
 	}
 
 	@Test
@@ -294,7 +294,7 @@ class SitePackagesIntegrationTests {
 		mvc.perform(get("/admin/runtimes").with(as("erin"))).andExpect(status().isForbidden());
 		mvc.perform(get("/admin/runtimes/new").with(as("erin"))).andExpect(status().isForbidden());
 		mvc.perform(post("/admin/runtimes/new").param("name", "sneaky").param("title", "Sneaky")
-			.param("description", "No.").param("baseImage", "director/runtime-plain:2").with(as("erin"))
+			.param("description", "No.").param("baseImage", "director/runtime-plain:3").with(as("erin"))
 			.with(csrf())).andExpect(status().isForbidden());
 		mvc.perform(get("/admin/runtimes/nosuch/edit").with(ADMIN)).andExpect(status().isNotFound());
 		assertThat(jdbc.sql("select count(*) from runtimes where name = 'sneaky'").query(Long.class).single()).isZero();

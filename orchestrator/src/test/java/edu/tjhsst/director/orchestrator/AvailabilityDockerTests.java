@@ -38,7 +38,7 @@ class AvailabilityDockerTests {
 	/** Its site ids are above the range DynamicSiteDockerTests picks from. */
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("av-", "orchestrator-availability-", 1_900_000,
-			"director/runtime-python:2", "director/runtime-plain:2");
+			"director/runtime-python:3", "director/runtime-plain:3");
 
 	private static final Path DATA = SWARM.data();
 

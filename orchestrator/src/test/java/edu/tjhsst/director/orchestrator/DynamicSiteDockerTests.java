@@ -45,7 +45,7 @@ class DynamicSiteDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dt-", "orchestrator-dynamic-", 900_000,
-			"director/runtime-python:2", "director/runtime-plain:2");
+			"director/runtime-python:3", "director/runtime-plain:3");
 
 	private static final Path DATA = SWARM.data();
 
@@ -215,7 +215,7 @@ class DynamicSiteDockerTests {
 				""");
 		try {
 			TestHttp.Response built = http.signed("POST", "/sites/" + id + "/image",
-					"{\"base\":\"director/runtime-python:2\",\"packages\":[\"jq\"]}");
+					"{\"base\":\"director/runtime-python:3\",\"packages\":[\"jq\"]}");
 			assertThat(built.status()).as(built.body()).isEqualTo(200);
 			String image = JSON.readTree(built.body()).get("image").asText();
 			// A runtime an administrator added has no standard image here: the spec's own image is what runs.

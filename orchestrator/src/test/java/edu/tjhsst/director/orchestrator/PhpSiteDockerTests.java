@@ -32,7 +32,7 @@ class PhpSiteDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("pt-", "orchestrator-php-", 2_900_000,
-			"director/runtime-php:3");
+			"director/runtime-php:4");
 
 	private static final Path DATA = SWARM.data();
 
@@ -105,7 +105,7 @@ class PhpSiteDockerTests {
 
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
-			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:3");
+			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:4");
 			assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
 			assertThat(container.get("User").asText()).isEqualTo("1000:1000");

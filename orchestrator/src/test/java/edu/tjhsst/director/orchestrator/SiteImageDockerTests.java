@@ -33,7 +33,7 @@ import edu.tjhsst.director.orchestrator.image.SiteImages;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteImageDockerTests {
 
-	private static final String BASE = "director/runtime-plain:2";
+	private static final String BASE = "director/runtime-plain:3";
 
 	/** No appserver runs here, so its names go unused; its ids name the sites' own images built here. */
 	@RegisterExtension
@@ -198,10 +198,10 @@ class SiteImageDockerTests {
 	void theImageListShowsRuntimeImagesButNoSitesOwn() throws Exception {
 		JsonNode list = JSON.readTree(http.signed("GET", "/images", "").body());
 
-		assertThat(list.findValuesAsText("image")).contains(BASE, "director/runtime-python:2")
+		assertThat(list.findValuesAsText("image")).contains(BASE, "director/runtime-python:3")
 			.noneMatch(image -> image.startsWith("director/site-"))
 			.doesNotContain("director/base:bookworm", "director/nginx:1");
-		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:2\",\"runtime\":\"python\"}"));
+		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:3\",\"runtime\":\"python\"}"));
 	}
 
 }

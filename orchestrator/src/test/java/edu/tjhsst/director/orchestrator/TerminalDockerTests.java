@@ -59,7 +59,7 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TerminalDockerTests {
 
-	private static final String IMAGE = "director/runtime-plain:2";
+	private static final String IMAGE = "director/runtime-plain:3";
 
 	private static final String SHELL_KEY = "shell-test-key-0123456789abcdefghijklmnop";
 

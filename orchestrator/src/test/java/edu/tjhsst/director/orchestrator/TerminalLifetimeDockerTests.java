@@ -59,7 +59,7 @@ class TerminalLifetimeDockerTests {
 		Files.setAttribute(site, "unix:uid", 1000);
 		TerminalTokens minter = new TerminalTokens(SigningKey.of(TestHttp.KEY));
 		String token = minter.mint(new TerminalGrant(ID, "lifesite", "alice", TerminalMode.EXEC, "sleep 300", false,
-				"director/runtime-plain:2", new SiteLimits(250L, 128L, 64L), minter.expiry(), TerminalTokens.nonce()));
+				"director/runtime-plain:3", new SiteLimits(250L, 128L, 64L), minter.expiry(), TerminalTokens.nonce()));
 		Instant opened = Instant.now();
 		TerminalDockerTests.Session session = TerminalDockerTests.open(port, token);
 		String name = "site_" + ID + "_terminal";

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
  * @param limits what the site and its process may use
  * @param availability whether the site is served; null for enabled
  * @param url the address the site is reached at, given to its process, or null
+ * @param database how the site's process reaches its database, or null when it has none
  */
 public record SiteSpec(long id, String name, SiteType type, List<String> hosts, String runtime, String image,
-		Map<String, String> env, SiteLimits limits, SiteAvailability availability, String url) {
+		Map<String, String> env, SiteLimits limits, SiteAvailability availability, String url,
+		DatabaseAccess database) {
 
 	private static final Pattern RUNTIME = Pattern.compile("^[a-z][a-z0-9-]{0,31}$");
 
@@ -46,15 +48,21 @@ public record SiteSpec(long id, String name, SiteType type, List<String> hosts, 
 		availability = availability == null ? SiteAvailability.ENABLED : availability;
 	}
 
+	/** A site without a database. */
+	public SiteSpec(long id, String name, SiteType type, List<String> hosts, String runtime, String image,
+			Map<String, String> env, SiteLimits limits, SiteAvailability availability, String url) {
+		this(id, name, type, hosts, runtime, image, env, limits, availability, url, null);
+	}
+
 	/** A site with the default runtime settings, as a static site needs. */
 	public SiteSpec(long id, String name, SiteType type, List<String> hosts) {
-		this(id, name, type, hosts, null, null, Map.of(), SiteLimits.DEFAULTS, null, null);
+		this(id, name, type, hosts, null, null, Map.of(), SiteLimits.DEFAULTS, null, null, null);
 	}
 
 	/** An enabled site that runs its runtime's standard image. */
 	public SiteSpec(long id, String name, SiteType type, List<String> hosts, String runtime, Map<String, String> env,
 			SiteLimits limits, String url) {
-		this(id, name, type, hosts, runtime, null, env, limits, null, url);
+		this(id, name, type, hosts, runtime, null, env, limits, null, url, null);
 	}
 
 	/** Everything wrong with this spec, empty when it may be rendered. */
@@ -83,6 +91,9 @@ public record SiteSpec(long id, String name, SiteType type, List<String> hosts, 
 		}
 		problems.addAll(SiteEnvironment.problems(env));
 		problems.addAll(limits.problems());
+		if (database != null) {
+			problems.addAll(database.problems());
+		}
 		if (url != null && !isValidUrl(url)) {
 			problems.add("url must be an http or https address of a valid host name, such as https://my-site.example.org/");
 		}

@@ -8,7 +8,8 @@ public enum OperationKind {
 	CREATE_SITE("Create site", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE,
 			StepSlugs.CHECK_REACHABLE)),
 
-	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.FORGET_SITE)),
+	DELETE_SITE("Delete site", List.of(StepSlugs.UNPUBLISH_ROUTE, StepSlugs.REMOVE_APPSERVER, StepSlugs.DROP_DATABASE,
+			StepSlugs.FORGET_SITE)),
 
 	RESTART_PROCESS("Restart process", List.of(StepSlugs.RESTART_PROCESS)),
 
@@ -20,7 +21,17 @@ public enum OperationKind {
 	UPDATE_SETTINGS("Update settings", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.CHECK_REACHABLE)),
 
 	UPDATE_PACKAGES("Update packages", List.of(StepSlugs.BUILD_IMAGE, StepSlugs.APPLY_APPSERVER,
-			StepSlugs.CHECK_REACHABLE));
+			StepSlugs.CHECK_REACHABLE)),
+
+	/** Makes the site's database, then gives the site's process its variables. */
+	CREATE_DATABASE("Create database", List.of(StepSlugs.CREATE_DATABASE, StepSlugs.APPLY_APPSERVER)),
+
+	/** Sets the database user's new password, then gives the site's process the new variables. */
+	REGENERATE_DATABASE_PASSWORD("Regenerate database password", List.of(StepSlugs.SET_DATABASE_PASSWORD,
+			StepSlugs.APPLY_APPSERVER)),
+
+	/** Takes the variables away from the site's process first, then drops the database and its user. */
+	DELETE_DATABASE("Delete database", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.DROP_DATABASE));
 
 	private final String label;
 
@@ -50,6 +61,9 @@ public enum OperationKind {
 		static final String REMOVE_APPSERVER = "remove_appserver";
 		static final String FORGET_SITE = "forget_site";
 		static final String RESTART_PROCESS = "restart_process";
+		static final String CREATE_DATABASE = "create_database";
+		static final String SET_DATABASE_PASSWORD = "set_database_password";
+		static final String DROP_DATABASE = "drop_database";
 
 		private StepSlugs() {
 		}

@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param orchestrator where the orchestrator's API is and the key to sign calls with
  * @param router where the router's API is, its public HTTP address, and the key to sign calls with
  * @param shell where people reach the SSH shell server, and the key it signs its calls to the manager with
+ * @param secrets the key that encrypts stored database passwords
+ * @param siteDatabases sites' databases: the embedded server for them, names, and the SQL console's limits
  */
 @ConfigurationProperties("director")
 public record DirectorProperties(Path data, Database database, Sites sites, Component orchestrator, Router router,
-		Shell shell) {
+		Shell shell, Secrets secrets, SiteDatabases siteDatabases) {
 
 	/** An external PostgreSQL by JDBC URL; blank URL means embedded. */
 	public record Database(String url, String username, String password) {
@@ -56,6 +58,30 @@ public record DirectorProperties(Path data, Database database, Sites sites, Comp
 	 * @param keyFile the file holding it, used when {@code key} is blank; a missing file means no shell server
 	 */
 	public record Shell(String host, int port, String key, String keyFile) {
+	}
+
+	/**
+	 * The key that encrypts the passwords Director stores (database hosts' admin passwords, sites' database
+	 * passwords): the key itself, or a file holding it, made on first start when missing.
+	 */
+	public record Secrets(String key, String keyFile) {
+	}
+
+	/**
+	 * Sites' databases.
+	 * @param embedded whether the manager runs a PostgreSQL of its own for sites (under {@code <data>/site-postgres})
+	 *        and registers it as a database host on first start
+	 * @param embeddedPort the port it listens on
+	 * @param listenAddresses the addresses it listens on besides 127.0.0.1, comma-separated: where sites' containers
+	 *        reach the host (the Docker bridge's gateway); blank for 127.0.0.1 only
+	 * @param sitesHost the address sites' processes are given for it
+	 * @param prefix what every database and user name Director makes starts with, before the site's id; give each
+	 *        platform that shares a database server its own
+	 * @param consoleTimeoutSeconds how long one run of the SQL console may take
+	 * @param consoleRowCap how many rows of a result the SQL console shows
+	 */
+	public record SiteDatabases(boolean embedded, int embeddedPort, String listenAddresses, String sitesHost,
+			String prefix, int consoleTimeoutSeconds, int consoleRowCap) {
 	}
 
 }

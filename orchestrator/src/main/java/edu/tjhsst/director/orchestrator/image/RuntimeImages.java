@@ -69,7 +69,7 @@ public class RuntimeImages {
 
 	/**
 	 * One runtime image as {@code GET /images} shows it.
-	 * @param image its tag, such as {@code director/runtime-python:2}
+	 * @param image its tag, such as {@code director/runtime-python:3}
 	 * @param runtime the value of its {@code director.runtime} label
 	 */
 	record Entry(String image, String runtime) {

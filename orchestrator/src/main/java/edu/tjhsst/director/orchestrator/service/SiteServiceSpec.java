@@ -178,6 +178,10 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 			env.put("DIRECTOR_SITE_URL", spec.url());
 		}
 		env.putAll(spec.env());
+		// The platform's database variables come last, so that an owner's own DATABASE_URL gives way to them.
+		if (spec.database() != null) {
+			env.putAll(spec.database().env());
+		}
 		List<String> list = new ArrayList<>();
 		env.forEach((name, value) -> list.add(name + "=" + value));
 		return list;

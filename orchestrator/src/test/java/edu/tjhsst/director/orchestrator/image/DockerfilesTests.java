@@ -14,11 +14,11 @@ class DockerfilesTests {
 
 	@Test
 	void setupRunsFromACopiedScriptAndPackagesAreInstalledThenPrivilegesDropped() {
-		String file = Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:2", "echo 'RUN evil'\nUSER root\n",
+		String file = Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:3", "echo 'RUN evil'\nUSER root\n",
 				List.of("jq", "g++")));
 
 		assertThat(file).isEqualTo("""
-				FROM director/runtime-plain:2
+				FROM director/runtime-plain:3
 				USER root
 				COPY director-setup.sh /tmp/director-setup.sh
 				RUN sh -e /tmp/director-setup.sh && rm -f /tmp/director-setup.sh
@@ -33,26 +33,26 @@ class DockerfilesTests {
 
 	@Test
 	void withoutSetupOrPackagesOnlyTheHardeningRemains() {
-		assertThat(Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:2", "", List.of())))
+		assertThat(Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:3", "", List.of())))
 			.doesNotContain("COPY").doesNotContain("apt-get").endsWith("LABEL director.site=7\nUSER 1000:1000\n");
 	}
 
 	@Test
 	void anInvalidRecipeIsNeverWritten() {
-		assertThatThrownBy(() -> Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:2", "",
+		assertThatThrownBy(() -> Dockerfiles.of(7, new ImageRecipe("director/runtime-plain:3", "",
 				List.of("jq\nRUN rm -rf /")))).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
 	void theTagDigestChangesWithEverythingTheImageIsMadeOf() {
-		ImageRecipe recipe = new ImageRecipe("director/runtime-plain:2", "", List.of("jq"));
+		ImageRecipe recipe = new ImageRecipe("director/runtime-plain:3", "", List.of("jq"));
 		String digest = SiteImages.digest("sha256:aaa", recipe);
 
 		assertThat(digest).matches("[0-9a-f]{12}").isEqualTo(SiteImages.digest("sha256:aaa", recipe));
 		assertThat(SiteImages.digest("sha256:bbb", recipe)).isNotEqualTo(digest);
-		assertThat(SiteImages.digest("sha256:aaa", new ImageRecipe("director/runtime-plain:2", "x", List.of("jq"))))
+		assertThat(SiteImages.digest("sha256:aaa", new ImageRecipe("director/runtime-plain:3", "x", List.of("jq"))))
 			.isNotEqualTo(digest);
-		assertThat(SiteImages.digest("sha256:aaa", new ImageRecipe("director/runtime-plain:2", "", List.of("jq", "curl"))))
+		assertThat(SiteImages.digest("sha256:aaa", new ImageRecipe("director/runtime-plain:3", "", List.of("jq", "curl"))))
 			.isNotEqualTo(digest);
 	}
 

@@ -10,7 +10,7 @@ class RuntimeTests {
 	@Test
 	void eachRuntimeIsFoundByItsNameAndRunsItsOwnImage() {
 		assertThat(Runtime.named("python")).hasValue(Runtime.PYTHON);
-		assertThat(Runtime.named("node").orElseThrow().image()).isEqualTo("director/runtime-node:2");
+		assertThat(Runtime.named("node").orElseThrow().image()).isEqualTo("director/runtime-node:3");
 		assertThat(Runtime.named("ruby")).isEmpty();
 		assertThat(Runtime.named(null)).isEmpty();
 		assertThat(Runtime.names()).isEqualTo("plain, python, node, php");

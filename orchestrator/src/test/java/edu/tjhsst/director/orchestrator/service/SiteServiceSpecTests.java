@@ -14,6 +14,8 @@ import com.github.dockerjava.api.model.ServiceSpec;
 
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.common.site.DatabaseAccess;
+import edu.tjhsst.director.common.site.DatabaseEngine;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -38,7 +40,7 @@ class SiteServiceSpecTests {
 	void theProcessRunsTheLauncherAsTheSiteUserWithAReadOnlyRootAndNoCapabilities() {
 		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
 
-		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:2");
+		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:3");
 		assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-run\"]");
 		assertThat(container.get("User").asText()).isEqualTo("1000:1000");
 		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
@@ -78,6 +80,29 @@ class SiteServiceSpecTests {
 	}
 
 	@Test
+	void aSiteWithADatabaseGetsItsUrlAndPartsAndTheyOverrideTheOwnersOwnDatabaseUrl() {
+		DatabaseAccess database = new DatabaseAccess(DatabaseEngine.POSTGRESQL, "172.17.0.1", 5433, "site_42", "site_42",
+				"Abcdefghij0123456789");
+		SiteSpec withDatabase = new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"), "python",
+				null, Map.of("DATABASE_URL", "postgres://mine"), new SiteLimits(250L, 128L, 64L), null, null, database);
+		SiteServiceSpec service = new SiteServiceSpec(withDatabase, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
+				"director-sites", "America/New_York");
+
+		assertThat(service.environment()).contains(
+				"DATABASE_URL=postgres://site_42:Abcdefghij0123456789@172.17.0.1:5433/site_42",
+				"DIRECTOR_DATABASE_TYPE=postgresql", "DIRECTOR_DATABASE_HOST=172.17.0.1", "DIRECTOR_DATABASE_PORT=5433",
+				"DIRECTOR_DATABASE_NAME=site_42", "DIRECTOR_DATABASE_USERNAME=site_42",
+				"DIRECTOR_DATABASE_PASSWORD=Abcdefghij0123456789")
+			.doesNotContain("DATABASE_URL=postgres://mine");
+		assertThat(service.fingerprint()).as("a new password updates the service")
+			.isNotEqualTo(new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"),
+					"python", null, Map.of(), new SiteLimits(250L, 128L, 64L), null, null,
+					new DatabaseAccess(DatabaseEngine.POSTGRESQL, "172.17.0.1", 5433, "site_42", "site_42",
+							"Zbcdefghij0123456789")), Runtime.PYTHON.image(), Path.of("/data/sites/42"), "director-sites",
+					"America/New_York").fingerprint());
+	}
+
+	@Test
 	void anEnabledSiteRunsOneProcessAndASiteThatIsNotEnabledNone() {
 		assertThat(json(service.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
 		for (SiteAvailability availability : List.of(SiteAvailability.NOT_SERVED, SiteAvailability.DISABLED)) {
@@ -109,7 +134,7 @@ class SiteServiceSpecTests {
 		JsonNode dynamicSpec = json(service.toServiceSpec());
 		JsonNode phpSpec = json(php.toServiceSpec());
 
-		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:3");
+		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:4");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
 			.isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
 		assertThat(php.environment()).isEqualTo(service.environment());

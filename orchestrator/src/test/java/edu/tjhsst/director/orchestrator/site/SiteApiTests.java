@@ -127,7 +127,7 @@ class SiteApiTests {
 		TestHttp.Response response = http.signed("GET", "/runtimes", "");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body()).startsWith("[{\"name\":\"plain\",\"image\":\"director/runtime-plain:2\",")
+		assertThat(response.body()).startsWith("[{\"name\":\"plain\",\"image\":\"director/runtime-plain:3\",")
 			.contains("\"name\":\"python\"").contains("\"name\":\"node\"").contains("\"name\":\"php\"");
 	}
 
