@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteNames;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -21,9 +22,16 @@ import edu.tjhsst.director.common.site.SiteSpec;
  * @param limits what the terminal container may use
  * @param expires when the token stops being accepted; at most {@link TerminalTokens#MAX_LIFETIME} after minting
  * @param nonce random and unique, so that a token is accepted once
+ * @param database the site's database, whose variables the session gets as the site's process does; or null
  */
 public record TerminalGrant(long siteId, String siteName, String user, TerminalMode mode, String command, boolean tty,
-		String image, SiteLimits limits, Instant expires, String nonce) {
+		String image, SiteLimits limits, Instant expires, String nonce, DatabaseAccess database) {
+
+	/** A grant for a site without a database. */
+	public TerminalGrant(long siteId, String siteName, String user, TerminalMode mode, String command, boolean tty,
+			String image, SiteLimits limits, Instant expires, String nonce) {
+		this(siteId, siteName, user, mode, command, tty, image, limits, expires, nonce, null);
+	}
 
 	/** The longest command line accepted. */
 	public static final int MAX_COMMAND_LENGTH = 16 * 1024;
@@ -58,6 +66,9 @@ public record TerminalGrant(long siteId, String siteName, String user, TerminalM
 		}
 		if (image == null || !SiteSpec.IMAGE.matcher(image).matches()) {
 			problems.add("image must be one of Director's local images with a tag");
+		}
+		if (database != null) {
+			problems.addAll(database.problems());
 		}
 		if (limits == null) {
 			problems.add("limits are required");

@@ -2,10 +2,14 @@ package edu.tjhsst.director.manager.terminal;
 
 import org.springframework.stereotype.Component;
 
+import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.manager.database.DatabaseHostRepository;
+import edu.tjhsst.director.manager.database.SiteDatabase;
+import edu.tjhsst.director.manager.database.SiteDatabaseRepository;
 import edu.tjhsst.director.manager.runtime.RuntimeRepository;
 import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.site.Site;
@@ -14,7 +18,7 @@ import edu.tjhsst.director.manager.user.User;
 /**
  * Mints the single-use token for one terminal session in a site, once the caller has decided the user may have it.
  * The session runs in the site's own image, else its runtime's, else (a static site) the plain runtime's, with the
- * site's limits.
+ * site's limits and its database's variables.
  */
 @Component
 public class TerminalGrants {
@@ -26,9 +30,16 @@ public class TerminalGrants {
 
 	private final RuntimeRepository runtimes;
 
-	TerminalGrants(TerminalTokens tokens, RuntimeRepository runtimes) {
+	private final SiteDatabaseRepository databases;
+
+	private final DatabaseHostRepository hosts;
+
+	TerminalGrants(TerminalTokens tokens, RuntimeRepository runtimes, SiteDatabaseRepository databases,
+			DatabaseHostRepository hosts) {
 		this.tokens = tokens;
 		this.runtimes = runtimes;
+		this.databases = databases;
+		this.hosts = hosts;
 	}
 
 	/**
@@ -42,11 +53,19 @@ public class TerminalGrants {
 			case EXEC -> tty;
 		};
 		TerminalGrant grant = new TerminalGrant(site.id(), site.name(), user.username(), mode, command, terminal,
-				image(site), site.limits(), tokens.expiry(), TerminalTokens.nonce());
+				image(site), site.limits(), tokens.expiry(), TerminalTokens.nonce(), database(site));
 		if (!grant.problems().isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", grant.problems()));
 		}
 		return tokens.mint(grant);
+	}
+
+	/** The site's database as its process reaches it, once it is ready; null otherwise. */
+	private DatabaseAccess database(Site site) {
+		return databases.findBySite(site.id())
+			.filter(database -> database.status() == SiteDatabase.Status.READY)
+			.flatMap(database -> hosts.findById(database.hostId()).map(database::access))
+			.orElse(null);
 	}
 
 	/** The image a site's terminal runs in. */

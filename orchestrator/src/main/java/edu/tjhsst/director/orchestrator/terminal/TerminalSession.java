@@ -140,6 +140,10 @@ final class TerminalSession {
 		env.add("USER=" + grant.user());
 		env.add("DIRECTOR_SITE_NAME=" + grant.siteName());
 		env.add("DIRECTOR_SITE_ID=" + grant.siteId());
+		// The same database variables as the site's process, so that `psql "$DATABASE_URL"` works in a terminal.
+		if (grant.database() != null) {
+			grant.database().env().forEach((name, value) -> env.add(name + "=" + value));
+		}
 		if (grant.tty()) {
 			env.add("TERM=xterm-256color");
 		}
