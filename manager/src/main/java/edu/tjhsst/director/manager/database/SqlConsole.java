@@ -14,6 +14,7 @@ import java.util.List;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DatabaseEngine;
@@ -40,6 +41,7 @@ public class SqlConsole {
 
 	private final int rowCap;
 
+	@Autowired
 	SqlConsole(DirectorProperties properties) {
 		this(properties.siteDatabases().consoleTimeoutSeconds(), properties.siteDatabases().consoleRowCap());
 	}
