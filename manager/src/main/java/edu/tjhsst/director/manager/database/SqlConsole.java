@@ -74,7 +74,7 @@ public class SqlConsole {
 				for (String one : statements(host.engine(), sql)) {
 					long left = timeoutSeconds * 1_000_000_000L - (System.nanoTime() - start);
 					if (left <= 0) {
-						error = "The run took longer than " + timeoutSeconds + " seconds; the statements after this were"
+						error = "The run took longer than " + timeoutSeconds + " seconds; the remaining statements were"
 								+ " not run.";
 						break;
 					}
@@ -84,6 +84,10 @@ public class SqlConsole {
 			}
 			catch (SQLException ex) {
 				error = message(ex);
+			}
+			catch (DatabaseException ex) {
+				// A stored name or host Director would not make; said like the server's errors.
+				error = ex.getMessage();
 			}
 		}
 		return new ConsoleResult(List.copyOf(blocks), error, (System.nanoTime() - start) / 1_000_000);
