@@ -3,6 +3,7 @@ package edu.tjhsst.director.manager.database;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.DirectorProperties;
@@ -22,6 +23,7 @@ public class DatabaseNames {
 
 	private final String prefix;
 
+	@Autowired
 	DatabaseNames(DirectorProperties properties) {
 		this(properties.siteDatabases().prefix());
 	}
