@@ -1,23 +1,173 @@
 package edu.tjhsst.director.manager.database;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import edu.tjhsst.director.common.site.DatabaseEngine;
+import edu.tjhsst.director.manager.system.DirectorProperties;
+
 /**
  * Runs a site owner's SQL as the site's own database user, never as the admin, with a statement timeout and a row
- * cap. (CONTRACT STUB: the db-engines helper implements it.)
+ * cap. The timeout is set on the server (so that a statement stops there) and on the client (so that the page
+ * answers even when the server does not); what the user may do is what their role may do.
  */
 @Component
 public class SqlConsole {
 
+	/** The longest text a run takes. */
+	static final int MAX_SQL_LENGTH = 100_000;
+
+	/** The most characters a cell shows. */
+	static final int MAX_CELL_LENGTH = 1000;
+
+	/** Binary values up to this many bytes are shown in hex, longer ones by their size. */
+	static final int MAX_HEX_BYTES = 256;
+
+	private final int timeoutSeconds;
+
+	private final int rowCap;
+
+	SqlConsole(DirectorProperties properties) {
+		this(properties.siteDatabases().consoleTimeoutSeconds(), properties.siteDatabases().consoleRowCap());
+	}
+
+	SqlConsole(int timeoutSeconds, int rowCap) {
+		if (timeoutSeconds < 1 || rowCap < 1) {
+			throw new IllegalArgumentException("the SQL console's timeout and row cap must be at least 1");
+		}
+		this.timeoutSeconds = timeoutSeconds;
+		this.rowCap = rowCap;
+	}
+
 	/**
 	 * Runs the text (one statement or several) in the site's database and returns every result it gave.
-	 * A server error is returned as {@link ConsoleResult#error()}, not thrown.
+	 * A server error is returned as {@link ConsoleResult#error()}, not thrown. On PostgreSQL the statements of one
+	 * run form one implicit transaction, so an error there undoes (and shows no result of) the statements before it.
 	 * @throws DatabaseException only when the text is too long to run
 	 */
 	public ConsoleResult run(DatabaseHost host, SiteDatabase database, String sql) {
-		throw new UnsupportedOperationException("not yet");
+		if (sql != null && sql.length() > MAX_SQL_LENGTH) {
+			throw new DatabaseException("The SQL is longer than 100,000 characters.");
+		}
+		long start = System.nanoTime();
+		List<Block> blocks = new ArrayList<>();
+		String error = null;
+		if (sql != null && !sql.isBlank()) {
+			try (Connection connection = connect(host, database); Statement statement = connection.createStatement()) {
+				limitTime(host.engine(), statement);
+				statement.setQueryTimeout(timeoutSeconds);
+				statement.setMaxRows(rowCap + 1);
+				boolean rows = statement.execute(sql);
+				while (true) {
+					if (rows) {
+						try (ResultSet rs = statement.getResultSet()) {
+							blocks.add(table(rs));
+						}
+					}
+					else {
+						long count = statement.getLargeUpdateCount();
+						if (count == -1) {
+							break;
+						}
+						blocks.add(new Block(List.of(), List.of(), false, count));
+					}
+					rows = statement.getMoreResults();
+				}
+			}
+			catch (SQLException ex) {
+				error = message(ex);
+			}
+		}
+		return new ConsoleResult(List.copyOf(blocks), error, (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/** The site's own credentials at the address the manager reaches the host by; the site's database only. */
+	private Connection connect(DatabaseHost host, SiteDatabase database) throws SQLException {
+		Jdbc.identifier(database.name());
+		Jdbc.identifier(database.username());
+		// The socket waits a little longer than the statements may run, so that the timeouts below answer first.
+		int socketTimeout = timeoutSeconds + 15;
+		return switch (host.engine()) {
+			case POSTGRESQL -> Jdbc.postgres(host.adminHost(), host.adminPort(), database.name(), database.username(),
+					database.password(), socketTimeout);
+			case MYSQL -> Jdbc.mysql(host.adminHost(), host.adminPort(), database.name(), database.username(),
+					database.password(), socketTimeout, true);
+		};
+	}
+
+	/** Sets the session's statement timeout on the server: MariaDB's, or else MySQL's (which bounds SELECTs only). */
+	private void limitTime(DatabaseEngine engine, Statement statement) throws SQLException {
+		switch (engine) {
+			case POSTGRESQL -> statement.execute("set statement_timeout = " + timeoutSeconds * 1000);
+			case MYSQL -> {
+				try {
+					statement.execute("set session max_statement_time = " + timeoutSeconds);
+				}
+				catch (SQLException notMariaDb) {
+					statement.execute("set session max_execution_time = " + timeoutSeconds * 1000);
+				}
+			}
+		}
+	}
+
+	private Block table(ResultSet rs) throws SQLException {
+		ResultSetMetaData meta = rs.getMetaData();
+		int count = meta.getColumnCount();
+		List<String> columns = new ArrayList<>(count);
+		for (int i = 1; i <= count; i++) {
+			columns.add(meta.getColumnLabel(i));
+		}
+		List<List<String>> rows = new ArrayList<>();
+		boolean truncated = false;
+		while (rs.next()) {
+			if (rows.size() == rowCap) {
+				truncated = true;
+				break;
+			}
+			List<String> row = new ArrayList<>(count);
+			for (int i = 1; i <= count; i++) {
+				row.add(cell(rs, i, meta.getColumnType(i)));
+			}
+			rows.add(Collections.unmodifiableList(row));
+		}
+		return new Block(List.copyOf(columns), List.copyOf(rows), truncated, -1);
+	}
+
+	/** A value as text, null for NULL; binary as hex (or its size when long); cut at 1000 characters. */
+	static String cell(ResultSet rs, int column, int type) throws SQLException {
+		if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB) {
+			byte[] bytes = rs.getBytes(column);
+			if (bytes == null) {
+				return null;
+			}
+			return bytes.length <= MAX_HEX_BYTES ? "0x" + HexFormat.of().formatHex(bytes) : "(" + bytes.length + " bytes)";
+		}
+		String text = rs.getString(column);
+		return text == null ? null : shorten(text);
+	}
+
+	/** At most 1000 characters, the last an ellipsis when the text was longer. */
+	static String shorten(String text) {
+		return text.length() <= MAX_CELL_LENGTH ? text : text.substring(0, MAX_CELL_LENGTH - 1) + "…";
+	}
+
+	/** The server's message, without the driver's prefixes where they only repeat what it is. */
+	private static String message(SQLException ex) {
+		String message = ex.getMessage();
+		if (message == null || message.isBlank()) {
+			return ex.getClass().getSimpleName();
+		}
+		return message.strip();
 	}
 
 	/**
