@@ -52,6 +52,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import edu.tjhsst.director.manager.database.DatabaseHost;
+import edu.tjhsst.director.manager.database.DatabaseHostRepository;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
@@ -112,6 +114,9 @@ class SiteDatabaseIntegrationTests {
 
 	@Autowired
 	Operations operations;
+
+	@Autowired
+	DatabaseHostRepository hosts;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -603,9 +608,10 @@ class SiteDatabaseIntegrationTests {
 	}
 
 	/** Whether the embedded sites' PostgreSQL still has the database or the role. */
-	private static boolean embeddedHas(String name) throws SQLException {
+	private boolean embeddedHas(String name) throws SQLException {
+		DatabaseHost embedded = hosts.findEmbedded().orElseThrow();
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + EMBEDDED_PORT
-				+ "/postgres", "postgres", ""); Statement statement = connection.createStatement();
+				+ "/postgres", embedded.adminUsername(), embedded.adminPassword()); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("select (select count(*) from pg_database where datname = '" + name
 						+ "') + (select count(*) from pg_roles where rolname = '" + name + "')")) {
 			rs.next();
