@@ -58,6 +58,7 @@ import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.system.SecretBox;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
@@ -117,6 +118,9 @@ class SiteDatabaseIntegrationTests {
 
 	@Autowired
 	DatabaseHostRepository hosts;
+
+	@Autowired
+	SecretBox secrets;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -347,6 +351,28 @@ class SiteDatabaseIntegrationTests {
 		assertThat(operationCount(id)).isEqualTo(operationsBefore);
 		assertThat(jdbc.sql("select host_id from site_databases where site_id = ?").param(id).query(Long.class)
 			.single()).isEqualTo(hostId(EMBEDDED));
+	}
+
+	@Test
+	void aSiteBusyWithAFailedOperationRefusesANewPasswordUntilItIsRetried() throws Exception {
+		long id = ginasSite();
+		COMPONENTS.orchestratorFailures.set(1);
+		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString()).with(as("gina"))
+			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
+		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
+			.orElse(false));
+		assertThat(operations.latest(id).orElseThrow().failedAction().slug()).isEqualTo("apply_appserver");
+		String password = storedPassword(id);
+		assertThat(password).isNotNull();
+
+		Document refused = page(post("/sites/" + id + "/database/regenerate").with(as("gina")).with(csrf()), 409);
+		assertThat(refused.select("#database-error").text()).contains("busy").contains("Nothing was changed");
+		assertThat(storedPassword(id)).as("the password is not replaced").isEqualTo(password);
+
+		mvc.perform(post("/sites/" + id + "/operations/" + operations.latest(id).orElseThrow().id() + "/retry")
+			.with(as("gina")).with(csrf())).andExpect(status().is3xxRedirection());
+		awaitLatest(id, OperationKind.CREATE_DATABASE);
+		assertThat(lastSpec(id).get("database").get("password").asText()).isEqualTo(password);
 	}
 
 	// --- the SQL console ---
@@ -604,6 +630,11 @@ class SiteDatabaseIntegrationTests {
 	private String databaseStatus(long siteId) {
 		return jdbc.sql("select status from site_databases where site_id = ?").param(siteId).query(String.class)
 			.optional().orElse(null);
+	}
+
+	private String storedPassword(long siteId) {
+		return jdbc.sql("select password from site_databases where site_id = ?").param(siteId).query(String.class)
+			.optional().map(secrets::decrypt).orElse(null);
 	}
 
 	private long operationCount(long siteId) {
