@@ -1,0 +1,179 @@
+package edu.tjhsst.director.manager.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sites' databases and users on the machine's MariaDB (or the server DIRECTOR_TEST_MYSQL_* name): made, used, given
+ * new passwords, dropped, and kept apart from each other.
+ */
+class MysqlAdminTests {
+
+	static final DatabaseNames names = new DatabaseNames(TestDatabases.runPrefix());
+
+	static long nextSite = 1;
+
+	final DatabaseHost host = TestDatabases.mysqlHost();
+
+	final MysqlAdmin admin = new MysqlAdmin();
+
+	final List<String> made = new ArrayList<>();
+
+	@AfterEach
+	void dropWhatTheTestMade() {
+		made.forEach(name -> admin.dropDatabase(host, name, name));
+	}
+
+	@Test
+	void checkNamesTheServerAndItsVersion() {
+		assertThat(admin.check(host)).matches("(MariaDB|MySQL) \\d+\\.\\d+.*");
+	}
+
+	@Test
+	void theSiteUserCanLogInToItsNewDatabaseAndMakeAndReadATable() throws SQLException {
+		String name = newName();
+		String password = names.newPassword();
+
+		admin.ensureDatabase(host, name, name, password);
+
+		assertThat(admin.exists(host, name, name)).isTrue();
+		try (Connection connection = TestDatabases.login(host, name, name, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table notes (id int primary key, text varchar(100))");
+			statement.execute("insert into notes values (1, 'hello')");
+			assertThat(single(statement, "select text from notes where id = 1")).isEqualTo("hello");
+			assertThat(single(statement, "select current_user()")).isEqualTo(name + "@%");
+			assertThat(single(statement, "select database()")).isEqualTo(name);
+		}
+	}
+
+	@Test
+	void ensuringAgainKeepsTheDataAndSetsTheNewPassword() throws SQLException {
+		String name = newName();
+		String first = names.newPassword();
+		admin.ensureDatabase(host, name, name, first);
+		try (Connection connection = TestDatabases.login(host, name, name, first);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table kept (id int)");
+			statement.execute("insert into kept values (42)");
+		}
+
+		String second = names.newPassword();
+		admin.ensureDatabase(host, name, name, second);
+
+		assertThatThrownBy(() -> TestDatabases.login(host, name, name, first).close()).hasMessageContaining("denied");
+		try (Connection connection = TestDatabases.login(host, name, name, second);
+				Statement statement = connection.createStatement()) {
+			assertThat(single(statement, "select id from kept")).isEqualTo("42");
+		}
+	}
+
+	@Test
+	void aNewPasswordIsAcceptedAndTheOldOneRefused() throws SQLException {
+		String name = newName();
+		String old = names.newPassword();
+		admin.ensureDatabase(host, name, name, old);
+		String fresh = names.newPassword();
+
+		admin.setPassword(host, name, fresh);
+
+		assertThatThrownBy(() -> TestDatabases.login(host, name, name, old).close()).hasMessageContaining("denied");
+		try (Connection connection = TestDatabases.login(host, name, name, fresh)) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+	}
+
+	@Test
+	void droppingRemovesTheDatabaseAndTheUserEvenWithASessionOpenAndMayBeRepeated() throws SQLException {
+		String name = newName();
+		String password = names.newPassword();
+		admin.ensureDatabase(host, name, name, password);
+		Connection open = TestDatabases.login(host, name, name, password);
+
+		admin.dropDatabase(host, name, name);
+
+		assertThat(admin.exists(host, name, name)).isFalse();
+		assertThat(open.isValid(2)).isFalse();
+		open.close();
+		assertThatThrownBy(() -> TestDatabases.login(host, name, name, password).close()).hasMessageContaining("denied");
+		admin.dropDatabase(host, name, name);
+		assertThat(admin.exists(host, name, name)).isFalse();
+	}
+
+	@Test
+	void aSiteUserCanNeitherOpenNorReadAnotherSitesDatabase() throws SQLException {
+		String a = newName();
+		String b = newName();
+		String passwordA = names.newPassword();
+		String passwordB = names.newPassword();
+		admin.ensureDatabase(host, a, a, passwordA);
+		admin.ensureDatabase(host, b, b, passwordB);
+		try (Connection connection = TestDatabases.login(host, b, b, passwordB);
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table secrets (text varchar(100))");
+			statement.execute("insert into secrets values ('only b')");
+		}
+
+		assertThatThrownBy(() -> TestDatabases.login(host, b, a, passwordA).close())
+			.hasMessageContaining("Access denied");
+		try (Connection connection = TestDatabases.login(host, a, a, passwordA);
+				Statement statement = connection.createStatement()) {
+			assertThatThrownBy(() -> statement.execute("use `" + b + "`")).hasMessageContaining("Access denied");
+			assertThatThrownBy(() -> statement.executeQuery("select * from `" + b + "`.secrets"))
+				.hasMessageContaining("denied");
+			assertThatThrownBy(() -> statement.executeQuery("select * from mysql.user")).hasMessageContaining("denied");
+			assertThat(column(statement, "show databases")).containsExactlyInAnyOrder(a, "information_schema");
+		}
+	}
+
+	@Test
+	void anUnderscoreInTheNameGrantsNoLookalikeDatabase() throws SQLException {
+		// site_1's grant must not cover "siteX1": in a GRANT, _ matches any character unless escaped.
+		String name = newName();
+		String lookalike = name.replace('_', 'x');
+		made.add(lookalike);
+		String password = names.newPassword();
+		admin.ensureDatabase(host, name, name, password);
+		admin.ensureDatabase(host, lookalike, lookalike, names.newPassword());
+
+		try (Connection connection = TestDatabases.login(host, name, name, password);
+				Statement statement = connection.createStatement()) {
+			assertThatThrownBy(() -> statement.execute("use `" + lookalike + "`")).hasMessageContaining("Access denied");
+		}
+		assertThat(MysqlAdmin.grantPattern("site_12")).isEqualTo("`site\\_12`");
+	}
+
+	private String newName() {
+		String name = names.forSite(nextSite++);
+		made.add(name);
+		return name;
+	}
+
+	static String single(Statement statement, String sql) throws SQLException {
+		try (ResultSet rs = statement.executeQuery(sql)) {
+			assertThat(rs.next()).isTrue();
+			return rs.getString(1);
+		}
+	}
+
+	static List<String> column(Statement statement, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (ResultSet rs = statement.executeQuery(sql)) {
+			while (rs.next()) {
+				values.add(rs.getString(1));
+			}
+		}
+		return values;
+	}
+
+}
