@@ -375,6 +375,22 @@ class SiteDatabaseIntegrationTests {
 		assertThat(lastSpec(id).get("database").get("password").asText()).isEqualTo(password);
 	}
 
+	@Test
+	void withNoServerEnabledThePageSaysAnAdministratorMustAddOne() throws Exception {
+		long id = ginasSite();
+		List<Long> enabled = jdbc.sql("select id from database_hosts where enabled").query(Long.class).list();
+		jdbc.sql("update database_hosts set enabled = false").update();
+		try {
+			Document none = page(get("/sites/" + id + "/database").with(as("gina")));
+			assertThat(none.select("#no-database-hosts").text()).contains("administrator must add one");
+			assertThat(none.select("form#create-database")).isEmpty();
+		}
+		finally {
+			enabled.forEach(host -> jdbc.sql("update database_hosts set enabled = true where id = ?").param(host)
+				.update());
+		}
+	}
+
 	// --- the SQL console ---
 
 	@Test
@@ -466,6 +482,18 @@ class SiteDatabaseIntegrationTests {
 				Integer.toString(MYSQL_PORT), MYSQL_ADMIN, "")).andExpect(redirectedUrl("/admin/database-hosts"));
 		assertThat(hosts.findById(id).orElseThrow().adminPassword()).as("the stored password is kept")
 			.isEqualTo(MYSQL_ADMIN_PASSWORD);
+
+		String edit = mvc.perform(get("/admin/database-hosts/" + id).with(admin())).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(edit).as("the stored password is never sent to the browser").doesNotContain(MYSQL_ADMIN_PASSWORD);
+		Document editPage = Jsoup.parse(edit);
+		assertThat(editPage.select("form#database-host-form #name").val()).isEqualTo(name + " 2");
+		assertThat(editPage.select("#adminPassword").val()).isEmpty();
+		assertThat(editPage.select("form#delete-database-host")).hasSize(1);
+		assertThat(page(get("/admin/database-hosts/" + hostId(EMBEDDED)).with(admin()))
+			.select("form#delete-database-host")).as("the embedded server offers no delete").isEmpty();
+		assertThat(page(get("/admin/database-hosts/new").with(admin())).select("form#database-host-form select#engine option")
+			.eachAttr("value")).containsExactly("POSTGRESQL", "MYSQL");
 
 		mvc.perform(post("/admin/database-hosts/" + id + "/delete").with(admin()).with(csrf()))
 			.andExpect(redirectedUrl("/admin/database-hosts"));
