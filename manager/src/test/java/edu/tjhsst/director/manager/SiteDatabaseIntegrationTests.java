@@ -376,6 +376,25 @@ class SiteDatabaseIntegrationTests {
 	}
 
 	@Test
+	void aServerThatRefusesDirectorFailsTheOperationWithItsOwnMessage() throws Exception {
+		String name = "Refusing " + randomLetters(5);
+		mvc.perform(hostForm("/admin/database-hosts", name, "MYSQL", MYSQL_HOST, Integer.toString(MYSQL_PORT),
+				MYSQL_ADMIN, "not-the-password")).andExpect(redirectedUrl("/admin/database-hosts"));
+		long id = ginasSite();
+		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(name).toString()).with(as("gina"))
+			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
+		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
+			.orElse(false));
+		Operation failed = operations.latest(id).orElseThrow();
+		assertThat(failed.failedAction().slug()).isEqualTo("create_database");
+		assertThat(failed.failedAction().message()).containsIgnoringCase("denied");
+		assertThat(page(get("/sites/" + id + "/database").with(as("gina"))).select("#database-status").text())
+			.isEqualTo("Creating");
+		assertThat(lastSpec(id).get("database").isNull()).as("the site is not given a database that does not exist")
+			.isTrue();
+	}
+
+	@Test
 	void withNoServerEnabledThePageSaysAnAdministratorMustAddOne() throws Exception {
 		long id = ginasSite();
 		List<Long> enabled = jdbc.sql("select id from database_hosts where enabled").query(Long.class).list();
