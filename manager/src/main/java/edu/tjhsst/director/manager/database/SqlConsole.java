@@ -11,6 +11,9 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DatabaseEngine;
@@ -51,8 +54,8 @@ public class SqlConsole {
 
 	/**
 	 * Runs the text (one statement or several) in the site's database and returns every result it gave.
-	 * A server error is returned as {@link ConsoleResult#error()}, not thrown. On PostgreSQL the statements of one
-	 * run form one implicit transaction, so an error there undoes (and shows no result of) the statements before it.
+	 * A server error is returned as {@link ConsoleResult#error()}, not thrown; the statements before it took effect
+	 * (each is committed on its own) and their results are kept. The timeout bounds the whole run.
 	 * @throws DatabaseException only when the text is too long to run
 	 */
 	public ConsoleResult run(DatabaseHost host, SiteDatabase database, String sql) {
@@ -65,23 +68,16 @@ public class SqlConsole {
 		if (sql != null && !sql.isBlank()) {
 			try (Connection connection = connect(host, database); Statement statement = connection.createStatement()) {
 				limitTime(host.engine(), statement);
-				statement.setQueryTimeout(timeoutSeconds);
 				statement.setMaxRows(rowCap + 1);
-				boolean rows = statement.execute(sql);
-				while (true) {
-					if (rows) {
-						try (ResultSet rs = statement.getResultSet()) {
-							blocks.add(table(rs));
-						}
+				for (String one : statements(host.engine(), sql)) {
+					long left = timeoutSeconds * 1_000_000_000L - (System.nanoTime() - start);
+					if (left <= 0) {
+						error = "The run took longer than " + timeoutSeconds + " seconds; the statements after this were"
+								+ " not run.";
+						break;
 					}
-					else {
-						long count = statement.getLargeUpdateCount();
-						if (count == -1) {
-							break;
-						}
-						blocks.add(new Block(List.of(), List.of(), false, count));
-					}
-					rows = statement.getMoreResults();
+					statement.setQueryTimeout((int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
+					collect(statement, statement.execute(one), blocks);
 				}
 			}
 			catch (SQLException ex) {
@@ -89,6 +85,42 @@ public class SqlConsole {
 			}
 		}
 		return new ConsoleResult(List.copyOf(blocks), error, (System.nanoTime() - start) / 1_000_000);
+	}
+
+	/**
+	 * The statements of the text, each run alone (autocommitted, as psql and mysql do). PostgreSQL's are split by
+	 * the driver's own parser, which knows quotes, comments and dollar quoting; MySQL's by {@link MysqlStatements}.
+	 */
+	private static List<String> statements(DatabaseEngine engine, String sql) throws SQLException {
+		if (engine == DatabaseEngine.MYSQL) {
+			return MysqlStatements.split(sql);
+		}
+		List<String> statements = new ArrayList<>();
+		for (NativeQuery query : Parser.parseJdbcSql(sql, true, false, true, false, false)) {
+			if (!query.nativeSql.isBlank()) {
+				statements.add(query.nativeSql);
+			}
+		}
+		return statements.isEmpty() ? List.of(sql) : statements;
+	}
+
+	/** Every result of the statement just executed, in order; a failing one throws, the blocks before kept. */
+	private void collect(Statement statement, boolean rows, List<Block> blocks) throws SQLException {
+		while (true) {
+			if (rows) {
+				try (ResultSet rs = statement.getResultSet()) {
+					blocks.add(table(rs));
+				}
+			}
+			else {
+				long count = statement.getLargeUpdateCount();
+				if (count == -1) {
+					return;
+				}
+				blocks.add(new Block(List.of(), List.of(), false, count));
+			}
+			rows = statement.getMoreResults();
+		}
 	}
 
 	/** The site's own credentials at the address the manager reaches the host by; the site's database only. */
