@@ -497,6 +497,11 @@ class SiteDatabaseIntegrationTests {
 		Document retested = page(hostForm("/admin/database-hosts/test", name, "MYSQL", MYSQL_HOST,
 				Integer.toString(MYSQL_PORT), MYSQL_ADMIN, "").param("id", id.toString()));
 		assertThat(retested.select("#connection-result.alert-success")).hasSize(1);
+		// ...but never sends it to another address.
+		Document elsewhere = page(hostForm("/admin/database-hosts/test", name, "MYSQL", "elsewhere.example",
+				Integer.toString(MYSQL_PORT), MYSQL_ADMIN, "").param("id", id.toString()));
+		assertThat(elsewhere.select("#adminPassword-error").text()).contains("Type the admin password again");
+		assertThat(elsewhere.select("#connection-result")).isEmpty();
 		mvc.perform(hostForm("/admin/database-hosts/" + id, name + " 2", "MYSQL", MYSQL_HOST,
 				Integer.toString(MYSQL_PORT), MYSQL_ADMIN, "")).andExpect(redirectedUrl("/admin/database-hosts"));
 		assertThat(hosts.findById(id).orElseThrow().adminPassword()).as("the stored password is kept")

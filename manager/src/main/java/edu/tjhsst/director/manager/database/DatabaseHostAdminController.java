@@ -91,6 +91,7 @@ class DatabaseHostAdminController {
 		form.validate(result);
 		rejectTakenName(form, result, id);
 		rejectEngineChange(form, result, current);
+		rejectStoredPasswordElsewhere(form, result, current);
 		if (result.hasErrors()) {
 			return form(model, current);
 		}
@@ -111,6 +112,9 @@ class DatabaseHostAdminController {
 		Long id = form.hostId();
 		DatabaseHost current = id == null ? null : existing(id);
 		form.validate(result);
+		if (current != null) {
+			rejectStoredPasswordElsewhere(form, result, current);
+		}
 		if (result.hasErrors()) {
 			return form(model, current);
 		}
@@ -155,6 +159,23 @@ class DatabaseHostAdminController {
 		if (!result.hasFieldErrors("name") && hosts.findAll().stream()
 			.anyMatch(host -> host.name().equals(form.trimmedName()) && (id == null || host.id() != id))) {
 			result.rejectValue("name", "taken", "Another database server has that name.");
+		}
+	}
+
+	/**
+	 * A blank password keeps the stored one only for the server it belongs to: sending it to another address would
+	 * hand it to whoever answers there, so a new address needs the password typed again.
+	 */
+	private static void rejectStoredPasswordElsewhere(DatabaseHostForm form, BindingResult result,
+			DatabaseHost current) {
+		if (result.hasErrors() || (form.adminPassword() != null && !form.adminPassword().isEmpty())) {
+			return;
+		}
+		DatabaseHost entered = form.toHost(current.id(), current.embedded(), current.adminPassword());
+		if (entered.engine() != current.engine() || !entered.adminHost().equals(current.adminHost())
+				|| entered.adminPort() != current.adminPort()) {
+			result.rejectValue("adminPassword", "retype",
+					"Type the admin password again: the server's address or engine changed.");
 		}
 	}
 
