@@ -376,6 +376,22 @@ class SiteDatabaseIntegrationTests {
 	}
 
 	@Test
+	void aBusySiteGetsNoDatabaseRecordWhenTheOperationCannotStart() throws Exception {
+		long id = ginasSite();
+		COMPONENTS.orchestratorFailures.set(1);
+		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hi").with(as("gina"))
+			.with(csrf())).andExpect(status().is3xxRedirection());
+		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
+			.orElse(false));
+
+		Document refused = page(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString())
+			.with(as("gina")).with(csrf()), 409);
+		assertThat(refused.select("#database-error").text()).contains("busy").contains("Nothing was changed");
+		assertThat(databaseStatus(id)).as("the record is rolled back with the operation").isNull();
+		assertThat(refused.select("form#create-database")).hasSize(1);
+	}
+
+	@Test
 	void aServerThatRefusesDirectorFailsTheOperationWithItsOwnMessage() throws Exception {
 		String name = "Refusing " + randomLetters(5);
 		mvc.perform(hostForm("/admin/database-hosts", name, "MYSQL", MYSQL_HOST, Integer.toString(MYSQL_PORT),
