@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DatabaseEngine;
@@ -48,7 +49,16 @@ class EmbeddedSiteDatabaseRegistration implements ApplicationRunner {
 				EmbeddedSiteDatabaseServer.ADMIN, server.adminPassword(), sitesHost, server.port(), true, true);
 		var existing = hosts.findEmbedded();
 		if (existing.isEmpty()) {
-			long id = hosts.create(wanted);
+			long id;
+			try {
+				id = hosts.create(wanted);
+			}
+			catch (DuplicateKeyException taken) {
+				// An administrator gave another host this name before; the embedded one takes a longer one.
+				id = hosts.create(new DatabaseHost(0, NAME + " (sites)", wanted.engine(), wanted.adminHost(),
+						wanted.adminPort(), wanted.adminUsername(), wanted.adminPassword(), wanted.sitesHost(),
+						wanted.sitesPort(), true, true));
+			}
 			log.info("registered the embedded PostgreSQL for sites as database host {} (sites reach it at {}:{})", id,
 					sitesHost, server.port());
 			return id;

@@ -32,12 +32,17 @@ class MysqlAdmin implements DatabaseAdmin {
 		try (Connection connection = connect(host); Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("select version()")) {
 			rs.next();
-			String version = rs.getString(1);
-			return (version.toLowerCase().contains("mariadb") ? "MariaDB " : "MySQL ") + version;
+			return shortVersion(rs.getString(1));
 		}
 		catch (SQLException ex) {
 			throw Jdbc.failure(ex);
 		}
+	}
+
+	/** "10.11.19-MariaDB-0+deb12u1" → "MariaDB 10.11.19"; "8.4.5" → "MySQL 8.4.5". */
+	static String shortVersion(String version) {
+		String number = version.strip().split("-", 2)[0];
+		return (version.toLowerCase().contains("mariadb") ? "MariaDB " : "MySQL ") + number;
 	}
 
 	@Override

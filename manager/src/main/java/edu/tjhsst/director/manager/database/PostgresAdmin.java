@@ -99,7 +99,12 @@ class PostgresAdmin implements DatabaseAdmin {
 				terminate.executeQuery().close();
 			}
 			statement.execute("drop database if exists " + database + " with (force)");
-			statement.execute("drop role if exists " + role);
+			if (found(connection, "select 1 from pg_roles where rolname = ?", username)) {
+				// What the role still owns or was granted here (on a shared server: in the admin's database) would
+				// otherwise keep it from being dropped.
+				statement.execute("drop owned by " + role);
+				statement.execute("drop role " + role);
+			}
 		}
 		catch (SQLException ex) {
 			throw Jdbc.failure(ex);

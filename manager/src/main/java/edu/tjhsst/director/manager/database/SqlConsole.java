@@ -14,6 +14,7 @@ import java.util.List;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DatabaseEngine;
@@ -40,6 +41,7 @@ public class SqlConsole {
 
 	private final int rowCap;
 
+	@Autowired
 	SqlConsole(DirectorProperties properties) {
 		this(properties.siteDatabases().consoleTimeoutSeconds(), properties.siteDatabases().consoleRowCap());
 	}
@@ -72,7 +74,7 @@ public class SqlConsole {
 				for (String one : statements(host.engine(), sql)) {
 					long left = timeoutSeconds * 1_000_000_000L - (System.nanoTime() - start);
 					if (left <= 0) {
-						error = "The run took longer than " + timeoutSeconds + " seconds; the statements after this were"
+						error = "The run took longer than " + timeoutSeconds + " seconds; the remaining statements were"
 								+ " not run.";
 						break;
 					}
@@ -82,6 +84,10 @@ public class SqlConsole {
 			}
 			catch (SQLException ex) {
 				error = message(ex);
+			}
+			catch (DatabaseException ex) {
+				// A stored name or host Director would not make; said like the server's errors.
+				error = ex.getMessage();
 			}
 		}
 		return new ConsoleResult(List.copyOf(blocks), error, (System.nanoTime() - start) / 1_000_000);

@@ -106,6 +106,18 @@ class EmbeddedSiteDatabaseServerTests {
 	}
 
 	@Test
+	void anotherHostWithTheNameMakesTheEmbeddedOneTakeALongerName() {
+		hosts.create(new DatabaseHost(0, "Embedded PostgreSQL", DatabaseEngine.MYSQL, "127.0.0.1", 3306, "root",
+				"secret", "127.0.0.1", 3306, false, true));
+		start("", "172.17.0.1");
+
+		register("172.17.0.1");
+
+		assertThat(hosts.findEmbedded().orElseThrow().name()).isEqualTo("Embedded PostgreSQL (sites)");
+		assertThat(hosts.findAll()).hasSize(2);
+	}
+
+	@Test
 	void aRestartKeepsThePasswordAndTheOneHost() throws IOException {
 		start("", "172.17.0.1");
 		long id = register("172.17.0.1");

@@ -36,7 +36,9 @@ class MysqlAdminTests {
 
 	@Test
 	void checkNamesTheServerAndItsVersion() {
-		assertThat(admin.check(host)).matches("(MariaDB|MySQL) \\d+\\.\\d+.*");
+		assertThat(admin.check(host)).matches("(MariaDB|MySQL) \\d+\\.\\d+\\.\\d+");
+		assertThat(MysqlAdmin.shortVersion("10.11.19-MariaDB-0+deb12u1")).isEqualTo("MariaDB 10.11.19");
+		assertThat(MysqlAdmin.shortVersion("8.4.5")).isEqualTo("MySQL 8.4.5");
 	}
 
 	@Test

@@ -158,6 +158,22 @@ class PostgresAdminTests {
 	}
 
 	@Test
+	void droppingRemovesARoleThatWasGrantedSomethingOutsideItsDatabase() throws SQLException {
+		// On a shared server an administrator may have granted the role something in another database.
+		String name = newName();
+		admin.ensureDatabase(host, name, name, names.newPassword());
+		try (Connection connection = Jdbc.postgres("127.0.0.1", server.port(), "postgres", "postgres",
+				server.adminPassword(), 30); Statement statement = connection.createStatement()) {
+			statement.execute("create table if not exists shared_notes (text text)");
+			statement.execute("grant select on shared_notes to \"" + name + "\"");
+		}
+
+		admin.dropDatabase(host, name, name);
+
+		assertThat(admin.exists(host, name, name)).isFalse();
+	}
+
+	@Test
 	void aSiteRoleCannotConnectToAnotherSitesDatabase() throws SQLException {
 		String a = newName();
 		String b = newName();
