@@ -140,7 +140,7 @@ public class SiteService {
 	}
 
 	/** Refuses a change by someone other than an administrator to a site an administrator disabled. */
-	static void requireChangeable(Site site, User user) {
+	public static void requireChangeable(Site site, User user) {
 		if (site.isDisabled() && !user.isAdmin()) {
 			throw new SiteDisabledException();
 		}

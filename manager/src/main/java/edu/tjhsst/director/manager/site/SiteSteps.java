@@ -11,9 +11,13 @@ import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
+import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.manager.database.DatabaseHostRepository;
+import edu.tjhsst.director.manager.database.SiteDatabase;
+import edu.tjhsst.director.manager.database.SiteDatabaseRepository;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
 import edu.tjhsst.director.manager.remote.ImageBuild;
@@ -40,11 +44,17 @@ class SiteSteps {
 
 	private final RuntimeRepository runtimes;
 
+	private final SiteDatabaseRepository databases;
+
+	private final DatabaseHostRepository databaseHosts;
+
 	SiteSteps(SiteRepository sites, EnvironmentRepository environment, RuntimeRepository runtimes,
-			DirectorProperties properties) {
+			SiteDatabaseRepository databases, DatabaseHostRepository databaseHosts, DirectorProperties properties) {
 		this.sites = sites;
 		this.environment = environment;
 		this.runtimes = runtimes;
+		this.databases = databases;
+		this.databaseHosts = databaseHosts;
 		this.addresses = properties.sites();
 	}
 
@@ -188,7 +198,20 @@ class SiteSteps {
 			image = site.image() != null ? site.image() : runtime(site).baseImage();
 		}
 		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, image,
-				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()));
+				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()),
+				database(site.id()));
+	}
+
+	/**
+	 * How the site reaches its database, or null: only a READY one is given to the site, so that a database being
+	 * created is not used before it exists and one being deleted loses its variables before it is dropped.
+	 */
+	private DatabaseAccess database(long siteId) {
+		return databases.findBySite(siteId)
+			.filter(database -> database.status() == SiteDatabase.Status.READY)
+			.map(database -> database.access(databaseHosts.findById(database.hostId())
+				.orElseThrow(() -> new StepFailedException("The site's database server is no longer registered."))))
+			.orElse(null);
 	}
 
 	private SiteRuntime runtime(Site site) {

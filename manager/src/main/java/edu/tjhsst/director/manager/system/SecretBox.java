@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ public class SecretBox {
 
 	private final SecretKeySpec key;
 
+	@Autowired
 	SecretBox(DirectorProperties properties) {
 		this(keyText(properties.secrets()));
 	}
