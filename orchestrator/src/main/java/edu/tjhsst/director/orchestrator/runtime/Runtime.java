@@ -11,13 +11,13 @@ import java.util.stream.Collectors;
 public enum Runtime {
 
 	PLAIN("plain", "director/runtime-plain:3", "Plain Debian",
-			"Debian 12 with bash, curl, psql, mysql and the basics, for a program you bring yourself."),
+			"Debian 12 with bash, curl and the basics, for a program you bring yourself."),
 
 	PYTHON("python", "director/runtime-python:3", "Python 3",
-			"Debian's Python 3.11 with venv, pip, psycopg2 and PyMySQL; install more into a virtual environment in your site."),
+			"Debian's Python 3.11 with venv and pip; install packages into a virtual environment in your site."),
 
 	NODE("node", "director/runtime-node:3", "Node.js",
-			"Debian's Node.js 18 with npm, pg and mysql; install more with npm in your site's folder."),
+			"Debian's Node.js 18 with npm; install packages with npm in your site's folder."),
 
 	PHP("php", "director/runtime-php:4", "PHP",
 			"Debian's PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers.");
