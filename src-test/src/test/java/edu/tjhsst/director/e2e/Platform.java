@@ -41,6 +41,12 @@ final class Platform implements AutoCloseable {
 
 	final int shellApiPort;
 
+	/** The port of the embedded PostgreSQL that holds sites' databases. */
+	final int siteDatabasePort;
+
+	/** What sites' database and user names start with, so that runs sharing a database server never collide. */
+	final String siteDatabasePrefix;
+
 	final String appserverService;
 
 	final String network;
@@ -75,6 +81,8 @@ final class Platform implements AutoCloseable {
 		routerApiPort = previous != null ? previous.routerApiPort : freePort();
 		shellPort = previous != null ? previous.shellPort : freePort();
 		shellApiPort = previous != null ? previous.shellApiPort : freePort();
+		siteDatabasePort = previous != null ? previous.siteDatabasePort : freePort();
+		siteDatabasePrefix = previous != null ? previous.siteDatabasePrefix : tag + "_";
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
 			.directory(root.toFile())
 			.redirectErrorStream(true);
@@ -89,6 +97,8 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_SHELL_API_PORT", Integer.toString(shellApiPort));
 		env.put("DIRECTOR_APPSERVER_SERVICE", appserverService);
 		env.put("DIRECTOR_SITES_NETWORK", network);
+		env.put("DIRECTOR_SITE_DATABASE_PORT", Integer.toString(siteDatabasePort));
+		env.put("DIRECTOR_SITE_DATABASE_PREFIX", siteDatabasePrefix);
 		builder.environment().putAll(settings);
 		Instant started = Instant.now();
 		process = builder.start();
@@ -161,6 +171,38 @@ final class Platform implements AutoCloseable {
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		return child.waitFor();
+	}
+
+	/**
+	 * The Docker bridge's gateway, where site containers reach this machine, found as {@code ./director up} finds it:
+	 * Docker 20.10 leaves the default bridge's IPAM gateway empty, and then the bridge interface's address is taken.
+	 */
+	static String bridgeGateway() throws IOException, InterruptedException {
+		String gateway = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
+				"{{range .IPAM.Config}}{{.Gateway}}{{end}}").trim();
+		if (!gateway.isEmpty()) {
+			return gateway;
+		}
+		String bridge = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
+				"{{index .Options \"com.docker.network.bridge.name\"}}").trim();
+		java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(bridge.isEmpty() ? "docker0" : bridge);
+		if (nic == null) {
+			throw new IllegalStateException("no Docker bridge interface " + bridge);
+		}
+		return java.util.Collections.list(nic.getInetAddresses()).stream()
+			.filter(java.net.Inet4Address.class::isInstance)
+			.map(java.net.InetAddress::getHostAddress)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("the Docker bridge " + bridge + " has no IPv4 address"));
+	}
+
+	private static String output(String... command) throws IOException, InterruptedException {
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (child.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + ": " + text);
+		}
+		return text;
 	}
 
 	private String logs() {

@@ -114,6 +114,26 @@ class SiteSpecTests {
 		}
 	}
 
+	@Test
+	void aSpecWithAnInvalidDatabaseReportsTheDatabasesProblems() {
+		DatabaseAccess database = new DatabaseAccess(DatabaseEngine.POSTGRESQL, "bad_host", 5432, "site_1",
+				"Robert'); DROP TABLE students;--", "Abc123def456GHI789");
+		SiteSpec spec = new SiteSpec(1, "alpha", SiteType.DYNAMIC, HOSTS, "python", null, Map.of(), null, null, null,
+				database);
+
+		assertThat(spec.problems()).containsExactly("database.host must be a host name or an IPv4 address",
+				"database.username must be lowercase letters, digits and _, starting with a letter");
+	}
+
+	@Test
+	void aSpecWithAValidDatabaseIsValid() {
+		DatabaseAccess database = new DatabaseAccess(DatabaseEngine.MYSQL, "172.17.0.1", 3306, "site_1", "site_1",
+				"Abc123def456GHI789");
+
+		assertThat(new SiteSpec(1, "alpha", SiteType.DYNAMIC, HOSTS, "python", null, Map.of(), null, null, null,
+				database).problems()).isEmpty();
+	}
+
 	private static SiteSpec dynamic(Map<String, String> env, SiteLimits limits) {
 		return new SiteSpec(1, "alpha", SiteType.DYNAMIC, HOSTS, "python", env, limits, null);
 	}

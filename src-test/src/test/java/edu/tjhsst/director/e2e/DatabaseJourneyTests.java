@@ -1,0 +1,490 @@
+package edu.tjhsst.director.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Sites' databases, end to end: the administrator finds the embedded PostgreSQL registered and adds the machine's
+ * MariaDB as a host; a student creates a database for a running Python site, which then writes and reads a row
+ * through its {@code DATABASE_URL}; revealing, regenerating (the old password is refused, the app keeps working), the
+ * SQL console and deleting (the app loses its database, the credentials are refused) on PostgreSQL, and the same
+ * write and read on MariaDB.
+ */
+class DatabaseJourneyTests {
+
+	private static final String STUDENT = "robin";
+
+	private static final String STUDENT_PASSWORD = "robin-password-1";
+
+	private static final String MYSQL_HOST = env("DIRECTOR_TEST_MYSQL_HOST", "127.0.0.1");
+
+	private static final int MYSQL_PORT = Integer.parseInt(env("DIRECTOR_TEST_MYSQL_PORT", "3306"));
+
+	private static final String MYSQL_USER = env("DIRECTOR_TEST_MYSQL_USER", "root");
+
+	private static final String MYSQL_PASSWORD = env("DIRECTOR_TEST_MYSQL_PASSWORD", "");
+
+	/** {@code scheme://user:password@host:port/name}, as the page reveals it. */
+	private static final Pattern URL = Pattern.compile("^(postgres|mysql)://([a-z0-9_]+):([A-Za-z0-9]+)@([^:/]+):(\\d+)/"
+			+ "([a-z0-9_]+)$");
+
+	/**
+	 * A tiny HTTP server that writes a row through {@code DATABASE_URL} on every request and answers with the first
+	 * row and how many there are; without the variable it says so.
+	 */
+	private static final String APP = """
+			import http.server, os, urllib.parse
+			SITE = os.environ.get("DIRECTOR_SITE_NAME", "")
+			def visit():
+			    url = os.environ.get("DATABASE_URL")
+			    if not url:
+			        return "no database"
+			    parts = urllib.parse.urlsplit(url)
+			    if parts.scheme == "postgres":
+			        import psycopg2
+			        conn = psycopg2.connect(url)
+			    else:
+			        import pymysql
+			        conn = pymysql.connect(host=parts.hostname, port=parts.port, user=parts.username,
+			                               password=parts.password, database=parts.path.lstrip("/"))
+			    try:
+			        cur = conn.cursor()
+			        cur.execute("create table if not exists journey_notes (note varchar(200))")
+			        cur.execute("insert into journey_notes (note) values (%s)",
+			                    ("written by " + SITE + " on " + parts.scheme,))
+			        cur.execute("select min(note), count(*) from journey_notes")
+			        note, count = cur.fetchone()
+			        conn.commit()
+			        return "row: %s (%d rows)" % (note, count)
+			    finally:
+			        conn.close()
+			class Handler(http.server.BaseHTTPRequestHandler):
+			    def do_GET(self):
+			        try:
+			            body = visit()
+			        except Exception as e:
+			            body = "database error: %s" % e
+			        data = (body + "\\n").encode()
+			        self.send_response(200)
+			        self.send_header("Content-Type", "text/plain")
+			        self.send_header("Content-Length", str(len(data)))
+			        self.end_headers()
+			        self.wfile.write(data)
+			http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
+			""";
+
+	private static final String RUN = """
+			#!/bin/sh
+			exec python3 -u "$(dirname "$0")/app.py"
+			""";
+
+	private static final Pattern ROWS = Pattern.compile("\\((\\d+) rows\\)");
+
+	private static Platform platform;
+
+	private static ChromeDriver browser;
+
+	private static String gateway;
+
+	private static TcpForwarder forwarder;
+
+	private static final List<Long> siteIds = new ArrayList<>();
+
+	@BeforeAll
+	static void start() throws Exception {
+		platform = new Platform();
+		browser = Browser.start();
+		gateway = Platform.bridgeGateway();
+		logIn("admin", platform.adminPassword);
+		browser.get(platform.portal() + "/admin/users/new");
+		browser.findElement(By.id("username")).sendKeys(STUDENT);
+		browser.findElement(By.id("fullName")).sendKeys("Robin");
+		browser.findElement(By.id("email")).sendKeys(STUDENT + "@school.example");
+		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
+		browser.findElement(By.id("password")).sendKeys(STUDENT_PASSWORD);
+		browser.findElement(By.id("save-user")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), STUDENT));
+		logOut();
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		if (browser != null) {
+			browser.quit();
+		}
+		try {
+			if (platform != null) {
+				platform.close();
+				for (long id : siteIds) {
+					Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
+				}
+			}
+		}
+		finally {
+			if (forwarder != null) {
+				forwarder.close();
+			}
+			if (platform != null) {
+				dropLeftoverMysqlDatabases();
+			}
+		}
+	}
+
+	@Test
+	void aStudentsPythonSiteUsesAPostgresqlDatabaseThroughItsLifecycle() throws Exception {
+		logIn("admin", platform.adminPassword);
+		browser.get(platform.portal() + "/admin/database-hosts");
+		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains("Embedded PostgreSQL");
+		screenshot("database-1-hosts");
+		logOut();
+
+		logIn(STUDENT, STUDENT_PASSWORD);
+		String site = "pg-e2e";
+		long id = createSiteWithApp(site);
+		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+
+		createDatabase(id, "Embedded PostgreSQL");
+		int rows = rowCount(awaitAnswer(site, "row: written by " + site + " on postgres"));
+
+		// The URL is shown masked, and in full once its owner asks.
+		browser.get(platform.portal() + "/sites/" + id + "/database");
+		assertThat(browser.findElement(By.id("database-status")).getText()).isEqualTo("Ready");
+		String masked = browser.findElement(By.id("database-url")).getText();
+		assertThat(masked).startsWith("postgres://").contains(":********@");
+		Matcher first = reveal();
+		assertThat(first.group(1)).isEqualTo("postgres");
+		String user = first.group(2);
+		String oldPassword = first.group(3);
+		String name = first.group(6);
+		assertThat(user).isEqualTo(platform.siteDatabasePrefix + id).isEqualTo(name);
+		assertThat(first.group(4)).as("the sites' address of the embedded PostgreSQL").isEqualTo(gateway);
+		assertThat(Integer.parseInt(first.group(5))).isEqualTo(platform.siteDatabasePort);
+		assertThat(masked).isEqualTo(first.group(0).replace(":" + oldPassword + "@", ":********@"));
+		assertThat(browser.findElement(By.id("database-parts")).getText()).contains(user).doesNotContain(oldPassword);
+		try (Connection connection = postgres(name, user, oldPassword)) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+		screenshot("database-2-revealed");
+
+		// A new password: the old one is refused, and the app, updated with the new one, keeps writing.
+		browser.findElement(By.id("regenerate-password-button")).click();
+		awaitOperationSucceeded(id, "Regenerate database password");
+		assertThatThrownBy(() -> postgres(name, user, oldPassword).close()).isInstanceOf(SQLException.class)
+			.hasMessageContaining("password authentication failed");
+		int after = awaitRowsAbove(site, "row: written by " + site + " on postgres", rows);
+		browser.get(platform.portal() + "/sites/" + id + "/database");
+		String newPassword = reveal().group(3);
+		assertThat(newPassword).isNotEqualTo(oldPassword);
+		try (Connection connection = postgres(name, user, newPassword); Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*) FROM journey_notes")) {
+			assertThat(result.next()).isTrue();
+			assertThat(result.getInt(1)).isGreaterThanOrEqualTo(after);
+		}
+
+		// The SQL console runs as the site's own user and shows the rows as a table.
+		browser.findElement(By.id("sql-console-link")).click();
+		WebElement sql = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
+		String query = "select note from journey_notes";
+		sql.sendKeys(query);
+		browser.findElement(By.id("run-sql")).click();
+		WebElement table = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.sql-result")));
+		assertThat(table.findElement(By.tagName("th")).getText()).isEqualTo("note");
+		assertThat(table.getText()).contains("written by " + site + " on postgres");
+		assertThat(browser.findElement(By.id("sql")).getDomProperty("value")).isEqualTo(query);
+		assertThat(browser.findElement(By.id("sql-elapsed")).getText()).isNotBlank();
+		browser.findElement(By.id("sql")).clear();
+		browser.findElement(By.id("sql")).sendKeys("select * from no_such_table");
+		browser.findElement(By.id("run-sql")).click();
+		assertThat(waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql-error"))).getText())
+			.contains("no_such_table");
+		screenshot("database-3-console");
+
+		// Deleting needs the site's name; then the app has no database and the credentials are refused.
+		browser.get(platform.portal() + "/sites/" + id + "/database");
+		browser.findElement(By.id("delete-confirm")).sendKeys("not-" + site);
+		browser.findElement(By.id("delete-database-button")).click();
+		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-error"))).getText())
+			.isNotBlank();
+		assertThat(browser.findElement(By.id("database-status")).getText()).isEqualTo("Ready");
+		browser.findElement(By.id("delete-confirm")).clear();
+		browser.findElement(By.id("delete-confirm")).sendKeys(site);
+		browser.findElement(By.id("delete-database-button")).click();
+		awaitOperationSucceeded(id, "Delete database");
+		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		assertThatThrownBy(() -> postgres(name, user, newPassword).close()).isInstanceOf(SQLException.class);
+		browser.get(platform.portal() + "/sites/" + id + "/database");
+		assertThat(browser.findElements(By.id("create-database"))).as("the create form after deleting").hasSize(1);
+		screenshot("database-4-deleted");
+		logOut();
+	}
+
+	@Test
+	void anAdministratorAddsTheMachinesMariadbAndAStudentsSiteWritesAndReadsThroughIt() throws Exception {
+		// MariaDB here listens on loopback only; the forwarder stands where an operator would set bind-address.
+		forwarder = new TcpForwarder(gateway, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
+		String hostName = "Test MariaDB " + UUID.randomUUID().toString().substring(0, 6);
+
+		logIn("admin", platform.adminPassword);
+		browser.get(platform.portal() + "/admin/database-hosts");
+		browser.findElement(By.id("new-database-host")).click();
+		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
+		fillHostForm(hostName);
+		browser.findElement(By.id("test-connection")).click();
+		WebElement result = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-result")));
+		assertThat(result.getText()).startsWith("Connected");
+		assertThat(result.getDomAttribute("class")).contains("alert-success");
+		screenshot("database-5-mysql-host-connected");
+		// The form comes back with what was entered; a password field is never filled in again by the server.
+		fillHostForm(hostName);
+		browser.findElement(By.id("save-database-host")).click();
+		waitUpTo(10).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
+		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains(hostName);
+		logOut();
+
+		logIn(STUDENT, STUDENT_PASSWORD);
+		String site = "my-e2e";
+		long id = createSiteWithApp(site);
+		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		createDatabase(id, hostName);
+		int rows = rowCount(awaitAnswer(site, "row: written by " + site + " on mysql"));
+		awaitRowsAbove(site, "row: written by " + site + " on mysql", rows);
+
+		browser.get(platform.portal() + "/sites/" + id + "/database");
+		Matcher url = reveal();
+		assertThat(url.group(1)).isEqualTo("mysql");
+		assertThat(url.group(4)).isEqualTo(gateway);
+		assertThat(Integer.parseInt(url.group(5))).isEqualTo(forwarder.port());
+		String user = url.group(2);
+		String password = url.group(3);
+		String name = url.group(6);
+		try (Connection connection = mysql(name, user, password); Statement statement = connection.createStatement();
+				ResultSet notes = statement.executeQuery("SELECT count(*) FROM journey_notes")) {
+			assertThat(notes.next()).isTrue();
+			assertThat(notes.getInt(1)).isGreaterThan(rows);
+		}
+		screenshot("database-6-mysql-revealed");
+
+		browser.findElement(By.id("delete-confirm")).sendKeys(site);
+		browser.findElement(By.id("delete-database-button")).click();
+		awaitOperationSucceeded(id, "Delete database");
+		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		assertThatThrownBy(() -> mysql(name, user, password).close()).isInstanceOf(SQLException.class);
+		logOut();
+	}
+
+	private static void fillHostForm(String hostName) {
+		type("name", hostName);
+		new Select(browser.findElement(By.id("engine"))).selectByValue("MYSQL");
+		type("adminHost", MYSQL_HOST);
+		type("adminPort", Integer.toString(MYSQL_PORT));
+		type("adminUsername", MYSQL_USER);
+		type("adminPassword", MYSQL_PASSWORD);
+		type("sitesHost", gateway);
+		type("sitesPort", Integer.toString(forwarder.port()));
+		WebElement enabled = browser.findElement(By.id("enabled"));
+		if (!enabled.isSelected()) {
+			enabled.click();
+		}
+	}
+
+	private static void type(String id, String value) {
+		WebElement field = browser.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(value);
+	}
+
+	/** Creates a dynamic Python site in the browser, gives it the app and restarts it; returns its id. */
+	private static long createSiteWithApp(String name) throws Exception {
+		browser.get(platform.portal() + "/sites/new");
+		browser.findElement(By.id("name")).sendKeys(name);
+		browser.findElement(By.id("type-dynamic")).click();
+		new Select(browser.findElement(By.id("runtime"))).selectByValue("python");
+		browser.findElement(By.id("create")).click();
+		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		long id = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		siteIds.add(id);
+		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
+
+		Path dir = platform.data.resolve("sites/" + id);
+		Files.writeString(dir.resolve("app.py"), APP);
+		Files.writeString(dir.resolve("run.sh"), RUN);
+		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+		for (String file : new String[] { "app.py", "run.sh" }) {
+			assertThat(Platform.run("chown", "1000:1000", dir.resolve(file).toString())).isZero();
+		}
+		browser.get(platform.portal() + "/sites/" + id);
+		browser.findElement(By.id("restart")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Restart process"));
+		waitUpTo(60).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		return id;
+	}
+
+	/** From the site's page to its database page, where the student picks the host and creates the database. */
+	private static void createDatabase(long id, String hostName) {
+		browser.get(platform.portal() + "/sites/" + id);
+		browser.findElement(By.id("database-link")).click();
+		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("create-database")));
+		Select hosts = new Select(browser.findElement(By.id("database-host")));
+		WebElement option = hosts.getOptions().stream()
+			.filter(candidate -> candidate.getText().startsWith(hostName + " ("))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no host " + hostName + " to choose"));
+		hosts.selectByValue(option.getDomAttribute("value"));
+		browser.findElement(By.id("create-database-button")).click();
+		awaitOperationSucceeded(id, "Create database");
+	}
+
+	/** Waits for the redirect to the site's page and for the operation to succeed there. */
+	private static void awaitOperationSucceeded(long id, String label) {
+		waitUpTo(10).until(ExpectedConditions.urlMatches("/sites/" + id + "/?(\\?.*)?$"));
+		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), label));
+		waitUpTo(120).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+	}
+
+	/** Presses Reveal and returns the full URL the page then shows, parsed. */
+	private static Matcher reveal() {
+		browser.findElement(By.id("reveal-password")).click();
+		waitUpTo(10).until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
+		String url = browser.findElement(By.id("database-url")).getText().trim();
+		Matcher matcher = URL.matcher(url);
+		assertThat(matcher.matches()).as("the revealed URL %s", url).isTrue();
+		return matcher;
+	}
+
+	/** The body the site answers with through the router once it contains the text; fails after 120 s. */
+	private static String awaitAnswer(String site, String text) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		Http.Response last;
+		do {
+			last = Http.get(platform.sitesPort, site + ".sites.localhost", "/");
+			if (last.status() == 200 && last.body().contains(text)) {
+				return last.body();
+			}
+			Thread.sleep(500);
+		}
+		while (Instant.now().isBefore(deadline));
+		throw new AssertionError("no answer with \"" + text + "\" within 120 s; last: " + last);
+	}
+
+	/** Waits until the app writes and reads more rows than before (with the credentials it has now). */
+	private static int awaitRowsAbove(String site, String text, int rows) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		String last = "";
+		while (Instant.now().isBefore(deadline)) {
+			last = awaitAnswer(site, text);
+			if (rowCount(last) > rows) {
+				return rowCount(last);
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("the app wrote no new row within 120 s; last: " + last);
+	}
+
+	private static int rowCount(String answer) {
+		Matcher matcher = ROWS.matcher(answer);
+		assertThat(matcher.find()).as("a row count in %s", answer).isTrue();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	private static Connection postgres(String name, String user, String password) throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + platform.siteDatabasePort + "/" + name,
+				user, password);
+	}
+
+	private static Connection mysql(String name, String user, String password) throws SQLException {
+		return DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/" + name, user,
+				password);
+	}
+
+	/**
+	 * Databases and users this run's platform left on the machine's MariaDB (a failed run): everything named with its
+	 * own prefix, which no other run uses.
+	 */
+	private static void dropLeftoverMysqlDatabases() {
+		String prefix = platform.siteDatabasePrefix;
+		Pattern ours = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z0-9_]*$");
+		try (Connection admin = DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/",
+				MYSQL_USER, MYSQL_PASSWORD); Statement statement = admin.createStatement()) {
+			List<String> drops = new ArrayList<>();
+			try (ResultSet schemas = statement.executeQuery("SELECT schema_name FROM information_schema.schemata")) {
+				while (schemas.next()) {
+					if (ours.matcher(schemas.getString(1)).matches()) {
+						drops.add("DROP DATABASE IF EXISTS `" + schemas.getString(1) + "`");
+					}
+				}
+			}
+			try (ResultSet users = statement.executeQuery("SELECT user, host FROM mysql.user")) {
+				while (users.next()) {
+					if (ours.matcher(users.getString(1)).matches() && users.getString(2).matches("[A-Za-z0-9.%:_-]+")) {
+						drops.add("DROP USER IF EXISTS '" + users.getString(1) + "'@'" + users.getString(2) + "'");
+					}
+				}
+			}
+			for (String drop : drops) {
+				statement.execute(drop);
+			}
+		}
+		catch (SQLException ex) {
+			System.err.println("could not clean up MariaDB after the journey: " + ex.getMessage());
+		}
+	}
+
+	private static WebDriverWait waitUpTo(int seconds) {
+		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+	}
+
+	private static void logIn(String username, String password) {
+		browser.get(platform.portal() + "/login");
+		browser.findElement(By.id("username")).sendKeys(username);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.id("login")).click();
+		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	private static void logOut() {
+		browser.findElement(By.id("logout")).click();
+		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+	}
+
+	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
+	private static void screenshot(String name) throws IOException {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isEmpty() ? fallback : value;
+	}
+
+}
