@@ -52,13 +52,19 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import edu.tjhsst.director.common.terminal.TerminalGrant;
+import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.manager.database.DatabaseHost;
 import edu.tjhsst.director.manager.database.DatabaseHostRepository;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.system.SecretBox;
+import edu.tjhsst.director.manager.terminal.TerminalGrants;
+import edu.tjhsst.director.manager.user.User;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
@@ -121,6 +127,15 @@ class SiteDatabaseIntegrationTests {
 
 	@Autowired
 	SecretBox secrets;
+
+	@Autowired
+	TerminalGrants grants;
+
+	@Autowired
+	TerminalTokens tokens;
+
+	@Autowired
+	SiteRepository sites;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -236,6 +251,23 @@ class SiteDatabaseIntegrationTests {
 				assertThat(rs.getString(1)).isEqualTo("written by the site");
 			}
 		}
+	}
+
+	@Test
+	void aTerminalInTheSiteGetsTheDatabaseOnceItIsReady() throws Exception {
+		long id = ginasSite();
+		User gina = users.findByUsername("gina").orElseThrow();
+		assertThat(tokens.verify(grants.mint(sites.findById(id).orElseThrow(), gina, TerminalMode.SHELL, null, true))
+			.database()).as("no database yet").isNull();
+
+		createDatabase(id, EMBEDDED);
+
+		TerminalGrant grant = tokens.verify(grants.mint(sites.findById(id).orElseThrow(), gina, TerminalMode.SHELL, null,
+				true));
+		JsonNode database = lastSpec(id).get("database");
+		assertThat(grant.database()).as("the same database as the site's process").isNotNull();
+		assertThat(grant.database().url()).isEqualTo("postgres://" + PREFIX + id + ":" + database.get("password").asText()
+				+ "@127.0.0.1:" + database.get("port").asInt() + "/" + PREFIX + id);
 	}
 
 	@Test
