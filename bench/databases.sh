@@ -21,7 +21,8 @@ curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$portal/sites" | grep -q 200 |
 
 # A MySQL host, when one is described and the list shows none yet.
 if [ -n "${DIRECTOR_BENCH_MYSQL_HOST:-}" ]; then
-  if ! curl -s -b "$jar" "$portal/admin/database-hosts" | grep -q 'MySQL'; then
+  # A row's engine cell reads "MySQL / MariaDB" (the page's introduction names MySQL too, so match the cell).
+  if ! curl -s -b "$jar" "$portal/admin/database-hosts" | grep -q '<td>MySQL / MariaDB</td>'; then
     csrf=$(token /admin/database-hosts/new)
     status=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
       --data-urlencode "name=Bench MariaDB" -d "engine=MYSQL" \
