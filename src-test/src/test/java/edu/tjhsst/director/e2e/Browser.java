@@ -32,4 +32,17 @@ final class Browser {
 		return driver;
 	}
 
+	/** Keeps a picture of the page in target/screenshots; a failure to take it is not the test's failure. */
+	static void screenshot(ChromeDriver browser, String name) {
+		try {
+			java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+			java.nio.file.Files.createDirectories(dir);
+			java.nio.file.Files.write(dir.resolve(name + ".png"),
+					browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			System.err.println("no screenshot " + name + ": " + ex);
+		}
+	}
+
 }

@@ -161,8 +161,18 @@ class PhpAndNodeJourneyTests {
 
 		openEditor();
 		// The tree is drawn by the editor's script, so once it shows the site's files the buttons work too.
-		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#file-tree .tree-entry[data-path=\"public/index.html\"]")));
+		try {
+			waitUpTo(30).until(ExpectedConditions.presenceOfElementLocated(
+					By.cssSelector("#file-tree .tree-entry[data-path=\"public/index.html\"]")));
+		}
+		catch (TimeoutException ex) {
+			// Seen twice in full runs and never alone: say what the editor showed, to find out why.
+			Browser.screenshot(browser, "php-editor-without-tree");
+			throw new AssertionError("the editor at " + browser.getCurrentUrl() + " showed no tree within 30 s; its"
+					+ " error: \"" + browser.findElement(By.id("file-error")).getText() + "\", its status: \""
+					+ browser.findElement(By.id("editor-status")).getText() + "\", its tree: \""
+					+ browser.findElement(By.id("file-tree")).getText() + "\"", ex);
+		}
 		browser.findElement(By.id("new-file")).click();
 		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		WebElement input = dialog.findElement(By.id("file-dialog-input"));
