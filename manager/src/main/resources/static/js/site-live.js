@@ -6,11 +6,17 @@
   var siteId = page.dataset.siteId;
   var shownStatus = page.dataset.operationStatus;
   var retryDelay = 1000;
+  // Once the person has clicked a link or sent a form, the page must not reload or move over their navigation:
+  // a reload started after the click would cancel it and leave them on this page.
+  var leaving = false;
+  window.addEventListener('beforeunload', function () { leaving = true; });
+  // Coming back to the page from the browser's history: it is on show again.
+  window.addEventListener('pageshow', function (event) { if (event.persisted) { leaving = false; } });
 
   function render(operation) {
     if (!operation) {
       // The site and its operations are gone: it was deleted.
-      if (shownStatus !== 'NONE') { window.location.assign('/sites'); }
+      if (shownStatus !== 'NONE' && !leaving) { window.location.assign('/sites'); }
       return;
     }
     var status = document.getElementById('operation-status');
@@ -30,7 +36,7 @@
     });
     var finished = operation.status === 'SUCCEEDED' || operation.status === 'FAILED';
     // A finished operation changes what the page offers (the address, a retry button): load it afresh.
-    if (finished && operation.status !== shownStatus) {
+    if (finished && operation.status !== shownStatus && !leaving) {
       window.location.reload();
     }
   }

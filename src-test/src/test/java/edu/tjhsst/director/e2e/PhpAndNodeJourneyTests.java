@@ -116,24 +116,10 @@ class PhpAndNodeJourneyTests {
 		return id;
 	}
 
-	/**
-	 * Clicks "Edit files" until the editor opens. The site page reloads itself when it learns that an operation has
-	 * finished, and a reload that lands just after the click replaces the navigation (seen once in a CI run: the tree
-	 * never appeared because the browser was back on the site page).
-	 */
+	/** Clicks "Edit files" and waits for the editor's address. */
 	private static void openEditor() {
-		for (int attempt = 1;; attempt++) {
-			browser.findElement(By.id("edit-files")).click();
-			try {
-				waitUpTo(5).until(ExpectedConditions.urlMatches("/sites/\\d+/files$"));
-				return;
-			}
-			catch (TimeoutException ex) {
-				if (attempt == 3) {
-					throw ex;
-				}
-			}
-		}
+		browser.findElement(By.id("edit-files")).click();
+		waitUpTo(10).until(ExpectedConditions.urlMatches("/sites/\\d+/files$"));
 	}
 
 	/** The body the site answers with through the router once it contains the text; fails after 90 s. */
