@@ -1,6 +1,5 @@
 package edu.tjhsst.director.manager.database;
 
-import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
 import org.springframework.context.annotation.Bean;
@@ -31,7 +30,7 @@ class DatabaseSteps {
 	/** Makes the database and its user with the stored password, then lets the site use it. */
 	@Bean
 	ActionStep createDatabase() {
-		return step("create_database", "Create the site's database", siteId -> true, siteId -> {
+		return ActionStep.of("create_database", "Create the site's database", siteId -> true, siteId -> {
 			SiteDatabase database = database(siteId);
 			DatabaseHost host = host(database);
 			onServer(() -> admins.of(host).ensureDatabase(host, database.name(), database.username(),
@@ -44,7 +43,7 @@ class DatabaseSteps {
 	/** Gives the database user the password stored when its owner asked for a new one. */
 	@Bean
 	ActionStep setDatabasePassword() {
-		return step("set_database_password", "Set the database user's new password", siteId -> true, siteId -> {
+		return ActionStep.of("set_database_password", "Set the database user's new password", siteId -> true, siteId -> {
 			SiteDatabase database = database(siteId);
 			DatabaseHost host = host(database);
 			onServer(() -> admins.of(host).setPassword(host, database.username(), database.password()));
@@ -56,7 +55,7 @@ class DatabaseSteps {
 	@Bean
 	ActionStep dropDatabase() {
 		LongPredicate hasDatabase = siteId -> databases.findBySite(siteId).isPresent();
-		return step("drop_database", "Drop the site's database", hasDatabase, siteId -> {
+		return ActionStep.of("drop_database", "Drop the site's database", hasDatabase, siteId -> {
 			SiteDatabase database = databases.findBySite(siteId).orElse(null);
 			if (database == null) {
 				return "The site has no database.";
@@ -86,30 +85,6 @@ class DatabaseSteps {
 		catch (DatabaseException ex) {
 			throw new StepFailedException(ex.getMessage());
 		}
-	}
-
-	private static ActionStep step(String slug, String title, LongPredicate applies, LongFunction<String> body) {
-		return new ActionStep() {
-			@Override
-			public String slug() {
-				return slug;
-			}
-
-			@Override
-			public String title() {
-				return title;
-			}
-
-			@Override
-			public String run(long siteId) {
-				return body.apply(siteId);
-			}
-
-			@Override
-			public boolean appliesTo(long siteId) {
-				return applies.test(siteId);
-			}
-		};
 	}
 
 }

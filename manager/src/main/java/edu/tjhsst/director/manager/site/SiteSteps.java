@@ -65,7 +65,7 @@ class SiteSteps {
 	@Bean
 	ActionStep buildImage(OrchestratorClient orchestrator) {
 		LongPredicate hasProcess = siteId -> sites.findById(siteId).map(Site::hasProcess).orElse(false);
-		return step(BUILD_IMAGE, "Build the site's image", hasProcess, siteId -> {
+		return ActionStep.of(BUILD_IMAGE, "Build the site's image", hasProcess, siteId -> {
 			Site site = site(siteId);
 			if (!site.hasProcess() || site.runtime() == null) {
 				return "The site needs no image of its own.";
@@ -244,31 +244,7 @@ class SiteSteps {
 	}
 
 	private static ActionStep step(String slug, String title, LongFunction<String> body) {
-		return step(slug, title, siteId -> true, body);
-	}
-
-	private static ActionStep step(String slug, String title, LongPredicate applies, LongFunction<String> body) {
-		return new ActionStep() {
-			@Override
-			public String slug() {
-				return slug;
-			}
-
-			@Override
-			public String title() {
-				return title;
-			}
-
-			@Override
-			public String run(long siteId) {
-				return body.apply(siteId);
-			}
-
-			@Override
-			public boolean appliesTo(long siteId) {
-				return applies.test(siteId);
-			}
-		};
+		return ActionStep.of(slug, title, siteId -> true, body);
 	}
 
 }
