@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import edu.tjhsst.director.common.site.DatabaseAccess;
 
@@ -18,6 +19,8 @@ final class Jdbc {
 
 	/** How long the admin's statements may wait for an answer. */
 	static final int SOCKET_TIMEOUT_SECONDS = 30;
+
+	private static final Pattern CONNECTION_PREFIX = Pattern.compile("^\\(conn=\\d+\\)\\s*");
 
 	private Jdbc() {
 	}
@@ -75,11 +78,19 @@ final class Jdbc {
 
 	/** The server's own message (never holding a password: Director sends none in statements it would echo). */
 	static DatabaseException failure(SQLException ex) {
+		return new DatabaseException(message(ex), ex);
+	}
+
+	/**
+	 * The server's message as a person reads it: without the MariaDB driver's "(conn=946) " prefix, which only
+	 * numbers the connection.
+	 */
+	static String message(SQLException ex) {
 		String message = ex.getMessage();
 		if (message == null || message.isBlank()) {
-			message = ex.getClass().getSimpleName();
+			return ex.getClass().getSimpleName();
 		}
-		return new DatabaseException(message.strip(), ex);
+		return CONNECTION_PREFIX.matcher(message.strip()).replaceFirst("");
 	}
 
 }

@@ -83,7 +83,7 @@ public class SqlConsole {
 				}
 			}
 			catch (SQLException ex) {
-				error = message(ex);
+				error = Jdbc.message(ex);
 			}
 			catch (DatabaseException ex) {
 				// A stored name or host Director would not make; said like the server's errors.
@@ -197,15 +197,6 @@ public class SqlConsole {
 	/** At most 1000 characters, the last an ellipsis when the text was longer. */
 	static String shorten(String text) {
 		return text.length() <= MAX_CELL_LENGTH ? text : text.substring(0, MAX_CELL_LENGTH - 1) + "…";
-	}
-
-	/** The server's message, without the driver's prefixes where they only repeat what it is. */
-	private static String message(SQLException ex) {
-		String message = ex.getMessage();
-		if (message == null || message.isBlank()) {
-			return ex.getClass().getSimpleName();
-		}
-		return message.strip();
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package edu.tjhsst.director.manager.database;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,15 @@ class DatabaseAdminInputTests {
 	private static DatabaseHost unreachable(DatabaseEngine engine) {
 		int port = TestDatabases.freePort();
 		return new DatabaseHost(9, "nowhere", engine, "127.0.0.1", port, "admin", "x", "127.0.0.1", port, false, true);
+	}
+
+	@Test
+	void aServersMessageReachesPeopleWithoutTheDriversConnectionNumber() {
+		assertThat(Jdbc.message(new SQLException("(conn=946) Access denied for user 'nobody'@'127.0.0.1'")))
+			.isEqualTo("Access denied for user 'nobody'@'127.0.0.1'");
+		assertThat(Jdbc.message(new SQLException("ERROR: relation \"nope\" does not exist")))
+			.isEqualTo("ERROR: relation \"nope\" does not exist");
+		assertThat(Jdbc.message(new SQLException())).isEqualTo("SQLException");
 	}
 
 }
