@@ -2,7 +2,9 @@ package edu.tjhsst.director.manager.database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -49,6 +51,15 @@ final class Jdbc {
 		properties.setProperty("allowMultiQueries", Boolean.toString(multipleStatements));
 		return DriverManager.getConnection(
 				"jdbc:mariadb://" + address(host) + ":" + port + "/" + (database == null ? "" : database), properties);
+	}
+
+	/** What the server says of its own version, such as "10.11.19-MariaDB-0+deb12u1". */
+	static String version(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("select version()")) {
+			rs.next();
+			return rs.getString(1);
+		}
 	}
 
 	/** A name Director made, refused unless it is a plain identifier. */

@@ -29,10 +29,8 @@ class MysqlAdmin implements DatabaseAdmin {
 
 	@Override
 	public String check(DatabaseHost host) {
-		try (Connection connection = connect(host); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("select version()")) {
-			rs.next();
-			return shortVersion(rs.getString(1));
+		try (Connection connection = connect(host)) {
+			return shortVersion(Jdbc.version(connection));
 		}
 		catch (SQLException ex) {
 			throw Jdbc.failure(ex);
