@@ -54,6 +54,18 @@ final class Ssh {
 		return run(line, batch);
 	}
 
+	/**
+	 * {@code sftp} with a password, its commands read from its input: {@code -b} would forbid the password prompt
+	 * that {@code sshpass} answers.
+	 */
+	Result sftpWithPassword(String password, String login, String commands) throws Exception {
+		List<String> line = new ArrayList<>(List.of("sshpass", "-p", password, "sftp", "-P", Integer.toString(port),
+				"-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password"));
+		line.addAll(QUIET);
+		line.add(login + "@127.0.0.1");
+		return run(line, commands);
+	}
+
 	/** {@code scp} of a local file to a path in the site, with a key. */
 	Result scp(Path key, Path file, String target) throws Exception {
 		List<String> line = new ArrayList<>(List.of("scp", "-P", Integer.toString(port), "-i", key.toString(), "-o",
