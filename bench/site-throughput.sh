@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Requests per second of a PHP site and of a dynamic (Python) site on a running platform (./director up), with wrk
+# (10 s, 50 connections, 2 threads): through the router, and straight to the appserver Nginx; beside them, the same
+# 1 KiB answer from a bare host Nginx with a minimal config, measured in the same run, as the baseline for ratios.
+# Run it on two builds (say, before and after a change to how sites are isolated) to see what the change costs.
+# Run by hand, not by the tests:
+#   DIRECTOR_BENCH_PASSWORD=<admin password> bench/site-throughput.sh
+# It creates the two sites, writes their code into their folders, restarts them, and deletes them afterwards.
+set -euo pipefail
+portal=${DIRECTOR_BENCH_PORTAL:-http://localhost:${DIRECTOR_MANAGER_PORT:-8080}}
+sites_port=${DIRECTOR_SITES_PORT:-8000}
+appserver_port=${DIRECTOR_APPSERVER_PORT:-8081}
+bare_port=${DIRECTOR_BENCH_BARE_PORT:-8099}
+domain=${DIRECTOR_SITES_DOMAIN:-sites.localhost}
+data=${DIRECTOR_DATA:-$(cd "$(dirname "$0")/.." && pwd)/.data}
+user=${DIRECTOR_BENCH_USER:-admin}
+password=${DIRECTOR_BENCH_PASSWORD:?set DIRECTOR_BENCH_PASSWORD to the password of $user}
+duration=${DIRECTOR_BENCH_DURATION:-10s}
+command -v wrk >/dev/null || { echo "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+work=$(mktemp -d)
+bare_pid=
+ids=() names=()
+jar=$work/cookies
+token() { curl -s -c "$jar" -b "$jar" "$portal$1" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+cleanup() {
+  [ -n "$bare_pid" ] && kill "$bare_pid" 2>/dev/null || true
+  for i in "${!ids[@]}"; do
+    curl -s -c "$jar" -b "$jar" -o /dev/null -d "confirm=${names[$i]}&_csrf=$(token "/sites/${ids[$i]}")" \
+      "$portal/sites/${ids[$i]}/delete" || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+curl -s -c "$jar" -b "$jar" -o /dev/null -d "username=$user&password=$password&_csrf=$(token /login)" "$portal/login"
+curl -s -b "$jar" -o /dev/null -w '%{http_code}' "$portal/sites" | grep -q 200 || { echo "cannot log in as $user" >&2; exit 1; }
+
+head -c 1024 /dev/zero | tr '\0' 'x' > "$work/small.txt"
+
+create() { # name type [runtime] -> id
+  local location
+  location=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{redirect_url}' \
+    -d "name=$1&description=benchmark&type=$2&runtime=${3:-}&_csrf=$(token /sites/new)" "$portal/sites/new")
+  local id=${location##*/}
+  [[ $id =~ ^[0-9]+$ ]] || { echo "creating $1 did not lead to a site page ($location)" >&2; exit 1; }
+  ids+=("$id") names+=("$1")
+  for _ in $(seq 1 600); do [ -d "$data/sites/$id/public" ] && break; sleep 0.1; done
+  echo "$id"
+}
+restart() { # id
+  curl -s -c "$jar" -b "$jar" -o /dev/null -d "_csrf=$(token "/sites/$1")" "$portal/sites/$1/restart"
+}
+await() { # name path text
+  for _ in $(seq 1 1200); do
+    curl -s -m 2 -H "Host: $1.$domain" "http://127.0.0.1:$sites_port$2" | grep -q "$3" && return 0
+    sleep 0.1
+  done
+  echo "$1$2 never answered with $3" >&2; exit 1
+}
+
+tag=$RANDOM
+php=php-wrk-$tag
+php_id=$(create "$php" PHP)
+printf '<?php echo str_repeat("x", 1024);\n' > "$data/sites/$php_id/public/index.php"
+chmod 644 "$data/sites/$php_id/public/index.php"
+# The create operation runs its last steps while the file is written; wait for it, then for php-fpm's answer.
+await "$php" / xxxxxxxx
+
+app=py-wrk-$tag
+app_id=$(create "$app" DYNAMIC python)
+cat > "$data/sites/$app_id/app.py" <<'EOF'
+import http.server, os
+body = b"x" * 1024
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
+EOF
+printf '#!/bin/sh\nexec python3 /site/app.py\n' > "$data/sites/$app_id/run.sh"
+chmod 755 "$data/sites/$app_id/run.sh"; chmod 644 "$data/sites/$app_id/app.py"
+sleep 3
+restart "$app_id"
+await "$app" / xxxxxxxx
+
+mkdir -p "$work/root" "$work/tmp"
+cp "$work/small.txt" "$work/root/small.txt"
+cat > "$work/nginx.conf" <<EOF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:$bare_port; root $work/root; }
+}
+EOF
+nginx -c "$work/nginx.conf" -g 'daemon off;' &
+bare_pid=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_port/small.txt" && break; sleep 0.1; done
+
+rps() { # url [host]
+  local args=(-t2 -c50 -d"$duration")
+  [ -n "${2:-}" ] && args+=(-H "Host: $2")
+  wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+bare=$(rps "http://127.0.0.1:$bare_port/small.txt")
+php_router=$(rps "http://127.0.0.1:$sites_port/" "$php.$domain")
+php_appserver=$(rps "http://127.0.0.1:$appserver_port/" "$php.$domain")
+app_router=$(rps "http://127.0.0.1:$sites_port/" "$app.$domain")
+app_appserver=$(rps "http://127.0.0.1:$appserver_port/" "$app.$domain")
+
+printf '%-44s %10s req/s  %6s of bare\n' "PHP site: router -> appserver -> php-fpm" "$php_router" "$(ratio "$php_router" "$bare")"
+printf '%-44s %10s req/s  %6s of bare\n' "PHP site: appserver -> php-fpm" "$php_appserver" "$(ratio "$php_appserver" "$bare")"
+printf '%-44s %10s req/s  %6s of bare\n' "Python site: router -> appserver -> app" "$app_router" "$(ratio "$app_router" "$bare")"
+printf '%-44s %10s req/s  %6s of bare\n' "Python site: appserver -> app" "$app_appserver" "$(ratio "$app_appserver" "$bare")"
+printf '%-44s %10s req/s  %6s\n' "bare host Nginx, minimal config, 1 KiB file" "$bare" "1.000"
