@@ -1,6 +1,7 @@
 package edu.tjhsst.director.orchestrator.file;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
 
@@ -15,6 +16,8 @@ final class ConfinedPath implements AutoCloseable {
 	private final SiteHandle parent;
 
 	private final RelativePath relative;
+
+	private SiteHandle folder;
 
 	/**
 	 * @param site the site's directory, open
@@ -56,16 +59,26 @@ final class ConfinedPath implements AutoCloseable {
 		return parent;
 	}
 
-	/** Opens this folder by handle; a link swapped in since it was resolved is refused. */
-	SiteHandle openFolder() throws IOException {
+	/**
+	 * This folder, opened by handle the first time it is asked for (a link swapped in since it was resolved is
+	 * refused) and the same handle after that, so that a zip's size check and its contents come from one folder.
+	 * Closed with this path.
+	 */
+	SiteHandle folder() throws IOException {
 		if (parent == null) {
-			throw new java.nio.file.NoSuchFileException(relative.toString());
+			throw new NoSuchFileException(relative.toString());
 		}
-		return parent.folder(name());
+		if (folder == null) {
+			folder = parent.folder(name());
+		}
+		return folder;
 	}
 
 	@Override
 	public void close() {
+		if (folder != null) {
+			folder.close();
+		}
 		if (parent != null && parent != site) {
 			parent.close();
 		}

@@ -56,12 +56,10 @@ class FileReads {
 			requireFolder(folder);
 			String prefix = folder.isRoot() ? "" : folder.relative() + "/";
 			List<FileEntry> entries = new ArrayList<>();
-			try (SiteHandle handle = folder.openFolder()) {
-				for (TreeWalker.Node node : TreeWalker.entries(handle, prefix)) {
-					FileEntry entry = FileEntry.of(node.path(), node.attributes());
-					if (entry != null) {
-						entries.add(entry);
-					}
+			for (TreeWalker.Node node : TreeWalker.entries(folder.folder(), prefix)) {
+				FileEntry entry = FileEntry.of(node.path(), node.attributes());
+				if (entry != null) {
+					entries.add(entry);
 				}
 			}
 			return new Listing(folder.relative().toString(), entries);

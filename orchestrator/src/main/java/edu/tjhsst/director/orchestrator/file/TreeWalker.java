@@ -52,9 +52,7 @@ final class TreeWalker {
 	 * @return false if the visitor stopped the walk
 	 */
 	static boolean walk(ConfinedPath folder, Visitor visitor) throws IOException {
-		try (SiteHandle handle = folder.openFolder()) {
-			return walk(handle, "", visitor, 0);
-		}
+		return walk(folder.folder(), "", visitor, 0);
 	}
 
 	/** The entries of an open folder, in {@link #ORDER}. */
