@@ -145,7 +145,8 @@ class FileChanges {
 				}
 				if (attributes.isRegularFile() && attributes.links() > 1) {
 					// Another name of the same file may lie outside the site; its mode is not ours to change.
-					throw new BadRequestException(entry + " has other hard links; its permissions cannot be changed here");
+					throw new BadRequestException(
+							entry + " has other hard links; its permissions cannot be changed here");
 				}
 				handle.chmod(bits);
 			}

@@ -1,6 +1,6 @@
 package edu.tjhsst.director.orchestrator.file;
 
-import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A file's version token: size, modification time in nanoseconds and inode. Every write through the API makes a new
@@ -13,8 +13,8 @@ final class FileVersion {
 
 	/** The token of a file with these attributes. */
 	static String of(SiteAttributes attributes) {
-		Instant modified = attributes.modified();
-		long nanos = Math.addExact(Math.multiplyExact(modified.getEpochSecond(), 1_000_000_000L), modified.getNano());
+		// FileTime saturates rather than overflows for times far from now, which a site may set.
+		long nanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
 		return attributes.size() + "-" + nanos + "-" + attributes.inode();
 	}
 

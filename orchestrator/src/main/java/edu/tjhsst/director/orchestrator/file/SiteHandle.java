@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ final class SiteHandle implements AutoCloseable {
 	FileChannel read(String path) throws IOException {
 		try (SiteHandle file = entry(path)) {
 			file.requireRegularFile();
-			return file.channel(java.nio.file.StandardOpenOption.READ);
+			return file.channel(StandardOpenOption.READ);
 		}
 	}
 
@@ -116,7 +117,11 @@ final class SiteHandle implements AutoCloseable {
 		try (Memory buffer = new Memory(256)) {
 			buffer.clear();
 			check(C.statx(fd, path, flags, LinuxCalls.STATX_BASIC_STATS, buffer), shown);
-			Instant modified = Instant.ofEpochSecond(buffer.getLong(112), Integer.toUnsignedLong(buffer.getInt(120)));
+			// Clamped: a site may set any time at all, and Instant's range is smaller than a 64-bit second count.
+			long seconds = Math.max(Instant.MIN.getEpochSecond(),
+					Math.min(Instant.MAX.getEpochSecond(), buffer.getLong(112)));
+			long nanos = Integer.toUnsignedLong(buffer.getInt(120)) % 1_000_000_000L;
+			Instant modified = Instant.ofEpochSecond(seconds, nanos);
 			return new SiteAttributes(Short.toUnsignedInt(buffer.getShort(28)), buffer.getLong(40), buffer.getLong(32),
 					buffer.getInt(16), buffer.getInt(20), buffer.getInt(24), modified);
 		}

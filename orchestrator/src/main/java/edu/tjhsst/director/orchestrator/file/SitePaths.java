@@ -73,12 +73,13 @@ class SitePaths {
 				folder.close();
 			}
 			site.close();
-			throw ex instanceof IOException io ? new NotFoundException("cannot read " + relative) : (RuntimeException) ex;
+			throw ex instanceof IOException ? new NotFoundException("cannot read " + relative) : (RuntimeException) ex;
 		}
 	}
 
 	/** The folder below, null if it does not exist; a link or anything else but a folder is refused. */
-	private static SiteHandle next(SiteHandle folder, String name, RelativePath relative, int index) throws IOException {
+	private static SiteHandle next(SiteHandle folder, String name, RelativePath relative, int index)
+			throws IOException {
 		try {
 			return folder.folder(name);
 		}
@@ -86,7 +87,8 @@ class SitePaths {
 			return null;
 		}
 		catch (NotDirectoryException ex) {
-			throw new NotFoundException("no such folder: " + new RelativePath(relative.segments().subList(0, index + 1)));
+			RelativePath notFolder = new RelativePath(relative.segments().subList(0, index + 1));
+			throw new NotFoundException("no such folder: " + notFolder);
 		}
 		catch (FileSystemException ex) {
 			if (SiteHandle.LINK_REFUSED.equals(ex.getReason())) {
