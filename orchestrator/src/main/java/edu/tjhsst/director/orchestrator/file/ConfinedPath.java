@@ -1,56 +1,88 @@
 package edu.tjhsst.director.orchestrator.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.PosixFileAttributes;
+
+import edu.tjhsst.director.orchestrator.api.NotFoundException;
 
 /**
- * A caller's path resolved inside one site and checked by {@link SitePaths} not to lead out of it.
- * @param site the site's directory
- * @param relative the path as the caller named it, relative to {@code site}
- * @param file where it is on disk
+ * A caller's path resolved inside one site by {@link SitePaths}: the open folder that holds it and its name there, so
+ * that operations act on handles and never walk the path again. Closing it closes the handles.
  */
-record ConfinedPath(Path site, RelativePath relative, Path file) {
+final class ConfinedPath implements AutoCloseable {
+
+	private final SiteHandle site;
+
+	private final SiteHandle parent;
+
+	private final RelativePath relative;
+
+	private SiteHandle folder;
+
+	/**
+	 * @param site the site's directory, open
+	 * @param parent the open folder that holds the entry (the site's directory for the root itself), or null when a
+	 *        folder on the way does not exist
+	 */
+	ConfinedPath(SiteHandle site, SiteHandle parent, RelativePath relative) {
+		this.site = site;
+		this.parent = parent;
+		this.relative = relative;
+	}
+
+	RelativePath relative() {
+		return relative;
+	}
 
 	boolean isRoot() {
 		return relative.isRoot();
 	}
 
-	/** The entry's own attributes (a link's, not its target's), or null if nothing is there. */
-	PosixFileAttributes attributes() throws IOException {
-		try {
-			return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
+	/** The entry's name in {@link #parent()}; {@code .} for the root. */
+	String name() {
+		return isRoot() ? "." : relative.name();
 	}
 
-	/** The folder that holds this entry, opened so that later steps act on it by handle rather than by path. */
-	SecureDirectoryStream<Path> openParent() throws IOException {
-		return TreeWalker.secure(Files.newDirectoryStream(file.getParent()));
+	/** The entry's own attributes (a link's, not its target's), or null if nothing is there. */
+	SiteAttributes attributes() throws IOException {
+		return parent == null ? null : parent.attributes(name());
 	}
 
 	/**
-	 * Opens this folder by handle: the site's root by path (it was checked not to be a link), anything else through its
-	 * open parent with {@code O_NOFOLLOW}, so a link swapped in after the checks is refused.
+	 * The open folder that holds this entry.
+	 * @throws NotFoundException when that folder does not exist
 	 */
-	SecureDirectoryStream<Path> openFolder() throws IOException {
-		if (isRoot()) {
-			return TreeWalker.secure(Files.newDirectoryStream(file));
+	SiteHandle parent() {
+		if (parent == null) {
+			throw new NotFoundException("no such folder: " + relative.parent());
 		}
-		try (SecureDirectoryStream<Path> parent = openParent()) {
-			return parent.newDirectoryStream(name(), LinkOption.NOFOLLOW_LINKS);
-		}
+		return parent;
 	}
 
-	/** The entry's name inside its parent, for use with {@link #openParent()}. */
-	Path name() {
-		return file.getFileName();
+	/**
+	 * This folder, opened by handle the first time it is asked for (a link swapped in since it was resolved is
+	 * refused) and the same handle after that, so that a zip's size check and its contents come from one folder.
+	 * Closed with this path.
+	 */
+	SiteHandle folder() throws IOException {
+		if (parent == null) {
+			throw new NoSuchFileException(relative.toString());
+		}
+		if (folder == null) {
+			folder = parent.folder(name());
+		}
+		return folder;
+	}
+
+	@Override
+	public void close() {
+		if (folder != null) {
+			folder.close();
+		}
+		if (parent != null && parent != site) {
+			parent.close();
+		}
+		site.close();
 	}
 
 	@Override

@@ -29,7 +29,7 @@ import edu.tjhsst.director.orchestrator.api.BadRequestException;
 
 /**
  * The files API of one site ({@code /sites/{id}/files/...}); every path is a query parameter relative to the site's
- * root and goes through {@link SitePaths} before anything touches the disk.
+ * root and goes through {@link SitePaths}, which answers open handles, before anything touches the disk.
  */
 @RestController
 @RequestMapping("/sites/{id}/files")
@@ -43,11 +43,14 @@ class FileController {
 
 	private final FileWrites writes;
 
+	private final FileChanges changes;
+
 	private final FolderZips zips;
 
-	FileController(FileReads reads, FileWrites writes, FolderZips zips) {
+	FileController(FileReads reads, FileWrites writes, FileChanges changes, FolderZips zips) {
 		this.reads = reads;
 		this.writes = writes;
+		this.changes = changes;
 		this.zips = zips;
 	}
 
@@ -111,13 +114,13 @@ class FileController {
 
 	@PostMapping("/mkdir")
 	ResponseEntity<Done> mkdir(@PathVariable long id, @RequestParam(required = false) String path) {
-		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(writes.mkdir(id, path).toString()));
+		return ResponseEntity.status(HttpStatus.CREATED).body(new Done(changes.mkdir(id, path).toString()));
 	}
 
 	@PostMapping("/move")
 	Moved move(@PathVariable long id, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to) {
-		writes.move(id, from, to);
+		changes.move(id, from, to);
 		return new Moved(RelativePath.parse(from).toString(), RelativePath.parse(to).toString());
 	}
 
@@ -128,26 +131,27 @@ class FileController {
 		if (recursive != null && !recursive.equals("true") && !recursive.equals("false")) {
 			throw new BadRequestException("recursive must be true or false");
 		}
-		writes.delete(id, path, "true".equals(recursive));
+		changes.delete(id, path, "true".equals(recursive));
 		return new Done(RelativePath.parse(path).toString());
 	}
 
 	@PostMapping("/chmod")
 	Chmodded chmod(@PathVariable long id, @RequestParam(required = false) String path,
 			@RequestParam(required = false) String mode) {
-		writes.chmod(id, path, mode);
+		changes.chmod(id, path, mode);
 		return new Chmodded(RelativePath.parse(path).toString(), mode);
 	}
 
 	@GetMapping("/zip")
 	void zip(@PathVariable long id, @RequestParam(required = false) String path, HttpServletResponse response)
 			throws IOException {
-		ConfinedPath folder = zips.prepare(id, path);
-		response.setContentType("application/zip");
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(FolderZips.fileName(folder)));
-		OutputStream out = response.getOutputStream();
-		zips.write(folder, out);
-		out.flush();
+		try (ConfinedPath folder = zips.prepare(id, path)) {
+			response.setContentType("application/zip");
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, attachment(FolderZips.fileName(folder)));
+			OutputStream out = response.getOutputStream();
+			zips.write(folder, out);
+			out.flush();
+		}
 	}
 
 	@GetMapping("/usage")

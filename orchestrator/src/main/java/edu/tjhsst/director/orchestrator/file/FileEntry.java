@@ -1,7 +1,5 @@
 package edu.tjhsst.director.orchestrator.file;
 
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -19,7 +17,7 @@ record FileEntry(String name, String path, String type, long size, String mode, 
 	 * Describes an entry, or answers null for what the API does not show (devices, pipes, sockets).
 	 * @param path the entry's path relative to the site's root
 	 */
-	static FileEntry of(String path, PosixFileAttributes attributes) {
+	static FileEntry of(String path, SiteAttributes attributes) {
 		String type = type(attributes);
 		if (type == null) {
 			return null;
@@ -29,7 +27,7 @@ record FileEntry(String name, String path, String type, long size, String mode, 
 				attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS).toString());
 	}
 
-	static String type(PosixFileAttributes attributes) {
+	static String type(SiteAttributes attributes) {
 		if (attributes.isSymbolicLink()) {
 			return "link";
 		}
@@ -40,12 +38,8 @@ record FileEntry(String name, String path, String type, long size, String mode, 
 	}
 
 	/** The permission bits in octal, three digits. */
-	static String mode(PosixFileAttributes attributes) {
-		int mode = 0;
-		for (PosixFilePermission permission : attributes.permissions()) {
-			mode |= 1 << (8 - permission.ordinal());
-		}
-		return String.format("%03o", mode);
+	static String mode(SiteAttributes attributes) {
+		return String.format("%03o", attributes.permissions());
 	}
 
 }

@@ -19,6 +19,11 @@ final class FileErrors {
 	}
 
 	static RuntimeException of(IOException ex, ConfinedPath path) {
+		return of(ex, path.toString());
+	}
+
+	/** @param path the caller's path as error messages name it */
+	static RuntimeException of(IOException ex, String path) {
 		if (ex instanceof NoSuchFileException) {
 			return new NotFoundException("no such file or folder: " + path);
 		}
@@ -31,10 +36,16 @@ final class FileErrors {
 		if (ex instanceof NotDirectoryException) {
 			return new NotFoundException("no such folder: " + path);
 		}
-		if (ex instanceof FileSystemException failure && failure.getReason() != null
-				&& failure.getReason().contains("symbolic link")) {
-			// O_NOFOLLOW met a link that appeared after the checks.
+		String reason = ex instanceof FileSystemException failure ? failure.getReason() : null;
+		if (SiteHandle.LINK_REFUSED.equals(reason)) {
+			// openat2 met a link, or a way out, that appeared after the checks.
 			return new BadRequestException(path + " leads outside the site");
+		}
+		if (SiteHandle.IS_FOLDER.equals(reason)) {
+			return new BadRequestException(path + " is a folder");
+		}
+		if (SiteHandle.NOT_REGULAR.equals(reason)) {
+			return new BadRequestException(path + " is not a regular file");
 		}
 		// Unexpected: a 500 whose details stay in the log.
 		return new UncheckedIOException(ex);

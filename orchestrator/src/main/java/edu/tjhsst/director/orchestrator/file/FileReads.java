@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -50,17 +46,20 @@ class FileReads {
 
 	/** A folder's entries, folders first, then by name. */
 	Listing list(long id, String path) {
-		ConfinedPath folder = paths.resolve(id, path, LastLink.REFUSE);
+		try (ConfinedPath folder = paths.resolve(id, path, LastLink.REFUSE)) {
+			return list(folder);
+		}
+	}
+
+	private static Listing list(ConfinedPath folder) {
 		try {
 			requireFolder(folder);
 			String prefix = folder.isRoot() ? "" : folder.relative() + "/";
 			List<FileEntry> entries = new ArrayList<>();
-			try (SecureDirectoryStream<Path> stream = folder.openFolder()) {
-				for (TreeWalker.Node node : TreeWalker.entries(stream, prefix)) {
-					FileEntry entry = FileEntry.of(node.path(), node.attributes());
-					if (entry != null) {
-						entries.add(entry);
-					}
+			for (TreeWalker.Node node : TreeWalker.entries(folder.folder(), prefix)) {
+				FileEntry entry = FileEntry.of(node.path(), node.attributes());
+				if (entry != null) {
+					entries.add(entry);
 				}
 			}
 			return new Listing(folder.relative().toString(), entries);
@@ -72,9 +71,8 @@ class FileReads {
 
 	/** Every entry below the site's root, depth-first, at most {@value #MAX_TREE_ENTRIES}. */
 	Tree tree(long id) {
-		ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE);
 		List<FileEntry> entries = new ArrayList<>();
-		try {
+		try (ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE)) {
 			boolean complete = TreeWalker.walk(root, node -> {
 				FileEntry entry = FileEntry.of(node.path(), node.attributes());
 				if (entry == null) {
@@ -89,24 +87,33 @@ class FileReads {
 			return new Tree(entries, !complete);
 		}
 		catch (IOException ex) {
-			throw FileErrors.of(ex, root);
+			throw FileErrors.of(ex, "the site's root folder");
 		}
 	}
 
 	/** A file's contents for the editor, with its version; refused above {@code director.files.max-read}. */
 	Content content(long id, String path) {
-		ConfinedPath file = paths.resolve(id, path, LastLink.REFUSE);
+		try (ConfinedPath file = paths.resolve(id, path, LastLink.REFUSE)) {
+			return content(file);
+		}
+	}
+
+	private Content content(ConfinedPath file) {
 		try {
-			PosixFileAttributes attributes = requireFile(file);
+			requireFile(file);
 			long max = limits.maxRead().toBytes();
-			if (attributes.size() > max) {
-				throw tooLargeToOpen(file, attributes.size());
-			}
-			// The version is taken first: if the file changes while it is read, saving with it is refused.
-			String version = FileVersion.of(file.file());
+			String version;
 			byte[] bytes;
-			try (InputStream in = Channels.newInputStream(open(file))) {
-				bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+			try (SiteHandle handle = file.parent().entry(file.name())) {
+				SiteAttributes attributes = handle.requireRegularFile();
+				if (attributes.size() > max) {
+					throw tooLargeToOpen(file, attributes.size());
+				}
+				// The version is taken first, of this very inode: if it changes while read, saving with it is refused.
+				version = FileVersion.of(attributes);
+				try (InputStream in = Channels.newInputStream(handle.channel(StandardOpenOption.READ))) {
+					bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+				}
 			}
 			if (bytes.length > max) {
 				throw tooLargeToOpen(file, bytes.length);
@@ -120,15 +127,23 @@ class FileReads {
 
 	/** Opens any regular file for download; refused above {@code director.files.max-download}. */
 	Download download(long id, String path) {
-		ConfinedPath file = paths.resolve(id, path, LastLink.REFUSE);
+		try (ConfinedPath file = paths.resolve(id, path, LastLink.REFUSE)) {
+			return download(file);
+		}
+	}
+
+	private Download download(ConfinedPath file) {
 		try {
-			PosixFileAttributes attributes = requireFile(file);
+			requireFile(file);
 			long max = limits.maxDownload().toBytes();
-			if (attributes.size() > max) {
-				throw new TooLargeException(file + " is too large to download (" + Sizes.mebibytes(attributes.size())
+			FileChannel channel = file.parent().read(file.name());
+			long size = channel.size();
+			if (size > max) {
+				channel.close();
+				throw new TooLargeException(file + " is too large to download (" + Sizes.mebibytes(size)
 						+ " MiB; the limit is " + Sizes.mebibytes(max) + " MiB)");
 			}
-			return new Download(file.relative().name(), attributes.size(), open(file));
+			return new Download(file.relative().name(), size, channel);
 		}
 		catch (IOException ex) {
 			throw FileErrors.of(ex, file);
@@ -137,9 +152,8 @@ class FileReads {
 
 	/** The bytes and number of the site's regular files; links are not followed. */
 	Usage usage(long id) {
-		ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE);
 		long[] totals = new long[2];
-		try {
+		try (ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE)) {
 			TreeWalker.walk(root, node -> {
 				if (node.attributes().isRegularFile()) {
 					totals[0] += node.attributes().size();
@@ -149,18 +163,17 @@ class FileReads {
 			});
 		}
 		catch (IOException ex) {
-			throw FileErrors.of(ex, root);
+			throw FileErrors.of(ex, "the site's root folder");
 		}
 		return new Usage(totals[0], totals[1]);
 	}
 
 	/** A hash over every entry's path, type, size, mode and time: it changes when anything in the site does. */
 	Fingerprint fingerprint(long id) {
-		ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE);
 		MessageDigest digest = sha256();
-		try {
+		try (ConfinedPath root = paths.resolve(id, "", LastLink.REFUSE)) {
 			TreeWalker.walk(root, node -> {
-				PosixFileAttributes attributes = node.attributes();
+				SiteAttributes attributes = node.attributes();
 				String line = node.path() + '\0' + Objects.requireNonNullElse(FileEntry.type(attributes), "other")
 						+ '\0' + attributes.size() + '\0' + attributes.lastModifiedTime().toInstant() + '\0'
 						+ FileEntry.mode(attributes) + '\n';
@@ -169,7 +182,7 @@ class FileReads {
 			});
 		}
 		catch (IOException ex) {
-			throw FileErrors.of(ex, root);
+			throw FileErrors.of(ex, "the site's root folder");
 		}
 		return new Fingerprint(HexFormat.of().formatHex(digest.digest()));
 	}
@@ -194,7 +207,7 @@ class FileReads {
 	}
 
 	static void requireFolder(ConfinedPath folder) throws IOException {
-		PosixFileAttributes attributes = folder.attributes();
+		SiteAttributes attributes = folder.attributes();
 		if (attributes == null) {
 			throw new NotFoundException("no such folder: " + folder);
 		}
@@ -203,8 +216,8 @@ class FileReads {
 		}
 	}
 
-	private static PosixFileAttributes requireFile(ConfinedPath file) throws IOException {
-		PosixFileAttributes attributes = file.attributes();
+	private static SiteAttributes requireFile(ConfinedPath file) throws IOException {
+		SiteAttributes attributes = file.attributes();
 		if (attributes == null) {
 			throw new NotFoundException("no such file: " + file);
 		}
@@ -215,11 +228,6 @@ class FileReads {
 			throw new BadRequestException(file + " is not a regular file");
 		}
 		return attributes;
-	}
-
-	/** Opens the file itself with {@code O_NOFOLLOW}, so a link swapped in after the checks is refused. */
-	private static SeekableByteChannel open(ConfinedPath file) throws IOException {
-		return Files.newByteChannel(file.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	private static TooLargeException tooLargeToOpen(ConfinedPath file, long size) {

@@ -1,11 +1,5 @@
 package edu.tjhsst.director.orchestrator.file;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,12 +11,11 @@ final class FileVersion {
 	private FileVersion() {
 	}
 
-	/** The current token of a file, a link's own if it is one. */
-	static String of(Path file) throws IOException {
-		Map<String, Object> attributes = Files.readAttributes(file, "unix:size,lastModifiedTime,ino",
-				LinkOption.NOFOLLOW_LINKS);
-		long nanos = ((FileTime) attributes.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
-		return attributes.get("size") + "-" + nanos + "-" + attributes.get("ino");
+	/** The token of a file with these attributes. */
+	static String of(SiteAttributes attributes) {
+		// FileTime saturates rather than overflows for times far from now, which a site may set.
+		long nanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+		return attributes.size() + "-" + nanos + "-" + attributes.inode();
 	}
 
 }

@@ -32,7 +32,7 @@ class FolderZips {
 
 	/**
 	 * Checks a folder and the total size of its files before anything is streamed.
-	 * @return the checked folder, to pass to {@link #write(ConfinedPath, OutputStream)}
+	 * @return the checked folder, open, to pass to {@link #write(ConfinedPath, OutputStream)}; the caller closes it
 	 * @throws TooLargeException when its files add up to more than {@code director.files.max-zip}
 	 */
 	ConfinedPath prepare(long id, String path) {
@@ -53,7 +53,12 @@ class FolderZips {
 			return folder;
 		}
 		catch (IOException ex) {
+			folder.close();
 			throw FileErrors.of(ex, folder);
+		}
+		catch (RuntimeException ex) {
+			folder.close();
+			throw ex;
 		}
 	}
 

@@ -1,28 +1,23 @@
 package edu.tjhsst.director.orchestrator.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.NotDirectoryException;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
- * The one place where a caller's path becomes a file-system path: whitelisted first, then resolved against the site's
- * directory segment by segment without following any link, then confirmed by the real path of its folder.
- *
- * <p>Java has no {@code openat} for whole paths, so a folder on the way that a concurrent process swaps for a link
- * between these checks and the operation is a known residual race. Operations narrow it by acting on the last step
- * through the open parent folder with {@code O_NOFOLLOW} where Java allows ({@link TreeWalker},
- * {@link ConfinedPath#openParent()}); only the folders above that are resolved by path again. Site processes do not yet
- * run with write access under another uid; once they do, this deserves a per-segment {@code openat} walk.
+ * The one place where a caller's path is resolved inside a site: whitelisted first ({@link RelativePath}), then walked
+ * folder by folder from the site's open directory with {@link SiteHandle}, which refuses any link and any way out.
+ * What it answers holds the open folder of the entry, so no operation walks the path again and a folder swapped for a
+ * link meanwhile cannot lead anywhere.
  */
 @Component
 class SitePaths {
@@ -45,91 +40,83 @@ class SitePaths {
 	}
 
 	/**
-	 * Resolves a caller's path inside a site.
+	 * Resolves a caller's path inside a site; the caller closes what it answers.
 	 * @param text the path relative to the site's root; null or empty for the root
 	 * @throws BadRequestException when the path is not acceptable or leads outside the site
 	 * @throws NotFoundException when the site does not exist, or a folder on the way is not a folder
 	 */
 	ConfinedPath resolve(long id, String text, LastLink lastLink) {
 		RelativePath relative = RelativePath.parse(text);
-		Path site = site(id);
-		Path current = site;
-		Path deepestFolder = site;
-		boolean exists = true;
-		for (int i = 0; i < relative.segments().size(); i++) {
-			boolean last = i == relative.segments().size() - 1;
-			current = child(current, relative.segments().get(i), relative);
-			if (!exists) {
-				continue;
-			}
-			BasicFileAttributes attributes = attributes(current);
-			if (attributes == null) {
-				exists = false;
-			}
-			else if (attributes.isSymbolicLink() && !(last && lastLink == LastLink.ITSELF)) {
-				throw outside(relative);
-			}
-			else if (!last && !attributes.isDirectory()) {
-				throw new NotFoundException("no such folder: " + new RelativePath(relative.segments().subList(0, i + 1)));
-			}
-			else if (!last) {
-				deepestFolder = current;
-			}
-		}
-		confirmInside(site, deepestFolder, relative);
-		return new ConfinedPath(site, relative, current);
-	}
-
-	/** The site's directory, which must be a real directory rather than a link. */
-	Path site(long id) {
-		if (id <= 0) {
-			throw new BadRequestException("id must be positive");
-		}
-		Path site = properties.siteDir(id);
-		if (!Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS)) {
-			throw new NotFoundException("no such site");
-		}
-		return site;
-	}
-
-	private static Path child(Path parent, String segment, RelativePath relative) {
+		SiteHandle site = site(id);
+		SiteHandle folder = site;
 		try {
-			Path child = parent.resolve(segment);
-			// A name the platform reads differently (it should not, after the whitelist) must not change the path.
-			if (!child.getParent().equals(parent) || !child.getFileName().toString().equals(segment)) {
-				throw new BadRequestException("not an acceptable path: " + relative);
+			List<String> segments = relative.segments();
+			for (int i = 0; i < segments.size() - 1 && folder != null; i++) {
+				SiteHandle next = next(folder, segments.get(i), relative, i);
+				if (folder != site) {
+					folder.close();
+				}
+				folder = next;
 			}
-			return child;
+			ConfinedPath path = new ConfinedPath(site, folder, relative);
+			if (folder != null && !relative.isRoot() && lastLink == LastLink.REFUSE) {
+				SiteAttributes last = folder.attributes(relative.name());
+				if (last != null && last.isSymbolicLink()) {
+					path.close();
+					throw outside(relative);
+				}
+			}
+			return path;
 		}
-		catch (InvalidPathException ex) {
-			throw new BadRequestException("not an acceptable path: " + relative + " (not a valid file name here)");
+		catch (IOException | RuntimeException ex) {
+			if (folder != null && folder != site) {
+				folder.close();
+			}
+			site.close();
+			throw ex instanceof IOException ? new NotFoundException("cannot read " + relative) : (RuntimeException) ex;
 		}
 	}
 
-	private static BasicFileAttributes attributes(Path path) {
+	/** The folder below, null if it does not exist; a link or anything else but a folder is refused. */
+	private static SiteHandle next(SiteHandle folder, String name, RelativePath relative, int index)
+			throws IOException {
 		try {
-			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+			return folder.folder(name);
 		}
 		catch (NoSuchFileException ex) {
 			return null;
 		}
-		catch (IOException ex) {
-			throw new NotFoundException("cannot read " + path.getFileName());
+		catch (NotDirectoryException ex) {
+			RelativePath notFolder = new RelativePath(relative.segments().subList(0, index + 1));
+			throw new NotFoundException("no such folder: " + notFolder);
+		}
+		catch (FileSystemException ex) {
+			if (SiteHandle.LINK_REFUSED.equals(ex.getReason())) {
+				throw outside(relative);
+			}
+			throw ex;
 		}
 	}
 
-	/** Confirms with the operating system's own resolution that the deepest existing folder lies in the site. */
-	private static void confirmInside(Path site, Path folder, RelativePath relative) {
+	/** Opens the site's directory, which must be a real directory rather than a link. */
+	private SiteHandle site(long id) {
+		if (id <= 0) {
+			throw new BadRequestException("id must be positive");
+		}
 		try {
-			Path realSite = site.toRealPath();
-			if (!folder.toRealPath().startsWith(realSite)) {
-				throw outside(relative);
-			}
+			return SiteHandle.openSite(properties.siteDir(id));
 		}
 		catch (IOException ex) {
-			// It vanished between the checks; whatever the caller wanted is not there.
-			throw new NotFoundException("no such folder: " + relative.parent());
+			throw new NotFoundException("no such site");
 		}
+	}
+
+	/**
+	 * The user and group that files the API makes for a site belong to: the user its processes and shells run as, so
+	 * they may change what their owner made in the portal.
+	 */
+	int owner(long id) {
+		return SiteServices.SITE_UID;
 	}
 
 	private static BadRequestException outside(RelativePath relative) {

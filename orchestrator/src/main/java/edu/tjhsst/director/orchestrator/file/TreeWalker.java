@@ -1,24 +1,14 @@
 package edu.tjhsst.director.orchestrator.file;
 
 import java.io.IOException;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Walks and deletes folders through open directory handles ({@code openat} with {@code O_NOFOLLOW} underneath), so no
- * link is ever followed, not even one swapped in for a folder during the walk. Folders come first, then by name.
+ * Walks and deletes folders through open {@link SiteHandle}s, so no link is ever followed, not even one swapped in for
+ * a folder during the walk. Folders come first, then by name.
  */
 final class TreeWalker {
 
@@ -39,15 +29,11 @@ final class TreeWalker {
 	 * @param attributes its own attributes, a link's rather than its target's
 	 * @param parent the open folder that holds it, valid only during the visit
 	 */
-	record Node(String path, String name, PosixFileAttributes attributes, SecureDirectoryStream<Path> parent) {
+	record Node(String path, String name, SiteAttributes attributes, SiteHandle parent) {
 
-		/** Opens a regular file for reading by handle, refusing a link. */
-		SeekableByteChannel open() throws IOException {
-			return parent.newByteChannel(fileName(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-		}
-
-		private Path fileName() {
-			return Path.of(name);
+		/** Opens a regular file for reading by handle, refusing a link or anything else swapped in. */
+		FileChannel open() throws IOException {
+			return parent.read(name);
 		}
 
 	}
@@ -66,47 +52,35 @@ final class TreeWalker {
 	 * @return false if the visitor stopped the walk
 	 */
 	static boolean walk(ConfinedPath folder, Visitor visitor) throws IOException {
-		try (SecureDirectoryStream<Path> stream = folder.openFolder()) {
-			return walk(stream, "", visitor, 0);
-		}
+		return walk(folder.folder(), "", visitor, 0);
 	}
 
 	/** The entries of an open folder, in {@link #ORDER}. */
-	static List<Node> entries(SecureDirectoryStream<Path> folder, String prefix) throws IOException {
+	static List<Node> entries(SiteHandle folder, String prefix) throws IOException {
 		List<Node> nodes = new ArrayList<>();
-		try {
-			for (Path entry : folder) {
-				Path name = entry.getFileName();
-				try {
-					PosixFileAttributes attributes = folder
-						.getFileAttributeView(name, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-						.readAttributes();
-					nodes.add(new Node(prefix + name, name.toString(), attributes, folder));
-				}
-				catch (NoSuchFileException ex) {
-					// Removed while we looked.
-				}
+		for (String name : folder.names()) {
+			SiteAttributes attributes = folder.attributes(name);
+			// Null: removed while we looked.
+			if (attributes != null) {
+				nodes.add(new Node(prefix + name, name, attributes, folder));
 			}
-		}
-		catch (DirectoryIteratorException ex) {
-			throw ex.getCause();
 		}
 		nodes.sort(ORDER);
 		return nodes;
 	}
 
-	private static boolean walk(SecureDirectoryStream<Path> folder, String prefix, Visitor visitor, int depth)
-			throws IOException {
+	private static boolean walk(SiteHandle folder, String prefix, Visitor visitor, int depth) throws IOException {
 		for (Node node : entries(folder, prefix)) {
 			if (!visitor.visit(node)) {
 				return false;
 			}
 			if (node.attributes().isDirectory() && depth < MAX_DEPTH) {
-				SecureDirectoryStream<Path> child;
+				SiteHandle child;
 				try {
-					child = folder.newDirectoryStream(node.fileName(), LinkOption.NOFOLLOW_LINKS);
+					child = folder.folder(node.name());
 				}
 				catch (IOException ex) {
+					// Gone, or swapped for a link since it was listed.
 					continue;
 				}
 				try (child) {
@@ -120,34 +94,25 @@ final class TreeWalker {
 	}
 
 	/** Deletes a folder and everything in it by handle; links inside are removed, never followed. */
-	static void deleteTree(SecureDirectoryStream<Path> parent, Path name) throws IOException {
+	static void deleteTree(SiteHandle parent, String name) throws IOException {
 		deleteTree(parent, name, 0);
 	}
 
-	private static void deleteTree(SecureDirectoryStream<Path> parent, Path name, int depth) throws IOException {
+	private static void deleteTree(SiteHandle parent, String name, int depth) throws IOException {
 		if (depth > MAX_DEPTH) {
 			throw new IOException("nested more than " + MAX_DEPTH + " folders deep");
 		}
-		try (SecureDirectoryStream<Path> folder = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+		try (SiteHandle folder = parent.folder(name)) {
 			for (Node node : entries(folder, "")) {
 				if (node.attributes().isDirectory()) {
-					deleteTree(folder, node.fileName(), depth + 1);
+					deleteTree(folder, node.name(), depth + 1);
 				}
 				else {
-					folder.deleteFile(node.fileName());
+					folder.delete(node.name(), false);
 				}
 			}
 		}
-		parent.deleteDirectory(name);
-	}
-
-	/** The stream as a secure one; the file systems Director runs on (Linux) always provide it. */
-	static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream) throws IOException {
-		if (stream instanceof SecureDirectoryStream<Path> secure) {
-			return secure;
-		}
-		stream.close();
-		throw new IOException("this file system cannot open folders by handle");
+		parent.delete(name, true);
 	}
 
 }

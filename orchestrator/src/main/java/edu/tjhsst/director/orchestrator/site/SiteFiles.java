@@ -6,17 +6,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Set;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
@@ -27,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.file.SiteFolders;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
@@ -38,9 +33,9 @@ class SiteFiles {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteFiles.class);
 
-	private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+	private static final int DIRECTORY = 0755;
 
-	private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+	private static final int FILE = 0644;
 
 	/** Where a new site's {@code public/} is assembled before it appears whole. */
 	private static final String NEW_PUBLIC = ".new-public";
@@ -55,15 +50,19 @@ class SiteFiles {
 
 	/** Creates whatever of the site's directories is missing; a new site also gets a default index page. */
 	void ensure(SiteSpec spec) {
+		Path sites = properties.sitesDir();
 		Path site = properties.siteDir(spec.id());
 		try {
-			directory(properties.sitesDir());
-			directory(site);
-			directory(site.resolve("private"));
-			directory(site.resolve(".home"));
-			Path publicDir = site.resolve("public");
-			if (!Files.exists(publicDir, LinkOption.NOFOLLOW_LINKS)) {
-				createPublic(site, publicDir, spec.name());
+			// The data root and sites/ are the orchestrator's; inside a site, only names in open folders are used.
+			if (!Files.isDirectory(sites)) {
+				Files.createDirectory(sites);
+				Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+			SiteFolders.ensureFolder(sites, site.getFileName().toString(), DIRECTORY);
+			SiteFolders.ensureFolder(site, "private", DIRECTORY);
+			SiteFolders.ensureFolder(site, ".home", DIRECTORY);
+			if (!SiteFolders.exists(site, "public")) {
+				createPublic(site, spec.name());
 			}
 		}
 		catch (IOException ex) {
@@ -79,6 +78,7 @@ class SiteFiles {
 		Path site = properties.siteDir(id);
 		for (Path dir : new Path[] { site, site.resolve("public"), site.resolve("private"), site.resolve(".home") }) {
 			try {
+				// By path, but the last name is never followed (lchown), and the folders above are not the site's.
 				if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
 						&& ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid
 								|| (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS) != uid)) {
@@ -92,12 +92,12 @@ class SiteFiles {
 		}
 	}
 
-	/** Deletes the site's directory and everything in it; links are removed, never followed. */
+	/** Deletes the site's directory and everything in it by handle; links are removed, never followed. */
 	void delete(long id) {
 		Path site = properties.siteDir(id);
 		try {
 			if (Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
-				deleteTree(site);
+				SiteFolders.delete(properties.sitesDir(), site.getFileName().toString());
 				log.info("deleted the files of site {}", id);
 			}
 		}
@@ -107,67 +107,17 @@ class SiteFiles {
 	}
 
 	/** Assembles {@code public/} with its index page aside and renames it into place, so it is never half made. */
-	private void createPublic(Path site, Path publicDir, String name) throws IOException {
-		Path staging = site.resolve(NEW_PUBLIC);
-		if (Files.exists(staging, LinkOption.NOFOLLOW_LINKS)) {
-			deleteTree(staging);
-		}
-		directory(staging);
-		Path index = staging.resolve("index.html");
-		Files.writeString(index, defaultIndex.execute(Map.of("name", name)), StandardCharsets.UTF_8);
-		Files.setPosixFilePermissions(index, FILE);
-		giveToSite(index);
-		try {
-			Files.move(staging, publicDir);
-		}
-		catch (FileAlreadyExistsException ex) {
+	private void createPublic(Path site, String name) throws IOException {
+		SiteFolders.delete(site, NEW_PUBLIC);
+		SiteFolders.ensureFolder(site, NEW_PUBLIC, DIRECTORY);
+		// Into the folder by handle: a link the site's process put in its place meanwhile is refused.
+		SiteFolders.writeNewFile(site, NEW_PUBLIC, "index.html",
+				defaultIndex.execute(Map.of("name", name)).getBytes(StandardCharsets.UTF_8), FILE,
+				SiteServices.SITE_UID);
+		if (!SiteFolders.renameUnlessTaken(site, NEW_PUBLIC, "public")) {
 			// Another request made it first; theirs stays.
-			deleteTree(staging);
+			SiteFolders.delete(site, NEW_PUBLIC);
 		}
-	}
-
-	/** Gives a file the site's user made no choice about to that user, when the orchestrator may (as root). */
-	private static void giveToSite(Path file) {
-		try {
-			Files.setAttribute(file, "unix:uid", SiteServices.SITE_UID, LinkOption.NOFOLLOW_LINKS);
-			Files.setAttribute(file, "unix:gid", SiteServices.SITE_UID, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (IOException ex) {
-			log.debug("cannot give {} to the site's user: {}", file, ex.getMessage());
-		}
-	}
-
-	private static void directory(Path dir) throws IOException {
-		if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		try {
-			Files.createDirectory(dir);
-		}
-		catch (FileAlreadyExistsException ex) {
-			return;
-		}
-		Files.setPosixFilePermissions(dir, DIRECTORY);
-	}
-
-	private static void deleteTree(Path root) throws IOException {
-		// Without FOLLOW_LINKS a link, the root included, is visited as a file and removed itself.
-		Files.walkFileTree(root, new SimpleFileVisitor<>() {
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-				Files.delete(file);
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-				if (failure != null) {
-					throw failure;
-				}
-				Files.delete(dir);
-				return FileVisitResult.CONTINUE;
-			}
-		});
 	}
 
 	private static Template compile(String resource) {

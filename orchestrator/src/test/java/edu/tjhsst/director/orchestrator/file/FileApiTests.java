@@ -362,6 +362,31 @@ class FileApiTests {
 		assertThat(mode("public/index.html")).isEqualTo("rw-r--r--");
 	}
 
+	/**
+	 * A site's process can hard-link only what it can reach in its own mount (and, with protected_hardlinks, only what
+	 * it owns or may read and write), so reading such a file reveals nothing new; saving makes a new file, and the mode
+	 * of a file with other names is left alone, so the other name never changes.
+	 */
+	@Test
+	void aHardLinkedFileIsReadAndReplacedByANewFileButItsOtherNameIsNeverWrittenNorChmodded() throws IOException {
+		Path other = DATA.resolve("other-name.txt");
+		Files.writeString(other, "shared");
+		Files.setPosixFilePermissions(other, PosixFilePermissions.fromString("rw-------"));
+		Files.createLink(SITE.resolve("private/shared.txt"), other);
+
+		assertThat(get("content", "private/shared.txt").text()).isEqualTo("shared");
+		TestHttp.BinaryResponse chmod = chmod("private/shared.txt", "666");
+		assertThat(chmod.status()).isEqualTo(400);
+		assertThat(chmod.text()).contains("has other hard links");
+		assertThat(put("private/shared.txt", null, "mine").status()).isEqualTo(200);
+
+		assertThat(SITE.resolve("private/shared.txt")).hasContent("mine");
+		assertThat(other).hasContent("shared");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(other))).isEqualTo("rw-------");
+		assertThat(Files.getAttribute(other, "unix:nlink")).isEqualTo(1);
+		Files.delete(other);
+	}
+
 	@Test
 	void aZipHoldsTheFolderByRelativeNamesWithoutLinks() throws IOException {
 		Files.createSymbolicLink(SITE.resolve("public/up"), Path.of(".."));

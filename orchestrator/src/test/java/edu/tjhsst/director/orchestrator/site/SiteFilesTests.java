@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +125,65 @@ class SiteFilesTests {
 		files().delete(77);
 
 		assertThat(data.resolve("sites/77")).doesNotExist();
+	}
+
+	@Test
+	void aSiteProcessSwappingItsFoldersForLinksWhileTheyAreMadeOrDeletedNeverGetsARootWriteOrDeleteOutside()
+			throws Exception {
+		Path outside = Files.createDirectories(data.resolve("outside"));
+		Files.createDirectories(outside.resolve("sub"));
+		Files.writeString(outside.resolve("sub/keep.txt"), "keep");
+		Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwx------"));
+		Path site = data.resolve("sites/5");
+		SiteFiles files = files();
+		files.ensure(spec("alpha"));
+		AtomicBoolean running = new AtomicBoolean(true);
+		Thread attacker = new Thread(() -> {
+			// What the site's process may do: put links where the orchestrator makes, fills and deletes folders.
+			while (running.get()) {
+				for (String name : List.of(".new-public", "public", "private", ".home")) {
+					try {
+						Path folder = site.resolve(name);
+						Path aside = site.resolve(name + "-aside");
+						Files.move(folder, aside);
+						Files.createSymbolicLink(folder, outside);
+						Files.delete(folder);
+						Files.move(aside, folder);
+					}
+					catch (IOException | RuntimeException ex) {
+						// Not there right now: the orchestrator is between steps.
+					}
+				}
+			}
+		});
+		attacker.start();
+		int rounds = 0;
+		try {
+			long end = System.currentTimeMillis() + 5_000;
+			while (System.currentTimeMillis() < end) {
+				try {
+					// Only the code under test touches the site: anything else by path would follow the links itself.
+					files.ensure(spec("alpha"));
+					files.delete(5);
+				}
+				catch (RuntimeException ex) {
+					// Refused or raced: what matters is that nothing outside changed.
+				}
+				rounds++;
+			}
+		}
+		finally {
+			running.set(false);
+			attacker.join();
+		}
+
+		assertThat(rounds).isGreaterThan(100);
+		try (Stream<Path> left = Files.walk(outside)) {
+			assertThat(left.map(outside::relativize).map(Path::toString)).containsExactlyInAnyOrder("", "sub",
+					"sub/keep.txt");
+		}
+		assertThat(outside.resolve("sub/keep.txt")).hasContent("keep");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(outside))).isEqualTo("rwx------");
 	}
 
 }
