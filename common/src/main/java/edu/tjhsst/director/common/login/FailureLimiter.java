@@ -56,6 +56,17 @@ public final class FailureLimiter {
 			return Math.max(1, (seconds + 59) / 60);
 		}
 
+		/** What the person signing in is told, the same in the portal and over SSH. */
+		public String message(Instant now) {
+			return FailureLimiter.message(minutesLeft(now));
+		}
+
+	}
+
+	/** What the person signing in is told when refused for about this many more minutes. */
+	public static String message(long minutes) {
+		return "Too many failed sign-ins from your address; try again in " + minutes
+				+ (minutes == 1 ? " minute." : " minutes.");
 	}
 
 	/** The lockout that refuses an attempt for this user from this address now, if any (the longer of the two). */
@@ -97,6 +108,11 @@ public final class FailureLimiter {
 	/** The limits this limiter applies. */
 	public FailureLimits limits() {
 		return limits;
+	}
+
+	/** The clock it counts time on, for messages that say how long is left. */
+	public Instant now() {
+		return clock.instant();
 	}
 
 	/** How many pairs and addresses are remembered now (for tests of the bound). */

@@ -66,7 +66,8 @@ class FailureLimiterTests {
 		}
 		clock.advance(Duration.ofSeconds(61));
 		assertThat(limiter.refusal("alice", "10.0.0.1")).get()
-			.extracting(lockout -> lockout.minutesLeft(clock.instant())).isEqualTo(4L);
+			.extracting(lockout -> lockout.message(clock.instant()))
+			.isEqualTo("Too many failed sign-ins from your address; try again in 4 minutes.");
 		clock.advance(Duration.ofMinutes(3));
 		assertThat(allows("alice", "10.0.0.1")).isFalse();
 		clock.advance(Duration.ofMinutes(1));
