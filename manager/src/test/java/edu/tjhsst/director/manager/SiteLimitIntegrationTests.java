@@ -48,6 +48,8 @@ class SiteLimitIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		COMPONENTS.register(registry, DATA, "director-site-limit-tests");
+		// The shipped default (application.properties), which the fixture raises for other tests.
+		registry.add("director.sites.max-per-user", () -> "10");
 	}
 
 	@AfterAll
