@@ -25,7 +25,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The limit on how many sites a user may have: the platform's default of 10, an administrator's override, and none for administrators. */
+/**
+ * The limit on how many sites a user may have: the platform's default of 10, an administrator's number for one user,
+ * and none for administrators.
+ */
 @SpringBootTest
 @AutoConfigureMockMvc
 class SiteLimitIntegrationTests {

@@ -24,7 +24,8 @@ public record FailureLimits(int perUserAndAddress, int perAddress, Duration wind
 			throw new IllegalArgumentException("the sign-in failure window and lockout must be positive durations");
 		}
 		if (maxTracked < 100) {
-			throw new IllegalArgumentException("the sign-in limiter must track at least 100 entries, not " + maxTracked);
+			throw new IllegalArgumentException(
+					"the sign-in limiter must track at least 100 entries, not " + maxTracked);
 		}
 	}
 

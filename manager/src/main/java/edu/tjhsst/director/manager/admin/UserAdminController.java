@@ -63,7 +63,8 @@ class UserAdminController {
 			return "redirect:/admin/users";
 		}
 		String text = maxSites.strip();
-		if (!text.isEmpty() && !text.matches("^[0-9]{1,5}$") || !text.isEmpty() && Integer.parseInt(text) > MOST_SITES) {
+		boolean valid = text.isEmpty() || text.matches("^[0-9]{1,5}$") && Integer.parseInt(text) <= MOST_SITES;
+		if (!valid) {
 			redirect.addFlashAttribute("error", "The most sites is a whole number from 0 to " + MOST_SITES
 					+ ", or blank for the default.");
 			return "redirect:/admin/users";

@@ -19,7 +19,8 @@ class LoginController {
 	String login(@RequestParam(name = "locked", required = false) String locked, Model model) {
 		// Only digits reach the page, and never more minutes than a lockout lasts, whatever a link says.
 		if (locked != null) {
-			model.addAttribute("locked", throttle.message(locked.matches("^[1-9][0-9]{0,5}$") ? Long.parseLong(locked) : 1));
+			long minutes = locked.matches("^[1-9][0-9]{0,5}$") ? Long.parseLong(locked) : 1;
+			model.addAttribute("locked", throttle.message(minutes));
 		}
 		return "login";
 	}

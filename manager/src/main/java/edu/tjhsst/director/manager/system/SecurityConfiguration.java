@@ -25,12 +25,14 @@ class SecurityConfiguration {
 		// This chain's only manager, with no parent: nothing checks a form password around the throttle.
 		http.authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
 			.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
-					"/actuator/health")
-			.permitAll()
-			.requestMatchers("/admin/**").hasRole("ADMIN")
-			.anyRequest().authenticated())
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/sites", true).failureHandler(new LoginFailureHandler())
+				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+						"/actuator/health")
+				.permitAll()
+				.requestMatchers("/admin/**").hasRole("ADMIN")
+				.anyRequest().authenticated())
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/sites", true)
+				.failureHandler(new LoginFailureHandler())
 				.permitAll())
 			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
