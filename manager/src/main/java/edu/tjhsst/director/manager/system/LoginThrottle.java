@@ -40,7 +40,7 @@ public class LoginThrottle {
 	public Optional<Refusal> refusal(String user, String address, String how) {
 		return limiter.refusal(user, address).map(lockout -> {
 			log.warn("{} sign-in of {} from {} refused without checking the password: locked out ({}) until {}", how,
-					user, address, lockout.scope(), lockout.until());
+					loggable(user), address, lockout.scope(), lockout.until());
 			return new Refusal(lockout.minutesLeft(limiter.now()), lockout.message(limiter.now()));
 		});
 	}
@@ -49,13 +49,18 @@ public class LoginThrottle {
 	public void failed(String user, String address, String how) {
 		limiter.failed(user, address).ifPresent(lockout -> log.warn(
 				"{} sign-ins {} from {} are refused until {} after too many failures", how,
-				lockout.scope() == FailureLimiter.Scope.ADDRESS ? "for every user" : "for " + user, address,
+				lockout.scope() == FailureLimiter.Scope.ADDRESS ? "for every user" : "for " + loggable(user), address,
 				lockout.until()));
 	}
 
 	/** Forgets this pair's failures after a sign-in with the right password. */
 	public void succeeded(String user, String address) {
 		limiter.succeeded(user, address);
+	}
+
+	/** The user name as typed, if it could be an account's; anything else (line breaks included) is not logged. */
+	private static String loggable(String user) {
+		return user != null && user.matches("^[A-Za-z0-9_.@+-]{1,64}$") ? user : "(a name no account has)";
 	}
 
 	/** The message for a refusal with about this many minutes left, never more than a whole lockout. */
