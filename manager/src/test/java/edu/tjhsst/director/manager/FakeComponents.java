@@ -101,6 +101,8 @@ final class FakeComponents implements AutoCloseable {
 		registry.add("director.router.url", this::url);
 		registry.add("director.router.http-url", this::url);
 		registry.add("director.router.key", () -> KEY);
+		// Tests make more sites for one student than the shipped limit of 10; SiteLimitIntegrationTests sets it back.
+		registry.add("director.sites.max-per-user", () -> "1000");
 	}
 
 	String url() {

@@ -93,7 +93,7 @@ class ManagerIntegrationTests {
 	@Test
 	void migrationsCreateTheSchemaOnAnEmptyDatabase() {
 		assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
-			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6");
+			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7");
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'qrtz_triggers'")
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'ssh_keys'")

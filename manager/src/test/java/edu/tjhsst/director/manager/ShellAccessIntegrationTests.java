@@ -303,6 +303,30 @@ class ShellAccessIntegrationTests {
 	}
 
 	@Test
+	void wrongPasswordsOverSshCountTowardsThePortalsLimitForTheSshClientsAddress() throws Exception {
+		for (int i = 1; i <= 5; i++) {
+			assertThat(shell("POST", "/shell-server/auth/password",
+					Map.of("username", "bob", "password", "guess " + i, "address", "10.7.0.1")).statusCode())
+				.isEqualTo(401);
+		}
+		// Even the right password is refused now, with the reason the shell server shows as it disconnects.
+		HttpResponse<String> locked = shell("POST", "/shell-server/auth/password",
+				Map.of("username", "bob", "password", "password-bob", "address", "10.7.0.1"));
+		assertThat(locked.statusCode()).isEqualTo(403);
+		assertThat(body(locked).get("error").asText())
+			.isEqualTo("Too many failed sign-ins from your address; try again in 5 minutes.");
+		// The portal's form from that address is refused too; from another address SSH still works.
+		assertThat(mvc.perform(post("/login").param("username", "bob").param("password", "password-bob").with(csrf())
+			.with(request -> {
+				request.setRemoteAddr("10.7.0.1");
+				return request;
+			})).andReturn().getResponse().getHeader("Location")).isEqualTo("/login?locked=5");
+		assertThat(shell("POST", "/shell-server/auth/password",
+				Map.of("username", "bob", "password", "password-bob", "address", "10.7.0.2")).statusCode())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aKeySignsInOnlyAsTheUserWhoAddedIt() throws Exception {
 		String line = keygen("carol-desktop");
 		mvc.perform(post("/account/ssh-keys").param("key", line).with(as("carol")).with(csrf()));

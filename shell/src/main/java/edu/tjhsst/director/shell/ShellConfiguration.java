@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Configuration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.login.FailureLimiter;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SigningKey;
-import edu.tjhsst.director.shell.login.LoginLimiter;
 import edu.tjhsst.director.shell.manager.ManagerClient;
 import edu.tjhsst.director.shell.ssh.ShellServer;
 import edu.tjhsst.director.shell.terminal.TerminalConnector;
@@ -46,14 +46,13 @@ class ShellConfiguration {
 	}
 
 	@Bean
-	LoginLimiter loginLimiter(ShellProperties properties) {
-		return new LoginLimiter(properties.maxFailures(), properties.failureWindow(), properties.lockout(),
-				Clock.systemUTC());
+	FailureLimiter loginLimiter(ShellProperties properties) {
+		return new FailureLimiter(properties.failureLimits(), Clock.systemUTC());
 	}
 
 	@Bean
 	ShellServer shellServer(ShellProperties properties, ManagerClient managerClient,
-			TerminalConnector terminalConnector, LoginLimiter loginLimiter) {
+			TerminalConnector terminalConnector, FailureLimiter loginLimiter) {
 		return new ShellServer(properties, managerClient, terminalConnector, loginLimiter);
 	}
 

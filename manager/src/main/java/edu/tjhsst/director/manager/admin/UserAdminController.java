@@ -1,5 +1,8 @@
 package edu.tjhsst.director.manager.admin;
 
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.validation.Valid;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -9,13 +12,17 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import edu.tjhsst.director.manager.site.SiteAllowance;
 import edu.tjhsst.director.manager.user.Role;
+import edu.tjhsst.director.manager.user.User;
 import edu.tjhsst.director.manager.user.UserRepository;
 
-/** Lists accounts and creates new ones. */
+/** Lists accounts with their sites and limit, creates new ones, and sets a user's own limit on sites. */
 @Controller
 class UserAdminController {
 
@@ -23,19 +30,50 @@ class UserAdminController {
 
 	private static final String VIEW_CREATE = "admin/user-create";
 
+	/** The most sites an administrator may give one user, as the column's check allows. */
+	private static final int MOST_SITES = 10_000;
+
 	private final UserRepository users;
 
 	private final PasswordEncoder encoder;
 
-	UserAdminController(UserRepository users, PasswordEncoder encoder) {
+	private final SiteAllowance allowance;
+
+	UserAdminController(UserRepository users, PasswordEncoder encoder, SiteAllowance allowance) {
 		this.users = users;
 		this.encoder = encoder;
+		this.allowance = allowance;
 	}
 
 	@GetMapping("/admin/users")
 	String list(Model model) {
-		model.addAttribute("users", users.findAll());
+		List<User> all = users.findAll();
+		model.addAttribute("users", all);
+		model.addAttribute("allowances", allowance.all(all));
 		return VIEW_LIST;
+	}
+
+	/** Sets how many sites the user may have; blank goes back to the platform's default. */
+	@PostMapping("/admin/users/{userId}/max-sites")
+	String setMaxSites(@PathVariable long userId, @RequestParam(name = "maxSites", defaultValue = "") String maxSites,
+			RedirectAttributes redirect) {
+		Optional<User> user = users.findById(userId);
+		if (user.isEmpty()) {
+			redirect.addFlashAttribute("error", "There is no such user.");
+			return "redirect:/admin/users";
+		}
+		String text = maxSites.strip();
+		boolean valid = text.isEmpty() || text.matches("^[0-9]{1,5}$") && Integer.parseInt(text) <= MOST_SITES;
+		if (!valid) {
+			redirect.addFlashAttribute("error", "The most sites is a whole number from 0 to " + MOST_SITES
+					+ ", or blank for the default.");
+			return "redirect:/admin/users";
+		}
+		users.setMaxSites(userId, text.isEmpty() ? null : Integer.valueOf(text));
+		redirect.addFlashAttribute("notice", text.isEmpty()
+				? user.get().username() + " may have the default number of sites."
+				: user.get().username() + " may have " + text + (text.equals("1") ? " site." : " sites."));
+		return "redirect:/admin/users";
 	}
 
 	@GetMapping("/admin/users/new")

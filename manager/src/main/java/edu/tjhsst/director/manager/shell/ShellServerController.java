@@ -22,6 +22,7 @@ import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
 import edu.tjhsst.director.manager.sshkey.SshKeyRepository;
 import edu.tjhsst.director.manager.sshkey.SshPublicKey;
+import edu.tjhsst.director.manager.system.LoginThrottle;
 import edu.tjhsst.director.manager.terminal.TerminalGrants;
 import edu.tjhsst.director.manager.user.PasswordCheck;
 import edu.tjhsst.director.manager.user.User;
@@ -55,16 +56,19 @@ class ShellServerController {
 
 	private final TerminalGrants grants;
 
+	private final LoginThrottle throttle;
+
 	ShellServerController(PasswordCheck passwords, UserRepository users, SshKeyRepository keys, SiteRepository sites,
-			TerminalGrants grants) {
+			TerminalGrants grants, LoginThrottle throttle) {
 		this.passwords = passwords;
 		this.users = users;
 		this.keys = keys;
 		this.sites = sites;
 		this.grants = grants;
+		this.throttle = throttle;
 	}
 
-	/** A password sign-in; {@code address} is the client's, for the log. */
+	/** A password sign-in; {@code address} is the SSH client's, for the log and the limit on failed sign-ins. */
 	record PasswordRequest(String username, String password, String address) {
 	}
 
@@ -80,17 +84,34 @@ class ShellServerController {
 	record ShellSite(long id, String name, String type, String availability) {
 	}
 
+	/**
+	 * Checks a password within the portal's limit on failed sign-ins, counted for the SSH client's address, so that
+	 * SSH is no way around the sign-in form's limit (the shell server has a limit of its own as well). A refusal is a
+	 * 403, which the shell server shows the person as it disconnects.
+	 */
 	@PostMapping("/auth/password")
 	ResponseEntity<Map<String, Object>> password(@RequestBody PasswordRequest request) {
 		String username = request.username();
 		String password = request.password();
+		String address = address(request.address());
 		if (!isUsername(username) || password == null || password.isEmpty() || password.length() > 1024) {
-			log.info("shell sign-in by password refused: malformed user name or password from {}",
-					address(request.address()));
+			log.info("shell sign-in by password refused: malformed user name or password from {}", address);
 			return error(401, WRONG);
 		}
+		// The shell server always sends the address; without one, all such sign-ins share one count.
+		String counted = address.isEmpty() ? "ssh:unknown" : address;
+		Optional<LoginThrottle.Refusal> refusal = throttle.refusal(username, counted, "SSH");
+		if (refusal.isPresent()) {
+			return error(403, refusal.get().message());
+		}
 		Optional<User> user = passwords.check(username, password);
-		return signIn(user, username, "password", address(request.address()));
+		if (user.isPresent()) {
+			throttle.succeeded(username, counted);
+		}
+		else {
+			throttle.failed(username, counted, "SSH");
+		}
+		return signIn(user, username, "password", address);
 	}
 
 	@PostMapping("/auth/key")

@@ -52,8 +52,11 @@ class SiteController {
 
 	private final SiteProcess process;
 
+	private final SiteAllowance allowance;
+
 	SiteController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
-			CurrentUser currentUser, DirectorProperties properties, RuntimeChoices runtimes, SiteProcess process) {
+			CurrentUser currentUser, DirectorProperties properties, RuntimeChoices runtimes, SiteProcess process,
+			SiteAllowance allowance) {
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
@@ -62,6 +65,7 @@ class SiteController {
 		this.addresses = properties.sites();
 		this.runtimes = runtimes;
 		this.process = process;
+		this.allowance = allowance;
 	}
 
 	@GetMapping("/sites")
@@ -71,6 +75,7 @@ class SiteController {
 		model.addAttribute("query", text);
 		model.addAttribute("sites", user.isAdmin() ? sites.search(text) : sites.findByMember(user.id()));
 		model.addAttribute("addresses", addresses);
+		model.addAttribute("allowance", allowance.of(user));
 		return VIEW_LIST;
 	}
 
@@ -106,6 +111,10 @@ class SiteController {
 		}
 		catch (SiteService.NameTakenException ex) {
 			result.rejectValue("name", "taken", ex.getMessage());
+			return creationForm(model);
+		}
+		catch (SiteAllowance.SiteLimitException ex) {
+			result.reject("limit", ex.getMessage());
 			return creationForm(model);
 		}
 	}

@@ -2,9 +2,12 @@ package edu.tjhsst.director.manager.site;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -59,6 +62,33 @@ public class SiteRepository {
 
 	public boolean existsByName(String name) {
 		return jdbc.sql("select count(*) from sites where name = ?").param(name).query(Long.class).single() > 0;
+	}
+
+	/** How many sites a user belongs to, and the number an administrator set for them (null for the default). */
+	record MemberCount(long sites, Integer maxSites) {
+	}
+
+	/**
+	 * The user's count; {@code lock} holds the user's row until the transaction ends, so that two creations at once
+	 * cannot both see room for one more site.
+	 */
+	MemberCount memberCount(long userId, boolean lock) {
+		return jdbc.sql("select u.max_sites, (select count(*) from site_members m where m.user_id = u.id) as sites "
+				+ "from users u where u.id = ?" + (lock ? " for update of u" : ""))
+			.param(userId).query(SiteRepository::mapCount).single();
+	}
+
+	/** Every user's count, by user id. */
+	Map<Long, MemberCount> memberCounts() {
+		Map<Long, MemberCount> counts = new HashMap<>();
+		jdbc.sql("select u.id, u.max_sites, count(m.site_id) as sites from users u "
+				+ "left join site_members m on m.user_id = u.id group by u.id")
+			.query((RowCallbackHandler) rs -> counts.put(rs.getLong("id"), mapCount(rs, 0)));
+		return counts;
+	}
+
+	private static MemberCount mapCount(ResultSet rs, int row) throws SQLException {
+		return new MemberCount(rs.getLong("sites"), rs.getObject("max_sites", Integer.class));
 	}
 
 	/** Adds a site and returns its id. */

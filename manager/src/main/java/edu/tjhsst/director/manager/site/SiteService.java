@@ -28,18 +28,24 @@ public class SiteService {
 
 	private final EnvironmentRepository environment;
 
-	SiteService(SiteRepository sites, Operations operations, EnvironmentRepository environment) {
+	private final SiteAllowance allowance;
+
+	SiteService(SiteRepository sites, Operations operations, EnvironmentRepository environment,
+			SiteAllowance allowance) {
 		this.sites = sites;
 		this.operations = operations;
 		this.environment = environment;
+		this.allowance = allowance;
 	}
 
 	/**
 	 * Stores the site, makes its creator a member and starts its creation, in one transaction.
 	 * @throws NameTakenException when another site has the name
+	 * @throws SiteAllowance.SiteLimitException when the creator has as many sites as they may; nothing is stored
 	 */
 	@Transactional
 	long create(User owner, String name, String description, SiteType type, String runtime) {
+		allowance.requireRoomForOneMore(owner);
 		long id;
 		try {
 			// A PHP site always runs in PHP's runtime, whatever the form sent.

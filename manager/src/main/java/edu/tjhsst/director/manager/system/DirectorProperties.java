@@ -28,8 +28,17 @@ public record DirectorProperties(Path data, Database database, Sites sites, Comp
 
 	}
 
-	/** Site addresses are {@code <scheme>://<name>.<domain>:<port>/}. */
-	public record Sites(String domain, String scheme, int port) {
+	/**
+	 * Site addresses are {@code <scheme>://<name>.<domain>:<port>/}; each user may have at most {@code maxPerUser}
+	 * sites unless an administrator set another number for them (administrators themselves have no limit).
+	 */
+	public record Sites(String domain, String scheme, int port, int maxPerUser) {
+
+		public Sites {
+			if (maxPerUser < 0) {
+				throw new IllegalArgumentException("DIRECTOR_MAX_SITES_PER_USER must be 0 or more, not " + maxPerUser);
+			}
+		}
 
 		public String host(String siteName) {
 			return siteName + "." + domain;

@@ -50,6 +50,11 @@ public class UserRepository {
 			.query(Long.class).single();
 	}
 
+	/** Sets how many sites this user may have; null goes back to the platform's default. */
+	public void setMaxSites(long userId, Integer maxSites) {
+		jdbc.sql("update users set max_sites = ? where id = ?").params(maxSites, userId).update();
+	}
+
 	Optional<String> passwordHash(String username) {
 		return jdbc.sql("select password_hash from users where username = ?").param(username).query(String.class).optional();
 	}

@@ -12,15 +12,17 @@ import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import edu.tjhsst.director.common.login.FailureLimiter;
 import edu.tjhsst.director.common.signing.ComponentCallException;
-import edu.tjhsst.director.shell.login.LoginLimiter;
 import edu.tjhsst.director.shell.login.LoginName;
 import edu.tjhsst.director.shell.manager.AuthResult;
 import edu.tjhsst.director.shell.manager.ManagerClient;
 
 /**
- * Checks passwords and public keys with the manager, within the limit on failed logins; a blocked account is
- * disconnected with the manager's message.
+ * Checks passwords and public keys with the manager. Password logins stay within the limit on failed logins per
+ * (user, address) and per address: a locked-out attempt is disconnected with a message and never reaches the
+ * manager. Key logins are not limited, since a key cannot be guessed, so a lockout never keeps a key's owner out. A
+ * blocked account is disconnected with the manager's message.
  */
 final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuthenticator {
 
@@ -31,9 +33,9 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 
 	private final ManagerClient manager;
 
-	private final LoginLimiter limiter;
+	private final FailureLimiter limiter;
 
-	ManagerAuthenticator(ManagerClient manager, LoginLimiter limiter) {
+	ManagerAuthenticator(ManagerClient manager, FailureLimiter limiter) {
 		this.manager = manager;
 		this.limiter = limiter;
 	}
@@ -43,12 +45,15 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		String address = SiteSession.address(session.getClientAddress());
 		Optional<LoginName> login = LoginName.parse(username);
 		String user = login.map(LoginName::user).orElse(INVALID);
-		if (!limiter.allows(user, address)) {
-			log.warn("SSH password login refused for {} from {}: too many failed logins", user, address);
+		Optional<FailureLimiter.Lockout> lockout = limiter.refusal(user, address);
+		if (lockout.isPresent()) {
+			log.warn("SSH password login refused for {} from {} without checking it: too many failed logins ({})",
+					user, address, lockout.get().scope());
+			disconnect(session, lockout.get().message(limiter.now()));
 			return false;
 		}
 		if (login.isEmpty()) {
-			limiter.failed(user, address);
+			failed(user, address);
 			log.warn("SSH password login failed from {}: not a valid login name", address);
 			return false;
 		}
@@ -68,10 +73,6 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		String address = SiteSession.address(session.getClientAddress());
 		Optional<LoginName> login = LoginName.parse(username);
 		String user = login.map(LoginName::user).orElse(INVALID);
-		if (!limiter.allows(user, address)) {
-			log.warn("SSH key login refused for {} from {}: too many failed logins", user, address);
-			return false;
-		}
 		if (login.isEmpty()) {
 			return false;
 		}
@@ -92,26 +93,40 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		switch (result.outcome()) {
 			case ACCEPTED -> {
 				log.info("SSH {} login for {} from {}", how, user, address);
+				if (countFailure) {
+					limiter.succeeded(user, address);
+				}
 				return true;
 			}
 			case BLOCKED -> {
 				log.warn("SSH {} login for {} from {} refused: {}", how, user, address, result.message());
-				try {
-					session.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
-							result.message() == null ? "this account is blocked" : result.message());
-				}
-				catch (IOException ex) {
-					log.debug("disconnect of a blocked user failed: {}", ex.getMessage());
-				}
+				disconnect(session, result.message() == null ? "this account is blocked" : result.message());
 				return false;
 			}
 			default -> {
 				if (countFailure) {
-					limiter.failed(user, address);
+					failed(user, address);
 					log.warn("SSH {} login failed for {} from {}", how, user, address);
 				}
 				return false;
 			}
+		}
+	}
+
+	private void failed(String user, String address) {
+		limiter.failed(user, address).ifPresent(lockout -> log.warn(
+				"SSH password logins {} from {} are refused until {} after {} failures",
+				lockout.scope() == FailureLimiter.Scope.ADDRESS ? "for every user" : "for " + user, address,
+				lockout.until(), lockout.scope() == FailureLimiter.Scope.ADDRESS ? limiter.limits().perAddress()
+						: limiter.limits().perUserAndAddress()));
+	}
+
+	private static void disconnect(ServerSession session, String message) {
+		try {
+			session.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE, message);
+		}
+		catch (IOException ex) {
+			log.debug("disconnect after a refused login failed: {}", ex.getMessage());
 		}
 	}
 

@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import edu.tjhsst.director.common.login.FailureLimiter;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.shell.ShellProperties;
-import edu.tjhsst.director.shell.login.LoginLimiter;
 import edu.tjhsst.director.shell.manager.ManagerClient;
 import edu.tjhsst.director.shell.terminal.TerminalConnector;
 
@@ -42,12 +42,12 @@ public class ShellServer implements SmartLifecycle {
 
 	private final TerminalConnector connector;
 
-	private final LoginLimiter limiter;
+	private final FailureLimiter limiter;
 
 	private volatile SshServer server;
 
 	public ShellServer(ShellProperties properties, ManagerClient manager, TerminalConnector connector,
-			LoginLimiter limiter) {
+			FailureLimiter limiter) {
 		this.properties = properties;
 		this.manager = manager;
 		this.connector = connector;

@@ -162,20 +162,28 @@ class ShellServerIntegrationTests {
 	}
 
 	@Test
-	void theSixthWrongPasswordIsRefusedWithoutAskingTheManager() throws Exception {
+	void aUserLockedOutFromOneAddressIsRefusedThereWithoutAskingTheManagerButNotFromAnother() throws Exception {
+		long before = checksOf("carol");
 		for (int i = 1; i <= 5; i++) {
-			Result result = ssh("erin", "guess " + i, "127.0.0.2", "", "exit 0");
+			Result result = ssh("carol+solo", "guess " + i, "127.0.0.2", "", "exit 0");
 			assertThat(result.status()).as(result.toString()).isNotZero();
 		}
-		assertThat(manager.passwordChecks.stream().filter("erin"::equals)).hasSize(5);
-		Result sixth = ssh("erin", "guess 6", "127.0.0.2", "", "exit 0");
-		assertThat(sixth.status()).isNotZero();
-		assertThat(manager.passwordChecks.stream().filter("erin"::equals)).hasSize(5);
-		// The address is locked out too, even for a right password; another address is not.
-		int before = manager.passwordChecks.size();
-		assertThat(ssh("alice+mysite", StandInManager.PASSWORD, "127.0.0.2", "", "exit 0").status()).isNotZero();
-		assertThat(manager.passwordChecks).hasSize(before);
-		assertThat(ssh("alice+mysite", StandInManager.PASSWORD, "127.0.0.1", "", "exit 0").status()).isZero();
+		assertThat(checksOf("carol")).isEqualTo(before + 5);
+		// The right password now: refused with the reason, and the manager is not asked.
+		Result sixth = ssh("carol+solo", StandInManager.PASSWORD, "127.0.0.2", "", "exit 0");
+		assertThat(sixth.status()).as(sixth.toString()).isNotZero();
+		assertThat(sixth.out() + sixth.err())
+			.contains("Too many failed sign-ins from your address; try again in 5 minutes.");
+		assertThat(checksOf("carol")).isEqualTo(before + 5);
+		// One user's failures lock neither another user out of that address nor that user out from everywhere (a
+		// student typing a teacher's name cannot keep the teacher out).
+		assertThat(ssh("alice+mysite", StandInManager.PASSWORD, "127.0.0.2", "", "exit 0").status()).isZero();
+		Result elsewhere = ssh("carol+solo", StandInManager.PASSWORD, "127.0.0.4", "", "exit 0");
+		assertThat(elsewhere.status()).as(elsewhere.toString()).isZero();
+	}
+
+	private static long checksOf(String user) {
+		return manager.passwordChecks.stream().filter(user::equals).count();
 	}
 
 	@Test
