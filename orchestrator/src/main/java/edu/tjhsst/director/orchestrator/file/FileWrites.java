@@ -25,13 +25,13 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
 import edu.tjhsst.director.orchestrator.api.ConflictException;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
 import edu.tjhsst.director.orchestrator.api.TooLargeException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * Everything that changes a site's files: atomic writes with version checks, new folders, moves, deletes and
@@ -92,7 +92,7 @@ class FileWrites {
 					}
 				}
 				try (SecureDirectoryStream<Path> parent = file.openParent()) {
-					replace(file, parent, existing, body);
+					replace(id, file, parent, existing, body);
 				}
 				return FileVersion.of(file.file());
 			}
@@ -102,8 +102,8 @@ class FileWrites {
 		}
 	}
 
-	private void replace(ConfinedPath file, SecureDirectoryStream<Path> parent, PosixFileAttributes existing,
-			InputStream body) throws IOException {
+	private void replace(long id, ConfinedPath file, SecureDirectoryStream<Path> parent,
+			PosixFileAttributes existing, InputStream body) throws IOException {
 		Path temporary = Path.of(".director-" + HexFormat.of().formatHex(randomBytes()) + ".tmp");
 		boolean moved = false;
 		try {
@@ -123,7 +123,7 @@ class FileWrites {
 				keepOwner(view, existing);
 			}
 			else {
-				giveToSite(view);
+				giveToSite(view, id);
 			}
 			parent.move(temporary, parent, file.name());
 			moved = true;
@@ -174,14 +174,15 @@ class FileWrites {
 	}
 
 	/**
-	 * Gives a new file or folder to the user sites' processes and shells run as, so they may change what their
-	 * owner made in the portal, when the orchestrator may (it runs as root in production).
+	 * Gives a new file or folder to the site's own user, which its process and shells run as, so they may change what
+	 * their owner made in the portal, when the orchestrator may (it runs as root in production).
 	 */
-	private static void giveToSite(PosixFileAttributeView view) {
+	private static void giveToSite(PosixFileAttributeView view, long id) {
 		try {
 			UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
-			view.setOwner(users.lookupPrincipalByName(Integer.toString(SiteServices.SITE_UID)));
-			view.setGroup(users.lookupPrincipalByGroupName(Integer.toString(SiteServices.SITE_UID)));
+			String uid = Integer.toString(SiteUsers.uid(id));
+			view.setOwner(users.lookupPrincipalByName(uid));
+			view.setGroup(users.lookupPrincipalByGroupName(uid));
 		}
 		catch (IOException ex) {
 			// Not allowed to: it keeps the orchestrator's owner.
@@ -202,7 +203,7 @@ class FileWrites {
 				PosixFileAttributeView view = parent.getFileAttributeView(folder.name(), PosixFileAttributeView.class,
 						LinkOption.NOFOLLOW_LINKS);
 				view.setPermissions(NEW_FOLDER);
-				giveToSite(view);
+				giveToSite(view, id);
 			}
 			return folder.relative();
 		}
