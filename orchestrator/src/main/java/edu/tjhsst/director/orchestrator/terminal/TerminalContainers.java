@@ -42,8 +42,8 @@ import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 /**
  * One terminal container per site, {@code site_<id>_terminal}: made on demand from a grant's image and limits,
  * hardened like the site's process (the site's own uid and account files, read-only root, no capabilities, no new
- * privileges, limits, the site's directory at {@code /site}), kept while sessions use it and removed after it has been idle. Sessions are exec
- * sessions in it.
+ * privileges, limits, the site's directory at {@code /site}), kept while sessions use it and removed after it has
+ * been idle. Sessions are exec sessions in it.
  */
 @Component
 public class TerminalContainers implements DisposableBean {
