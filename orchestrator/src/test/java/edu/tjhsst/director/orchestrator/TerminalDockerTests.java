@@ -120,9 +120,9 @@ class TerminalDockerTests {
 		assertThat(shell.awaitOut(out -> out.contains("42"))).contains("42");
 		// The site's own uid, which its account file names: no "I have no name!".
 		int uid = SiteUsers.uid(id);
-		shell.input("echo uid=$(id -u) gid=$(id -g) id=\"$(id)\" me=$(whoami) home=~ passwd-home=~site\n");
-		String who = "uid=" + uid + " gid=" + uid + " id=\"uid=" + uid + "(site) gid=" + uid + "(site) groups=" + uid
-				+ "(site)\" me=site home=/site/.home passwd-home=/site/.home";
+		shell.input("echo uid=$(id -u) gid=$(id -g) \"$(id)\" me=$(whoami) homes: ~ ~site\n");
+		String who = "uid=" + uid + " gid=" + uid + " uid=" + uid + "(site) gid=" + uid + "(site) groups=" + uid
+				+ "(site) me=site homes: /site/.home /site/.home";
 		assertThat(shell.awaitOut(out -> out.contains(who))).contains(who);
 		shell.input("echo size=$(stty size)\n");
 		assertThat(shell.awaitOut(out -> out.contains("size=31 97"))).contains("size=31 97");
