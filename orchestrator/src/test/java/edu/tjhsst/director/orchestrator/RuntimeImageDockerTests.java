@@ -57,8 +57,8 @@ class RuntimeImageDockerTests {
 	}
 
 	private static DockerSwarmFixture.Result asSite(String image, String script) throws Exception {
-		return run(DOCKER, "run", "--rm", "--network", "none", "--read-only", "--user", SITE_UID + ":" + SITE_UID, image,
-				"sh", "-c", script);
+		return run(DOCKER, "run", "--rm", "--network", "none", "--read-only", "--user", SITE_UID + ":" + SITE_UID,
+				image, "sh", "-c", script);
 	}
 
 }

@@ -62,7 +62,7 @@ class SiteUsersDockerTests {
 		Path dir = DATA.resolve("sites/" + site);
 		try {
 			assertThat(http.signed("PUT", "/sites/" + other, staticSpec(other)).status()).isEqualTo(200);
-			// The mistake in a mount: a file of the other site's user, writable by its owner, inside this site's folder.
+			// The mistake in a mount: a file of the other site's user, writable by its owner, in this site's folder.
 			Files.createDirectories(dir.resolve("private"));
 			Path others = Files.writeString(dir.resolve("private/others.txt"), "the other site's\n");
 			chown(others, otherUid);

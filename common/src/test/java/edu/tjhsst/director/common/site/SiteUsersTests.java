@@ -34,8 +34,8 @@ class SiteUsersTests {
 
 	@Test
 	void aSpecWhoseIdWouldOverflowTheUidIsRefused() {
-		SiteSpec spec = new SiteSpec(SiteUsers.MAX_SITE_ID + 1, "my-site", SiteType.STATIC, List.of("a.sites.localhost"),
-				null, Map.of(), SiteLimits.DEFAULTS, null);
+		SiteSpec spec = new SiteSpec(SiteUsers.MAX_SITE_ID + 1, "my-site", SiteType.STATIC,
+				List.of("a.sites.localhost"), null, Map.of(), SiteLimits.DEFAULTS, null);
 
 		assertThat(spec.problems()).containsExactly(
 				"id must be at most 2147383647, so that the site's uid (100000 + id) stays below 2^31");

@@ -74,7 +74,8 @@ public class SiteAccounts {
 
 	private static void directory(Path dir) throws IOException {
 		try {
-			Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+			Files.createDirectory(dir,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 		}
 		catch (FileAlreadyExistsException ex) {
 			// Made before, or by a concurrent call.
