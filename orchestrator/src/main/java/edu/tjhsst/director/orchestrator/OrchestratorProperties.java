@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The orchestrator's settings ({@code director.*}), each with a default and an environment variable in
  * {@code application.properties}.
- * @param data the data root; holds {@code sites/}, {@code appserver-nginx/} and {@code secrets/}
+ * @param data the data root; holds {@code sites/}, {@code accounts/}, {@code appserver-nginx/} and {@code secrets/}
  * @param key the key the manager signs its requests with, or blank to read {@code keyFile}
  * @param keyFile the file that holds the key when {@code key} is blank
  * @param dockerHost the Docker Engine API address, such as {@code unix:///var/run/docker.sock}

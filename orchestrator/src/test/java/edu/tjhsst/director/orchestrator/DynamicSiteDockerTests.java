@@ -36,6 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 /**
  * Dynamic sites against the real Docker Swarm: each runs its {@code run.sh} in a hardened service behind its own
  * appserver Nginx (unique names, a free port, a temporary data root), and everything is removed afterwards.
@@ -80,6 +82,8 @@ class DynamicSiteDockerTests {
 		executable(site.resolve("run.sh"), """
 				#!/bin/sh
 				echo "greeting=$GREETING uid=$(id -u) cwd=$(pwd)"
+				echo "status $(grep -E '^(Uid|Gid):' /proc/self/status | tr -s '\t' ' ' | tr '\n' ' ')"
+				echo "whoami=$(whoami) home=$HOME passwd=$(getent passwd "$(id -u)")"
 				touch /usr/probe 2>/dev/null && echo "root=writable" || echo "root=read-only"
 				touch /tmp/probe && echo "tmp=writable"
 				[ -e /var/run/docker.sock ] && echo "docker=present" || echo "docker=absent"
@@ -96,15 +100,20 @@ class DynamicSiteDockerTests {
 			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("python says hi");
 			JsonNode status = JSON.readTree(http.signed("GET", "/sites/" + id + "/process", "").body());
 			assertThat(status.get("state").asText()).isEqualTo("running");
+			int uid = SiteUsers.uid(id);
 			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=200", "").body(),
 					logs -> logs.contains("CapEff")))
-				.contains("greeting=hello uid=1000 cwd=/site").contains("root=read-only").contains("tmp=writable")
+				.contains("greeting=hello uid=" + uid + " cwd=/site")
+				.contains("status Uid: " + uid + " " + uid + " " + uid + " " + uid + " Gid: " + uid + " " + uid + " "
+						+ uid + " " + uid + " ")
+				.contains("whoami=site home=/site/.home passwd=site:x:" + uid + ":" + uid + ":site:/site/.home:/bin/bash")
+				.contains("root=read-only").contains("tmp=writable")
 				.contains("docker=absent").containsPattern("CapEff:\\s+0000000000000000");
 
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
-			assertThat(container.get("User").asText()).isEqualTo("1000:1000");
+			assertThat(container.get("User").asText()).isEqualTo(uid + ":" + uid);
 			assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 			assertThat(container.get("Mounts").toString()).contains("\"Target\":\"/site\"")
 				.contains("\"Target\":\"/tmp\"").contains("\"Target\":\"/run\"").doesNotContain("docker.sock");
@@ -123,7 +132,7 @@ class DynamicSiteDockerTests {
 			// Following the log gives the last lines, then a line written later (a request the server logs).
 			try (BufferedReader follow = new BufferedReader(new InputStreamReader(
 					http.signedStream("/sites/" + id + "/process/logs?tail=200&follow=true"), StandardCharsets.UTF_8))) {
-				assertThat(readUntil(follow, line -> line.contains("CapEff"))).contains("greeting=hello uid=1000");
+				assertThat(readUntil(follow, line -> line.contains("CapEff"))).contains("greeting=hello uid=" + uid);
 				assertThat(TestHttp.getWithHost(APPSERVER_PORT, host).status()).isEqualTo(200);
 				assertThat(readUntil(follow, line -> line.contains("\"GET / HTTP/1.")))
 					.as("a line written after following began").isNotEmpty();
@@ -226,7 +235,7 @@ class DynamicSiteDockerTests {
 
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body(),
-					logs -> logs.contains("jq says"))).contains("jq says 7 as 1000");
+					logs -> logs.contains("jq says"))).contains("jq says 7 as " + SiteUsers.uid(id));
 			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("own image");
 			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/ContainerSpec/Image").asText()).startsWith(image);
 			assertThat(inspect("site_" + id).at("/Spec/Labels/director.runtime").asText()).isEqualTo("tools");
@@ -277,7 +286,8 @@ class DynamicSiteDockerTests {
 
 			String probed = await(() -> http.signed("GET", "/sites/" + prober + "/process/logs?tail=200", "").body(),
 					logs -> logs.contains("probing done"));
-			assertThat(probed).contains("uid=1000 gid=1000").contains("wrote /site").contains("wrote /tmp")
+			assertThat(probed).contains("uid=" + SiteUsers.uid(prober) + " gid=" + SiteUsers.uid(prober))
+				.contains("wrote /site").contains("wrote /tmp")
 				.contains("docker=absent").contains("sites=hidden");
 			assertThat(probed).as("files holding the other site's secret: only the prober's own copy").contains("found=1\n");
 			for (String dir : new String[] { "/", "/etc", "/usr", "/var", "/home", "/opt", "/root", "/srv",

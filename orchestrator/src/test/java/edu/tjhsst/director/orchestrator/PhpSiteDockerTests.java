@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -66,7 +67,8 @@ class PhpSiteDockerTests {
 		Files.writeString(site.resolve("public/style.css"), "body { color: teal; } /* <?php echo 1+1; ?> */\n");
 		Files.writeString(site.resolve("public/who.php"), """
 				<?php
-				echo "uid=", posix_getuid(), " site=", getenv("DIRECTOR_SITE_NAME"), " port=", getenv("PORT"),
+				echo "uid=", posix_getuid(), " user=", posix_getpwuid(posix_getuid())["name"],
+					" site=", getenv("DIRECTOR_SITE_NAME"), " port=", getenv("PORT"),
 					" root=", $_SERVER["DOCUMENT_ROOT"], " script=", $_SERVER["SCRIPT_FILENAME"],
 					" path=", $_SERVER["PATH_INFO"] ?? "", "\\n";
 				echo @file_put_contents("/usr/probe", "x") === false ? "usr=read-only" : "usr=writable", "\\n";
@@ -86,7 +88,8 @@ class PhpSiteDockerTests {
 				.isEqualTo("42 hello from env\n");
 			TestHttp.Response who = TestHttp.getWithHost(APPSERVER_PORT, host, "/who.php/extra/path");
 			assertThat(who.status()).isEqualTo(200);
-			assertThat(who.body()).contains("uid=1000 site=php-app port=8080 root=/site/public")
+			assertThat(who.body())
+				.contains("uid=" + SiteUsers.uid(id) + " user=site site=php-app port=8080 root=/site/public")
 				.contains("script=/site/public/who.php path=/extra/path").contains("usr=read-only")
 				.contains("tmp=writable");
 			TestHttp.Response css = TestHttp.getWithHost(APPSERVER_PORT, host, "/style.css");
@@ -108,7 +111,7 @@ class PhpSiteDockerTests {
 			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:4");
 			assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
-			assertThat(container.get("User").asText()).isEqualTo("1000:1000");
+			assertThat(container.get("User").asText()).isEqualTo(SiteUsers.uid(id) + ":" + SiteUsers.uid(id));
 			assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 			assertThat(service.at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong()).isEqualTo(64);
 			assertThat(readTree(http.signed("GET", "/sites/" + id + "/process", "").body()).get("state").asText())

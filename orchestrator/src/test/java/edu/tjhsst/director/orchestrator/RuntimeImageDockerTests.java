@@ -8,11 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 /**
- * The runtime images as a site's user (uid 1000) finds them: the database clients and drivers run, and no program can
- * gain privileges.
+ * The runtime images as a site's own user (a uid no account in the image has) with a read-only root finds them: the
+ * database clients and drivers run, and no program can gain privileges.
  */
 class RuntimeImageDockerTests {
+
+	private static final int SITE_UID = SiteUsers.uid(1);
 
 	@BeforeAll
 	static void images() throws Exception {
@@ -25,7 +29,7 @@ class RuntimeImageDockerTests {
 				"id -u; psql --version; mysql --version");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
-		assertThat(result.output()).startsWith("1000\n").contains("psql (PostgreSQL) 15.")
+		assertThat(result.output()).startsWith(SITE_UID + "\n").contains("psql (PostgreSQL) 15.")
 			.containsPattern("mysql +Ver .*MariaDB");
 	}
 
@@ -53,7 +57,8 @@ class RuntimeImageDockerTests {
 	}
 
 	private static DockerSwarmFixture.Result asSite(String image, String script) throws Exception {
-		return run(DOCKER, "run", "--rm", "--network", "none", "--user", "1000:1000", image, "sh", "-c", script);
+		return run(DOCKER, "run", "--rm", "--network", "none", "--read-only", "--user", SITE_UID + ":" + SITE_UID,
+				image, "sh", "-c", script);
 	}
 
 }

@@ -45,6 +45,7 @@ import org.springframework.util.FileSystemUtils;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
@@ -109,7 +110,7 @@ class TerminalDockerTests {
 	}
 
 	@Test
-	void aShellOnATerminalRunsAsTheSiteUserWithItsPromptAndFollowsResizes() throws Exception {
+	void aShellOnATerminalRunsAsTheSitesOwnNamedUserWithItsPromptAndFollowsResizes() throws Exception {
 		long id = site(BASE_ID + 1);
 		Session shell = open(token(grant(id, TerminalMode.SHELL, null, true)));
 
@@ -117,8 +118,12 @@ class TerminalDockerTests {
 		assertThat(shell.awaitOut(out -> out.contains("alice@termsite:/site$ "))).as("the prompt").isNotNull();
 		shell.input("echo $((6*7))\n");
 		assertThat(shell.awaitOut(out -> out.contains("42"))).contains("42");
-		shell.input("echo uid=$(id -u) gid=$(id -g)\n");
-		assertThat(shell.awaitOut(out -> out.contains("uid=1000 gid=1000"))).contains("uid=1000 gid=1000");
+		// The site's own uid, which its account file names: no "I have no name!".
+		int uid = SiteUsers.uid(id);
+		shell.input("echo uid=$(id -u) gid=$(id -g) \"$(id)\" me=$(whoami) homes: ~ ~site\n");
+		String who = "uid=" + uid + " gid=" + uid + " uid=" + uid + "(site) gid=" + uid + "(site) groups=" + uid
+				+ "(site) me=site homes: /site/.home /site/.home";
+		assertThat(shell.awaitOut(out -> out.contains(who))).contains(who);
 		shell.input("echo size=$(stty size)\n");
 		assertThat(shell.awaitOut(out -> out.contains("size=31 97"))).contains("size=31 97");
 		shell.text("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
@@ -260,7 +265,7 @@ class TerminalDockerTests {
 		assertThat(await(() -> sleepers(name), count -> count == 0)).as("sleeps left in the container").isZero();
 
 		JsonNode container = inspect(name);
-		assertThat(container.at("/Config/User").asText()).isEqualTo("1000:1000");
+		assertThat(container.at("/Config/User").asText()).isEqualTo(SiteUsers.uid(id) + ":" + SiteUsers.uid(id));
 		assertThat(container.at("/HostConfig/ReadonlyRootfs").asBoolean()).isTrue();
 		assertThat(container.at("/HostConfig/CapDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(container.at("/HostConfig/SecurityOpt").toString()).isEqualTo("[\"no-new-privileges\"]");
@@ -272,6 +277,11 @@ class TerminalDockerTests {
 		assertThat(container.at("/HostConfig/Tmpfs").toString()).contains("\"/tmp\"").contains("\"/run\"");
 		assertThat(container.at("/Mounts").toString()).contains("\"Destination\":\"/site\"")
 			.contains("\"RW\":true").doesNotContain("docker.sock");
+		for (String file : new String[] { "/etc/passwd", "/etc/group" }) {
+			assertThat(container.at("/Mounts")).as(file)
+				.anySatisfy(mount -> assertThat(mount.toString()).contains("\"Destination\":\"" + file + "\"")
+					.contains("\"RW\":false"));
+		}
 
 		assertThat(await(() -> exitCode(DOCKER, "container", "inspect", name), code -> code != 0))
 			.as("the idle container is removed").isNotZero();
@@ -306,9 +316,10 @@ class TerminalDockerTests {
 	private long site(long id) throws IOException {
 		Path site = DATA.resolve("sites/" + id);
 		Files.createDirectories(site.resolve(".home"));
+		// As a converge leaves them.
 		for (Path dir : new Path[] { site, site.resolve(".home") }) {
-			Files.setAttribute(dir, "unix:uid", 1000);
-			Files.setAttribute(dir, "unix:gid", 1000);
+			Files.setAttribute(dir, "unix:uid", SiteUsers.uid(id));
+			Files.setAttribute(dir, "unix:gid", SiteUsers.uid(id));
 		}
 		return id;
 	}

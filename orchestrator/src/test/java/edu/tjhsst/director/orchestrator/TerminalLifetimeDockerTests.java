@@ -17,6 +17,7 @@ import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
@@ -56,7 +57,7 @@ class TerminalLifetimeDockerTests {
 	void aSessionPastItsLifetimeIsToldClosedAndItsCommandKilled() throws Exception {
 		Path site = DATA.resolve("sites/" + ID);
 		Files.createDirectories(site);
-		Files.setAttribute(site, "unix:uid", 1000);
+		Files.setAttribute(site, "unix:uid", SiteUsers.uid(ID));
 		TerminalTokens minter = new TerminalTokens(SigningKey.of(TestHttp.KEY));
 		String token = minter.mint(new TerminalGrant(ID, "lifesite", "alice", TerminalMode.EXEC, "sleep 300", false,
 				"director/runtime-plain:3", new SiteLimits(250L, 128L, 64L), minter.expiry(), TerminalTokens.nonce()));

@@ -33,6 +33,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 /**
  * Sites' databases, end to end: the administrator finds the embedded PostgreSQL registered and adds the machine's
  * MariaDB as a host; a student creates a database for a running Python site, which then writes and reads a row
@@ -356,7 +358,8 @@ class DatabaseJourneyTests {
 		Files.writeString(dir.resolve("run.sh"), RUN);
 		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Platform.run("chown", "1000:1000", dir.resolve(file).toString())).isZero();
+			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), dir.resolve(file).toString()))
+				.isZero();
 		}
 		browser.get(platform.portal() + "/sites/" + id);
 		browser.findElement(By.id("restart")).click();

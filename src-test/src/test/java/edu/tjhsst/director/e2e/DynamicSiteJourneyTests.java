@@ -17,6 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -118,12 +120,13 @@ class DynamicSiteJourneyTests {
 	}
 
 	/** Writes the app and its run.sh as the site's owner would, executable and owned by the site's user. */
-	private static void addRunScript(Path site) throws Exception {
+	private static void addRunScript(Path site, long id) throws Exception {
 		Files.writeString(site.resolve("app.py"), APP);
 		Files.writeString(site.resolve("run.sh"), RUN);
 		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Platform.run("chown", "1000:1000", site.resolve(file).toString())).isZero();
+			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
+				.isZero();
 		}
 	}
 
@@ -177,7 +180,7 @@ class DynamicSiteJourneyTests {
 		assertThat(browser.findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
 		screenshot("dynamic-1-no-run-script");
 
-		addRunScript(platform.data.resolve("sites/" + siteId));
+		addRunScript(platform.data.resolve("sites/" + siteId), siteId);
 		restartFromThePage();
 		String first = answeredStart("");
 

@@ -20,6 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -172,8 +174,9 @@ class PhpAndNodeJourneyTests {
 		waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab, "class", "dirty")));
 		assertThat(Files.readString(platform.data.resolve("sites/" + id + "/public/index.php"))).isEqualTo(INDEX_PHP);
 
-		// index.php comes before the site's first index.html, and what it prints is computed by php-fpm as uid 1000.
-		assertThat(awaitAnswer(PHP_SITE, "sum=42")).contains("sum=42 uid=1000 site=" + PHP_SITE)
+		// index.php comes before the site's first index.html, and what it prints is computed by php-fpm as the site's
+		// own uid.
+		assertThat(awaitAnswer(PHP_SITE, "sum=42")).contains("sum=42 uid=" + SiteUsers.uid(id) + " site=" + PHP_SITE)
 			.doesNotContain("<?php");
 	}
 
@@ -186,7 +189,8 @@ class PhpAndNodeJourneyTests {
 		Files.writeString(site.resolve("run.sh"), RUN);
 		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (String file : new String[] { "server.js", "run.sh" }) {
-			assertThat(Platform.run("chown", "1000:1000", site.resolve(file).toString())).isZero();
+			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
+				.isZero();
 		}
 		browser.get(platform.portal() + "/sites/" + id);
 		browser.findElement(By.id("restart")).click();

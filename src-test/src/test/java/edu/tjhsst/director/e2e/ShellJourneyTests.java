@@ -20,6 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 /**
  * Terminals end to end: a student's site reached with OpenSSH's own {@code ssh}, {@code sftp} and {@code scp}
  * (password and key, the menu and the direct form, commands with their exit status, an interactive session), the
@@ -120,7 +122,7 @@ class ShellJourneyTests {
 				Duration.between(asked, Instant.now()).toMillis());
 
 		assertThat(result.exitCode()).as(result.err()).isEqualTo(7);
-		assertThat(result.out()).contains("/site\n").contains("1000\n").contains("index.html");
+		assertThat(result.out()).contains("/site\n").contains(SiteUsers.uid(siteId) + "\n").contains("index.html");
 		assertThat(result.err()).contains("to-stderr");
 		assertThat(ssh.withPassword(ALICE_PASSWORD, "alice/" + SITE, "true").exitCode()).as("the alice/site form")
 			.isZero();

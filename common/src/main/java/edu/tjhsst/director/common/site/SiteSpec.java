@@ -68,9 +68,7 @@ public record SiteSpec(long id, String name, SiteType type, List<String> hosts, 
 	/** Everything wrong with this spec, empty when it may be rendered. */
 	public List<String> problems() {
 		List<String> problems = new ArrayList<>();
-		if (id <= 0) {
-			problems.add("id must be positive");
-		}
+		SiteUsers.problem(id).ifPresent(problems::add);
 		SiteNames.problem(name).ifPresent(problem -> problems.add("name: " + problem));
 		if (type == null) {
 			problems.add("type is required");

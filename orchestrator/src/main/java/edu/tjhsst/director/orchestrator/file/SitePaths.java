@@ -8,10 +8,10 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * The one place where a caller's path is resolved inside a site: whitelisted first ({@link RelativePath}), then walked
@@ -116,7 +116,7 @@ class SitePaths {
 	 * they may change what their owner made in the portal.
 	 */
 	int owner(long id) {
-		return SiteServices.SITE_UID;
+		return SiteUsers.uid(id);
 	}
 
 	private static BadRequestException outside(RelativePath relative) {

@@ -31,9 +31,10 @@ final class Dockerfiles {
 				.append(String.join(" ", recipe.packages())).append(" \\\n")
 				.append(" && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin\n");
 		}
-		// As the runtime images do: no setuid or setgid program may lift the site's process out of uid 1000.
+		// As the runtime images do: no setuid or setgid program may lift the site's process out of its own uid.
 		file.append("RUN find / -xdev -type f -perm /6000 -exec chmod ug-s {} +\n");
 		file.append("LABEL director.site=").append(siteId).append('\n');
+		// The image's own user, for running it by hand; a site's service and terminal run it as the site's own uid.
 		file.append("USER 1000:1000\n");
 		return file.toString();
 	}

@@ -37,18 +37,22 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.account.SiteAccount;
 
 /**
  * What a dynamic or PHP site's Swarm service must look like: its image (its own build or its runtime's) running the
- * site's {@code run.sh} (dynamic) or php-fpm (PHP) as an unprivileged user, with the site's directory at
- * {@code /site}, a read-only root, no capabilities and limits.
+ * site's {@code run.sh} (dynamic) or php-fpm (PHP) as the site's own unprivileged user, with the site's directory at
+ * {@code /site}, its account files at {@code /etc/passwd} and {@code /etc/group}, a read-only root, no capabilities and
+ * limits.
  * @param spec the site's desired state
  * @param image the image its process runs: the spec's own, or its runtime's standard image
  * @param siteDir the site's directory on the host
+ * @param account the site's user, which the process runs as
  * @param network the sites' overlay network, which the appserver Nginx shares
  * @param timeZone the time zone the process sees unless the site's owner sets {@code TZ}
  */
-record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network, String timeZone) {
+record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount account, String network,
+		String timeZone) {
 
 	/** Where the site's directory is mounted, and the process's working directory before {@code run.sh}. */
 	static final String SITE_DIR = "/site";
@@ -72,7 +76,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
-	private static final int SHAPE_VERSION = 3;
+	private static final int SHAPE_VERSION = 4;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -85,7 +89,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 			.withImage(image)
 			.withLabels(labels(false))
 			.withCommand(List.of(command()))
-			.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
+			.withUser(account.user())
 			.withDir(SITE_DIR)
 			.withEnv(environment())
 			.withReadOnly(true)
@@ -94,6 +98,8 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 			.withMounts(List.of(
 					new Mount().withType(MountType.BIND).withSource(siteDir.toString()).withTarget(SITE_DIR)
 						.withReadOnly(false),
+					readOnlyFile(account.passwd(), SiteAccount.PASSWD_TARGET),
+					readOnlyFile(account.group(), SiteAccount.GROUP_TARGET),
 					tmpfs("/tmp", 64 * MIB), tmpfs("/run", 16 * MIB)));
 		return new ServiceSpec()
 			.withName(SiteServices.serviceName(spec.id()))
@@ -192,8 +198,8 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 	 * Secret values only enter it hashed.
 	 */
 	String fingerprint() {
-		String text = SHAPE_VERSION + "|" + image + "|" + command() + "|" + siteDir + "|" + network + "|"
-				+ spec.limits() + "|" + String.join("\u0000", environment())
+		String text = SHAPE_VERSION + "|" + image + "|" + command() + "|" + siteDir + "|" + account + "|" + network
+				+ "|" + spec.limits() + "|" + String.join("\u0000", environment())
 				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
 				+ (replicas() == 1 ? "" : "|replicas=" + replicas());
 		try {
@@ -216,6 +222,10 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network
 			labels.put(PIDS_LABEL, Long.toString(spec.limits().pids()));
 		}
 		return labels;
+	}
+
+	private static Mount readOnlyFile(Path source, String target) {
+		return new Mount().withType(MountType.BIND).withSource(source.toString()).withTarget(target).withReadOnly(true);
 	}
 
 	private static Mount tmpfs(String target, long sizeBytes) {

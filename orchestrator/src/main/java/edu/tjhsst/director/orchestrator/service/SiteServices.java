@@ -8,9 +8,6 @@ import edu.tjhsst.director.common.site.SiteSpec;
 /** The Swarm services that run dynamic sites' processes, one per site, named {@code site_<id>}. */
 public interface SiteServices {
 
-	/** The uid and gid every site's process runs as, and that owns a dynamic site's directories. */
-	int SITE_UID = 1000;
-
 	/**
 	 * Makes the site's service match its spec: a dynamic site gets its service created or updated, any other site
 	 * loses it. Repeating a spec changes nothing.

@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** Site services through docker-java; never touches a service that does not carry Director's label. */
@@ -49,9 +50,12 @@ final class SwarmSiteServices implements SiteServices {
 
 	private final OrchestratorProperties properties;
 
-	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties) {
+	private final SiteAccounts accounts;
+
+	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts) {
 		this.docker = docker;
 		this.properties = properties;
+		this.accounts = accounts;
 	}
 
 	@Override
@@ -65,7 +69,7 @@ final class SwarmSiteServices implements SiteServices {
 				: Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
 						"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names())).image();
 		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
-				properties.appserver().network(), ZoneId.systemDefault().getId());
+				accounts.ensure(spec.id()), properties.appserver().network(), ZoneId.systemDefault().getId());
 		Optional<Service> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
@@ -38,14 +39,17 @@ class SiteConverger {
 
 	private final TerminalContainers terminals;
 
+	private final SiteAccounts accounts;
+
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
-			SiteImages images, TerminalContainers terminals) {
+			SiteImages images, TerminalContainers terminals, SiteAccounts accounts) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
 		this.services = services;
 		this.images = images;
 		this.terminals = terminals;
+		this.accounts = accounts;
 	}
 
 	/**
@@ -55,16 +59,23 @@ class SiteConverger {
 	void apply(SiteSpec spec) {
 		CompletableFuture<Void> reloaded = configs.apply(AppserverTemplates.siteFileName(spec.id()), templates.site(spec));
 		files.ensure(spec);
+		if (!files.ownedBySite(spec.id())) {
+			// The site's files are about to move to its own user (a new site, or one from when every site shared uid
+			// 1000): a process or terminal still running as the old uid stops first, so that nothing writes files as
+			// it behind the walk. A dynamic site is down for those seconds, once.
+			services.remove(spec.id());
+			terminals.remove(spec.id());
+		}
 		// Every site's folders belong to the user its process and its shells run as, whatever its type, so that a
 		// change of type or a terminal finds them writable.
-		files.handOver(spec.id(), SiteServices.SITE_UID);
+		files.handOver(spec.id());
 		services.apply(spec);
 		await(reloaded);
 	}
 
 	/**
 	 * Removes the site's file and, once Nginx no longer serves it and its process and terminal container have
-	 * stopped, its own images and its directory; nothing to do if it is gone.
+	 * stopped, its own images, its directory and its account files; nothing to do if it is gone.
 	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
@@ -72,6 +83,7 @@ class SiteConverger {
 		terminals.remove(id);
 		images.removeAll(id);
 		files.delete(id);
+		accounts.remove(id);
 	}
 
 	private static void await(CompletableFuture<Void> reloaded) {

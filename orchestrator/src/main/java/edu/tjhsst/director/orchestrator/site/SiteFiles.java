@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.file.SiteFolders;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * Each site's directory ({@code public/}, {@code private/}, {@code .home/}), readable by the appserver Nginx's
@@ -62,7 +62,7 @@ class SiteFiles {
 			SiteFolders.ensureFolder(site, "private", DIRECTORY);
 			SiteFolders.ensureFolder(site, ".home", DIRECTORY);
 			if (!SiteFolders.exists(site, "public")) {
-				createPublic(site, spec.name());
+				createPublic(site, spec.name(), SiteUsers.uid(spec.id()));
 			}
 		}
 		catch (IOException ex) {
@@ -71,17 +71,47 @@ class SiteFiles {
 	}
 
 	/**
-	 * Gives the site's own directories (not what they hold) to the user its process runs as, so it may write
-	 * there; a link in their place is left alone.
+	 * Whether the site's folder is its own user's (uid and gid), which it is once {@link #handOver} has finished; a new
+	 * site's folder, or one whose files still belong to the uid every site shared, is not.
 	 */
-	void handOver(long id, int uid) {
+	boolean ownedBySite(long id) {
 		Path site = properties.siteDir(id);
-		for (Path dir : new Path[] { site, site.resolve("public"), site.resolve("private"), site.resolve(".home") }) {
+		int uid = SiteUsers.uid(id);
+		try {
+			return Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS) && owner(site, "uid") == uid
+					&& owner(site, "gid") == uid;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the owner of " + site, ex);
+		}
+	}
+
+	/**
+	 * Gives the site's own directories (not what they hold) to its user, which its process and shells run as, so it
+	 * may write there; a link in their place is left alone. The first time, everything in the folder that belongs to
+	 * the uid every site shared before moves to the site's user too, without following a link. That walk happens only
+	 * while the folder itself is not yet the site's ({@link #ownedBySite}), which costs one stat when nothing needs
+	 * changing.
+	 */
+	void handOver(long id) {
+		int uid = SiteUsers.uid(id);
+		Path site = properties.siteDir(id);
+		try {
+			if (Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS) && !ownedBySite(id)) {
+				// The folder's group goes to root first and to the site's last, so that a walk cut short leaves the
+				// folder unmarked and the next converge walks again.
+				Files.setAttribute(site, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
+				SharedUidMigration.migrate(site, uid);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot give the files of site " + id + " to uid " + uid, ex);
+		}
+		for (Path dir : new Path[] { site.resolve("public"), site.resolve("private"), site.resolve(".home"), site }) {
 			try {
 				// By path, but the last name is never followed (lchown), and the folders above are not the site's.
 				if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
-						&& ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid
-								|| (Integer) Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS) != uid)) {
+						&& (owner(dir, "uid") != uid || owner(dir, "gid") != uid)) {
 					Files.setAttribute(dir, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
 					Files.setAttribute(dir, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
 				}
@@ -90,6 +120,10 @@ class SiteFiles {
 				throw new UncheckedIOException("cannot give " + dir + " to uid " + uid, ex);
 			}
 		}
+	}
+
+	private static int owner(Path file, String which) throws IOException {
+		return (Integer) Files.getAttribute(file, "unix:" + which, LinkOption.NOFOLLOW_LINKS);
 	}
 
 	/** Deletes the site's directory and everything in it by handle; links are removed, never followed. */
@@ -107,13 +141,12 @@ class SiteFiles {
 	}
 
 	/** Assembles {@code public/} with its index page aside and renames it into place, so it is never half made. */
-	private void createPublic(Path site, String name) throws IOException {
+	private void createPublic(Path site, String name, int uid) throws IOException {
 		SiteFolders.delete(site, NEW_PUBLIC);
 		SiteFolders.ensureFolder(site, NEW_PUBLIC, DIRECTORY);
 		// Into the folder by handle: a link the site's process put in its place meanwhile is refused.
 		SiteFolders.writeNewFile(site, NEW_PUBLIC, "index.html",
-				defaultIndex.execute(Map.of("name", name)).getBytes(StandardCharsets.UTF_8), FILE,
-				SiteServices.SITE_UID);
+				defaultIndex.execute(Map.of("name", name)).getBytes(StandardCharsets.UTF_8), FILE, uid);
 		if (!SiteFolders.renameUnlessTaken(site, NEW_PUBLIC, "public")) {
 			// Another request made it first; theirs stays.
 			SiteFolders.delete(site, NEW_PUBLIC);

@@ -36,13 +36,14 @@ import org.springframework.stereotype.Component;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.account.SiteAccount;
+import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 
 /**
  * One terminal container per site, {@code site_<id>_terminal}: made on demand from a grant's image and limits,
- * hardened like the site's process (uid 1000, read-only root, no capabilities, no new privileges, limits, the site's
- * directory at {@code /site}), kept while sessions use it and removed after it has been idle. Sessions are exec
- * sessions in it.
+ * hardened like the site's process (the site's own uid and account files, read-only root, no capabilities, no new
+ * privileges, limits, the site's directory at {@code /site}), kept while sessions use it and removed after it has
+ * been idle. Sessions are exec sessions in it.
  */
 @Component
 public class TerminalContainers implements DisposableBean {
@@ -56,7 +57,7 @@ public class TerminalContainers implements DisposableBean {
 	static final String OWNER_LABEL = "director.terminal.owner";
 
 	/** Bumped whenever what this class creates changes, so that old containers are replaced. */
-	private static final int SHAPE_VERSION = 1;
+	private static final int SHAPE_VERSION = 2;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -65,6 +66,8 @@ public class TerminalContainers implements DisposableBean {
 	private final DockerClient docker;
 
 	private final OrchestratorProperties properties;
+
+	private final SiteAccounts accounts;
 
 	private final Clock clock;
 
@@ -82,9 +85,10 @@ public class TerminalContainers implements DisposableBean {
 		return thread;
 	});
 
-	TerminalContainers(DockerClient docker, OrchestratorProperties properties) {
+	TerminalContainers(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts) {
 		this.docker = docker;
 		this.properties = properties;
+		this.accounts = accounts;
 		this.clock = Clock.systemUTC();
 		long every = Math.max(1000, Math.min(30_000, idle().toMillis() / 4));
 		reaper.scheduleWithFixedDelay(this::reapSafely, every, every, TimeUnit.MILLISECONDS);
@@ -157,6 +161,7 @@ public class TerminalContainers implements DisposableBean {
 
 	private String create(TerminalGrant grant, Path siteDir, String fingerprint) {
 		SiteLimits limits = grant.limits();
+		SiteAccount account = accounts.ensure(grant.siteId());
 		Map<String, String> labels = new HashMap<>();
 		labels.put("director.managed", "true");
 		labels.put("director.role", ROLE);
@@ -165,7 +170,9 @@ public class TerminalContainers implements DisposableBean {
 		labels.put(OWNER_LABEL, properties.data().toString());
 		HostConfig host = HostConfig.newHostConfig()
 			.withInit(true)
-			.withBinds(new Bind(siteDir.toString(), new Volume(TerminalSession.SITE_DIR), AccessMode.rw))
+			.withBinds(new Bind(siteDir.toString(), new Volume(TerminalSession.SITE_DIR), AccessMode.rw),
+					new Bind(account.passwd().toString(), new Volume(SiteAccount.PASSWD_TARGET), AccessMode.ro),
+					new Bind(account.group().toString(), new Volume(SiteAccount.GROUP_TARGET), AccessMode.ro))
 			.withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m,mode=1777", "/run", "rw,nosuid,nodev,size=16m,mode=1777"))
 			.withReadonlyRootfs(true)
 			.withCapDrop(Capability.ALL)
@@ -186,7 +193,7 @@ public class TerminalContainers implements DisposableBean {
 				.withHostName(grant.siteName())
 				.withLabels(labels)
 				.withCmd("sleep", "infinity")
-				.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
+				.withUser(account.user())
 				.withWorkingDir(TerminalSession.SITE_DIR)
 				.withEnv("HOME=" + TerminalSession.HOME)
 				.withHostConfig(host)

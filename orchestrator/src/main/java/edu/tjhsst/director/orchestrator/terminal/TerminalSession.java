@@ -22,10 +22,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * One terminal session: an exec in the site's terminal container relayed over one WebSocket. It ends once, whichever
@@ -90,12 +90,13 @@ final class TerminalSession {
 		try {
 			String container = containers.acquire(grant);
 			acquired = true;
+			int uid = SiteUsers.uid(grant.siteId());
 			execId = docker.execCreateCmd(container)
 				.withAttachStdin(true)
 				.withAttachStdout(true)
 				.withAttachStderr(true)
 				.withTty(grant.tty())
-				.withUser(SiteServices.SITE_UID + ":" + SiteServices.SITE_UID)
+				.withUser(uid + ":" + uid)
 				.withWorkingDir(SITE_DIR)
 				.withEnv(environment(grant))
 				.withCmd(command(grant).toArray(String[]::new))

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.TestHttp;
 
 /** Each endpoint of the files API over real, signed HTTP against a real site directory. */
@@ -248,7 +249,7 @@ class FileApiTests {
 	}
 
 	@Test
-	void newFilesAndFoldersBelongToTheSitesUserAndARewrittenFileKeepsItsOwner() throws IOException {
+	void newFilesAndFoldersBelongToTheSitesOwnUserAndARewrittenFileKeepsItsOwner() throws IOException {
 		Files.setAttribute(SITE.resolve("public/about.html"), "unix:uid", 1234);
 		String version = get("content", "public/about.html").header("X-File-Version").orElseThrow();
 
@@ -256,9 +257,9 @@ class FileApiTests {
 		assertThat(post("mkdir", "path=" + TestHttp.query("public/uploads")).status()).isEqualTo(201);
 		assertThat(put("public/about.html", version, "<p>changed</p>").status()).isEqualTo(200);
 
-		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:uid")).isEqualTo(1000);
-		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:gid")).isEqualTo(1000);
-		assertThat(Files.getAttribute(SITE.resolve("public/uploads"), "unix:uid")).isEqualTo(1000);
+		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:uid")).isEqualTo(SiteUsers.uid(1));
+		assertThat(Files.getAttribute(SITE.resolve("public/new.html"), "unix:gid")).isEqualTo(SiteUsers.uid(1));
+		assertThat(Files.getAttribute(SITE.resolve("public/uploads"), "unix:uid")).isEqualTo(SiteUsers.uid(1));
 		assertThat(Files.getAttribute(SITE.resolve("public/about.html"), "unix:uid")).isEqualTo(1234);
 	}
 

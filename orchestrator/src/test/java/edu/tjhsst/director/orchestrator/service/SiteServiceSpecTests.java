@@ -20,6 +20,7 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** A dynamic or PHP site's service spec, as the JSON docker-java sends to Swarm. */
@@ -33,21 +34,28 @@ class SiteServiceSpecTests {
 			"python", Map.of("API_KEY", "s3cret", "TZ", "Europe/Paris"), new SiteLimits(250L, 128L, 64L),
 			"http://my-app.sites.localhost:8080/");
 
+	private static final SiteAccount ACCOUNT = new SiteAccount(100_042, Path.of("/data/accounts/42/passwd"),
+			Path.of("/data/accounts/42/group"));
+
 	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
-			"director-sites", "America/New_York");
+			ACCOUNT, "director-sites", "America/New_York");
 
 	@Test
-	void theProcessRunsTheLauncherAsTheSiteUserWithAReadOnlyRootAndNoCapabilities() {
+	void theProcessRunsTheLauncherAsTheSitesOwnUserWithAReadOnlyRootAndNoCapabilities() {
 		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
 
 		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:3");
 		assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-run\"]");
-		assertThat(container.get("User").asText()).isEqualTo("1000:1000");
+		assertThat(container.get("User").asText()).isEqualTo("100042:100042");
 		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
 		assertThat(container.get("Init").asBoolean()).isTrue();
 		assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(container.get("Mounts").toString())
 			.contains("{\"Type\":\"bind\",\"Source\":\"/data/sites/42\",\"Target\":\"/site\",\"ReadOnly\":false}")
+			.contains("{\"Type\":\"bind\",\"Source\":\"/data/accounts/42/passwd\",\"Target\":\"/etc/passwd\","
+					+ "\"ReadOnly\":true}")
+			.contains("{\"Type\":\"bind\",\"Source\":\"/data/accounts/42/group\",\"Target\":\"/etc/group\","
+					+ "\"ReadOnly\":true}")
 			.contains("\"Target\":\"/tmp\"").contains("\"SizeBytes\":67108864")
 			.contains("\"Target\":\"/run\"").contains("\"SizeBytes\":16777216");
 	}
@@ -86,7 +94,7 @@ class SiteServiceSpecTests {
 		SiteSpec withDatabase = new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"), "python",
 				null, Map.of("DATABASE_URL", "postgres://mine"), new SiteLimits(250L, 128L, 64L), null, null, database);
 		SiteServiceSpec service = new SiteServiceSpec(withDatabase, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
-				"director-sites", "America/New_York");
+				ACCOUNT, "director-sites", "America/New_York");
 
 		assertThat(service.environment()).contains(
 				"DATABASE_URL=postgres://site_42:Abcdefghij0123456789@172.17.0.1:5433/site_42",
@@ -98,8 +106,8 @@ class SiteServiceSpecTests {
 			.isNotEqualTo(new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"),
 					"python", null, Map.of(), new SiteLimits(250L, 128L, 64L), null, null,
 					new DatabaseAccess(DatabaseEngine.POSTGRESQL, "172.17.0.1", 5433, "site_42", "site_42",
-							"Zbcdefghij0123456789")), Runtime.PYTHON.image(), Path.of("/data/sites/42"), "director-sites",
-					"America/New_York").fingerprint());
+							"Zbcdefghij0123456789")), Runtime.PYTHON.image(), Path.of("/data/sites/42"), ACCOUNT,
+					"director-sites", "America/New_York").fingerprint());
 	}
 
 	@Test
@@ -108,7 +116,7 @@ class SiteServiceSpecTests {
 		for (SiteAvailability availability : List.of(SiteAvailability.NOT_SERVED, SiteAvailability.DISABLED)) {
 			SiteServiceSpec stopped = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
 					"python", null, SPEC.env(), SPEC.limits(), availability, SPEC.url()), Runtime.PYTHON.image(),
-					Path.of("/data/sites/42"), "director-sites", "America/New_York");
+					Path.of("/data/sites/42"), ACCOUNT, "director-sites", "America/New_York");
 			assertThat(json(stopped.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).as("%s", availability)
 				.isZero();
 			assertThat(stopped.fingerprint()).as("%s", availability).isNotEqualTo(service.fingerprint());
@@ -119,7 +127,7 @@ class SiteServiceSpecTests {
 	void theFingerprintChangesWithTheSpecAndNeverShowsASecret() {
 		SiteServiceSpec moreMemory = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC,
 				SPEC.hosts(), "python", SPEC.env(), new SiteLimits(250L, 256L, 64L), SPEC.url()), Runtime.PYTHON.image(),
-				Path.of("/data/sites/42"), "director-sites", "America/New_York");
+				Path.of("/data/sites/42"), ACCOUNT, "director-sites", "America/New_York");
 
 		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
 			.isNotEqualTo(moreMemory.fingerprint());
@@ -129,7 +137,8 @@ class SiteServiceSpecTests {
 	@Test
 	void aPhpSiteRunsPhpFpmFromThePhpImageAndIsOtherwiseTheSame() {
 		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
-				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), "director-sites",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), ACCOUNT,
+				"director-sites",
 				"America/New_York");
 		JsonNode dynamicSpec = json(service.toServiceSpec());
 		JsonNode phpSpec = json(php.toServiceSpec());
@@ -155,9 +164,10 @@ class SiteServiceSpecTests {
 	void changingTheTypeChangesTheFingerprintSoTheServiceIsUpdated() {
 		SiteServiceSpec dynamicPhp = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
 				"php", SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"),
-				"director-sites", "America/New_York");
+				ACCOUNT, "director-sites", "America/New_York");
 		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
-				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), "director-sites",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), ACCOUNT,
+				"director-sites",
 				"America/New_York");
 
 		assertThat(php.fingerprint()).isNotEqualTo(dynamicPhp.fingerprint());
@@ -175,7 +185,7 @@ class SiteServiceSpecTests {
 		assertThat(restored.at("/TaskTemplate/ContainerSpec/CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(restored.at("/TaskTemplate/Resources/Limits").toString())
 			.isEqualTo("{\"MemoryBytes\":134217728,\"NanoCPUs\":250000000,\"Pids\":64}");
-		assertThat(restored.at("/TaskTemplate/ContainerSpec/User").asText()).isEqualTo("1000:1000");
+		assertThat(restored.at("/TaskTemplate/ContainerSpec/User").asText()).isEqualTo("100042:100042");
 	}
 
 	private static JsonNode json(ServiceSpec spec) {

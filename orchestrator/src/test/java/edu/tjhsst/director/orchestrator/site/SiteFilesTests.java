@@ -20,7 +20,10 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 
-/** A site's directory on disk: created readable for Nginx, never overwritten, deleted without following links. */
+/**
+ * A site's directory on disk: created readable for Nginx, given to the site's own user, never overwritten, deleted
+ * without following links.
+ */
 class SiteFilesTests {
 
 	@TempDir
@@ -55,20 +58,94 @@ class SiteFilesTests {
 	}
 
 	@Test
-	void aSitesOwnDirectoriesAndDefaultPageGoToTheSitesUserButNotWhatItsOwnerPutThere() throws IOException {
+	void aSitesOwnDirectoriesAndDefaultPageGoToTheSitesOwnUserButNotWhatItsOwnerPutThere() throws IOException {
 		SiteFiles files = files();
 		files.ensure(spec("alpha"));
 		Path own = Files.writeString(data.resolve("sites/5/public/own.html"), "mine");
 
-		files.handOver(5, 1000);
+		files.handOver(5);
 
 		Path site = data.resolve("sites/5");
 		for (Path dir : List.of(site, site.resolve("public"), site.resolve("private"), site.resolve(".home"))) {
-			assertThat(Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
-			assertThat(Files.getAttribute(dir, "unix:gid", LinkOption.NOFOLLOW_LINKS)).as(dir.toString()).isEqualTo(1000);
+			assertThat(owner(dir)).as(dir.toString()).isEqualTo("100005:100005");
 		}
-		assertThat(Files.getAttribute(site.resolve("public/index.html"), "unix:uid")).isEqualTo(1000);
-		assertThat(Files.getAttribute(own, "unix:uid")).isEqualTo(0);
+		assertThat(owner(site.resolve("public/index.html"))).isEqualTo("100005:100005");
+		assertThat(owner(own)).isEqualTo("0:0");
+		assertThat(files.ownedBySite(5)).isTrue();
+	}
+
+	@Test
+	void filesOfTheSharedUidMoveToTheSitesOwnWithoutFollowingALinkOut() throws Exception {
+		Path outside = Files.createDirectories(data.resolve("outside"));
+		Path outsideFile = Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+		Path sharedOutside = Files.writeString(outside.resolve("other-site.txt"), "another site's");
+		chown(sharedOutside, 1000);
+		SiteFiles files = files();
+		files.ensure(spec("alpha"));
+		Path site = data.resolve("sites/5");
+		Path deep = Files.createDirectories(site.resolve("private/a/b/c"));
+		Path file = Files.writeString(deep.resolve("data.txt"), "mine");
+		Files.createLink(site.resolve("private/hard-link.txt"), file);
+		Path fileLink = Files.createSymbolicLink(site.resolve("public/etc-passwd"), outsideFile);
+		Path folderLink = Files.createSymbolicLink(site.resolve("private/a/outside"), outside);
+		Path fifo = site.resolve("private/a/fifo");
+		assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+		assertThat(new ProcessBuilder("chown", "-R", "-h", "1000:1000", site.toString()).start().waitFor()).isZero();
+		assertThat(files.ownedBySite(5)).isFalse();
+
+		files.handOver(5);
+
+		assertThat(owner(outsideFile)).as("the target of a link to a root's file").isEqualTo("0:0");
+		assertThat(owner(outside)).as("the target of a link to a folder").isEqualTo("0:0");
+		assertThat(owner(sharedOutside)).as("a file of the shared uid outside the site").isEqualTo("1000:1000");
+		try (var entries = Files.walk(site)) {
+			for (Path entry : entries.toList()) {
+				assertThat(owner(entry)).as(entry.toString()).isEqualTo("100005:100005");
+			}
+		}
+		assertThat(owner(fileLink)).isEqualTo("100005:100005");
+		assertThat(owner(folderLink)).isEqualTo("100005:100005");
+		assertThat(owner(fifo)).isEqualTo("100005:100005");
+		assertThat(files.ownedBySite(5)).isTrue();
+	}
+
+	@Test
+	void aSiteThatIsItsUsersAlreadyIsNotWalkedAgain() throws Exception {
+		SiteFiles files = files();
+		files.ensure(spec("alpha"));
+		files.handOver(5);
+		Path left = Files.writeString(data.resolve("sites/5/private/left.txt"), "left");
+		chown(left, 1000);
+
+		files.handOver(5);
+
+		assertThat(owner(left)).isEqualTo("1000:1000");
+	}
+
+	@Test
+	void aMoveCutShortIsFinishedByTheNextHandOver() throws Exception {
+		SiteFiles files = files();
+		files.ensure(spec("alpha"));
+		Path site = data.resolve("sites/5");
+		Path left = Files.writeString(site.resolve("private/left.txt"), "left");
+		chown(left, 1000);
+		// As a walk cut short leaves it: the folder's owner moved, its group not yet.
+		Files.setAttribute(site, "unix:uid", 100_005);
+
+		files.handOver(5);
+
+		assertThat(owner(left)).isEqualTo("100005:100005");
+		assertThat(owner(site)).isEqualTo("100005:100005");
+	}
+
+	private static void chown(Path file, int uid) throws IOException {
+		Files.setAttribute(file, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+		Files.setAttribute(file, "unix:gid", uid, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	private static String owner(Path file) throws IOException {
+		return Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS) + ":"
+				+ Files.getAttribute(file, "unix:gid", LinkOption.NOFOLLOW_LINKS);
 	}
 
 	@Test
