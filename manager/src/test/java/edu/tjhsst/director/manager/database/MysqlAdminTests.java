@@ -161,6 +161,28 @@ class MysqlAdminTests {
 	}
 
 	@Test
+	void ensuringAUserThatHeldTheFilePrivilegeTakesItAway() throws SQLException {
+		// A user of that name that existed before (made by hand, or kept from before) is ensured as a new one would be.
+		String name = newName();
+		String password = names.newPassword();
+		admin.ensureDatabase(host, name, name, password);
+		try (Connection connection = TestDatabases.login(host, null, host.adminUsername(), host.adminPassword());
+				Statement statement = connection.createStatement()) {
+			statement.execute("grant file, process on *.* to '" + name + "'@'%'");
+		}
+
+		admin.ensureDatabase(host, name, name, password);
+
+		try (Connection connection = TestDatabases.login(host, name, name, password);
+				Statement statement = connection.createStatement()) {
+			assertThat(column(statement, "show grants")).noneMatch(grant -> grant.contains("FILE"))
+				.noneMatch(grant -> grant.contains("PROCESS"))
+				.anyMatch(grant -> grant.contains("ALL PRIVILEGES ON `" + MysqlAdmin.grantPattern(name).replace("`", "")));
+			assertThat(single(statement, "select load_file('/etc/passwd')")).isNull();
+		}
+	}
+
+	@Test
 	void noConnectionTheManagerMakesSendsItsFilesNotEvenTheAdminsToItsHost(@TempDir Path files)
 			throws IOException, SQLException {
 		// The admin's connections (and the host form's test) are built as every other; the server may ask for a file
