@@ -43,14 +43,28 @@ final class Jdbc {
 	/** A MariaDB/MySQL connection (to the database, or to none when it is null), with the timeouts. */
 	static Connection mysql(String host, int port, String database, String user, String password,
 			int socketTimeoutSeconds, boolean multipleStatements) throws SQLException {
+		return DriverManager.getConnection(
+				"jdbc:mariadb://" + address(host) + ":" + port + "/" + (database == null ? "" : database),
+				mysqlProperties(user, password, socketTimeoutSeconds, multipleStatements));
+	}
+
+	/**
+	 * The MariaDB driver's settings for every connection the manager makes. Local infile is off: the protocol lets
+	 * the SERVER ask the client for any file during any statement (a site's {@code LOAD DATA LOCAL INFILE}, or a
+	 * host the admin typed that is not what it claims), and the manager can read its own secrets. Server redirection
+	 * is off, so that a server cannot send the manager's login elsewhere.
+	 */
+	static Properties mysqlProperties(String user, String password, int socketTimeoutSeconds,
+			boolean multipleStatements) {
 		Properties properties = new Properties();
 		properties.setProperty("user", user);
 		properties.setProperty("password", password == null ? "" : password);
 		properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS * 1000));
 		properties.setProperty("socketTimeout", Integer.toString(socketTimeoutSeconds * 1000));
 		properties.setProperty("allowMultiQueries", Boolean.toString(multipleStatements));
-		return DriverManager.getConnection(
-				"jdbc:mariadb://" + address(host) + ":" + port + "/" + (database == null ? "" : database), properties);
+		properties.setProperty("allowLocalInfile", "false");
+		properties.setProperty("permitRedirect", "false");
+		return properties;
 	}
 
 	/** What the server says of its own version, such as "10.11.19-MariaDB-0+deb12u1". */

@@ -53,6 +53,9 @@ class MysqlAdmin implements DatabaseAdmin {
 					+ " with max_user_connections 20");
 			// An existing user (a retried operation) gets this password and limit again.
 			statement.execute("alter user " + user + " identified by " + secret + " with max_user_connections 20");
+			// A user of this name that already existed (made by hand, or kept from before) might hold more, such as
+			// the FILE privilege that reads and writes the server's files: it keeps only what is granted below.
+			statement.execute("revoke all privileges, grant option from " + user);
 			statement.execute("create database if not exists `" + name + "`");
 			statement.execute("grant all privileges on " + grantPattern(name) + ".* to " + user);
 		}

@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.postgresql.PGConnection;
 
@@ -57,6 +59,7 @@ class PostgresAdmin implements DatabaseAdmin {
 			else {
 				statement.execute("alter role " + role + " login nosuperuser nocreatedb nocreaterole noreplication"
 						+ " connection limit 20");
+				revokeMemberships(connection, statement, username);
 			}
 			setPassword(connection, username, password);
 			if (!found(connection, "select 1 from pg_database where datname = ?", name)) {
@@ -128,6 +131,28 @@ class PostgresAdmin implements DatabaseAdmin {
 	 */
 	private static void setPassword(Connection connection, String username, String password) throws SQLException {
 		connection.unwrap(PGConnection.class).alterUserPassword(username, password.toCharArray(), "scram-sha-256");
+	}
+
+	/**
+	 * Takes the role out of every role it was made a member of: a role of this name that already existed (made by
+	 * hand, or kept from before) might be in pg_read_server_files or another that reaches the server's files.
+	 */
+	private static void revokeMemberships(Connection connection, Statement statement, String username)
+			throws SQLException {
+		List<String> memberOf = new ArrayList<>();
+		try (PreparedStatement query = connection.prepareStatement("select r.rolname from pg_auth_members m"
+				+ " join pg_roles r on r.oid = m.roleid join pg_roles u on u.oid = m.member where u.rolname = ?")) {
+			query.setString(1, username);
+			try (ResultSet rs = query.executeQuery()) {
+				while (rs.next()) {
+					memberOf.add(rs.getString(1));
+				}
+			}
+		}
+		for (String granted : memberOf) {
+			// The server's own name for a role, quoted as an identifier (a doubled quote stands for one).
+			statement.execute("revoke \"" + granted.replace("\"", "\"\"") + "\" from " + quote(username));
+		}
 	}
 
 	private static boolean found(Connection connection, String sql, String parameter) throws SQLException {

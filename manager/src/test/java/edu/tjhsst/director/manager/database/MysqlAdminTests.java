@@ -3,15 +3,20 @@ package edu.tjhsst.director.manager.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sites' databases and users on the machine's MariaDB (or the server DIRECTOR_TEST_MYSQL_* name): made, used, given
@@ -153,6 +158,52 @@ class MysqlAdminTests {
 			assertThatThrownBy(() -> statement.execute("use `" + lookalike + "`")).hasMessageContaining("Access denied");
 		}
 		assertThat(MysqlAdmin.grantPattern("site_12")).isEqualTo("`site\\_12`");
+	}
+
+	@Test
+	void ensuringAUserThatHeldTheFilePrivilegeTakesItAway() throws SQLException {
+		// A user of that name that existed before (made by hand, or kept from before) is ensured as a new one would be.
+		String name = newName();
+		String password = names.newPassword();
+		admin.ensureDatabase(host, name, name, password);
+		try (Connection connection = TestDatabases.login(host, null, host.adminUsername(), host.adminPassword());
+				Statement statement = connection.createStatement()) {
+			statement.execute("grant file, process on *.* to '" + name + "'@'%'");
+		}
+
+		admin.ensureDatabase(host, name, name, password);
+
+		try (Connection connection = TestDatabases.login(host, name, name, password);
+				Statement statement = connection.createStatement()) {
+			assertThat(column(statement, "show grants")).noneMatch(grant -> grant.contains("FILE"))
+				.noneMatch(grant -> grant.contains("PROCESS"))
+				.anyMatch(grant -> grant.contains("ALL PRIVILEGES ON `" + MysqlAdmin.grantPattern(name).replace("`", "")));
+			assertThat(single(statement, "select load_file('/etc/passwd')")).isNull();
+		}
+	}
+
+	@Test
+	void noConnectionTheManagerMakesSendsItsFilesNotEvenTheAdminsToItsHost(@TempDir Path files)
+			throws IOException, SQLException {
+		// The admin's connections (and the host form's test) are built as every other; the server may ask for a file
+		// during any statement, and an admin-typed host could be anyone's.
+		Path file = Files.writeString(files.resolve("orchestrator.key"), "not-for-servers");
+		String name = newName();
+		admin.ensureDatabase(host, name, name, names.newPassword());
+
+		try (Connection connection = TestDatabases.login(host, name, host.adminUsername(), host.adminPassword());
+				Statement statement = connection.createStatement()) {
+			statement.execute("create table loot (line text)");
+			assertThatThrownBy(() -> statement.execute("load data local infile '" + file + "' into table loot"))
+				.hasMessageContaining("Local infile is disabled");
+			assertThat(single(statement, "select count(*) from loot")).isEqualTo("0");
+		}
+		for (boolean multipleStatements : new boolean[] { false, true }) {
+			Properties properties = Jdbc.mysqlProperties("admin", "", Jdbc.SOCKET_TIMEOUT_SECONDS, multipleStatements);
+			assertThat(properties).containsEntry("allowLocalInfile", "false").containsEntry("permitRedirect", "false");
+		}
+		assertThat(Jdbc.mysqlProperties("admin", "", Jdbc.SOCKET_TIMEOUT_SECONDS, false))
+			.containsEntry("allowMultiQueries", "false");
 	}
 
 	private String newName() {

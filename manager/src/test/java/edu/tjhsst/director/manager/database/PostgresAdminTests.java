@@ -174,6 +174,29 @@ class PostgresAdminTests {
 	}
 
 	@Test
+	void ensuringARoleThatWasMadeAMemberOfTheServersFileRolesTakesThemAway() throws SQLException {
+		// A role of that name that existed before (made by hand, or kept from before) is ensured as a new one would be.
+		String name = newName();
+		String password = names.newPassword();
+		admin.ensureDatabase(host, name, name, password);
+		try (Connection connection = Jdbc.postgres("127.0.0.1", server.port(), "postgres", "postgres",
+				server.adminPassword(), 30); Statement statement = connection.createStatement()) {
+			statement.execute("grant pg_read_server_files, pg_write_server_files, pg_execute_server_program to \""
+					+ name + "\"");
+		}
+
+		admin.ensureDatabase(host, name, name, password);
+
+		try (Connection connection = TestDatabases.login(host, name, name, password);
+				Statement statement = connection.createStatement()) {
+			assertThat(single(statement, "select count(*) from pg_auth_members where member ="
+					+ " (select oid from pg_roles where rolname = current_user)")).isEqualTo("0");
+			assertThatThrownBy(() -> statement.execute("select pg_read_file('/etc/passwd')"))
+				.hasMessageContaining("permission denied");
+		}
+	}
+
+	@Test
 	void aSiteRoleCannotConnectToAnotherSitesDatabase() throws SQLException {
 		String a = newName();
 		String b = newName();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +90,47 @@ class PostgresSqlConsoleTests extends SqlConsoleTests {
 		assertThat(console.run(host, database, "\\connect postgres").error()).isNotBlank();
 		assertThat(console.run(host, database, "select datname from pg_database where datname = current_database()")
 			.blocks().get(0).rows()).containsExactly(List.of(database.name()));
+	}
+
+	@Test
+	void theServersFilesAndProgramsAreOutOfReach() throws IOException {
+		Path file = secretFile();
+		Path out = hostFiles.resolve("out");
+		console.run(host, database, "create table loot (line text)");
+
+		Map<String, String> attacks = Map.of(
+				"copy loot from program 'cat " + file + "'", "permission denied to COPY to or from an external program",
+				"copy loot from '" + file + "'", "permission denied to COPY from a file",
+				"copy loot to '" + out + "'", "permission denied to COPY to a file",
+				"select pg_read_file('" + file + "')", "permission denied for function pg_read_file",
+				"select pg_read_binary_file('" + file + "')", "permission denied for function pg_read_binary_file",
+				"select pg_ls_dir('.')", "permission denied for function pg_ls_dir",
+				"select pg_stat_file('" + file + "')", "permission denied for function pg_stat_file",
+				"select lo_import('" + file + "')", "permission denied for function lo_import",
+				"select lo_export(0, '" + out + "')", "permission denied for function lo_export");
+		attacks.forEach(this::assertRefused);
+		assertThat(rows("select * from loot")).isEmpty();
+		assertThat(out).doesNotExist();
+	}
+
+	@Test
+	void copyFromTheClientIsRefusedRatherThanMappedToAFile() {
+		console.run(host, database, "create table loot (line text)");
+
+		assertRefused("copy loot from stdin", "COPY");
+		assertThat(rows("select * from loot")).isEmpty();
+	}
+
+	@Test
+	void theSitesRoleIsNoSuperuserNorInAnyRoleOfTheServersFiles() {
+		assertThat(rows("select rolsuper::text from pg_roles where rolname = current_user"))
+			.containsExactly(List.of("false"));
+		assertThat(rows("select count(*) from pg_auth_members where member = (select oid from pg_roles"
+				+ " where rolname = current_user)")).containsExactly(List.of("0"));
+		assertThat(rows("select pg_has_role(current_user, 'pg_read_server_files', 'usage')::text,"
+				+ " pg_has_role(current_user, 'pg_write_server_files', 'usage')::text,"
+				+ " pg_has_role(current_user, 'pg_execute_server_program', 'usage')::text"))
+			.containsExactly(List.of("false", "false", "false"));
 	}
 
 }

@@ -3,6 +3,10 @@ package edu.tjhsst.director.manager.database;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import edu.tjhsst.director.manager.database.SqlConsole.Block;
 import edu.tjhsst.director.manager.database.SqlConsole.ConsoleResult;
@@ -32,6 +37,13 @@ abstract class SqlConsoleTests {
 	DatabaseHost host;
 
 	SiteDatabase database;
+
+	/** A directory of the manager's machine, as its secrets directory would be. */
+	@TempDir
+	Path hostFiles;
+
+	/** What {@link #secretFile()} holds, which no result may show. */
+	final String secret = "not-for-sites-" + names.newPassword();
 
 	abstract DatabaseHost host();
 
@@ -180,6 +192,32 @@ abstract class SqlConsoleTests {
 
 		assertThat(result.blocks()).isEmpty();
 		assertThat(result.error()).isNotBlank().doesNotContain(stale.password());
+	}
+
+	/**
+	 * A file of the manager's machine holding {@link #secret}, as the orchestrator's key would. Everyone may read it
+	 * (and its directory), so that only the driver's and the servers' rules keep it from a site, not its mode.
+	 */
+	Path secretFile() throws IOException {
+		Files.setPosixFilePermissions(hostFiles, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path file = Files.writeString(hostFiles.resolve("orchestrator.key"), secret + "\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+		return file;
+	}
+
+	/** Runs the SQL, which the server (or driver) must refuse with the message and without a word of the secret. */
+	void assertRefused(String sql, String message) {
+		ConsoleResult result = console.run(host, database, sql);
+
+		assertThat(result.error()).as(sql).contains(message).doesNotContain(secret).doesNotContain("\tat ");
+		assertThat(result.blocks()).as(sql).isEmpty();
+	}
+
+	/** The rows a query gives. */
+	List<List<String>> rows(String sql) {
+		ConsoleResult result = console.run(host, database, sql);
+		assertThat(result.error()).as(sql).isNull();
+		return result.blocks().get(0).rows();
 	}
 
 	@Test
