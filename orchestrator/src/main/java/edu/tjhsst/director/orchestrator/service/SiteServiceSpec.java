@@ -45,7 +45,7 @@ import edu.tjhsst.director.common.site.SiteType;
  * @param spec the site's desired state
  * @param image the image its process runs: the spec's own, or its runtime's standard image
  * @param siteDir the site's directory on the host
- * @param network the sites' overlay network, which the appserver Nginx shares
+ * @param network the site's own overlay network, which only it and the appserver Nginx join
  * @param timeZone the time zone the process sees unless the site's owner sets {@code TZ}
  */
 record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, String network, String timeZone) {

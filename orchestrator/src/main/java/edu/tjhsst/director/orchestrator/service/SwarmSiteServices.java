@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** Site services through docker-java; never touches a service that does not carry Director's label. */
@@ -49,9 +50,12 @@ final class SwarmSiteServices implements SiteServices {
 
 	private final OrchestratorProperties properties;
 
-	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties) {
+	private final SiteNetworks networks;
+
+	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties, SiteNetworks networks) {
 		this.docker = docker;
 		this.properties = properties;
+		this.networks = networks;
 	}
 
 	@Override
@@ -64,8 +68,10 @@ final class SwarmSiteServices implements SiteServices {
 		String image = spec.image() != null ? spec.image()
 				: Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
 						"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names())).image();
+		// The site's own network, with the appserver Nginx attached before the process needs it (see SiteNetworks):
+		// a service still on the shared network moves to it, as its fingerprint holds the network's name.
 		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
-				properties.appserver().network(), ZoneId.systemDefault().getId());
+				networks.ensure(spec.id()), ZoneId.systemDefault().getId());
 		Optional<Service> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);

@@ -12,6 +12,7 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
@@ -38,14 +39,17 @@ class SiteConverger {
 
 	private final TerminalContainers terminals;
 
+	private final SiteNetworks networks;
+
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
-			SiteImages images, TerminalContainers terminals) {
+			SiteImages images, TerminalContainers terminals, SiteNetworks networks) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
 		this.services = services;
 		this.images = images;
 		this.terminals = terminals;
+		this.networks = networks;
 	}
 
 	/**
@@ -64,12 +68,13 @@ class SiteConverger {
 
 	/**
 	 * Removes the site's file and, once Nginx no longer serves it and its process and terminal container have
-	 * stopped, its own images and its directory; nothing to do if it is gone.
+	 * stopped, its own network, images and directory; nothing to do if it is gone.
 	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
 		services.remove(id);
 		terminals.remove(id);
+		networks.remove(id);
 		images.removeAll(id);
 		files.delete(id);
 	}

@@ -1,0 +1,264 @@
+package edu.tjhsst.director.orchestrator.network;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetworkSettings;
+import com.github.dockerjava.api.model.Network;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+
+/**
+ * Each site's own attachable overlay network, {@code <sites network>-<id>}: the only network its process and its
+ * terminal container join, and one the appserver Nginx's container is attached to.
+ * <p>
+ * Why one network per site: on one shared network every site's process could open a connection to every other's
+ * (a Python site sent FastCGI with {@code PHP_VALUE=auto_prepend_file=php://input} to another site's php-fpm and ran
+ * code as its owner), and an overlay network has no switch to forbid traffic between its containers the way a
+ * bridge's {@code icc=false} does. A site alone on its network cannot resolve another site's name and has no route to
+ * its subnet; its way out is {@code docker_gwbridge}, where containers may not talk to each other. The cost, measured
+ * on this kind of machine: one {@code docker network connect} of the Nginx container takes about 0.07 s, and the
+ * Nginx keeps the shared network for itself only.
+ */
+@Component
+public class SiteNetworks {
+
+	/** The value of {@code director.role} on every site network. */
+	static final String ROLE = "site-network";
+
+	/** The label naming the sites network a site network belongs to, so that each orchestrator (or test) keeps to its own. */
+	static final String SITES_LABEL = "director.sites-network";
+
+	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
+
+	/** How long a removal waits for Swarm to let go of the network of a site whose containers have just stopped. */
+	private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Logger log = LoggerFactory.getLogger(SiteNetworks.class);
+
+	private final DockerClient docker;
+
+	private final String sitesNetwork;
+
+	private final String nginxService;
+
+	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+	SiteNetworks(DockerClient docker, OrchestratorProperties properties) {
+		this.docker = docker;
+		this.sitesNetwork = properties.appserver().network();
+		this.nginxService = properties.appserver().service();
+	}
+
+	/** The name of a site's network, derived from the configured sites network so that separate runs never share one. */
+	public String name(long siteId) {
+		if (siteId <= 0) {
+			throw new IllegalArgumentException("a site id is positive");
+		}
+		return sitesNetwork + "-" + siteId;
+	}
+
+	/**
+	 * Makes sure the site's network exists and every running container of the appserver Nginx is attached to it, and
+	 * returns its name; call it before anything that needs the network, so that the first request already finds the
+	 * site. Repeating it changes nothing.
+	 */
+	public String ensure(long siteId) {
+		String name = name(siteId);
+		synchronized (lock(siteId)) {
+			String id = find(name).map(network -> requireOwn(network, siteId).getId()).orElseGet(() -> create(name, siteId));
+			for (Container nginx : nginxContainers()) {
+				if (!attachedNetworks(nginx).containsKey(name)) {
+					connect(nginx.getId(), id, name);
+				}
+			}
+			return name;
+		}
+	}
+
+	/**
+	 * Detaches the appserver Nginx from the site's network and removes it, once the site's process and terminal
+	 * container are gone; nothing to do if there is none.
+	 */
+	public void remove(long siteId) {
+		String name = name(siteId);
+		synchronized (lock(siteId)) {
+			Optional<Network> existing = find(name);
+			if (existing.isEmpty()) {
+				return;
+			}
+			String id = requireOwn(existing.get(), siteId).getId();
+			for (Container nginx : nginxContainers()) {
+				if (attachedNetworks(nginx).containsKey(name)) {
+					disconnect(nginx.getId(), id);
+				}
+			}
+			log.info("removing network {}", name);
+			removeNetwork(id, name);
+		}
+	}
+
+	/**
+	 * Attaches every running container of the appserver Nginx to each of this orchestrator's site networks it is not
+	 * on yet, as a container Swarm started afresh needs; returns how many attachments were made.
+	 */
+	public int attachNginx() {
+		List<Container> containers = nginxContainers();
+		if (containers.isEmpty()) {
+			return 0;
+		}
+		List<Network> networks = docker.listNetworksCmd()
+			.withFilter("label", List.of("director.role=" + ROLE, SITES_LABEL + "=" + sitesNetwork))
+			.exec();
+		int attached = 0;
+		for (Container nginx : containers) {
+			Map<String, ?> joined = attachedNetworks(nginx);
+			for (Network network : networks) {
+				Long siteId = siteId(network);
+				if (siteId == null || joined.containsKey(network.getName())) {
+					continue;
+				}
+				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
+				synchronized (lock(siteId)) {
+					if (connect(nginx.getId(), network.getId(), network.getName())) {
+						attached++;
+					}
+				}
+			}
+		}
+		return attached;
+	}
+
+	private String create(String name, long siteId) {
+		log.info("creating overlay network {}", name);
+		return docker.createNetworkCmd()
+			.withName(name)
+			.withDriver("overlay")
+			// Attachable, so that the Nginx's container and the site's terminal container, which are not the
+			// network's own services, may join it.
+			.withAttachable(true)
+			.withCheckDuplicate(true)
+			.withLabels(Map.of("director.managed", "true", "director.role", ROLE, "director.site",
+					Long.toString(siteId), SITES_LABEL, sitesNetwork))
+			.exec()
+			.getId();
+	}
+
+	/** Attaches a container; false when it already was or the network has just gone. */
+	private boolean connect(String container, String networkId, String name) {
+		try {
+			docker.connectToNetworkCmd().withContainerId(container).withNetworkId(networkId).exec();
+			log.info("attached the appserver Nginx {} to {}", shortId(container), name);
+			return true;
+		}
+		catch (NotFoundException ex) {
+			log.debug("network {} or container {} is gone: {}", name, shortId(container), ex.getMessage());
+			return false;
+		}
+		catch (DockerException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	private void disconnect(String container, String networkId) {
+		try {
+			docker.disconnectFromNetworkCmd().withContainerId(container).withNetworkId(networkId).withForce(true).exec();
+		}
+		catch (NotFoundException ex) {
+			// The container or the network is already gone.
+		}
+	}
+
+	/** Removes the network, waiting while Swarm still holds an endpoint of a container that has just stopped. */
+	private void removeNetwork(String id, String name) {
+		Instant deadline = Instant.now().plus(REMOVE_TIMEOUT);
+		while (true) {
+			try {
+				docker.removeNetworkCmd(id).exec();
+				return;
+			}
+			catch (NotFoundException ex) {
+				return;
+			}
+			catch (DockerException ex) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("cannot remove network " + name + ": " + ex.getMessage(), ex);
+				}
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted while removing network " + name, ex);
+			}
+		}
+	}
+
+	private Optional<Network> find(String name) {
+		// The name filter matches parts of names: site 4 would also find site 42's network.
+		return docker.listNetworksCmd().withNameFilter(name).exec().stream()
+			.filter(network -> name.equals(network.getName()))
+			.findFirst();
+	}
+
+	private Network requireOwn(Network network, long siteId) {
+		Map<String, String> labels = network.getLabels();
+		if (labels == null || !"true".equals(labels.get("director.managed")) || !ROLE.equals(labels.get("director.role"))
+				|| !Long.toString(siteId).equals(labels.get("director.site"))) {
+			throw new IllegalStateException("network " + network.getName() + " exists but was not made by Director for"
+					+ " site " + siteId + "; remove it or rename it");
+		}
+		if (!"overlay".equals(network.getDriver())) {
+			throw new IllegalStateException("network " + network.getName() + " exists but is not an overlay network");
+		}
+		return network;
+	}
+
+	/** The appserver Nginx's running containers: one, or briefly two while Swarm replaces it. */
+	private List<Container> nginxContainers() {
+		return docker.listContainersCmd()
+			.withLabelFilter(Map.of(SERVICE_LABEL, nginxService))
+			.withStatusFilter(List.of("running"))
+			.exec();
+	}
+
+	/** The networks a listed container is on, by name. */
+	private static Map<String, ?> attachedNetworks(Container container) {
+		ContainerNetworkSettings settings = container.getNetworkSettings();
+		return settings == null || settings.getNetworks() == null ? Map.of() : settings.getNetworks();
+	}
+
+	private static Long siteId(Network network) {
+		try {
+			return Long.parseLong(network.getLabels().get("director.site"));
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static String shortId(String container) {
+		return container.substring(0, Math.min(12, container.length()));
+	}
+
+	private Object lock(long siteId) {
+		return locks.computeIfAbsent(siteId, id -> new Object());
+	}
+
+}
