@@ -75,7 +75,8 @@ class SiteNetworkIsolationDockerTests {
 			Path site = SWARM.data().resolve("sites/" + id);
 			Files.createDirectories(site.resolve("public"));
 			Files.writeString(site.resolve("public/index.html"), "site " + id + "\n");
-			executable(site.resolve("run.sh"), "#!/bin/sh\ncd public && exec python3 -m http.server \"$PORT\" --bind \"$HOST\"\n");
+			executable(site.resolve("run.sh"),
+					"#!/bin/sh\ncd public && exec python3 -m http.server \"$PORT\" --bind \"$HOST\"\n");
 			apply(http, id, "DYNAMIC", "python");
 		}
 		Path php = SWARM.data().resolve("sites/" + B);
@@ -83,7 +84,7 @@ class SiteNetworkIsolationDockerTests {
 		Files.writeString(php.resolve("public/index.php"), "<?php echo 'site ', getenv('DIRECTOR_SITE_ID'), \"\\n\";\n");
 		apply(http, B, "PHP", "php");
 		for (long id : new long[] { A, B, C }) {
-			assertThat(SWARM.awaitPage(host(id), response -> response.status() == 200).body()).isEqualTo("site " + id + "\n");
+			assertThat(SWARM.awaitPage(host(id), response -> response.status() == 200).body()).contains("site " + id + "\n");
 		}
 	}
 
@@ -103,6 +104,21 @@ class SiteNetworkIsolationDockerTests {
 		}
 		assertThat(networks(nginx())).as("networks of the appserver Nginx")
 			.contains(SWARM.network(), network(A), network(B), network(C));
+	}
+
+	@Test
+	void aSiteRestartsOnItsNetworkWithoutMeetingTheNginxsAddress() throws Exception {
+		TestHttp http = new TestHttp(port);
+		for (int restart = 0; restart < 2; restart++) {
+			String before = container("site_" + C);
+			TestHttp.Response restarted = http.signed("POST", "/sites/" + C + "/process/restart", "");
+			assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
+			await(() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + C).trim(),
+					ids -> !ids.isEmpty() && !ids.contains(before) && !ids.contains("\n"));
+		}
+		assertThat(output(DOCKER, "service", "ps", "--no-trunc", "--format", "{{.Error}}", "site_" + C))
+			.as("errors of site C's tasks").doesNotContain("Address already in use");
+		assertThat(SWARM.awaitPage(host(C), response -> response.status() == 200).body()).contains("site " + C);
 	}
 
 	@Test
@@ -204,7 +220,7 @@ class SiteNetworkIsolationDockerTests {
 	private static boolean served(long id) {
 		try {
 			TestHttp.Response page = TestHttp.getWithHost(SWARM.appserverPort(), host(id));
-			return page.status() == 200 && page.body().equals("site " + id + "\n");
+			return page.status() == 200 && page.body().contains("site " + id + "\n");
 		}
 		catch (RuntimeException ex) {
 			return false;
@@ -228,7 +244,8 @@ class SiteNetworkIsolationDockerTests {
 
 	/** A Python one-liner that opens a TCP connection by name, as the FastCGI attack did. */
 	private static String connect(String host, int port) {
-		return "python3 -c 'import socket; socket.create_connection((\"" + host + "\", " + port + "), 3); print(\"connected\")'";
+		return "python3 -c 'import socket; socket.create_connection((\"" + host + "\", " + port + "), 3); "
+				+ "print(\"connected\")'";
 	}
 
 	/** Runs a shell command in a container as the site's user, as a site's process or terminal would. */

@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.ConnectToNetworkCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerNetworkSettings;
 import com.github.dockerjava.api.model.Network;
 
@@ -38,13 +41,16 @@ public class SiteNetworks {
 	/** The value of {@code director.role} on every site network. */
 	static final String ROLE = "site-network";
 
-	/** The label naming the sites network a site network belongs to, so that each orchestrator (or test) keeps to its own. */
+	/** The label naming the sites network a site network belongs to, so that each orchestrator keeps to its own. */
 	static final String SITES_LABEL = "director.sites-network";
 
 	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
 
 	/** How long a removal waits for Swarm to let go of the network of a site whose containers have just stopped. */
 	private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(20);
+
+	/** How long attaching the Nginx to a network made a moment ago may wait for the engine to know of it. */
+	private static final Duration ATTACH_PATIENCE = Duration.ofSeconds(10);
 
 	private static final Logger log = LoggerFactory.getLogger(SiteNetworks.class);
 
@@ -55,6 +61,12 @@ public class SiteNetworks {
 	private final String nginxService;
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
+	/**
+	 * The ids of the networks this orchestrator removed: the engine goes on listing a removed Swarm network for a
+	 * moment, and a container attached to it then would keep a remnant that no one can remove.
+	 */
+	private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
 	SiteNetworks(DockerClient docker, OrchestratorProperties properties) {
 		this.docker = docker;
@@ -71,17 +83,32 @@ public class SiteNetworks {
 	}
 
 	/**
-	 * Makes sure the site's network exists and every running container of the appserver Nginx is attached to it, and
-	 * returns its name; call it before anything that needs the network, so that the first request already finds the
-	 * site. Repeating it changes nothing.
+	 * Makes sure the site's network exists, attaches the appserver Nginx's running containers to it if the engine
+	 * already knows it, and returns its name. Repeating it changes nothing.
 	 */
 	public String ensure(long siteId) {
+		return attach(siteId, Duration.ZERO);
+	}
+
+	/**
+	 * Attaches the appserver Nginx's running containers to the site's network once the engine knows it, waiting for
+	 * that a while, so that the site answers as soon as its process does; call it after the site's service is made.
+	 * The engine refuses to attach a Swarm task's container (as the Nginx's is) to a Swarm network until a container
+	 * on this node uses it, which the site's own task is about to; a network that stays unknown is left to the
+	 * reattacher.
+	 */
+	public void awaitNginx(long siteId) {
+		attach(siteId, ATTACH_PATIENCE);
+	}
+
+	private String attach(long siteId, Duration patience) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			String id = find(name).map(network -> requireOwn(network, siteId).getId()).orElseGet(() -> create(name, siteId));
+			Network network = find(name).map(found -> requireOwn(found, siteId)).orElseGet(() -> create(name, siteId));
+			removed.remove(network.getId());
 			for (Container nginx : nginxContainers()) {
 				if (!attachedNetworks(nginx).containsKey(name)) {
-					connect(nginx.getId(), id, name);
+					connect(nginx.getId(), network, patience);
 				}
 			}
 			return name;
@@ -106,6 +133,7 @@ public class SiteNetworks {
 				}
 			}
 			log.info("removing network {}", name);
+			removed.add(id);
 			removeNetwork(id, name);
 		}
 	}
@@ -127,12 +155,13 @@ public class SiteNetworks {
 			Map<String, ?> joined = attachedNetworks(nginx);
 			for (Network network : networks) {
 				Long siteId = siteId(network);
-				if (siteId == null || joined.containsKey(network.getName())) {
+				if (siteId == null || joined.containsKey(network.getName()) || removed.contains(network.getId())) {
 					continue;
 				}
 				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
 				synchronized (lock(siteId)) {
-					if (connect(nginx.getId(), network.getId(), network.getName())) {
+					if (!removed.contains(network.getId())
+							&& connect(nginx.getId(), network, Duration.ZERO)) {
 						attached++;
 					}
 				}
@@ -141,37 +170,60 @@ public class SiteNetworks {
 		return attached;
 	}
 
-	private String create(String name, long siteId) {
-		log.info("creating overlay network {}", name);
-		return docker.createNetworkCmd()
-			.withName(name)
-			.withDriver("overlay")
-			// Attachable, so that the Nginx's container and the site's terminal container, which are not the
-			// network's own services, may join it.
-			.withAttachable(true)
-			.withCheckDuplicate(true)
-			.withLabels(Map.of("director.managed", "true", "director.role", ROLE, "director.site",
-					Long.toString(siteId), SITES_LABEL, sitesNetwork))
-			.exec()
-			.getId();
+	private Network create(String name, long siteId) {
+		// One at a time, so that two sites never pick the same free subnet.
+		synchronized (removed) {
+			SiteSubnet subnet = SiteSubnet.free(docker.listNetworksCmd().exec());
+			log.info("creating overlay network {} on {}", name, subnet.subnet());
+			docker.createNetworkCmd()
+				.withName(name)
+				.withDriver("overlay")
+				// Attachable, so that the Nginx's container and the site's terminal container, which are not the
+				// network's own services, may join it.
+				.withAttachable(true)
+				.withCheckDuplicate(true)
+				.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet.subnet())
+					.withIpRange(subnet.ipRange())))
+				.withLabels(Map.of("director.managed", "true", "director.role", ROLE, "director.site",
+						Long.toString(siteId), SITES_LABEL, sitesNetwork))
+				.exec();
+		}
+		return find(name).orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
 	}
 
-	/** Attaches a container; false when it already was or the network has just gone. */
-	private boolean connect(String container, String networkId, String name) {
-		try {
-			docker.connectToNetworkCmd().withContainerId(container).withNetworkId(networkId).exec();
-			log.info("attached the appserver Nginx {} to {}", shortId(container), name);
-			return true;
-		}
-		catch (NotFoundException ex) {
-			log.debug("network {} or container {} is gone: {}", name, shortId(container), ex.getMessage());
-			return false;
-		}
-		catch (DockerException ex) {
-			if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
-				return false;
+	/**
+	 * Attaches a container and says whether it did; false when it already was attached, or when the container or the
+	 * network is still not found once the patience is spent (the engine may not know of a network created a moment
+	 * ago; a container that has gone is the reattacher's business).
+	 */
+	private boolean connect(String container, Network network, Duration patience) {
+		String name = network.getName();
+		Instant deadline = Instant.now().plus(patience);
+		while (true) {
+			try {
+				ConnectToNetworkCmd connect = docker.connectToNetworkCmd().withContainerId(container)
+					.withNetworkId(network.getId());
+				// The address Swarm never hands out (see SiteSubnet).
+				SiteSubnet.nginxAddress(network).ifPresent(address -> connect.withContainerNetwork(
+						new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address))));
+				connect.exec();
+				log.info("attached the appserver Nginx {} to {}", shortId(container), name);
+				return true;
 			}
-			throw ex;
+			catch (NotFoundException ex) {
+				if (!Instant.now().isBefore(deadline)) {
+					log.debug("cannot attach the appserver Nginx {} to {} yet: {}", shortId(container), name,
+							ex.getMessage());
+					return false;
+				}
+			}
+			catch (DockerException ex) {
+				if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
+					return false;
+				}
+				throw ex;
+			}
+			pause("attaching the appserver Nginx to " + name);
 		}
 	}
 
@@ -200,13 +252,17 @@ public class SiteNetworks {
 					throw new IllegalStateException("cannot remove network " + name + ": " + ex.getMessage(), ex);
 				}
 			}
-			try {
-				Thread.sleep(250);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("interrupted while removing network " + name, ex);
-			}
+			pause("removing network " + name);
+		}
+	}
+
+	private static void pause(String doing) {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while " + doing, ex);
 		}
 	}
 

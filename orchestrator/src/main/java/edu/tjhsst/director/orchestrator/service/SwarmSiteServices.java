@@ -68,14 +68,15 @@ final class SwarmSiteServices implements SiteServices {
 		String image = spec.image() != null ? spec.image()
 				: Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
 						"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names())).image();
-		// The site's own network, with the appserver Nginx attached before the process needs it (see SiteNetworks):
-		// a service still on the shared network moves to it, as its fingerprint holds the network's name.
+		// The site's own network (see SiteNetworks): a service still on the shared network moves to it, as its
+		// fingerprint holds the network's name.
 		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
 				networks.ensure(spec.id()), ZoneId.systemDefault().getId());
 		Optional<Service> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
 			docker.createServiceCmd(desired.toServiceSpec()).exec();
+			awaitNginx(desired);
 			return;
 		}
 		Service service = existing.get();
@@ -86,6 +87,14 @@ final class SwarmSiteServices implements SiteServices {
 		docker.updateServiceCmd(service.getId(), desired.toServiceSpec())
 			.withVersion(service.getVersion().getIndex())
 			.exec();
+		awaitNginx(desired);
+	}
+
+	/** A site that runs is served from its first answer: the Nginx joins its network as its task starts. */
+	private void awaitNginx(SiteServiceSpec desired) {
+		if (desired.replicas() > 0) {
+			networks.awaitNginx(desired.spec().id());
+		}
 	}
 
 	@Override
