@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
@@ -146,10 +147,19 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	 * on them stop.
 	 */
 	static void removeNetworks(DockerClient docker, String network) throws InterruptedException {
-		for (Network site : docker.listNetworksCmd()
-			.withFilter("label", List.of("director.role=site-network", "director.sites-network=" + network)).exec()) {
+		String label = "director.sites-network=" + network;
+		for (Network site : docker.listNetworksCmd().withFilter("label", List.of("director.role=site-network", label))
+			.exec()) {
 			removeNetwork(docker, site.getId());
+			// What the engine may keep of a removed network the Nginx was on (see SiteNetworks).
+			try {
+				run(DOCKER, "network", "disconnect", "-f", site.getId(), site.getName() + "-endpoint");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
+		docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(label).exec();
 		removeNetwork(docker, network);
 	}
 
@@ -164,6 +174,10 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				return;
 			}
 			catch (RuntimeException ex) {
+				if (ex.getMessage() != null && ex.getMessage().contains("not found")) {
+					// Swarm has removed it; the engine still lists it for a moment.
+					return;
+				}
 				// Still in use while the services' containers stop.
 				if (Instant.now().isAfter(deadline)) {
 					throw ex;

@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ContainerNetworkSettings;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PruneType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +136,26 @@ public class SiteNetworks {
 			log.info("removing network {}", name);
 			removed.add(id);
 			removeNetwork(id, name);
+			dropRemnant(siteId, name, id);
+		}
+	}
+
+	/**
+	 * Clears what the engine keeps of a removed network that the Nginx was attached to: Swarm has let go of it, but
+	 * the node's load-balancer endpoint stays and the network goes on being listed, which no removal can end.
+	 */
+	private void dropRemnant(long siteId, String name, String id) {
+		if (find(name).filter(network -> id.equals(network.getId())).isEmpty()) {
+			return;
+		}
+		try {
+			docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(name + "-endpoint").withForce(true).exec();
+			docker.pruneCmd(PruneType.NETWORKS)
+				.withLabelFilter("director.role=" + ROLE, "director.site=" + siteId, SITES_LABEL + "=" + sitesNetwork)
+				.exec();
+		}
+		catch (DockerException ex) {
+			log.info("the engine still lists the removed network {}: {}", name, ex.getMessage());
 		}
 	}
 
