@@ -35,8 +35,10 @@ record SiteSubnet(int base) {
 			.filter(subnet -> subnet != null && subnet.matches("[0-9.]+/[0-9]+"))
 			.map(SiteSubnet::range)
 			.toList();
-		for (int attempt = 0; attempt < 1000; attempt++) {
-			SiteSubnet candidate = new SiteSubnet(POOL + (ThreadLocalRandom.current().nextInt(POOL_SUBNETS) << 8));
+		// From a random place, so that sites made at the same time elsewhere seldom pick the same one.
+		int start = ThreadLocalRandom.current().nextInt(POOL_SUBNETS);
+		for (int step = 0; step < POOL_SUBNETS; step++) {
+			SiteSubnet candidate = new SiteSubnet(POOL + ((start + step) % POOL_SUBNETS << 8));
 			int first = candidate.base;
 			int last = candidate.base + 255;
 			if (taken.stream().noneMatch(range -> first <= range[1] && range[0] <= last)) {
