@@ -49,10 +49,12 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	}
 
 	/**
-	 * The appserver Nginx: a one-replica Swarm service on the sites' overlay network, published in host mode.
+	 * The appserver Nginx: a one-replica Swarm service on its own overlay network, attached to each site's network,
+	 * published in host mode.
 	 * @param bootstrap whether start-up creates or repairs the network and service (off for tests without Docker)
 	 * @param service the Swarm service's name
-	 * @param network the attachable overlay network shared with site services
+	 * @param network the Nginx's attachable overlay network, which no site joins; each site's own network is named
+	 * after it, {@code <network>-<site id>}
 	 * @param image the appserver Nginx image
 	 * @param port the host port published in host mode to the container's port 80
 	 * @param reloadDelay how long a reload waits for more changes to coalesce with

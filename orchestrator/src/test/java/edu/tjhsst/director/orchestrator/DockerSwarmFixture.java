@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
@@ -117,8 +120,8 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/**
-	 * Removes this run's sites' services, the appserver service and its network (waiting while the services'
-	 * containers stop), then the sites' own images and the data root.
+	 * Removes this run's sites' services, the appserver service, the sites' own networks and the appserver's network
+	 * (waiting while the services' containers stop), then the sites' own images and the data root.
 	 */
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
@@ -127,23 +130,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				remove(docker, "site_" + id);
 			}
 			remove(docker, service);
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (true) {
-				try {
-					docker.removeNetworkCmd(network).exec();
-					break;
-				}
-				catch (NotFoundException ex) {
-					break;
-				}
-				catch (RuntimeException ex) {
-					// Still in use while the services' containers stop.
-					if (Instant.now().isAfter(deadline)) {
-						throw ex;
-					}
-					Thread.sleep(250);
-				}
-			}
+			removeNetworks(docker, network);
 		}
 		finally {
 			try {
@@ -151,6 +138,51 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 			}
 			finally {
 				FileSystemUtils.deleteRecursively(data);
+			}
+		}
+	}
+
+	/**
+	 * Removes the sites' own networks named after a sites network, then that network, waiting while the containers
+	 * on them stop.
+	 */
+	static void removeNetworks(DockerClient docker, String network) throws InterruptedException {
+		String label = "director.sites-network=" + network;
+		for (Network site : docker.listNetworksCmd().withFilter("label", List.of("director.role=site-network", label))
+			.exec()) {
+			removeNetwork(docker, site.getId());
+			// What the engine may keep of a removed network the Nginx was on (see SiteNetworks).
+			try {
+				run(DOCKER, "network", "disconnect", "-f", site.getId(), site.getName() + "-endpoint");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		docker.pruneCmd(PruneType.NETWORKS).withLabelFilter(label).exec();
+		removeNetwork(docker, network);
+	}
+
+	private static void removeNetwork(DockerClient docker, String network) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(30);
+		while (true) {
+			try {
+				docker.removeNetworkCmd(network).exec();
+				return;
+			}
+			catch (NotFoundException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (ex.getMessage() != null && ex.getMessage().contains("not found")) {
+					// Swarm has removed it; the engine still lists it for a moment.
+					return;
+				}
+				// Still in use while the services' containers stop.
+				if (Instant.now().isAfter(deadline)) {
+					throw ex;
+				}
+				Thread.sleep(250);
 			}
 		}
 	}

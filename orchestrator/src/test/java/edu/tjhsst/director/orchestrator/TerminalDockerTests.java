@@ -26,11 +26,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.DockerClient;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +79,9 @@ class TerminalDockerTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/** Each terminal joins its site's own network, named after this run's sites network: none is shared with another run. */
+	private static final String NETWORK = "tt-" + UUID.randomUUID().toString().substring(0, 8) + "-sites";
+
 	@LocalServerPort
 	int port;
 
@@ -87,6 +92,7 @@ class TerminalDockerTests {
 		registry.add("director.shell-key", () -> SHELL_KEY);
 		registry.add("director.appserver.bootstrap", () -> "false");
 		registry.add("director.appserver.service", () -> "tt-no-such-service");
+		registry.add("director.appserver.network", () -> NETWORK);
 		registry.add("director.terminal.idle", () -> "4s");
 		// Pinged often, so that a session that outlives a few pings shows the client's pongs are counted.
 		registry.add("director.terminal.heartbeat", () -> "1s");
@@ -102,6 +108,9 @@ class TerminalDockerTests {
 		try {
 			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
 				run(DOCKER, "rm", "-f", "site_" + id + "_terminal");
+			}
+			try (DockerClient docker = DockerSwarmFixture.docker()) {
+				DockerSwarmFixture.removeNetworks(docker, NETWORK);
 			}
 		}
 		finally {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+
+import com.github.dockerjava.api.DockerClient;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,9 @@ class TerminalLifetimeDockerTests {
 	/** Container names hold site ids and are shared by every run: pick a range no one else uses. */
 	private static final long ID = 4_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
 
+	/** Each terminal joins its site's own network, named after this run's sites network: none is shared with another run. */
+	private static final String NETWORK = "tt-" + UUID.randomUUID().toString().substring(0, 8) + "-sites";
+
 	@LocalServerPort
 	int port;
 
@@ -40,6 +46,7 @@ class TerminalLifetimeDockerTests {
 		registry.add("director.key", () -> TestHttp.KEY);
 		registry.add("director.appserver.bootstrap", () -> "false");
 		registry.add("director.appserver.service", () -> "tt-no-such-service");
+		registry.add("director.appserver.network", () -> NETWORK);
 		registry.add("director.terminal.max-lifetime", () -> "3s");
 	}
 
@@ -47,6 +54,9 @@ class TerminalLifetimeDockerTests {
 	static void removeDockerObjects() throws Exception {
 		try {
 			DockerSwarmFixture.run(DockerSwarmFixture.DOCKER, "rm", "-f", "site_" + ID + "_terminal");
+			try (DockerClient docker = DockerSwarmFixture.docker()) {
+				DockerSwarmFixture.removeNetworks(docker, NETWORK);
+			}
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(DATA);

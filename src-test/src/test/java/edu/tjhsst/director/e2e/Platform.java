@@ -164,6 +164,13 @@ final class Platform implements AutoCloseable {
 		}
 		// Belt and braces for a failed run: nothing of this test may outlive it.
 		run("/usr/bin/docker", "service", "rm", appserverService);
+		// Each site's own network is named after the sites network and labelled with it.
+		for (String site : output("/usr/bin/docker", "network", "ls", "-q", "--filter",
+				"label=director.sites-network=" + network).split("\\s+")) {
+			if (!site.isBlank()) {
+				run("/usr/bin/docker", "network", "rm", site);
+			}
+		}
 		run("/usr/bin/docker", "network", "rm", network);
 	}
 

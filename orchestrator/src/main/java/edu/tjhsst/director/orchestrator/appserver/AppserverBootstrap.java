@@ -22,11 +22,13 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
 /**
- * Brings the appserver up before the API serves requests: data directories, main config, the sites' network,
- * the Nginx service, and one reload once that service's Nginx accepts its configuration.
+ * Brings the appserver up before the API serves requests: data directories, main config, the shared network,
+ * the Nginx service, its container attached to every site's own network (and kept so), and one reload once that
+ * service's Nginx accepts its configuration.
  */
 final class AppserverBootstrap implements SmartLifecycle {
 
@@ -48,15 +50,18 @@ final class AppserverBootstrap implements SmartLifecycle {
 
 	private final NginxControl nginx;
 
+	private final NginxReattacher reattacher;
+
 	private volatile boolean running;
 
 	AppserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs, AppserverTemplates templates,
-			SwarmAppserver swarm, NginxControl nginx) {
+			SwarmAppserver swarm, NginxControl nginx, NginxReattacher reattacher) {
 		this.properties = properties;
 		this.configs = configs;
 		this.templates = templates;
 		this.swarm = swarm;
 		this.nginx = nginx;
+		this.reattacher = reattacher;
 	}
 
 	@Override
@@ -73,6 +78,8 @@ final class AppserverBootstrap implements SmartLifecycle {
 		swarm.ensureService(new AppserverServiceSpec(appserver.service(), appserver.image(), appserver.port(),
 				properties.appserverNginxDir(), properties.sitesDir(), networkId));
 		String container = swarm.awaitRunningContainer(appserver.service(), appserver.startTimeout());
+		// A container Swarm started while the orchestrator was down is on the shared network only.
+		reattacher.start();
 		awaitConfigAccepted(deadline);
 		awaitReload();
 		log.info("appserver Nginx is up: service {}, container {}, http://127.0.0.1:{}/", appserver.service(),

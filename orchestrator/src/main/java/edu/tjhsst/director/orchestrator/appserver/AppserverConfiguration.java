@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
 /** Wires the Docker client, the appserver Nginx, its configuration directory and its start-up. */
@@ -60,8 +61,9 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx) {
-		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx);
+			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx, NginxReattacher reattacher) {
+		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx,
+				reattacher);
 	}
 
 }

@@ -48,7 +48,7 @@ import edu.tjhsst.director.orchestrator.account.SiteAccount;
  * @param image the image its process runs: the spec's own, or its runtime's standard image
  * @param siteDir the site's directory on the host
  * @param account the site's user, which the process runs as
- * @param network the sites' overlay network, which the appserver Nginx shares
+ * @param network the site's own overlay network, which only it and the appserver Nginx join
  * @param timeZone the time zone the process sees unless the site's owner sets {@code TZ}
  */
 record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount account, String network,

@@ -36,7 +36,7 @@ public interface SiteServices {
 	 */
 	Closeable follow(long siteId, int tail, Consumer<String> sink);
 
-	/** The name of a site's service, which is also its host name on the sites' network. */
+	/** The name of a site's service, which is also its host name on the site's own network. */
 	static String serviceName(long siteId) {
 		return "site_" + siteId;
 	}

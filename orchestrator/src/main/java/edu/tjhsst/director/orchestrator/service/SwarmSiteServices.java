@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** Site services through docker-java; never touches a service that does not carry Director's label. */
@@ -52,10 +53,14 @@ final class SwarmSiteServices implements SiteServices {
 
 	private final SiteAccounts accounts;
 
-	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts) {
+	private final SiteNetworks networks;
+
+	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts,
+			SiteNetworks networks) {
 		this.docker = docker;
 		this.properties = properties;
 		this.accounts = accounts;
+		this.networks = networks;
 	}
 
 	@Override
@@ -68,12 +73,15 @@ final class SwarmSiteServices implements SiteServices {
 		String image = spec.image() != null ? spec.image()
 				: Runtime.named(spec.runtime()).orElseThrow(() -> new IllegalArgumentException(
 						"unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names())).image();
+		// The site's own network (see SiteNetworks): a service still on the shared network moves to it, as its
+		// fingerprint holds the network's name.
 		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
-				accounts.ensure(spec.id()), properties.appserver().network(), ZoneId.systemDefault().getId());
+				accounts.ensure(spec.id()), networks.ensure(spec.id()), ZoneId.systemDefault().getId());
 		Optional<Service> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
 			docker.createServiceCmd(desired.toServiceSpec()).exec();
+			awaitNginx(desired);
 			return;
 		}
 		Service service = existing.get();
@@ -84,6 +92,14 @@ final class SwarmSiteServices implements SiteServices {
 		docker.updateServiceCmd(service.getId(), desired.toServiceSpec())
 			.withVersion(service.getVersion().getIndex())
 			.exec();
+		awaitNginx(desired);
+	}
+
+	/** A site that runs is served from its first answer: the Nginx joins its network as its task starts. */
+	private void awaitNginx(SiteServiceSpec desired) {
+		if (desired.replicas() > 0) {
+			networks.awaitNginx(desired.spec().id());
+		}
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
@@ -41,8 +42,10 @@ class SiteConverger {
 
 	private final SiteAccounts accounts;
 
+	private final SiteNetworks networks;
+
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
-			SiteImages images, TerminalContainers terminals, SiteAccounts accounts) {
+			SiteImages images, TerminalContainers terminals, SiteAccounts accounts, SiteNetworks networks) {
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
@@ -50,6 +53,7 @@ class SiteConverger {
 		this.images = images;
 		this.terminals = terminals;
 		this.accounts = accounts;
+		this.networks = networks;
 	}
 
 	/**
@@ -75,12 +79,13 @@ class SiteConverger {
 
 	/**
 	 * Removes the site's file and, once Nginx no longer serves it and its process and terminal container have
-	 * stopped, its own images, its directory and its account files; nothing to do if it is gone.
+	 * stopped, its own network, images, directory and account files; nothing to do if it is gone.
 	 */
 	void delete(long id) {
 		await(configs.remove(AppserverTemplates.siteFileName(id)));
 		services.remove(id);
 		terminals.remove(id);
+		networks.remove(id);
 		images.removeAll(id);
 		files.delete(id);
 		accounts.remove(id);

@@ -38,12 +38,13 @@ import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 
 /**
  * One terminal container per site, {@code site_<id>_terminal}: made on demand from a grant's image and limits,
  * hardened like the site's process (the site's own uid and account files, read-only root, no capabilities, no new
- * privileges, limits, the site's directory at {@code /site}), kept while sessions use it and removed after it has
- * been idle. Sessions are exec sessions in it.
+ * privileges, limits, the site's directory at {@code /site}, the site's own network), kept while sessions use it and
+ * removed after it has been idle. Sessions are exec sessions in it.
  */
 @Component
 public class TerminalContainers implements DisposableBean {
@@ -69,6 +70,8 @@ public class TerminalContainers implements DisposableBean {
 
 	private final SiteAccounts accounts;
 
+	private final SiteNetworks networks;
+
 	private final Clock clock;
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
@@ -85,10 +88,12 @@ public class TerminalContainers implements DisposableBean {
 		return thread;
 	});
 
-	TerminalContainers(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts) {
+	TerminalContainers(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts,
+			SiteNetworks networks) {
 		this.docker = docker;
 		this.properties = properties;
 		this.accounts = accounts;
+		this.networks = networks;
 		this.clock = Clock.systemUTC();
 		long every = Math.max(1000, Math.min(30_000, idle().toMillis() / 4));
 		reaper.scheduleWithFixedDelay(this::reapSafely, every, every, TimeUnit.MILLISECONDS);
@@ -110,7 +115,7 @@ public class TerminalContainers implements DisposableBean {
 		if (!Files.isDirectory(siteDir)) {
 			throw new TerminalUnavailableException("the site's files are not on this server");
 		}
-		String fingerprint = fingerprint(grant.image(), grant.limits(), siteDir);
+		String fingerprint = fingerprint(grant.image(), grant.limits(), siteDir, networks.name(siteId));
 		synchronized (lock(siteId)) {
 			String id = running(siteId, fingerprint);
 			if (id == null) {
@@ -182,12 +187,16 @@ public class TerminalContainers implements DisposableBean {
 			.withMemory(limits.memoryMiB() * MIB)
 			.withMemorySwap(limits.memoryMiB() * MIB)
 			.withNanoCPUs(limits.cpuMillis() * 1_000_000L)
-			.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")))
-			// The default bridge: outbound connections are allowed (students install packages, clone repositories),
-			// nothing is published, and the sites' overlay network is not joined.
-			.withNetworkMode("bridge");
+			.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
 		String id;
 		try {
+			// The site's own network, never the default bridge: there Docker lets containers talk to each other
+			// (docker0 to docker0 is accepted), so one student's terminal could reach another's processes. On the
+			// site's network it reaches only its own site's process; outbound connections (packages, repositories)
+			// leave through docker_gwbridge, where containers may not talk to each other. A static site has no
+			// process but gets its network all the same: the one rule for every site, and it is ready should the
+			// site become PHP or dynamic. Made before the container, which cannot start without it.
+			host.withNetworkMode(networks.ensure(grant.siteId()));
 			id = docker.createContainerCmd(grant.image())
 				.withName(containerName(grant.siteId()))
 				.withHostName(grant.siteName())
@@ -267,9 +276,9 @@ public class TerminalContainers implements DisposableBean {
 	}
 
 	/** A digest of what a terminal container is made from. */
-	static String fingerprint(String image, SiteLimits limits, Path siteDir) {
+	static String fingerprint(String image, SiteLimits limits, Path siteDir, String network) {
 		String text = SHAPE_VERSION + "|" + image + "|" + limits.cpuMillis() + "|" + limits.memoryMiB() + "|"
-				+ limits.pids() + "|" + siteDir;
+				+ limits.pids() + "|" + siteDir + "|" + network;
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest, 0, 16);
