@@ -65,9 +65,10 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	/**
 	 * How often the orchestrator's side is pinged. The JDK's WebSocket (17.0.15) can miss the end of the stream when
 	 * the connection goes without a close frame while a listener method runs, and then never calls onClose; a ping
-	 * that cannot be written is how the relay still notices, within two of these.
+	 * that cannot be written is how the relay still notices, within three of these (the first write after the end
+	 * of the stream usually succeeds).
 	 */
-	static final long PING_SECONDS = 3;
+	static final long PING_SECONDS = 2;
 
 	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
 
