@@ -10,6 +10,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -184,9 +185,7 @@ class TerminalIntegrationTests {
 		}
 
 		String next() throws InterruptedException {
-			String message = received.poll(15, TimeUnit.SECONDS);
-			assertThat(message).as("a message within 15 s").isNotNull();
-			return message;
+			return Await.next("the next message to the page", Duration.ofSeconds(15), received);
 		}
 
 	}
@@ -245,8 +244,9 @@ class TerminalIntegrationTests {
 		// The page sends its size at once, likely before the orchestrator's side is open: it must not be lost.
 		socket.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
 		assertThat(page.next()).isEqualTo("welcome to " + siteName(id) + "\r\n");
-		assertThat(TERMINALS.controls.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
-		TerminalGrant grant = TERMINALS.grants.poll(5, TimeUnit.SECONDS);
+		assertThat(Await.next("the first resize at the orchestrator", Duration.ofSeconds(10), TERMINALS.controls))
+			.isEqualTo("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
+		TerminalGrant grant = Await.next("the grant at the orchestrator", Duration.ofSeconds(5), TERMINALS.grants);
 		assertThat(grant.siteId()).isEqualTo(id);
 		assertThat(grant.user()).isEqualTo("alice");
 		assertThat(grant.mode()).isEqualTo(TerminalMode.SHELL);
@@ -255,7 +255,8 @@ class TerminalIntegrationTests {
 				jdbc.sql("select base_image from runtimes where name = 'plain'").query(String.class).single());
 
 		socket.sendText("{\"type\":\"resize\",\"cols\":100,\"rows\":30}", true).join();
-		assertThat(TERMINALS.controls.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"type\":\"resize\",\"cols\":100,\"rows\":30}");
+		assertThat(Await.next("the second resize at the orchestrator", Duration.ofSeconds(10), TERMINALS.controls))
+			.isEqualTo("{\"type\":\"resize\",\"cols\":100,\"rows\":30}");
 		socket.sendText("{\"type\":\"input\",\"data\":\"ls -la\\r\"}", true).join();
 		assertThat(page.next()).isEqualTo("ls -la\r");
 		socket.sendText("{\"type\":\"input\",\"data\":\"h\u00e9llo\"}", true).join();
@@ -274,7 +275,7 @@ class TerminalIntegrationTests {
 		assertThat(page.next()).startsWith("welcome");
 		TERMINALS.endings.clear();
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "tab closed").join();
-		assertThat(TERMINALS.endings.poll(10, TimeUnit.SECONDS)).isIn("closed", "eof");
+		assertThat(Await.next("the end of the session at the orchestrator", Duration.ofSeconds(10), TERMINALS.endings)).isIn("closed", "eof");
 	}
 
 	@Test
@@ -284,12 +285,9 @@ class TerminalIntegrationTests {
 		WebSocket socket = open(signedIn("alice"), id, page);
 		assertThat(page.next()).startsWith("welcome");
 		socket.sendText("{\"type\":\"input\",\"data\":\"drop\\r\"}", true).join();
-		String message = page.next();
-		if (message.startsWith("text:")) {
-			assertThat(message).startsWith("text:{\"type\":\"error\"");
-			message = page.next();
-		}
-		assertThat(message).isEqualTo("closed");
+		assertThat(page.next())
+			.isEqualTo("text:{\"type\":\"error\",\"message\":\"The connection to the app server was lost.\"}");
+		assertThat(page.next()).isEqualTo("closed");
 	}
 
 	@Test
@@ -302,7 +300,7 @@ class TerminalIntegrationTests {
 		socket.sendText("{\"type\":\"resize\",\"cols\":100000,\"rows\":1}", true).join();
 		assertThat(page.next()).startsWith("text:{\"type\":\"error\"");
 		assertThat(page.next()).isEqualTo("closed");
-		assertThat(TERMINALS.endings.poll(10, TimeUnit.SECONDS)).isIn("closed", "eof");
+		assertThat(Await.next("the end of the session at the orchestrator", Duration.ofSeconds(10), TERMINALS.endings)).isIn("closed", "eof");
 	}
 
 	@Test

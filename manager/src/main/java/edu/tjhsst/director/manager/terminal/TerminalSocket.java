@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +28,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalMode;
@@ -60,6 +62,14 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 	private static final int MAX_SIZE = 1000;
 
+	/**
+	 * How often the orchestrator's side is pinged. The JDK's WebSocket (17.0.15) can miss the end of the stream when
+	 * the connection goes without a close frame while a listener method runs, and then never calls onClose; a ping
+	 * that cannot be written is how the relay still notices, within three of these (the first write after the end
+	 * of the stream usually succeeds).
+	 */
+	static final long PING_SECONDS = 2;
+
 	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
 
 	private final TerminalGrants grants;
@@ -74,6 +84,12 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 	private final Map<String, Relay> relays = new ConcurrentHashMap<>();
 
+	private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(task -> {
+		Thread thread = new Thread(task, "terminal-pings");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	TerminalSocket(TerminalGrants grants, OrchestratorTerminal orchestrator, SiteRepository sites,
 			CurrentUser currentUser, ObjectMapper json) {
 		this.grants = grants;
@@ -86,7 +102,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
 		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
-		Relay relay = new Relay(new ConcurrentWebSocketSessionDecorator(session, 10_000, MAX_PENDING_OUTPUT));
+		Relay relay = new Relay(new PageOutput(session, MAX_PENDING_OUTPUT));
 		if (relays.size() >= MAX_TERMINALS) {
 			relay.fail("Too many terminals are open right now; try again in a minute.");
 			return;
@@ -172,12 +188,13 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	@Override
 	public void destroy() {
 		relays.values().forEach(relay -> relay.end(CloseStatus.GOING_AWAY));
+		pings.shutdownNow();
 	}
 
 	/** One page's session: the page's socket, the orchestrator's, and what is waiting to be sent to it. */
 	private final class Relay implements WebSocket.Listener {
 
-		private final WebSocketSession page;
+		private final PageOutput page;
 
 		private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -199,11 +216,13 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 		private volatile WebSocket socket;
 
+		private volatile ScheduledFuture<?> heartbeat;
+
 		volatile String siteName;
 
 		volatile String username;
 
-		Relay(WebSocketSession page) {
+		Relay(PageOutput page) {
 			this.page = page;
 		}
 
@@ -214,6 +233,11 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				return;
 			}
 			connection.complete(socket);
+			heartbeat = pings.scheduleWithFixedDelay(() -> queue(0, open -> open.sendPing(ByteBuffer.allocate(0))),
+					PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
+			if (ended.get()) {
+				heartbeat.cancel(false);
+			}
 		}
 
 		/** Drops what waited for the orchestrator's side, which will not open. */
@@ -263,11 +287,8 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 			if (data.hasRemaining()) {
 				byte[] bytes = new byte[data.remaining()];
 				data.get(bytes);
-				try {
-					page.sendMessage(new BinaryMessage(bytes));
-				}
-				catch (IOException | RuntimeException ex) {
-					log.debug("could not write to a terminal page: {}", ex.getMessage());
+				if (!page.send(new BinaryMessage(bytes))) {
+					log.debug("a terminal page is not reading its output");
 					end(CloseStatus.SESSION_NOT_RELIABLE);
 					return null;
 				}
@@ -298,8 +319,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 				JsonNode node = json.readTree(text);
 				String type = node.path("type").asText("");
 				if (type.equals("exit")) {
-					sendToPage(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
-					end(CloseStatus.NORMAL);
+					finish(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
 				}
 				else if (type.equals("error")) {
 					fail(node.path("message").asText("The terminal failed."));
@@ -312,6 +332,11 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+			if (statusCode == CloseStatus.NO_CLOSE_FRAME.getCode()) {
+				// The connection went without a close frame: the shell did not end, the way to it broke.
+				fail("The connection to the app server was lost.");
+				return null;
+			}
 			end(CloseStatus.NORMAL);
 			return null;
 		}
@@ -324,37 +349,39 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 		/** Tells the page what went wrong and ends the session. */
 		void fail(String message) {
-			if (ended.get()) {
-				return;
-			}
 			try {
-				sendToPage(json.writeValueAsString(message("error", "message", message)));
+				finish(json.writeValueAsString(message("error", "message", message)));
 			}
 			catch (IOException ex) {
-				log.debug("could not tell a terminal page: {}", ex.getMessage());
+				end(CloseStatus.NORMAL);
 			}
-			end(CloseStatus.NORMAL);
 		}
 
-		private void sendToPage(String text) throws IOException {
-			if (page.isOpen()) {
-				page.sendMessage(new TextMessage(text));
-			}
+		/** Ends the session with a last control message for the page, which it gets before the close. */
+		private void finish(String lastMessage) {
+			end(CloseStatus.NORMAL, lastMessage);
 		}
 
 		/** Closes both sides, once. */
 		void end(CloseStatus status) {
+			end(status, null);
+		}
+
+		/** Closes both sides, once; only the call that ends the session sends its last message, just before the close. */
+		private void end(CloseStatus status, String lastMessage) {
 			if (!ended.compareAndSet(false, true)) {
 				return;
 			}
 			if (username != null) {
 				log.info("web terminal of {} in site {} closed", username, siteName);
 			}
-			try {
-				page.close(status);
+			if (lastMessage != null) {
+				page.send(new TextMessage(lastMessage));
 			}
-			catch (IOException | RuntimeException ex) {
-				log.debug("could not close a terminal page: {}", ex.getMessage());
+			page.close(status);
+			ScheduledFuture<?> beating = heartbeat;
+			if (beating != null) {
+				beating.cancel(false);
 			}
 			closeOrchestrator();
 		}
