@@ -218,6 +218,8 @@ case "${1:-}" in
     ;;
   remove)
     with_lock
+    # Nothing installed (never, or already removed): nothing to say.
+    ipt -S "$in_chain" >/dev/null 2>&1 || ipt -S "$out_chain" >/dev/null 2>&1 || exit 0
     delete_tagged "$in_chain" "$tag"
     delete_tagged "$out_chain" "$tag"
     if [ -z "$(other_platforms)" ]; then
