@@ -26,7 +26,8 @@ set -euo pipefail
 iptables=${DIRECTOR_IPTABLES:-iptables}
 in_chain=DIRECTOR-SITES-IN
 out_chain=DIRECTOR-SITES-OUT
-lock=/run/lock/director-firewall.lock
+lock=${DIRECTOR_FIREWALL_LOCK:-/run/lock/director-firewall.lock}
+state=${DIRECTOR_FIREWALL_STATE:-/run/director-firewall}
 # Where new connections are refused under the "internet" policy: private, CGNAT and link-local ranges, where this
 # machine's neighbours (and cloud metadata services) live.
 private_ranges=(10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 100.64.0.0/10 169.254.0.0/16)
@@ -105,9 +106,29 @@ delete_tagged() {
   done < <(ipt -S "$chain" | tac)
 }
 
+# The tags of other platforms with rules installed.
 other_platforms() {
   { ipt -S "$in_chain" 2>/dev/null || true; ipt -S "$out_chain" 2>/dev/null || true; } \
-    | grep -oE -- '--comment "?director-[0-9a-f]{10}' | grep -v -- "$tag" || true
+    | grep -oE -- 'director-[0-9a-f]{10}' | grep -v -x -- "$tag" | sort -u || true
+}
+
+# A platform whose `./director up` no longer runs (killed, or its machine's tests crashed) must not keep dropping
+# traffic for everyone: its rules go when another platform's are removed. Which data directory a tag belongs to is
+# kept in $state.
+prune_stale() {
+  local other file data_dir pid
+  for other in $(other_platforms); do
+    file=$state/${other#director-}
+    data_dir=$(cat "$file" 2>/dev/null || true)
+    pid=$(cat "$data_dir/run/director.pid" 2>/dev/null || true)
+    if [ -n "$data_dir" ] && [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+      continue
+    fi
+    say "removing the rules of platform $other, whose run command no longer runs (${data_dir:-unknown data directory})"
+    delete_tagged "$in_chain" "$other"
+    delete_tagged "$out_chain" "$other"
+    rm -f "$file"
+  done
 }
 
 ensure_chain() { ipt -S "$1" >/dev/null 2>&1 || ipt -N "$1"; }
@@ -214,6 +235,8 @@ case "${1:-}" in
     install_shared
     install_egress
     install_platform
+    mkdir -p "$state"
+    printf '%s\n' "$data" >"$state/$id"
     describe
     ;;
   remove)
@@ -222,6 +245,8 @@ case "${1:-}" in
     ipt -S "$in_chain" >/dev/null 2>&1 || ipt -S "$out_chain" >/dev/null 2>&1 || exit 0
     delete_tagged "$in_chain" "$tag"
     delete_tagged "$out_chain" "$tag"
+    rm -f "$state/$id"
+    prune_stale
     if [ -z "$(other_platforms)" ]; then
       remove_shared
       say "removed (no platform's rules remain)"
@@ -232,6 +257,7 @@ case "${1:-}" in
   purge)
     with_lock
     remove_shared
+    rm -rf "$state"
     say "removed every Director rule"
     ;;
   status)
