@@ -23,7 +23,7 @@
 # platform's "director-<id>"), and only those are ever removed.
 set -euo pipefail
 
-iptables=${DIRECTOR_IPTABLES:-iptables}
+iptables=iptables
 in_chain=DIRECTOR-SITES-IN
 out_chain=DIRECTOR-SITES-OUT
 lock=${DIRECTOR_FIREWALL_LOCK:-/run/lock/director-firewall.lock}
