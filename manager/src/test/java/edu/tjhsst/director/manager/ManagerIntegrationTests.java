@@ -106,8 +106,8 @@ class ManagerIntegrationTests {
 
 	@Test
 	void theFirstAdministratorCanLogInWithTheGeneratedPassword() throws Exception {
-		List<String> lines = Files.readAllLines(DATA.resolve("initial-admin-password"));
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA.resolve("initial-admin-password"))))
+		List<String> lines = Files.readAllLines(DATA.resolve("secrets/initial-admin-password"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA.resolve("secrets/initial-admin-password"))))
 			.isEqualTo("rw-------");
 		mvc.perform(formLogin("/login").user(lines.get(0)).password(lines.get(1)))
 			.andExpect(header().string("Location", "/sites"));

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,11 +121,15 @@ class DatabaseJourneyTests {
 
 	private static TcpForwarder forwarder;
 
+	/** The forwarder's port, which the platform's firewall is told to let sites reach, as an operator would. */
+	private static int forwarderPort;
+
 	private static final List<Long> siteIds = new ArrayList<>();
 
 	@BeforeAll
 	static void start() throws Exception {
-		platform = new Platform();
+		forwarderPort = Platform.freePort();
+		platform = new Platform(Map.of("DIRECTOR_SITES_HOST_PORTS", Integer.toString(forwarderPort)));
 		browser = Browser.start();
 		gateway = Platform.bridgeGateway();
 		logIn("admin", platform.adminPassword);
@@ -253,7 +258,7 @@ class DatabaseJourneyTests {
 	@Test
 	void anAdministratorAddsTheMachinesMariadbAndAStudentsSiteWritesAndReadsThroughIt() throws Exception {
 		// MariaDB here listens on loopback only; the forwarder stands where an operator would set bind-address.
-		forwarder = new TcpForwarder(gateway, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
+		forwarder = new TcpForwarder(gateway, forwarderPort, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
 		String hostName = "Test MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
 		logIn("admin", platform.adminPassword);

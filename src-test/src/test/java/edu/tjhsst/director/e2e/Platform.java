@@ -65,11 +65,20 @@ final class Platform implements AutoCloseable {
 
 	/** A first start on an empty data directory. */
 	Platform() throws Exception {
-		this(null);
+		this(null, Map.of());
 	}
 
 	/** A start on the data directory, ports and names of an earlier, stopped platform; or a first start. */
 	Platform(Platform previous) throws Exception {
+		this(previous, Map.of());
+	}
+
+	/** A first start with some settings of the run command's own (environment variables) besides the test's. */
+	Platform(Map<String, String> extra) throws Exception {
+		this(null, extra);
+	}
+
+	private Platform(Platform previous, Map<String, String> extra) throws Exception {
 		String tag = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 		appserverService = previous != null ? previous.appserverService : tag + "-nginx";
 		network = previous != null ? previous.network : tag + "-sites";
@@ -99,6 +108,7 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_SITES_NETWORK", network);
 		env.put("DIRECTOR_SITE_DATABASE_PORT", Integer.toString(siteDatabasePort));
 		env.put("DIRECTOR_SITE_DATABASE_PREFIX", siteDatabasePrefix);
+		env.putAll(previous != null ? previous.settings : extra);
 		builder.environment().putAll(settings);
 		Instant started = Instant.now();
 		process = builder.start();
@@ -241,7 +251,7 @@ final class Platform implements AutoCloseable {
 		return dir;
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -23,9 +23,12 @@ final class TcpForwarder implements AutoCloseable {
 
 	private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-	/** Starts accepting on a free port of {@code address}, relaying to {@code target}. */
-	TcpForwarder(String address, InetSocketAddress target) throws IOException {
-		this.server = new ServerSocket(0, 50, InetAddress.getByName(address));
+	/**
+	 * Starts accepting on {@code port} of {@code address}, relaying to {@code target}. The port is chosen before the
+	 * platform starts, so that its firewall lets sites reach it ({@code DIRECTOR_SITES_HOST_PORTS}).
+	 */
+	TcpForwarder(String address, int port, InetSocketAddress target) throws IOException {
+		this.server = new ServerSocket(port, 50, InetAddress.getByName(address));
 		this.target = target;
 		Thread acceptor = new Thread(this::accept, "tcp-forwarder-" + server.getLocalPort());
 		acceptor.setDaemon(true);

@@ -40,7 +40,8 @@ class InitialAdmin implements SmartInitializingSingleton {
 	InitialAdmin(UserRepository users, PasswordEncoder encoder, DirectorProperties properties) {
 		this.users = users;
 		this.encoder = encoder;
-		this.passwordFile = properties.data().resolve("initial-admin-password");
+		// In the secrets directory, which the manager's user owns; the data directory itself is root's.
+		this.passwordFile = properties.data().resolve("secrets").resolve("initial-admin-password");
 	}
 
 	@Override
