@@ -27,6 +27,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import edu.tjhsst.director.common.site.SiteUsers;
+
 /**
  * What a student's code reaches, end to end: a dynamic site's process (and the student's terminal over SSH) tries
  * every service of this machine at each of its addresses a container can reach (the Docker bridges' gateways and the
@@ -136,7 +138,7 @@ class HostIsolationJourneyTests {
 			.map(target -> target.replace(':', ' ')).toList()) + "\n");
 		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (String file : new String[] { "app.py", "run.sh", "targets.txt" }) {
-			assertThat(Platform.run("chown", "1000:1000", dir.resolve(file).toString())).isZero();
+			assertThat(Platform.run("chown", SiteUsers.uid(siteId) + ":" + SiteUsers.uid(siteId), dir.resolve(file).toString())).isZero();
 		}
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("restart")).click();
@@ -172,7 +174,7 @@ class HostIsolationJourneyTests {
 	@Test
 	void aSitesProcessRunsWithoutRootOrCapabilitiesAndSeesOnlyItsOwnFolder() throws Exception {
 		String report = awaitAnswer("/probe", "dns ");
-		assertThat(value(report, "uid")).isNotEqualTo("0");
+		assertThat(value(report, "uid")).isEqualTo(Integer.toString(SiteUsers.uid(siteId)));
 		assertThat(value(report, "CapEff:")).isEqualTo("0000000000000000");
 		assertThat(value(report, "CapPrm:")).isEqualTo("0000000000000000");
 		// A mount's root is its path inside its file system: the site's folder, whatever /tmp is mounted as.
