@@ -8,8 +8,6 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,11 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 
@@ -99,6 +93,8 @@ class HostIsolationJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
 	private static long siteId;
 
 	/** The Docker bridge's gateway, where the embedded PostgreSQL for sites listens. */
@@ -109,27 +105,13 @@ class HostIsolationJourneyTests {
 		platform = new Platform();
 		browser = Browser.start();
 		gateway = Platform.bridgeGateway();
-		logIn("admin", platform.adminPassword);
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys(STUDENT);
-		browser.findElement(By.id("fullName")).sendKeys("Kim");
-		browser.findElement(By.id("email")).sendKeys(STUDENT + "@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys(STUDENT_PASSWORD);
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), STUDENT));
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+		portal = new Portal(platform, browser);
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent(STUDENT, STUDENT_PASSWORD);
+		portal.logOut();
 
-		logIn(STUDENT, STUDENT_PASSWORD);
-		browser.get(platform.portal() + "/sites/new");
-		browser.findElement(By.id("name")).sendKeys(SITE);
-		browser.findElement(By.id("type-dynamic")).click();
-		new Select(browser.findElement(By.id("runtime"))).selectByValue("python");
-		browser.findElement(By.id("create")).click();
-		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
-		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
-		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
+		portal.logIn(STUDENT, STUDENT_PASSWORD);
+		siteId = portal.createSite(SITE, "dynamic", "python");
 
 		Path dir = siteFolder();
 		Files.writeString(dir.resolve("app.py"), APP);
@@ -138,12 +120,10 @@ class HostIsolationJourneyTests {
 			.map(target -> target.replace(':', ' ')).toList()) + "\n");
 		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 		for (String file : new String[] { "app.py", "run.sh", "targets.txt" }) {
-			assertThat(Platform.run("chown", SiteUsers.uid(siteId) + ":" + SiteUsers.uid(siteId), dir.resolve(file).toString())).isZero();
+			String owner = SiteUsers.uid(siteId) + ":" + SiteUsers.uid(siteId);
+			assertThat(Platform.run("chown", owner, dir.resolve(file).toString())).isZero();
 		}
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("restart")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Restart process"));
-		waitUpTo(60).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		portal.restart(siteId);
 	}
 
 	@AfterAll
@@ -162,18 +142,18 @@ class HostIsolationJourneyTests {
 
 	@Test
 	void aSitesProcessReachesNoneOfTheMachinesServicesButItsDatabaseAndDnsWork() throws Exception {
-		String report = awaitAnswer("/probe", "dns ");
+		String report = portal.awaitAnswer(SITE, "/probe", "dns ").body();
 		Map<String, String> results = connections(report);
 		assertThat(results.keySet()).as("what the probe tried").containsAll(targets().keySet());
 		assertThat(unexpected(results, "open", List.of("timeout", "refused")))
 			.as("a site's connections that went otherwise than they must (only the database's may connect)").isEmpty();
 		assertThat(report).as("a name lookup from the site").containsPattern("(?m)^dns \\d+\\.\\d+\\.\\d+\\.\\d+$");
-		assertThat(awaitAnswer("/", "the probe runs")).as("the site, served through the router").isNotBlank();
+		assertThat(portal.awaitAnswer(SITE, "/", "the probe runs").body()).as("the site, served through the router").isNotBlank();
 	}
 
 	@Test
 	void aSitesProcessRunsWithoutRootOrCapabilitiesAndSeesOnlyItsOwnFolder() throws Exception {
-		String report = awaitAnswer("/probe", "dns ");
+		String report = portal.awaitAnswer(SITE, "/probe", "dns ").body();
 		assertThat(value(report, "uid")).isEqualTo(Integer.toString(SiteUsers.uid(siteId)));
 		assertThat(value(report, "CapEff:")).isEqualTo("0000000000000000");
 		assertThat(value(report, "CapPrm:")).isEqualTo("0000000000000000");
@@ -312,33 +292,6 @@ class HostIsolationJourneyTests {
 
 	private static Path siteFolder() {
 		return platform.data.resolve("sites").resolve(Long.toString(siteId));
-	}
-
-	/** The body the site answers with through the router once it contains the text; fails after 120 s. */
-	private static String awaitAnswer(String path, String text) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-		Http.Response last;
-		do {
-			last = Http.get(platform.sitesPort, SITE + ".sites.localhost", path);
-			if (last.status() == 200 && last.body().contains(text)) {
-				return last.body();
-			}
-			Thread.sleep(500);
-		}
-		while (Instant.now().isBefore(deadline));
-		throw new AssertionError("no answer with \"" + text + "\" at " + path + " within 120 s; last: " + last);
-	}
-
-	private static WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
-	private static void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
 	}
 
 }
