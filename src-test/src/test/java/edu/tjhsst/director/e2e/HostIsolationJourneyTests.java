@@ -71,7 +71,7 @@ class HostIsolationJourneyTests {
 			        lines.append("dns failed %s" % e)
 			    lines.append("uid %d" % os.getuid())
 			    lines += [line.strip() for line in open("/proc/self/status") if line.startswith(("Cap", "NoNewPrivs"))]
-			    lines += ["mount %s %s" % (f[4], f[3]) for f in (line.split() for line in open("/proc/self/mountinfo"))]
+			    lines += ["mount %s %s %s" % (f[4], f[3], f[5]) for f in (line.split() for line in open("/proc/self/mountinfo"))]
 			    return "\\n".join(lines)
 			class Handler(http.server.BaseHTTPRequestHandler):
 			    def do_GET(self):
@@ -157,14 +157,20 @@ class HostIsolationJourneyTests {
 		assertThat(value(report, "uid")).isEqualTo(Integer.toString(SiteUsers.uid(siteId)));
 		assertThat(value(report, "CapEff:")).isEqualTo("0000000000000000");
 		assertThat(value(report, "CapPrm:")).isEqualTo("0000000000000000");
-		// A mount's root is its path inside its file system: the site's folder, whatever /tmp is mounted as.
+		// A mount line is "mount <where> <its root inside its file system> <options>": the site's folder at /site, and its
+		// own account files read-only at /etc/passwd and /etc/group, whatever /tmp is mounted as.
 		List<String> mounts = report.lines().filter(line -> line.startsWith("mount ")).toList();
 		String data = platform.data.getFileName().toString();
-		String own = "/" + data + "/sites/" + siteId;
+		String own = "/" + data + "/sites/" + siteId + " ";
+		String accounts = "/" + data + "/accounts/" + siteId + "/";
 		assertThat(mounts).as("the site's folder at /site").anyMatch(line -> line.startsWith("mount /site /")
-				&& line.endsWith(own));
+				&& line.contains(own));
+		for (String file : new String[] { "passwd", "group" }) {
+			assertThat(mounts).as("its own %s, read-only", file).anyMatch(line -> line.startsWith("mount /etc/" + file
+					+ " ") && line.contains(accounts + file + " ro"));
+		}
 		assertThat(mounts).as("nothing else of the platform's data, nor the Docker socket")
-			.allMatch(line -> line.endsWith(own) || !line.contains(data))
+			.allMatch(line -> line.contains(own) || line.contains(accounts) || !line.contains(data))
 			.noneMatch(line -> line.contains("docker.sock"));
 	}
 
