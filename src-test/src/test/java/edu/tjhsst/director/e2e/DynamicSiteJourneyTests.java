@@ -224,9 +224,11 @@ class DynamicSiteJourneyTests {
 		// A shell command is not a package name: the packages page says so and nothing is built.
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("edit-packages")).click();
-		browser.findElement(By.id("packages")).sendKeys("foo; rm -rf /");
+		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
+			.sendKeys("foo; rm -rf /");
 		browser.findElement(By.id("save-packages")).click();
-		assertThat(browser.findElement(By.id("packages-error")).getText())
+		// The answer is a new page: its error is awaited, not looked for on the page the click left.
+		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error"))).getText())
 			.contains("\"foo;\" is not a Debian package name");
 		screenshot("dynamic-3-bad-package-name");
 
