@@ -17,7 +17,7 @@ import com.github.dockerjava.api.model.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Attaches the appserver Nginx's running containers to a site network, at the address kept for it, and detaches them. */
+/** Attaches the appserver Nginx's running containers to a site network at the address kept for it; detaches them. */
 final class NginxAttacher {
 
 	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";

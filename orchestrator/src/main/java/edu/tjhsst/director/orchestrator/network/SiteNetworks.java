@@ -96,7 +96,8 @@ public class SiteNetworks {
 	private String attach(long siteId, Duration patience) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			Network network = find(docker, name).map(found -> requireOwn(found, siteId)).orElseGet(() -> create(name, siteId));
+			Network network = find(docker, name).map(found -> requireOwn(found, siteId))
+				.orElseGet(() -> create(name, siteId));
 			removed.remove(network.getId());
 			for (Container container : nginx.containers()) {
 				if (!NginxAttacher.networksOf(container).containsKey(name)) {
@@ -175,7 +176,8 @@ public class SiteNetworks {
 						Long.toString(siteId), SITES_LABEL, sitesNetwork))
 				.exec();
 		}
-		return find(docker, name).orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
+		return find(docker, name)
+			.orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
 	}
 
 	/** Waits a moment before the next try of what the engine refused. */
