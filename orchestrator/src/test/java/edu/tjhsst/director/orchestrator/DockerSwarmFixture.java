@@ -151,7 +151,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		for (Network site : docker.listNetworksCmd().withFilter("label", List.of("director.role=site-network", label))
 			.exec()) {
 			removeNetwork(docker, site.getId());
-			// What the engine may keep of a removed network the Nginx was on (see SiteNetworks).
+			// What the engine may keep of a removed network the Nginx was on (see SiteNetworkRemover).
 			try {
 				run(DOCKER, "network", "disconnect", "-f", site.getId(), site.getName() + "-endpoint");
 			}

@@ -1,20 +1,10 @@
 package edu.tjhsst.director.manager.terminal;
 
 import java.io.IOException;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.manager.remote.OrchestratorTerminal;
 import edu.tjhsst.director.manager.site.Site;
@@ -51,24 +39,10 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	/** The most terminals open at once through this manager; one more is told to try later. */
 	static final int MAX_TERMINALS = 64;
 
-	/** Input queued for the orchestrator beyond this ends the session: it is not reading. */
-	static final int MAX_PENDING_INPUT = 256 * 1024;
-
 	/** Output queued for a page beyond this ends the session: the page is not reading. */
 	static final int MAX_PENDING_OUTPUT = 1024 * 1024;
 
-	/** The longest control message accepted from the orchestrator. */
-	private static final int MAX_CONTROL = 64 * 1024;
-
 	private static final int MAX_SIZE = 1000;
-
-	/**
-	 * How often the orchestrator's side is pinged. The JDK's WebSocket (17.0.15) can miss the end of the stream when
-	 * the connection goes without a close frame while a listener method runs, and then never calls onClose; a ping
-	 * that cannot be written is how the relay still notices, within three of these (the first write after the end
-	 * of the stream usually succeeds).
-	 */
-	static final long PING_SECONDS = 2;
 
 	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
 
@@ -82,7 +56,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 	private final ObjectMapper json;
 
-	private final Map<String, Relay> relays = new ConcurrentHashMap<>();
+	private final Map<String, TerminalRelay> relays = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(task -> {
 		Thread thread = new Thread(task, "terminal-pings");
@@ -102,7 +76,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
 		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
-		Relay relay = new Relay(new PageOutput(session, MAX_PENDING_OUTPUT));
+		TerminalRelay relay = new TerminalRelay(new PageOutput(session, MAX_PENDING_OUTPUT), json, pings);
 		if (relays.size() >= MAX_TERMINALS) {
 			relay.fail("Too many terminals are open right now; try again in a minute.");
 			return;
@@ -124,8 +98,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 			return;
 		}
 		log.info("web terminal of {} in site {} opening", user.username(), site.name());
-		relay.siteName = site.name();
-		relay.username = user.username();
+		relay.belongsTo(user.username(), site.name());
 		orchestrator.open(token, relay).whenComplete((socket, failure) -> {
 			if (failure != null) {
 				log.warn("the orchestrator refused the terminal of site {}: {}", site.name(), failure.getMessage());
@@ -140,7 +113,7 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
-		Relay relay = relays.get(session.getId());
+		TerminalRelay relay = relays.get(session.getId());
 		if (relay == null) {
 			return;
 		}
@@ -165,21 +138,13 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 		}
 	}
 
-	/** A control message for the page, its type first. */
-	private static Map<String, Object> message(String type, String key, Object value) {
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("type", type);
-		message.put(key, value);
-		return message;
-	}
-
 	private static boolean isSize(JsonNode node) {
 		return node.isInt() && node.asInt() >= 1 && node.asInt() <= MAX_SIZE;
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		Relay relay = relays.remove(session.getId());
+		TerminalRelay relay = relays.remove(session.getId());
 		if (relay != null) {
 			relay.end(status);
 		}
@@ -189,215 +154,6 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	public void destroy() {
 		relays.values().forEach(relay -> relay.end(CloseStatus.GOING_AWAY));
 		pings.shutdownNow();
-	}
-
-	/** One page's session: the page's socket, the orchestrator's, and what is waiting to be sent to it. */
-	private final class Relay implements WebSocket.Listener {
-
-		private final PageOutput page;
-
-		private final AtomicBoolean ended = new AtomicBoolean();
-
-		private final AtomicLong pendingInput = new AtomicLong();
-
-		private final StringBuilder control = new StringBuilder();
-
-		/** Whether the next binary fragment starts a frame, and so with its stream byte. */
-		private boolean frameStart = true;
-
-		/** Completes when the orchestrator's side is open. */
-		private final CompletableFuture<WebSocket> connection = new CompletableFuture<>();
-
-		/**
-		 * Sends to the orchestrator, one after the other (its WebSocket takes one send at a time); what the page
-		 * sends before the orchestrator's side is open waits for it.
-		 */
-		private CompletableFuture<WebSocket> sends = connection;
-
-		private volatile WebSocket socket;
-
-		private volatile ScheduledFuture<?> heartbeat;
-
-		volatile String siteName;
-
-		volatile String username;
-
-		Relay(PageOutput page) {
-			this.page = page;
-		}
-
-		void connected(WebSocket socket) {
-			this.socket = socket;
-			if (ended.get() || !page.isOpen()) {
-				socket.sendClose(WebSocket.NORMAL_CLOSURE, "the page went away");
-				return;
-			}
-			connection.complete(socket);
-			heartbeat = pings.scheduleWithFixedDelay(() -> queue(0, open -> open.sendPing(ByteBuffer.allocate(0))),
-					PING_SECONDS, PING_SECONDS, TimeUnit.SECONDS);
-			if (ended.get()) {
-				heartbeat.cancel(false);
-			}
-		}
-
-		/** Drops what waited for the orchestrator's side, which will not open. */
-		void notConnected(Throwable failure) {
-			connection.completeExceptionally(failure);
-		}
-
-		void input(String data) {
-			byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
-			queue(bytes.length, socket -> socket.sendBinary(ByteBuffer.wrap(bytes), true));
-		}
-
-		void control(String text) {
-			queue(text.length(), socket -> socket.sendText(text, true));
-		}
-
-		private synchronized void queue(int size, java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
-			if (ended.get()) {
-				return;
-			}
-			if (pendingInput.addAndGet(size) > MAX_PENDING_INPUT) {
-				fail("The terminal is not keeping up with the input; it was closed.");
-				return;
-			}
-			sends = sends.thenCompose(socket -> send.apply(socket).whenComplete((done, failure) -> {
-				pendingInput.addAndGet(-size);
-				if (failure != null) {
-					fail("The connection to the app server was lost.");
-				}
-			}));
-		}
-
-		@Override
-		public void onOpen(WebSocket socket) {
-			socket.request(1);
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-			if (frameStart && data.hasRemaining()) {
-				byte stream = data.get();
-				if (stream != TerminalFrames.STDOUT && stream != TerminalFrames.STDERR) {
-					log.debug("unknown terminal stream {}", stream);
-				}
-			}
-			frameStart = last;
-			if (data.hasRemaining()) {
-				byte[] bytes = new byte[data.remaining()];
-				data.get(bytes);
-				if (!page.send(new BinaryMessage(bytes))) {
-					log.debug("a terminal page is not reading its output");
-					end(CloseStatus.SESSION_NOT_RELIABLE);
-					return null;
-				}
-			}
-			// Ask for the next frame only once this one is on its way to the page: the page's pace limits ours.
-			socket.request(1);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-			if (control.length() + data.length() > MAX_CONTROL) {
-				fail("The app server sent a message that is too long.");
-				return null;
-			}
-			control.append(data);
-			if (last) {
-				String text = control.toString();
-				control.setLength(0);
-				controlFromOrchestrator(text);
-			}
-			socket.request(1);
-			return null;
-		}
-
-		private void controlFromOrchestrator(String text) {
-			try {
-				JsonNode node = json.readTree(text);
-				String type = node.path("type").asText("");
-				if (type.equals("exit")) {
-					finish(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
-				}
-				else if (type.equals("error")) {
-					fail(node.path("message").asText("The terminal failed."));
-				}
-			}
-			catch (IOException ex) {
-				fail("The app server sent a message the terminal does not understand.");
-			}
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-			if (statusCode == CloseStatus.NO_CLOSE_FRAME.getCode()) {
-				// The connection went without a close frame: the shell did not end, the way to it broke.
-				fail("The connection to the app server was lost.");
-				return null;
-			}
-			end(CloseStatus.NORMAL);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket socket, Throwable error) {
-			log.debug("terminal connection to the orchestrator failed: {}", error.getMessage());
-			fail("The connection to the app server was lost.");
-		}
-
-		/** Tells the page what went wrong and ends the session. */
-		void fail(String message) {
-			try {
-				finish(json.writeValueAsString(message("error", "message", message)));
-			}
-			catch (IOException ex) {
-				end(CloseStatus.NORMAL);
-			}
-		}
-
-		/** Ends the session with a last control message for the page, which it gets before the close. */
-		private void finish(String lastMessage) {
-			end(CloseStatus.NORMAL, lastMessage);
-		}
-
-		/** Closes both sides, once. */
-		void end(CloseStatus status) {
-			end(status, null);
-		}
-
-		/** Closes both sides, once; only the call that ends the session sends its last message, just before the close. */
-		private void end(CloseStatus status, String lastMessage) {
-			if (!ended.compareAndSet(false, true)) {
-				return;
-			}
-			if (username != null) {
-				log.info("web terminal of {} in site {} closed", username, siteName);
-			}
-			if (lastMessage != null) {
-				page.send(new TextMessage(lastMessage));
-			}
-			page.close(status);
-			ScheduledFuture<?> beating = heartbeat;
-			if (beating != null) {
-				beating.cancel(false);
-			}
-			closeOrchestrator();
-		}
-
-		/** Closes the orchestrator's side, and aborts it if it does not close within a few seconds. */
-		private void closeOrchestrator() {
-			WebSocket current = socket;
-			if (current == null || current.isOutputClosed() && current.isInputClosed()) {
-				return;
-			}
-			synchronized (this) {
-				sends = sends.thenCompose(open -> open.sendClose(WebSocket.NORMAL_CLOSURE, "closed"));
-			}
-			CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(current::abort);
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.orchestrator.network;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,14 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.ConnectToNetworkCmd;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ContainerNetworkSettings;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PruneType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +38,6 @@ public class SiteNetworks {
 	/** The label naming the sites network a site network belongs to, so that each orchestrator keeps to its own. */
 	static final String SITES_LABEL = "director.sites-network";
 
-	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
-
-	/** How long a removal waits for Swarm to let go of the network of a site whose containers have just stopped. */
-	private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(20);
-
 	/** How long attaching the Nginx to a network made a moment ago may wait for the engine to know of it. */
 	private static final Duration ATTACH_PATIENCE = Duration.ofSeconds(10);
 
@@ -59,7 +47,9 @@ public class SiteNetworks {
 
 	private final String sitesNetwork;
 
-	private final String nginxService;
+	private final NginxAttacher nginx;
+
+	private final SiteNetworkRemover remover;
 
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
@@ -72,7 +62,8 @@ public class SiteNetworks {
 	SiteNetworks(DockerClient docker, OrchestratorProperties properties) {
 		this.docker = docker;
 		this.sitesNetwork = properties.appserver().network();
-		this.nginxService = properties.appserver().service();
+		this.nginx = new NginxAttacher(docker, properties.appserver().service());
+		this.remover = new SiteNetworkRemover(docker, sitesNetwork);
 	}
 
 	/** The name of a site's network, derived from the configured sites network so that separate runs never share one. */
@@ -105,11 +96,12 @@ public class SiteNetworks {
 	private String attach(long siteId, Duration patience) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			Network network = find(name).map(found -> requireOwn(found, siteId)).orElseGet(() -> create(name, siteId));
+			Network network = find(docker, name).map(found -> requireOwn(found, siteId))
+				.orElseGet(() -> create(name, siteId));
 			removed.remove(network.getId());
-			for (Container nginx : nginxContainers()) {
-				if (!attachedNetworks(nginx).containsKey(name)) {
-					connect(nginx.getId(), network, patience);
+			for (Container container : nginx.containers()) {
+				if (!NginxAttacher.networksOf(container).containsKey(name)) {
+					nginx.connect(container.getId(), network, patience);
 				}
 			}
 			return name;
@@ -123,39 +115,14 @@ public class SiteNetworks {
 	public void remove(long siteId) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			Optional<Network> existing = find(name);
+			Optional<Network> existing = find(docker, name);
 			if (existing.isEmpty()) {
 				return;
 			}
 			String id = requireOwn(existing.get(), siteId).getId();
-			for (Container nginx : nginxContainers()) {
-				if (attachedNetworks(nginx).containsKey(name)) {
-					disconnect(nginx.getId(), id);
-				}
-			}
-			log.info("removing network {}", name);
+			nginx.detach(name, id);
 			removed.add(id);
-			removeNetwork(id, name);
-			dropRemnant(siteId, name, id);
-		}
-	}
-
-	/**
-	 * Clears what the engine keeps of a removed network that the Nginx was attached to: Swarm has let go of it, but
-	 * the node's load-balancer endpoint stays and the network goes on being listed, which no removal can end.
-	 */
-	private void dropRemnant(long siteId, String name, String id) {
-		if (find(name).filter(network -> id.equals(network.getId())).isEmpty()) {
-			return;
-		}
-		try {
-			docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(name + "-endpoint").withForce(true).exec();
-			docker.pruneCmd(PruneType.NETWORKS)
-				.withLabelFilter("director.role=" + ROLE, "director.site=" + siteId, SITES_LABEL + "=" + sitesNetwork)
-				.exec();
-		}
-		catch (DockerException ex) {
-			log.info("the engine still lists the removed network {}: {}", name, ex.getMessage());
+			remover.remove(siteId, name, id);
 		}
 	}
 
@@ -164,7 +131,7 @@ public class SiteNetworks {
 	 * on yet, as a container Swarm started afresh needs; returns how many attachments were made.
 	 */
 	public int attachNginx() {
-		List<Container> containers = nginxContainers();
+		List<Container> containers = nginx.containers();
 		if (containers.isEmpty()) {
 			return 0;
 		}
@@ -172,8 +139,8 @@ public class SiteNetworks {
 			.withFilter("label", List.of("director.role=" + ROLE, SITES_LABEL + "=" + sitesNetwork))
 			.exec();
 		int attached = 0;
-		for (Container nginx : containers) {
-			Map<String, ?> joined = attachedNetworks(nginx);
+		for (Container container : containers) {
+			Map<String, ?> joined = NginxAttacher.networksOf(container);
 			for (Network network : networks) {
 				Long siteId = siteId(network);
 				if (siteId == null || joined.containsKey(network.getName()) || removed.contains(network.getId())) {
@@ -182,7 +149,7 @@ public class SiteNetworks {
 				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
 				synchronized (lock(siteId)) {
 					if (!removed.contains(network.getId())
-							&& connect(nginx.getId(), network, Duration.ZERO)) {
+							&& nginx.connect(container.getId(), network, Duration.ZERO)) {
 						attached++;
 					}
 				}
@@ -209,75 +176,12 @@ public class SiteNetworks {
 						Long.toString(siteId), SITES_LABEL, sitesNetwork))
 				.exec();
 		}
-		return find(name).orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
+		return find(docker, name)
+			.orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
 	}
 
-	/**
-	 * Attaches a container and says whether it did; false when it already was attached, or when the container or the
-	 * network is still not found once the patience is spent (the engine may not know of a network created a moment
-	 * ago; a container that has gone is the reattacher's business).
-	 */
-	private boolean connect(String container, Network network, Duration patience) {
-		String name = network.getName();
-		Instant deadline = Instant.now().plus(patience);
-		while (true) {
-			try {
-				ConnectToNetworkCmd connect = docker.connectToNetworkCmd().withContainerId(container)
-					.withNetworkId(network.getId());
-				// The address Swarm never hands out (see SiteSubnet).
-				SiteSubnet.nginxAddress(network).ifPresent(address -> connect.withContainerNetwork(
-						new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address))));
-				connect.exec();
-				log.info("attached the appserver Nginx {} to {}", shortId(container), name);
-				return true;
-			}
-			catch (NotFoundException ex) {
-				if (!Instant.now().isBefore(deadline)) {
-					log.debug("cannot attach the appserver Nginx {} to {} yet: {}", shortId(container), name,
-							ex.getMessage());
-					return false;
-				}
-			}
-			catch (DockerException ex) {
-				if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
-					return false;
-				}
-				throw ex;
-			}
-			pause("attaching the appserver Nginx to " + name);
-		}
-	}
-
-	private void disconnect(String container, String networkId) {
-		try {
-			docker.disconnectFromNetworkCmd().withContainerId(container).withNetworkId(networkId).withForce(true).exec();
-		}
-		catch (NotFoundException ex) {
-			// The container or the network is already gone.
-		}
-	}
-
-	/** Removes the network, waiting while Swarm still holds an endpoint of a container that has just stopped. */
-	private void removeNetwork(String id, String name) {
-		Instant deadline = Instant.now().plus(REMOVE_TIMEOUT);
-		while (true) {
-			try {
-				docker.removeNetworkCmd(id).exec();
-				return;
-			}
-			catch (NotFoundException ex) {
-				return;
-			}
-			catch (DockerException ex) {
-				if (Instant.now().isAfter(deadline)) {
-					throw new IllegalStateException("cannot remove network " + name + ": " + ex.getMessage(), ex);
-				}
-			}
-			pause("removing network " + name);
-		}
-	}
-
-	private static void pause(String doing) {
+	/** Waits a moment before the next try of what the engine refused. */
+	static void pause(String doing) {
 		try {
 			Thread.sleep(250);
 		}
@@ -287,7 +191,8 @@ public class SiteNetworks {
 		}
 	}
 
-	private Optional<Network> find(String name) {
+	/** The network of exactly that name, if the engine lists one. */
+	static Optional<Network> find(DockerClient docker, String name) {
 		// The name filter matches parts of names: site 4 would also find site 42's network.
 		return docker.listNetworksCmd().withNameFilter(name).exec().stream()
 			.filter(network -> name.equals(network.getName()))
@@ -307,20 +212,6 @@ public class SiteNetworks {
 		return network;
 	}
 
-	/** The appserver Nginx's running containers: one, or briefly two while Swarm replaces it. */
-	private List<Container> nginxContainers() {
-		return docker.listContainersCmd()
-			.withLabelFilter(Map.of(SERVICE_LABEL, nginxService))
-			.withStatusFilter(List.of("running"))
-			.exec();
-	}
-
-	/** The networks a listed container is on, by name. */
-	private static Map<String, ?> attachedNetworks(Container container) {
-		ContainerNetworkSettings settings = container.getNetworkSettings();
-		return settings == null || settings.getNetworks() == null ? Map.of() : settings.getNetworks();
-	}
-
 	private static Long siteId(Network network) {
 		try {
 			return Long.parseLong(network.getLabels().get("director.site"));
@@ -328,10 +219,6 @@ public class SiteNetworks {
 		catch (RuntimeException ex) {
 			return null;
 		}
-	}
-
-	private static String shortId(String container) {
-		return container.substring(0, Math.min(12, container.length()));
 	}
 
 	private Object lock(long siteId) {

@@ -1,0 +1,78 @@
+package edu.tjhsst.director.orchestrator.network;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PruneType;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Removes a site network the Nginx has left, and what the engine keeps of it. */
+final class SiteNetworkRemover {
+
+	/** How long a removal waits for Swarm to let go of the network of a site whose containers have just stopped. */
+	private static final Duration REMOVE_TIMEOUT = Duration.ofSeconds(20);
+
+	private static final Logger log = LoggerFactory.getLogger(SiteNetworkRemover.class);
+
+	private final DockerClient docker;
+
+	private final String sitesNetwork;
+
+	SiteNetworkRemover(DockerClient docker, String sitesNetwork) {
+		this.docker = docker;
+		this.sitesNetwork = sitesNetwork;
+	}
+
+	/** Removes the site's network, which must be this orchestrator's and have no Nginx attached any more. */
+	void remove(long siteId, String name, String id) {
+		log.info("removing network {}", name);
+		removeNetwork(id, name);
+		dropRemnant(siteId, name, id);
+	}
+
+	/** Removes the network, waiting while Swarm still holds an endpoint of a container that has just stopped. */
+	private void removeNetwork(String id, String name) {
+		Instant deadline = Instant.now().plus(REMOVE_TIMEOUT);
+		while (true) {
+			try {
+				docker.removeNetworkCmd(id).exec();
+				return;
+			}
+			catch (NotFoundException ex) {
+				return;
+			}
+			catch (DockerException ex) {
+				if (Instant.now().isAfter(deadline)) {
+					throw new IllegalStateException("cannot remove network " + name + ": " + ex.getMessage(), ex);
+				}
+			}
+			SiteNetworks.pause("removing network " + name);
+		}
+	}
+
+	/**
+	 * Clears what the engine keeps of a removed network that the Nginx was attached to: Swarm has let go of it, but
+	 * the node's load-balancer endpoint stays and the network goes on being listed, which no removal can end.
+	 */
+	private void dropRemnant(long siteId, String name, String id) {
+		if (SiteNetworks.find(docker, name).filter(network -> id.equals(network.getId())).isEmpty()) {
+			return;
+		}
+		try {
+			docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(name + "-endpoint").withForce(true).exec();
+			docker.pruneCmd(PruneType.NETWORKS)
+				.withLabelFilter("director.role=" + SiteNetworks.ROLE, "director.site=" + siteId,
+						SiteNetworks.SITES_LABEL + "=" + sitesNetwork)
+				.exec();
+		}
+		catch (DockerException ex) {
+			log.info("the engine still lists the removed network {}: {}", name, ex.getMessage());
+		}
+	}
+
+}
