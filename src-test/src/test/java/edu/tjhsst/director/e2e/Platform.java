@@ -174,13 +174,17 @@ final class Platform implements AutoCloseable {
 		}
 		// Belt and braces for a failed run: nothing of this test may outlive it.
 		run("/usr/bin/docker", "service", "rm", appserverService);
-		// Each site's own network is named after the sites network and labelled with it.
-		for (String site : output("/usr/bin/docker", "network", "ls", "-q", "--filter",
-				"label=director.sites-network=" + network).split("\\s+")) {
+		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
+		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
+		String label = "label=director.sites-network=" + network;
+		for (String site : output("/usr/bin/docker", "network", "ls", "--format", "{{.Name}}", "--filter", label)
+			.split("\\s+")) {
 			if (!site.isBlank()) {
+				run("/usr/bin/docker", "network", "disconnect", "-f", site, site + "-endpoint");
 				run("/usr/bin/docker", "network", "rm", site);
 			}
 		}
+		run("/usr/bin/docker", "network", "prune", "-f", "--filter", label);
 		run("/usr/bin/docker", "network", "rm", network);
 	}
 

@@ -3,7 +3,9 @@ package edu.tjhsst.director.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +114,9 @@ class TenantAttackJourneyTests {
 
 	private static long attackerApp;
 
+	/** Every site made, so that nothing of them outlives the test. */
+	private static final List<Long> sites = new ArrayList<>();
+
 	@BeforeAll
 	static void twoStudentsAndTheirSites() throws Exception {
 		platform = new Platform();
@@ -124,9 +129,9 @@ class TenantAttackJourneyTests {
 		portal.logOut();
 
 		portal.logIn(VICTOR, PASSWORD);
-		victimStatic = portal.createSite("victor-static", "static", null);
-		victimPhp = portal.createSite("victor-php", "php", null);
-		victimApp = portal.createSite("victor-app", "dynamic", "python");
+		victimStatic = create("victor-static", "static", null);
+		victimPhp = create("victor-php", "php", null);
+		victimApp = create("victor-app", "dynamic", "python");
 		for (String site : new String[] { "victor-static", "victor-php", "victor-app" }) {
 			asVictor(site, "echo " + SECRET + " > /site/private/secret.txt && echo " + site
 					+ " serves > /site/public/index.html");
@@ -138,7 +143,7 @@ class TenantAttackJourneyTests {
 		portal.logOut();
 
 		portal.logIn(MALLORY, PASSWORD);
-		attackerApp = portal.createSite("mallory-app", "dynamic", "python");
+		attackerApp = create("mallory-app", "dynamic", "python");
 		String app = Base64.getEncoder().encodeToString(ATTACK_APP.getBytes(StandardCharsets.UTF_8));
 		asMallory("mallory-app", "echo " + app + " | base64 -d > /site/app.py && printf '#!/bin/sh\\n"
 				+ "exec python3 /site/app.py\\n' > /site/run.sh && chmod +x /site/run.sh");
@@ -153,11 +158,9 @@ class TenantAttackJourneyTests {
 		}
 		if (platform != null) {
 			platform.close();
-			for (long id : new long[] { victimStatic, victimPhp, victimApp, attackerApp }) {
-				if (id > 0) {
-					Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
-					Platform.run("/usr/bin/docker", "rm", "-f", "site_" + id + "_terminal");
-				}
+			for (long id : sites) {
+				Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
+				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + id + "_terminal");
 			}
 		}
 	}
@@ -183,7 +186,7 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void aDocumentRootReplacedOverSshByALinkToAnotherSiteServesNothingOfIt() throws Exception {
-		portal.createSite("mallory-static", "static", null);
+		create("mallory-static", "static", null);
 		asMallory("mallory-static", "rm -rf /site/public && ln -s ../" + victimStatic + "/private /site/public");
 
 		Http.Response stolen = Http.get(platform.sitesPort, "mallory-static.sites.localhost", "/secret.txt");
@@ -195,7 +198,7 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void aLinkMadeWithSftpsSymlinkServesNothingOfAnotherSite() throws Exception {
-		portal.createSite("mallory-files", "static", null);
+		create("mallory-files", "static", null);
 		Ssh.Result sftp = ssh.sftpWithPassword(PASSWORD, MALLORY + "+mallory-files",
 				"symlink ../../" + victimApp + "/private/secret.txt /site/public/stolen.txt\n"
 						+ "symlink /sites/" + victimApp + "/private/secret.txt /site/public/absolute.txt\n"
@@ -220,6 +223,12 @@ class TenantAttackJourneyTests {
 			String page = portal.runSql(attackerApp, sql);
 			assertThat(page).as(sql).doesNotContain("root:x:0:0").containsIgnoringCase("permission denied");
 		}
+	}
+
+	private static long create(String name, String type, String runtime) {
+		long id = portal.createSite(name, type, runtime);
+		sites.add(id);
+		return id;
 	}
 
 	/** What the attacker's app answers to the path, asked through the router as anyone could. */
