@@ -148,11 +148,12 @@ public final class FailureLimiter {
 		Instant since = now.minus(limits.window());
 		entries.values().removeIf(entry -> !entry.lockedAt(now) && !entry.failedSince(since));
 		// Still full of live entries (many addresses at once): drop the least recently seen down to 90%, so this
-		// does not run again on every failure.
+		// does not run again on every failure. A lockout is never dropped, or a flood of new addresses would lift it.
 		int target = limits.maxTracked() * 9 / 10;
 		for (Iterator<Entry> it = entries.values().iterator(); entries.size() > target && it.hasNext();) {
-			it.next();
-			it.remove();
+			if (!it.next().lockedAt(now)) {
+				it.remove();
+			}
 		}
 	}
 

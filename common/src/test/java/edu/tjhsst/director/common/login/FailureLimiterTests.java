@@ -120,6 +120,20 @@ class FailureLimiterTests {
 	}
 
 	@Test
+	void aFloodOfNewAddressesDoesNotLiftALockout() {
+		FailureLimiter small = new FailureLimiter(
+				new FailureLimits(5, 20, Duration.ofMinutes(5), Duration.ofMinutes(5), 100), clock);
+		for (int i = 0; i < 5; i++) {
+			small.failed("teacher", "192.0.2.7");
+		}
+		for (int i = 0; i < 10_000; i++) {
+			small.failed("x" + i, "10." + (i / 65536) + "." + (i / 256 % 256) + "." + (i % 256));
+		}
+		assertThat(small.refusal("teacher", "192.0.2.7")).as("the lockout after the flood").isPresent();
+		assertThat(small.tracked()).isLessThanOrEqualTo(100);
+	}
+
+	@Test
 	void limitsThatMakeNoSenseAreRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FailureLimits(0, 20, Duration.ofMinutes(5), Duration.ofMinutes(5), 1000));

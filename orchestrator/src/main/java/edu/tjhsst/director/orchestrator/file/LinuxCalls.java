@@ -13,6 +13,9 @@ interface LinuxCalls extends Library {
 
 	LinuxCalls C = Native.load("c", LinuxCalls.class);
 
+	/** Whether this is arm64; every other constant here is the same there as on x86-64. */
+	boolean ARM64 = "aarch64".equals(com.sun.jna.Platform.ARCH);
+
 	/** openat2(2) has no wrapper in glibc; its number is the same on every architecture (added in Linux 5.6). */
 	long SYS_OPENAT2 = 437;
 
@@ -24,9 +27,10 @@ interface LinuxCalls extends Library {
 
 	int O_EXCL = 0200;
 
-	int O_DIRECTORY = 0200000;
+	/** arm64 numbers these two differently from x86-64 (its 0200000 and 0400000 are O_DIRECT and O_LARGEFILE). */
+	int O_DIRECTORY = ARM64 ? 040000 : 0200000;
 
-	int O_NOFOLLOW = 0400000;
+	int O_NOFOLLOW = ARM64 ? 0100000 : 0400000;
 
 	int O_CLOEXEC = 02000000;
 
