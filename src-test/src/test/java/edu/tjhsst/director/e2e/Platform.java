@@ -176,16 +176,40 @@ final class Platform implements AutoCloseable {
 		run("/usr/bin/docker", "service", "rm", appserverService);
 		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
 		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
+		// A site's service and terminal still on its network would keep it, so they go first.
 		String label = "label=director.sites-network=" + network;
+		for (String site : output("/usr/bin/docker", "network", "ls", "--format",
+				"{{.Name}} {{index .Labels \"director.site\"}}", "--filter", label).split("\n")) {
+			String[] parts = site.strip().split(" ");
+			if (parts.length == 2 && parts[1].matches("[0-9]+")) {
+				run("/usr/bin/docker", "service", "rm", "site_" + parts[1]);
+				run("/usr/bin/docker", "rm", "-f", "site_" + parts[1] + "_terminal");
+			}
+		}
 		for (String site : output("/usr/bin/docker", "network", "ls", "--format", "{{.Name}}", "--filter", label)
 			.split("\\s+")) {
 			if (!site.isBlank()) {
+				awaitNoContainers(site);
 				run("/usr/bin/docker", "network", "disconnect", "-f", site, site + "-endpoint");
 				run("/usr/bin/docker", "network", "rm", site);
 			}
 		}
 		run("/usr/bin/docker", "network", "prune", "-f", "--filter", label);
 		run("/usr/bin/docker", "network", "rm", network);
+	}
+
+	/** Waits up to 20 s for a removed service's containers to leave the network. */
+	private static void awaitNoContainers(String network) throws IOException, InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(20);
+		try {
+			while (Instant.now().isBefore(deadline) && output("/usr/bin/docker", "network", "inspect", "--format",
+					"{{range .Containers}}{{.Name}} {{end}}", network).strip().matches(".*site_[0-9]+\\.[0-9].*")) {
+				Thread.sleep(500);
+			}
+		}
+		catch (IllegalStateException ex) {
+			// The network is gone already.
+		}
 	}
 
 	static int run(String... command) throws IOException, InterruptedException {
