@@ -179,7 +179,7 @@ final class Platform implements AutoCloseable {
 		// A site's service and terminal still on its network would keep it, so they go first.
 		String label = "label=director.sites-network=" + network;
 		for (String site : output("/usr/bin/docker", "network", "ls", "--format",
-				"{{.Name}} {{index .Labels \"director.site\"}}", "--filter", label).split("\n")) {
+				"{{.Name}} {{.Label \"director.site\"}}", "--filter", label).split("\n")) {
 			String[] parts = site.strip().split(" ");
 			if (parts.length == 2 && parts[1].matches("[0-9]+")) {
 				run("/usr/bin/docker", "service", "rm", "site_" + parts[1]);
