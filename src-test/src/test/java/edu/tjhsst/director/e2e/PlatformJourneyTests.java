@@ -148,6 +148,9 @@ class PlatformJourneyTests {
 		browser.findElement(By.id("name")).clear();
 		browser.findElement(By.id("name")).sendKeys("www");
 		browser.findElement(By.id("create")).click();
+		// The first answer's error is on the page until the second answer replaces it: the old one must go first,
+		// or the wait finds it and reads it as the new page loads (a run failed so, "stale element reference").
+		waitUpTo(10).until(ExpectedConditions.stalenessOf(error));
 		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error"))).getText())
 			.contains("reserved");
 		browser.get(platform.portal() + "/sites");
