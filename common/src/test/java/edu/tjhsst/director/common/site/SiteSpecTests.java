@@ -93,6 +93,16 @@ class SiteSpecTests {
 	}
 
 	@Test
+	void aDiskLimitOutsideSixteenMebibytesToOneTebibyteIsReported() {
+		assertThat(dynamic(Map.of(), new SiteLimits(null, null, null, null, 15L)).problems())
+			.containsExactly("disk must be between 16 and 1048576 MiB");
+		assertThat(dynamic(Map.of(), new SiteLimits(null, null, null, null, 1024L * 1024 + 1)).problems())
+			.containsExactly("disk must be between 16 and 1048576 MiB");
+		assertThat(dynamic(Map.of(), new SiteLimits(null, null, null, null, 16L)).problems()).isEmpty();
+		assertThat(SiteLimits.DEFAULTS.diskMiB()).isEqualTo(1024L);
+	}
+
+	@Test
 	void missingLimitsTakeTheirDefaults() {
 		assertThat(new SiteLimits(null, 1024L, null)).isEqualTo(new SiteLimits(500L, 1024L, 128L));
 	}
