@@ -21,13 +21,16 @@ import org.springframework.util.unit.DataSize;
  * @param shellKeyFile the file that holds the shell server's key; when the key is blank and this file does not
  * exist, the shell server is not accepted
  * @param terminal the terminal containers and sessions
+ * @param sitesVolume the volume that holds {@code sites/}, which limits each site's disk space
  */
 @ConfigurationProperties("director")
 public record OrchestratorProperties(Path data, String key, String keyFile, String dockerHost, Appserver appserver,
-		DataSize maxRequestBody, Files files, String shellKey, String shellKeyFile, Terminal terminal) {
+		DataSize maxRequestBody, Files files, String shellKey, String shellKeyFile, Terminal terminal,
+		SitesVolume sitesVolume) {
 
 	public OrchestratorProperties {
 		data = data.toAbsolutePath().normalize();
+		sitesVolume = sitesVolume == null ? new SitesVolume(DataSize.ofBytes(0)) : sitesVolume;
 	}
 
 	/** The directory that holds one directory per site, mounted read-only into the appserver Nginx. */
@@ -41,6 +44,11 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 			throw new IllegalArgumentException("a site id is positive");
 		}
 		return sitesDir().resolve(Long.toString(id));
+	}
+
+	/** The file that holds the sites' volume, a Btrfs file system mounted at {@link #sitesDir()}. */
+	public Path sitesVolumeImage() {
+		return data.resolve("sites.btrfs");
 	}
 
 	/** The appserver Nginx's configuration directory, mounted read-only into its container. */
@@ -81,6 +89,24 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 * @param heartbeat how often each session's WebSocket is pinged; one that stops answering is ended
 	 */
 	public record Terminal(Duration idle, Duration maxLifetime, Duration heartbeat) {
+	}
+
+	/**
+	 * The volume that holds every site's files: a Btrfs file system in one sparse file ({@link #sitesVolumeImage()}),
+	 * mounted at {@code sites/}, where each site is a subvolume whose quota group holds it to its disk limit.
+	 * @param size how large the file may grow; 0 for none, which leaves {@code sites/} a plain folder and sites'
+	 *        disk space unlimited (unless {@code sites/} is already a Btrfs mount, which is then used as it is)
+	 */
+	public record SitesVolume(DataSize size) {
+
+		public SitesVolume {
+			size = size == null ? DataSize.ofBytes(0) : size;
+		}
+
+		public boolean wanted() {
+			return size.toBytes() > 0;
+		}
+
 	}
 
 }

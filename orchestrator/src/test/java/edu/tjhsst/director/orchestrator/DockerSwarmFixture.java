@@ -59,6 +59,9 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	private final String[] images;
 
+	/** The size of the sites' volume this run's orchestrator makes, or null for a plain sites/ folder. */
+	private String sitesVolume;
+
 	/** A run that makes no sites' services: names starting with {@code prefix} and a random part. */
 	DockerSwarmFixture(String prefix, String dataPrefix) {
 		this(prefix, dataPrefix, 0, 0);
@@ -81,6 +84,15 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		this.baseId = baseId;
 		this.sites = sites;
 		this.images = images;
+	}
+
+	/**
+	 * This run's orchestrator puts its sites' files on a sites' volume of this size (such as {@code 512MB}), as a
+	 * platform does; it is unmounted at the end.
+	 */
+	DockerSwarmFixture withSitesVolume(String size) {
+		this.sitesVolume = size;
+		return this;
 	}
 
 	/** The first of this run's ten site ids. */
@@ -111,6 +123,9 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		registry.add("director.appserver.service", () -> service);
 		registry.add("director.appserver.network", () -> network);
 		registry.add("director.appserver.port", () -> appserverPort);
+		if (sitesVolume != null) {
+			registry.add("director.sites-volume.size", () -> sitesVolume);
+		}
 	}
 
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
@@ -137,6 +152,10 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				removeSiteImages(baseId, sites);
 			}
 			finally {
+				if (sitesVolume != null) {
+					// Lazily: a container of another class's run may still hold it; the kernel lets go after it.
+					run("umount", "-l", data.resolve("sites").toString());
+				}
 				FileSystemUtils.deleteRecursively(data);
 			}
 		}

@@ -49,6 +49,11 @@ class ApiExceptionHandler {
 		return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
 	}
 
+	@ExceptionHandler(DiskFullException.class)
+	ResponseEntity<ErrorBody> diskFull(DiskFullException ex) {
+		return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
 		return error(HttpStatus.BAD_REQUEST, describe(ex));

@@ -22,6 +22,7 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
@@ -52,11 +53,14 @@ final class AppserverBootstrap implements SmartLifecycle {
 
 	private final NginxReattacher reattacher;
 
+	private final SitesVolume volume;
+
 	private volatile boolean running;
 
 	AppserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs, AppserverTemplates templates,
-			SwarmAppserver swarm, NginxControl nginx, NginxReattacher reattacher) {
+			SwarmAppserver swarm, NginxControl nginx, NginxReattacher reattacher, SitesVolume volume) {
 		this.properties = properties;
+		this.volume = volume;
 		this.configs = configs;
 		this.templates = templates;
 		this.swarm = swarm;
@@ -75,8 +79,9 @@ final class AppserverBootstrap implements SmartLifecycle {
 		}
 		Instant deadline = Instant.now().plus(appserver.startTimeout());
 		String networkId = swarm.ensureNetwork(appserver.network());
+		// A container started before this start mounted the sites' volume sees the empty folder beneath it.
 		swarm.ensureService(new AppserverServiceSpec(appserver.service(), appserver.image(), appserver.port(),
-				properties.appserverNginxDir(), properties.sitesDir(), networkId));
+				properties.appserverNginxDir(), properties.sitesDir(), networkId), volume.mountedNow());
 		String container = swarm.awaitRunningContainer(appserver.service(), appserver.startTimeout());
 		// A container Swarm started while the orchestrator was down is on the shared network only.
 		reattacher.start();

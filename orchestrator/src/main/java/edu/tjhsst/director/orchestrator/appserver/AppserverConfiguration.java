@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
@@ -61,9 +62,10 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx, NginxReattacher reattacher) {
+			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx, NginxReattacher reattacher,
+			SitesVolume volume) {
 		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx,
-				reattacher);
+				reattacher, volume);
 	}
 
 }

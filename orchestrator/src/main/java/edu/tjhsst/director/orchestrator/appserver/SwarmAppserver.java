@@ -10,6 +10,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
+import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.Task;
 import com.github.dockerjava.api.model.TaskState;
 
@@ -51,8 +52,11 @@ final class SwarmAppserver {
 			.getId();
 	}
 
-	/** Creates the service, or updates it when its image, port, mounts or network differ from the spec. */
-	void ensureService(AppserverServiceSpec spec) {
+	/**
+	 * Creates the service, or updates it when its image, port, mounts or network differ from the spec, or when
+	 * {@code restart} asks for its container to start afresh.
+	 */
+	void ensureService(AppserverServiceSpec spec, boolean restart) {
 		Service existing;
 		try {
 			existing = docker.inspectServiceCmd(spec.name()).exec();
@@ -63,12 +67,19 @@ final class SwarmAppserver {
 			return;
 		}
 		requireManaged("service", spec.name(), existing.getSpec().getLabels());
-		if (!spec.differsFrom(existing.getSpec())) {
+		boolean differs = spec.differsFrom(existing.getSpec());
+		if (!differs && !restart) {
 			log.info("service {} is up to date", spec.name());
 			return;
 		}
-		log.info("updating service {} to {} on host port {}", spec.name(), spec.image(), spec.port());
-		docker.updateServiceCmd(existing.getId(), spec.toServiceSpec())
+		ServiceSpec updated = spec.toServiceSpec();
+		if (!differs) {
+			Integer forced = existing.getSpec().getTaskTemplate().getForceUpdate();
+			updated.getTaskTemplate().withForceUpdate((forced == null ? 0 : forced) + 1);
+		}
+		log.info("{} service {} from {} on host port {}", differs ? "updating" : "restarting", spec.name(),
+				spec.image(), spec.port());
+		docker.updateServiceCmd(existing.getId(), updated)
 			.withVersion(existing.getVersion().getIndex())
 			.exec();
 	}

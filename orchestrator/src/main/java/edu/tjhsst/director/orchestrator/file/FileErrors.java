@@ -10,6 +10,7 @@ import java.nio.file.NotDirectoryException;
 
 import edu.tjhsst.director.orchestrator.api.BadRequestException;
 import edu.tjhsst.director.orchestrator.api.ConflictException;
+import edu.tjhsst.director.orchestrator.api.DiskFullException;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
 
 /** Turns a file-system failure into an API error that names the caller's path, never a path on the server. */
@@ -47,8 +48,22 @@ final class FileErrors {
 		if (SiteHandle.NOT_REGULAR.equals(reason)) {
 			return new BadRequestException(path + " is not a regular file");
 		}
+		if (mentions(ex, "Disk quota exceeded")) {
+			return new DiskFullException("There is not enough room left in the site's disk space: delete files to make "
+					+ "room, or ask an administrator for more. " + path + " was not changed.");
+		}
+		if (mentions(ex, "No space left on device")) {
+			return new DiskFullException("The disk that holds the sites is full: tell an administrator. " + path
+					+ " was not changed.");
+		}
 		// Unexpected: a 500 whose details stay in the log.
 		return new UncheckedIOException(ex);
+	}
+
+	/** The kernel's words for an errno, which the JDK puts in the message or, for a path's failure, the reason. */
+	private static boolean mentions(IOException ex, String words) {
+		String reason = ex instanceof FileSystemException failure ? failure.getReason() : null;
+		return (ex.getMessage() != null && ex.getMessage().contains(words)) || (reason != null && reason.contains(words));
 	}
 
 }

@@ -38,6 +38,7 @@ import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
+import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**
  * What a dynamic or PHP site's Swarm service must look like: its image (its own build or its runtime's) running the
@@ -76,7 +77,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
-	private static final int SHAPE_VERSION = 4;
+	private static final int SHAPE_VERSION = 5;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -88,7 +89,8 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		ContainerSpec container = new HardenedContainerSpec()
 			.withImage(image)
 			.withLabels(labels(false))
-			.withCommand(List.of(command()))
+			// Under the guard, so that the process cannot make a subvolume to write past its disk limit.
+			.withCommand(SubvolumeGuard.wrap(List.of(command())))
 			.withUser(account.user())
 			.withDir(SITE_DIR)
 			.withEnv(environment())
@@ -171,6 +173,12 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		return spec.type() == SiteType.PHP ? PHP_FPM_COMMAND : RUN_COMMAND;
 	}
 
+	/** The limits the process runs with; its disk limit is its folder's, so a change of it restarts nothing. */
+	private String processLimits() {
+		SiteLimits limits = spec.limits();
+		return limits.cpuMillis() + "," + limits.memoryMiB() + "," + limits.pids() + "," + limits.maxBodyMiB();
+	}
+
 	/** The process's environment: the platform's variables, then the owner's. */
 	List<String> environment() {
 		Map<String, String> env = new LinkedHashMap<>();
@@ -199,7 +207,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	 */
 	String fingerprint() {
 		String text = SHAPE_VERSION + "|" + image + "|" + command() + "|" + siteDir + "|" + account + "|" + network
-				+ "|" + spec.limits() + "|" + String.join("\u0000", environment())
+				+ "|" + processLimits() + "|" + String.join("\u0000", environment())
 				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
 				+ (replicas() == 1 ? "" : "|replicas=" + replicas());
 		try {

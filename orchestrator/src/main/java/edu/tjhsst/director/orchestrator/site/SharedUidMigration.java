@@ -1,10 +1,10 @@
 package edu.tjhsst.director.orchestrator.site;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+
+import edu.tjhsst.director.orchestrator.disk.HostProgram;
 
 /**
  * Moves a site's files from uid and gid {@value #SHARED_UID}, which every site shared before each had its own user,
@@ -15,8 +15,8 @@ final class SharedUidMigration {
 	/** The uid and gid every site's process, terminal and files used before. */
 	static final int SHARED_UID = 1000;
 
-	/** How much of chown's messages a failure reports. */
-	private static final int MAX_MESSAGE = 2000;
+	/** A school's largest site, walked twice, with room to spare. */
+	private static final Duration TIMEOUT = Duration.ofHours(1);
 
 	private SharedUidMigration() {
 	}
@@ -42,25 +42,7 @@ final class SharedUidMigration {
 
 	private static void chown(Path site, String from, String to) throws IOException {
 		// -P: never traverse a link; -h: change a link itself. Options end before the path.
-		Process process = new ProcessBuilder("chown", "-R", "-P", "-h", from, to, "--", site.toString())
-			.redirectErrorStream(true).start();
-		String message;
-		try (InputStream out = process.getInputStream()) {
-			message = new String(out.readNBytes(MAX_MESSAGE), StandardCharsets.UTF_8).strip();
-			// The rest is read to its end, which chown reaches by exiting.
-			out.transferTo(OutputStream.nullOutputStream());
-		}
-		try {
-			process.waitFor();
-		}
-		catch (InterruptedException ex) {
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted while giving the site's files to " + to, ex);
-		}
-		if (process.exitValue() != 0) {
-			throw new IOException("chown " + to + " failed: " + message);
-		}
+		HostProgram.run(TIMEOUT, "chown", "-R", "-P", "-h", from, to, "--", site.toString());
 	}
 
 }

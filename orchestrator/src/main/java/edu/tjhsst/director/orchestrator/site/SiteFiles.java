@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.disk.SiteDisks;
 import edu.tjhsst.director.orchestrator.file.SiteFolders;
 
 /**
@@ -42,13 +43,19 @@ class SiteFiles {
 
 	private final OrchestratorProperties properties;
 
+	private final SiteDisks disks;
+
 	private final Template defaultIndex = compile("site/default-index.html.mustache");
 
-	SiteFiles(OrchestratorProperties properties) {
+	SiteFiles(OrchestratorProperties properties, SiteDisks disks) {
 		this.properties = properties;
+		this.disks = disks;
 	}
 
-	/** Creates whatever of the site's directories is missing; a new site also gets a default index page. */
+	/**
+	 * Creates whatever of the site's directories is missing (a new site also gets a default index page) and holds its
+	 * files to its disk limit.
+	 */
 	void ensure(SiteSpec spec) {
 		Path sites = properties.sitesDir();
 		Path site = properties.siteDir(spec.id());
@@ -58,12 +65,18 @@ class SiteFiles {
 				Files.createDirectory(sites);
 				Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
 			}
+			// sites/ is the orchestrator's alone: nothing else makes a name there, so exists-then-create is safe.
+			if (!Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
+				disks.createFolder(spec.id());
+				Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
 			SiteFolders.ensureFolder(sites, site.getFileName().toString(), DIRECTORY);
 			SiteFolders.ensureFolder(site, "private", DIRECTORY);
 			SiteFolders.ensureFolder(site, ".home", DIRECTORY);
 			if (!SiteFolders.exists(site, "public")) {
 				createPublic(site, spec.name(), SiteUsers.uid(spec.id()));
 			}
+			disks.limit(spec.id(), spec.limits().diskMiB());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot prepare the files of site " + spec.id(), ex);
@@ -131,7 +144,9 @@ class SiteFiles {
 		Path site = properties.siteDir(id);
 		try {
 			if (Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
-				SiteFolders.delete(properties.sitesDir(), site.getFileName().toString());
+				if (!disks.deleteSubvolume(id)) {
+					SiteFolders.delete(properties.sitesDir(), site.getFileName().toString());
+				}
 				log.info("deleted the files of site {}", id);
 			}
 		}

@@ -26,6 +26,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**
  * One terminal session: an exec in the site's terminal container relayed over one WebSocket. It ends once, whichever
@@ -99,7 +100,8 @@ final class TerminalSession {
 				.withUser(uid + ":" + uid)
 				.withWorkingDir(SITE_DIR)
 				.withEnv(environment(grant))
-				.withCmd(command(grant).toArray(String[]::new))
+				// Under the guard, so that a shell cannot make a subvolume to write past the site's disk limit.
+				.withCmd(SubvolumeGuard.wrap(command(grant)).toArray(String[]::new))
 				.exec()
 				.getId();
 			connection = ExecConnection.start(dockerHost, API_VERSION, execId, grant.tty());

@@ -36,7 +36,8 @@ class SigningConfigurationTests {
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
 				maxRequestBody, new OrchestratorProperties.Files(DataSize.ofMegabytes(5), DataSize.ofMegabytes(512),
 						maxUpload, DataSize.ofMegabytes(256)), shellKey, shellKeyFile,
-				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)));
+				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),
+				null);
 	}
 
 	@Test

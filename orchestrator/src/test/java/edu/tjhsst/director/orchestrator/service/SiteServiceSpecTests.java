@@ -20,6 +20,7 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
@@ -41,11 +42,12 @@ class SiteServiceSpecTests {
 			ACCOUNT, "director-sites", "America/New_York");
 
 	@Test
-	void theProcessRunsTheLauncherAsTheSitesOwnUserWithAReadOnlyRootAndNoCapabilities() {
+	void theProcessRunsTheLauncherUnderTheSubvolumeGuardAsTheSitesOwnUserWithAReadOnlyRootAndNoCapabilities() {
 		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
 
 		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:3");
-		assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-run\"]");
+		assertThat(container.get("Command").toString())
+			.isEqualTo(JSON.valueToTree(SubvolumeGuard.wrap(List.of("/usr/local/bin/director-run"))).toString());
 		assertThat(container.get("User").asText()).isEqualTo("100042:100042");
 		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
 		assertThat(container.get("Init").asBoolean()).isTrue();
@@ -145,7 +147,7 @@ class SiteServiceSpecTests {
 
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:4");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
-			.isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
+			.isEqualTo(JSON.valueToTree(SubvolumeGuard.wrap(List.of("/usr/local/bin/director-php-fpm"))).toString());
 		assertThat(php.environment()).isEqualTo(service.environment());
 		assertThat(php.fingerprint()).isNotEqualTo(service.fingerprint());
 		// Everything but the image, the command and the labels that name them is the dynamic site's.

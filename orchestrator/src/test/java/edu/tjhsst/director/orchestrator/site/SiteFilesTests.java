@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.disk.SiteDisks;
+import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 
 /**
  * A site's directory on disk: created readable for Nginx, given to the site's own user, never overwritten, deleted
@@ -30,11 +32,14 @@ class SiteFilesTests {
 	Path data;
 
 	private SiteFiles files() {
-		return new SiteFiles(new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
+		OrchestratorProperties properties = new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
 				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
 						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)), "", "",
-				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20))));
+				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),
+				null);
+		// Without the sites' volume (not prepared): plain folders, as on a platform without disk limits.
+		return new SiteFiles(properties, new SiteDisks(properties, new SitesVolume(properties)));
 	}
 
 	private static SiteSpec spec(String name) {

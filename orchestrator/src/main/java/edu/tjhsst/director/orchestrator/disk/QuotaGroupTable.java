@@ -1,0 +1,33 @@
+package edu.tjhsst.director.orchestrator.disk;
+
+import java.io.IOException;
+
+import edu.tjhsst.director.common.site.DiskUsage;
+
+/**
+ * Reads {@code btrfs qgroup show -re --raw -f <folder>}: a header, a rule, then the folder's own quota group,
+ * {@code 0/<subvolume id>}, with the bytes it refers to, its exclusive bytes, and their limits ({@code none} or bytes).
+ */
+final class QuotaGroupTable {
+
+	private QuotaGroupTable() {
+	}
+
+	static DiskUsage usage(String table) throws IOException {
+		for (String line : table.split("\n")) {
+			String[] columns = line.strip().split("\\s+");
+			if (columns.length >= 4 && columns[0].startsWith("0/")) {
+				try {
+					long used = Long.parseLong(columns[1]);
+					Long limit = "none".equals(columns[3]) ? null : Long.valueOf(columns[3]);
+					return new DiskUsage(used, limit);
+				}
+				catch (NumberFormatException ex) {
+					throw new IOException("btrfs printed a quota group this cannot read: " + line.strip());
+				}
+			}
+		}
+		throw new IOException("btrfs printed no quota group for the folder: " + table.strip());
+	}
+
+}

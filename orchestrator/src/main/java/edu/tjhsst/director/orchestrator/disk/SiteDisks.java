@@ -1,0 +1,112 @@
+package edu.tjhsst.director.orchestrator.disk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.common.site.DiskUsage;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.api.NotFoundException;
+
+/**
+ * Each site's disk space: on the sites' volume, a site's folder is a Btrfs subvolume whose quota group is limited to
+ * the site's {@code diskMiB}; a write past it fails with "Disk quota exceeded", in the site's process, its shells and
+ * the files API alike. Without the volume, folders are plain and nothing is limited.
+ */
+@Component
+public class SiteDisks {
+
+	private static final Logger log = LoggerFactory.getLogger(SiteDisks.class);
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+	/** The inode number of a Btrfs subvolume's root folder (BTRFS_FIRST_FREE_OBJECTID). */
+	private static final long SUBVOLUME_ROOT_INODE = 256;
+
+	private static final long MIB = 1024L * 1024;
+
+	private final OrchestratorProperties properties;
+
+	private final SitesVolume volume;
+
+	public SiteDisks(OrchestratorProperties properties, SitesVolume volume) {
+		this.properties = properties;
+		this.volume = volume;
+	}
+
+	/**
+	 * Makes a new site's folder: a subvolume on the volume, a plain folder without it. Quota groups left by deleted
+	 * sites are cleared first; they hold nothing.
+	 */
+	public void createFolder(long id) throws IOException {
+		Path folder = properties.siteDir(id);
+		if (!volume.enabled()) {
+			Files.createDirectory(folder);
+			return;
+		}
+		try {
+			HostProgram.run(TIMEOUT, "btrfs", "qgroup", "clear-stale", properties.sitesDir().toString());
+		}
+		catch (IOException ex) {
+			log.warn("cannot clear stale quota groups: {}", ex.getMessage());
+		}
+		HostProgram.run(TIMEOUT, "btrfs", "subvolume", "create", folder.toString());
+	}
+
+	/** Holds the site's files to at most {@code mib} MiB; nothing to do without the volume. */
+	public void limit(long id, long mib) throws IOException {
+		Path folder = properties.siteDir(id);
+		if (!volume.enabled()) {
+			return;
+		}
+		if (!isSubvolume(folder)) {
+			log.warn("the folder of site {} is not a subvolume of the sites' volume: its disk space is not limited", id);
+			return;
+		}
+		HostProgram.run(TIMEOUT, "btrfs", "qgroup", "limit", Long.toString(mib * MIB), folder.toString());
+	}
+
+	/**
+	 * How much space the site's files take, and its limit where there is one. Btrfs counts at each commit (at most 30
+	 * seconds apart), so a write shows a little later.
+	 * @throws NotFoundException when the site has no folder
+	 */
+	public DiskUsage usage(long id) throws IOException {
+		Path folder = properties.siteDir(id);
+		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+			throw new NotFoundException("no such site");
+		}
+		if (volume.enabled() && isSubvolume(folder)) {
+			return QuotaGroupTable.usage(HostProgram.run(TIMEOUT, "btrfs", "qgroup", "show", "-re", "--raw", "-f",
+					folder.toString()));
+		}
+		// du counts blocks, as the quota does, never follows a link and stays on the folder's file system.
+		String total = HostProgram.run(TIMEOUT, "du", "-s", "-x", "-P", "--block-size=1", "--", folder.toString());
+		return new DiskUsage(Long.parseLong(total.strip().split("\\s+")[0]), null);
+	}
+
+	/**
+	 * Deletes the site's folder when it is a subvolume: at once and whatever it holds, without walking it, so no link
+	 * in it matters. Answers false when the folder is not a subvolume, which the caller then deletes file by file.
+	 */
+	public boolean deleteSubvolume(long id) throws IOException {
+		Path folder = properties.siteDir(id);
+		if (!volume.enabled() || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !isSubvolume(folder)) {
+			return false;
+		}
+		HostProgram.run(TIMEOUT, "btrfs", "subvolume", "delete", folder.toString());
+		return true;
+	}
+
+	private static boolean isSubvolume(Path folder) throws IOException {
+		Object inode = Files.getAttribute(folder, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+		return inode instanceof Long number && number == SUBVOLUME_ROOT_INODE;
+	}
+
+}

@@ -1,0 +1,134 @@
+package edu.tjhsst.director.orchestrator.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+import org.springframework.util.unit.DataSize;
+
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+
+/**
+ * The sites' volume on the real kernel (as root, with btrfs-progs, as {@code ./director test} runs): made once and
+ * mounted at {@code sites/}, mounted again after the machine restarts without touching what it holds, and a plain
+ * {@code sites/} from before it copied onto it, a subvolume per site, owners and links kept, the old folder kept aside.
+ */
+class SitesVolumeTests {
+
+	private Path data;
+
+	@BeforeEach
+	void data() throws IOException {
+		data = Files.createTempDirectory("director-volume-test").toRealPath();
+	}
+
+	@AfterEach
+	void unmount() throws IOException {
+		if ("btrfs".equals(Mounts.typeAt(data.resolve("sites")))) {
+			HostProgram.run(Duration.ofMinutes(1), "umount", data.resolve("sites").toString());
+		}
+		FileSystemUtils.deleteRecursively(data);
+	}
+
+	@Test
+	void aPlainSitesFolderIsCopiedOntoTheNewVolumeASubvolumePerSiteWithItsOwnersAndLinksAndKeptAside()
+			throws Exception {
+		Path old = Files.createDirectories(data.resolve("sites/7/public"));
+		Files.writeString(old.resolve("index.html"), "<p>seven</p>");
+		Files.createLink(data.resolve("sites/7/public/same.html"), old.resolve("index.html"));
+		Files.createSymbolicLink(data.resolve("sites/7/public/etc"), Path.of("/etc"));
+		Files.setAttribute(old.resolve("index.html"), "unix:uid", 100007);
+		Files.setAttribute(data.resolve("sites/7"), "unix:uid", 100007);
+		Files.createDirectories(data.resolve("sites/8/private"));
+
+		SitesVolume volume = prepared();
+
+		assertThat(volume.enabled()).isTrue();
+		assertThat(volume.mountedNow()).isTrue();
+		assertThat(Mounts.typeAt(data.resolve("sites"))).isEqualTo("btrfs");
+		Path site = data.resolve("sites/7");
+		assertThat(inode(site)).as("a subvolume's root").isEqualTo(256L);
+		assertThat(inode(data.resolve("sites/8"))).isEqualTo(256L);
+		assertThat(site.resolve("public/index.html")).hasContent("<p>seven</p>");
+		assertThat(Files.getAttribute(site.resolve("public/index.html"), "unix:uid")).isEqualTo(100007);
+		assertThat(Files.getAttribute(site, "unix:uid")).as("the site's folder's own owner").isEqualTo(100007);
+		assertThat(Files.getAttribute(site.resolve("public/same.html"), "unix:nlink")).as("a hard link").isEqualTo(2);
+		assertThat(Files.readSymbolicLink(site.resolve("public/etc"))).as("a link stays a link").isEqualTo(Path.of("/etc"));
+		try (Stream<Path> entries = Files.list(data)) {
+			Path aside = entries.filter(entry -> entry.getFileName().toString().startsWith("sites-before-volume-"))
+				.findFirst().orElseThrow();
+			assertThat(aside.resolve("7/public/index.html")).hasContent("<p>seven</p>");
+		}
+		assertThat(data.resolve("sites.btrfs.part")).doesNotExist();
+	}
+
+	@Test
+	void aRestartedMachinesVolumeIsMountedAgainAsItWasAndAStartWithItMountedChangesNothing() throws Exception {
+		prepared();
+		HostProgram.run(Duration.ofMinutes(1), "btrfs", "subvolume", "create", data.resolve("sites/9").toString());
+		Files.writeString(data.resolve("sites/9/kept.txt"), "kept");
+
+		SitesVolume again = prepared();
+		assertThat(again.mountedNow()).as("already mounted: the orchestrator only restarted").isFalse();
+		assertThat(again.enabled()).isTrue();
+
+		// As after a restart of the machine: nothing mounted, the folder beneath empty.
+		HostProgram.run(Duration.ofMinutes(1), "umount", data.resolve("sites").toString());
+		assertThat(data.resolve("sites/9")).doesNotExist();
+		SitesVolume afterReboot = prepared();
+		assertThat(afterReboot.mountedNow()).isTrue();
+		assertThat(data.resolve("sites/9/kept.txt")).hasContent("kept");
+		try (Stream<Path> entries = Files.list(data)) {
+			assertThat(entries.map(entry -> entry.getFileName().toString()))
+				.noneMatch(name -> name.startsWith("sites-before-volume-") || name.startsWith("sites-beneath-volume-"));
+		}
+	}
+
+	@Test
+	void aVolumeLargerThanTheDiskHasRoomForIsRefusedWithWhatToSetAndNothingIsMade() {
+		SitesVolume volume = new SitesVolume(properties(DataSize.ofTerabytes(1024)));
+		assertThatThrownBy(volume::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("would not fit").hasMessageContaining("DIRECTOR_SITES_VOLUME_SIZE");
+		assertThat(data.resolve("sites.btrfs")).doesNotExist();
+		assertThat(volume.enabled()).isFalse();
+	}
+
+	@Test
+	void withoutAVolumeSitesStayAPlainFolderAndNothingIsLimited() throws Exception {
+		SitesVolume volume = new SitesVolume(properties(DataSize.ofBytes(0)));
+		volume.afterPropertiesSet();
+		assertThat(volume.enabled()).isFalse();
+		assertThat(Mounts.typeAt(data.resolve("sites"))).isNull();
+		assertThat(data.resolve("sites.btrfs")).doesNotExist();
+	}
+
+	private SitesVolume prepared() throws Exception {
+		SitesVolume volume = new SitesVolume(properties(DataSize.ofMegabytes(512)));
+		volume.afterPropertiesSet();
+		return volume;
+	}
+
+	private static long inode(Path path) throws IOException {
+		return (Long) Files.getAttribute(path, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+	}
+
+	private OrchestratorProperties properties(DataSize volume) {
+		return new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
+				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
+				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
+						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)), "", "",
+				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),
+				new OrchestratorProperties.SitesVolume(volume));
+	}
+
+}
