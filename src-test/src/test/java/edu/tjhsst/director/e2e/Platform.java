@@ -108,6 +108,8 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_SITES_NETWORK", network);
 		env.put("DIRECTOR_SITE_DATABASE_PORT", Integer.toString(siteDatabasePort));
 		env.put("DIRECTOR_SITE_DATABASE_PREFIX", siteDatabasePrefix);
+		// Sites' files on a real sites' volume, as on a school's machine, only smaller.
+		env.put("DIRECTOR_SITES_VOLUME_SIZE", "2GB");
 		env.putAll(previous != null ? previous.settings : extra);
 		builder.environment().putAll(settings);
 		Instant started = Instant.now();
@@ -196,6 +198,10 @@ final class Platform implements AutoCloseable {
 		}
 		run("/usr/bin/docker", "network", "prune", "-f", "--filter", label);
 		run("/usr/bin/docker", "network", "rm", network);
+		// The sites' volume stays mounted when a platform stops, as sites go on being served; a test's goes now
+		// (lazily, should a container still hold it), and its file with it. The logs stay for a failure's reader.
+		run("umount", "-l", data.resolve("sites").toString());
+		Files.deleteIfExists(data.resolve("sites.btrfs"));
 	}
 
 	/** Waits up to 20 s for a removed service's containers to leave the network. */
