@@ -30,8 +30,9 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
 /**
  * Each site's disk limit on the real sites' volume (a Btrfs file in this run's data root, mounted as a platform mounts
  * it) with the real Docker Swarm: a site's process, its shell and the files API all stop at the limit with a clear
- * error and nothing half written, another site writes on, a raised limit applies at once, and neither a process nor a
- * shell can make a subvolume or snapshot, which would escape the limit.
+ * error and nothing half written, another site writes on, a raised limit applies at once, a deleted site goes whole
+ * however deep its folders, and neither a process nor a shell can make a subvolume or snapshot, which would escape
+ * the limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SiteDiskDockerTests {
@@ -120,6 +121,9 @@ class SiteDiskDockerTests {
 			assertThat(put(site, "DYNAMIC", 128).status()).isEqualTo(200);
 			assertThat(write(site, "public/kept.txt", new byte[4 * (int) MIB]).status()).isEqualTo(200);
 			assertThat(Files.size(dir.resolve("public/kept.txt"))).isEqualTo(4 * MIB);
+
+			// Deeper than a walk of the tree by handles goes (256 folders): the subvolume goes whole.
+			output("mkdir", "-p", dir.resolve("private/" + "d/".repeat(300)).toString());
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + site, "");

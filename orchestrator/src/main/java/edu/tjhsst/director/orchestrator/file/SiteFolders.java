@@ -79,6 +79,13 @@ public final class SiteFolders {
 		}
 	}
 
+	/** Gives a folder of the directory its mode through its own handle; a link in its place is refused. */
+	public static void chmod(Path directory, String name, int mode) throws IOException {
+		try (SiteHandle parent = SiteHandle.openSite(directory); SiteHandle folder = parent.folder(name)) {
+			folder.chmod(mode);
+		}
+	}
+
 	/** Deletes an entry of the directory, a folder with everything in it; links are removed, never followed. */
 	public static void delete(Path directory, String name) throws IOException {
 		try (SiteHandle parent = SiteHandle.openSite(directory)) {

@@ -36,6 +36,8 @@ class SiteFiles {
 
 	private static final int DIRECTORY = 0755;
 
+	private static final int PRIVATE_DIRECTORY = 0700;
+
 	private static final int FILE = 0644;
 
 	/** Where a new site's {@code public/} is assembled before it appears whole. */
@@ -71,8 +73,12 @@ class SiteFiles {
 				Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("rwxr-xr-x"));
 			}
 			SiteFolders.ensureFolder(sites, site.getFileName().toString(), DIRECTORY);
-			SiteFolders.ensureFolder(site, "private", DIRECTORY);
-			SiteFolders.ensureFolder(site, ".home", DIRECTORY);
+			for (String folder : new String[] { "private", ".home" }) {
+				// Only the site's own user needs them (its process, its shells, PHP); the appserver Nginx, which
+				// reads every site's public/, has no business there. A folder from before, 755, is closed too.
+				SiteFolders.ensureFolder(site, folder, PRIVATE_DIRECTORY);
+				SiteFolders.chmod(site, folder, PRIVATE_DIRECTORY);
+			}
 			if (!SiteFolders.exists(site, "public")) {
 				createPublic(site, spec.name(), SiteUsers.uid(spec.id()));
 			}

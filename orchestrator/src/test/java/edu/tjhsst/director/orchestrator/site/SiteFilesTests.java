@@ -47,7 +47,8 @@ class SiteFilesTests {
 	}
 
 	@Test
-	void aNewSiteGetsItsDirectoriesAndADefaultPageEveryoneCanRead() throws IOException {
+	void aNewSiteGetsItsDirectoriesAPrivateFolderAndHomeOnlyItsUserReadsAndADefaultPageEveryoneCanRead()
+			throws IOException {
 		files().ensure(spec("alpha"));
 
 		Path site = data.resolve("sites/5");
@@ -57,9 +58,27 @@ class SiteFilesTests {
 		assertThat(site.resolve(".new-public")).doesNotExist();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(site.resolve("public"))))
 			.isEqualTo("rwxr-xr-x");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(site.resolve("private"))))
+			.as("the site's own user's alone").isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(site.resolve(".home"))))
+			.isEqualTo("rwx------");
 		Path index = site.resolve("public/index.html");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(index))).isEqualTo("rw-r--r--");
 		assertThat(Files.readString(index)).contains("The site alpha is ready").contains("public/index.html");
+	}
+
+	@Test
+	void aSitesPrivateFolderAndHomeFromBeforeAreClosedToOthersOnTheNextConverge() throws IOException {
+		Path site = Files.createDirectories(data.resolve("sites/5"));
+		for (String folder : new String[] { "private", ".home" }) {
+			Files.createDirectory(site.resolve(folder));
+			Files.setPosixFilePermissions(site.resolve(folder), PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		files().ensure(spec("alpha"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(site.resolve("private"))))
+			.isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(site.resolve(".home"))))
+			.isEqualTo("rwx------");
 	}
 
 	@Test
