@@ -8,9 +8,12 @@ package edu.tjhsst.director.common.site;
  */
 public record DiskUsage(long usedBytes, Long limitBytes) {
 
-	/** Whether the files take all the space they may: the next write fails. */
+	/**
+	 * Whether the files take (nearly) all the space they may, so that writes fail: a write that does not fit is
+	 * refused whole, which leaves a little unused, so less than a MiB or a hundredth of the limit left counts as full.
+	 */
 	public boolean full() {
-		return limitBytes != null && usedBytes >= limitBytes;
+		return limitBytes != null && limitBytes - usedBytes < Math.max(1024L * 1024, limitBytes / 100);
 	}
 
 }
