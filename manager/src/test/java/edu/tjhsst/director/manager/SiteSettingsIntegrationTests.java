@@ -125,7 +125,7 @@ class SiteSettingsIntegrationTests {
 	}
 
 	private Map<String, Object> stored(long id) {
-		return jdbc.sql("select availability, cpu_millis, memory_mib, pids, max_body_mib, disk_mib from sites where id = ?")
+		return jdbc.sql("select availability, cpu_millis, memory_mib, pids, max_body_mib from sites where id = ?")
 			.param(id).query().singleRow();
 	}
 
@@ -134,13 +134,8 @@ class SiteSettingsIntegrationTests {
 	}
 
 	private static MockHttpServletRequestBuilder settings(long id, String cpu, String memory, String pids, String maxBody, String availability) {
-		return settings(id, cpu, memory, pids, maxBody, "", availability);
-	}
-
-	private static MockHttpServletRequestBuilder settings(long id, String cpu, String memory, String pids, String maxBody,
-			String disk, String availability) {
 		return post("/admin/sites/" + id).param("cpu", cpu).param("memory", memory).param("pids", pids)
-			.param("maxBody", maxBody).param("disk", disk).param("availability", availability).with(admin()).with(csrf());
+			.param("maxBody", maxBody).param("availability", availability).with(admin()).with(csrf());
 	}
 
 	@Test
@@ -165,38 +160,6 @@ class SiteSettingsIntegrationTests {
 		mvc.perform(get("/admin/sites/" + id).with(admin()))
 			.andExpect(content().string(containsString("value=\"1.5\"")))
 			.andExpect(content().string(containsString("value=\"1G\"")));
-	}
-
-	@Test
-	void anAdministratorsDiskSpaceIsStoredShownAgainAndSentToTheOrchestratorInTheSitesLimits() throws Exception {
-		long id = erinsSite("STATIC");
-		mvc.perform(get("/admin/sites/" + id).with(admin()))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("id=\"disk\"")))
-			.andExpect(content().string(containsString("from 16M to 1024G. Default <span>1G</span>.")));
-
-		mvc.perform(settings(id, "", "", "", "", "64M", "ENABLED")).andExpect(redirectedUrl("/sites/" + id));
-
-		awaitLatest(id, OperationKind.UPDATE_SETTINGS);
-		assertThat(stored(id)).containsEntry("disk_mib", 64L).containsEntry("max_body_mib", null);
-		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
-				&& call.contains("\"maxBodyMiB\":32,\"diskMiB\":64}"));
-		mvc.perform(get("/admin/sites/" + id).with(admin()))
-			.andExpect(content().string(containsString("value=\"64M\"")));
-	}
-
-	@Test
-	void tooMuchDiskSpaceIsExplainedNextToTheFieldAndChangesNothing() throws Exception {
-		long id = erinsSite("STATIC");
-		Map<String, Object> before = stored(id);
-
-		mvc.perform(settings(id, "", "", "", "", "2T", "ENABLED"))
-			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("id=\"disk-error\"")))
-			.andExpect(content().string(containsString("Disk space must be at most 1024G.")));
-
-		assertThat(stored(id)).isEqualTo(before);
-		assertThat(operations.latest(id).orElseThrow().kind()).isEqualTo(OperationKind.CREATE_SITE);
 	}
 
 	@Test
