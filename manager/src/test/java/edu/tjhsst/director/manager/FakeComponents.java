@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,7 @@ import edu.tjhsst.director.common.signing.Caller;
 import edu.tjhsst.director.common.signing.SignatureRejectedException;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.site.DiskUsage;
 
 /**
  * Stands in for the orchestrator (with its file API), the router's API and the router's front door in manager tests. It checks
@@ -46,6 +48,12 @@ final class FakeComponents implements AutoCloseable {
 
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
+
+	/** The disk use the orchestrator answers for a site, by id; any other site uses nothing of the default 1 GiB. */
+	final Map<Long, DiskUsage> disks = new ConcurrentHashMap<>();
+
+	/** Sites whose disk use the orchestrator fails to read, answering 500. */
+	final Set<Long> disksFailing = ConcurrentHashMap.newKeySet();
 
 	/** Front-door answers for some host names instead of the usual 200, such as a disabled site's 503 page. */
 	final Map<String, Front> fronts = new ConcurrentHashMap<>();
@@ -171,6 +179,10 @@ final class FakeComponents implements AutoCloseable {
 					+ "\"message\":\"no run.sh\"}");
 			return;
 		}
+		if (method.equals("GET") && path.matches("/sites/\\d+/disk")) {
+			disk(exchange, Long.parseLong(path.split("/")[2]));
+			return;
+		}
 		if (method.equals("GET") && path.matches("/sites/\\d+/process/logs")) {
 			reply(exchange, 200, "no executable run.sh <found>\n");
 			return;
@@ -180,6 +192,16 @@ final class FakeComponents implements AutoCloseable {
 			return;
 		}
 		reply(exchange, 200, "{\"status\":\"applied\"}");
+	}
+
+	/** Answers a site's disk use as the orchestrator does, as {@code {"usedBytes":N,"limitBytes":N or null}}. */
+	private void disk(HttpExchange exchange, long siteId) throws IOException {
+		if (disksFailing.contains(siteId)) {
+			reply(exchange, 500, "{\"error\":\"du failed\"}");
+			return;
+		}
+		DiskUsage usage = disks.getOrDefault(siteId, new DiskUsage(0, 1024L * 1024 * 1024));
+		reply(exchange, 200, "{\"usedBytes\":" + usage.usedBytes() + ",\"limitBytes\":" + usage.limitBytes() + "}");
 	}
 
 	/**

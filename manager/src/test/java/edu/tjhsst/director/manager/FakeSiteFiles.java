@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +32,13 @@ import java.util.zip.ZipOutputStream;
 final class FakeSiteFiles {
 
 	private static final Pattern PATH = Pattern.compile("/sites/(\\d+)/files(/[a-z]+)?");
+
+	/** What the orchestrator says when a write would take more disk space than the site may have. */
+	static final String DISK_FULL = "The site has used all of its disk space (1 GiB): delete files to make room, "
+			+ "or ask an administrator for more.";
+
+	/** Sites whose disk is full: every write of a file answers 507, as the orchestrator's quota makes it. */
+	final Set<Long> full = ConcurrentHashMap.newKeySet();
 
 	private final Path root;
 
@@ -60,7 +68,8 @@ final class FakeSiteFiles {
 	Reply handle(String method, String rawPath, String rawQuery, byte[] body) throws IOException {
 		Matcher matcher = PATH.matcher(rawPath);
 		matcher.matches();
-		Path site = site(Long.parseLong(matcher.group(1)));
+		long siteId = Long.parseLong(matcher.group(1));
+		Path site = site(siteId);
 		String action = matcher.group(2) == null ? "" : matcher.group(2);
 		Map<String, String> query = parse(rawQuery);
 		String route = method + " " + action;
@@ -107,6 +116,9 @@ final class FakeSiteFiles {
 				}
 				if (!Files.isDirectory(target.getParent())) {
 					return json(404, "{\"error\":\"no such folder\"}");
+				}
+				if (full.contains(siteId)) {
+					return json(507, "{\"error\":\"" + DISK_FULL + "\"}");
 				}
 				Files.write(target, body);
 				return json(200, "{\"version\":\"" + sha256(body) + "\"}");

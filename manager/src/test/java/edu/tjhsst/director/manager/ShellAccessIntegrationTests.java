@@ -393,7 +393,7 @@ class ShellAccessIntegrationTests {
 		// A static site without a runtime of its own gets the plain runtime's image, and the site's limits.
 		String plain = jdbc.sql("select base_image from runtimes where name = 'plain'").query(String.class).single();
 		assertThat(grant.image()).isEqualTo(plain);
-		assertThat(grant.limits()).isEqualTo(new SiteLimits(null, 300L, null, null));
+		assertThat(grant.limits()).isEqualTo(new SiteLimits(null, 300L, null, null, null));
 
 		Map<String, Object> exec = new java.util.HashMap<>(Map.of("username", "alice", "site", site, "mode", "EXEC",
 				"command", "ls -la", "tty", false));

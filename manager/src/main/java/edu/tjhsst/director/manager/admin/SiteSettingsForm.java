@@ -16,15 +16,16 @@ import edu.tjhsst.director.manager.site.SiteSettings;
 
 /**
  * The site settings form as typed: CPU in cores ({@code 0.5}), sizes with an optional unit ({@code 256M},
- * {@code 1G}; a bare number is MiB), a process count and an availability. A blank field takes the default.
+ * {@code 1G}; a bare number is MiB), a process count, disk space and an availability. A blank field takes the
+ * default.
  */
-record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, String availability) {
+record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, String disk, String availability) {
 
 	private static final Pattern CORES = Pattern.compile("^([0-9]{1,6})(?:\\.([0-9]{1,3}))?$");
 
 	/**
 	 * Digits, an optional fraction and an optional binary unit (K, M, G, T or P, with or without {@code iB}/{@code B});
-	 * T and P are understood only to say they are too much.
+	 * P is understood only to say it is too much, and T fits only disk space (1T is its most).
 	 */
 	private static final Pattern SIZE = Pattern
 		.compile("^([0-9]{1,9})(?:\\.([0-9]{1,3}))?\\s?(?:([KMGTP])I?B?)?$", Pattern.CASE_INSENSITIVE);
@@ -39,14 +40,14 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 	static SiteSettingsForm of(Site site) {
 		SiteLimits limits = site.limits();
 		return new SiteSettingsForm(cores(limits.cpuMillis()), size(limits.memoryMiB()), Long.toString(limits.pids()),
-				size(limits.maxBodyMiB()), site.availability().name());
+				size(limits.maxBodyMiB()), size(limits.diskMiB()), site.availability().name());
 	}
 
 	/** The platform's defaults, in the form's units. */
 	static SiteSettingsForm defaults() {
 		SiteLimits limits = SiteLimits.DEFAULTS;
 		return new SiteSettingsForm(cores(limits.cpuMillis()), size(limits.memoryMiB()), Long.toString(limits.pids()),
-				size(limits.maxBodyMiB()), SiteAvailability.ENABLED.name());
+				size(limits.maxBodyMiB()), size(limits.diskMiB()), SiteAvailability.ENABLED.name());
 	}
 
 	/** The settings, or every field's problem as a sentence to show next to it. */
@@ -58,6 +59,8 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 		Long pidCount = field(errors, "pids", () -> count(pids));
 		Long maxBodyMiB = field(errors, "maxBody", () -> mebibytes("The maximum request body", maxBody,
 				SiteLimits.MIN_BODY_MIB, SiteLimits.MAX_BODY_MIB));
+		Long diskMiB = field(errors, "disk", () -> mebibytes("Disk space", "500M or 2G", disk, SiteLimits.MIN_DISK_MIB,
+				SiteLimits.MAX_DISK_MIB));
 		SiteAvailability chosen = null;
 		try {
 			chosen = SiteAvailability.valueOf(availability == null ? "" : availability.strip());
@@ -68,7 +71,7 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 		if (!errors.isEmpty()) {
 			return new Parsed(null, errors);
 		}
-		return new Parsed(new SiteSettings(cpuMillis, memoryMiB, pidCount, maxBodyMiB, chosen), Map.of());
+		return new Parsed(new SiteSettings(cpuMillis, memoryMiB, pidCount, maxBodyMiB, diskMiB, chosen), Map.of());
 	}
 
 	static Long cpuMillis(String text) {
@@ -91,12 +94,20 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 
 	/** A size in whole MiB between the bounds; {@code what} starts the message. */
 	static Long mebibytes(String what, String text, long min, long max) {
+		return mebibytes(what, "256M or 1G", text, min, max);
+	}
+
+	/**
+	 * A size in whole MiB between the bounds; {@code what} starts the message and {@code examples} are sizes that
+	 * fit the field, for the message when the text is not a size at all.
+	 */
+	static Long mebibytes(String what, String examples, String text, long min, long max) {
 		if (blank(text)) {
 			return null;
 		}
 		Matcher matcher = SIZE.matcher(text.strip());
 		if (!matcher.matches()) {
-			throw new Invalid(what + " must be a size such as 256M or 1G.");
+			throw new Invalid(what + " must be a size such as " + examples + ".");
 		}
 		String unit = matcher.group(3) == null ? "M" : matcher.group(3).toUpperCase(Locale.ROOT);
 		BigDecimal number = new BigDecimal(matcher.group(1) + (matcher.group(2) == null ? "" : "." + matcher.group(2)));

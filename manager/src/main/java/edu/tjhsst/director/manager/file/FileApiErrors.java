@@ -20,7 +20,8 @@ import edu.tjhsst.director.manager.system.NotFoundException;
 
 /**
  * Turns every failure of the file API into {@code {"error": "..."}} with a fitting status: the orchestrator's
- * refusals keep their status and message; an unreachable app server is a 503; never a stack trace.
+ * refusals keep their status and message (a full disk's 507 among them); an unreachable app server is a 503; never
+ * a stack trace.
  */
 @RestControllerAdvice(assignableTypes = { FileApiController.class, FileTransferController.class })
 class FileApiErrors {
@@ -41,6 +42,11 @@ class FileApiErrors {
 		}
 		if (status >= 400 && status < 500) {
 			return error(status, ex.getMessage());
+		}
+		if (status == HttpStatus.INSUFFICIENT_STORAGE.value()) {
+			// The site's files take all the space they may: a refusal, not a failure, and its message says how to
+			// make room.
+			return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
 		}
 		log.warn("file API: the orchestrator failed with {}: {}", status, ex.getMessage());
 		return error(HttpStatus.BAD_GATEWAY, "The app server failed: " + ex.getMessage());

@@ -14,9 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.common.site.SiteSpec;
 
-/** Tells the orchestrator what a site should look like on the app server, and asks after a site's process. */
+/**
+ * Tells the orchestrator what a site should look like on the app server, and asks after a site's process and disk
+ * use.
+ */
 public class OrchestratorClient {
 
 	private final SignedClient client;
@@ -95,6 +99,12 @@ public class OrchestratorClient {
 	/** What the site's process is doing. */
 	public ProcessStatus process(long siteId) {
 		return read(reads.get("/sites/" + siteId + "/process"), new TypeReference<>() {
+		});
+	}
+
+	/** How much disk space the site's files take, and the most they may; 404 when the site is not there. */
+	public DiskUsage disk(long siteId) {
+		return read(reads.get("/sites/" + siteId + "/disk"), new TypeReference<>() {
 		});
 	}
 

@@ -26,7 +26,7 @@ import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.user.User;
 
-/** The site list, the create-site form (static or dynamic, with a runtime) and a site's own page. */
+/** The site list, the create-site form (static or dynamic, with a runtime) and a site's own page with its disk use. */
 @Controller
 class SiteController {
 
@@ -54,9 +54,11 @@ class SiteController {
 
 	private final SiteAllowance allowance;
 
+	private final SiteDisk disk;
+
 	SiteController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
 			CurrentUser currentUser, DirectorProperties properties, RuntimeChoices runtimes, SiteProcess process,
-			SiteAllowance allowance) {
+			SiteAllowance allowance, SiteDisk disk) {
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
@@ -66,6 +68,7 @@ class SiteController {
 		this.runtimes = runtimes;
 		this.process = process;
 		this.allowance = allowance;
+		this.disk = disk;
 	}
 
 	@GetMapping("/sites")
@@ -137,6 +140,7 @@ class SiteController {
 		model.addAttribute("live", live);
 		model.addAttribute("url", addresses.url(site.name()));
 		model.addAttribute("members", sites.memberNames(siteId));
+		model.addAttribute("disk", disk.of(siteId));
 		if (site.hasProcess()) {
 			model.addAttribute("process", process.status(siteId));
 			model.addAttribute("logLines", SiteProcess.LOG_LINES);

@@ -20,7 +20,7 @@ import edu.tjhsst.director.common.site.SiteType;
 public class SiteRepository {
 
 	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.runtime, s.availability, "
-			+ "s.cpu_millis, s.memory_mib, s.pids, s.max_body_mib, s.packages, s.image, s.created_at";
+			+ "s.cpu_millis, s.memory_mib, s.pids, s.max_body_mib, s.disk_mib, s.packages, s.image, s.created_at";
 
 	private final JdbcClient jdbc;
 
@@ -104,10 +104,10 @@ public class SiteRepository {
 
 	/** Stores what an administrator set; a null limit takes the default. */
 	void updateSettings(long siteId, SiteSettings settings) {
-		jdbc.sql("update sites set availability = ?, cpu_millis = ?, memory_mib = ?, pids = ?, max_body_mib = ? "
-				+ "where id = ?")
+		jdbc.sql("update sites set availability = ?, cpu_millis = ?, memory_mib = ?, pids = ?, max_body_mib = ?, "
+				+ "disk_mib = ? where id = ?")
 			.params(settings.availability().name(), settings.cpuMillis(), settings.memoryMiB(), settings.pids(),
-					settings.maxBodyMiB(), siteId)
+					settings.maxBodyMiB(), settings.diskMiB(), siteId)
 			.update();
 	}
 
@@ -143,7 +143,8 @@ public class SiteRepository {
 				SiteType.valueOf(rs.getString("type")), rs.getString("runtime"),
 				SiteAvailability.valueOf(rs.getString("availability")),
 				new SiteLimits(rs.getObject("cpu_millis", Long.class), rs.getObject("memory_mib", Long.class),
-						rs.getObject("pids", Long.class), rs.getObject("max_body_mib", Long.class)),
+						rs.getObject("pids", Long.class), rs.getObject("max_body_mib", Long.class),
+						rs.getObject("disk_mib", Long.class)),
 				packages.isEmpty() ? List.of() : List.of(packages.split(" ")), rs.getString("image"),
 				rs.getTimestamp("created_at").toInstant());
 	}

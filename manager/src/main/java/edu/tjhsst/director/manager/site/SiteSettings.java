@@ -12,16 +12,17 @@ import edu.tjhsst.director.common.site.SiteLimits;
  * @param memoryMiB memory in MiB
  * @param pids the most processes and threads at once
  * @param maxBodyMiB the largest request body in MiB
+ * @param diskMiB the most disk space its files may take, in MiB
  * @param availability whether the site is served
  */
-public record SiteSettings(Long cpuMillis, Long memoryMiB, Long pids, Long maxBodyMiB,
+public record SiteSettings(Long cpuMillis, Long memoryMiB, Long pids, Long maxBodyMiB, Long diskMiB,
 		SiteAvailability availability) {
 
 	public SiteSettings {
 		if (availability == null) {
 			throw new IllegalArgumentException("availability is required");
 		}
-		List<String> problems = limits(cpuMillis, memoryMiB, pids, maxBodyMiB).problems();
+		List<String> problems = limits(cpuMillis, memoryMiB, pids, maxBodyMiB, diskMiB).problems();
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems));
 		}
@@ -30,15 +31,16 @@ public record SiteSettings(Long cpuMillis, Long memoryMiB, Long pids, Long maxBo
 		memoryMiB = unlessDefault(memoryMiB, SiteLimits.DEFAULTS.memoryMiB());
 		pids = unlessDefault(pids, SiteLimits.DEFAULTS.pids());
 		maxBodyMiB = unlessDefault(maxBodyMiB, SiteLimits.DEFAULTS.maxBodyMiB());
+		diskMiB = unlessDefault(diskMiB, SiteLimits.DEFAULTS.diskMiB());
 	}
 
 	/** The limits these settings give, with defaults filled in. */
 	public SiteLimits limits() {
-		return limits(cpuMillis, memoryMiB, pids, maxBodyMiB);
+		return limits(cpuMillis, memoryMiB, pids, maxBodyMiB, diskMiB);
 	}
 
-	private static SiteLimits limits(Long cpuMillis, Long memoryMiB, Long pids, Long maxBodyMiB) {
-		return new SiteLimits(cpuMillis, memoryMiB, pids, maxBodyMiB);
+	private static SiteLimits limits(Long cpuMillis, Long memoryMiB, Long pids, Long maxBodyMiB, Long diskMiB) {
+		return new SiteLimits(cpuMillis, memoryMiB, pids, maxBodyMiB, diskMiB);
 	}
 
 	private static Long unlessDefault(Long value, long defaultValue) {

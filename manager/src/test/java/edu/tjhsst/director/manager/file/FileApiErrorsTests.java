@@ -27,6 +27,15 @@ class FileApiErrorsTests {
 	}
 
 	@Test
+	void aFullDiskKeepsItsStatusAndTheOrchestratorsMessage() {
+		String message = "The site has used all of its disk space (1 GiB): delete files to make room, "
+				+ "or ask an administrator for more.";
+		var response = errors.orchestrator(new ComponentCallException(507, message));
+		assertThat(response.getStatusCode().value()).isEqualTo(507);
+		assertThat(response.getBody()).containsEntry("error", message);
+	}
+
+	@Test
 	void aRefusedSignatureOrAServerErrorIsABadGatewayWithoutDetailsOfTheSignature() {
 		var refused = errors.orchestrator(new ComponentCallException(401, "signature does not match"));
 		assertThat(refused.getStatusCode().value()).isEqualTo(502);
