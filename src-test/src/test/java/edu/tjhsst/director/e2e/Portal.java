@@ -87,6 +87,16 @@ final class Portal {
 		awaitOperation(id, "Restart process");
 	}
 
+	/** As an admin: gives the site this much disk space (such as {@code 24M}) on its settings page. */
+	void setDiskSpace(long id, String size) {
+		browser.get(platform.portal() + "/admin/sites/" + id);
+		WebElement field = waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("disk")));
+		field.clear();
+		field.sendKeys(size);
+		browser.findElement(By.id("save-settings")).click();
+		awaitOperation(id, "Update settings");
+	}
+
 	/** Creates a database for the site on the embedded PostgreSQL from its database page. */
 	void createDatabase(long id) {
 		browser.get(platform.portal() + "/sites/" + id + "/database");

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -234,6 +235,39 @@ class TenantAttackJourneyTests {
 	/** What the attacker's app answers to the path, asked through the router as anyone could. */
 	private static String attack(String path) throws Exception {
 		return portal.awaitAnswer("mallory-app", path, "").body();
+	}
+
+	@Test
+	void aStudentWritesNoFurtherThanTheDiskSpaceAnAdminGaveTheirSiteNorEscapesItWhileTheOtherWritesOn()
+			throws Exception {
+		portal.logOut();
+		portal.logIn("admin", platform.adminPassword);
+		portal.setDiskSpace(attackerApp, "24M");
+		portal.logOut();
+		portal.logIn(MALLORY, PASSWORD);
+		try {
+			Ssh.Result fill = ssh.withPassword(PASSWORD, MALLORY + "+mallory-app",
+					"dd if=/dev/zero of=/site/private/fill bs=1M count=64; sync -f /site");
+			assertThat(fill.err()).contains("dd: error writing '/site/private/fill': Disk quota exceeded");
+			// A subvolume of its own would have a quota group without a limit.
+			Ssh.Result escape = ssh.withPassword(PASSWORD, MALLORY + "+mallory-app", "perl -e 'open(my $d, \"<\", "
+					+ "\"/site/private\") or die; my $a = pack(\"q a4088\", 0, \"escape\"); "
+					+ "print ioctl($d, 0x5000940e, $a) ? \"made\" : \"refused: $!\"'");
+			assertThat(escape.out()).isEqualTo("refused: Operation not permitted");
+
+			// The site's page says so.
+			browser.get(platform.portal() + "/sites/" + attackerApp);
+			assertThat(browser.findElement(By.id("disk-usage")).getText())
+				.matches("Disk: 2[0-9](\\.[0-9])? MB used of 24 MB");
+			assertThat(browser.findElement(By.id("disk-full")).getText()).contains("used all of its disk space");
+			Browser.screenshot(browser, "attack-disk-full");
+
+			// The other student's site has its own space.
+			asVictor("victor-app", "dd if=/dev/zero of=/site/private/more bs=1M count=32 && rm /site/private/more");
+		}
+		finally {
+			asMallory("mallory-app", "rm -f /site/private/fill");
+		}
 	}
 
 	private static void asVictor(String site, String command) throws Exception {
