@@ -92,7 +92,7 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	}
 
 	/**
-	 * The volume that holds every site's files: a Btrfs file system in one sparse file ({@link #sitesVolumeImage()}),
+	 * The volume that holds every site's files: a Btrfs file system in one file, its blocks reserved on the disk ({@link #sitesVolumeImage()}),
 	 * mounted at {@code sites/}, where each site is a subvolume whose quota group holds it to its disk limit.
 	 * @param size how large the file may grow; 0 for none, which leaves {@code sites/} a plain folder and sites'
 	 *        disk space unlimited (unless {@code sites/} is already a Btrfs mount, which is then used as it is)

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**
  * PHP sites against the real Docker Swarm: Nginx serves their files and passes {@code .php} to the site's own
@@ -109,7 +110,8 @@ class PhpSiteDockerTests {
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
 			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:4");
-			assertThat(container.get("Command").toString()).isEqualTo("[\"/usr/local/bin/director-php-fpm\"]");
+			assertThat(container.get("Command").toString()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+				.valueToTree(SubvolumeGuard.init(java.util.List.of("/usr/local/bin/director-php-fpm"))).toString());
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
 			assertThat(container.get("User").asText()).isEqualTo(SiteUsers.uid(id) + ":" + SiteUsers.uid(id));
 			assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");

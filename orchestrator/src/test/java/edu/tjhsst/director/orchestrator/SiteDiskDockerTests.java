@@ -148,12 +148,21 @@ class SiteDiskDockerTests {
 			output("btrfs", "subvolume", "delete", dir.resolve("private/escape").toString(),
 					dir.resolve("private/snap").toString());
 
-			executable(dir.resolve("run.sh"), "#!/bin/sh\n" + SUBVOLUME_ATTACK + "\necho \"attack done\"\nexec sleep 3600\n");
-			assertThat(put(site, "DYNAMIC", 32).status()).isEqualTo(200);
+			executable(dir.resolve("run.sh"), "#!/bin/sh\n" + SUBVOLUME_ATTACK + "\necho \"PERL5OPT=$PERL5OPT\"\n"
+					+ "grep Seccomp_filters /proc/1/status\necho \"attack done\"\nexec sleep 3600\n");
+			// The owner's variables would have Perl load this module before the guard's filter is in place, and it
+			// would run the site's program without it.
+			Files.createDirectories(dir.resolve("private/lib"));
+			Files.writeString(dir.resolve("private/lib/X.pm"), "package X; my $mode = $ARGV[0] // '';\n"
+					+ "if ($mode eq 'init' || $mode eq 'exec') { shift @ARGV; exec { $ARGV[0] } @ARGV }\n1;\n");
+			assertThat(http.signed("PUT", "/sites/" + site, spec(site, "DYNAMIC", 32,
+					",\"env\":{\"PERL5LIB\":\"/site/private/lib\",\"PERL5OPT\":\"-MX\"}")).status()).isEqualTo(200);
 			String attacked = await(() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=50", "").body(),
 					logs -> logs.contains("attack done"));
 			assertThat(attacked).contains("subvolume: Operation not permitted")
-				.contains("snapshot: Operation not permitted");
+				.contains("snapshot: Operation not permitted")
+				.as("the variables reach the program").contains("PERL5OPT=-MX")
+				.as("its first process has the guard's filter and Docker's").contains("Seccomp_filters:\t2");
 
 			TerminalTokens minter = new TerminalTokens(SigningKey.of(TestHttp.KEY));
 			String token = minter.mint(new TerminalGrant(site, "disksite", "alice", TerminalMode.EXEC,
@@ -172,10 +181,13 @@ class SiteDiskDockerTests {
 	}
 
 	private TestHttp.Response put(long id, String type, long diskMiB) throws Exception {
+		return http.signed("PUT", "/sites/" + id, spec(id, type, diskMiB, ""));
+	}
+
+	private static String spec(long id, String type, long diskMiB, String more) {
 		String runtime = "DYNAMIC".equals(type) ? ",\"runtime\":\"plain\"" : "";
-		return http.signed("PUT", "/sites/" + id, "{\"id\":" + id + ",\"name\":\"disk-" + id + "\",\"type\":\"" + type
-				+ "\",\"hosts\":[\"disk-" + id + ".sites.localhost\"]" + runtime + ",\"limits\":{\"diskMiB\":" + diskMiB
-				+ "}}");
+		return "{\"id\":" + id + ",\"name\":\"disk-" + id + "\",\"type\":\"" + type + "\",\"hosts\":[\"disk-" + id
+				+ ".sites.localhost\"]" + runtime + ",\"limits\":{\"diskMiB\":" + diskMiB + "}" + more + "}";
 	}
 
 	private TestHttp.BinaryResponse write(long id, String path, byte[] content) throws Exception {

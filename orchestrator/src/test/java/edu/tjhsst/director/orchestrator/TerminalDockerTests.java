@@ -282,7 +282,10 @@ class TerminalDockerTests {
 		assertThat(container.at("/HostConfig/PidsLimit").asLong()).isEqualTo(64);
 		assertThat(container.at("/HostConfig/Memory").asLong()).isEqualTo(128L * 1024 * 1024);
 		assertThat(container.at("/HostConfig/NanoCpus").asLong()).isEqualTo(250_000_000L);
-		assertThat(container.at("/HostConfig/Init").asBoolean()).isTrue();
+		// The subvolume guard is its first process, in place of Docker's init: its filter and Docker's, two.
+		assertThat(container.at("/HostConfig/Init").asBoolean()).isFalse();
+		assertThat(DockerSwarmFixture.output(DockerSwarmFixture.DOCKER, "exec", name, "grep", "Seccomp_filters",
+				"/proc/1/status")).isEqualTo("Seccomp_filters:\t2\n");
 		assertThat(container.at("/HostConfig/Tmpfs").toString()).contains("\"/tmp\"").contains("\"/run\"");
 		assertThat(container.at("/Mounts").toString()).contains("\"Destination\":\"/site\"")
 			.contains("\"RW\":true").doesNotContain("docker.sock");

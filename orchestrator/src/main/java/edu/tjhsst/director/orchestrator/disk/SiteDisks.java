@@ -73,6 +73,17 @@ public class SiteDisks {
 	}
 
 	/**
+	 * Holds a site whose folder has no limit yet (one copied onto a new volume, before the portal converges it) to
+	 * {@code mib} MiB; a site with a limit keeps it.
+	 */
+	public void limitIfUnlimited(long id, long mib) throws IOException {
+		Path folder = properties.siteDir(id);
+		if (volume.enabled() && isSubvolume(folder) && usage(id).limitBytes() == null) {
+			limit(id, mib);
+		}
+	}
+
+	/**
 	 * How much space the site's files take, and its limit where there is one. Btrfs counts at each commit (at most 30
 	 * seconds apart), so a write shows a little later.
 	 * @throws NotFoundException when the site has no folder

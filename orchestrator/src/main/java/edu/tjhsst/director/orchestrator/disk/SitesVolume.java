@@ -1,7 +1,6 @@
 package edu.tjhsst.director.orchestrator.disk;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,8 +23,8 @@ import org.springframework.util.unit.DataSize;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 
 /**
- * Puts {@code sites/} on the sites' volume before anything else starts: a Btrfs file system with quotas, in one sparse
- * file, mounted with a loop device. The kernel keeps the mount when the orchestrator stops or dies, so sites go on
+ * Puts {@code sites/} on the sites' volume before anything else starts: a Btrfs file system with quotas, in one file
+ * whose blocks are reserved on the disk, mounted with a loop device. The kernel keeps the mount when the orchestrator stops or dies, so sites go on
  * being served; after the machine restarts, the orchestrator's start mounts it again, and says so
  * ({@link #mountedNow()}) so that what Docker started on the empty folder beneath is restarted. A plain {@code sites/}
  * from before the volume is copied onto it, one subvolume per site, and kept aside.
@@ -103,7 +102,7 @@ public class SitesVolume implements InitializingBean {
 	}
 
 	/**
-	 * Makes the volume's sparse file and file system under another name, copies the sites' folders of a plain
+	 * Makes the volume's file and file system under another name, copies the sites' folders of a plain
 	 * {@code sites/} onto it, then renames it into place: a start cut short leaves no half-made volume, and the next
 	 * start makes it again from the start. The plain folder is moved aside after that, never deleted.
 	 */
@@ -113,21 +112,23 @@ public class SitesVolume implements InitializingBean {
 					+ size + "); or 0 for none");
 		}
 		long free = Files.getFileStore(properties.data()).getUsableSpace();
+		// Checked first, for a sentence that says what to set; fallocate would refuse too.
 		if (free < size.toBytes()) {
 			throw new IllegalStateException("the sites' volume of " + size.toMegabytes() + " MiB would not fit in the "
 					+ free / (1024 * 1024) + " MiB free under " + properties.data()
 					+ ": set DIRECTOR_SITES_VOLUME_SIZE lower, or 0 for no disk limits");
 		}
 		Path part = image.resolveSibling(image.getFileName() + ".part");
+		unmountAll(setup());
 		Files.deleteIfExists(part);
-		try (RandomAccessFile file = new RandomAccessFile(part.toFile(), "rw")) {
-			file.setLength(size.toBytes());
-		}
-		Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("rw-------"));
-		HostProgram.run(COMMAND_TIMEOUT, "mkfs.btrfs", "-q", "-f", "-L", "director-sites", part.toString());
+		Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		// Every block reserved now: a sparse file could find the disk full when it grows (a database, Docker's
+		// images, logs), and then the file system fails for every site. -K: mkfs would give the blocks back.
+		HostProgram.run(COMMAND_TIMEOUT, "fallocate", "-l", Long.toString(size.toBytes()), part.toString());
+		HostProgram.run(COMMAND_TIMEOUT, "mkfs.btrfs", "-q", "-f", "-K", "-L", "director-sites", part.toString());
 		List<String> copied = Files.isDirectory(sites, LinkOption.NOFOLLOW_LINKS) ? copyOnto(part, sites) : List.of();
 		Files.move(part, image, StandardCopyOption.ATOMIC_MOVE);
-		log.info("made the sites' volume {}: at most {} MiB, sparse", image, size.toMegabytes());
+		log.info("made the sites' volume {}: {} MiB, reserved on the disk", image, size.toMegabytes());
 		if (!copied.isEmpty()) {
 			moveAside(sites, "sites-before-volume-");
 			log.warn("copied the files of {} sites onto the sites' volume", copied.size());
@@ -140,7 +141,7 @@ public class SitesVolume implements InitializingBean {
 		if (names.isEmpty()) {
 			return names;
 		}
-		Path setup = properties.data().resolve("sites-volume-setup");
+		Path setup = setup();
 		Files.createDirectories(setup);
 		HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime", part.toString(), setup.toString());
 		try {
@@ -160,6 +161,18 @@ public class SitesVolume implements InitializingBean {
 		return names;
 	}
 
+	/** Where a new volume is mounted while the sites' folders are copied onto it. */
+	private Path setup() {
+		return properties.data().resolve("sites-volume-setup");
+	}
+
+	/** Unmounts whatever a start cut short left mounted there, one mount over another included. */
+	private static void unmountAll(Path where) throws IOException {
+		while (Mounts.typeAt(where) != null) {
+			HostProgram.run(COMMAND_TIMEOUT, "umount", where.toString());
+		}
+	}
+
 	private void moveAside(Path sites, String prefix) throws IOException {
 		Path aside = properties.data().resolve(prefix + Instant.now().getEpochSecond());
 		Files.move(sites, aside, StandardCopyOption.ATOMIC_MOVE);
@@ -171,9 +184,8 @@ public class SitesVolume implements InitializingBean {
 			Files.createDirectory(sites);
 		}
 		Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
-		// discard: space that sites free is given back to the disk the sparse file is on.
-		HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime,discard=async", image.toString(),
-				sites.toString());
+		// No discard: the file keeps its blocks, reserved for the sites, when they delete files.
+		HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime", image.toString(), sites.toString());
 		Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 

@@ -89,13 +89,14 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		ContainerSpec container = new HardenedContainerSpec()
 			.withImage(image)
 			.withLabels(labels(false))
-			// Under the guard, so that the process cannot make a subvolume to write past its disk limit.
-			.withCommand(SubvolumeGuard.wrap(List.of(command())))
+			// Under the guard, so that no process of the site can make a subvolume to write past its disk limit; the
+			// guard is also the container's init (reaping, passing signals on), in place of Docker's.
+			.withCommand(SubvolumeGuard.init(List.of(command())))
 			.withUser(account.user())
 			.withDir(SITE_DIR)
-			.withEnv(environment())
+			.withEnv(SubvolumeGuard.environment(environment()))
 			.withReadOnly(true)
-			.withInit(true)
+			.withInit(false)
 			.withStopGracePeriod(10 * SECOND_NANOS)
 			.withMounts(List.of(
 					new Mount().withType(MountType.BIND).withSource(siteDir.toString()).withTarget(SITE_DIR)
@@ -161,6 +162,23 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	}
 
 	/**
+	 * A spec as Swarm holds it, run under the current subvolume guard: one made before the guard (or with an older
+	 * script) gets it, as its init, with its environment renamed for it; one that has it is left as it is.
+	 * @return whether the spec changed
+	 */
+	static boolean guard(ServiceSpec spec) {
+		ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
+		List<String> command = container.getCommand();
+		if (SubvolumeGuard.isCurrent(command) && Boolean.FALSE.equals(container.getInit())) {
+			return false;
+		}
+		container.withCommand(SubvolumeGuard.init(SubvolumeGuard.unwrap(command)))
+			.withInit(false)
+			.withEnv(SubvolumeGuard.environment(container.getEnv() == null ? List.of() : container.getEnv()));
+		return true;
+	}
+
+	/**
 	 * One process while the site is enabled; none otherwise, so a site that is not served stops running while its
 	 * service, and with it its logs, stays for when it is enabled again.
 	 */
@@ -206,7 +224,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	 * Secret values only enter it hashed.
 	 */
 	String fingerprint() {
-		String text = SHAPE_VERSION + "|" + image + "|" + command() + "|" + siteDir + "|" + account + "|" + network
+		String text = SHAPE_VERSION + "|" + image + "|" + SubvolumeGuard.init(List.of(command())) + "|" + siteDir + "|" + account + "|" + network
 				+ "|" + processLimits() + "|" + String.join("\u0000", environment())
 				// Only a stopped site adds to it, so that enabled sites' services keep the fingerprints they have.
 				+ (replicas() == 1 ? "" : "|replicas=" + replicas());

@@ -27,6 +27,13 @@ public interface SiteServices {
 	 */
 	void restart(long siteId);
 
+	/**
+	 * Puts the site's service, if it has one made before the current subvolume guard, under it, which restarts its
+	 * process; nothing to do otherwise.
+	 * @return whether the service was changed
+	 */
+	boolean guard(long siteId);
+
 	/** The last lines the site's process wrote, oldest first, across its recent containers. */
 	String logs(long siteId, int tail);
 

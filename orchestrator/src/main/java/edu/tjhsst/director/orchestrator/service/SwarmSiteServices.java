@@ -134,10 +134,28 @@ final class SwarmSiteServices implements SiteServices {
 		Service service = inspect(siteId).orElseThrow(() -> new edu.tjhsst.director.orchestrator.api.NotFoundException(
 				"site " + siteId + " has no process"));
 		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
+		// A service made before the subvolume guard restarts under it.
+		SiteServiceSpec.guard(spec);
 		TaskSpec task = spec.getTaskTemplate();
 		task.withForceUpdate(Objects.requireNonNullElse(task.getForceUpdate(), 0) + 1);
 		log.info("restarting service {}", spec.getName());
 		docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+	}
+
+	@Override
+	public boolean guard(long siteId) {
+		Optional<Service> existing = inspect(siteId);
+		if (existing.isEmpty()) {
+			return false;
+		}
+		Service service = existing.get();
+		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
+		if (!SiteServiceSpec.guard(spec)) {
+			return false;
+		}
+		log.info("putting service {} under the current subvolume guard", spec.getName());
+		docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+		return true;
 	}
 
 	@Override

@@ -73,19 +73,34 @@ class SiteFiles {
 				Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("rwxr-xr-x"));
 			}
 			SiteFolders.ensureFolder(sites, site.getFileName().toString(), DIRECTORY);
+			// First, before anything the site's own files could make fail (a full disk, a link in a folder's place):
+			// an administrator's new limit always applies.
+			disks.limit(spec.id(), spec.limits().diskMiB());
 			for (String folder : new String[] { "private", ".home" }) {
 				// Only the site's own user needs them (its process, its shells, PHP); the appserver Nginx, which
 				// reads every site's public/, has no business there. A folder from before, 755, is closed too.
 				SiteFolders.ensureFolder(site, folder, PRIVATE_DIRECTORY);
-				SiteFolders.chmod(site, folder, PRIVATE_DIRECTORY);
+				closeToOthers(site, folder, spec.id());
 			}
 			if (!SiteFolders.exists(site, "public")) {
 				createPublic(site, spec.name(), SiteUsers.uid(spec.id()));
 			}
-			disks.limit(spec.id(), spec.limits().diskMiB());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot prepare the files of site " + spec.id(), ex);
+		}
+	}
+
+	/**
+	 * Gives a site's folder mode 700; what the site put in its place (a link, a file) is the site's business and left
+	 * as it is, so that it cannot make its converges fail.
+	 */
+	private static void closeToOthers(Path site, String folder, long id) {
+		try {
+			SiteFolders.chmod(site, folder, PRIVATE_DIRECTORY);
+		}
+		catch (IOException ex) {
+			log.info("left {} of site {} as it is: {}", folder, id, ex.getMessage());
 		}
 	}
 

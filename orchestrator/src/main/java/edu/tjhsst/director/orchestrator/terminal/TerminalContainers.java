@@ -39,6 +39,7 @@ import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
+import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**
  * One terminal container per site, {@code site_<id>_terminal}: made on demand from a grant's image and limits,
@@ -58,7 +59,7 @@ public class TerminalContainers implements DisposableBean {
 	static final String OWNER_LABEL = "director.terminal.owner";
 
 	/** Bumped whenever what this class creates changes, so that old containers are replaced. */
-	private static final int SHAPE_VERSION = 2;
+	private static final int SHAPE_VERSION = 3;
 
 	private static final long MIB = 1024L * 1024;
 
@@ -174,7 +175,8 @@ public class TerminalContainers implements DisposableBean {
 		labels.put(FINGERPRINT_LABEL, fingerprint);
 		labels.put(OWNER_LABEL, properties.data().toString());
 		HostConfig host = HostConfig.newHostConfig()
-			.withInit(true)
+			// The subvolume guard is the container's init, so that no process in it is without its filter.
+			.withInit(false)
 			.withBinds(new Bind(siteDir.toString(), new Volume(TerminalSession.SITE_DIR), AccessMode.rw),
 					new Bind(account.passwd().toString(), new Volume(SiteAccount.PASSWD_TARGET), AccessMode.ro),
 					new Bind(account.group().toString(), new Volume(SiteAccount.GROUP_TARGET), AccessMode.ro))
@@ -201,7 +203,7 @@ public class TerminalContainers implements DisposableBean {
 				.withName(containerName(grant.siteId()))
 				.withHostName(grant.siteName())
 				.withLabels(labels)
-				.withCmd("sleep", "infinity")
+				.withCmd(SubvolumeGuard.init(List.of("sleep", "infinity")))
 				.withUser(account.user())
 				.withWorkingDir(TerminalSession.SITE_DIR)
 				.withEnv("HOME=" + TerminalSession.HOME)
@@ -278,7 +280,7 @@ public class TerminalContainers implements DisposableBean {
 	/** A digest of what a terminal container is made from. */
 	static String fingerprint(String image, SiteLimits limits, Path siteDir, String network) {
 		String text = SHAPE_VERSION + "|" + image + "|" + limits.cpuMillis() + "|" + limits.memoryMiB() + "|"
-				+ limits.pids() + "|" + siteDir + "|" + network;
+				+ limits.pids() + "|" + siteDir + "|" + network + "|" + SubvolumeGuard.init(List.of("sleep", "infinity"));
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest, 0, 16);

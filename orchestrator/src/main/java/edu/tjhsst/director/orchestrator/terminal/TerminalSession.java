@@ -99,9 +99,9 @@ final class TerminalSession {
 				.withTty(grant.tty())
 				.withUser(uid + ":" + uid)
 				.withWorkingDir(SITE_DIR)
-				.withEnv(environment(grant))
+				.withEnv(SubvolumeGuard.environment(environment(grant)))
 				// Under the guard, so that a shell cannot make a subvolume to write past the site's disk limit.
-				.withCmd(SubvolumeGuard.wrap(command(grant)).toArray(String[]::new))
+				.withCmd(SubvolumeGuard.exec(command(grant)).toArray(String[]::new))
 				.exec()
 				.getId();
 			connection = ExecConnection.start(dockerHost, API_VERSION, execId, grant.tty());

@@ -47,10 +47,10 @@ class SiteServiceSpecTests {
 
 		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:3");
 		assertThat(container.get("Command").toString())
-			.isEqualTo(JSON.valueToTree(SubvolumeGuard.wrap(List.of("/usr/local/bin/director-run"))).toString());
+			.isEqualTo(JSON.valueToTree(SubvolumeGuard.init(List.of("/usr/local/bin/director-run"))).toString());
 		assertThat(container.get("User").asText()).isEqualTo("100042:100042");
 		assertThat(container.get("ReadOnly").asBoolean()).isTrue();
-		assertThat(container.get("Init").asBoolean()).isTrue();
+		assertThat(container.get("Init").asBoolean()).as("the guard is the container's init").isFalse();
 		assertThat(container.get("CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(container.get("Mounts").toString())
 			.contains("{\"Type\":\"bind\",\"Source\":\"/data/sites/42\",\"Target\":\"/site\",\"ReadOnly\":false}")
@@ -147,7 +147,7 @@ class SiteServiceSpecTests {
 
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:4");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
-			.isEqualTo(JSON.valueToTree(SubvolumeGuard.wrap(List.of("/usr/local/bin/director-php-fpm"))).toString());
+			.isEqualTo(JSON.valueToTree(SubvolumeGuard.init(List.of("/usr/local/bin/director-php-fpm"))).toString());
 		assertThat(php.environment()).isEqualTo(service.environment());
 		assertThat(php.fingerprint()).isNotEqualTo(service.fingerprint());
 		// Everything but the image, the command and the labels that name them is the dynamic site's.

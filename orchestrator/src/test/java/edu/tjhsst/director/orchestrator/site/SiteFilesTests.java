@@ -82,6 +82,21 @@ class SiteFilesTests {
 	}
 
 	@Test
+	void aLinkTheSitePutInPlaceOfItsPrivateFolderNeitherFailsItsConvergeNorChangesWhatItPointsAt() throws IOException {
+		files().ensure(spec("alpha"));
+		Path site = data.resolve("sites/5");
+		Path elsewhere = Files.createDirectories(data.resolve("elsewhere"));
+		Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Files.move(site.resolve("private"), site.resolve("p"));
+		Files.createSymbolicLink(site.resolve("private"), elsewhere);
+
+		files().ensure(spec("alpha"));
+
+		assertThat(Files.isSymbolicLink(site.resolve("private"))).isTrue();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere))).isEqualTo("rwxr-xr-x");
+	}
+
+	@Test
 	void aSitesOwnDirectoriesAndDefaultPageGoToTheSitesOwnUserButNotWhatItsOwnerPutThere() throws IOException {
 		SiteFiles files = files();
 		files.ensure(spec("alpha"));

@@ -1,0 +1,129 @@
+package edu.tjhsst.director.orchestrator.site;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.api.NotFoundException;
+import edu.tjhsst.director.orchestrator.disk.SiteDisks;
+import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
+
+/**
+ * Brings this platform's sites up to what this orchestrator makes, once at its start, before the API answers: each
+ * site's folder on the sites' volume gets the default disk limit if it has none yet (a site copied onto a new volume),
+ * each site's process made before the subvolume guard is put under it, and terminal containers go (sessions end with
+ * the orchestrator anyway; new ones are made as they are now). When this start mounted the volume (the machine
+ * restarted, or the volume is new), every process starts afresh too: Docker started them on the folder beneath the
+ * mount, where a site's folder does not exist, so they failed or run on a copy that is no longer the site's. Only
+ * sites with a folder in this platform's {@code sites/} are touched; other platforms on the same engine are not.
+ */
+@Component
+class SitesAtStart implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SitesAtStart.class);
+
+	private static final Pattern SITE_FOLDER = Pattern.compile("^[1-9][0-9]{0,18}$");
+
+	private final OrchestratorProperties properties;
+
+	private final SitesVolume volume;
+
+	private final SiteDisks disks;
+
+	private final SiteServices services;
+
+	private final TerminalContainers terminals;
+
+	private volatile boolean running;
+
+	SitesAtStart(OrchestratorProperties properties, SitesVolume volume, SiteDisks disks, SiteServices services,
+			TerminalContainers terminals) {
+		this.properties = properties;
+		this.volume = volume;
+		this.disks = disks;
+		this.services = services;
+		this.terminals = terminals;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		if (!properties.appserver().bootstrap()) {
+			return;
+		}
+		int guarded = 0;
+		int restarted = 0;
+		for (long id : siteIds()) {
+			try {
+				disks.limitIfUnlimited(id, SiteLimits.DEFAULTS.diskMiB());
+				terminals.remove(id);
+				if (services.guard(id)) {
+					guarded++;
+				}
+				else if (volume.mountedNow()) {
+					services.restart(id);
+					restarted++;
+				}
+			}
+			catch (NotFoundException ex) {
+				// A static site has no process.
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("cannot bring site {} up to date at start: {}", id, ex.getMessage());
+			}
+		}
+		log.info("at start: {} sites' processes put under the subvolume guard, {} restarted on the sites' volume",
+				guarded, restarted);
+	}
+
+	private List<Long> siteIds() {
+		List<Long> ids = new ArrayList<>();
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(properties.sitesDir())) {
+			for (Path entry : entries) {
+				String name = entry.getFileName().toString();
+				if (SITE_FOLDER.matcher(name).matches()) {
+					ids.add(Long.parseLong(name));
+				}
+			}
+		}
+		catch (NoSuchFileException ex) {
+			return ids;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list the sites' folders", ex);
+		}
+		return ids;
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** After the appserver Nginx is up (phase 0), before the API answers. */
+	@Override
+	public int getPhase() {
+		return 1;
+	}
+
+}
