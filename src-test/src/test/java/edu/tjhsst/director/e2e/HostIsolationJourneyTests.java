@@ -161,16 +161,16 @@ class HostIsolationJourneyTests {
 		// own account files read-only at /etc/passwd and /etc/group, whatever /tmp is mounted as.
 		List<String> mounts = report.lines().filter(line -> line.startsWith("mount ")).toList();
 		String data = platform.data.getFileName().toString();
-		String own = "/" + data + "/sites/" + siteId + " ";
+		// On the sites' volume, the site's folder is its own subvolume: "/<id>" inside the volume's file system.
+		String own = "mount /site /" + siteId + " ";
 		String accounts = "/" + data + "/accounts/" + siteId + "/";
-		assertThat(mounts).as("the site's folder at /site").anyMatch(line -> line.startsWith("mount /site /")
-				&& line.contains(own));
+		assertThat(mounts).as("the site's folder at /site").anyMatch(line -> line.startsWith(own));
 		for (String file : new String[] { "passwd", "group" }) {
 			assertThat(mounts).as("its own %s, read-only", file).anyMatch(line -> line.startsWith("mount /etc/" + file
 					+ " ") && line.contains(accounts + file + " ro"));
 		}
 		assertThat(mounts).as("nothing else of the platform's data, nor the Docker socket")
-			.allMatch(line -> line.contains(own) || line.contains(accounts) || !line.contains(data))
+			.allMatch(line -> line.startsWith(own) || line.contains(accounts) || !line.contains(data))
 			.noneMatch(line -> line.contains("docker.sock"));
 	}
 
