@@ -16,7 +16,7 @@ cleanup() { umount "$work/volume" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 truncate -s 4G "$work/sites.btrfs"
-mkfs.btrfs -q -f "$work/sites.btrfs"
+mkfs.btrfs -q -f "$work/sites.btrfs" >/dev/null
 mkdir "$work/volume" "$work/plain"
 mount -o loop,noatime,discard=async "$work/sites.btrfs" "$work/volume"
 btrfs quota enable "$work/volume"
