@@ -1,8 +1,6 @@
 package edu.tjhsst.director.orchestrator.disk;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -10,9 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +41,6 @@ public class SitesVolume implements InitializingBean {
 	/** Below this, mkfs.btrfs refuses or leaves no room for files. */
 	private static final DataSize MIN_SIZE = DataSize.ofMegabytes(256);
 
-	private static final Pattern SITE_FOLDER = Pattern.compile("^[1-9][0-9]{0,18}$");
-
 	private final OrchestratorProperties properties;
 
 	private volatile boolean enabled;
@@ -76,7 +70,7 @@ public class SitesVolume implements InitializingBean {
 		if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
 			create(image, settings.size(), sites);
 		}
-		if (Files.isDirectory(sites, LinkOption.NOFOLLOW_LINKS) && !siteFolders(sites).isEmpty()) {
+		if (Files.isDirectory(sites, LinkOption.NOFOLLOW_LINKS) && !SiteIds.in(sites).isEmpty()) {
 			// Copied onto the volume by a start cut short before it moved them, or written while the volume was off:
 			// the volume holds the sites' files now; these are kept, not hidden beneath it.
 			moveAside(sites, "sites-beneath-volume-");
@@ -137,7 +131,7 @@ public class SitesVolume implements InitializingBean {
 
 	/** Copies each site's folder into a subvolume of its own (owners, modes, times and links as they are). */
 	private List<String> copyOnto(Path part, Path sites) throws IOException {
-		List<String> names = siteFolders(sites);
+		List<String> names = SiteIds.in(sites).stream().map(id -> Long.toString(id)).toList();
 		if (names.isEmpty()) {
 			return names;
 		}
@@ -187,23 +181,6 @@ public class SitesVolume implements InitializingBean {
 		// No discard: the file keeps its blocks, reserved for the sites, when they delete files.
 		HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime", image.toString(), sites.toString());
 		Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
-	}
-
-	/** The names of the sites' folders in a plain {@code sites/}; anything else there is not a site's. */
-	private static List<String> siteFolders(Path sites) throws IOException {
-		List<String> names = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(sites)) {
-			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
-				if (SITE_FOLDER.matcher(name).matches() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-					names.add(name);
-				}
-			}
-		}
-		catch (UncheckedIOException ex) {
-			throw ex.getCause();
-		}
-		return names;
 	}
 
 }

@@ -2,13 +2,7 @@ package edu.tjhsst.director.orchestrator.site;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +13,7 @@ import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.api.NotFoundException;
 import edu.tjhsst.director.orchestrator.disk.SiteDisks;
+import edu.tjhsst.director.orchestrator.disk.SiteIds;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
@@ -36,8 +31,6 @@ import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 class SitesAtStart implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SitesAtStart.class);
-
-	private static final Pattern SITE_FOLDER = Pattern.compile("^[1-9][0-9]{0,18}$");
 
 	private final OrchestratorProperties properties;
 
@@ -68,7 +61,14 @@ class SitesAtStart implements SmartLifecycle {
 		}
 		int guarded = 0;
 		int restarted = 0;
-		for (long id : siteIds()) {
+		List<Long> ids;
+		try {
+			ids = SiteIds.in(properties.sitesDir());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list the sites' folders", ex);
+		}
+		for (long id : ids) {
 			try {
 				disks.limitIfUnlimited(id, SiteLimits.DEFAULTS.diskMiB());
 				terminals.remove(id);
@@ -89,25 +89,6 @@ class SitesAtStart implements SmartLifecycle {
 		}
 		log.info("at start: {} sites' processes put under the subvolume guard, {} restarted on the sites' volume",
 				guarded, restarted);
-	}
-
-	private List<Long> siteIds() {
-		List<Long> ids = new ArrayList<>();
-		try (DirectoryStream<Path> entries = Files.newDirectoryStream(properties.sitesDir())) {
-			for (Path entry : entries) {
-				String name = entry.getFileName().toString();
-				if (SITE_FOLDER.matcher(name).matches()) {
-					ids.add(Long.parseLong(name));
-				}
-			}
-		}
-		catch (NoSuchFileException ex) {
-			return ids;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list the sites' folders", ex);
-		}
-		return ids;
 	}
 
 	@Override
