@@ -28,6 +28,9 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
 @Component
 public class SqlConsole {
 
+	/** How much later than the server's timeout the driver's own cancels a statement. */
+	private static final int DRIVER_GRACE_SECONDS = 2;
+
 	/** The longest text a run takes. */
 	static final int MAX_SQL_LENGTH = 100_000;
 
@@ -78,7 +81,10 @@ public class SqlConsole {
 								+ " not run.";
 						break;
 					}
-					statement.setQueryTimeout((int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L));
+					// The server's own timeout (limitTime) says so in its message; the driver's, a backstop a little
+					// later, would cancel at the same moment and say only "canceling statement due to user request".
+					statement.setQueryTimeout((int) Math.max(1, (left + 999_999_999L) / 1_000_000_000L)
+							+ DRIVER_GRACE_SECONDS);
 					collect(statement, statement.execute(one), blocks);
 				}
 			}
