@@ -39,6 +39,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
