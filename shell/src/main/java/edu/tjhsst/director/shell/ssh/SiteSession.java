@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,18 +32,14 @@ import edu.tjhsst.director.shell.terminal.TerminalConnector;
 import edu.tjhsst.director.shell.terminal.TerminalListener;
 
 /**
- * One SSH shell, command or SFTP session: picks the site (from the login name, or a menu), asks the manager for a
- * grant and relays between the SSH channel and the orchestrator's terminal WebSocket until either ends.
+ * One SSH shell, command or SFTP session: picks the site (from the login name, or {@link SiteMenu}), asks the manager
+ * for a grant and relays between the SSH channel and the orchestrator's terminal WebSocket until either ends.
  */
 final class SiteSession implements Command, Runnable, TerminalListener {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteSession.class);
 
 	private static final AtomicInteger COUNTER = new AtomicInteger();
-
-	private static final int CTRL_C = 3;
-
-	private static final int CTRL_D = 4;
 
 	private final TerminalMode mode;
 
@@ -184,79 +181,11 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 			fail("Say which site: ssh " + login.user() + "+<site>@host");
 			return null;
 		}
-		StringBuilder menu = new StringBuilder("Your sites:").append(newline());
-		for (int i = 0; i < sites.size(); i++) {
-			SiteSummary summary = sites.get(i);
-			menu.append(i + 1).append(") ").append(summary.name()).append(" (")
-				.append(summary.type() == null ? "site" : summary.type().toLowerCase())
-				.append("DISABLED".equals(summary.availability()) ? ", disabled" : "").append(')').append(newline());
+		Optional<String> chosen = new SiteMenu(in, out, tty).choose(sites, done::get);
+		if (chosen.isEmpty()) {
+			finish(1);
 		}
-		write(out, menu.toString());
-		while (!done.get()) {
-			write(out, "Choose a site (number or name): ");
-			String answer = readLine();
-			if (answer == null) {
-				finish(1);
-				return null;
-			}
-			String choice = answer.strip();
-			if (choice.isEmpty()) {
-				continue;
-			}
-			for (int i = 0; i < sites.size(); i++) {
-				if (choice.equals(Integer.toString(i + 1)) || choice.equals(sites.get(i).name())) {
-					return sites.get(i).name();
-				}
-			}
-			write(out, "There is no site \"" + choice + "\" in the list." + newline());
-		}
-		return null;
-	}
-
-	/** A line typed at the menu, echoed on a terminal; null for Ctrl-C, Ctrl-D on an empty line or the end. */
-	private String readLine() throws IOException {
-		StringBuilder line = new StringBuilder();
-		while (true) {
-			int b = in.read();
-			if (b < 0) {
-				return null;
-			}
-			if (b == CTRL_C) {
-				echo("^C" + newline());
-				return null;
-			}
-			if (b == CTRL_D) {
-				if (line.isEmpty()) {
-					echo(newline());
-					return null;
-				}
-			}
-			else if (b == '\r' || b == '\n') {
-				echo(newline());
-				return line.toString();
-			}
-			else if (b == 127 || b == 8) {
-				if (!line.isEmpty()) {
-					line.setLength(line.length() - 1);
-					echo("\b \b");
-				}
-			}
-			else if (b >= 32 && b < 127 && line.length() < 64) {
-				line.append((char) b);
-				echo(Character.toString(b));
-			}
-		}
-	}
-
-	private void echo(String text) throws IOException {
-		// Without a terminal the client does its own echo (or none, when input is piped).
-		if (tty) {
-			write(out, text);
-		}
-	}
-
-	private String newline() {
-		return tty ? "\r\n" : "\n";
+		return chosen.orElse(null);
 	}
 
 	private void resize() {
@@ -311,7 +240,7 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 			return;
 		}
 		try {
-			write(err, message + newline());
+			write(err, message + SiteMenu.newline(tty));
 		}
 		catch (IOException ex) {
 			// the client is gone; nothing to tell it
