@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteNames;
 import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
@@ -42,9 +43,6 @@ class ShellServerController {
 	static final String BLOCKED = "this account is blocked";
 
 	private static final Logger log = LoggerFactory.getLogger(ShellServerController.class);
-
-	/** A user name as accounts have them; anything else is no user, and is never looked up or logged as is. */
-	private static final String USERNAME = "^[a-z][a-z0-9_]{1,31}$";
 
 	private final PasswordCheck passwords;
 
@@ -201,8 +199,9 @@ class ShellServerController {
 		return ResponseEntity.ok(Map.of("username", user.get().username()));
 	}
 
+	/** A user name as accounts have them; anything else is no user, and is never looked up or logged as is. */
 	private static boolean isUsername(String username) {
-		return username != null && username.matches(USERNAME);
+		return UserNames.isValid(username);
 	}
 
 	/** The client's address for the log, only if it looks like one. */
