@@ -13,7 +13,8 @@ public final class UserNames {
 	public static final String REGEX = "^[a-z][a-z0-9_]{1,31}$";
 
 	/** The rule in words, for a person choosing a name. */
-	public static final String RULE = "A user name has 2 to 32 lowercase letters, digits or underscores, starting with a letter.";
+	public static final String RULE =
+			"A user name has 2 to 32 lowercase letters, digits or underscores, starting with a letter.";
 
 	private static final Pattern SHAPE = Pattern.compile(REGEX);
 

@@ -62,7 +62,8 @@ class RemoteConfiguration {
 	RouterClient routerClient(DirectorProperties properties, ObjectMapper json) {
 		DirectorProperties.Router router = properties.router();
 		SigningKey key = SigningKey.load(router.key(), router.keyFile(), "router key");
-		return new RouterClient(new SignedClient(URI.create(router.url()), new RequestSigner(CallerNames.MANAGER, key), json,
+		RequestSigner signer = new RequestSigner(CallerNames.MANAGER, key);
+		return new RouterClient(new SignedClient(URI.create(router.url()), signer, json,
 				Duration.ofSeconds(60)), URI.create(router.httpUrl()));
 	}
 

@@ -51,7 +51,8 @@ class ShellServerConfiguration {
 	@Bean
 	FilterRegistrationBean<SignedRequestFilter> shellServerSignatures(DirectorProperties properties) {
 		SigningKey key = key(properties.shell());
-		Map<String, Caller> callers = key == null ? Map.of() : Map.of(CallerNames.SHELL, new Caller(key, java.util.List.of(PREFIX)));
+		Map<String, Caller> callers = key == null ? Map.of()
+				: Map.of(CallerNames.SHELL, new Caller(key, java.util.List.of(PREFIX)));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
 				new SignedRequestFilter(new SignatureVerifier(callers), Set.of(), MAX_BODY_BYTES));
 		registration.addUrlPatterns(PREFIX + "/*");

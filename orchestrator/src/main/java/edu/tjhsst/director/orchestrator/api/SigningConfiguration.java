@@ -50,11 +50,13 @@ class SigningConfiguration {
 	 */
 	static Map<String, Caller> callers(OrchestratorProperties properties) {
 		Map<String, Caller> callers = new HashMap<>();
-		callers.put(CallerNames.MANAGER, Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
+		callers.put(CallerNames.MANAGER,
+				Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
 		boolean fileExists = !blank(properties.shellKeyFile()) && Files.exists(Path.of(properties.shellKeyFile()));
 		if (!blank(properties.shellKey()) || fileExists) {
-			callers.put(CallerNames.SHELL, new Caller(SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key"),
-					List.of(TerminalFrames.PATH)));
+			SigningKey shellKey = SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key");
+			// The shell server may only open terminals, with tokens the manager minted.
+			callers.put(CallerNames.SHELL, new Caller(shellKey, List.of(TerminalFrames.PATH)));
 		}
 		else {
 			log.info("no shell key (nor {}): the shell server is not accepted", properties.shellKeyFile());
