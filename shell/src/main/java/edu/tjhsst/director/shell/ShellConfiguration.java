@@ -25,7 +25,8 @@ class ShellConfiguration {
 	RequestSigner shellSigner(ShellProperties properties) {
 		// Fails the start with a clear message when neither DIRECTOR_SHELL_KEY nor its file is there.
 		try {
-			return new RequestSigner(CallerNames.SHELL, SigningKey.load(properties.key(), properties.keyFile(), "shell key"));
+			SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "shell key");
+			return new RequestSigner(CallerNames.SHELL, key);
 		}
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage() + " (set DIRECTOR_SHELL_KEY or DIRECTOR_SHELL_KEY_FILE)", ex);
@@ -39,8 +40,8 @@ class ShellConfiguration {
 	}
 
 	@Bean
-	TerminalConnector terminalConnector(ShellProperties properties, RequestSigner shellSigner, ObjectMapper json) {
-		return new TerminalConnector(properties.orchestratorUrl(), shellSigner, json);
+	TerminalConnector terminalConnector(ShellProperties properties, RequestSigner shellSigner) {
+		return new TerminalConnector(properties.orchestratorUrl(), shellSigner);
 	}
 
 	@Bean
