@@ -1,6 +1,5 @@
 package edu.tjhsst.director.manager.shell;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,10 +15,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.common.terminal.ShellGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteAccess;
+import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
 import edu.tjhsst.director.manager.sshkey.SshKeyRepository;
 import edu.tjhsst.director.manager.sshkey.SshPublicKey;
@@ -52,16 +55,19 @@ class ShellServerController {
 
 	private final SiteRepository sites;
 
+	private final SiteAccess access;
+
 	private final TerminalGrants grants;
 
 	private final LoginThrottle throttle;
 
 	ShellServerController(PasswordCheck passwords, UserRepository users, SshKeyRepository keys, SiteRepository sites,
-			TerminalGrants grants, LoginThrottle throttle) {
+			SiteAccess access, TerminalGrants grants, LoginThrottle throttle) {
 		this.passwords = passwords;
 		this.users = users;
 		this.keys = keys;
 		this.sites = sites;
+		this.access = access;
 		this.grants = grants;
 		this.throttle = throttle;
 	}
@@ -143,7 +149,7 @@ class ShellServerController {
 	}
 
 	@PostMapping("/grants")
-	ResponseEntity<Map<String, Object>> grant(@RequestBody GrantRequest request) {
+	ResponseEntity<?> grant(@RequestBody GrantRequest request) {
 		String username = request.username();
 		Optional<User> found = isUsername(username) ? users.findByUsername(username) : Optional.empty();
 		if (found.isEmpty()) {
@@ -162,11 +168,15 @@ class ShellServerController {
 		}
 		String name = request.site();
 		Optional<Site> site = SiteNames.isValid(name) ? sites.findByName(name) : Optional.empty();
-		site = site.filter(candidate -> user.isAdmin() || sites.findByIdForMember(candidate.id(), user.id()).isPresent());
+		// Who may open a terminal in which site is the portal's rule, decided here and nowhere in the shell server.
+		site = site.filter(candidate -> access.allows(candidate.id(), user));
 		if (site.isEmpty()) {
 			return error(404, username + " has no site called " + (SiteNames.isValid(name) ? name : "that"));
 		}
-		if (site.get().isDisabled() && !user.isAdmin()) {
+		try {
+			SiteService.requireChangeable(site.get(), user);
+		}
+		catch (SiteDisabledException ex) {
 			return error(403, "the site " + name + " is disabled");
 		}
 		String token;
@@ -178,10 +188,7 @@ class ShellServerController {
 		}
 		log.info("terminal grant: {} {} in site {} for {}", mode, Boolean.TRUE.equals(request.tty()) ? "tty" : "pipes",
 				name, username);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("token", token);
-		body.put("site", name);
-		return ResponseEntity.ok(body);
+		return ResponseEntity.ok(new ShellGrant(token, name));
 	}
 
 	private static ResponseEntity<Map<String, Object>> signIn(Optional<User> user, String username, String how,
