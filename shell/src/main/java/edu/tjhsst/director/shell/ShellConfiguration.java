@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import edu.tjhsst.director.common.login.FailureLimiter;
+import edu.tjhsst.director.common.signing.CallerNames;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -20,14 +21,12 @@ import edu.tjhsst.director.shell.terminal.TerminalConnector;
 @Configuration(proxyBeanMethods = false)
 class ShellConfiguration {
 
-	/** The caller name this server signs with. */
-	static final String CALLER = "shell";
-
 	@Bean
 	RequestSigner shellSigner(ShellProperties properties) {
 		// Fails the start with a clear message when neither DIRECTOR_SHELL_KEY nor its file is there.
 		try {
-			return new RequestSigner(CALLER, SigningKey.load(properties.key(), properties.keyFile(), "shell key"));
+			SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "shell key");
+			return new RequestSigner(CallerNames.SHELL, key);
 		}
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			throw new IllegalStateException(ex.getMessage() + " (set DIRECTOR_SHELL_KEY or DIRECTOR_SHELL_KEY_FILE)", ex);
@@ -41,8 +40,8 @@ class ShellConfiguration {
 	}
 
 	@Bean
-	TerminalConnector terminalConnector(ShellProperties properties, RequestSigner shellSigner, ObjectMapper json) {
-		return new TerminalConnector(properties.orchestratorUrl(), shellSigner, json);
+	TerminalConnector terminalConnector(ShellProperties properties, RequestSigner shellSigner) {
+		return new TerminalConnector(properties.orchestratorUrl(), shellSigner);
 	}
 
 	@Bean

@@ -4,9 +4,9 @@ package edu.tjhsst.director.common.terminal;
  * The orchestrator's terminal WebSocket, {@code GET /terminal?token=<token>} with the caller's signature headers on
  * the handshake. Binary frames from the client are the session's input, as is. Binary frames to the client start
  * with one byte naming the stream ({@link #STDOUT} or {@link #STDERR}; a session on a terminal only has standard
- * output), followed by its bytes. Text frames are JSON control messages: from the client {@code
- * {"type":"resize","cols":80,"rows":24}} and {@code {"type":"eof"}} (no more input); to the client {@code
- * {"type":"exit","code":0}} or {@code {"type":"error","message":"..."}}, each followed by the close.
+ * output), followed by its bytes. Text frames are {@link TerminalControl} messages, written and read by
+ * {@link TerminalControlCodec}: from the client a resize or the end of input; to the client the exit code or an error,
+ * each followed by the close.
  */
 public final class TerminalFrames {
 

@@ -8,6 +8,7 @@ import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteNames;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.user.UserNames;
 
 /**
  * What one terminal session may do, as the manager decided it: which site, for whom, what runs, in which image and
@@ -43,7 +44,7 @@ public record TerminalGrant(long siteId, String siteName, String user, TerminalM
 			problems.add("siteId must be positive");
 		}
 		SiteNames.problem(siteName).ifPresent(problem -> problems.add("siteName: " + problem));
-		if (user == null || !user.matches("^[a-z0-9][a-z0-9._-]{0,63}$")) {
+		if (!UserNames.isValid(user)) {
 			problems.add("user must be a user name");
 		}
 		if (mode == null) {

@@ -6,13 +6,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.user.Role;
 
 /** What an administrator fills in to create an account. */
 record CreateUserForm(
 		@NotBlank(message = "Enter a user name.")
-		@Pattern(regexp = "^[a-z][a-z0-9_]{1,31}$",
-				message = "A user name has 2 to 32 lowercase letters, digits or underscores, starting with a letter.")
+		@Pattern(regexp = UserNames.REGEX, message = UserNames.RULE)
 		String username,
 		@NotBlank(message = "Enter an e-mail address.") @Email(message = "Enter a valid e-mail address.")
 		@Size(max = 254, message = "That e-mail address is too long.")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import edu.tjhsst.director.common.signing.CallerNames;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -17,8 +18,6 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
 /** Builds the signed clients from the configured addresses and keys. */
 @Configuration(proxyBeanMethods = false)
 class RemoteConfiguration {
-
-	static final String CALLER = "manager";
 
 	/** How long the manager waits for an image build: longer than the orchestrator lets one run (10 min). */
 	private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
@@ -46,7 +45,7 @@ class RemoteConfiguration {
 	@Bean
 	OrchestratorTerminal orchestratorTerminal(DirectorProperties properties) {
 		return new OrchestratorTerminal(URI.create(properties.orchestrator().url()),
-				new RequestSigner(CALLER, orchestratorKey(properties)));
+				new RequestSigner(CallerNames.MANAGER, orchestratorKey(properties)));
 	}
 
 	private static SigningKey orchestratorKey(DirectorProperties properties) {
@@ -56,14 +55,15 @@ class RemoteConfiguration {
 
 	private static SignedClient orchestrator(DirectorProperties properties, ObjectMapper json, Duration timeout) {
 		return new SignedClient(URI.create(properties.orchestrator().url()),
-				new RequestSigner(CALLER, orchestratorKey(properties)), json, timeout);
+				new RequestSigner(CallerNames.MANAGER, orchestratorKey(properties)), json, timeout);
 	}
 
 	@Bean
 	RouterClient routerClient(DirectorProperties properties, ObjectMapper json) {
 		DirectorProperties.Router router = properties.router();
 		SigningKey key = SigningKey.load(router.key(), router.keyFile(), "router key");
-		return new RouterClient(new SignedClient(URI.create(router.url()), new RequestSigner(CALLER, key), json,
+		RequestSigner signer = new RequestSigner(CallerNames.MANAGER, key);
+		return new RouterClient(new SignedClient(URI.create(router.url()), signer, json,
 				Duration.ofSeconds(60)), URI.create(router.httpUrl()));
 	}
 

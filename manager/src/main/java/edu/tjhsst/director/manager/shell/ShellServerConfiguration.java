@@ -16,6 +16,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 import edu.tjhsst.director.common.signing.Caller;
+import edu.tjhsst.director.common.signing.CallerNames;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -27,8 +28,6 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class ShellServerConfiguration {
-
-	static final String CALLER = "shell";
 
 	static final String PREFIX = "/shell-server";
 
@@ -52,7 +51,8 @@ class ShellServerConfiguration {
 	@Bean
 	FilterRegistrationBean<SignedRequestFilter> shellServerSignatures(DirectorProperties properties) {
 		SigningKey key = key(properties.shell());
-		Map<String, Caller> callers = key == null ? Map.of() : Map.of(CALLER, new Caller(key, java.util.List.of(PREFIX)));
+		Map<String, Caller> callers = key == null ? Map.of()
+				: Map.of(CallerNames.SHELL, new Caller(key, java.util.List.of(PREFIX)));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
 				new SignedRequestFilter(new SignatureVerifier(callers), Set.of(), MAX_BODY_BYTES));
 		registration.addUrlPatterns(PREFIX + "/*");

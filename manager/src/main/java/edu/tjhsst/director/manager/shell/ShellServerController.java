@@ -1,6 +1,5 @@
 package edu.tjhsst.director.manager.shell;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +15,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.common.terminal.ShellGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteAccess;
+import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
 import edu.tjhsst.director.manager.sshkey.SshKeyRepository;
 import edu.tjhsst.director.manager.sshkey.SshPublicKey;
@@ -43,9 +47,6 @@ class ShellServerController {
 
 	private static final Logger log = LoggerFactory.getLogger(ShellServerController.class);
 
-	/** A user name as accounts have them; anything else is no user, and is never looked up or logged as is. */
-	private static final String USERNAME = "^[a-z][a-z0-9_]{1,31}$";
-
 	private final PasswordCheck passwords;
 
 	private final UserRepository users;
@@ -54,16 +55,19 @@ class ShellServerController {
 
 	private final SiteRepository sites;
 
+	private final SiteAccess access;
+
 	private final TerminalGrants grants;
 
 	private final LoginThrottle throttle;
 
 	ShellServerController(PasswordCheck passwords, UserRepository users, SshKeyRepository keys, SiteRepository sites,
-			TerminalGrants grants, LoginThrottle throttle) {
+			SiteAccess access, TerminalGrants grants, LoginThrottle throttle) {
 		this.passwords = passwords;
 		this.users = users;
 		this.keys = keys;
 		this.sites = sites;
+		this.access = access;
 		this.grants = grants;
 		this.throttle = throttle;
 	}
@@ -145,7 +149,7 @@ class ShellServerController {
 	}
 
 	@PostMapping("/grants")
-	ResponseEntity<Map<String, Object>> grant(@RequestBody GrantRequest request) {
+	ResponseEntity<?> grant(@RequestBody GrantRequest request) {
 		String username = request.username();
 		Optional<User> found = isUsername(username) ? users.findByUsername(username) : Optional.empty();
 		if (found.isEmpty()) {
@@ -164,11 +168,15 @@ class ShellServerController {
 		}
 		String name = request.site();
 		Optional<Site> site = SiteNames.isValid(name) ? sites.findByName(name) : Optional.empty();
-		site = site.filter(candidate -> user.isAdmin() || sites.findByIdForMember(candidate.id(), user.id()).isPresent());
+		// Who may open a terminal in which site is the portal's rule, decided here and nowhere in the shell server.
+		site = site.filter(candidate -> access.allows(candidate.id(), user));
 		if (site.isEmpty()) {
 			return error(404, username + " has no site called " + (SiteNames.isValid(name) ? name : "that"));
 		}
-		if (site.get().isDisabled() && !user.isAdmin()) {
+		try {
+			SiteService.requireChangeable(site.get(), user);
+		}
+		catch (SiteDisabledException ex) {
 			return error(403, "the site " + name + " is disabled");
 		}
 		String token;
@@ -180,10 +188,7 @@ class ShellServerController {
 		}
 		log.info("terminal grant: {} {} in site {} for {}", mode, Boolean.TRUE.equals(request.tty()) ? "tty" : "pipes",
 				name, username);
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("token", token);
-		body.put("site", name);
-		return ResponseEntity.ok(body);
+		return ResponseEntity.ok(new ShellGrant(token, name));
 	}
 
 	private static ResponseEntity<Map<String, Object>> signIn(Optional<User> user, String username, String how,
@@ -201,8 +206,9 @@ class ShellServerController {
 		return ResponseEntity.ok(Map.of("username", user.get().username()));
 	}
 
+	/** A user name as accounts have them; anything else is no user, and is never looked up or logged as is. */
 	private static boolean isUsername(String username) {
-		return username != null && username.matches(USERNAME);
+		return UserNames.isValid(username);
 	}
 
 	/** The client's address for the log, only if it looks like one. */

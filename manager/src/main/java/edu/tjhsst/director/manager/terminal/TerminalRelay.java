@@ -1,11 +1,9 @@
 package edu.tjhsst.director.manager.terminal;
 
-import java.io.IOException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,15 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
+import edu.tjhsst.director.common.terminal.TerminalControl;
+import edu.tjhsst.director.common.terminal.TerminalControlCodec;
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 
 /** One page's terminal session: the page's socket, the orchestrator's, and what is waiting to be sent to it. */
@@ -46,8 +43,6 @@ final class TerminalRelay implements WebSocket.Listener {
 	private static final Logger log = LoggerFactory.getLogger(TerminalRelay.class);
 
 	private final PageOutput page;
-
-	private final ObjectMapper json;
 
 	/** Where the pings to the orchestrator's side are scheduled; the socket handler's, which shuts it down. */
 	private final ScheduledExecutorService pings;
@@ -78,9 +73,8 @@ final class TerminalRelay implements WebSocket.Listener {
 
 	private volatile String username;
 
-	TerminalRelay(PageOutput page, ObjectMapper json, ScheduledExecutorService pings) {
+	TerminalRelay(PageOutput page, ScheduledExecutorService pings) {
 		this.page = page;
-		this.json = json;
 		this.pings = pings;
 	}
 
@@ -114,7 +108,8 @@ final class TerminalRelay implements WebSocket.Listener {
 		queue(bytes.length, socket -> socket.sendBinary(ByteBuffer.wrap(bytes), true));
 	}
 
-	void control(String text) {
+	void control(TerminalControl control) {
+		String text = TerminalControlCodec.encode(control);
 		queue(text.length(), socket -> socket.sendText(text, true));
 	}
 
@@ -179,18 +174,20 @@ final class TerminalRelay implements WebSocket.Listener {
 	}
 
 	private void controlFromOrchestrator(String text) {
+		Optional<TerminalControl> control;
 		try {
-			JsonNode node = json.readTree(text);
-			String type = node.path("type").asText("");
-			if (type.equals("exit")) {
-				finish(json.writeValueAsString(message("exit", "code", node.path("code").asInt())));
-			}
-			else if (type.equals("error")) {
-				fail(node.path("message").asText("The terminal failed."));
-			}
+			control = TerminalControlCodec.decode(text);
 		}
-		catch (IOException ex) {
+		catch (IllegalArgumentException ex) {
 			fail("The app server sent a message the terminal does not understand.");
+			return;
+		}
+		// The page hears the same exit and error messages as the orchestrator sent; anything else is not for it.
+		if (control.orElse(null) instanceof TerminalControl.Exit exit) {
+			finish(TerminalControlCodec.encode(exit));
+		}
+		else if (control.orElse(null) instanceof TerminalControl.Failure failure) {
+			fail(failure.message());
 		}
 	}
 
@@ -213,12 +210,7 @@ final class TerminalRelay implements WebSocket.Listener {
 
 	/** Tells the page what went wrong and ends the session. */
 	void fail(String message) {
-		try {
-			finish(json.writeValueAsString(message("error", "message", message)));
-		}
-		catch (IOException ex) {
-			end(CloseStatus.NORMAL);
-		}
+		finish(TerminalControlCodec.encode(new TerminalControl.Failure(message)));
 	}
 
 	/** Ends the session with a last control message for the page, which it gets before the close. */
@@ -260,14 +252,6 @@ final class TerminalRelay implements WebSocket.Listener {
 			sends = sends.thenCompose(open -> open.sendClose(WebSocket.NORMAL_CLOSURE, "closed"));
 		}
 		CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(current::abort);
-	}
-
-	/** A control message for the page, its type first. */
-	private static Map<String, Object> message(String type, String key, Object value) {
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("type", type);
-		message.put(key, value);
-		return message;
 	}
 
 }

@@ -2,12 +2,10 @@ package edu.tjhsst.director.manager.terminal;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +16,8 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
+import edu.tjhsst.director.common.terminal.TerminalControl;
+import edu.tjhsst.director.common.terminal.TerminalControlCodec;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.manager.remote.OrchestratorTerminal;
 import edu.tjhsst.director.manager.site.Site;
@@ -42,8 +42,6 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	/** Output queued for a page beyond this ends the session: the page is not reading. */
 	static final int MAX_PENDING_OUTPUT = 1024 * 1024;
 
-	private static final int MAX_SIZE = 1000;
-
 	private static final Logger log = LoggerFactory.getLogger(TerminalSocket.class);
 
 	private final TerminalGrants grants;
@@ -54,8 +52,6 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 
 	private final CurrentUser currentUser;
 
-	private final ObjectMapper json;
-
 	private final Map<String, TerminalRelay> relays = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -65,18 +61,17 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 	});
 
 	TerminalSocket(TerminalGrants grants, OrchestratorTerminal orchestrator, SiteRepository sites,
-			CurrentUser currentUser, ObjectMapper json) {
+			CurrentUser currentUser) {
 		this.grants = grants;
 		this.orchestrator = orchestrator;
 		this.sites = sites;
 		this.currentUser = currentUser;
-		this.json = json;
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws IOException {
 		long siteId = (Long) session.getAttributes().get(SiteHandshakeCheck.SITE_ID);
-		TerminalRelay relay = new TerminalRelay(new PageOutput(session, MAX_PENDING_OUTPUT), json, pings);
+		TerminalRelay relay = new TerminalRelay(new PageOutput(session, MAX_PENDING_OUTPUT), pings);
 		if (relays.size() >= MAX_TERMINALS) {
 			relay.fail("Too many terminals are open right now; try again in a minute.");
 			return;
@@ -117,29 +112,23 @@ class TerminalSocket extends AbstractWebSocketHandler implements DisposableBean 
 		if (relay == null) {
 			return;
 		}
-		JsonNode node;
+		Optional<TerminalControl> control;
 		try {
-			node = json.readTree(message.getPayload());
+			control = TerminalControlCodec.decode(message.getPayload());
 		}
-		catch (IOException ex) {
-			relay.fail("The page sent a message the terminal does not understand.");
-			return;
+		catch (IllegalArgumentException ex) {
+			control = Optional.empty();
 		}
-		String type = node.path("type").asText("");
-		if (type.equals("input") && node.path("data").isTextual()) {
-			relay.input(node.path("data").asText());
+		// A page may only type and resize; anything else it sends ends its session.
+		if (control.orElse(null) instanceof TerminalControl.Input input) {
+			relay.input(input.data());
 		}
-		else if (type.equals("resize") && isSize(node.path("cols")) && isSize(node.path("rows"))) {
-			relay.control("{\"type\":\"resize\",\"cols\":" + node.path("cols").asInt() + ",\"rows\":"
-					+ node.path("rows").asInt() + "}");
+		else if (control.orElse(null) instanceof TerminalControl.Resize resize) {
+			relay.control(resize);
 		}
 		else {
 			relay.fail("The page sent a message the terminal does not understand.");
 		}
-	}
-
-	private static boolean isSize(JsonNode node) {
-		return node.isInt() && node.asInt() >= 1 && node.asInt() <= MAX_SIZE;
 	}
 
 	@Override

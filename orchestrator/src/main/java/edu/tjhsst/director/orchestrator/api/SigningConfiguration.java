@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import edu.tjhsst.director.common.signing.Caller;
+import edu.tjhsst.director.common.signing.CallerNames;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -27,12 +28,6 @@ import edu.tjhsst.director.orchestrator.OrchestratorProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
-
-	/** The component that calls the orchestrator's whole API. */
-	static final String MANAGER = "manager";
-
-	/** The SSH server, which may only open terminal sessions, with tokens the manager minted. */
-	static final String SHELL = "shell";
 
 	private static final Logger log = LoggerFactory.getLogger(SigningConfiguration.class);
 
@@ -55,11 +50,13 @@ class SigningConfiguration {
 	 */
 	static Map<String, Caller> callers(OrchestratorProperties properties) {
 		Map<String, Caller> callers = new HashMap<>();
-		callers.put(MANAGER, Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
+		callers.put(CallerNames.MANAGER,
+				Caller.anyPath(SigningKey.load(properties.key(), properties.keyFile(), "orchestrator key")));
 		boolean fileExists = !blank(properties.shellKeyFile()) && Files.exists(Path.of(properties.shellKeyFile()));
 		if (!blank(properties.shellKey()) || fileExists) {
-			callers.put(SHELL, new Caller(SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key"),
-					List.of(TerminalFrames.PATH)));
+			SigningKey shellKey = SigningKey.load(properties.shellKey(), properties.shellKeyFile(), "shell key");
+			// The shell server may only open terminals, with tokens the manager minted.
+			callers.put(CallerNames.SHELL, new Caller(shellKey, List.of(TerminalFrames.PATH)));
 		}
 		else {
 			log.info("no shell key (nor {}): the shell server is not accepted", properties.shellKeyFile());

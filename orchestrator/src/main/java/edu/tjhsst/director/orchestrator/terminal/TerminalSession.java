@@ -5,28 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectExecResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
-import edu.tjhsst.director.common.site.SiteUsers;
-import edu.tjhsst.director.common.terminal.TerminalFrames;
+import edu.tjhsst.director.common.terminal.TerminalControl;
+import edu.tjhsst.director.common.terminal.TerminalControlCodec;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
-import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**
  * One terminal session: an exec in the site's terminal container relayed over one WebSocket. It ends once, whichever
@@ -39,32 +31,19 @@ final class TerminalSession {
 
 	static final String HOME = SITE_DIR + "/.home";
 
-	static final String SFTP_SERVER = "/usr/lib/openssh/sftp-server";
-
-	/** The Docker Engine API version this orchestrator speaks. */
-	static final String API_VERSION = "1.41";
-
 	private static final Logger log = LoggerFactory.getLogger(TerminalSession.class);
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private static final int MAX_TERMINAL_SIZE = 1000;
-
-	private final WebSocketSession socket;
+	private final TerminalClient client;
 
 	private final TerminalGrant grant;
 
-	private final DockerClient docker;
+	private final TerminalExecs execs;
 
 	private final TerminalContainers containers;
-
-	private final String dockerHost;
 
 	private final Instant opened = Instant.now();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
-
-	private final Object sendLock = new Object();
 
 	private volatile boolean acquired;
 
@@ -79,11 +58,10 @@ final class TerminalSession {
 
 	TerminalSession(WebSocketSession socket, TerminalGrant grant, DockerClient docker, TerminalContainers containers,
 			String dockerHost) {
-		this.socket = socket;
+		this.client = new TerminalClient(socket);
 		this.grant = grant;
-		this.docker = docker;
+		this.execs = new TerminalExecs(docker, dockerHost);
 		this.containers = containers;
-		this.dockerHost = dockerHost;
 	}
 
 	/** Starts the exec and the relay of its output; on failure, tells the client and closes. */
@@ -91,20 +69,8 @@ final class TerminalSession {
 		try {
 			String container = containers.acquire(grant);
 			acquired = true;
-			int uid = SiteUsers.uid(grant.siteId());
-			execId = docker.execCreateCmd(container)
-				.withAttachStdin(true)
-				.withAttachStdout(true)
-				.withAttachStderr(true)
-				.withTty(grant.tty())
-				.withUser(uid + ":" + uid)
-				.withWorkingDir(SITE_DIR)
-				.withEnv(SubvolumeGuard.environment(environment(grant)))
-				// Under the guard, so that a shell cannot make a subvolume to write past the site's disk limit.
-				.withCmd(SubvolumeGuard.exec(command(grant)).toArray(String[]::new))
-				.exec()
-				.getId();
-			connection = ExecConnection.start(dockerHost, API_VERSION, execId, grant.tty());
+			execId = execs.create(container, grant, environment(grant));
+			connection = execs.attach(execId, grant.tty());
 		}
 		catch (TerminalUnavailableException ex) {
 			fail(ex.getMessage());
@@ -122,18 +88,9 @@ final class TerminalSession {
 			killAndClose();
 			return;
 		}
-		Thread relay = new Thread(this::relayOutput, "terminal-" + grant.siteId() + "-" + socket.getId());
+		Thread relay = new Thread(this::relayOutput, "terminal-" + grant.siteId() + "-" + client.id());
 		relay.setDaemon(true);
 		relay.start();
-	}
-
-	/** The program an exec runs for a grant. */
-	static List<String> command(TerminalGrant grant) {
-		return switch (grant.mode()) {
-			case SHELL -> List.of("/bin/sh", "-c", "if command -v bash >/dev/null 2>&1; then exec bash -l; fi; exec sh -l");
-			case EXEC -> List.of("/bin/sh", "-c", grant.command());
-			case SFTP -> List.of(SFTP_SERVER, "-d", SITE_DIR);
-		};
 	}
 
 	/** The exec's environment; the names in it were checked by the grant's whitelist. */
@@ -180,28 +137,17 @@ final class TerminalSession {
 		if (open == null || ended.get()) {
 			return;
 		}
-		JsonNode message;
+		Optional<TerminalControl> message;
 		try {
-			message = JSON.readTree(text);
+			message = TerminalControlCodec.decode(text);
 		}
-		catch (IOException ex) {
+		catch (IllegalArgumentException ex) {
 			return;
 		}
-		String type = message.path("type").asText("");
-		if (type.equals("resize") && grant.tty()) {
-			int cols = message.path("cols").asInt(0);
-			int rows = message.path("rows").asInt(0);
-			if (cols < 1 || rows < 1 || cols > MAX_TERMINAL_SIZE || rows > MAX_TERMINAL_SIZE) {
-				return;
-			}
-			try {
-				docker.resizeExecCmd(execId).withSize(rows, cols).exec();
-			}
-			catch (RuntimeException ex) {
-				log.debug("cannot resize a terminal: {}", ex.getMessage());
-			}
+		if (message.orElse(null) instanceof TerminalControl.Resize resize && grant.tty()) {
+			execs.resize(execId, resize.cols(), resize.rows());
 		}
-		else if (type.equals("eof")) {
+		else if (message.orElse(null) instanceof TerminalControl.Eof) {
 			try {
 				open.closeInput();
 			}
@@ -222,15 +168,11 @@ final class TerminalSession {
 		}
 		if (Duration.between(lastPong, Instant.now()).compareTo(interval.multipliedBy(3)) > 0) {
 			closed("the client stopped answering pings");
-			closeSocket(CloseStatus.SESSION_NOT_RELIABLE);
-			return;
+			client.close(CloseStatus.SESSION_NOT_RELIABLE);
 		}
-		try {
-			send(new PingMessage());
-		}
-		catch (IOException | RuntimeException ex) {
+		else if (!client.ping()) {
 			closed("a ping failed");
-			closeSocket(CloseStatus.SESSION_NOT_RELIABLE);
+			client.close(CloseStatus.SESSION_NOT_RELIABLE);
 		}
 	}
 
@@ -240,16 +182,9 @@ final class TerminalSession {
 			return;
 		}
 		closed("it reached its maximum lifetime");
-		try {
-			send(new TextMessage(JSON.createObjectNode().put("type", "error")
-				.put("message", "the session reached its maximum lifetime of " + (lifetime.toMinutes() >= 1
-						? lifetime.toMinutes() + " minutes" : lifetime.toSeconds() + " seconds"))
-				.toString()));
-		}
-		catch (IOException | RuntimeException ex) {
-			// Closing anyway.
-		}
-		closeSocket(CloseStatus.POLICY_VIOLATION);
+		client.control(new TerminalControl.Failure("the session reached its maximum lifetime of "
+				+ (lifetime.toMinutes() >= 1 ? lifetime.toMinutes() + " minutes" : lifetime.toSeconds() + " seconds")));
+		client.close(CloseStatus.POLICY_VIOLATION);
 	}
 
 	/** The WebSocket is gone (or must go): ends the process and everything it started. */
@@ -274,17 +209,7 @@ final class TerminalSession {
 	private void killAndClose() {
 		String id = execId;
 		if (id != null) {
-			try {
-				InspectExecResponse exec = docker.inspectExecCmd(id).exec();
-				Long pid = exec.getPidLong();
-				if (Boolean.TRUE.equals(exec.isRunning()) && pid != null && pid > 0) {
-					ProcessTrees.kill(pid);
-				}
-			}
-			catch (RuntimeException ex) {
-				// The container is gone, and its processes with it.
-				log.debug("cannot inspect a terminal exec: {}", ex.getMessage());
-			}
+			execs.kill(id);
 		}
 		closeConnection();
 		if (acquired) {
@@ -294,12 +219,7 @@ final class TerminalSession {
 
 	private void relayOutput() {
 		try {
-			connection.pump((stream, bytes) -> {
-				byte[] frame = new byte[bytes.length + 1];
-				frame[0] = stream == 2 ? TerminalFrames.STDERR : TerminalFrames.STDOUT;
-				System.arraycopy(bytes, 0, frame, 1, bytes.length);
-				send(new BinaryMessage(frame));
-			});
+			connection.pump(client::output);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (!ended.get()) {
@@ -314,50 +234,14 @@ final class TerminalSession {
 		if (!ended.compareAndSet(false, true)) {
 			return;
 		}
-		Long code = exitCode();
+		Long code = execs.exitCode(execId);
 		closeConnection();
 		release();
 		log.info("terminal session ended: site {} ({}), user {}, mode {}, {} s, exit code {}", grant.siteId(),
 				grant.siteName(), grant.user(), grant.mode(), seconds(), code);
-		try {
-			if (code == null) {
-				send(new TextMessage("{\"type\":\"error\",\"message\":\"the session's process was lost\"}"));
-				closeSocket(CloseStatus.SERVER_ERROR);
-			}
-			else {
-				send(new TextMessage("{\"type\":\"exit\",\"code\":" + code + "}"));
-				closeSocket(CloseStatus.NORMAL);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			closeSocket(CloseStatus.NORMAL);
-		}
-	}
-
-	/** The exec's exit code once the engine has it, or null when it is lost. */
-	private Long exitCode() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			try {
-				InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
-				if (!Boolean.TRUE.equals(exec.isRunning())) {
-					return exec.getExitCodeLong();
-				}
-			}
-			catch (NotFoundException ex) {
-				return null;
-			}
-			catch (RuntimeException ex) {
-				log.debug("cannot inspect a terminal exec: {}", ex.getMessage());
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-		return null;
+		boolean told = code == null ? client.control(new TerminalControl.Failure("the session's process was lost"))
+				: client.control(new TerminalControl.Exit(code));
+		client.close(told && code == null ? CloseStatus.SERVER_ERROR : CloseStatus.NORMAL);
 	}
 
 	private void fail(String message) {
@@ -367,28 +251,8 @@ final class TerminalSession {
 		if (!first) {
 			return;
 		}
-		try {
-			send(new TextMessage(JSON.createObjectNode().put("type", "error").put("message", message).toString()));
-		}
-		catch (IOException | RuntimeException ex) {
-			// Closing anyway.
-		}
-		closeSocket(CloseStatus.SERVER_ERROR);
-	}
-
-	private void send(WebSocketMessage<?> message) throws IOException {
-		synchronized (sendLock) {
-			socket.sendMessage(message);
-		}
-	}
-
-	private void closeSocket(CloseStatus status) {
-		try {
-			socket.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			// Already closed.
-		}
+		client.control(new TerminalControl.Failure(message));
+		client.close(CloseStatus.SERVER_ERROR);
 	}
 
 	private void closeConnection() {

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 import edu.tjhsst.director.common.signing.Caller;
+import edu.tjhsst.director.common.signing.CallerNames;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.signing.SigningKey;
@@ -18,16 +19,13 @@ import edu.tjhsst.director.router.RouterProperties;
 @Configuration(proxyBeanMethods = false)
 class SigningConfiguration {
 
-	/** The only component that may call the router. */
-	static final String MANAGER = "manager";
-
 	/** A route is a few host names; nothing the API takes comes near this. */
 	static final int MAX_BODY_BYTES = 256 * 1024;
 
 	@Bean
 	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(RouterProperties properties) {
 		SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "router key");
-		SignatureVerifier verifier = new SignatureVerifier(Map.of(MANAGER, Caller.anyPath(key)));
+		SignatureVerifier verifier = new SignatureVerifier(Map.of(CallerNames.MANAGER, Caller.anyPath(key)));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
 				new SignedRequestFilter(verifier, Set.of("/health"), MAX_BODY_BYTES));
 		registration.addUrlPatterns("/*");

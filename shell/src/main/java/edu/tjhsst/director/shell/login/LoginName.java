@@ -1,9 +1,8 @@
 package edu.tjhsst.director.shell.login;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
-
 import edu.tjhsst.director.common.site.SiteNames;
+import edu.tjhsst.director.common.user.UserNames;
 
 /**
  * An SSH login name split into the user and, optionally, the site to go straight into: {@code alice},
@@ -13,10 +12,8 @@ import edu.tjhsst.director.common.site.SiteNames;
  */
 public record LoginName(String user, String site) {
 
-	private static final Pattern USER = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
-
 	public LoginName {
-		if (user == null || !USER.matcher(user).matches()) {
+		if (!UserNames.isValid(user)) {
 			throw new IllegalArgumentException("not a user name");
 		}
 		if (site != null && !SiteNames.isValid(site)) {
@@ -37,7 +34,7 @@ public record LoginName(String user, String site) {
 		int split = Math.max(plus, slash);
 		String user = split < 0 ? login : login.substring(0, split);
 		String site = split < 0 ? null : login.substring(split + 1);
-		if (!USER.matcher(user).matches() || (site != null && !SiteNames.isValid(site))) {
+		if (!UserNames.isValid(user) || (site != null && !SiteNames.isValid(site))) {
 			return Optional.empty();
 		}
 		return Optional.of(new LoginName(user, site));

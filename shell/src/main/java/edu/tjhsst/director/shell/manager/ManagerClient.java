@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.terminal.ShellGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 
 /** Calls the manager's {@code /shell-server/**} endpoints, signed as caller {@code shell}. */
@@ -79,17 +79,17 @@ public class ManagerClient {
 		body.put("mode", mode.name());
 		body.put("command", command);
 		body.put("tty", tty);
-		JsonNode answer;
+		ShellGrant answer;
 		try {
-			answer = json.readTree(post("/shell-server/grants", body));
+			answer = json.readValue(post("/shell-server/grants", body), ShellGrant.class);
 		}
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "the manager's grant could not be read");
 		}
-		if (answer == null || !answer.hasNonNull("token")) {
+		if (answer == null || answer.token() == null) {
 			throw new ComponentCallException(0, "the manager's grant has no token");
 		}
-		return answer.get("token").asText();
+		return answer.token();
 	}
 
 	private String post(String path, Object body) {

@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import edu.tjhsst.director.common.terminal.TerminalControl;
+import edu.tjhsst.director.common.terminal.TerminalControlCodec;
+
 /** An open terminal WebSocket to the orchestrator; sends are serialized, since the WebSocket allows one at a time. */
 public final class TerminalConnection implements AutoCloseable {
 
@@ -26,17 +29,17 @@ public final class TerminalConnection implements AutoCloseable {
 
 	/** The terminal's new size. */
 	public void resize(int cols, int rows) {
-		text("{\"type\":\"resize\",\"cols\":" + cols + ",\"rows\":" + rows + "}");
+		text(new TerminalControl.Resize(cols, rows));
 	}
 
 	/** No more input. */
 	public void eof() {
-		text("{\"type\":\"eof\"}");
+		text(new TerminalControl.Eof());
 	}
 
-	private synchronized void text(String message) {
+	private synchronized void text(TerminalControl message) {
 		if (!socket.isOutputClosed()) {
-			await(socket.sendText(message, true));
+			await(socket.sendText(TerminalControlCodec.encode(message), true));
 		}
 	}
 

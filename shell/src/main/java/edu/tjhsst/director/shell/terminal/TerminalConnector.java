@@ -1,6 +1,5 @@
 package edu.tjhsst.director.shell.terminal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,16 +8,16 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import edu.tjhsst.director.common.signing.RequestSigner;
+import edu.tjhsst.director.common.terminal.TerminalControl;
+import edu.tjhsst.director.common.terminal.TerminalControlCodec;
 import edu.tjhsst.director.common.terminal.TerminalFrames;
 
 /** Opens the orchestrator's terminal WebSocket with a token, the handshake signed as caller {@code shell}. */
@@ -28,14 +27,11 @@ public class TerminalConnector {
 
 	private final RequestSigner signer;
 
-	private final ObjectMapper json;
-
 	private final HttpClient http;
 
-	public TerminalConnector(URI orchestrator, RequestSigner signer, ObjectMapper json) {
+	public TerminalConnector(URI orchestrator, RequestSigner signer) {
 		this.orchestrator = orchestrator;
 		this.signer = signer;
-		this.json = json;
 		this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	}
 
@@ -117,18 +113,20 @@ public class TerminalConnector {
 		}
 
 		private void control(String message) {
+			Optional<TerminalControl> control;
 			try {
-				JsonNode node = json.readTree(message);
-				String type = node.path("type").asText();
-				if ("exit".equals(type) && ended.compareAndSet(false, true)) {
-					listener.exit(node.path("code").asInt(1));
-				}
-				else if ("error".equals(type) && ended.compareAndSet(false, true)) {
-					listener.error(node.path("message").asText("the terminal failed"));
-				}
+				control = TerminalControlCodec.decode(message);
 			}
-			catch (IOException ex) {
+			catch (IllegalArgumentException ex) {
 				// An unreadable control message is ignored; the close that follows ends the session.
+				return;
+			}
+			if (control.orElse(null) instanceof TerminalControl.Exit exit && ended.compareAndSet(false, true)) {
+				listener.exit((int) exit.code());
+			}
+			else if (control.orElse(null) instanceof TerminalControl.Failure failure
+					&& ended.compareAndSet(false, true)) {
+				listener.error(failure.message());
 			}
 		}
 

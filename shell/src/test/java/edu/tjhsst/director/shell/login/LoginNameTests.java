@@ -16,7 +16,7 @@ class LoginNameTests {
 	void aPlusOrASlashNamesTheSite() {
 		assertThat(LoginName.parse("alice+mysite")).contains(new LoginName("alice", "mysite"));
 		assertThat(LoginName.parse("alice/my-site-2")).contains(new LoginName("alice", "my-site-2"));
-		assertThat(LoginName.parse("a.b_c-d+mysite")).contains(new LoginName("a.b_c-d", "mysite"));
+		assertThat(LoginName.parse("a_b2+mysite")).contains(new LoginName("a_b2", "mysite"));
 	}
 
 	@Test
@@ -29,6 +29,15 @@ class LoginNameTests {
 		assertThat(LoginName.parse("a".repeat(65))).isEmpty();
 		assertThat(LoginName.parse("+mysite")).isEmpty();
 		assertThat(LoginName.parse(null)).isEmpty();
+	}
+
+	@Test
+	void namesNoAccountCanHaveAreRefusedByTheManagersRule() {
+		// The shell server once had a looser rule of its own and sent these on to the manager, which has no such user.
+		assertThat(LoginName.parse("a.b_c-d+mysite")).isEmpty();
+		assertThat(LoginName.parse("alice.smith")).isEmpty();
+		assertThat(LoginName.parse("2alice")).isEmpty();
+		assertThat(LoginName.parse("x/mysite")).isEmpty();
 	}
 
 	@Test

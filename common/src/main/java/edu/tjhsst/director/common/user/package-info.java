@@ -1,0 +1,2 @@
+/** Portal accounts as every component sees them: the rule for a user name. */
+package edu.tjhsst.director.common.user;
