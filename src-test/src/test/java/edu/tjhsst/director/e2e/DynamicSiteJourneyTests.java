@@ -180,8 +180,7 @@ class DynamicSiteJourneyTests {
 		browser.findElement(By.id("save-packages")).click();
 		// The answer is a new page: its error is awaited, not looked for on the page the click left.
 		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error")))
-			.getText())
-			.contains("\"foo;\" is not a Debian package name");
+			.getText()).contains("\"foo;\" is not a Debian package name");
 		portal.screenshot("dynamic-3-bad-package-name");
 
 		// An unknown package fails the build with apt's message; the site keeps its image and keeps answering.

@@ -42,7 +42,10 @@ final class Portal {
 	/** A terminal's first prompt in the browser, which comes once the site's terminal container has started. */
 	static final Duration TERMINAL = Duration.ofSeconds(30);
 
-	/** The SQL console's answer, which waits for the site's database server and may be its statement timeout. */
+	/**
+	 * A page that answers once a database server has (the SQL console, a host's connection test): the console's answer
+	 * may be its statement timeout's message.
+	 */
 	static final Duration STATEMENT = Duration.ofSeconds(30);
 
 	/** An operation on a site (create, restart, settings, database, change of type) to end. */
