@@ -1,9 +1,10 @@
 package edu.tjhsst.director.e2e;
 
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static edu.tjhsst.director.e2e.Portal.STATEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 
@@ -117,6 +114,10 @@ class DatabaseJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
+	private static SiteAnswers answers;
+
 	private static String gateway;
 
 	private static TcpForwarder forwarder;
@@ -132,16 +133,11 @@ class DatabaseJourneyTests {
 		platform = new Platform(Map.of("DIRECTOR_SITES_HOST_PORTS", Integer.toString(forwarderPort)));
 		browser = Browser.start();
 		gateway = Platform.bridgeGateway();
-		logIn("admin", platform.adminPassword);
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys(STUDENT);
-		browser.findElement(By.id("fullName")).sendKeys("Robin");
-		browser.findElement(By.id("email")).sendKeys(STUDENT + "@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys(STUDENT_PASSWORD);
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), STUDENT));
-		logOut();
+		portal = new Portal(platform, browser);
+		answers = new SiteAnswers(platform);
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent(STUDENT, STUDENT_PASSWORD);
+		portal.logOut();
 	}
 
 	@AfterAll
@@ -169,19 +165,19 @@ class DatabaseJourneyTests {
 
 	@Test
 	void aStudentsPythonSiteUsesAPostgresqlDatabaseThroughItsLifecycle() throws Exception {
-		logIn("admin", platform.adminPassword);
+		portal.logIn("admin", platform.adminPassword);
 		browser.get(platform.portal() + "/admin/database-hosts");
 		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains("Embedded PostgreSQL");
-		screenshot("database-1-hosts");
-		logOut();
+		portal.screenshot("database-1-hosts");
+		portal.logOut();
 
-		logIn(STUDENT, STUDENT_PASSWORD);
+		portal.logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "pg-e2e";
 		long id = createSiteWithApp(site);
-		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
 
-		createDatabase(id, "Embedded PostgreSQL");
-		int rows = rowCount(awaitAnswer(site, "row: written by " + site + " on postgres"));
+		portal.createDatabase(id, "Embedded PostgreSQL");
+		int rows = rowCount(answers.await(site, "/", "row: written by " + site + " on postgres").body());
 
 		// The URL is shown masked, and in full once its owner asks.
 		browser.get(platform.portal() + "/sites/" + id + "/database");
@@ -201,11 +197,11 @@ class DatabaseJourneyTests {
 		try (Connection connection = postgres(name, user, oldPassword)) {
 			assertThat(connection.isValid(5)).isTrue();
 		}
-		screenshot("database-2-revealed");
+		portal.screenshot("database-2-revealed");
 
 		// A new password: the old one is refused, and the app, updated with the new one, keeps writing.
 		browser.findElement(By.id("regenerate-password-button")).click();
-		awaitOperationSucceeded(id, "Regenerate database password");
+		portal.awaitOperation(id, "Regenerate database password");
 		assertThatThrownBy(() -> postgres(name, user, oldPassword).close()).isInstanceOf(SQLException.class)
 			.hasMessageContaining("password authentication failed");
 		int after = awaitRowsAbove(site, "row: written by " + site + " on postgres", rows);
@@ -220,11 +216,12 @@ class DatabaseJourneyTests {
 
 		// The SQL console runs as the site's own user and shows the rows as a table.
 		browser.findElement(By.id("sql-console-link")).click();
-		WebElement sql = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
+		WebElement sql = portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
 		String query = "select note from journey_notes";
 		sql.sendKeys(query);
 		browser.findElement(By.id("run-sql")).click();
-		WebElement table = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.sql-result")));
+		WebElement table = portal.waitUpTo(STATEMENT)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.sql-result")));
 		assertThat(table.findElement(By.tagName("th")).getText()).isEqualTo("note");
 		assertThat(table.getText()).contains("written by " + site + " on postgres");
 		assertThat(browser.findElement(By.id("sql")).getDomProperty("value")).isEqualTo(query);
@@ -232,27 +229,27 @@ class DatabaseJourneyTests {
 		browser.findElement(By.id("sql")).clear();
 		browser.findElement(By.id("sql")).sendKeys("select * from no_such_table");
 		browser.findElement(By.id("run-sql")).click();
-		assertThat(waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql-error"))).getText())
-			.contains("no_such_table");
-		screenshot("database-3-console");
+		assertThat(portal.waitUpTo(STATEMENT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql-error")))
+			.getText()).contains("no_such_table");
+		portal.screenshot("database-3-console");
 
 		// Deleting needs the site's name; then the app has no database and the credentials are refused.
 		browser.get(platform.portal() + "/sites/" + id + "/database");
 		browser.findElement(By.id("delete-confirm")).sendKeys("not-" + site);
 		browser.findElement(By.id("delete-database-button")).click();
-		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-error"))).getText())
-			.isNotBlank();
+		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-error")))
+			.getText()).isNotBlank();
 		assertThat(browser.findElement(By.id("database-status")).getText()).isEqualTo("Ready");
 		browser.findElement(By.id("delete-confirm")).clear();
 		browser.findElement(By.id("delete-confirm")).sendKeys(site);
 		browser.findElement(By.id("delete-database-button")).click();
-		awaitOperationSucceeded(id, "Delete database");
-		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		portal.awaitOperation(id, "Delete database");
+		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
 		assertThatThrownBy(() -> postgres(name, user, newPassword).close()).isInstanceOf(SQLException.class);
 		browser.get(platform.portal() + "/sites/" + id + "/database");
 		assertThat(browser.findElements(By.id("create-database"))).as("the create form after deleting").hasSize(1);
-		screenshot("database-4-deleted");
-		logOut();
+		portal.screenshot("database-4-deleted");
+		portal.logOut();
 	}
 
 	@Test
@@ -261,29 +258,30 @@ class DatabaseJourneyTests {
 		forwarder = new TcpForwarder(gateway, forwarderPort, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
 		String hostName = "Test MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
-		logIn("admin", platform.adminPassword);
+		portal.logIn("admin", platform.adminPassword);
 		browser.get(platform.portal() + "/admin/database-hosts");
 		browser.findElement(By.id("new-database-host")).click();
-		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
 		fillHostForm(hostName);
 		press("test-connection");
-		WebElement result = waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-result")));
+		WebElement result = portal.waitUpTo(STATEMENT)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-result")));
 		assertThat(result.getText()).startsWith("Connected");
 		assertThat(result.getDomAttribute("class")).contains("alert-success");
-		screenshot("database-5-mysql-host-connected");
+		portal.screenshot("database-5-mysql-host-connected");
 		// The form comes back with what was entered; a password field is never filled in again by the server.
 		fillHostForm(hostName);
 		press("save-database-host");
-		waitUpTo(10).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
 		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains(hostName);
-		logOut();
+		portal.logOut();
 
-		logIn(STUDENT, STUDENT_PASSWORD);
+		portal.logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "my-e2e";
 		long id = createSiteWithApp(site);
-		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
-		createDatabase(id, hostName);
-		int rows = rowCount(awaitAnswer(site, "row: written by " + site + " on mysql"));
+		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
+		portal.createDatabase(id, hostName);
+		int rows = rowCount(answers.await(site, "/", "row: written by " + site + " on mysql").body());
 		awaitRowsAbove(site, "row: written by " + site + " on mysql", rows);
 
 		browser.get(platform.portal() + "/sites/" + id + "/database");
@@ -299,14 +297,14 @@ class DatabaseJourneyTests {
 			assertThat(notes.next()).isTrue();
 			assertThat(notes.getInt(1)).isGreaterThan(rows);
 		}
-		screenshot("database-6-mysql-revealed");
+		portal.screenshot("database-6-mysql-revealed");
 
 		browser.findElement(By.id("delete-confirm")).sendKeys(site);
 		browser.findElement(By.id("delete-database-button")).click();
-		awaitOperationSucceeded(id, "Delete database");
-		assertThat(awaitAnswer(site, "no database")).startsWith("no database");
+		portal.awaitOperation(id, "Delete database");
+		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
 		assertThatThrownBy(() -> mysql(name, user, password).close()).isInstanceOf(SQLException.class);
-		logOut();
+		portal.logOut();
 	}
 
 	private static void fillHostForm(String hostName) {
@@ -348,15 +346,8 @@ class DatabaseJourneyTests {
 
 	/** Creates a dynamic Python site in the browser, gives it the app and restarts it; returns its id. */
 	private static long createSiteWithApp(String name) throws Exception {
-		browser.get(platform.portal() + "/sites/new");
-		browser.findElement(By.id("name")).sendKeys(name);
-		browser.findElement(By.id("type-dynamic")).click();
-		new Select(browser.findElement(By.id("runtime"))).selectByValue("python");
-		browser.findElement(By.id("create")).click();
-		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
-		long id = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		long id = portal.createSite(name, "dynamic", "python");
 		siteIds.add(id);
-		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
 
 		Path dir = platform.data.resolve("sites/" + id);
 		Files.writeString(dir.resolve("app.py"), APP);
@@ -366,72 +357,26 @@ class DatabaseJourneyTests {
 			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), dir.resolve(file).toString()))
 				.isZero();
 		}
-		browser.get(platform.portal() + "/sites/" + id);
-		browser.findElement(By.id("restart")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Restart process"));
-		waitUpTo(60).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		portal.restart(id);
 		return id;
-	}
-
-	/** From the site's page to its database page, where the student picks the host and creates the database. */
-	private static void createDatabase(long id, String hostName) {
-		browser.get(platform.portal() + "/sites/" + id);
-		browser.findElement(By.id("database-link")).click();
-		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("create-database")));
-		Select hosts = new Select(browser.findElement(By.id("database-host")));
-		WebElement option = hosts.getOptions().stream()
-			.filter(candidate -> candidate.getText().startsWith(hostName + " ("))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no host " + hostName + " to choose"));
-		hosts.selectByValue(option.getDomAttribute("value"));
-		browser.findElement(By.id("create-database-button")).click();
-		awaitOperationSucceeded(id, "Create database");
-	}
-
-	/** Waits for the redirect to the site's page and for the operation to succeed there. */
-	private static void awaitOperationSucceeded(long id, String label) {
-		waitUpTo(10).until(ExpectedConditions.urlMatches("/sites/" + id + "/?(\\?.*)?$"));
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), label));
-		waitUpTo(120).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
 	}
 
 	/** Presses Reveal and returns the full URL the page then shows, parsed. */
 	private static Matcher reveal() {
 		browser.findElement(By.id("reveal-password")).click();
-		waitUpTo(10).until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
+		portal.waitUpTo(PAGE).withMessage("the password in the database's URL")
+			.until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
 		String url = browser.findElement(By.id("database-url")).getText().trim();
 		Matcher matcher = URL.matcher(url);
 		assertThat(matcher.matches()).as("the revealed URL %s", url).isTrue();
 		return matcher;
 	}
 
-	/** The body the site answers with through the router once it contains the text; fails after 120 s. */
-	private static String awaitAnswer(String site, String text) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-		Http.Response last;
-		do {
-			last = Http.get(platform.sitesPort, site + ".sites.localhost", "/");
-			if (last.status() == 200 && last.body().contains(text)) {
-				return last.body();
-			}
-			Thread.sleep(500);
-		}
-		while (Instant.now().isBefore(deadline));
-		throw new AssertionError("no answer with \"" + text + "\" within 120 s; last: " + last);
-	}
-
 	/** Waits until the app writes and reads more rows than before (with the credentials it has now). */
-	private static int awaitRowsAbove(String site, String text, int rows) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-		String last = "";
-		while (Instant.now().isBefore(deadline)) {
-			last = awaitAnswer(site, text);
-			if (rowCount(last) > rows) {
-				return rowCount(last);
-			}
-			Thread.sleep(500);
-		}
-		throw new AssertionError("the app wrote no new row within 120 s; last: " + last);
+	private static int awaitRowsAbove(String site, String text, int rows) {
+		return rowCount(answers.await(site, "/", "\"" + text + "\" and more than " + rows + " rows",
+				answer -> answer.status() == 200 && answer.body().contains(text) && rowCount(answer.body()) > rows)
+			.body());
 	}
 
 	private static int rowCount(String answer) {
@@ -481,30 +426,6 @@ class DatabaseJourneyTests {
 		catch (SQLException ex) {
 			System.err.println("could not clean up MariaDB after the journey: " + ex.getMessage());
 		}
-	}
-
-	private static WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
-	private static void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
-	}
-
-	private static void logOut() {
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
-	}
-
-	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
-	private static void screenshot(String name) throws IOException {
-		Path dir = Path.of("target", "screenshots");
-		Files.createDirectories(dir);
-		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 	}
 
 	private static String env(String name, String fallback) {

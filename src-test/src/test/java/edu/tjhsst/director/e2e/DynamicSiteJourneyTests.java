@@ -1,5 +1,10 @@
 package edu.tjhsst.director.e2e;
 
+import static edu.tjhsst.director.e2e.Portal.BUILD;
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static edu.tjhsst.director.e2e.Portal.PROCESS;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,12 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import edu.tjhsst.director.common.site.SiteUsers;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A dynamic Python site, end to end: a student creates it in a real browser, adds a {@code run.sh}, restarts it
@@ -59,12 +60,18 @@ class DynamicSiteJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
+	private static SiteAnswers answers;
+
 	private static long siteId;
 
 	@BeforeAll
 	static void start() throws Exception {
 		platform = new Platform();
 		browser = Browser.start();
+		portal = new Portal(platform, browser);
+		answers = new SiteAnswers(platform);
 	}
 
 	@AfterAll
@@ -79,31 +86,6 @@ class DynamicSiteJourneyTests {
 				removeSiteImages();
 			}
 		}
-	}
-
-	private WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
-	private void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
-	}
-
-	private void createStudent(String username, String password) {
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("fullName")).sendKeys("Dana");
-		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
 	}
 
 	/** The images built for the site, which stay after it became static. */
@@ -131,76 +113,52 @@ class DynamicSiteJourneyTests {
 	}
 
 	/** The start time the app answers with through the router, once it answers one other than the given one. */
-	private static String answeredStart(String other) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		String last = "";
-		while (Instant.now().isBefore(deadline)) {
-			Http.Response response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
-			Matcher matcher = STARTED.matcher(response.body());
-			if (response.status() == 200 && matcher.find() && !matcher.group(1).equals(other)) {
-				return matcher.group(1);
-			}
-			last = response.status() + " " + response.body();
-			Thread.sleep(500);
-		}
-		throw new AssertionError("the app did not answer through the router within 90 s; last: " + last);
+	private static String answeredStart(String other) {
+		Http.Response answer = answers.await(SITE, "/", "a start time other than \"" + other + "\"",
+				response -> response.status() == 200 && startOf(response) != null && !startOf(response).equals(other));
+		return startOf(answer);
 	}
 
-	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
-	private static void screenshot(String name) throws java.io.IOException {
-		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-		java.nio.file.Files.createDirectories(dir);
-		java.nio.file.Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-	}
-
-	private void restartFromThePage() {
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("restart")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Restart process"));
-		waitUpTo(60).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+	private static String startOf(Http.Response response) {
+		Matcher matcher = STARTED.matcher(response.body());
+		return matcher.find() ? matcher.group(1) : null;
 	}
 
 	@Test
 	void aStudentRunsAPythonAppRestartsItAndReadsItsOutput() throws Exception {
-		logIn("admin", platform.adminPassword);
-		createStudent("dana", "dana-password-1");
-		logIn("dana", "dana-password-1");
-
-		browser.get(platform.portal() + "/sites/new");
-		browser.findElement(By.id("name")).sendKeys(SITE);
-		browser.findElement(By.id("type-dynamic")).click();
-		new Select(browser.findElement(By.id("runtime"))).selectByValue("python");
-		browser.findElement(By.id("create")).click();
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent("dana", "dana-password-1");
+		portal.logOut();
+		portal.logIn("dana", "dana-password-1");
 
 		// Without a run.sh the site is published, and its page explains how to add one.
-		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
-		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
-		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
-		waitUpTo(60).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
+		siteId = portal.createSite(SITE, "dynamic", "python");
+		portal.waitUpTo(PROCESS).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
 		assertThat(browser.findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
-		screenshot("dynamic-1-no-run-script");
+		portal.screenshot("dynamic-1-no-run-script");
 
 		addRunScript(platform.data.resolve("sites/" + siteId), siteId);
-		restartFromThePage();
+		portal.restart(siteId);
 		String first = answeredStart("");
 
 		// The page's log view shows what the app printed.
-		waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
+		portal.waitUpTo(PROCESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
 				"hello from the e2e app, started at " + first));
-		waitUpTo(30).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
-		screenshot("dynamic-2-running");
+		portal.waitUpTo(PROCESS).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
+		portal.screenshot("dynamic-2-running");
 
 		// The open page follows the log: a request the app logs appears without a reload.
 		browser.executeScript("window.pageWasNotReloaded = true;");
 		String path = "/followed-" + System.nanoTime();
 		Instant requested = Instant.now();
 		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", path).status()).isEqualTo(200);
-		waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"), "GET " + path));
+		portal.waitUpTo(PROCESS)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"), "GET " + path));
 		System.out.printf("a line the app logged appeared in the open log view after %d ms%n",
 				Duration.between(requested, Instant.now()).toMillis());
 		assertThat(browser.executeScript("return window.pageWasNotReloaded === true;")).isEqualTo(true);
 
-		restartFromThePage();
+		portal.restart(siteId);
 		String second = answeredStart(first);
 		assertThat(Long.parseLong(second)).as("the restarted process's start time").isGreaterThan(Long.parseLong(first));
 
@@ -210,66 +168,50 @@ class DynamicSiteJourneyTests {
 		browser.findElement(By.id("env-name")).sendKeys("GREETING");
 		browser.findElement(By.id("env-value")).sendKeys("Hello from the portal");
 		browser.findElement(By.id("save-variable")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("variables"), "Hello from the portal"));
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		Http.Response response;
-		do {
-			Thread.sleep(500);
-			response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
-		}
-		while (!response.body().contains("greeting=Hello from the portal") && Instant.now().isBefore(deadline));
-		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body()).contains("greeting=Hello from the portal");
+		portal.waitUpTo(PAGE)
+			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("variables"), "Hello from the portal"));
+		answers.await(SITE, "/", "greeting=Hello from the portal");
 
 		// A shell command is not a package name: the packages page says so and nothing is built.
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("edit-packages")).click();
-		waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
+		portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
 			.sendKeys("foo; rm -rf /");
 		browser.findElement(By.id("save-packages")).click();
 		// The answer is a new page: its error is awaited, not looked for on the page the click left.
-		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error"))).getText())
-			.contains("\"foo;\" is not a Debian package name");
-		screenshot("dynamic-3-bad-package-name");
+		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error")))
+			.getText()).contains("\"foo;\" is not a Debian package name");
+		portal.screenshot("dynamic-3-bad-package-name");
 
 		// An unknown package fails the build with apt's message; the site keeps its image and keeps answering.
 		browser.findElement(By.id("packages")).clear();
 		browser.findElement(By.id("packages")).sendKeys("definitely-not-a-package-xyz");
 		browser.findElement(By.id("save-packages")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Update packages"));
-		waitUpTo(600).until(ExpectedConditions.textToBe(By.id("operation-status"), "FAILED"));
+		portal.awaitOperation(siteId, "Update packages", BUILD, "FAILED");
 		assertThat(browser.findElement(By.id("operation")).getText())
 			.contains("The image build failed: E: Unable to locate package definitely-not-a-package-xyz");
 		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", "/").body()).contains("jq=None");
 		browser.findElement(By.id("edit-packages")).click();
 		assertThat(browser.findElement(By.id("build-log")).getText())
 			.contains("Unable to locate package definitely-not-a-package-xyz");
-		screenshot("dynamic-4-failed-build");
+		portal.screenshot("dynamic-4-failed-build");
 
 		// Fixing the list retries the build; the site's process then runs in its own image with the package.
 		browser.findElement(By.id("packages")).clear();
 		browser.findElement(By.id("packages")).sendKeys("jq");
 		browser.findElement(By.id("save-packages")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Update packages"));
-		waitUpTo(600).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
-		deadline = Instant.now().plus(Duration.ofSeconds(90));
-		do {
-			Thread.sleep(500);
-			response = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
-		}
-		while (!response.body().contains("jq=/usr/bin/jq") && Instant.now().isBefore(deadline));
-		assertThat(response.body()).contains("jq=/usr/bin/jq").contains("greeting=Hello from the portal");
+		portal.awaitOperation(siteId, "Update packages", BUILD, "SUCCEEDED");
+		assertThat(answers.await(SITE, "/", "jq=/usr/bin/jq").body()).contains("greeting=Hello from the portal");
 		browser.findElement(By.id("edit-packages")).click();
 		assertThat(browser.findElement(By.id("build-log")).getText()).contains("Built director/site-" + siteId + ":");
-		screenshot("dynamic-5-packages-built");
+		portal.screenshot("dynamic-5-packages-built");
 
 		// Changing the site to static removes its service, and its public files are served again.
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("change-type")).click();
 		browser.findElement(By.id("type-static")).click();
 		browser.findElement(By.id("save-type")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), "Change type"));
-		waitUpTo(90).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		portal.awaitOperation(siteId, "Change type");
 		assertThat(browser.findElement(By.id("site-type")).getText()).isEqualTo("Static");
 		assertThat(Platform.run("/usr/bin/docker", "service", "inspect", "site_" + siteId))
 			.as("docker service inspect site_" + siteId).isNotZero();

@@ -1,5 +1,9 @@
 package edu.tjhsst.director.e2e;
 
+import static edu.tjhsst.director.e2e.Portal.FILES;
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,10 +31,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A student edits a site in the browser, end to end: the editor writes through the manager and the real
@@ -46,12 +46,15 @@ class FileEditorJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
 	private static long siteId;
 
 	@BeforeAll
 	static void start() throws Exception {
 		platform = new Platform();
 		browser = Browser.start();
+		portal = new Portal(platform, browser);
 	}
 
 	@AfterAll
@@ -64,33 +67,16 @@ class FileEditorJourneyTests {
 		}
 	}
 
-	private static WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
 	/**
 	 * Clicks a tree entry, finding it afresh if the live tree re-rendered it between finding and clicking, as it
 	 * does whenever the site's files change.
 	 */
 	private static void clickEntry(String path) {
-		waitUpTo(10).ignoring(StaleElementReferenceException.class).until(driver -> {
-			driver.findElement(entry(path)).click();
-			return true;
-		});
-	}
-
-	private static void screenshot(String name) throws java.io.IOException {
-		Path dir = Path.of("target", "screenshots");
-		Files.createDirectories(dir);
-		Files.write(dir.resolve("editor-" + name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-	}
-
-	private static void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+		portal.waitUpTo(PAGE).ignoring(StaleElementReferenceException.class).withMessage("a click on " + path)
+			.until(driver -> {
+				driver.findElement(entry(path)).click();
+				return true;
+			});
 	}
 
 	private static By entry(String path) {
@@ -103,14 +89,15 @@ class FileEditorJourneyTests {
 
 	/** Answers the editor's dialog: replaces its input's text when given, then presses its OK button. */
 	private static void answerDialog(String text) {
-		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
+		WebElement dialog = portal.waitUpTo(PAGE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		if (text != null) {
 			WebElement input = dialog.findElement(By.id("file-dialog-input"));
 			input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
 			input.sendKeys(text);
 		}
 		dialog.findElement(By.id("file-dialog-ok")).click();
-		waitUpTo(5).until(ExpectedConditions.invisibilityOfElementLocated(By.id("file-dialog")));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("file-dialog")));
 	}
 
 	private static String editorText() {
@@ -128,32 +115,20 @@ class FileEditorJourneyTests {
 	@Test
 	@Order(1)
 	void aStudentOpensTheEditorOfANewSite() throws Exception {
-		logIn("admin", platform.adminPassword);
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys("fern");
-		browser.findElement(By.id("fullName")).sendKeys("Fern");
-		browser.findElement(By.id("email")).sendKeys("fern@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys("fern-password-1");
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), "fern"));
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent("fern", "fern-password-1");
+		portal.logOut();
 
-		logIn("fern", "fern-password-1");
-		browser.get(platform.portal() + "/sites/new");
-		browser.findElement(By.id("name")).sendKeys(SITE);
-		browser.findElement(By.id("create")).click();
-		waitUpTo(90).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
-		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		portal.logIn("fern", "fern-password-1");
+		siteId = portal.createSite(SITE, "static", null);
 
 		Instant clicked = Instant.now();
 		browser.findElement(By.id("edit-files")).click();
-		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/index.html")));
+		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/index.html")));
 		System.out.printf("editor open with its tree in %d ms%n", Duration.between(clicked, Instant.now()).toMillis());
 		assertThat(browser.findElement(entry("public/index.html")).getDomAttribute("title")).contains("mode");
 		assertThat(browser.findElement(By.id("usage")).getText()).startsWith("Using");
-		screenshot("1-opened");
+		portal.screenshot("editor-1-opened");
 	}
 
 	@Test
@@ -161,14 +136,15 @@ class FileEditorJourneyTests {
 	void aNewFileTypedAndSavedWithCtrlSIsServedThroughTheRouter() throws Exception {
 		browser.findElement(By.id("new-file")).click();
 		answerDialog("public/hello.html");
-		waitUpTo(10).until(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "active"));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "active"));
 		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);",
 				"<h1>Hello from the editor</h1>\n");
 		assertThat(browser.findElement(tab("public/hello.html")).getDomAttribute("class")).contains("dirty");
 		pressCtrlS();
-		waitUpTo(10).until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "dirty")));
+		portal.waitUpTo(PAGE)
+			.until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "dirty")));
 		assertThat(browser.findElement(By.id("editor-status")).getText()).startsWith("Saved public/hello.html");
-		screenshot("2-saved");
+		portal.screenshot("editor-2-saved");
 
 		Http.Response page = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/hello.html");
 		assertThat(page.status()).isEqualTo(200);
@@ -181,12 +157,12 @@ class FileEditorJourneyTests {
 		Files.writeString(siteDir().resolve("public/hello.html"), "<h1>Changed in a terminal</h1>\n");
 		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", "mine\n");
 		pressCtrlS();
-		WebElement conflict = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+		WebElement conflict = portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
 		assertThat(conflict.getText()).contains("changed on disk since you opened it");
-		screenshot("3-conflict");
+		portal.screenshot("editor-3-conflict");
 		assertThat(Files.readString(siteDir().resolve("public/hello.html"))).contains("Changed in a terminal");
 		browser.findElement(By.id("conflict-reload")).click();
-		waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
 		assertThat(editorText()).contains("Changed in a terminal");
 	}
 
@@ -197,24 +173,24 @@ class FileEditorJourneyTests {
 		Path first = Files.writeString(dir.resolve("first.txt"), "first upload");
 		Path second = Files.writeString(dir.resolve("second.css"), "body { color: teal; }");
 		browser.findElement(By.id("upload-input")).sendKeys(first + "\n" + second);
-		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/first.txt")));
-		waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
+		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/first.txt")));
+		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
 		assertThat(Files.readString(siteDir().resolve("public/second.css"))).contains("teal");
 
 		clickEntry("public/first.txt");
-		waitUpTo(10).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
 		browser.findElement(By.id("rename")).click();
 		answerDialog("public/renamed.txt");
-		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(entry("public/renamed.txt")));
+		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/renamed.txt")));
 		assertThat(browser.findElements(entry("public/first.txt"))).isEmpty();
 		assertThat(browser.findElements(tab("public/renamed.txt"))).hasSize(1);
 
 		clickEntry("public/second.css");
 		browser.findElement(By.id("delete")).click();
 		answerDialog(null);
-		waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
+		portal.waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
 		assertThat(siteDir().resolve("public/second.css")).doesNotExist();
-		screenshot("4-uploaded");
+		portal.screenshot("editor-4-uploaded");
 	}
 
 	@Test
@@ -246,7 +222,7 @@ class FileEditorJourneyTests {
 		Path folder = Files.createDirectories(siteDir().resolve("public/old"));
 		Files.writeString(folder.resolve("notes.txt"), "from outside the editor");
 		Instant written = Instant.now();
-		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(entry("public/old/notes.txt")));
+		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/old/notes.txt")));
 		System.out.printf("a file written on disk appeared in the open tree after %d ms%n",
 				Duration.between(written, Instant.now()).toMillis());
 		assertThat(browser.executeScript("return window.editorWasNotReloaded === true;")).isEqualTo(true);
@@ -254,12 +230,13 @@ class FileEditorJourneyTests {
 
 		clickEntry("public/old");
 		browser.findElement(By.id("delete")).click();
-		WebElement dialog = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
+		WebElement dialog = portal.waitUpTo(PAGE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		assertThat(dialog.findElement(By.id("file-dialog-message")).getText()).contains("public/old")
 			.contains("everything in it");
-		screenshot("5-confirm-delete");
+		portal.screenshot("editor-5-confirm-delete");
 		answerDialog(null);
-		waitUpTo(10).until(ExpectedConditions.numberOfElementsToBe(entry("public/old"), 0));
+		portal.waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/old"), 0));
 		assertThat(folder).doesNotExist();
 	}
 

@@ -95,6 +95,8 @@ class HostIsolationJourneyTests {
 
 	private static Portal portal;
 
+	private static SiteAnswers answers;
+
 	private static long siteId;
 
 	/** The Docker bridge's gateway, where the embedded PostgreSQL for sites listens. */
@@ -106,6 +108,7 @@ class HostIsolationJourneyTests {
 		browser = Browser.start();
 		gateway = Platform.bridgeGateway();
 		portal = new Portal(platform, browser);
+		answers = new SiteAnswers(platform);
 		portal.logIn("admin", platform.adminPassword);
 		portal.createStudent(STUDENT, STUDENT_PASSWORD);
 		portal.logOut();
@@ -142,18 +145,18 @@ class HostIsolationJourneyTests {
 
 	@Test
 	void aSitesProcessReachesNoneOfTheMachinesServicesButItsDatabaseAndDnsWork() throws Exception {
-		String report = portal.awaitAnswer(SITE, "/probe", "dns ").body();
+		String report = answers.await(SITE, "/probe", "dns ").body();
 		Map<String, String> results = connections(report);
 		assertThat(results.keySet()).as("what the probe tried").containsAll(targets().keySet());
 		assertThat(unexpected(results, "open", List.of("timeout", "refused")))
 			.as("a site's connections that went otherwise than they must (only the database's may connect)").isEmpty();
 		assertThat(report).as("a name lookup from the site").containsPattern("(?m)^dns \\d+\\.\\d+\\.\\d+\\.\\d+$");
-		assertThat(portal.awaitAnswer(SITE, "/", "the probe runs").body()).as("the site, served through the router").isNotBlank();
+		assertThat(answers.await(SITE, "/", "the probe runs").body()).as("the site, served through the router").isNotBlank();
 	}
 
 	@Test
 	void aSitesProcessRunsWithoutRootOrCapabilitiesAndSeesOnlyItsOwnFolder() throws Exception {
-		String report = portal.awaitAnswer(SITE, "/probe", "dns ").body();
+		String report = answers.await(SITE, "/probe", "dns ").body();
 		assertThat(value(report, "uid")).isEqualTo(Integer.toString(SiteUsers.uid(siteId)));
 		assertThat(value(report, "CapEff:")).isEqualTo("0000000000000000");
 		assertThat(value(report, "CapPrm:")).isEqualTo("0000000000000000");

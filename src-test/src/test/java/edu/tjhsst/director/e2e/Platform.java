@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import edu.tjhsst.director.common.testing.Await;
+
 /**
  * The whole platform started by the README's run command ({@code ./director up}) on ports, a data directory
  * and Swarm names of its own, so that it never collides with a platform a developer is running.
@@ -204,17 +206,25 @@ final class Platform implements AutoCloseable {
 		Files.deleteIfExists(data.resolve("sites.btrfs"));
 	}
 
-	/** Waits up to 20 s for a removed service's containers to leave the network. */
-	private static void awaitNoContainers(String network) throws IOException, InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(20);
+	/** Waits up to 20 s for removed services' containers to leave the network; if they stay, it goes by force. */
+	private static void awaitNoContainers(String network) {
 		try {
-			while (Instant.now().isBefore(deadline) && output("/usr/bin/docker", "network", "inspect", "--format",
-					"{{range .Containers}}{{.Name}} {{end}}", network).strip().matches(".*site_[0-9]+\\.[0-9].*")) {
-				Thread.sleep(500);
-			}
+			Await.value("the containers of removed sites to leave " + network, Duration.ofSeconds(20),
+					() -> containersOn(network), containers -> !containers.matches(".*site_[0-9]+\\.[0-9].*"));
+		}
+		catch (AssertionError ex) {
+			System.err.println(ex.getMessage() + "; removing it by force");
+		}
+	}
+
+	/** The names of the containers on the network; none once it is gone. */
+	private static String containersOn(String network) throws IOException, InterruptedException {
+		try {
+			return output("/usr/bin/docker", "network", "inspect", "--format", "{{range .Containers}}{{.Name}} {{end}}",
+					network).strip();
 		}
 		catch (IllegalStateException ex) {
-			// The network is gone already.
+			return "";
 		}
 	}
 

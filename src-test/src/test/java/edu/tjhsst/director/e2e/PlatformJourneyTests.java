@@ -1,5 +1,9 @@
 package edu.tjhsst.director.e2e;
 
+import static edu.tjhsst.director.e2e.Portal.OPERATION;
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,10 +27,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A newcomer's first day, end to end: the run command brings the platform up; in a real browser the admin
@@ -42,6 +42,8 @@ class PlatformJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
 	private static long siteId;
 
 	@BeforeAll
@@ -49,6 +51,7 @@ class PlatformJourneyTests {
 		platform = new Platform();
 		System.out.printf("platform up in %d ms (first start)%n", platform.startup.toMillis());
 		browser = Browser.start();
+		portal = new Portal(platform, browser);
 	}
 
 	@AfterAll
@@ -61,74 +64,40 @@ class PlatformJourneyTests {
 		}
 	}
 
-	private WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
-	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
-	private static void screenshot(String name) throws java.io.IOException {
-		java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-		Files.createDirectories(dir);
-		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-	}
-
-	private void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
-	}
-
-	private void logOut() {
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
-	}
-
-	private void createAccount(String username, String password) {
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("fullName")).sendKeys(username.substring(0, 1).toUpperCase() + username.substring(1));
-		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
-	}
-
 	@Test
 	@Order(1)
 	void aStudentCreatesAStaticSiteAndOpensItThroughTheRouter() throws Exception {
-		logIn("admin", platform.adminPassword);
-		createAccount("alice", "alice-password-1");
-		logOut();
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent("alice", "alice-password-1");
+		portal.logOut();
 
-		logIn("alice", "alice-password-1");
+		portal.logIn("alice", "alice-password-1");
 		assertThat(browser.findElement(By.id("no-sites")).getText()).contains("No sites yet");
-		screenshot("1-empty-site-list");
+		portal.screenshot("1-empty-site-list");
 		browser.findElement(By.id("create-site")).click();
 		browser.findElement(By.id("name")).sendKeys(SITE);
 		browser.findElement(By.id("description")).sendKeys("My first site");
-		screenshot("2-create-form");
+		portal.screenshot("2-create-form");
 		Instant clicked = Instant.now();
 		browser.findElement(By.id("create")).click();
 
 		// The site page shows the operation's actions as they run, then the address once it has finished.
-		waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("operation")));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.presenceOfElementLocated(By.id("operation")));
 		assertThat(browser.findElements(By.cssSelector("#actions tr"))).hasSize(3);
-		WebElement url = waitUpTo(90).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+		WebElement url = portal.waitUpTo(OPERATION)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
 		Duration untilShown = Duration.between(clicked, Instant.now());
 		assertThat(url.getText()).isEqualTo(platform.siteUrl(SITE));
 		assertThat(browser.findElements(By.cssSelector("#actions .action-status")))
 			.extracting(WebElement::getText).containsOnly("SUCCEEDED");
-		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		siteId = portal.siteOnThePage();
 		System.out.printf("from Create to the address on the page: %d ms%n", untilShown.toMillis());
-		screenshot("3-site-page");
+		portal.screenshot("3-site-page");
 
 		// Browser → router Nginx → appserver Nginx (Swarm service) → the site's public/index.html.
 		browser.get(platform.siteUrl(SITE));
 		assertThat(browser.getTitle()).contains(SITE);
-		screenshot("4-default-page");
+		portal.screenshot("4-default-page");
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains("public/index.html");
 		Http.Response direct = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
 		assertThat(direct.status()).isEqualTo(200);
@@ -142,17 +111,18 @@ class PlatformJourneyTests {
 		browser.get(platform.portal() + "/sites/new");
 		browser.findElement(By.id("name")).sendKeys("Bad Name!");
 		browser.findElement(By.id("create")).click();
-		WebElement error = waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")));
+		WebElement error = portal.waitUpTo(PAGE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")));
 		assertThat(error.getText()).contains("lowercase letters");
-		screenshot("5-bad-name");
+		portal.screenshot("5-bad-name");
 		browser.findElement(By.id("name")).clear();
 		browser.findElement(By.id("name")).sendKeys("www");
 		browser.findElement(By.id("create")).click();
 		// The first answer's error is on the page until the second answer replaces it: the old one must go first,
 		// or the wait finds it and reads it as the new page loads (a run failed so, "stale element reference").
-		waitUpTo(10).until(ExpectedConditions.stalenessOf(error));
-		assertThat(waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error"))).getText())
-			.contains("reserved");
+		portal.waitUpTo(PAGE).until(ExpectedConditions.stalenessOf(error));
+		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("name-error")))
+			.getText()).contains("reserved");
 		browser.get(platform.portal() + "/sites");
 		assertThat(browser.findElements(By.cssSelector("#site-list a"))).extracting(WebElement::getText)
 			.singleElement().asString().contains(SITE);
@@ -161,14 +131,14 @@ class PlatformJourneyTests {
 	@Test
 	@Order(3)
 	void anotherStudentGetsNotFoundForTheFirstStudentsSitePage() throws Exception {
-		logOut();
-		logIn("admin", platform.adminPassword);
-		createAccount("bob", "bob-password-12");
-		logOut();
-		logIn("bob", "bob-password-12");
+		portal.logOut();
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent("bob", "bob-password-12");
+		portal.logOut();
+		portal.logIn("bob", "bob-password-12");
 		browser.get(platform.portal() + "/sites/" + siteId);
 		assertThat(browser.findElement(By.id("not-found")).getText()).isEqualTo("Not found");
-		screenshot("6-not-found");
+		portal.screenshot("6-not-found");
 		assertThat(browser.getPageSource()).doesNotContain(SITE);
 
 		HttpClient bob = loggedIn("bob", "bob-password-12");
@@ -176,7 +146,7 @@ class PlatformJourneyTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(404);
 		assertThat(page.body()).doesNotContain(SITE);
-		logOut();
+		portal.logOut();
 	}
 
 	@Test
@@ -214,15 +184,8 @@ class PlatformJourneyTests {
 		HttpClient alice = loggedIn("alice", "alice-password-1");
 		assertThat(alice.send(HttpRequest.newBuilder(URI.create(platform.portal() + "/sites")).build(),
 				HttpResponse.BodyHandlers.ofString()).body()).contains(SITE);
-		Instant deadline = Instant.now().plusSeconds(30);
-		Http.Response site;
-		do {
-			site = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
-			Thread.sleep(200);
-		}
-		while (site.status() != 200 && Instant.now().isBefore(deadline));
-		assertThat(site.status()).isEqualTo(200);
-		assertThat(site.body()).contains(SITE);
+		// The site, served by the new platform, answers with its page again.
+		new SiteAnswers(platform).await(SITE, "/", SITE);
 	}
 
 	/** An HTTP client with a portal session, logged in through the real form with its CSRF token. */

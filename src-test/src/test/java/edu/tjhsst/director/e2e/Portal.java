@@ -2,10 +2,13 @@ package edu.tjhsst.director.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -13,16 +16,46 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * What a person does in the portal, in a real browser, with one timeout for each kind of wait: a page (10 s), an
- * operation on a site (120 s), a site's answer through the router (120 s).
+ * What a person does in the portal, in a real browser, with one deadline for each kind of wait; a journey waits with
+ * {@link #waitUpTo} and one of these, never a number of its own. What a site answers through the router is
+ * {@link SiteAnswers}'s.
  */
 final class Portal {
 
+	/** A page's answer to a click or a form, and what its own script then draws (a dialog, a tab, an error). */
 	static final Duration PAGE = Duration.ofSeconds(10);
 
+	/**
+	 * The editor's file tree and its changes: the tree is fetched by the page's script through the manager from the
+	 * orchestrator once the page has loaded, and uploads and files written on disk reach it the same way. The journeys
+	 * gave it 15 s and 30 s (the PHP journey's, after its tree once did not come in a full run); one deadline is the
+	 * longer.
+	 */
+	static final Duration FILES = Duration.ofSeconds(30);
+
+	/**
+	 * What the site's process shows on its page (the help without a run.sh, its state, its log): the page follows them
+	 * from the orchestrator, and a new process's first lines come after its restart's operation has ended.
+	 */
+	static final Duration PROCESS = Duration.ofSeconds(60);
+
+	/** A terminal's first prompt in the browser, which comes once the site's terminal container has started. */
+	static final Duration TERMINAL = Duration.ofSeconds(30);
+
+	/**
+	 * A page that answers once a database server has (the SQL console, a host's connection test): the console's answer
+	 * may be its statement timeout's message.
+	 */
+	static final Duration STATEMENT = Duration.ofSeconds(30);
+
+	/** An operation on a site (create, restart, settings, database, change of type) to end. */
 	static final Duration OPERATION = Duration.ofSeconds(120);
 
-	static final Duration ANSWER = Duration.ofSeconds(120);
+	/**
+	 * An operation that builds the site's image (its packages) to end: apt-get fetches and installs the packages
+	 * into a new image, which takes minutes where an operation otherwise takes seconds.
+	 */
+	static final Duration BUILD = Duration.ofSeconds(600);
 
 	final Platform platform;
 
@@ -63,7 +96,8 @@ final class Portal {
 	}
 
 	/**
-	 * Creates a site from the form and returns its id once the operation has succeeded.
+	 * Creates a site from the form and returns its id once the operation has succeeded; the browser is then on the
+	 * site's page.
 	 * @param type {@code static}, {@code php} or {@code dynamic}
 	 * @param runtime the runtime of a dynamic site, else null
 	 */
@@ -77,6 +111,11 @@ final class Portal {
 		browser.findElement(By.id("create")).click();
 		waitUpTo(OPERATION).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
 		assertThat(browser.findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
+		return siteOnThePage();
+	}
+
+	/** The id of the site whose page the browser shows. */
+	long siteOnThePage() {
 		return Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
 	}
 
@@ -97,15 +136,19 @@ final class Portal {
 		awaitOperation(id, "Update settings");
 	}
 
-	/** Creates a database for the site on the embedded PostgreSQL from its database page. */
-	void createDatabase(long id) {
-		browser.get(platform.portal() + "/sites/" + id + "/database");
+	/**
+	 * From the site's page to its database page, where a database is created on the host whose name the choice
+	 * starts with (such as {@code Embedded PostgreSQL}).
+	 */
+	void createDatabase(long id, String hostName) {
+		browser.get(platform.portal() + "/sites/" + id);
+		browser.findElement(By.id("database-link")).click();
 		waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("create-database")));
 		Select hosts = new Select(browser.findElement(By.id("database-host")));
 		WebElement option = hosts.getOptions().stream()
-			.filter(candidate -> candidate.getText().startsWith("Embedded PostgreSQL ("))
+			.filter(candidate -> candidate.getText().startsWith(hostName + " ("))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no embedded PostgreSQL to choose"));
+			.orElseThrow(() -> new AssertionError("no host " + hostName + " to choose"));
 		hosts.selectByValue(option.getDomAttribute("value"));
 		browser.findElement(By.id("create-database-button")).click();
 		awaitOperation(id, "Create database");
@@ -117,30 +160,33 @@ final class Portal {
 		WebElement field = waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
 		field.sendKeys(sql);
 		browser.findElement(By.id("run-sql")).click();
-		waitUpTo(Duration.ofSeconds(30)).until(driver -> !driver.findElements(By.id("sql-error")).isEmpty()
-				|| !driver.findElements(By.id("sql-elapsed")).isEmpty());
+		waitUpTo(STATEMENT).withMessage("the console's answer to " + sql)
+			.until(driver -> !driver.findElements(By.id("sql-error")).isEmpty()
+					|| !driver.findElements(By.id("sql-elapsed")).isEmpty());
 		return browser.findElement(By.tagName("main")).getText();
 	}
 
-	/** The site's answer through the router once it is a 200 containing the text. */
-	Http.Response awaitAnswer(String site, String path, String text) throws Exception {
-		Instant deadline = Instant.now().plus(ANSWER);
-		Http.Response last;
-		do {
-			last = Http.get(platform.sitesPort, site + ".sites.localhost", path);
-			if (last.status() == 200 && last.body().contains(text)) {
-				return last;
-			}
-			Thread.sleep(300);
-		}
-		while (Instant.now().isBefore(deadline));
-		throw new AssertionError(site + path + " gave no 200 with \"" + text + "\" within " + ANSWER + "; last: " + last);
+	/** Waits for the redirect to the site's page and for the operation there to succeed within {@link #OPERATION}. */
+	void awaitOperation(long id, String label) {
+		awaitOperation(id, label, OPERATION, "SUCCEEDED");
 	}
 
-	private void awaitOperation(long id, String label) {
+	/**
+	 * Waits for the redirect to the site's page and for the operation there to end with the status.
+	 * @param limit {@link #OPERATION}, or {@link #BUILD} for one that builds the site's image
+	 * @param status {@code SUCCEEDED} or {@code FAILED}
+	 */
+	void awaitOperation(long id, String label, Duration limit, String status) {
 		waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/sites/" + id + "/?(\\?.*)?$"));
 		waitUpTo(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), label));
-		waitUpTo(OPERATION).until(ExpectedConditions.textToBe(By.id("operation-status"), "SUCCEEDED"));
+		waitUpTo(limit).until(ExpectedConditions.textToBe(By.id("operation-status"), status));
+	}
+
+	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */
+	void screenshot(String name) throws IOException {
+		Path dir = Path.of("target", "screenshots");
+		Files.createDirectories(dir);
+		Files.write(dir.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
 	}
 
 }

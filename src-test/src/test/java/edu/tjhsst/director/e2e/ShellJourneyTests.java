@@ -1,5 +1,7 @@
 package edu.tjhsst.director.e2e;
 
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static edu.tjhsst.director.e2e.Portal.TERMINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -17,8 +19,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 
@@ -41,6 +41,8 @@ class ShellJourneyTests {
 
 	private static ChromeDriver browser;
 
+	private static Portal portal;
+
 	private static Ssh ssh;
 
 	private static Path key;
@@ -51,29 +53,25 @@ class ShellJourneyTests {
 	static void start() throws Exception {
 		platform = new Platform();
 		browser = Browser.start();
+		portal = new Portal(platform, browser);
 		ssh = new Ssh(platform.shellPort);
 		Path keys = Files.createTempDirectory("e2e-ssh");
 		key = keys.resolve("id_ed25519");
 		assertThat(Platform.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@e2e", "-f", key.toString()))
 			.isZero();
 
-		logIn("admin", platform.adminPassword);
-		createStudent("alice", ALICE_PASSWORD);
-		createStudent("bob", BOB_PASSWORD);
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
+		portal.logIn("admin", platform.adminPassword);
+		portal.createStudent("alice", ALICE_PASSWORD);
+		portal.createStudent("bob", BOB_PASSWORD);
+		portal.logOut();
 
-		logIn("alice", ALICE_PASSWORD);
-		browser.get(platform.portal() + "/sites/new");
-		browser.findElement(By.id("name")).sendKeys(SITE);
-		browser.findElement(By.id("create")).click();
-		waitUpTo(120).until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
-		siteId = Long.parseLong(browser.findElement(By.id("site-page")).getDomAttribute("data-site-id"));
+		portal.logIn("alice", ALICE_PASSWORD);
+		siteId = portal.createSite(SITE, "static", null);
 
 		browser.findElement(By.id("nav-ssh-keys")).click();
 		browser.findElement(By.id("ssh-key")).sendKeys(Files.readString(keys.resolve("id_ed25519.pub")).strip());
 		browser.findElement(By.id("add-key")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssh-keys"), "SHA256:"));
+		portal.waitUpTo(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssh-keys"), "SHA256:"));
 	}
 
 	@AfterAll
@@ -87,29 +85,6 @@ class ShellJourneyTests {
 				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + siteId + "_terminal");
 			}
 		}
-	}
-
-	private static WebDriverWait waitUpTo(int seconds) {
-		return new WebDriverWait(browser, Duration.ofSeconds(seconds));
-	}
-
-	private static void logIn(String username, String password) {
-		browser.get(platform.portal() + "/login");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("login")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
-	}
-
-	private static void createStudent(String username, String password) {
-		browser.get(platform.portal() + "/admin/users/new");
-		browser.findElement(By.id("username")).sendKeys(username);
-		browser.findElement(By.id("fullName")).sendKeys(username);
-		browser.findElement(By.id("email")).sendKeys(username + "@school.example");
-		new Select(browser.findElement(By.id("role"))).selectByValue("STUDENT");
-		browser.findElement(By.id("password")).sendKeys(password);
-		browser.findElement(By.id("save-user")).click();
-		waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), username));
 	}
 
 	@Test
@@ -132,11 +107,11 @@ class ShellJourneyTests {
 	@Order(2)
 	void anInteractiveSessionWithAKeyRunsWhatIsTypedAndEndsWithExit() throws Exception {
 		try (Ssh.Session session = ssh.interactive(key, "alice+" + SITE)) {
-			session.await("$ ", Duration.ofSeconds(30));
+			session.await("$ ", Ssh.PROMPT);
 			session.type("echo $((6*7)) from $DIRECTOR_SITE_NAME\n");
-			assertThat(session.await("42 from " + SITE, Duration.ofSeconds(10))).contains("alice@" + SITE);
+			assertThat(session.await("42 from " + SITE, Ssh.ECHO)).contains("alice@" + SITE);
 			session.type("exit 0\n");
-			assertThat(session.exitCode(Duration.ofSeconds(10))).isZero();
+			assertThat(session.exitCode(Ssh.ECHO)).isZero();
 		}
 	}
 
@@ -144,13 +119,13 @@ class ShellJourneyTests {
 	@Order(3)
 	void theMenuListsTheStudentsSitesAndGoesIntoTheChosenOne() throws Exception {
 		try (Ssh.Session session = ssh.interactive(key, "alice")) {
-			session.await(SITE, Duration.ofSeconds(30));
+			session.await(SITE, Ssh.PROMPT);
 			session.type("1\r");
-			session.await("$ ", Duration.ofSeconds(30));
+			session.await("$ ", Ssh.PROMPT);
 			session.type("echo inside-$DIRECTOR_SITE_NAME\n");
-			session.await("inside-" + SITE, Duration.ofSeconds(10));
+			session.await("inside-" + SITE, Ssh.ECHO);
 			session.type("exit\n");
-			assertThat(session.exitCode(Duration.ofSeconds(10))).isZero();
+			assertThat(session.exitCode(Ssh.ECHO)).isZero();
 		}
 	}
 
@@ -181,12 +156,12 @@ class ShellJourneyTests {
 	void theWebTerminalShowsTheOutputOfACommand() throws Exception {
 		browser.get(platform.portal() + "/sites/" + siteId);
 		browser.findElement(By.id("open-terminal")).click();
-		waitUpTo(30).until(driver -> terminalText().contains("alice@" + SITE + ":/site$ "));
+		portal.waitUpTo(TERMINAL).withMessage("the terminal's prompt")
+			.until(driver -> terminalText().contains("alice@" + SITE + ":/site$ "));
 		browser.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo $((6*7))" + Keys.ENTER);
-		waitUpTo(10).until(driver -> terminalText().lines().anyMatch(line -> line.strip().equals("42")));
-		Path dir = Path.of("target", "screenshots");
-		Files.createDirectories(dir);
-		Files.write(dir.resolve("web-terminal.png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+		portal.waitUpTo(PAGE).withMessage("a line \"42\" in the terminal")
+			.until(driver -> terminalText().lines().anyMatch(line -> line.strip().equals("42")));
+		portal.screenshot("web-terminal");
 	}
 
 	/** What the web terminal shows, read from its buffer (its canvas holds no text). */
@@ -216,9 +191,8 @@ class ShellJourneyTests {
 		assertThat(asAlice.exitCode()).as("bob's password for alice").isNotZero();
 		assertThat(asAlice.out()).doesNotContain("uid=");
 
-		browser.findElement(By.id("logout")).click();
-		waitUpTo(10).until(ExpectedConditions.urlContains("/login?logout"));
-		logIn("bob", BOB_PASSWORD);
+		portal.logOut();
+		portal.logIn("bob", BOB_PASSWORD);
 		browser.get(platform.portal() + "/sites/" + siteId + "/terminal");
 		assertThat(browser.getPageSource()).doesNotContain("xterm").doesNotContain(SITE);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).containsIgnoringCase("not found");

@@ -7,10 +7,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import edu.tjhsst.director.common.testing.Await;
 
 /** OpenSSH's own clients ({@code ssh}, {@code sftp}, {@code scp}, with {@code sshpass}) against the platform's shell. */
 final class Ssh {
@@ -18,6 +19,12 @@ final class Ssh {
 	/** Options that keep the tests from asking about or remembering host keys. */
 	private static final List<String> QUIET = List.of("-o", "StrictHostKeyChecking=no", "-o",
 			"UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=10");
+
+	/** A session's first prompt or menu, which comes once the site's terminal container has started. */
+	static final Duration PROMPT = Duration.ofSeconds(30);
+
+	/** What a command typed into a session prints, and the session's end after {@code exit}. */
+	static final Duration ECHO = Duration.ofSeconds(10);
 
 	private final int port;
 
@@ -145,16 +152,13 @@ final class Ssh {
 			process.getOutputStream().flush();
 		}
 
-		/** Everything shown so far, once it contains the text; fails after the timeout with what was shown. */
-		String await(String text, Duration timeout) throws InterruptedException {
-			Instant deadline = Instant.now().plus(timeout);
-			while (seen.indexOf(text) < 0) {
-				if (Instant.now().isAfter(deadline)) {
-					throw new AssertionError("the session did not show \"" + text + "\"; it showed:\n" + seen);
-				}
-				Thread.sleep(20);
-			}
-			return seen.toString();
+		/**
+		 * Everything shown so far, once it contains the text; fails after the timeout with what was shown. The reader
+		 * thread fills {@code seen} as the session prints, so this is a wait on that thread.
+		 */
+		String await(String text, Duration timeout) {
+			return Await.value("the session to show \"" + text + "\"", timeout, seen::toString,
+					shown -> shown.contains(text));
 		}
 
 		/** The exit status, once the session ends within the timeout. */

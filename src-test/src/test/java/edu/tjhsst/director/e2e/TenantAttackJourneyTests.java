@@ -105,6 +105,8 @@ class TenantAttackJourneyTests {
 
 	private static Portal portal;
 
+	private static SiteAnswers answers;
+
 	private static Ssh ssh;
 
 	private static long victimStatic;
@@ -123,6 +125,7 @@ class TenantAttackJourneyTests {
 		platform = new Platform();
 		browser = Browser.start();
 		portal = new Portal(platform, browser);
+		answers = new SiteAnswers(platform);
 		ssh = new Ssh(platform.shellPort);
 		portal.logIn("admin", platform.adminPassword);
 		portal.createStudent(VICTOR, PASSWORD);
@@ -149,7 +152,7 @@ class TenantAttackJourneyTests {
 		asMallory("mallory-app", "echo " + app + " | base64 -d > /site/app.py && printf '#!/bin/sh\\n"
 				+ "exec python3 /site/app.py\\n' > /site/run.sh && chmod +x /site/run.sh");
 		portal.restart(attackerApp);
-		portal.awaitAnswer("mallory-app", "/", "attacker app");
+		answers.await("mallory-app", "/", "attacker app");
 	}
 
 	@AfterAll
@@ -171,7 +174,7 @@ class TenantAttackJourneyTests {
 		String answer = attack("/fastcgi?host=site_" + victimPhp);
 
 		assertThat(answer).doesNotContain(SECRET).doesNotContain("RAN-AS").startsWith("failed");
-		assertThat(portal.awaitAnswer("victor-php", "/", "victor-php runs").status()).isEqualTo(200);
+		assertThat(answers.await("victor-php", "/", "victor-php runs").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -182,7 +185,7 @@ class TenantAttackJourneyTests {
 		assertThat(attack("/probe?host=site_" + victimApp + "&port=8080")).startsWith("failed");
 		assertThat(attack("/probe?host=site_" + victimPhp + "&port=9000")).startsWith("failed");
 		assertThat(attack("/probe?host=site_" + victimPhp + "&port=8080")).startsWith("failed");
-		assertThat(portal.awaitAnswer("victor-app", "/", "victor-app serves").status()).isEqualTo(200);
+		assertThat(answers.await("victor-app", "/", "victor-app serves").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -194,7 +197,7 @@ class TenantAttackJourneyTests {
 
 		assertThat(stolen.body()).doesNotContain(SECRET);
 		assertThat(stolen.status()).isIn(403, 404);
-		assertThat(portal.awaitAnswer("victor-static", "/", "victor-static serves").status()).isEqualTo(200);
+		assertThat(answers.await("victor-static", "/", "victor-static serves").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -216,7 +219,7 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void theSqlConsoleReadsNoFileAndRunsNoProgramOnTheServer() {
-		portal.createDatabase(attackerApp);
+		portal.createDatabase(attackerApp, "Embedded PostgreSQL");
 
 		for (String sql : new String[] { "create table loot(l text); copy loot from program 'cat /etc/passwd'",
 				"copy loot from '/etc/passwd'", "select pg_read_file('/etc/passwd')", "select pg_ls_dir('.')",
@@ -234,7 +237,7 @@ class TenantAttackJourneyTests {
 
 	/** What the attacker's app answers to the path, asked through the router as anyone could. */
 	private static String attack(String path) throws Exception {
-		return portal.awaitAnswer("mallory-app", path, "").body();
+		return answers.await("mallory-app", path, "").body();
 	}
 
 	@Test
