@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteEnvironment;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
@@ -78,13 +77,8 @@ class EnvironmentController {
 		if (result.hasErrors()) {
 			return page(site, variables, model);
 		}
-		try {
-			service.saveVariable(site, user, new EnvironmentVariable(name, value, form.isSecret()));
-			redirect.addFlashAttribute("notice", "Saved " + name + "; the site's process restarts with it.");
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-		}
+		service.saveVariable(site, user, new EnvironmentVariable(name, value, form.isSecret()));
+		redirect.addFlashAttribute("notice", "Saved " + name + "; the site's process restarts with it.");
 		return "redirect:/sites/" + siteId + "/env";
 	}
 
@@ -93,13 +87,8 @@ class EnvironmentController {
 			RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
 		Site site = siteWithProcess(siteId, user);
-		try {
-			service.deleteVariable(site, user, name);
-			redirect.addFlashAttribute("notice", "Deleted " + name + "; the site's process restarts without it.");
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-		}
+		service.deleteVariable(site, user, name);
+		redirect.addFlashAttribute("notice", "Deleted " + name + "; the site's process restarts without it.");
 		return "redirect:/sites/" + siteId + "/env";
 	}
 

@@ -17,7 +17,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.image.PackageNames;
 import edu.tjhsst.director.common.signing.ComponentCallException;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
@@ -66,17 +65,11 @@ class PackagesController {
 					Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + "."));
 			return page(site, model);
 		}
-		try {
-			service.updatePackages(site, user, names);
-			redirect.addFlashAttribute("notice", names.isEmpty() ? "Saved: no extra packages. The site's image is"
-					+ " being rebuilt without them." : "Saved " + names.size() + (names.size() == 1 ? " package" : " packages")
-					+ "; the site's image is being built with them.");
-			return "redirect:/sites/" + siteId;
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-			return "redirect:/sites/" + siteId + "/packages";
-		}
+		service.updatePackages(site, user, names);
+		redirect.addFlashAttribute("notice", names.isEmpty() ? "Saved: no extra packages. The site's image is"
+				+ " being rebuilt without them." : "Saved " + names.size() + (names.size() == 1 ? " package" : " packages")
+				+ "; the site's image is being built with them.");
+		return "redirect:/sites/" + siteId;
 	}
 
 	private String page(Site site, Model model) {

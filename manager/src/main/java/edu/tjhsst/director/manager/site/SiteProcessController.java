@@ -7,9 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.remote.ProcessStatus;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
@@ -46,15 +44,10 @@ class SiteProcessController {
 	}
 
 	@PostMapping("/sites/{siteId}/restart")
-	String restart(@PathVariable long siteId, Principal principal, RedirectAttributes redirect) {
+	String restart(@PathVariable long siteId, Principal principal) {
 		User user = currentUser.of(principal);
 		Site site = siteWithProcess(siteId, user);
-		try {
-			service.restart(site, user);
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-		}
+		service.restart(site, user);
 		return "redirect:/sites/" + siteId;
 	}
 
