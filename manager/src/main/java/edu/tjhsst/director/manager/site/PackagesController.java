@@ -19,7 +19,6 @@ import edu.tjhsst.director.common.image.PackageNames;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
 /** A site's extra Debian packages: the list, its last image build's output, and saving a new list. */
@@ -48,7 +47,7 @@ class PackagesController {
 
 	@GetMapping("/sites/{siteId}/packages")
 	String show(@PathVariable long siteId, Principal principal, Model model) {
-		Site site = siteWithProcess(siteId, currentUser.of(principal));
+		Site site = access.requireWithProcess(siteId, currentUser.of(principal));
 		model.addAttribute("form", PackagesForm.of(site));
 		return page(site, model);
 	}
@@ -57,7 +56,7 @@ class PackagesController {
 	String save(@PathVariable long siteId, @ModelAttribute("form") PackagesForm form, BindingResult result,
 			Principal principal, Model model, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
+		Site site = access.requireWithProcess(siteId, user);
 		List<String> names = form.names();
 		List<String> problems = PackageNames.problems(names);
 		if (!problems.isEmpty()) {
@@ -83,14 +82,6 @@ class PackagesController {
 			model.addAttribute("buildLogUnavailable", true);
 		}
 		return VIEW_PACKAGES;
-	}
-
-	private Site siteWithProcess(long siteId, User user) {
-		Site site = access.require(siteId, user);
-		if (!site.hasProcess()) {
-			throw new NotFoundException("a static site has no packages");
-		}
-		return site;
 	}
 
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 import edu.tjhsst.director.manager.remote.ProcessStatus;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
 /** A dynamic or PHP site's process on its page: the status and log the page polls, and the Restart button. */
@@ -36,7 +35,7 @@ class SiteProcessController {
 	@GetMapping("/sites/{siteId}/process")
 	@ResponseBody
 	ProcessView show(@PathVariable long siteId, Principal principal) {
-		Site site = siteWithProcess(siteId, currentUser.of(principal));
+		Site site = access.requireWithProcess(siteId, currentUser.of(principal));
 		ProcessStatus status = process.status(site.id());
 		// The run.sh help is a dynamic site's; a PHP site's php-fpm needs no run.sh.
 		return new ProcessView(status.state(), status.detail(), site.isDynamic() && status.needsHelp(),
@@ -46,17 +45,9 @@ class SiteProcessController {
 	@PostMapping("/sites/{siteId}/restart")
 	String restart(@PathVariable long siteId, Principal principal) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
+		Site site = access.requireWithProcess(siteId, user);
 		service.restart(site, user);
 		return "redirect:/sites/" + siteId;
-	}
-
-	private Site siteWithProcess(long siteId, User user) {
-		Site site = access.require(siteId, user);
-		if (!site.hasProcess()) {
-			throw new NotFoundException("a static site has no process");
-		}
-		return site;
 	}
 
 	/**
