@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.system.PortalErrors;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 import static edu.tjhsst.director.manager.TestAccounts.as;
@@ -34,6 +37,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The manager on a real embedded PostgreSQL with the real Quartz job store, talking to stand-in components. */
@@ -147,6 +151,20 @@ class ManagerIntegrationTests {
 			.andExpect(status().isNotFound());
 		mvc.perform(get("/sites").with(as("bob")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("alice-private"))));
+	}
+
+	@Test
+	void aStudentCannotTellSomeoneElsesSiteFromOneThatDoesNotExist() throws Exception {
+		long alices = createSite("alice", "alice-hidden");
+		long missing = alices + 1_000_000;
+		for (long id : new long[] { alices, missing }) {
+			String page = mvc.perform(get("/sites/" + id).with(as("bob"))).andExpect(status().isNotFound())
+				.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+			assertThat(Jsoup.parse(page).select("#problem").text()).as("site " + id).isEqualTo(PortalErrors.NOT_FOUND);
+			mvc.perform(get("/sites/" + id + "/files/api/tree").with(as("bob")))
+				.andExpect(status().isNotFound())
+				.andExpect(jsonPath("$.error").value(PortalErrors.NOT_FOUND));
+		}
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,6 +64,7 @@ import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.system.PortalErrors;
 import edu.tjhsst.director.manager.system.SecretBox;
 import edu.tjhsst.director.manager.terminal.TerminalGrants;
 import edu.tjhsst.director.manager.user.User;
@@ -366,9 +369,10 @@ class SiteDatabaseIntegrationTests {
 	void aDisabledSitesOwnerCannotCreateADatabase() throws Exception {
 		long id = ginasSite();
 		jdbc.sql("update sites set availability = 'DISABLED' where id = ?").param(id).update();
-		Document refused = page(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString())
-			.with(as("gina")).with(csrf()), 403);
-		assertThat(refused.select("#database-error").text()).contains("disabled by an administrator");
+		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString())
+			.header(HttpHeaders.REFERER, "http://localhost/sites/" + id + "/database").with(as("gina")).with(csrf()))
+			.andExpect(redirectedUrl("/sites/" + id + "/database"))
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		assertThat(databaseStatus(id)).isNull();
 	}
 
@@ -397,8 +401,9 @@ class SiteDatabaseIntegrationTests {
 		String password = storedPassword(id);
 		assertThat(password).isNotNull();
 
-		Document refused = page(post("/sites/" + id + "/database/regenerate").with(as("gina")).with(csrf()), 409);
-		assertThat(refused.select("#database-error").text()).contains("busy").contains("Nothing was changed");
+		mvc.perform(post("/sites/" + id + "/database/regenerate").with(as("gina")).with(csrf()))
+			.andExpect(redirectedUrl("/sites/" + id))
+			.andExpect(flash().attribute("error", PortalErrors.LOCKED));
 		assertThat(storedPassword(id)).as("the password is not replaced").isEqualTo(password);
 
 		mvc.perform(post("/sites/" + id + "/operations/" + operations.latest(id).orElseThrow().id() + "/retry")
@@ -416,11 +421,15 @@ class SiteDatabaseIntegrationTests {
 		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
 			.orElse(false));
 
-		Document refused = page(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString())
-			.with(as("gina")).with(csrf()), 409);
-		assertThat(refused.select("#database-error").text()).contains("busy").contains("Nothing was changed");
+		String back = "/sites/" + id + "/database";
+		mvc.perform(post(back).param("hostId", hostId(EMBEDDED).toString())
+			.header(HttpHeaders.REFERER, "http://localhost" + back).with(as("gina")).with(csrf()))
+			.andExpect(redirectedUrl(back))
+			.andExpect(flash().attribute("error", PortalErrors.LOCKED));
 		assertThat(databaseStatus(id)).as("the record is rolled back with the operation").isNull();
-		assertThat(refused.select("form#create-database")).hasSize(1);
+		Document refused = page(get(back).flashAttr("error", PortalErrors.LOCKED).with(as("gina")));
+		assertThat(refused.select("#flash-error").text()).isEqualTo(PortalErrors.LOCKED);
+		assertThat(refused.select("form#create-database")).as("the form, to try again").hasSize(1);
 	}
 
 	@Test

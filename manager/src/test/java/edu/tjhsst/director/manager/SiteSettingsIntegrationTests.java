@@ -40,6 +40,7 @@ import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.system.PortalErrors;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
@@ -236,23 +237,23 @@ class SiteSettingsIntegrationTests {
 
 		long operationsBefore = operationCount(id);
 		mvc.perform(post("/sites/" + id + "/restart").with(as("erin")).with(csrf()))
-			.andExpect(flash().attribute("error", containsString("disabled by an administrator")));
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hi").with(as("erin"))
 			.with(csrf()))
-			.andExpect(flash().attribute("error", containsString("disabled by an administrator")));
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/type").param("type", "STATIC").with(as("erin")).with(csrf()))
-			.andExpect(flash().attribute("error", containsString("disabled by an administrator")));
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/delete").param("confirm", host(id).replace(".sites.localhost", ""))
 			.with(as("erin")).with(csrf()))
-			.andExpect(flash().attribute("error", containsString("disabled by an administrator")));
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(put("/sites/" + id + "/files/api/content").param("path", "public/index.html")
 			.content("defaced".getBytes(StandardCharsets.UTF_8)).contentType("text/plain;charset=UTF-8")
 			.with(as("erin")).with(csrf()))
 			.andExpect(status().isForbidden())
-			.andExpect(jsonPath("$.error").value(containsString("disabled by an administrator")));
+			.andExpect(jsonPath("$.error").value(PortalErrors.DISABLED));
 		mvc.perform(get("/sites/" + id + "/files").with(as("erin")))
 			.andExpect(redirectedUrl("/sites/" + id))
-			.andExpect(flash().attribute("error", containsString("disabled by an administrator")));
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		assertThat(operationCount(id)).isEqualTo(operationsBefore);
 		assertThat(jdbc.sql("select count(*) from site_env where site_id = ?").param(id)
 			.query(Long.class).single()).isZero();

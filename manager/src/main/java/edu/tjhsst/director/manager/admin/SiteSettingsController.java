@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteAvailability;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
 import edu.tjhsst.director.manager.site.SiteService;
@@ -54,15 +53,9 @@ class SiteSettingsController {
 		if (result.hasErrors()) {
 			return page(site, model);
 		}
-		try {
-			service.updateSettings(site, admin, parsed.settings());
-			redirect.addFlashAttribute("notice", "Saved the settings of " + site.name() + "; they are being applied.");
-			return "redirect:/sites/" + siteId;
-		}
-		catch (SiteLockedException ex) {
-			model.addAttribute("error", ex.getMessage() + " Nothing was changed.");
-			return page(site, model);
-		}
+		service.updateSettings(site, admin, parsed.settings());
+		redirect.addFlashAttribute("notice", "Saved the settings of " + site.name() + "; they are being applied.");
+		return "redirect:/sites/" + siteId;
 	}
 
 	private static String page(Site site, Model model) {

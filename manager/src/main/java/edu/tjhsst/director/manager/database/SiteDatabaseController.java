@@ -18,10 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.DatabaseAccess;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
-import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
@@ -124,15 +122,8 @@ class SiteDatabaseController {
 			response.setStatus(HttpStatus.CONFLICT.value());
 			return VIEW_CONSOLE;
 		}
-		try {
-			// Running statements changes the site's data, which an administrator's disabling forbids its owners.
-			SiteService.requireChangeable(site, user);
-		}
-		catch (SiteDisabledException ex) {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			model.addAttribute("sqlError", ex.getMessage());
-			return VIEW_CONSOLE;
-		}
+		// Running statements changes the site's data, which an administrator's disabling forbids its owners.
+		SiteService.requireChangeable(site, user);
 		if (sql.isBlank()) {
 			model.addAttribute("sqlError", "Type one or more SQL statements to run.");
 			return VIEW_CONSOLE;
@@ -165,19 +156,14 @@ class SiteDatabaseController {
 		return ready ? database : null;
 	}
 
-	/** Starts a change; on success to the site's page, where its operation shows, else this page with why not. */
+	/**
+	 * Starts a change; on success to the site's page, where its operation shows, else this page with why not. A busy
+	 * or disabled site is {@link edu.tjhsst.director.manager.system.PortalErrors}'s.
+	 */
 	private String change(Site site, Model model, HttpServletResponse response, RedirectAttributes redirect,
 			Runnable change, String notice) {
 		try {
 			change.run();
-		}
-		catch (SiteDisabledException ex) {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			return page(site, model, ex.getMessage());
-		}
-		catch (SiteLockedException ex) {
-			response.setStatus(HttpStatus.CONFLICT.value());
-			return page(site, model, ex.getMessage() + " Nothing was changed.");
 		}
 		catch (DatabaseRequestException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

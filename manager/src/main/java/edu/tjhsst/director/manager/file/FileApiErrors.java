@@ -15,13 +15,12 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
-import edu.tjhsst.director.manager.site.SiteDisabledException;
-import edu.tjhsst.director.manager.system.NotFoundException;
 
 /**
  * Turns every failure of the file API into {@code {"error": "..."}} with a fitting status: the orchestrator's
  * refusals keep their status and message (a full disk's 507 among them); an unreachable app server is a 503; never
- * a stack trace.
+ * a stack trace. A disabled site and what is not found are {@link edu.tjhsst.director.manager.system.PortalErrors}'s,
+ * in the same shape.
  */
 @RestControllerAdvice(assignableTypes = { FileApiController.class, FileTransferController.class })
 class FileApiErrors {
@@ -55,16 +54,6 @@ class FileApiErrors {
 	@ExceptionHandler
 	ResponseEntity<Map<String, String>> refused(FileRequestException ex) {
 		return error(ex.status(), ex.getMessage());
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Map<String, String>> disabled(SiteDisabledException ex) {
-		return error(HttpStatus.FORBIDDEN, "This site was disabled by an administrator, so its files cannot be changed.");
-	}
-
-	@ExceptionHandler
-	ResponseEntity<Map<String, String>> notFound(NotFoundException ex) {
-		return error(HttpStatus.NOT_FOUND, "Not found.");
 	}
 
 	@ExceptionHandler

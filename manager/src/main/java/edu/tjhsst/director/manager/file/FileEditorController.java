@@ -6,7 +6,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
@@ -29,14 +28,10 @@ class FileEditorController {
 	}
 
 	@GetMapping("/sites/{siteId}/files")
-	String show(@PathVariable long siteId, Principal principal, Model model, RedirectAttributes redirect) {
+	String show(@PathVariable long siteId, Principal principal, Model model) {
 		User user = currentUser.of(principal);
-		Site site = access.require(siteId, user);
-		if (site.isDisabled() && !user.isAdmin()) {
-			redirect.addFlashAttribute("error",
-					"This site was disabled by an administrator, so its files cannot be edited.");
-			return "redirect:/sites/" + siteId;
-		}
+		// The editor is for changing files, so a disabled site's owners are sent back as from any change.
+		Site site = access.requireChangeable(siteId, user);
 		model.addAttribute("site", site);
 		model.addAttribute("maxFileBytes", FilePaths.MAX_FILE_BYTES);
 		return VIEW_EDITOR;

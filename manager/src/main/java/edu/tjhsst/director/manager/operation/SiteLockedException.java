@@ -1,13 +1,16 @@
 package edu.tjhsst.director.manager.operation;
 
-/** The site already has an operation that is running or has failed; a new one must wait. */
+/**
+ * The site already has an operation that is running or has failed; a new one must wait. What the person is told is
+ * {@link edu.tjhsst.director.manager.system.PortalErrors}'s, so the message here is for logs.
+ */
 public class SiteLockedException extends RuntimeException {
 
 	public SiteLockedException() {
-		super("This site is busy with another operation, or one has failed and needs a retry first.");
+		super("the site has an open operation");
 	}
 
-	/** A lock of another kind, with its own explanation. */
+	/** A lock of another kind. */
 	protected SiteLockedException(String message) {
 		super(message);
 	}

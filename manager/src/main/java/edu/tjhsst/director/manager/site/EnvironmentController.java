@@ -16,9 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteEnvironment;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
 /** A dynamic site's environment variables: the list, the add-or-change form and deleting one. */
@@ -46,7 +44,7 @@ class EnvironmentController {
 	@GetMapping("/sites/{siteId}/env")
 	String show(@PathVariable long siteId, @RequestParam(name = "edit", required = false) String edit,
 			Principal principal, Model model) {
-		Site site = siteWithProcess(siteId, currentUser.of(principal));
+		Site site = access.requireWithProcess(siteId, currentUser.of(principal));
 		List<EnvironmentVariable> variables = environment.findBySite(siteId);
 		// Editing fills in the name and, unless it is secret, the value; a secret's value is typed again.
 		EnvironmentForm form = variables.stream().filter(variable -> variable.name().equals(edit)).findFirst()
@@ -61,7 +59,7 @@ class EnvironmentController {
 	String save(@PathVariable long siteId, @ModelAttribute("form") EnvironmentForm form, BindingResult result,
 			Principal principal, Model model, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
+		Site site = access.requireWithProcess(siteId, user);
 		String name = form.trimmedName();
 		String value = form.normalizedValue();
 		List<EnvironmentVariable> variables = environment.findBySite(siteId);
@@ -78,13 +76,8 @@ class EnvironmentController {
 		if (result.hasErrors()) {
 			return page(site, variables, model);
 		}
-		try {
-			service.saveVariable(site, user, new EnvironmentVariable(name, value, form.isSecret()));
-			redirect.addFlashAttribute("notice", "Saved " + name + "; the site's process restarts with it.");
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-		}
+		service.saveVariable(site, user, new EnvironmentVariable(name, value, form.isSecret()));
+		redirect.addFlashAttribute("notice", "Saved " + name + "; the site's process restarts with it.");
 		return "redirect:/sites/" + siteId + "/env";
 	}
 
@@ -92,14 +85,9 @@ class EnvironmentController {
 	String delete(@PathVariable long siteId, @RequestParam String name, Principal principal,
 			RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
-		try {
-			service.deleteVariable(site, user, name);
-			redirect.addFlashAttribute("notice", "Deleted " + name + "; the site's process restarts without it.");
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-		}
+		Site site = access.requireWithProcess(siteId, user);
+		service.deleteVariable(site, user, name);
+		redirect.addFlashAttribute("notice", "Deleted " + name + "; the site's process restarts without it.");
 		return "redirect:/sites/" + siteId + "/env";
 	}
 
@@ -107,14 +95,6 @@ class EnvironmentController {
 		model.addAttribute("site", site);
 		model.addAttribute("variables", variables);
 		return VIEW_ENVIRONMENT;
-	}
-
-	private Site siteWithProcess(long siteId, User user) {
-		Site site = access.require(siteId, user);
-		if (!site.hasProcess()) {
-			throw new NotFoundException("a static site has no environment");
-		}
-		return site;
 	}
 
 	/** The rule's message without the spec field it belongs to, capitalized, as a sentence next to the field. */

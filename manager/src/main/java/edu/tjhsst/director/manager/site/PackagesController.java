@@ -17,10 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.image.PackageNames;
 import edu.tjhsst.director.common.signing.ComponentCallException;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
 /** A site's extra Debian packages: the list, its last image build's output, and saving a new list. */
@@ -49,7 +47,7 @@ class PackagesController {
 
 	@GetMapping("/sites/{siteId}/packages")
 	String show(@PathVariable long siteId, Principal principal, Model model) {
-		Site site = siteWithProcess(siteId, currentUser.of(principal));
+		Site site = access.requireWithProcess(siteId, currentUser.of(principal));
 		model.addAttribute("form", PackagesForm.of(site));
 		return page(site, model);
 	}
@@ -58,7 +56,7 @@ class PackagesController {
 	String save(@PathVariable long siteId, @ModelAttribute("form") PackagesForm form, BindingResult result,
 			Principal principal, Model model, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
+		Site site = access.requireWithProcess(siteId, user);
 		List<String> names = form.names();
 		List<String> problems = PackageNames.problems(names);
 		if (!problems.isEmpty()) {
@@ -66,17 +64,11 @@ class PackagesController {
 					Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + "."));
 			return page(site, model);
 		}
-		try {
-			service.updatePackages(site, user, names);
-			redirect.addFlashAttribute("notice", names.isEmpty() ? "Saved: no extra packages. The site's image is"
-					+ " being rebuilt without them." : "Saved " + names.size() + (names.size() == 1 ? " package" : " packages")
-					+ "; the site's image is being built with them.");
-			return "redirect:/sites/" + siteId;
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-			return "redirect:/sites/" + siteId + "/packages";
-		}
+		service.updatePackages(site, user, names);
+		redirect.addFlashAttribute("notice", names.isEmpty() ? "Saved: no extra packages. The site's image is"
+				+ " being rebuilt without them." : "Saved " + names.size() + (names.size() == 1 ? " package" : " packages")
+				+ "; the site's image is being built with them.");
+		return "redirect:/sites/" + siteId;
 	}
 
 	private String page(Site site, Model model) {
@@ -90,14 +82,6 @@ class PackagesController {
 			model.addAttribute("buildLogUnavailable", true);
 		}
 		return VIEW_PACKAGES;
-	}
-
-	private Site siteWithProcess(long siteId, User user) {
-		Site site = access.require(siteId, user);
-		if (!site.hasProcess()) {
-			throw new NotFoundException("a static site has no packages");
-		}
-		return site;
 	}
 
 }

@@ -34,6 +34,18 @@ public class SiteAccess {
 		return site;
 	}
 
+	/**
+	 * Finds a dynamic or PHP site as {@link #require}: a static site has no process, environment or packages, so
+	 * their pages are as not found for it as for a site the user may not see.
+	 */
+	Site requireWithProcess(long siteId, User user) {
+		Site site = require(siteId, user);
+		if (!site.hasProcess()) {
+			throw new NotFoundException("a static site has no process");
+		}
+		return site;
+	}
+
 	public boolean allows(long siteId, User user) {
 		return (user.isAdmin() ? sites.findById(siteId) : sites.findByIdForMember(siteId, user.id())).isPresent();
 	}

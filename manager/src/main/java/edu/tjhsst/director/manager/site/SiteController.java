@@ -19,7 +19,6 @@ import edu.tjhsst.director.common.site.SiteNames;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.Operations;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.CurrentUser;
@@ -157,7 +156,7 @@ class SiteController {
 			SiteService.requireChangeable(site, user);
 			operations.retry(siteId, operationId);
 		}
-		catch (IllegalStateException | SiteLockedException ex) {
+		catch (IllegalStateException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/sites/" + siteId;
@@ -172,12 +171,7 @@ class SiteController {
 			redirect.addFlashAttribute("error", "Type the site's name, " + site.name() + ", to confirm deleting it.");
 			return "redirect:/sites/" + siteId;
 		}
-		try {
-			service.delete(site, user);
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-		}
+		service.delete(site, user);
 		return "redirect:/sites/" + siteId;
 	}
 

@@ -1,26 +1,15 @@
 package edu.tjhsst.director.manager.site;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
-
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 
 /**
- * A change refused because an administrator disabled the site; a kind of lock, so every form that reports a busy
- * site reports this too, and a 403 wherever it is not caught.
+ * A change refused because an administrator disabled the site; a kind of lock, so whatever refuses a busy site
+ * refuses this too. {@link edu.tjhsst.director.manager.system.PortalErrors} tells the two apart (403, not 409).
  */
-@ResponseStatus(HttpStatus.FORBIDDEN)
 public class SiteDisabledException extends SiteLockedException {
 
-	/** What the site's owners are told. */
-	public static final String MESSAGE = "This site was disabled by an administrator, so it cannot be changed.";
-
 	public SiteDisabledException() {
-		this(MESSAGE);
-	}
-
-	SiteDisabledException(String message) {
-		super(message);
+		super("the site is disabled by an administrator");
 	}
 
 }

@@ -7,12 +7,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.remote.ProcessStatus;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
 
 /** A dynamic or PHP site's process on its page: the status and log the page polls, and the Restart button. */
@@ -38,7 +35,7 @@ class SiteProcessController {
 	@GetMapping("/sites/{siteId}/process")
 	@ResponseBody
 	ProcessView show(@PathVariable long siteId, Principal principal) {
-		Site site = siteWithProcess(siteId, currentUser.of(principal));
+		Site site = access.requireWithProcess(siteId, currentUser.of(principal));
 		ProcessStatus status = process.status(site.id());
 		// The run.sh help is a dynamic site's; a PHP site's php-fpm needs no run.sh.
 		return new ProcessView(status.state(), status.detail(), site.isDynamic() && status.needsHelp(),
@@ -46,24 +43,11 @@ class SiteProcessController {
 	}
 
 	@PostMapping("/sites/{siteId}/restart")
-	String restart(@PathVariable long siteId, Principal principal, RedirectAttributes redirect) {
+	String restart(@PathVariable long siteId, Principal principal) {
 		User user = currentUser.of(principal);
-		Site site = siteWithProcess(siteId, user);
-		try {
-			service.restart(site, user);
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
-		}
+		Site site = access.requireWithProcess(siteId, user);
+		service.restart(site, user);
 		return "redirect:/sites/" + siteId;
-	}
-
-	private Site siteWithProcess(long siteId, User user) {
-		Site site = access.require(siteId, user);
-		if (!site.hasProcess()) {
-			throw new NotFoundException("a static site has no process");
-		}
-		return site;
 	}
 
 	/**

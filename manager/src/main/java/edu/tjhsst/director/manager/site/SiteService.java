@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -139,7 +140,8 @@ public class SiteService {
 	@Transactional
 	public void updateSettings(Site site, User admin, SiteSettings settings) {
 		if (!admin.isAdmin()) {
-			throw new SiteDisabledException("Only administrators change a site's limits and availability.");
+			// /admin/** is for administrators already; this guards the service against another caller.
+			throw new AccessDeniedException("only administrators change a site's limits and availability");
 		}
 		sites.updateSettings(site.id(), settings);
 		operations.start(site.id(), OperationKind.UPDATE_SETTINGS, admin.id());

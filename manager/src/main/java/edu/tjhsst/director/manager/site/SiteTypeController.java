@@ -10,10 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.common.site.SiteType;
-import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.user.User;
@@ -48,7 +46,7 @@ class SiteTypeController {
 
 	@PostMapping("/sites/{siteId}/type")
 	String processChangeForm(@PathVariable long siteId, @ModelAttribute("form") ChangeTypeForm form,
-			BindingResult result, Principal principal, Model model, RedirectAttributes redirect) {
+			BindingResult result, Principal principal, Model model) {
 		User user = currentUser.of(principal);
 		Site site = access.require(siteId, user);
 		SiteType type = form.siteType();
@@ -66,18 +64,13 @@ class SiteTypeController {
 		if (result.hasErrors()) {
 			return page(site, model);
 		}
-		try {
-			String stored = switch (type) {
-				case DYNAMIC -> runtime;
-				case PHP -> Site.PHP_RUNTIME;
-				// A static site keeps its last runtime, for a change back.
-				case STATIC -> site.runtime();
-			};
-			service.changeType(site, user, type, stored);
-		}
-		catch (SiteLockedException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage() + " Nothing was changed.");
-		}
+		String stored = switch (type) {
+			case DYNAMIC -> runtime;
+			case PHP -> Site.PHP_RUNTIME;
+			// A static site keeps its last runtime, for a change back.
+			case STATIC -> site.runtime();
+		};
+		service.changeType(site, user, type, stored);
 		return "redirect:/sites/" + siteId;
 	}
 

@@ -1,10 +1,9 @@
 package edu.tjhsst.director.manager.system;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
-
-/** Something that does not exist, or that this person may not know exists: both are a 404. */
-@ResponseStatus(HttpStatus.NOT_FOUND)
+/**
+ * Something that does not exist, or that this person may not know exists: both are the same 404
+ * ({@link PortalErrors}), so the message here is for logs and never shown.
+ */
 public class NotFoundException extends RuntimeException {
 
 	public NotFoundException(String message) {
