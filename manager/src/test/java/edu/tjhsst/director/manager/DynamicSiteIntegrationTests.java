@@ -2,7 +2,6 @@ package edu.tjhsst.director.manager;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,8 @@ import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static edu.tjhsst.director.manager.OperationWaits.until;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -78,10 +79,6 @@ class DynamicSiteIntegrationTests {
 		return SiteForms.create(mvc, user, name, "DYNAMIC", runtime);
 	}
 
-	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
-		SiteForms.await(operations, siteId, condition);
-	}
-
 	private long sitesCount() {
 		return jdbc.sql("select count(*) from sites").query(Long.class).single();
 	}
@@ -121,7 +118,7 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void creatingADynamicSiteSendsTheRuntimeLimitsAndAddressToTheOrchestrator() throws Exception {
 		long id = createDynamicSite("carol", "carol-app", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"type\":\"DYNAMIC\"") && call.contains("\"runtime\":\"python\"")
 				&& call.contains("\"env\":{}") && call.contains("\"memoryMiB\":256")
@@ -152,11 +149,10 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void restartIsAnOperationThatCallsTheOrchestrator() throws Exception {
 		long id = createDynamicSite("carol", "carol-restart", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/restart").with(as("carol")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		await(id, () -> operations.latest(id).orElseThrow().kind() == OperationKind.RESTART_PROCESS
-				&& operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.RESTART_PROCESS);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("POST /sites/" + id + "/process/restart "));
 	}
 
@@ -169,7 +165,8 @@ class DynamicSiteIntegrationTests {
 			.header("Connection", "Upgrade").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
 			.header("Sec-WebSocket-Version", "13")).andExpect(status().isNotFound());
 		assertThat(COMPONENTS.calls).noneMatch(call -> call.contains("/sites/" + id + "/process/logs"));
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		until(operations, id, "the latest operation to succeed",
+				() -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
 		assertThat(operations.latest(id).orElseThrow().kind()).isEqualTo(OperationKind.CREATE_SITE);
 	}
 
@@ -186,26 +183,27 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void aVariableIsStoredAndAppliedByAnOperationThatSendsItInTheSpec() throws Exception {
 		long id = createDynamicSite("carol", "carol-env", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hello there")
 			.with(as("carol")).with(csrf())).andExpect(status().is3xxRedirection());
-		await(id, () -> operations.latest(id).orElseThrow().kind() == OperationKind.UPDATE_ENVIRONMENT
-				&& operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.UPDATE_ENVIRONMENT);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"env\":{\"GREETING\":\"hello there\"}"));
 		mvc.perform(get("/sites/" + id + "/env").with(as("carol")))
 			.andExpect(content().string(containsString("hello there")));
 		mvc.perform(post("/sites/" + id + "/env/delete").param("name", "GREETING").with(as("carol")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED
-				&& jdbc.sql("select count(*) from site_env where site_id = ?").param(id).query(Long.class).single() == 0);
+		until(operations, id, "the variable's removal to be applied",
+				() -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED
+						&& jdbc.sql("select count(*) from site_env where site_id = ?").param(id).query(Long.class)
+							.single() == 0);
 		assertThat(COMPONENTS.calls.get(COMPONENTS.calls.size() - 1)).contains("\"env\":{}");
 	}
 
 	@Test
 	void aSecretValueIsNeverShownOnThePage() throws Exception {
 		long id = createDynamicSite("carol", "carol-secrets", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/env").param("name", "API_KEY").param("value", "s3cr3t-value")
 			.param("secret", "true").with(as("carol")).with(csrf())).andExpect(status().is3xxRedirection());
 		mvc.perform(get("/sites/" + id + "/env").with(as("carol")))
@@ -220,7 +218,7 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void aBadVariableIsExplainedNextToItsFieldAndChangesNothing() throws Exception {
 		long id = createDynamicSite("carol", "carol-badenv", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		for (String bad : List.of("A=B", "BAD\nNAME", "lower", "9LIVES", "", "PORT", "DIRECTOR_SITE_URL")) {
 			mvc.perform(post("/sites/" + id + "/env").param("name", bad).param("value", "x").with(as("carol"))
 				.with(csrf()))
@@ -239,7 +237,7 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void anotherStudentGetsNotFoundForSomeoneElsesEnvironment() throws Exception {
 		long id = createDynamicSite("carol", "carol-envpriv", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(get("/sites/" + id + "/env").with(as("dave"))).andExpect(status().isNotFound());
 		mvc.perform(post("/sites/" + id + "/env").param("name", "X").param("value", "y").with(as("dave"))
 			.with(csrf())).andExpect(status().isNotFound());
@@ -263,26 +261,26 @@ class DynamicSiteIntegrationTests {
 	@Test
 	void changingTypeIsAnOperationThatSendsTheNewSpec() throws Exception {
 		long id = createDynamicSite("carol", "carol-switch", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/type").param("type", "STATIC").with(as("carol")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		await(id, () -> operations.latest(id).orElseThrow().kind() == OperationKind.CHANGE_TYPE
-				&& operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CHANGE_TYPE);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"type\":\"STATIC\"") && call.contains("\"runtime\":null"));
 		mvc.perform(get("/sites/" + id).with(as("carol")))
 			.andExpect(content().string(not(containsString("id=\"process\""))));
 		mvc.perform(post("/sites/" + id + "/type").param("type", "DYNAMIC").param("runtime", "plain").with(as("carol"))
 			.with(csrf())).andExpect(status().is3xxRedirection());
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED
-				&& COMPONENTS.calls.stream().anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
-						&& call.contains("\"runtime\":\"plain\"")));
+		until(operations, id, "the change to the plain runtime to be applied",
+				() -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED
+						&& COMPONENTS.calls.stream().anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
+								&& call.contains("\"runtime\":\"plain\"")));
 	}
 
 	@Test
 	void anUnchangedOrUnknownTypeIsRefusedAndChangesNothing() throws Exception {
 		long id = createDynamicSite("carol", "carol-same", "python");
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/type").param("type", "DYNAMIC").param("runtime", "python")
 			.with(as("carol")).with(csrf()))
 			.andExpect(status().isOk())

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -39,6 +40,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.RequestBuilder;
 
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 import static edu.tjhsst.director.manager.TestAccounts.as;
@@ -115,6 +117,11 @@ class FileEditorIntegrationTests {
 
 	private long fileCalls(long siteId) {
 		return COMPONENTS.calls.stream().filter(call -> call.contains(" /sites/" + siteId + "/files")).count();
+	}
+
+	private long fingerprintPolls(long siteId) {
+		return COMPONENTS.calls.stream().filter(call -> call.startsWith("GET /sites/" + siteId + "/files/fingerprint "))
+			.count();
 	}
 
 	@Test
@@ -373,11 +380,14 @@ class FileEditorIntegrationTests {
 			})
 			.get(10, TimeUnit.SECONDS);
 		try {
-			// Let the first poll record the fingerprint as it is, then change a file behind the editor's back.
-			Thread.sleep(2_000);
+			// Change a file behind the editor's back only once a poll has recorded the fingerprint as it was: the
+			// polls run one after another, so when a second one reaches the orchestrator the first has finished.
+			Await.until("two polls of the site's fingerprint", Duration.ofSeconds(10),
+					() -> fingerprintPolls(id) >= 2);
 			assertThat(messages).isEmpty();
 			Files.writeString(publicDir(id).resolve("from-a-terminal.txt"), "hello");
-			assertThat(messages.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"changed\":true}");
+			assertThat(Await.next("the editor's change message", Duration.ofSeconds(10), messages))
+				.isEqualTo("{\"changed\":true}");
 		}
 		finally {
 			socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();

@@ -4,10 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +21,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.system.PortalErrors;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitFinished;
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static edu.tjhsst.director.manager.OperationWaits.until;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
@@ -82,14 +83,6 @@ class ManagerIntegrationTests {
 		return Long.parseLong(location.substring("/sites/".length()));
 	}
 
-	private static void await(BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(deadline);
-			Thread.sleep(100);
-		}
-	}
-
 	private Status statusOf(long siteId) {
 		return operations.latest(siteId).orElseThrow().status();
 	}
@@ -126,7 +119,7 @@ class ManagerIntegrationTests {
 	@Test
 	void creatingASiteRunsEveryActionInOrderAndThenShowsItsAddress() throws Exception {
 		long id = createSite("alice", "alice-home");
-		await(() -> statusOf(id) == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		assertThat(operations.latest(id).orElseThrow().actions()).extracting(a -> a.status())
 			.containsOnly(Status.SUCCEEDED);
 		assertThat(operations.latest(id).orElseThrow().actions()).allSatisfy(action -> {
@@ -190,7 +183,7 @@ class ManagerIntegrationTests {
 	void aFailedOperationLocksTheSiteUntilARetrySucceeds() throws Exception {
 		COMPONENTS.orchestratorFailures.set(1);
 		long id = createSite("alice", "flaky-site");
-		await(() -> statusOf(id) == Status.FAILED);
+		assertThat(awaitFinished(operations, id, OperationKind.CREATE_SITE).status()).isEqualTo(Status.FAILED);
 		assertThat(operations.latest(id).orElseThrow().failedAction().message())
 			.isEqualTo("The app server refused the change: nginx says no");
 		mvc.perform(get("/sites/" + id).with(as("alice")))
@@ -203,20 +196,21 @@ class ManagerIntegrationTests {
 		long operationId = operations.latest(id).orElseThrow().id();
 		mvc.perform(post("/sites/" + id + "/operations/" + operationId + "/retry").with(as("alice")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		await(() -> statusOf(id) == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		assertThat(operations.latest(id).orElseThrow().id()).isEqualTo(operationId);
 	}
 
 	@Test
 	void deletingASiteNeedsItsNameAndRemovesItEverywhere() throws Exception {
 		long id = createSite("alice", "short-lived");
-		await(() -> statusOf(id) == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "wrong").with(as("alice")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(statusOf(id)).isEqualTo(Status.SUCCEEDED);
 		mvc.perform(post("/sites/" + id + "/delete").param("confirm", "short-lived").with(as("alice")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		await(() -> jdbc.sql("select count(*) from sites where id = ?").param(id).query(Long.class).single() == 0);
+		until(operations, id, "the site to be deleted",
+				() -> jdbc.sql("select count(*) from sites where id = ?").param(id).query(Long.class).single() == 0);
 		assertThat(COMPONENTS.calls).contains("DELETE /routes/" + id + " ", "DELETE /sites/" + id + " ");
 	}
 

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.manager;
 
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +17,10 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
-import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static edu.tjhsst.director.manager.OperationWaits.until;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -77,15 +77,6 @@ class PhpSiteIntegrationTests {
 		return SiteForms.create(mvc, user, name, "PHP", runtime);
 	}
 
-	private void awaitSucceeded(long siteId, OperationKind kind) throws InterruptedException {
-		await(siteId, () -> operations.latest(siteId).orElseThrow().kind() == kind
-				&& operations.latest(siteId).orElseThrow().status() == Status.SUCCEEDED);
-	}
-
-	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
-		SiteForms.await(operations, siteId, condition);
-	}
-
 	private String runtimeOf(long siteId) {
 		return jdbc.sql("select runtime from sites where id = ?").param(siteId).query(String.class).single();
 	}
@@ -106,7 +97,7 @@ class PhpSiteIntegrationTests {
 	@Test
 	void creatingAPhpSiteSendsThePhpTypeAndRuntimeWhateverTheFormSaid() throws Exception {
 		long id = createPhpSite("erin", "erin-php", "python");
-		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 
 		assertThat(runtimeOf(id)).isEqualTo("php");
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
@@ -118,14 +109,14 @@ class PhpSiteIntegrationTests {
 	void aPhpSiteCanBeCreatedWhileTheRuntimeListIsUnavailable() throws Exception {
 		COMPONENTS.runtimesDown.set(true);
 		long id = createPhpSite("erin", "erin-norun", "");
-		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		assertThat(runtimeOf(id)).isEqualTo("php");
 	}
 
 	@Test
 	void aPhpSitesPageShowsItsProcessWithoutTheRunShHelpAndItsVariablesPage() throws Exception {
 		long id = createPhpSite("erin", "erin-page", "");
-		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		mvc.perform(get("/sites/" + id).with(as("erin")))
 			.andExpect(content().string(containsString("id=\"process\"")))
 			.andExpect(content().string(containsString("id=\"restart\"")))
@@ -141,12 +132,12 @@ class PhpSiteIntegrationTests {
 
 		mvc.perform(post("/sites/" + id + "/restart").with(as("erin")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		awaitSucceeded(id, OperationKind.RESTART_PROCESS);
+		awaitSucceeded(operations, id, OperationKind.RESTART_PROCESS);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("POST /sites/" + id + "/process/restart "));
 
 		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hello php")
 			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
-		awaitSucceeded(id, OperationKind.UPDATE_ENVIRONMENT);
+		awaitSucceeded(operations, id, OperationKind.UPDATE_ENVIRONMENT);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"type\":\"PHP\"") && call.contains("\"env\":{\"GREETING\":\"hello php\"}"));
 	}
@@ -154,7 +145,7 @@ class PhpSiteIntegrationTests {
 	@Test
 	void aPhpSiteChangesToStaticAndDynamicAndBack() throws Exception {
 		long id = createPhpSite("erin", "erin-switch", "");
-		awaitSucceeded(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 
 		mvc.perform(post("/sites/" + id + "/type").param("type", "PHP").with(as("erin")).with(csrf()))
 			.andExpect(status().isOk())
@@ -162,7 +153,7 @@ class PhpSiteIntegrationTests {
 
 		mvc.perform(post("/sites/" + id + "/type").param("type", "STATIC").with(as("erin")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
+		awaitSucceeded(operations, id, OperationKind.CHANGE_TYPE);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"type\":\"STATIC\"") && call.contains("\"runtime\":null"));
 		mvc.perform(get("/sites/" + id).with(as("erin")))
@@ -171,18 +162,20 @@ class PhpSiteIntegrationTests {
 		int before = COMPONENTS.calls.size();
 		mvc.perform(post("/sites/" + id + "/type").param("type", "DYNAMIC").param("runtime", "python")
 			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
-		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
-		await(id, () -> COMPONENTS.calls.subList(before, COMPONENTS.calls.size()).stream()
-			.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"DYNAMIC\"")
-					&& call.contains("\"runtime\":\"python\"")));
+		awaitSucceeded(operations, id, OperationKind.CHANGE_TYPE);
+		until(operations, id, "the dynamic spec at the orchestrator",
+				() -> COMPONENTS.calls.subList(before, COMPONENTS.calls.size()).stream()
+					.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"DYNAMIC\"")
+							&& call.contains("\"runtime\":\"python\"")));
 
 		int beforePhp = COMPONENTS.calls.size();
 		mvc.perform(post("/sites/" + id + "/type").param("type", "PHP").param("runtime", "python")
 			.with(as("erin")).with(csrf())).andExpect(status().is3xxRedirection());
-		await(id, () -> COMPONENTS.calls.subList(beforePhp, COMPONENTS.calls.size()).stream()
-			.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"PHP\"")
-					&& call.contains("\"runtime\":\"php\"")));
-		awaitSucceeded(id, OperationKind.CHANGE_TYPE);
+		until(operations, id, "the PHP spec at the orchestrator",
+				() -> COMPONENTS.calls.subList(beforePhp, COMPONENTS.calls.size()).stream()
+					.anyMatch(call -> call.startsWith("PUT /sites/" + id + " ") && call.contains("\"type\":\"PHP\"")
+							&& call.contains("\"runtime\":\"php\"")));
+		awaitSucceeded(operations, id, OperationKind.CHANGE_TYPE);
 		assertThat(runtimeOf(id)).isEqualTo("php");
 		assertThat(jdbc.sql("select type from sites where id = ?").param(id).query(String.class).single())
 			.isEqualTo("PHP");

@@ -1,5 +1,8 @@
 package edu.tjhsst.director.manager;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitFinished;
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static edu.tjhsst.director.manager.OperationWaits.until;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -282,7 +284,7 @@ class SiteDatabaseIntegrationTests {
 
 		mvc.perform(post("/sites/" + id + "/database/regenerate").with(as("gina")).with(csrf()))
 			.andExpect(redirectedUrl("/sites/" + id));
-		awaitLatest(id, OperationKind.REGENERATE_DATABASE_PASSWORD);
+		awaitSucceeded(operations, id, OperationKind.REGENERATE_DATABASE_PASSWORD);
 
 		JsonNode after = lastSpec(id).get("database");
 		String fresh = after.get("password").asText();
@@ -314,7 +316,7 @@ class SiteDatabaseIntegrationTests {
 
 		mvc.perform(post("/sites/" + id + "/database/delete").param("confirm", siteName(id)).with(as("gina"))
 			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
-		awaitLatest(id, OperationKind.DELETE_DATABASE);
+		awaitSucceeded(operations, id, OperationKind.DELETE_DATABASE);
 
 		assertThat(lastSpec(id).get("database").isNull()).as("the site's spec has no database").isTrue();
 		assertThat(jdbc.sql("select count(*) from site_databases where site_id = ?").param(id).query(Long.class)
@@ -338,8 +340,8 @@ class SiteDatabaseIntegrationTests {
 				.andExpect(status().is3xxRedirection());
 		}
 		for (long id : List.of(withDatabase, without)) {
-			SiteForms.await(operations, id, () -> jdbc.sql("select count(*) from sites where id = ?").param(id)
-				.query(Long.class).single() == 0);
+			until(operations, id, "the site to be deleted",
+					() -> jdbc.sql("select count(*) from sites where id = ?").param(id).query(Long.class).single() == 0);
 		}
 		assertThat(mariadbHas(name)).as("database or user left on the server").isFalse();
 	}
@@ -395,8 +397,7 @@ class SiteDatabaseIntegrationTests {
 		COMPONENTS.orchestratorFailures.set(1);
 		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(EMBEDDED).toString()).with(as("gina"))
 			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
-		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
-			.orElse(false));
+		assertThat(awaitFinished(operations, id, OperationKind.CREATE_DATABASE).status()).isEqualTo(Status.FAILED);
 		assertThat(operations.latest(id).orElseThrow().failedAction().slug()).isEqualTo("apply_appserver");
 		String password = storedPassword(id);
 		assertThat(password).isNotNull();
@@ -408,7 +409,7 @@ class SiteDatabaseIntegrationTests {
 
 		mvc.perform(post("/sites/" + id + "/operations/" + operations.latest(id).orElseThrow().id() + "/retry")
 			.with(as("gina")).with(csrf())).andExpect(status().is3xxRedirection());
-		awaitLatest(id, OperationKind.CREATE_DATABASE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_DATABASE);
 		assertThat(lastSpec(id).get("database").get("password").asText()).isEqualTo(password);
 	}
 
@@ -418,8 +419,7 @@ class SiteDatabaseIntegrationTests {
 		COMPONENTS.orchestratorFailures.set(1);
 		mvc.perform(post("/sites/" + id + "/env").param("name", "GREETING").param("value", "hi").with(as("gina"))
 			.with(csrf())).andExpect(status().is3xxRedirection());
-		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
-			.orElse(false));
+		assertThat(awaitFinished(operations, id, OperationKind.UPDATE_ENVIRONMENT).status()).isEqualTo(Status.FAILED);
 
 		String back = "/sites/" + id + "/database";
 		mvc.perform(post(back).param("hostId", hostId(EMBEDDED).toString())
@@ -440,8 +440,7 @@ class SiteDatabaseIntegrationTests {
 		long id = ginasSite();
 		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(name).toString()).with(as("gina"))
 			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
-		SiteForms.await(operations, id, () -> operations.latest(id).map(op -> op.status() == Status.FAILED)
-			.orElse(false));
+		assertThat(awaitFinished(operations, id, OperationKind.CREATE_DATABASE).status()).isEqualTo(Status.FAILED);
 		Operation failed = operations.latest(id).orElseThrow();
 		assertThat(failed.failedAction().slug()).isEqualTo("create_database");
 		assertThat(failed.failedAction().message()).containsIgnoringCase("denied");
@@ -662,7 +661,7 @@ class SiteDatabaseIntegrationTests {
 	private long ginasSite() throws Exception {
 		long id = SiteForms.create(mvc, "gina", "gina-db-" + SITES.incrementAndGet() + "-" + randomLetters(4),
 				"DYNAMIC", "python");
-		awaitLatest(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		return id;
 	}
 
@@ -670,7 +669,7 @@ class SiteDatabaseIntegrationTests {
 	private void createDatabase(long id, String hostName) throws Exception {
 		mvc.perform(post("/sites/" + id + "/database").param("hostId", hostId(hostName).toString()).with(as("gina"))
 			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
-		Operation operation = awaitLatest(id, OperationKind.CREATE_DATABASE);
+		Operation operation = awaitSucceeded(operations, id, OperationKind.CREATE_DATABASE);
 		assertThat(operation.actions()).extracting(action -> action.slug())
 			.containsExactly("create_database", "apply_appserver");
 	}
@@ -712,19 +711,6 @@ class SiteDatabaseIntegrationTests {
 		String url = (engine.equals("MYSQL") ? "jdbc:mariadb://" : "jdbc:postgresql://") + database.get("host").asText()
 				+ ":" + database.get("port").asInt() + "/" + database.get("name").asText();
 		return DriverManager.getConnection(url, database.get("username").asText(), password);
-	}
-
-	private Operation awaitLatest(long siteId, OperationKind kind) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		BooleanSupplier done = () -> operations.latest(siteId).map(op -> op.kind() == kind
-				&& op.status() == Status.SUCCEEDED).orElse(false);
-		while (!done.getAsBoolean()) {
-			assertThat(operations.latest(siteId).orElseThrow().status()).as(() -> "" + operations.latest(siteId))
-				.isNotEqualTo(Status.FAILED);
-			assertThat(Instant.now()).as(() -> "waited 60 s for " + operations.latest(siteId)).isBefore(deadline);
-			Thread.sleep(100);
-		}
-		return operations.latest(siteId).orElseThrow();
 	}
 
 	private Long hostId(String name) {

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -36,7 +37,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
-import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
@@ -92,13 +92,8 @@ class SiteDiskIntegrationTests {
 	/** A new static site of gina's whose creation has finished. */
 	private long ginasSite() throws Exception {
 		long id = SiteForms.create(mvc, "gina", "gina-disk-" + SITES.incrementAndGet(), "STATIC", null);
-		awaitLatest(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		return id;
-	}
-
-	private void awaitLatest(long id, OperationKind kind) throws InterruptedException {
-		SiteForms.await(operations, id, () -> operations.latest(id)
-			.map(op -> op.kind() == kind && op.status() == Status.SUCCEEDED).orElse(false));
 	}
 
 	private Long storedDisk(long id) {
@@ -120,7 +115,7 @@ class SiteDiskIntegrationTests {
 		mvc.perform(post("/admin/sites/" + id).param("disk", "64M").param("availability", "ENABLED").with(admin())
 			.with(csrf())).andExpect(redirectedUrl("/sites/" + id));
 
-		awaitLatest(id, OperationKind.UPDATE_SETTINGS);
+		awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);
 		assertThat(storedDisk(id)).isEqualTo(64L);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"maxBodyMiB\":32,\"diskMiB\":64}"));

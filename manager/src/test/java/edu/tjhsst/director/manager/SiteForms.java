@@ -1,20 +1,13 @@
 package edu.tjhsst.director.manager;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
-
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import edu.tjhsst.director.manager.operation.Operations;
-
-/** What the integration tests do with sites as a student would: create one through the form, wait for its operation. */
+/** What the integration tests do with sites as a student would: create one through the form. */
 final class SiteForms {
 
 	private SiteForms() {
@@ -29,15 +22,6 @@ final class SiteForms {
 		String location = mvc.perform(form.with(TestAccounts.as(user)).with(csrf()))
 			.andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
 		return Long.parseLong(location.substring("/sites/".length()));
-	}
-
-	/** Waits up to 30 s for the condition, failing with the site's latest operation. */
-	static void await(Operations operations, long siteId, BooleanSupplier condition) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as(() -> "waited 30 s for " + operations.latest(siteId)).isBefore(deadline);
-			Thread.sleep(100);
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.manager;
 
 import java.nio.file.Path;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +23,8 @@ import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitFinished;
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -82,19 +83,8 @@ class SitePackagesIntegrationTests {
 
 	private long createSite(String user, String name, String type, String runtime) throws Exception {
 		long id = SiteForms.create(mvc, user, name, type, runtime);
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		return id;
-	}
-
-	private void await(long siteId, BooleanSupplier condition) throws InterruptedException {
-		SiteForms.await(operations, siteId, condition);
-	}
-
-	private Operation awaitFinished(long siteId, OperationKind kind) throws InterruptedException {
-		await(siteId, () -> operations.latest(siteId).orElseThrow().kind() == kind
-				&& operations.latest(siteId).orElseThrow().status() != Status.PENDING
-				&& operations.latest(siteId).orElseThrow().status() != Status.RUNNING);
-		return operations.latest(siteId).orElseThrow();
 	}
 
 	private String column(long siteId, String column) {
@@ -131,7 +121,7 @@ class SitePackagesIntegrationTests {
 			.with(csrf()))
 			.andExpect(status().is3xxRedirection());
 
-		Operation operation = awaitFinished(id, OperationKind.UPDATE_PACKAGES);
+		Operation operation = awaitFinished(operations, id, OperationKind.UPDATE_PACKAGES);
 		assertThat(operation.status()).isEqualTo(Status.SUCCEEDED);
 		assertThat(operation.actions()).extracting(action -> action.slug())
 			.containsExactly("build_image", "apply_appserver", "check_reachable");
@@ -152,7 +142,7 @@ class SitePackagesIntegrationTests {
 	void aFailedBuildKeepsThePreviousImageAndShowsItsMessageAndLog() throws Exception {
 		long id = createSite("erin", "erin-fail", "DYNAMIC", "python");
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq").with(as("erin")).with(csrf()));
-		assertThat(awaitFinished(id, OperationKind.UPDATE_PACKAGES).status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(awaitFinished(operations, id, OperationKind.UPDATE_PACKAGES).status()).isEqualTo(Status.SUCCEEDED);
 		String before = column(id, "image");
 		long specsBefore = COMPONENTS.calls.stream().filter(call -> call.startsWith("PUT /sites/" + id + " ")).count();
 
@@ -160,7 +150,7 @@ class SitePackagesIntegrationTests {
 			.with(as("erin")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 
-		Operation operation = awaitFinished(id, OperationKind.UPDATE_PACKAGES);
+		Operation operation = awaitFinished(operations, id, OperationKind.UPDATE_PACKAGES);
 		assertThat(operation.status()).isEqualTo(Status.FAILED);
 		assertThat(operation.actions().get(0).message()).startsWith("The image build failed: ")
 			.endsWith("The build log is on the site's Packages page.");
@@ -176,7 +166,7 @@ class SitePackagesIntegrationTests {
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq cowsay").with(as("erin")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 
-		await(id, () -> operations.latest(id).orElseThrow().status() == Status.SUCCEEDED);
+		awaitSucceeded(operations, id, OperationKind.UPDATE_PACKAGES);
 		assertThat(operations.latest(id).orElseThrow().id()).isEqualTo(operation.id());
 		assertThat(column(id, "packages")).isEqualTo("jq cowsay");
 		assertThat(column(id, "image")).isNotEqualTo(before).startsWith("director/site-" + id + ":");
@@ -188,7 +178,7 @@ class SitePackagesIntegrationTests {
 		COMPONENTS.orchestratorFailures.set(1);
 		mvc.perform(post("/sites/" + id + "/env").param("name", "A").param("value", "1").with(as("erin"))
 			.with(csrf()));
-		Operation failed = awaitFinished(id, OperationKind.UPDATE_ENVIRONMENT);
+		Operation failed = awaitFinished(operations, id, OperationKind.UPDATE_ENVIRONMENT);
 		assertThat(failed.status()).isEqualTo(Status.FAILED);
 
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq").with(as("erin")).with(csrf()))
@@ -265,7 +255,7 @@ class SitePackagesIntegrationTests {
 
 		// The site already on the hidden runtime keeps working: its packages still build on it.
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq").with(as("erin")).with(csrf()));
-		assertThat(awaitFinished(id, OperationKind.UPDATE_PACKAGES).status()).isEqualTo(Status.SUCCEEDED);
+		assertThat(awaitFinished(operations, id, OperationKind.UPDATE_PACKAGES).status()).isEqualTo(Status.SUCCEEDED);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager;
 
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +39,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
-import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.system.PortalErrors;
 import edu.tjhsst.director.manager.user.UserRepository;
 
@@ -101,7 +100,7 @@ class SiteSettingsIntegrationTests {
 		String location = mvc.perform(request).andExpect(status().is3xxRedirection()).andReturn().getResponse()
 			.getRedirectedUrl();
 		long id = Long.parseLong(location.substring("/sites/".length()));
-		awaitLatest(id, OperationKind.CREATE_SITE);
+		awaitSucceeded(operations, id, OperationKind.CREATE_SITE);
 		return id;
 	}
 
@@ -109,20 +108,6 @@ class SiteSettingsIntegrationTests {
 	private String host(long id) {
 		return jdbc.sql("select name from sites where id = ?").param(id).query(String.class).single()
 				+ ".sites.localhost";
-	}
-
-	/** Waits until the site's latest operation is of this kind and has succeeded; fails at once if it failed. */
-	private Operation awaitLatest(long siteId, OperationKind kind) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-		BooleanSupplier done = () -> operations.latest(siteId).map(op -> op.kind() == kind
-				&& op.status() == Status.SUCCEEDED).orElse(false);
-		while (!done.getAsBoolean()) {
-			assertThat(operations.latest(siteId).orElseThrow().status()).as(() -> "" + operations.latest(siteId))
-				.isNotEqualTo(Status.FAILED);
-			assertThat(Instant.now()).as(() -> "waited 30 s for " + operations.latest(siteId)).isBefore(deadline);
-			Thread.sleep(100);
-		}
-		return operations.latest(siteId).orElseThrow();
 	}
 
 	private Map<String, Object> stored(long id) {
@@ -150,7 +135,7 @@ class SiteSettingsIntegrationTests {
 		mvc.perform(settings(id, "1.5", "1G", "256", "100M", "ENABLED"))
 			.andExpect(redirectedUrl("/sites/" + id));
 
-		Operation operation = awaitLatest(id, OperationKind.UPDATE_SETTINGS);
+		Operation operation = awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);
 		assertThat(operation.actions()).extracting("slug").containsExactly("apply_appserver", "check_reachable");
 		assertThat(stored(id)).containsEntry("cpu_millis", 1500L).containsEntry("memory_mib", 1024L)
 			.containsEntry("pids", 256L).containsEntry("max_body_mib", 100L).containsEntry("availability", "ENABLED");
@@ -208,7 +193,7 @@ class SiteSettingsIntegrationTests {
 		Instant start = Instant.now();
 		mvc.perform(settings(id, "", "", "", "", "NOT_SERVED")).andExpect(status().is3xxRedirection());
 
-		Operation operation = awaitLatest(id, OperationKind.UPDATE_SETTINGS);
+		Operation operation = awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);
 		assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
 		assertThat(operation.actions().get(1).message()).contains("not served");
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
@@ -224,7 +209,7 @@ class SiteSettingsIntegrationTests {
 		COMPONENTS.fronts.put(host(id), new FakeComponents.Front(503, DISABLED_PAGE));
 		Instant start = Instant.now();
 		mvc.perform(settings(id, "", "", "", "", "DISABLED")).andExpect(status().is3xxRedirection());
-		Operation disabled = awaitLatest(id, OperationKind.UPDATE_SETTINGS);
+		Operation disabled = awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);
 		assertThat(Duration.between(start, Instant.now())).as("the disabled page is the expected answer")
 			.isLessThan(Duration.ofSeconds(20));
 		assertThat(disabled.actions().get(1).message()).contains("disabled");
@@ -267,7 +252,7 @@ class SiteSettingsIntegrationTests {
 			.andExpect(status().isOk());
 		mvc.perform(post("/sites/" + id + "/restart").with(admin()).with(csrf()))
 			.andExpect(flash().attributeCount(0));
-		awaitLatest(id, OperationKind.RESTART_PROCESS);
+		awaitSucceeded(operations, id, OperationKind.RESTART_PROCESS);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.shell.ShellApplication;
 
 /**
@@ -130,10 +132,8 @@ class ShellServerIntegrationTests {
 			process.destroy();
 			process.waitFor(10, TimeUnit.SECONDS);
 		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while ((StandInOrchestrator.open.get() > 0 || sessionThreads() > 0) && System.nanoTime() < deadline) {
-			Thread.sleep(100);
-		}
+		Await.until("the terminal to close and the session's threads to end", Duration.ofSeconds(10),
+				() -> StandInOrchestrator.open.get() == 0 && sessionThreads() == 0);
 		assertThat(StandInOrchestrator.open.get()).isZero();
 		assertThat(sessionThreads()).isZero();
 	}
