@@ -228,6 +228,8 @@ class SiteSettingsIntegrationTests {
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/type").param("type", "STATIC").with(as("erin")).with(csrf()))
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
+		mvc.perform(post("/sites/" + id + "/packages").param("packages", "cowsay").with(as("erin")).with(csrf()))
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/delete").param("confirm", host(id).replace(".sites.localhost", ""))
 			.with(as("erin")).with(csrf()))
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
@@ -245,6 +247,8 @@ class SiteSettingsIntegrationTests {
 		assertThat(stored(id)).containsEntry("availability", "DISABLED");
 		assertThat(jdbc.sql("select type from sites where id = ?").param(id).query(String.class).single())
 			.isEqualTo("DYNAMIC");
+		assertThat(jdbc.sql("select packages from sites where id = ?").param(id).query(String.class).single())
+			.as("a disabled site's packages stay as they were").isEmpty();
 
 		mvc.perform(put("/sites/" + id + "/files/api/content").param("path", "public/index.html")
 			.content("fixed".getBytes(StandardCharsets.UTF_8)).contentType("text/plain;charset=UTF-8")

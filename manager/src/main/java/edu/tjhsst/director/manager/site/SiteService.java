@@ -111,10 +111,12 @@ public class SiteService {
 	 * last operation failed at building its image, that operation is retried with the new list instead: a failed
 	 * build is the owner's to fix, and nothing after the build step ran.
 	 * @param packages names that passed {@link edu.tjhsst.director.common.image.PackageNames#problems}
+	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
 	 * @throws SiteLockedException when another operation is open, and then nothing is stored
 	 */
 	@Transactional
 	void updatePackages(Site site, User user, List<String> packages) {
+		requireChangeable(site, user);
 		Optional<Operation> failedBuild = operations.latest(site.id())
 			.filter(operation -> operation.status() == Status.FAILED && operation.failedAction() != null
 					&& operation.failedAction().slug().equals(SiteSteps.BUILD_IMAGE));
