@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
+import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@SlowTest
 class LoginLimitIntegrationTests {
 
 	private static final Path DATA = FakeComponents.dataDirectory("director-login-limit-test");

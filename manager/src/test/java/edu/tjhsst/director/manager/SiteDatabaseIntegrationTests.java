@@ -59,6 +59,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.manager.database.DatabaseHost;
 import edu.tjhsst.director.manager.database.DatabaseHostRepository;
 import edu.tjhsst.director.manager.operation.Operation;
@@ -79,6 +80,7 @@ import edu.tjhsst.director.manager.user.UserRepository;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@SlowTest
 class SiteDatabaseIntegrationTests {
 
 	private static final Path DATA = FakeComponents.dataDirectory("director-databases-test");

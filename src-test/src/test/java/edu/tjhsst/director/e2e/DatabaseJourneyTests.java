@@ -32,6 +32,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * Sites' databases, end to end: the administrator finds the embedded PostgreSQL registered and adds the machine's
@@ -40,6 +41,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
  * SQL console and deleting (the app loses its database, the credentials are refused) on PostgreSQL, and the same
  * write and read on MariaDB.
  */
+@BrowserTest
 class DatabaseJourneyTests {
 
 	private static final String STUDENT = "robin";

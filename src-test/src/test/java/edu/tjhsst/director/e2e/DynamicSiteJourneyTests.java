@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * A dynamic Python site, end to end: a student creates it in a real browser, adds a {@code run.sh}, restarts it
@@ -28,6 +29,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
  * a variable defined on the environment page reaches the app, a failed package build keeps the site running and a
  * fixed one gives it its package, and changing the site to static removes its service.
  */
+@BrowserTest
 class DynamicSiteJourneyTests {
 
 	private static final String SITE = "py-e2e";

@@ -32,12 +32,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import edu.tjhsst.director.common.testing.BrowserTest;
+
 /**
  * A student edits a site in the browser, end to end: the editor writes through the manager and the real
  * orchestrator to the site's directory, the router serves what was saved, and changes made on disk show up
  * in the open editor's tree without a reload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class FileEditorJourneyTests {
 
 	private static final String SITE = "files-e2e";

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * What a student's code reaches, end to end: a dynamic site's process (and the student's terminal over SSH) tries
@@ -30,6 +31,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
  * the process runs unprivileged with only its own folder; and the manager, router and shell server do not run as
  * root. Connections go only to this machine's own addresses.
  */
+@BrowserTest
 class HostIsolationJourneyTests {
 
 	private static final String STUDENT = "kim";

@@ -22,12 +22,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * A PHP site and a Node.js site, end to end: a student creates each in a real browser; the PHP site's
  * {@code index.php}, written in the portal's file editor, runs in its own php-fpm, and the Node.js site's
  * {@code run.sh} starts {@code node server.js}; both answer through the router.
  */
+@BrowserTest
 class PhpAndNodeJourneyTests {
 
 	private static final String PHP_SITE = "php-e2e";

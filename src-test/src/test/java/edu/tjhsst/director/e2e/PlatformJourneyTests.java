@@ -28,12 +28,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import edu.tjhsst.director.common.testing.BrowserTest;
+
 /**
  * A newcomer's first day, end to end: the run command brings the platform up; in a real browser the admin
  * creates a student, the student creates a static site and opens it through the router. Then the refusals,
  * and a stop and restart that keeps the data.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class PlatformJourneyTests {
 
 	private static final String SITE = "hello-e2e";

@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * Terminals end to end: a student's site reached with OpenSSH's own {@code ssh}, {@code sftp} and {@code scp}
@@ -29,6 +30,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
  * locked out.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class ShellJourneyTests {
 
 	private static final String SITE = "shell-e2e";

@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import edu.tjhsst.director.common.testing.BrowserTest;
+
 /**
  * One student attacks another on the whole platform ({@code ./director up}, real Swarm, Nginx, PostgreSQL), with
  * nothing but what a student has: the portal, SSH and SFTP into their own sites, and their own site's process. The
  * victim has a static, a PHP and a dynamic site with a secret in each {@code private/}; every attack must yield
  * nothing of it, and the victim's sites keep serving. Mallory stays signed in to the portal for every test.
  */
+@BrowserTest
 class TenantAttackJourneyTests {
 
 	private static final String SECRET = "victor-private-5e0d1b";

@@ -28,12 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import edu.tjhsst.director.common.site.DatabaseEngine;
+import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.manager.system.SecretBox;
 
 /**
  * The embedded PostgreSQL for sites: who its pg_hba.conf lets in from where, its superuser's password across
  * restarts, and its registration as a database host in the manager's database.
  */
+@SlowTest
 class EmbeddedSiteDatabaseServerTests {
 
 	/** The manager's own database with its tables, where the host is registered. */

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import edu.tjhsst.director.common.testing.SlowTest;
+
 /** The SQL console on the embedded PostgreSQL 17 for sites. */
+@SlowTest
 class PostgresSqlConsoleTests extends SqlConsoleTests {
 
 	@TempDir

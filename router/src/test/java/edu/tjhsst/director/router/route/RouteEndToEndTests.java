@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
 
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The whole router: signed API calls change what its real Nginx forwards to a stand-in app server. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@SlowTest
 class RouteEndToEndTests {
 
 	private static final Path DATA = RouterTestSupport.newDataDir("routes");
