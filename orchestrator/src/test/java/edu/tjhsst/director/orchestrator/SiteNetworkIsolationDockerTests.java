@@ -1,7 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
@@ -33,6 +33,7 @@ import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -113,7 +114,9 @@ class SiteNetworkIsolationDockerTests {
 			String before = container("site_" + C);
 			TestHttp.Response restarted = http.signed("POST", "/sites/" + C + "/process/restart", "");
 			assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
-			await(() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + C).trim(),
+			Await.value("one new container of site " + C + " after its restart", SETTLE,
+					() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + C)
+						.trim(),
 					ids -> !ids.isEmpty() && !ids.contains(before) && !ids.contains("\n"));
 		}
 		assertThat(output(DOCKER, "service", "ps", "--no-trunc", "--format", "{{.Error}}", "site_" + C))
@@ -255,8 +258,9 @@ class SiteNetworkIsolationDockerTests {
 
 	/** The running container of a service, once there is one. */
 	private static String container(String service) {
-		return await(() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service)
-			.trim(), id -> !id.isEmpty() && !id.contains("\n"));
+		return Await.value("one running container of " + service, SETTLE,
+				() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service).trim(),
+				id -> !id.isEmpty() && !id.contains("\n"));
 	}
 
 	private static String nginx() {
