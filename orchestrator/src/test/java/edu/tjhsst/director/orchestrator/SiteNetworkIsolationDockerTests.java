@@ -199,25 +199,14 @@ class SiteNetworkIsolationDockerTests {
 	/** Waits for a new Nginx container to serve every site, and returns how long they went unanswered. */
 	private static long awaitAllServed(String previous) {
 		long started = System.nanoTime();
-		long deadline = started + RESTORED_WITHIN.toNanos();
-		while (true) {
+		Await.until("a new Nginx container serving every site again", RESTORED_WITHIN, () -> {
 			boolean all = !previous.equals(nginxOrNull());
 			for (long id : new long[] { A, B, C }) {
 				all &= served(id);
 			}
-			if (all) {
-				return (System.nanoTime() - started) / 1_000_000;
-			}
-			assertThat(System.nanoTime()).as("every site answers again within %s s", RESTORED_WITHIN.toSeconds())
-				.isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+			return all;
+		});
+		return (System.nanoTime() - started) / 1_000_000;
 	}
 
 	private static boolean served(long id) {
