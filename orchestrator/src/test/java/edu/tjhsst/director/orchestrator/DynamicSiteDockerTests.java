@@ -339,7 +339,8 @@ class DynamicSiteDockerTests {
 			assertThat(pids).as("processes in the bombing container").isLessThanOrEqualTo(32);
 			assertThat(inspect("site_" + bomb).at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong()).isEqualTo(32);
 
-			// Meanwhile the other site answers every request, each in well under two seconds.
+			// Meanwhile the other site answers every request, each in well under two seconds. A request every 200 ms
+			// for 5 s: a sample over a stretch of the bomb, not a wait for something to happen, so no Await here.
 			Instant until = Instant.now().plusSeconds(5);
 			long slowest = 0;
 			int answered = 0;
