@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.common.testing.Await;
 
 /**
  * The whole orchestrator against the real Docker Swarm: it brings up its own appserver Nginx service (unique
@@ -154,20 +155,8 @@ class AppserverDockerTests {
 	 * request may still meet an old worker.
 	 */
 	private static TestHttp.Response awaitPage(String host, Predicate<TestHttp.Response> expected) {
-		Instant deadline = Instant.now().plusSeconds(5);
-		TestHttp.Response response = TestHttp.getWithHost(APPSERVER_PORT, host);
-		while (!expected.test(response) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			response = TestHttp.getWithHost(APPSERVER_PORT, host);
-		}
-		assertThat(expected.test(response)).as("%s answered %s %s", host, response.status(), response.body()).isTrue();
-		return response;
+		return Await.value("the appserver's page for " + host, Duration.ofSeconds(5),
+				() -> TestHttp.getWithHost(APPSERVER_PORT, host), expected);
 	}
 
 }

@@ -1,7 +1,8 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitProcess;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -106,12 +108,13 @@ class AvailabilityDockerTests {
 			TestHttp.Response applied = put(id, dynamicSpec(id, host, "DISABLED"));
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 			assertThat(inspect("site_" + id).at("/Spec/Mode/Replicated/Replicas").asLong()).isZero();
-			assertThat(await(() -> runningTasks("site_" + id), tasks -> tasks == 0)).isZero();
+			assertThat(Await.value("no running task of the disabled site " + id, SETTLE,
+					() -> runningTasks("site_" + id), tasks -> tasks == 0)).isZero();
 			assertThat(SWARM.awaitPage(host, response -> response.status() == 503).body())
 				.contains("This site has been disabled");
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
 				.as("logs kept while disabled").contains("starting");
-			assertThat(await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+			assertThat(awaitProcess(http, id, "shown as stopped once disabled",
 					node -> "stopped".equals(node.get("state").asText()))).isNotNull();
 
 			assertThat(put(id, dynamicSpec(id, host, "ENABLED")).status()).isEqualTo(200);
@@ -157,7 +160,8 @@ class AvailabilityDockerTests {
 
 			assertThat(put(id, staticSpec(id, host, "ENABLED", null)).status()).isEqualTo(200);
 			// A static site does not take POSTs (405); what matters is that the body was not refused for its size.
-			assertThat(await(() -> post(host, body), status -> status != 413)).isEqualTo(405);
+			assertThat(Await.value("a status other than 413 for a body within the limit", SETTLE,
+					() -> post(host, body), status -> status != 413)).isEqualTo(405);
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");

@@ -1,6 +1,6 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.docker;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
@@ -37,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
 
 /**
  * A dynamic site whose spec has a database: its process gets {@code DATABASE_URL} and the {@code DIRECTOR_DATABASE_*}
@@ -174,8 +175,7 @@ class DatabaseSiteDockerTests {
 				assertThat(rows.getString(2)).as("the table's owner").isEqualTo(ROLE);
 			}
 
-			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body(),
-					logs -> logs.contains("type=")))
+			assertThat(awaitLog(http, id, 20, "type="))
 				.contains("type=postgresql host=" + gateway + " port=" + databasePort + " name=" + ROLE + " user="
 						+ ROLE + " password=" + PASSWORD.length());
 			Map<String, String> env = environment("site_" + id);

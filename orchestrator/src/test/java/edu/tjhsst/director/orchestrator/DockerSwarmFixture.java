@@ -9,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.common.testing.Await;
+
 /**
  * One Docker test class's own objects on the shared engine (a unique run prefix naming its appserver service and
  * network, a free host port, a temporary data root, a range of ten site ids) and the helpers its tests use against
@@ -42,6 +42,12 @@ import org.springframework.util.FileSystemUtils;
 final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	static final String DOCKER = "/usr/bin/docker";
+
+	/**
+	 * How long the engine and the orchestrator may take to show a change (a task started or gone, a page served, a
+	 * process's state or log): what the tests wait for with {@link Await}.
+	 */
+	static final Duration SETTLE = Duration.ofSeconds(30);
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -165,7 +171,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	 * Removes the sites' own networks named after a sites network, then that network, waiting while the containers
 	 * on them stop.
 	 */
-	static void removeNetworks(DockerClient docker, String network) throws InterruptedException {
+	static void removeNetworks(DockerClient docker, String network) {
 		String label = "director.sites-network=" + network;
 		for (Network site : docker.listNetworksCmd().withFilter("label", List.of("director.role=site-network", label))
 			.exec()) {
@@ -182,38 +188,48 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		removeNetwork(docker, network);
 	}
 
-	private static void removeNetwork(DockerClient docker, String network) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (true) {
+	/** Removes a network, which stays in use while the containers on it stop (the engine's refusal is "not yet"). */
+	private static void removeNetwork(DockerClient docker, String network) {
+		Await.until("the network " + network + " to be removed once no container uses it", SETTLE, () -> {
 			try {
 				docker.removeNetworkCmd(network).exec();
-				return;
 			}
 			catch (NotFoundException ex) {
-				return;
+				// never made, or already removed
 			}
 			catch (RuntimeException ex) {
-				if (ex.getMessage() != null && ex.getMessage().contains("not found")) {
-					// Swarm has removed it; the engine still lists it for a moment.
-					return;
-				}
-				// Still in use while the services' containers stop.
-				if (Instant.now().isAfter(deadline)) {
+				if (ex.getMessage() == null || !ex.getMessage().contains("not found")) {
 					throw ex;
 				}
-				Thread.sleep(250);
+				// Swarm has removed it; the engine still lists it for a moment.
 			}
-		}
+			return true;
+		});
 	}
 
-	/** The page this run's appserver gives for a host once it matches, within 30 s. */
+	/** The page this run's appserver gives for a host once it matches, within {@link #SETTLE}. */
 	TestHttp.Response awaitPage(String host, Predicate<TestHttp.Response> expected) {
-		return await(() -> TestHttp.getWithHost(appserverPort, host), expected);
+		return Await.value("the appserver's page for " + host, SETTLE, () -> TestHttp.getWithHost(appserverPort, host),
+				expected);
 	}
 
-	/** The page this run's appserver gives for a host and path once it matches, within 30 s. */
+	/** The page this run's appserver gives for a host and path once it matches, within {@link #SETTLE}. */
 	TestHttp.Response awaitPage(String host, String path, Predicate<TestHttp.Response> expected) {
-		return await(() -> TestHttp.getWithHost(appserverPort, host, path), expected);
+		return Await.value("the appserver's page for " + host + path, SETTLE,
+				() -> TestHttp.getWithHost(appserverPort, host, path), expected);
+	}
+
+	/** A site's log, as the orchestrator gives its last {@code tail} lines, once it shows a marker. */
+	static String awaitLog(TestHttp http, long site, int tail, String marker) {
+		return Await.value("\"" + marker + "\" in site " + site + "'s log", SETTLE,
+				() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=" + tail, "").body(),
+				logs -> logs.contains(marker));
+	}
+
+	/** A site's process status, as the orchestrator reports it, once it matches. */
+	static JsonNode awaitProcess(TestHttp http, long site, String what, Predicate<JsonNode> expected) {
+		return Await.value("site " + site + " " + what, SETTLE,
+				() -> readTree(http.signed("GET", "/sites/" + site + "/process", "").body()), expected);
 	}
 
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
@@ -239,24 +255,6 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				}
 			}
 		}
-	}
-
-	/** The first value that matches within 30 s; fails with the last one otherwise. */
-	static <T> T await(Supplier<T> value, Predicate<T> expected) {
-		Instant deadline = Instant.now().plusSeconds(30);
-		T last = value.get();
-		while (!expected.test(last) && Instant.now().isBefore(deadline)) {
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			last = value.get();
-		}
-		assertThat(expected.test(last)).as("last seen: %s", last).isTrue();
-		return last;
 	}
 
 	/** The service as the engine reports it, raw, with the fields docker-java does not model. */

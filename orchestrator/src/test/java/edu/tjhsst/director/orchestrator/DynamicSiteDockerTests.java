@@ -1,7 +1,9 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitProcess;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
@@ -37,6 +39,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.Await;
 
 /**
  * Dynamic sites against the real Docker Swarm: each runs its {@code run.sh} in a hardened service behind its own
@@ -101,8 +104,7 @@ class DynamicSiteDockerTests {
 			JsonNode status = JSON.readTree(http.signed("GET", "/sites/" + id + "/process", "").body());
 			assertThat(status.get("state").asText()).isEqualTo("running");
 			int uid = SiteUsers.uid(id);
-			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=200", "").body(),
-					logs -> logs.contains("CapEff")))
+			assertThat(awaitLog(http, id, 200, "CapEff"))
 				.contains("greeting=hello uid=" + uid + " cwd=/site")
 				.contains("status Uid: " + uid + " " + uid + " " + uid + " " + uid + " Gid: " + uid + " " + uid + " "
 						+ uid + " " + uid + " ")
@@ -141,7 +143,7 @@ class DynamicSiteDockerTests {
 			String since = status.get("since").asText();
 			TestHttp.Response restarted = http.signed("POST", "/sites/" + id + "/process/restart", "");
 			assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
-			JsonNode after = await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+			JsonNode after = awaitProcess(http, id, "running again since its restart",
 					node -> "running".equals(node.get("state").asText()) && !since.equals(node.get("since").asText()));
 			assertThat(Instant.parse(after.get("since").asText())).isAfter(Instant.parse(since));
 			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/ContainerSpec/CapabilityDrop").toString())
@@ -190,7 +192,7 @@ class DynamicSiteDockerTests {
 		try {
 			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
 
-			JsonNode status = await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+			JsonNode status = awaitProcess(http, id, "shown as crashed",
 					node -> "crashed".equals(node.get("state").asText()));
 			assertThat(status.get("exitCode").asLong()).isEqualTo(1);
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
@@ -234,8 +236,7 @@ class DynamicSiteDockerTests {
 			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
 
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
-			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body(),
-					logs -> logs.contains("jq says"))).contains("jq says 7 as " + SiteUsers.uid(id));
+			assertThat(awaitLog(http, id, 20, "jq says")).contains("jq says 7 as " + SiteUsers.uid(id));
 			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("own image");
 			assertThat(inspect("site_" + id).at("/Spec/TaskTemplate/ContainerSpec/Image").asText()).startsWith(image);
 			assertThat(inspect("site_" + id).at("/Spec/Labels/director.runtime").asText()).isEqualTo("tools");
@@ -284,8 +285,7 @@ class DynamicSiteDockerTests {
 					+ "\"DYNAMIC\",\"hosts\":[\"prober-" + prober + ".sites.localhost\"],\"runtime\":\"plain\"}")
 				.status()).isEqualTo(200);
 
-			String probed = await(() -> http.signed("GET", "/sites/" + prober + "/process/logs?tail=200", "").body(),
-					logs -> logs.contains("probing done"));
+			String probed = awaitLog(http, prober, 200, "probing done");
 			assertThat(probed).contains("uid=" + SiteUsers.uid(prober) + " gid=" + SiteUsers.uid(prober))
 				.contains("wrote /site").contains("wrote /tmp")
 				.contains("docker=absent").contains("sites=hidden");
@@ -330,14 +330,17 @@ class DynamicSiteDockerTests {
 					+ "\"limits\":{\"pids\":32}}").status()).isEqualTo(200);
 
 			// The bomb fills its container's process table up to the limit, and no further.
-			String container = await(() -> output(DOCKER, "ps", "-q", "--filter",
-					"label=com.docker.swarm.service.name=site_" + bomb), id -> !id.isBlank()).trim();
-			long pids = await(() -> Long.parseLong(output(DOCKER, "stats", "--no-stream", "--format", "{{.PIDs}}",
-					container).trim()), count -> count >= 28);
+			String container = Await.value("the bombing site " + bomb + "'s container", SETTLE,
+					() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + bomb),
+					id -> !id.isBlank()).trim();
+			long pids = Await.value("the fork bomb to fill its container's process table", SETTLE,
+					() -> Long.parseLong(output(DOCKER, "stats", "--no-stream", "--format", "{{.PIDs}}", container)
+						.trim()), count -> count >= 28);
 			assertThat(pids).as("processes in the bombing container").isLessThanOrEqualTo(32);
 			assertThat(inspect("site_" + bomb).at("/Spec/TaskTemplate/Resources/Limits/Pids").asLong()).isEqualTo(32);
 
-			// Meanwhile the other site answers every request, each in well under two seconds.
+			// Meanwhile the other site answers every request, each in well under two seconds. A request every 200 ms
+			// for 5 s: a sample over a stretch of the bomb, not a wait for something to happen, so no Await here.
 			Instant until = Instant.now().plusSeconds(5);
 			long slowest = 0;
 			int answered = 0;
@@ -371,14 +374,14 @@ class DynamicSiteDockerTests {
 				+ ".sites.localhost\"],\"runtime\":\"plain\"}";
 		try {
 			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
-			await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+			awaitProcess(http, id, "shown as crashed (run.sh not executable)",
 					node -> "crashed".equals(node.get("state").asText()));
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body())
 				.contains("director: /site/run.sh exists but is not executable; make it executable (chmod +x)");
 
 			Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 			assertThat(http.signed("POST", "/sites/" + id + "/process/restart", "").status()).isEqualTo(200);
-			JsonNode crashed = await(() -> readTree(http.signed("GET", "/sites/" + id + "/process", "").body()),
+			JsonNode crashed = awaitProcess(http, id, "shown as crashed with exit code 3",
 					node -> "crashed".equals(node.get("state").asText()) && node.path("exitCode").asLong() == 3);
 			assertThat(crashed.get("exitCode").asLong()).isEqualTo(3);
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body()).contains("giving up");

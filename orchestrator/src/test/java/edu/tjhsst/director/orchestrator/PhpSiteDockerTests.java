@@ -1,7 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
@@ -104,8 +104,7 @@ class PhpSiteDockerTests {
 			TestHttp.Response hidden = TestHttp.getWithHost(APPSERVER_PORT, host, "/sub/.hidden.php");
 			assertThat(hidden.status()).isEqualTo(403);
 			assertThat(hidden.body()).doesNotContain("hidden ran");
-			assertThat(await(() -> http.signed("GET", "/sites/" + id + "/process/logs?tail=200", "").body(),
-					logs -> logs.contains("who.php was asked"))).contains("ready to handle connections");
+			assertThat(awaitLog(http, id, 200, "who.php was asked")).contains("ready to handle connections");
 
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");

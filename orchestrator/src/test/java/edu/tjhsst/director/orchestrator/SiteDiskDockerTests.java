@@ -1,6 +1,6 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,8 +93,7 @@ class SiteDiskDockerTests {
 					exec sleep 3600
 					""");
 			assertThat(put(site, "DYNAMIC", 32).status()).isEqualTo(200);
-			String filled = await(() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=50", "").body(),
-					logs -> logs.contains("filling done"));
+			String filled = awaitLog(http, site, 50, "filling done");
 			assertThat(filled).contains("fill: dd: error writing '/site/private/fill': Disk quota exceeded");
 			assertThat(Files.size(dir.resolve("private/fill"))).isBetween(16 * MIB, 32 * MIB);
 
@@ -157,8 +156,7 @@ class SiteDiskDockerTests {
 					+ "if ($mode eq 'init' || $mode eq 'exec') { shift @ARGV; exec { $ARGV[0] } @ARGV }\n1;\n");
 			assertThat(http.signed("PUT", "/sites/" + site, spec(site, "DYNAMIC", 32,
 					",\"env\":{\"PERL5LIB\":\"/site/private/lib\",\"PERL5OPT\":\"-MX\"}")).status()).isEqualTo(200);
-			String attacked = await(() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=50", "").body(),
-					logs -> logs.contains("attack done"));
+			String attacked = awaitLog(http, site, 50, "attack done");
 			assertThat(attacked).contains("subvolume: Operation not permitted")
 				.contains("snapshot: Operation not permitted")
 				.as("the variables reach the program").contains("PERL5OPT=-MX")

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 
@@ -130,11 +131,7 @@ class SiteImageDockerTests {
 				"/sites/" + id + "/image", "{\"base\":\"" + BASE + "\",\"setup\":\"sleep 8\\necho " + run
 						+ "\\n\",\"packages\":[]}"));
 		Path log = DATA.resolve("builds/" + id + ".log");
-		Instant deadline = Instant.now().plusSeconds(60);
-		while (!Files.exists(log)) {
-			assertThat(Instant.now()).as("the first build starts").isBefore(deadline);
-			Thread.sleep(100);
-		}
+		Await.until("the first build to start (its log " + log + ")", Duration.ofSeconds(60), () -> Files.exists(log));
 
 		TestHttp.Response second = http.signed("POST", "/sites/" + id + "/image",
 				"{\"base\":\"" + BASE + "\",\"setup\":\"echo other " + run + "\",\"packages\":[]}");

@@ -1,7 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
@@ -33,6 +33,7 @@ import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -113,7 +114,9 @@ class SiteNetworkIsolationDockerTests {
 			String before = container("site_" + C);
 			TestHttp.Response restarted = http.signed("POST", "/sites/" + C + "/process/restart", "");
 			assertThat(restarted.status()).as(restarted.body()).isEqualTo(200);
-			await(() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + C).trim(),
+			Await.value("one new container of site " + C + " after its restart", SETTLE,
+					() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=site_" + C)
+						.trim(),
 					ids -> !ids.isEmpty() && !ids.contains(before) && !ids.contains("\n"));
 		}
 		assertThat(output(DOCKER, "service", "ps", "--no-trunc", "--format", "{{.Error}}", "site_" + C))
@@ -196,25 +199,14 @@ class SiteNetworkIsolationDockerTests {
 	/** Waits for a new Nginx container to serve every site, and returns how long they went unanswered. */
 	private static long awaitAllServed(String previous) {
 		long started = System.nanoTime();
-		long deadline = started + RESTORED_WITHIN.toNanos();
-		while (true) {
+		Await.until("a new Nginx container serving every site again", RESTORED_WITHIN, () -> {
 			boolean all = !previous.equals(nginxOrNull());
 			for (long id : new long[] { A, B, C }) {
 				all &= served(id);
 			}
-			if (all) {
-				return (System.nanoTime() - started) / 1_000_000;
-			}
-			assertThat(System.nanoTime()).as("every site answers again within %s s", RESTORED_WITHIN.toSeconds())
-				.isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+			return all;
+		});
+		return (System.nanoTime() - started) / 1_000_000;
 	}
 
 	private static boolean served(long id) {
@@ -255,8 +247,9 @@ class SiteNetworkIsolationDockerTests {
 
 	/** The running container of a service, once there is one. */
 	private static String container(String service) {
-		return await(() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service)
-			.trim(), id -> !id.isEmpty() && !id.contains("\n"));
+		return Await.value("one running container of " + service, SETTLE,
+				() -> output(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.name=" + service).trim(),
+				id -> !id.isEmpty() && !id.contains("\n"));
 	}
 
 	private static String nginx() {

@@ -1,6 +1,6 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.await;
+import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,8 +82,7 @@ class SiteUsersDockerTests {
 					"<p>from the portal</p>".getBytes(StandardCharsets.UTF_8));
 			assertThat(written.status()).isEqualTo(200);
 
-			String probed = await(() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=50", "").body(),
-					logs -> logs.contains("probing done"));
+			String probed = awaitLog(http, site, 50, "probing done");
 			assertThat(probed).contains("made=" + uid + ":" + uid).contains("folder=" + uid + ":" + uid)
 				.contains("others: sh: 1: cannot create /site/private/others.txt: Permission denied");
 			assertThat(others).as("the other site's file").hasContent("the other site's");
@@ -138,8 +137,7 @@ class SiteUsersDockerTests {
 			}
 			assertThat(owner(secret)).as("the file a link pointed at").isEqualTo("0:0");
 			assertThat(owner(outside)).as("the folder a link pointed at").isEqualTo("0:0");
-			assertThat(await(() -> http.signed("GET", "/sites/" + site + "/process/logs?tail=50", "").body(),
-					logs -> logs.contains("probing done"))).contains("appended as " + uid);
+			assertThat(awaitLog(http, site, 50, "probing done")).contains("appended as " + uid);
 			assertThat(old).hasContent("from before\nagain");
 		}
 		finally {

@@ -29,7 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
@@ -38,7 +38,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +55,7 @@ import edu.tjhsst.director.common.terminal.TerminalFrames;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -60,6 +64,7 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
  * made here is removed afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class TerminalDockerTests {
 
 	private static final String IMAGE = "director/runtime-plain:3";
@@ -81,6 +86,9 @@ class TerminalDockerTests {
 
 	/** Each terminal joins its site's own network, named after this run's sites network: none is shared with another run. */
 	private static final String NETWORK = "tt-" + UUID.randomUUID().toString().substring(0, 8) + "-sites";
+
+	/** How long a terminal's container and processes may take to come and go. */
+	static final Duration SETTLE = Duration.ofSeconds(45);
 
 	@LocalServerPort
 	int port;
@@ -124,24 +132,27 @@ class TerminalDockerTests {
 		Session shell = open(token(grant(id, TerminalMode.SHELL, null, true)));
 
 		shell.text("{\"type\":\"resize\",\"cols\":97,\"rows\":31}");
-		assertThat(shell.awaitOut(out -> out.contains("alice@termsite:/site$ "))).as("the prompt").isNotNull();
+		assertThat(shell.awaitOut("alice@termsite:/site$ ")).as("the prompt").contains("alice@termsite:/site$ ");
 		shell.input("echo $((6*7))\n");
-		assertThat(shell.awaitOut(out -> out.contains("42"))).contains("42");
+		assertThat(shell.awaitOut("42")).contains("42");
 		// The site's own uid, which its account file names: no "I have no name!".
 		int uid = SiteUsers.uid(id);
 		shell.input("echo uid=$(id -u) gid=$(id -g) \"$(id)\" me=$(whoami) homes: ~ ~site\n");
 		String who = "uid=" + uid + " gid=" + uid + " uid=" + uid + "(site) gid=" + uid + "(site) groups=" + uid
 				+ "(site) me=site homes: /site/.home /site/.home";
-		assertThat(shell.awaitOut(out -> out.contains(who))).contains(who);
+		assertThat(shell.awaitOut(who)).contains(who);
 		shell.input("echo size=$(stty size)\n");
-		assertThat(shell.awaitOut(out -> out.contains("size=31 97"))).contains("size=31 97");
+		assertThat(shell.awaitOut("size=31 97")).contains("size=31 97");
+		// No wait between the two: the orchestrator handles a socket's messages in order, and has the engine resize
+		// the terminal before it reads the next one, so the command below already runs on the new size.
 		shell.text("{\"type\":\"resize\",\"cols\":120,\"rows\":40}");
-		Thread.sleep(300);
 		shell.input("echo size=$(stty size) term=$TERM\n");
-		assertThat(shell.awaitOut(out -> out.contains("size=40 120 term=xterm-256color")))
-			.contains("size=40 120 term=xterm-256color");
-		// Longer than a few heartbeats: the client's pongs keep the session open.
-		Thread.sleep(3500);
+		assertThat(shell.awaitOut("size=40 120 term=xterm-256color")).contains("size=40 120 term=xterm-256color");
+		// The client's pongs keep the session open: once an interval the orchestrator pings, or closes the session
+		// when its last pong is more than three intervals old, so a client that did not answer would get at most
+		// three pings; a fourth shows that its answers were counted.
+		assertThat(Await.value("a fourth ping, which a client whose pongs were not counted would not get", SETTLE,
+				shell::pings, pings -> pings >= 4)).isGreaterThanOrEqualTo(4);
 		shell.input("exit 0\n");
 
 		assertThat(shell.awaitExit()).isEqualTo("{\"type\":\"exit\",\"code\":0}");
@@ -268,10 +279,12 @@ class TerminalDockerTests {
 		long id = site(BASE_ID + 7);
 		String name = "site_" + id + "_terminal";
 		Session session = open(token(grant(id, TerminalMode.EXEC, "sh -c 'sleep 300' & sleep 300", false)));
-		assertThat(await(() -> sleepers(name), count -> count == 2)).as("sleeps started").isEqualTo(2);
+		assertThat(Await.value("both sleeps running in " + name, SETTLE, () -> sleepers(name), count -> count == 2))
+			.as("sleeps started").isEqualTo(2);
 
 		session.ws.sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
-		assertThat(await(() -> sleepers(name), count -> count == 0)).as("sleeps left in the container").isZero();
+		assertThat(Await.value("no sleep left in " + name + " once the socket closed", SETTLE, () -> sleepers(name),
+				count -> count == 0)).as("sleeps left in the container").isZero();
 
 		JsonNode container = inspect(name);
 		assertThat(container.at("/Config/User").asText()).isEqualTo(SiteUsers.uid(id) + ":" + SiteUsers.uid(id));
@@ -295,12 +308,13 @@ class TerminalDockerTests {
 					.contains("\"RW\":false"));
 		}
 
-		assertThat(await(() -> exitCode(DOCKER, "container", "inspect", name), code -> code != 0))
+		assertThat(Await.value("the idle container " + name + " to be removed", SETTLE,
+				() -> exitCode(DOCKER, "container", "inspect", name), code -> code != 0))
 			.as("the idle container is removed").isNotZero();
 	}
 
 	@Test
-	void aContainerIsReusedAndReplacedForNewLimitsOnlyOnceNoSessionUsesIt() throws Exception {
+	void aContainerIsReusedAndReplacedForNewLimitsOnlyOnceNoSessionUsesIt(CapturedOutput log) throws Exception {
 		long id = site(BASE_ID + 8);
 		String name = "site_" + id + "_terminal";
 		Session first = open(token(grant(id, TerminalMode.EXEC, "true", false)));
@@ -316,7 +330,11 @@ class TerminalDockerTests {
 
 		holding.ws.sendClose(1000, "done").get(10, TimeUnit.SECONDS);
 		holding.closeCode();
-		Thread.sleep(500);
+		// The orchestrator answers the close before it ends the session; it counts the container as unused once it
+		// has, and says so in its log (the only session of this site that ends without an exit code).
+		Await.until("the orchestrator's log that the holding session of site " + id + " ended", SETTLE,
+				() -> log.getOut().lines().anyMatch(line -> line.contains("terminal session ended: site " + id + " (")
+						&& line.contains("no exit code")));
 		Session after = open(token(new TerminalGrant(id, "termsite", "alice", TerminalMode.EXEC, "echo more", false,
 				IMAGE, new SiteLimits(500L, 256L, 128L), MINTER.expiry(), TerminalTokens.nonce())));
 		assertThat(after.awaitExit()).contains("\"code\":0");
@@ -428,16 +446,6 @@ class TerminalDockerTests {
 		return JSON.readTree(result.output()).get(0);
 	}
 
-	static <T> T await(java.util.function.Supplier<T> value, Predicate<T> done) throws InterruptedException {
-		Instant deadline = Instant.now().plusSeconds(45);
-		T last = value.get();
-		while (!done.test(last) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(250);
-			last = value.get();
-		}
-		return last;
-	}
-
 	private static int exitCode(String... command) {
 		try {
 			return run(command).exitCode();
@@ -464,6 +472,9 @@ class TerminalDockerTests {
 
 		private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+		/** The pings received; the JDK's client answers each with a pong of its own accord. */
+		private final AtomicInteger pings = new AtomicInteger();
+
 		@Override
 		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 			byte[] bytes = new byte[data.remaining()];
@@ -487,6 +498,13 @@ class TerminalDockerTests {
 				texts.add(partialText.toString());
 				partialText.setLength(0);
 			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			pings.incrementAndGet();
 			webSocket.request(1);
 			return null;
 		}
@@ -536,38 +554,39 @@ class TerminalDockerTests {
 			}
 		}
 
-		/** Standard output once it passes the check, or what there is after 30 s. */
-		String awaitOut(Predicate<String> done) throws InterruptedException {
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (!done.test(stdout()) && Instant.now().isBefore(deadline)) {
-				Thread.sleep(50);
-			}
-			return stdout();
+		int pings() {
+			return listener.pings.get();
 		}
 
-		byte[] awaitStdoutBytes(int count) throws InterruptedException {
-			Instant deadline = Instant.now().plusSeconds(30);
-			while (Instant.now().isBefore(deadline)) {
+		/** Standard output once it contains a text. */
+		String awaitOut(String text) {
+			return Await.value("\"" + text + "\" on the terminal's standard output", Duration.ofSeconds(30),
+					this::stdout, out -> out.contains(text));
+		}
+
+		/** Standard output once it has at least {@code count} bytes. */
+		byte[] awaitStdoutBytes(int count) {
+			return Await.value(count + " bytes of standard output", Duration.ofSeconds(30), () -> {
 				synchronized (listener) {
-					if (listener.stdout.size() >= count) {
-						return listener.stdout.toByteArray();
-					}
+					return listener.stdout.toByteArray();
 				}
-				Thread.sleep(50);
-			}
-			synchronized (listener) {
-				return listener.stdout.toByteArray();
-			}
+			}, bytes -> bytes.length >= count);
 		}
 
 		/** The first control message, which ends a session. */
-		String awaitExit() throws InterruptedException {
-			String text = listener.texts.poll(60, TimeUnit.SECONDS);
-			return text == null ? "(nothing after 60 s; output: " + stdout() + stderr() + ")" : text;
+		String awaitExit() {
+			try {
+				return Await.next("the session's exit or error message", Duration.ofSeconds(60), listener.texts);
+			}
+			catch (AssertionError ex) {
+				throw new AssertionError(ex.getMessage() + "; output: " + stdout() + stderr(), ex);
+			}
 		}
 
+		/** The close code the orchestrator sent. */
 		int closeCode() throws Exception {
-			return listener.closed.get(10, TimeUnit.SECONDS);
+			Await.until("the orchestrator's close of the WebSocket", Duration.ofSeconds(10), listener.closed::isDone);
+			return listener.closed.get();
 		}
 
 	}

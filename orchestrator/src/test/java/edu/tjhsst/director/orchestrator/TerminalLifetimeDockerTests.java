@@ -24,6 +24,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.Await;
 
 /** A terminal session that outlives its maximum lifetime is told so, closed, and its command killed. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -74,13 +75,15 @@ class TerminalLifetimeDockerTests {
 		Instant opened = Instant.now();
 		TerminalDockerTests.Session session = TerminalDockerTests.open(port, token);
 		String name = "site_" + ID + "_terminal";
-		assertThat(TerminalDockerTests.await(() -> TerminalDockerTests.sleepers(name), count -> count == 1)).isEqualTo(1);
+		assertThat(Await.value("the session's sleep running in " + name, TerminalDockerTests.SETTLE,
+				() -> TerminalDockerTests.sleepers(name), count -> count == 1)).isEqualTo(1);
 
 		assertThat(session.awaitExit())
 			.isEqualTo("{\"type\":\"error\",\"message\":\"the session reached its maximum lifetime of 3 seconds\"}");
 		assertThat(session.closeCode()).isEqualTo(1008);
 		assertThat(Instant.now()).isAfter(opened.plusSeconds(3));
-		assertThat(TerminalDockerTests.await(() -> TerminalDockerTests.sleepers(name), count -> count == 0))
+		assertThat(Await.value("no sleep left in " + name + " once the session expired", TerminalDockerTests.SETTLE,
+				() -> TerminalDockerTests.sleepers(name), count -> count == 0))
 			.as("the command is killed").isZero();
 	}
 
