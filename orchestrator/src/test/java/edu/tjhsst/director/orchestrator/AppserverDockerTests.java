@@ -29,12 +29,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
  * The whole orchestrator against the real Docker Swarm: it brings up its own appserver Nginx service (unique
  * names, a free host port, a temporary data root), serves sites through it, and removes it afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class AppserverDockerTests {
 
 	@RegisterExtension

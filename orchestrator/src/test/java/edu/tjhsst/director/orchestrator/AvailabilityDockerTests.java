@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -35,6 +36,7 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
  * free port, a temporary data root); everything is removed afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class AvailabilityDockerTests {
 
 	/** Its site ids are above the range DynamicSiteDockerTests picks from. */

@@ -1,5 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
+import edu.tjhsst.director.common.testing.DockerTest;
+
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.docker;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
@@ -45,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * variables when the spec drops the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class DatabaseSiteDockerTests {
 
 	@RegisterExtension

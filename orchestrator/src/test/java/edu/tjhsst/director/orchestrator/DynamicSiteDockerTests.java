@@ -40,12 +40,14 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
  * Dynamic sites against the real Docker Swarm: each runs its {@code run.sh} in a hardened service behind its own
  * appserver Nginx (unique names, a free port, a temporary data root), and everything is removed afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class DynamicSiteDockerTests {
 
 	@RegisterExtension

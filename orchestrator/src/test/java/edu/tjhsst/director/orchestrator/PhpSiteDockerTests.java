@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
@@ -30,6 +31,7 @@ import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
  * php-fpm service (own appserver, unique names, a free port, a temporary data root); everything is removed afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class PhpSiteDockerTests {
 
 	@RegisterExtension

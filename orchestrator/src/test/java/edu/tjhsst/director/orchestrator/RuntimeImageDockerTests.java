@@ -9,11 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
  * The runtime images as a site's own user (a uid no account in the image has) with a read-only root finds them: the
  * database clients and drivers run, and no program can gain privileges.
  */
+@DockerTest
 class RuntimeImageDockerTests {
 
 	private static final int SITE_UID = SiteUsers.uid(1);

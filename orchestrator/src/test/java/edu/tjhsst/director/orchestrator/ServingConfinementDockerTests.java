@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
 /**
@@ -24,6 +25,7 @@ import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
  * must never answer with a byte from outside the site's {@code public/} folder, and the victim keeps serving.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class ServingConfinementDockerTests {
 
 	@RegisterExtension

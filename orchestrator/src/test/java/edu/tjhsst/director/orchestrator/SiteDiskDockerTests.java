@@ -26,6 +26,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
  * Each site's disk limit on the real sites' volume (a Btrfs file in this run's data root, mounted as a platform mounts
@@ -35,6 +36,7 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
  * the limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class SiteDiskDockerTests {
 
 	@RegisterExtension

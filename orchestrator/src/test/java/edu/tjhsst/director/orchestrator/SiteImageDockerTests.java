@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 
@@ -32,6 +33,7 @@ import edu.tjhsst.director.orchestrator.image.SiteImages;
  * here is tagged {@code director/site-<id>} for ids in a range of this run's own, and removed afterwards.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class SiteImageDockerTests {
 
 	private static final String BASE = "director/runtime-plain:3";
@@ -114,7 +116,7 @@ class SiteImageDockerTests {
 
 		assertThat(response.status()).as(response.body()).isEqualTo(422);
 		JsonNode body = JSON.readTree(response.body());
-		assertThat(body.get("message").asText())
+		assertThat(body.get("message").asText()).as("the message, from the build's log: %s", body.get("log"))
 			.isEqualTo("The image build failed: E: Unable to locate package definitely-not-a-package-xyz");
 		assertThat(body.get("error").asText()).isEqualTo(body.get("message").asText());
 		assertThat(body.get("log").asText()).contains("Unable to locate package definitely-not-a-package-xyz");

@@ -34,6 +34,7 @@ import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -44,6 +45,7 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
  * not resolve and by A's routing table.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class SiteNetworkIsolationDockerTests {
 
 	@RegisterExtension

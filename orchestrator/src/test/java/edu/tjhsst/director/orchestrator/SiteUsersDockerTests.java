@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
  * Each site's own Unix user against the real Docker Swarm: what its process and the files API make is its own, it
@@ -28,6 +29,7 @@ import edu.tjhsst.director.common.site.SiteUsers;
  * when every site shared uid 1000 move to its own user on its next converge, links never followed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class SiteUsersDockerTests {
 
 	@RegisterExtension

@@ -56,6 +56,7 @@ import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
 
 /**
@@ -65,6 +66,7 @@ import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
+@DockerTest
 class TerminalDockerTests {
 
 	private static final String IMAGE = "director/runtime-plain:3";

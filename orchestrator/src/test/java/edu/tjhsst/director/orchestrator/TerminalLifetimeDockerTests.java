@@ -25,9 +25,11 @@ import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.DockerTest;
 
 /** A terminal session that outlives its maximum lifetime is told so, closed, and its command killed. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
 class TerminalLifetimeDockerTests {
 
 	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("director-terminal-test");

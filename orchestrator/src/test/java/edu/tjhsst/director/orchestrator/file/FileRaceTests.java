@@ -33,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.orchestrator.TestHttp;
 
 /**
@@ -42,6 +43,7 @@ import edu.tjhsst.director.orchestrator.TestHttp;
  * outside, and nothing outside is written, created, chmodded, moved or deleted.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SlowTest
 class FileRaceTests {
 
 	private static final Path DATA = temporaryDirectory("orchestrator-race-");
