@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -31,7 +26,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
@@ -55,69 +49,9 @@ class DatabaseJourneyTests {
 
 	private static final String STUDENT_PASSWORD = "robin-password-1";
 
-	private static final String MYSQL_HOST = env("DIRECTOR_TEST_MYSQL_HOST", "127.0.0.1");
-
-	private static final int MYSQL_PORT = Integer.parseInt(env("DIRECTOR_TEST_MYSQL_PORT", "3306"));
-
-	private static final String MYSQL_USER = env("DIRECTOR_TEST_MYSQL_USER", "root");
-
-	private static final String MYSQL_PASSWORD = env("DIRECTOR_TEST_MYSQL_PASSWORD", "");
-
 	/** {@code scheme://user:password@host:port/name}, as the page reveals it. */
 	private static final Pattern URL = Pattern.compile("^(postgres|mysql)://([a-z0-9_]+):([A-Za-z0-9]+)@([^:/]+):(\\d+)/"
 			+ "([a-z0-9_]+)$");
-
-	/**
-	 * A tiny HTTP server that writes a row through {@code DATABASE_URL} on every request and answers with the first
-	 * row and how many there are; without the variable it says so.
-	 */
-	private static final String APP = """
-			import http.server, os, urllib.parse
-			SITE = os.environ.get("DIRECTOR_SITE_NAME", "")
-			def visit():
-			    url = os.environ.get("DATABASE_URL")
-			    if not url:
-			        return "no database"
-			    parts = urllib.parse.urlsplit(url)
-			    if parts.scheme == "postgres":
-			        import psycopg2
-			        conn = psycopg2.connect(url)
-			    else:
-			        import pymysql
-			        conn = pymysql.connect(host=parts.hostname, port=parts.port, user=parts.username,
-			                               password=parts.password, database=parts.path.lstrip("/"))
-			    try:
-			        cur = conn.cursor()
-			        cur.execute("create table if not exists journey_notes (note varchar(200))")
-			        cur.execute("insert into journey_notes (note) values (%s)",
-			                    ("written by " + SITE + " on " + parts.scheme,))
-			        cur.execute("select min(note), count(*) from journey_notes")
-			        note, count = cur.fetchone()
-			        conn.commit()
-			        return "row: %s (%d rows)" % (note, count)
-			    finally:
-			        conn.close()
-			class Handler(http.server.BaseHTTPRequestHandler):
-			    def do_GET(self):
-			        try:
-			            body = visit()
-			        except Exception as e:
-			            body = "database error: %s" % e
-			        data = (body + "\\n").encode()
-			        self.send_response(200)
-			        self.send_header("Content-Type", "text/plain")
-			        self.send_header("Content-Length", str(len(data)))
-			        self.end_headers()
-			        self.wfile.write(data)
-			http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
-			""";
-
-	private static final String RUN = """
-			#!/bin/sh
-			exec python3 -u "$(dirname "$0")/app.py"
-			""";
-
-	private static final Pattern ROWS = Pattern.compile("\\((\\d+) rows\\)");
 
 	private static String gateway;
 
@@ -140,7 +74,7 @@ class DatabaseJourneyTests {
 		}
 		finally {
 			if (JOURNEY.platform() != null) {
-				dropLeftoverMysqlDatabases();
+				MachineMariadb.dropEverythingStartingWith(JOURNEY.platform().siteDatabasePrefix);
 			}
 		}
 	}
@@ -155,11 +89,11 @@ class DatabaseJourneyTests {
 
 		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "pg-e2e";
-		long id = createSiteWithApp(site);
+		long id = NotesApp.createSite(JOURNEY, site);
 		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
 
 		JOURNEY.portal().createDatabase(id, "Embedded PostgreSQL");
-		int rows = rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on postgres").body());
+		int rows = NotesApp.rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on postgres").body());
 
 		// The URL is shown masked, and in full once its owner asks.
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
@@ -186,7 +120,7 @@ class DatabaseJourneyTests {
 		JOURNEY.portal().awaitOperation(id, "Regenerate database password");
 		assertThatThrownBy(() -> postgres(name, user, oldPassword).close()).isInstanceOf(SQLException.class)
 			.hasMessageContaining("password authentication failed");
-		int after = awaitRowsAbove(site, "row: written by " + site + " on postgres", rows);
+		int after = NotesApp.awaitRowsAbove(JOURNEY, site, "row: written by " + site + " on postgres", rows);
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
 		String newPassword = reveal().group(3);
 		assertThat(newPassword).isNotEqualTo(oldPassword);
@@ -237,7 +171,7 @@ class DatabaseJourneyTests {
 	@Test
 	void anAdministratorAddsTheMachinesMariadbAndAStudentsSiteWritesAndReadsThroughIt() throws Exception {
 		// MariaDB here listens on loopback only; the forwarder stands where an operator would set bind-address.
-		forwarder = new TcpForwarder(gateway, FORWARDER_PORT, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
+		forwarder = new TcpForwarder(gateway, FORWARDER_PORT, new InetSocketAddress(MachineMariadb.HOST, MachineMariadb.PORT));
 		String hostName = "Test MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
 		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
@@ -260,11 +194,11 @@ class DatabaseJourneyTests {
 
 		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "my-e2e";
-		long id = createSiteWithApp(site);
+		long id = NotesApp.createSite(JOURNEY, site);
 		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
 		JOURNEY.portal().createDatabase(id, hostName);
-		int rows = rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on mysql").body());
-		awaitRowsAbove(site, "row: written by " + site + " on mysql", rows);
+		int rows = NotesApp.rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on mysql").body());
+		NotesApp.awaitRowsAbove(JOURNEY, site, "row: written by " + site + " on mysql", rows);
 
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
 		Matcher url = reveal();
@@ -274,7 +208,7 @@ class DatabaseJourneyTests {
 		String user = url.group(2);
 		String password = url.group(3);
 		String name = url.group(6);
-		try (Connection connection = mysql(name, user, password); Statement statement = connection.createStatement();
+		try (Connection connection = MachineMariadb.connect(name, user, password); Statement statement = connection.createStatement();
 				ResultSet notes = statement.executeQuery("SELECT count(*) FROM journey_notes")) {
 			assertThat(notes.next()).isTrue();
 			assertThat(notes.getInt(1)).isGreaterThan(rows);
@@ -285,17 +219,17 @@ class DatabaseJourneyTests {
 		JOURNEY.browser().findElement(By.id("delete-database-button")).click();
 		JOURNEY.portal().awaitOperation(id, "Delete database");
 		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
-		assertThatThrownBy(() -> mysql(name, user, password).close()).isInstanceOf(SQLException.class);
+		assertThatThrownBy(() -> MachineMariadb.connect(name, user, password).close()).isInstanceOf(SQLException.class);
 		JOURNEY.portal().logOut();
 	}
 
 	private static void fillHostForm(String hostName) {
 		type("name", hostName);
 		new Select(JOURNEY.browser().findElement(By.id("engine"))).selectByValue("MYSQL");
-		type("adminHost", MYSQL_HOST);
-		type("adminPort", Integer.toString(MYSQL_PORT));
-		type("adminUsername", MYSQL_USER);
-		type("adminPassword", MYSQL_PASSWORD);
+		type("adminHost", MachineMariadb.HOST);
+		type("adminPort", Integer.toString(MachineMariadb.PORT));
+		type("adminUsername", MachineMariadb.USER);
+		type("adminPassword", MachineMariadb.PASSWORD);
 		type("sitesHost", gateway);
 		type("sitesPort", Integer.toString(forwarder.port()));
 		WebElement enabled = JOURNEY.browser().findElement(By.id("enabled"));
@@ -326,22 +260,6 @@ class DatabaseJourneyTests {
 		field.sendKeys(value);
 	}
 
-	/** Creates a dynamic Python site in the browser, gives it the app and restarts it; returns its id. */
-	private static long createSiteWithApp(String name) throws Exception {
-		long id = JOURNEY.portal().createSite(name, "dynamic", "python");
-
-		Path dir = JOURNEY.platform().data.resolve("sites/" + id);
-		Files.writeString(dir.resolve("app.py"), APP);
-		Files.writeString(dir.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Host.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), dir.resolve(file).toString()))
-				.isZero();
-		}
-		JOURNEY.portal().restart(id);
-		return id;
-	}
-
 	/** Presses Reveal and returns the full URL the page then shows, parsed. */
 	private static Matcher reveal() {
 		JOURNEY.browser().findElement(By.id("reveal-password")).click();
@@ -353,65 +271,9 @@ class DatabaseJourneyTests {
 		return matcher;
 	}
 
-	/** Waits until the app writes and reads more rows than before (with the credentials it has now). */
-	private static int awaitRowsAbove(String site, String text, int rows) {
-		return rowCount(JOURNEY.answers().await(site, "/", "\"" + text + "\" and more than " + rows + " rows",
-				answer -> answer.status() == 200 && answer.body().contains(text) && rowCount(answer.body()) > rows)
-			.body());
-	}
-
-	private static int rowCount(String answer) {
-		Matcher matcher = ROWS.matcher(answer);
-		assertThat(matcher.find()).as("a row count in %s", answer).isTrue();
-		return Integer.parseInt(matcher.group(1));
-	}
-
 	private static Connection postgres(String name, String user, String password) throws SQLException {
 		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + JOURNEY.platform().siteDatabasePort + "/" + name,
 				user, password);
-	}
-
-	private static Connection mysql(String name, String user, String password) throws SQLException {
-		return DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/" + name, user,
-				password);
-	}
-
-	/**
-	 * Databases and users this run's platform left on the machine's MariaDB (a failed run): everything named with its
-	 * own prefix, which no other run uses.
-	 */
-	private static void dropLeftoverMysqlDatabases() {
-		String prefix = JOURNEY.platform().siteDatabasePrefix;
-		Pattern ours = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z0-9_]*$");
-		try (Connection admin = DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/",
-				MYSQL_USER, MYSQL_PASSWORD); Statement statement = admin.createStatement()) {
-			List<String> drops = new ArrayList<>();
-			try (ResultSet schemas = statement.executeQuery("SELECT schema_name FROM information_schema.schemata")) {
-				while (schemas.next()) {
-					if (ours.matcher(schemas.getString(1)).matches()) {
-						drops.add("DROP DATABASE IF EXISTS `" + schemas.getString(1) + "`");
-					}
-				}
-			}
-			try (ResultSet users = statement.executeQuery("SELECT user, host FROM mysql.user")) {
-				while (users.next()) {
-					if (ours.matcher(users.getString(1)).matches() && users.getString(2).matches("[A-Za-z0-9.%:_-]+")) {
-						drops.add("DROP USER IF EXISTS '" + users.getString(1) + "'@'" + users.getString(2) + "'");
-					}
-				}
-			}
-			for (String drop : drops) {
-				statement.execute(drop);
-			}
-		}
-		catch (SQLException ex) {
-			System.err.println("could not clean up MariaDB after the journey: " + ex.getMessage());
-		}
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isEmpty() ? fallback : value;
 	}
 
 }

@@ -5,11 +5,9 @@ import static edu.tjhsst.director.e2e.Portal.PAGE;
 import static edu.tjhsst.director.e2e.Portal.PROCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
@@ -61,17 +58,6 @@ class DynamicSiteJourneyTests {
 
 	private static long siteId;
 
-	/** Writes the app and its run.sh as the site's owner would, executable and owned by the site's user. */
-	private static void addRunScript(Path site, long id) throws Exception {
-		Files.writeString(site.resolve("app.py"), APP);
-		Files.writeString(site.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Host.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
-				.isZero();
-		}
-	}
-
 	/** The start time the app answers with through the router, once it answers one other than the given one. */
 	private static String answeredStart(String other) {
 		Http.Response answer = JOURNEY.answers().await(SITE, "/", "a start time other than \"" + other + "\"",
@@ -97,7 +83,7 @@ class DynamicSiteJourneyTests {
 		assertThat(JOURNEY.browser().findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
 		JOURNEY.portal().screenshot("dynamic-1-no-run-script");
 
-		addRunScript(JOURNEY.platform().data.resolve("sites/" + siteId), siteId);
+		JOURNEY.platform().writeSiteFiles(siteId, Map.of("app.py", APP, "run.sh", RUN));
 		JOURNEY.portal().restart(siteId);
 		String first = answeredStart("");
 

@@ -108,16 +108,8 @@ class HostIsolationJourneyTests {
 		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
 		siteId = JOURNEY.portal().createSite(SITE, "dynamic", "python");
 
-		Path dir = siteFolder();
-		Files.writeString(dir.resolve("app.py"), APP);
-		Files.writeString(dir.resolve("run.sh"), RUN);
-		Files.writeString(dir.resolve("targets.txt"), String.join("\n", targets().keySet().stream()
-			.map(target -> target.replace(':', ' ')).toList()) + "\n");
-		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh", "targets.txt" }) {
-			String owner = SiteUsers.uid(siteId) + ":" + SiteUsers.uid(siteId);
-			assertThat(Host.run("chown", owner, dir.resolve(file).toString())).isZero();
-		}
+		String targets = String.join("\n", targets().keySet().stream().map(target -> target.replace(':', ' ')).toList());
+		JOURNEY.platform().writeSiteFiles(siteId, Map.of("app.py", APP, "run.sh", RUN, "targets.txt", targets + "\n"));
 		JOURNEY.portal().restart(siteId);
 	}
 

@@ -6,8 +6,7 @@ import static edu.tjhsst.director.e2e.Portal.PROCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,14 +120,7 @@ class PhpAndNodeJourneyTests {
 	void aNodeSitesRunScriptStartsItsServerThroughTheRouter() throws Exception {
 		long id = createSite(NODE_SITE, "dynamic", "node");
 
-		Path site = JOURNEY.platform().data.resolve("sites/" + id);
-		Files.writeString(site.resolve("server.js"), SERVER_JS);
-		Files.writeString(site.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "server.js", "run.sh" }) {
-			assertThat(Host.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
-				.isZero();
-		}
+		JOURNEY.platform().writeSiteFiles(id, Map.of("server.js", SERVER_JS, "run.sh", RUN));
 		JOURNEY.portal().restart(id);
 
 		assertThat(JOURNEY.answers().await(NODE_SITE, "/", "node says 42").body()).contains("node says 42 on 8080 v");

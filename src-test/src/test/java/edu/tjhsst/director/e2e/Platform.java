@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import edu.tjhsst.director.common.site.SiteUsers;
 
 /**
  * The whole platform started by the README's run command ({@code ./director up}) on ports, a data directory
@@ -149,6 +152,25 @@ final class Platform implements AutoCloseable {
 
 	String siteUrl(String name) {
 		return "http://" + name + ".sites.localhost:" + sitesPort + "/";
+	}
+
+	/**
+	 * Writes files into a site's folder as its owner would through SFTP: owned by the site's user, and a script
+	 * ({@code *.sh}, such as {@code run.sh}) executable.
+	 */
+	void writeSiteFiles(long id, Map<String, String> files) throws IOException, InterruptedException {
+		Path site = data.resolve("sites").resolve(Long.toString(id));
+		String owner = SiteUsers.uid(id) + ":" + SiteUsers.uid(id);
+		for (Map.Entry<String, String> file : files.entrySet()) {
+			Path path = site.resolve(file.getKey());
+			Files.writeString(path, file.getValue());
+			if (file.getKey().endsWith(".sh")) {
+				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+			if (Host.run("chown", owner, path.toString()) != 0) {
+				throw new IllegalStateException("cannot give " + path + " to the site's user " + owner);
+			}
+		}
 	}
 
 	List<String> output() {
