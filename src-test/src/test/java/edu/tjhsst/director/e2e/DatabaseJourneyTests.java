@@ -6,16 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -24,14 +19,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
-import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
@@ -44,170 +38,90 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 @BrowserTest
 class DatabaseJourneyTests {
 
+	/** The forwarder's port, which the platform's firewall is told to let sites reach, as an operator would. */
+	private static final int FORWARDER_PORT = Host.freePort();
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey(
+			Map.of("DIRECTOR_SITES_HOST_PORTS", Integer.toString(FORWARDER_PORT)));
+
 	private static final String STUDENT = "robin";
 
 	private static final String STUDENT_PASSWORD = "robin-password-1";
-
-	private static final String MYSQL_HOST = env("DIRECTOR_TEST_MYSQL_HOST", "127.0.0.1");
-
-	private static final int MYSQL_PORT = Integer.parseInt(env("DIRECTOR_TEST_MYSQL_PORT", "3306"));
-
-	private static final String MYSQL_USER = env("DIRECTOR_TEST_MYSQL_USER", "root");
-
-	private static final String MYSQL_PASSWORD = env("DIRECTOR_TEST_MYSQL_PASSWORD", "");
 
 	/** {@code scheme://user:password@host:port/name}, as the page reveals it. */
 	private static final Pattern URL = Pattern.compile("^(postgres|mysql)://([a-z0-9_]+):([A-Za-z0-9]+)@([^:/]+):(\\d+)/"
 			+ "([a-z0-9_]+)$");
 
-	/**
-	 * A tiny HTTP server that writes a row through {@code DATABASE_URL} on every request and answers with the first
-	 * row and how many there are; without the variable it says so.
-	 */
-	private static final String APP = """
-			import http.server, os, urllib.parse
-			SITE = os.environ.get("DIRECTOR_SITE_NAME", "")
-			def visit():
-			    url = os.environ.get("DATABASE_URL")
-			    if not url:
-			        return "no database"
-			    parts = urllib.parse.urlsplit(url)
-			    if parts.scheme == "postgres":
-			        import psycopg2
-			        conn = psycopg2.connect(url)
-			    else:
-			        import pymysql
-			        conn = pymysql.connect(host=parts.hostname, port=parts.port, user=parts.username,
-			                               password=parts.password, database=parts.path.lstrip("/"))
-			    try:
-			        cur = conn.cursor()
-			        cur.execute("create table if not exists journey_notes (note varchar(200))")
-			        cur.execute("insert into journey_notes (note) values (%s)",
-			                    ("written by " + SITE + " on " + parts.scheme,))
-			        cur.execute("select min(note), count(*) from journey_notes")
-			        note, count = cur.fetchone()
-			        conn.commit()
-			        return "row: %s (%d rows)" % (note, count)
-			    finally:
-			        conn.close()
-			class Handler(http.server.BaseHTTPRequestHandler):
-			    def do_GET(self):
-			        try:
-			            body = visit()
-			        except Exception as e:
-			            body = "database error: %s" % e
-			        data = (body + "\\n").encode()
-			        self.send_response(200)
-			        self.send_header("Content-Type", "text/plain")
-			        self.send_header("Content-Length", str(len(data)))
-			        self.end_headers()
-			        self.wfile.write(data)
-			http.server.ThreadingHTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
-			""";
-
-	private static final String RUN = """
-			#!/bin/sh
-			exec python3 -u "$(dirname "$0")/app.py"
-			""";
-
-	private static final Pattern ROWS = Pattern.compile("\\((\\d+) rows\\)");
-
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
-	private static SiteAnswers answers;
-
 	private static String gateway;
 
 	private static TcpForwarder forwarder;
 
-	/** The forwarder's port, which the platform's firewall is told to let sites reach, as an operator would. */
-	private static int forwarderPort;
-
-	private static final List<Long> siteIds = new ArrayList<>();
-
 	@BeforeAll
 	static void start() throws Exception {
-		forwarderPort = Platform.freePort();
-		platform = new Platform(Map.of("DIRECTOR_SITES_HOST_PORTS", Integer.toString(forwarderPort)));
-		browser = Browser.start();
-		gateway = Platform.bridgeGateway();
-		portal = new Portal(platform, browser);
-		answers = new SiteAnswers(platform);
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent(STUDENT, STUDENT_PASSWORD);
-		portal.logOut();
+		gateway = Host.bridgeGateway();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent(STUDENT, STUDENT_PASSWORD);
+		JOURNEY.portal().logOut();
 	}
 
 	@AfterAll
 	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
 		try {
-			if (platform != null) {
-				platform.close();
-				for (long id : siteIds) {
-					Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
-				}
-			}
-		}
-		finally {
 			if (forwarder != null) {
 				forwarder.close();
 			}
-			if (platform != null) {
-				dropLeftoverMysqlDatabases();
+		}
+		finally {
+			if (JOURNEY.platform() != null) {
+				MachineMariadb.dropEverythingStartingWith(JOURNEY.platform().siteDatabasePrefix);
 			}
 		}
 	}
 
 	@Test
 	void aStudentsPythonSiteUsesAPostgresqlDatabaseThroughItsLifecycle() throws Exception {
-		portal.logIn("admin", platform.adminPassword);
-		browser.get(platform.portal() + "/admin/database-hosts");
-		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains("Embedded PostgreSQL");
-		portal.screenshot("database-1-hosts");
-		portal.logOut();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/database-hosts");
+		assertThat(JOURNEY.browser().findElement(By.id("database-hosts")).getText()).contains("Embedded PostgreSQL");
+		JOURNEY.portal().screenshot("database-1-hosts");
+		JOURNEY.portal().logOut();
 
-		portal.logIn(STUDENT, STUDENT_PASSWORD);
+		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "pg-e2e";
-		long id = createSiteWithApp(site);
-		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
+		long id = NotesApp.createSite(JOURNEY, site);
+		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
 
-		portal.createDatabase(id, "Embedded PostgreSQL");
-		int rows = rowCount(answers.await(site, "/", "row: written by " + site + " on postgres").body());
+		JOURNEY.portal().createDatabase(id, "Embedded PostgreSQL");
+		int rows = NotesApp.rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on postgres").body());
 
 		// The URL is shown masked, and in full once its owner asks.
-		browser.get(platform.portal() + "/sites/" + id + "/database");
-		assertThat(browser.findElement(By.id("database-status")).getText()).isEqualTo("Ready");
-		String masked = browser.findElement(By.id("database-url")).getText();
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
+		assertThat(JOURNEY.browser().findElement(By.id("database-status")).getText()).isEqualTo("Ready");
+		String masked = JOURNEY.browser().findElement(By.id("database-url")).getText();
 		assertThat(masked).startsWith("postgres://").contains(":********@");
 		Matcher first = reveal();
 		assertThat(first.group(1)).isEqualTo("postgres");
 		String user = first.group(2);
 		String oldPassword = first.group(3);
 		String name = first.group(6);
-		assertThat(user).isEqualTo(platform.siteDatabasePrefix + id).isEqualTo(name);
+		assertThat(user).isEqualTo(JOURNEY.platform().siteDatabasePrefix + id).isEqualTo(name);
 		assertThat(first.group(4)).as("the sites' address of the embedded PostgreSQL").isEqualTo(gateway);
-		assertThat(Integer.parseInt(first.group(5))).isEqualTo(platform.siteDatabasePort);
+		assertThat(Integer.parseInt(first.group(5))).isEqualTo(JOURNEY.platform().siteDatabasePort);
 		assertThat(masked).isEqualTo(first.group(0).replace(":" + oldPassword + "@", ":********@"));
-		assertThat(browser.findElement(By.id("database-parts")).getText()).contains(user).doesNotContain(oldPassword);
+		assertThat(JOURNEY.browser().findElement(By.id("database-parts")).getText()).contains(user).doesNotContain(oldPassword);
 		try (Connection connection = postgres(name, user, oldPassword)) {
 			assertThat(connection.isValid(5)).isTrue();
 		}
-		portal.screenshot("database-2-revealed");
+		JOURNEY.portal().screenshot("database-2-revealed");
 
 		// A new password: the old one is refused, and the app, updated with the new one, keeps writing.
-		browser.findElement(By.id("regenerate-password-button")).click();
-		portal.awaitOperation(id, "Regenerate database password");
+		JOURNEY.browser().findElement(By.id("regenerate-password-button")).click();
+		JOURNEY.portal().awaitOperation(id, "Regenerate database password");
 		assertThatThrownBy(() -> postgres(name, user, oldPassword).close()).isInstanceOf(SQLException.class)
 			.hasMessageContaining("password authentication failed");
-		int after = awaitRowsAbove(site, "row: written by " + site + " on postgres", rows);
-		browser.get(platform.portal() + "/sites/" + id + "/database");
+		int after = NotesApp.awaitRowsAbove(JOURNEY, site, "row: written by " + site + " on postgres", rows);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
 		String newPassword = reveal().group(3);
 		assertThat(newPassword).isNotEqualTo(oldPassword);
 		try (Connection connection = postgres(name, user, newPassword); Statement statement = connection.createStatement();
@@ -217,76 +131,76 @@ class DatabaseJourneyTests {
 		}
 
 		// The SQL console runs as the site's own user and shows the rows as a table.
-		browser.findElement(By.id("sql-console-link")).click();
-		WebElement sql = portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
+		JOURNEY.browser().findElement(By.id("sql-console-link")).click();
+		WebElement sql = JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql")));
 		String query = "select note from journey_notes";
 		sql.sendKeys(query);
-		browser.findElement(By.id("run-sql")).click();
-		WebElement table = portal.waitUpTo(STATEMENT)
+		JOURNEY.browser().findElement(By.id("run-sql")).click();
+		WebElement table = JOURNEY.portal().waitUpTo(STATEMENT)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.sql-result")));
 		assertThat(table.findElement(By.tagName("th")).getText()).isEqualTo("note");
 		assertThat(table.getText()).contains("written by " + site + " on postgres");
-		assertThat(browser.findElement(By.id("sql")).getDomProperty("value")).isEqualTo(query);
-		assertThat(browser.findElement(By.id("sql-elapsed")).getText()).isNotBlank();
-		browser.findElement(By.id("sql")).clear();
-		browser.findElement(By.id("sql")).sendKeys("select * from no_such_table");
-		browser.findElement(By.id("run-sql")).click();
-		assertThat(portal.waitUpTo(STATEMENT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql-error")))
+		assertThat(JOURNEY.browser().findElement(By.id("sql")).getDomProperty("value")).isEqualTo(query);
+		assertThat(JOURNEY.browser().findElement(By.id("sql-elapsed")).getText()).isNotBlank();
+		JOURNEY.browser().findElement(By.id("sql")).clear();
+		JOURNEY.browser().findElement(By.id("sql")).sendKeys("select * from no_such_table");
+		JOURNEY.browser().findElement(By.id("run-sql")).click();
+		assertThat(JOURNEY.portal().waitUpTo(STATEMENT).until(ExpectedConditions.visibilityOfElementLocated(By.id("sql-error")))
 			.getText()).contains("no_such_table");
-		portal.screenshot("database-3-console");
+		JOURNEY.portal().screenshot("database-3-console");
 
 		// Deleting needs the site's name; then the app has no database and the credentials are refused.
-		browser.get(platform.portal() + "/sites/" + id + "/database");
-		browser.findElement(By.id("delete-confirm")).sendKeys("not-" + site);
-		browser.findElement(By.id("delete-database-button")).click();
-		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-error")))
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
+		JOURNEY.browser().findElement(By.id("delete-confirm")).sendKeys("not-" + site);
+		JOURNEY.browser().findElement(By.id("delete-database-button")).click();
+		assertThat(JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-error")))
 			.getText()).isNotBlank();
-		assertThat(browser.findElement(By.id("database-status")).getText()).isEqualTo("Ready");
-		browser.findElement(By.id("delete-confirm")).clear();
-		browser.findElement(By.id("delete-confirm")).sendKeys(site);
-		browser.findElement(By.id("delete-database-button")).click();
-		portal.awaitOperation(id, "Delete database");
-		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
+		assertThat(JOURNEY.browser().findElement(By.id("database-status")).getText()).isEqualTo("Ready");
+		JOURNEY.browser().findElement(By.id("delete-confirm")).clear();
+		JOURNEY.browser().findElement(By.id("delete-confirm")).sendKeys(site);
+		JOURNEY.browser().findElement(By.id("delete-database-button")).click();
+		JOURNEY.portal().awaitOperation(id, "Delete database");
+		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
 		assertThatThrownBy(() -> postgres(name, user, newPassword).close()).isInstanceOf(SQLException.class);
-		browser.get(platform.portal() + "/sites/" + id + "/database");
-		assertThat(browser.findElements(By.id("create-database"))).as("the create form after deleting").hasSize(1);
-		portal.screenshot("database-4-deleted");
-		portal.logOut();
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
+		assertThat(JOURNEY.browser().findElements(By.id("create-database"))).as("the create form after deleting").hasSize(1);
+		JOURNEY.portal().screenshot("database-4-deleted");
+		JOURNEY.portal().logOut();
 	}
 
 	@Test
 	void anAdministratorAddsTheMachinesMariadbAndAStudentsSiteWritesAndReadsThroughIt() throws Exception {
 		// MariaDB here listens on loopback only; the forwarder stands where an operator would set bind-address.
-		forwarder = new TcpForwarder(gateway, forwarderPort, new InetSocketAddress(MYSQL_HOST, MYSQL_PORT));
+		forwarder = new TcpForwarder(gateway, FORWARDER_PORT, new InetSocketAddress(MachineMariadb.HOST, MachineMariadb.PORT));
 		String hostName = "Test MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
-		portal.logIn("admin", platform.adminPassword);
-		browser.get(platform.portal() + "/admin/database-hosts");
-		browser.findElement(By.id("new-database-host")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/database-hosts");
+		JOURNEY.browser().findElement(By.id("new-database-host")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
 		fillHostForm(hostName);
 		press("test-connection");
-		WebElement result = portal.waitUpTo(STATEMENT)
+		WebElement result = JOURNEY.portal().waitUpTo(STATEMENT)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-result")));
 		assertThat(result.getText()).startsWith("Connected");
 		assertThat(result.getDomAttribute("class")).contains("alert-success");
-		portal.screenshot("database-5-mysql-host-connected");
+		JOURNEY.portal().screenshot("database-5-mysql-host-connected");
 		// The form comes back with what was entered; a password field is never filled in again by the server.
 		fillHostForm(hostName);
 		press("save-database-host");
-		portal.waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
-		assertThat(browser.findElement(By.id("database-hosts")).getText()).contains(hostName);
-		portal.logOut();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
+		assertThat(JOURNEY.browser().findElement(By.id("database-hosts")).getText()).contains(hostName);
+		JOURNEY.portal().logOut();
 
-		portal.logIn(STUDENT, STUDENT_PASSWORD);
+		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
 		String site = "my-e2e";
-		long id = createSiteWithApp(site);
-		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
-		portal.createDatabase(id, hostName);
-		int rows = rowCount(answers.await(site, "/", "row: written by " + site + " on mysql").body());
-		awaitRowsAbove(site, "row: written by " + site + " on mysql", rows);
+		long id = NotesApp.createSite(JOURNEY, site);
+		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
+		JOURNEY.portal().createDatabase(id, hostName);
+		int rows = NotesApp.rowCount(JOURNEY.answers().await(site, "/", "row: written by " + site + " on mysql").body());
+		NotesApp.awaitRowsAbove(JOURNEY, site, "row: written by " + site + " on mysql", rows);
 
-		browser.get(platform.portal() + "/sites/" + id + "/database");
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
 		Matcher url = reveal();
 		assertThat(url.group(1)).isEqualTo("mysql");
 		assertThat(url.group(4)).isEqualTo(gateway);
@@ -294,31 +208,31 @@ class DatabaseJourneyTests {
 		String user = url.group(2);
 		String password = url.group(3);
 		String name = url.group(6);
-		try (Connection connection = mysql(name, user, password); Statement statement = connection.createStatement();
+		try (Connection connection = MachineMariadb.connect(name, user, password); Statement statement = connection.createStatement();
 				ResultSet notes = statement.executeQuery("SELECT count(*) FROM journey_notes")) {
 			assertThat(notes.next()).isTrue();
 			assertThat(notes.getInt(1)).isGreaterThan(rows);
 		}
-		portal.screenshot("database-6-mysql-revealed");
+		JOURNEY.portal().screenshot("database-6-mysql-revealed");
 
-		browser.findElement(By.id("delete-confirm")).sendKeys(site);
-		browser.findElement(By.id("delete-database-button")).click();
-		portal.awaitOperation(id, "Delete database");
-		assertThat(answers.await(site, "/", "no database").body()).startsWith("no database");
-		assertThatThrownBy(() -> mysql(name, user, password).close()).isInstanceOf(SQLException.class);
-		portal.logOut();
+		JOURNEY.browser().findElement(By.id("delete-confirm")).sendKeys(site);
+		JOURNEY.browser().findElement(By.id("delete-database-button")).click();
+		JOURNEY.portal().awaitOperation(id, "Delete database");
+		assertThat(JOURNEY.answers().await(site, "/", "no database").body()).startsWith("no database");
+		assertThatThrownBy(() -> MachineMariadb.connect(name, user, password).close()).isInstanceOf(SQLException.class);
+		JOURNEY.portal().logOut();
 	}
 
 	private static void fillHostForm(String hostName) {
 		type("name", hostName);
-		new Select(browser.findElement(By.id("engine"))).selectByValue("MYSQL");
-		type("adminHost", MYSQL_HOST);
-		type("adminPort", Integer.toString(MYSQL_PORT));
-		type("adminUsername", MYSQL_USER);
-		type("adminPassword", MYSQL_PASSWORD);
+		new Select(JOURNEY.browser().findElement(By.id("engine"))).selectByValue("MYSQL");
+		type("adminHost", MachineMariadb.HOST);
+		type("adminPort", Integer.toString(MachineMariadb.PORT));
+		type("adminUsername", MachineMariadb.USER);
+		type("adminPassword", MachineMariadb.PASSWORD);
 		type("sitesHost", gateway);
 		type("sitesPort", Integer.toString(forwarder.port()));
-		WebElement enabled = browser.findElement(By.id("enabled"));
+		WebElement enabled = JOURNEY.browser().findElement(By.id("enabled"));
 		if (!enabled.isSelected()) {
 			enabled.click();
 		}
@@ -330,109 +244,36 @@ class DatabaseJourneyTests {
 	 * password field), so when the click is refused the form is submitted with that same button, as the click would.
 	 */
 	private static void press(String id) {
-		WebElement button = browser.findElement(By.id(id));
-		browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+		WebElement button = JOURNEY.browser().findElement(By.id(id));
+		JOURNEY.browser().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
 		try {
 			button.click();
 		}
 		catch (ElementClickInterceptedException ex) {
-			browser.executeScript("arguments[0].form.requestSubmit(arguments[0]);", button);
+			JOURNEY.browser().executeScript("arguments[0].form.requestSubmit(arguments[0]);", button);
 		}
 	}
 
 	private static void type(String id, String value) {
-		WebElement field = browser.findElement(By.id(id));
+		WebElement field = JOURNEY.browser().findElement(By.id(id));
 		field.clear();
 		field.sendKeys(value);
 	}
 
-	/** Creates a dynamic Python site in the browser, gives it the app and restarts it; returns its id. */
-	private static long createSiteWithApp(String name) throws Exception {
-		long id = portal.createSite(name, "dynamic", "python");
-		siteIds.add(id);
-
-		Path dir = platform.data.resolve("sites/" + id);
-		Files.writeString(dir.resolve("app.py"), APP);
-		Files.writeString(dir.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), dir.resolve(file).toString()))
-				.isZero();
-		}
-		portal.restart(id);
-		return id;
-	}
-
 	/** Presses Reveal and returns the full URL the page then shows, parsed. */
 	private static Matcher reveal() {
-		browser.findElement(By.id("reveal-password")).click();
-		portal.waitUpTo(PAGE).withMessage("the password in the database's URL")
+		JOURNEY.browser().findElement(By.id("reveal-password")).click();
+		JOURNEY.portal().waitUpTo(PAGE).withMessage("the password in the database's URL")
 			.until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
-		String url = browser.findElement(By.id("database-url")).getText().trim();
+		String url = JOURNEY.browser().findElement(By.id("database-url")).getText().trim();
 		Matcher matcher = URL.matcher(url);
 		assertThat(matcher.matches()).as("the revealed URL %s", url).isTrue();
 		return matcher;
 	}
 
-	/** Waits until the app writes and reads more rows than before (with the credentials it has now). */
-	private static int awaitRowsAbove(String site, String text, int rows) {
-		return rowCount(answers.await(site, "/", "\"" + text + "\" and more than " + rows + " rows",
-				answer -> answer.status() == 200 && answer.body().contains(text) && rowCount(answer.body()) > rows)
-			.body());
-	}
-
-	private static int rowCount(String answer) {
-		Matcher matcher = ROWS.matcher(answer);
-		assertThat(matcher.find()).as("a row count in %s", answer).isTrue();
-		return Integer.parseInt(matcher.group(1));
-	}
-
 	private static Connection postgres(String name, String user, String password) throws SQLException {
-		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + platform.siteDatabasePort + "/" + name,
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + JOURNEY.platform().siteDatabasePort + "/" + name,
 				user, password);
-	}
-
-	private static Connection mysql(String name, String user, String password) throws SQLException {
-		return DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/" + name, user,
-				password);
-	}
-
-	/**
-	 * Databases and users this run's platform left on the machine's MariaDB (a failed run): everything named with its
-	 * own prefix, which no other run uses.
-	 */
-	private static void dropLeftoverMysqlDatabases() {
-		String prefix = platform.siteDatabasePrefix;
-		Pattern ours = Pattern.compile("^" + Pattern.quote(prefix) + "[a-z0-9_]*$");
-		try (Connection admin = DriverManager.getConnection("jdbc:mariadb://" + MYSQL_HOST + ":" + MYSQL_PORT + "/",
-				MYSQL_USER, MYSQL_PASSWORD); Statement statement = admin.createStatement()) {
-			List<String> drops = new ArrayList<>();
-			try (ResultSet schemas = statement.executeQuery("SELECT schema_name FROM information_schema.schemata")) {
-				while (schemas.next()) {
-					if (ours.matcher(schemas.getString(1)).matches()) {
-						drops.add("DROP DATABASE IF EXISTS `" + schemas.getString(1) + "`");
-					}
-				}
-			}
-			try (ResultSet users = statement.executeQuery("SELECT user, host FROM mysql.user")) {
-				while (users.next()) {
-					if (ours.matcher(users.getString(1)).matches() && users.getString(2).matches("[A-Za-z0-9.%:_-]+")) {
-						drops.add("DROP USER IF EXISTS '" + users.getString(1) + "'@'" + users.getString(2) + "'");
-					}
-				}
-			}
-			for (String drop : drops) {
-				statement.execute(drop);
-			}
-		}
-		catch (SQLException ex) {
-			System.err.println("could not clean up MariaDB after the journey: " + ex.getMessage());
-		}
-	}
-
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isEmpty() ? fallback : value;
 	}
 
 }

@@ -5,22 +5,17 @@ import static edu.tjhsst.director.e2e.Portal.PAGE;
 import static edu.tjhsst.director.e2e.Portal.PROCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
@@ -31,6 +26,9 @@ import edu.tjhsst.director.common.testing.BrowserTest;
  */
 @BrowserTest
 class DynamicSiteJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
 
 	private static final String SITE = "py-e2e";
 
@@ -58,65 +56,11 @@ class DynamicSiteJourneyTests {
 			exec python3 -u "$(dirname "$0")/app.py"
 			""";
 
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
-	private static SiteAnswers answers;
-
 	private static long siteId;
-
-	@BeforeAll
-	static void start() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		portal = new Portal(platform, browser);
-		answers = new SiteAnswers(platform);
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-			if (siteId > 0) {
-				Platform.run("/usr/bin/docker", "service", "rm", "site_" + siteId);
-				removeSiteImages();
-			}
-		}
-	}
-
-	/** The images built for the site, which stay after it became static. */
-	private static void removeSiteImages() throws Exception {
-		Process list = new ProcessBuilder("/usr/bin/docker", "images", "--format", "{{.Repository}}:{{.Tag}}",
-				"director/site-" + siteId).redirectErrorStream(true).start();
-		String tags = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-		list.waitFor();
-		for (String tag : tags.split("\n")) {
-			if (tag.startsWith("director/site-" + siteId + ":")) {
-				Platform.run("/usr/bin/docker", "image", "rm", tag);
-			}
-		}
-	}
-
-	/** Writes the app and its run.sh as the site's owner would, executable and owned by the site's user. */
-	private static void addRunScript(Path site, long id) throws Exception {
-		Files.writeString(site.resolve("app.py"), APP);
-		Files.writeString(site.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh" }) {
-			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
-				.isZero();
-		}
-	}
 
 	/** The start time the app answers with through the router, once it answers one other than the given one. */
 	private static String answeredStart(String other) {
-		Http.Response answer = answers.await(SITE, "/", "a start time other than \"" + other + "\"",
+		Http.Response answer = JOURNEY.answers().await(SITE, "/", "a start time other than \"" + other + "\"",
 				response -> response.status() == 200 && startOf(response) != null && !startOf(response).equals(other));
 		return startOf(answer);
 	}
@@ -128,96 +72,96 @@ class DynamicSiteJourneyTests {
 
 	@Test
 	void aStudentRunsAPythonAppRestartsItAndReadsItsOutput() throws Exception {
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent("dana", "dana-password-1");
-		portal.logOut();
-		portal.logIn("dana", "dana-password-1");
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent("dana", "dana-password-1");
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn("dana", "dana-password-1");
 
 		// Without a run.sh the site is published, and its page explains how to add one.
-		siteId = portal.createSite(SITE, "dynamic", "python");
-		portal.waitUpTo(PROCESS).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
-		assertThat(browser.findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
-		portal.screenshot("dynamic-1-no-run-script");
+		siteId = JOURNEY.portal().createSite(SITE, "dynamic", "python");
+		JOURNEY.portal().waitUpTo(PROCESS).until(ExpectedConditions.visibilityOfElementLocated(By.id("process-help")));
+		assertThat(JOURNEY.browser().findElement(By.id("process-help")).getText()).contains("run.sh").contains("$PORT");
+		JOURNEY.portal().screenshot("dynamic-1-no-run-script");
 
-		addRunScript(platform.data.resolve("sites/" + siteId), siteId);
-		portal.restart(siteId);
+		JOURNEY.platform().writeSiteFiles(siteId, Map.of("app.py", APP, "run.sh", RUN));
+		JOURNEY.portal().restart(siteId);
 		String first = answeredStart("");
 
 		// The page's log view shows what the app printed.
-		portal.waitUpTo(PROCESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
+		JOURNEY.portal().waitUpTo(PROCESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
 				"hello from the e2e app, started at " + first));
-		portal.waitUpTo(PROCESS).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
-		portal.screenshot("dynamic-2-running");
+		JOURNEY.portal().waitUpTo(PROCESS).until(ExpectedConditions.textToBe(By.id("process-state"), "Running"));
+		JOURNEY.portal().screenshot("dynamic-2-running");
 
 		// The open page follows the log: a request the app logs appears without a reload.
-		browser.executeScript("window.pageWasNotReloaded = true;");
+		JOURNEY.browser().executeScript("window.pageWasNotReloaded = true;");
 		String path = "/followed-" + System.nanoTime();
 		Instant requested = Instant.now();
-		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", path).status()).isEqualTo(200);
-		portal.waitUpTo(PROCESS)
+		assertThat(Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", path).status()).isEqualTo(200);
+		JOURNEY.portal().waitUpTo(PROCESS)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"), "GET " + path));
 		System.out.printf("a line the app logged appeared in the open log view after %d ms%n",
 				Duration.between(requested, Instant.now()).toMillis());
-		assertThat(browser.executeScript("return window.pageWasNotReloaded === true;")).isEqualTo(true);
+		assertThat(JOURNEY.browser().executeScript("return window.pageWasNotReloaded === true;")).isEqualTo(true);
 
-		portal.restart(siteId);
+		JOURNEY.portal().restart(siteId);
 		String second = answeredStart(first);
 		assertThat(Long.parseLong(second)).as("the restarted process's start time").isGreaterThan(Long.parseLong(first));
 
 		// A variable defined in the portal is in the app's environment once its operation has applied it.
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("edit-env")).click();
-		browser.findElement(By.id("env-name")).sendKeys("GREETING");
-		browser.findElement(By.id("env-value")).sendKeys("Hello from the portal");
-		browser.findElement(By.id("save-variable")).click();
-		portal.waitUpTo(PAGE)
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId);
+		JOURNEY.browser().findElement(By.id("edit-env")).click();
+		JOURNEY.browser().findElement(By.id("env-name")).sendKeys("GREETING");
+		JOURNEY.browser().findElement(By.id("env-value")).sendKeys("Hello from the portal");
+		JOURNEY.browser().findElement(By.id("save-variable")).click();
+		JOURNEY.portal().waitUpTo(PAGE)
 			.until(ExpectedConditions.textToBePresentInElementLocated(By.id("variables"), "Hello from the portal"));
-		answers.await(SITE, "/", "greeting=Hello from the portal");
+		JOURNEY.answers().await(SITE, "/", "greeting=Hello from the portal");
 
 		// A shell command is not a package name: the packages page says so and nothing is built.
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("edit-packages")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId);
+		JOURNEY.browser().findElement(By.id("edit-packages")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
 			.sendKeys("foo; rm -rf /");
-		browser.findElement(By.id("save-packages")).click();
+		JOURNEY.browser().findElement(By.id("save-packages")).click();
 		// The answer is a new page: its error is awaited, not looked for on the page the click left.
-		assertThat(portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error")))
+		assertThat(JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages-error")))
 			.getText()).contains("\"foo;\" is not a Debian package name");
-		portal.screenshot("dynamic-3-bad-package-name");
+		JOURNEY.portal().screenshot("dynamic-3-bad-package-name");
 
 		// An unknown package fails the build with apt's message; the site keeps its image and keeps answering.
-		browser.findElement(By.id("packages")).clear();
-		browser.findElement(By.id("packages")).sendKeys("definitely-not-a-package-xyz");
-		browser.findElement(By.id("save-packages")).click();
-		portal.awaitOperation(siteId, "Update packages", BUILD, "FAILED");
-		assertThat(browser.findElement(By.id("operation")).getText())
+		JOURNEY.browser().findElement(By.id("packages")).clear();
+		JOURNEY.browser().findElement(By.id("packages")).sendKeys("definitely-not-a-package-xyz");
+		JOURNEY.browser().findElement(By.id("save-packages")).click();
+		JOURNEY.portal().awaitOperation(siteId, "Update packages", BUILD, "FAILED");
+		assertThat(JOURNEY.browser().findElement(By.id("operation")).getText())
 			.contains("The image build failed: E: Unable to locate package definitely-not-a-package-xyz");
-		assertThat(Http.get(platform.sitesPort, SITE + ".sites.localhost", "/").body()).contains("jq=None");
-		browser.findElement(By.id("edit-packages")).click();
-		assertThat(browser.findElement(By.id("build-log")).getText())
+		assertThat(Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/").body()).contains("jq=None");
+		JOURNEY.browser().findElement(By.id("edit-packages")).click();
+		assertThat(JOURNEY.browser().findElement(By.id("build-log")).getText())
 			.contains("Unable to locate package definitely-not-a-package-xyz");
-		portal.screenshot("dynamic-4-failed-build");
+		JOURNEY.portal().screenshot("dynamic-4-failed-build");
 
 		// Fixing the list retries the build; the site's process then runs in its own image with the package.
-		browser.findElement(By.id("packages")).clear();
-		browser.findElement(By.id("packages")).sendKeys("jq");
-		browser.findElement(By.id("save-packages")).click();
-		portal.awaitOperation(siteId, "Update packages", BUILD, "SUCCEEDED");
-		assertThat(answers.await(SITE, "/", "jq=/usr/bin/jq").body()).contains("greeting=Hello from the portal");
-		browser.findElement(By.id("edit-packages")).click();
-		assertThat(browser.findElement(By.id("build-log")).getText()).contains("Built director/site-" + siteId + ":");
-		portal.screenshot("dynamic-5-packages-built");
+		JOURNEY.browser().findElement(By.id("packages")).clear();
+		JOURNEY.browser().findElement(By.id("packages")).sendKeys("jq");
+		JOURNEY.browser().findElement(By.id("save-packages")).click();
+		JOURNEY.portal().awaitOperation(siteId, "Update packages", BUILD, "SUCCEEDED");
+		assertThat(JOURNEY.answers().await(SITE, "/", "jq=/usr/bin/jq").body()).contains("greeting=Hello from the portal");
+		JOURNEY.browser().findElement(By.id("edit-packages")).click();
+		assertThat(JOURNEY.browser().findElement(By.id("build-log")).getText()).contains("Built director/site-" + siteId + ":");
+		JOURNEY.portal().screenshot("dynamic-5-packages-built");
 
 		// Changing the site to static removes its service, and its public files are served again.
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("change-type")).click();
-		browser.findElement(By.id("type-static")).click();
-		browser.findElement(By.id("save-type")).click();
-		portal.awaitOperation(siteId, "Change type");
-		assertThat(browser.findElement(By.id("site-type")).getText()).isEqualTo("Static");
-		assertThat(Platform.run("/usr/bin/docker", "service", "inspect", "site_" + siteId))
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId);
+		JOURNEY.browser().findElement(By.id("change-type")).click();
+		JOURNEY.browser().findElement(By.id("type-static")).click();
+		JOURNEY.browser().findElement(By.id("save-type")).click();
+		JOURNEY.portal().awaitOperation(siteId, "Change type");
+		assertThat(JOURNEY.browser().findElement(By.id("site-type")).getText()).isEqualTo("Static");
+		assertThat(Host.run("/usr/bin/docker", "service", "inspect", "site_" + siteId))
 			.as("docker service inspect site_" + siteId).isNotZero();
-		Http.Response page = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/");
+		Http.Response page = Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain("e2e app started at");
 	}

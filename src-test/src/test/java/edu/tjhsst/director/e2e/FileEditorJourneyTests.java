@@ -18,18 +18,16 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.testing.BrowserTest;
@@ -43,39 +41,19 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 @BrowserTest
 class FileEditorJourneyTests {
 
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
+
 	private static final String SITE = "files-e2e";
 
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
 	private static long siteId;
-
-	@BeforeAll
-	static void start() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		portal = new Portal(platform, browser);
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-		}
-	}
 
 	/**
 	 * Clicks a tree entry, finding it afresh if the live tree re-rendered it between finding and clicking, as it
 	 * does whenever the site's files change.
 	 */
 	private static void clickEntry(String path) {
-		portal.waitUpTo(PAGE).ignoring(StaleElementReferenceException.class).withMessage("a click on " + path)
+		JOURNEY.portal().waitUpTo(PAGE).ignoring(StaleElementReferenceException.class).withMessage("a click on " + path)
 			.until(driver -> {
 				driver.findElement(entry(path)).click();
 				return true;
@@ -92,7 +70,7 @@ class FileEditorJourneyTests {
 
 	/** Answers the editor's dialog: replaces its input's text when given, then presses its OK button. */
 	private static void answerDialog(String text) {
-		WebElement dialog = portal.waitUpTo(PAGE)
+		WebElement dialog = JOURNEY.portal().waitUpTo(PAGE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		if (text != null) {
 			WebElement input = dialog.findElement(By.id("file-dialog-input"));
@@ -100,56 +78,56 @@ class FileEditorJourneyTests {
 			input.sendKeys(text);
 		}
 		dialog.findElement(By.id("file-dialog-ok")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("file-dialog")));
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("file-dialog")));
 	}
 
 	private static String editorText() {
-		return (String) browser.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
+		return (String) JOURNEY.browser().executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue();");
 	}
 
 	private static void pressCtrlS() {
-		browser.findElement(By.cssSelector(".CodeMirror textarea")).sendKeys(Keys.chord(Keys.CONTROL, "s"));
+		JOURNEY.browser().findElement(By.cssSelector(".CodeMirror textarea")).sendKeys(Keys.chord(Keys.CONTROL, "s"));
 	}
 
 	private static Path siteDir() {
-		return platform.data.resolve("sites").resolve(Long.toString(siteId));
+		return JOURNEY.platform().data.resolve("sites").resolve(Long.toString(siteId));
 	}
 
 	@Test
 	@Order(1)
 	void aStudentOpensTheEditorOfANewSite() throws Exception {
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent("fern", "fern-password-1");
-		portal.logOut();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent("fern", "fern-password-1");
+		JOURNEY.portal().logOut();
 
-		portal.logIn("fern", "fern-password-1");
-		siteId = portal.createSite(SITE, "static", null);
+		JOURNEY.portal().logIn("fern", "fern-password-1");
+		siteId = JOURNEY.portal().createSite(SITE, "static", null);
 
 		Instant clicked = Instant.now();
-		browser.findElement(By.id("edit-files")).click();
-		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/index.html")));
+		JOURNEY.browser().findElement(By.id("edit-files")).click();
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/index.html")));
 		System.out.printf("editor open with its tree in %d ms%n", Duration.between(clicked, Instant.now()).toMillis());
-		assertThat(browser.findElement(entry("public/index.html")).getDomAttribute("title")).contains("mode");
-		assertThat(browser.findElement(By.id("usage")).getText()).startsWith("Using");
-		portal.screenshot("editor-1-opened");
+		assertThat(JOURNEY.browser().findElement(entry("public/index.html")).getDomAttribute("title")).contains("mode");
+		assertThat(JOURNEY.browser().findElement(By.id("usage")).getText()).startsWith("Using");
+		JOURNEY.portal().screenshot("editor-1-opened");
 	}
 
 	@Test
 	@Order(2)
 	void aNewFileTypedAndSavedWithCtrlSIsServedThroughTheRouter() throws Exception {
-		browser.findElement(By.id("new-file")).click();
+		JOURNEY.browser().findElement(By.id("new-file")).click();
 		answerDialog("public/hello.html");
-		portal.waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "active"));
-		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);",
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "active"));
+		JOURNEY.browser().executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);",
 				"<h1>Hello from the editor</h1>\n");
-		assertThat(browser.findElement(tab("public/hello.html")).getDomAttribute("class")).contains("dirty");
+		assertThat(JOURNEY.browser().findElement(tab("public/hello.html")).getDomAttribute("class")).contains("dirty");
 		pressCtrlS();
-		portal.waitUpTo(PAGE)
+		JOURNEY.portal().waitUpTo(PAGE)
 			.until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab("public/hello.html"), "class", "dirty")));
-		assertThat(browser.findElement(By.id("editor-status")).getText()).startsWith("Saved public/hello.html");
-		portal.screenshot("editor-2-saved");
+		assertThat(JOURNEY.browser().findElement(By.id("editor-status")).getText()).startsWith("Saved public/hello.html");
+		JOURNEY.portal().screenshot("editor-2-saved");
 
-		Http.Response page = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/hello.html");
+		Http.Response page = Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/hello.html");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("Hello from the editor");
 	}
@@ -158,14 +136,14 @@ class FileEditorJourneyTests {
 	@Order(3)
 	void savingOverAChangeMadeOnDiskAsksWhatToDo() throws Exception {
 		Files.writeString(siteDir().resolve("public/hello.html"), "<h1>Changed in a terminal</h1>\n");
-		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", "mine\n");
+		JOURNEY.browser().executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", "mine\n");
 		pressCtrlS();
-		WebElement conflict = portal.waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
+		WebElement conflict = JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict")));
 		assertThat(conflict.getText()).contains("changed on disk since you opened it");
-		portal.screenshot("editor-3-conflict");
+		JOURNEY.portal().screenshot("editor-3-conflict");
 		assertThat(Files.readString(siteDir().resolve("public/hello.html"))).contains("Changed in a terminal");
-		browser.findElement(By.id("conflict-reload")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
+		JOURNEY.browser().findElement(By.id("conflict-reload")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.invisibilityOfElementLocated(By.id("conflict")));
 		assertThat(editorText()).contains("Changed in a terminal");
 	}
 
@@ -175,33 +153,33 @@ class FileEditorJourneyTests {
 		Path dir = Files.createTempDirectory("editor-uploads");
 		Path first = Files.writeString(dir.resolve("first.txt"), "first upload");
 		Path second = Files.writeString(dir.resolve("second.css"), "body { color: teal; }");
-		browser.findElement(By.id("upload-input")).sendKeys(first + "\n" + second);
-		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/first.txt")));
-		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
+		JOURNEY.browser().findElement(By.id("upload-input")).sendKeys(first + "\n" + second);
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/first.txt")));
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/second.css")));
 		assertThat(Files.readString(siteDir().resolve("public/second.css"))).contains("teal");
 
 		clickEntry("public/first.txt");
-		portal.waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
-		browser.findElement(By.id("rename")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab("public/first.txt"), "class", "active"));
+		JOURNEY.browser().findElement(By.id("rename")).click();
 		answerDialog("public/renamed.txt");
-		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/renamed.txt")));
-		assertThat(browser.findElements(entry("public/first.txt"))).isEmpty();
-		assertThat(browser.findElements(tab("public/renamed.txt"))).hasSize(1);
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/renamed.txt")));
+		assertThat(JOURNEY.browser().findElements(entry("public/first.txt"))).isEmpty();
+		assertThat(JOURNEY.browser().findElements(tab("public/renamed.txt"))).hasSize(1);
 
 		clickEntry("public/second.css");
-		browser.findElement(By.id("delete")).click();
+		JOURNEY.browser().findElement(By.id("delete")).click();
 		answerDialog(null);
-		portal.waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/second.css"), 0));
 		assertThat(siteDir().resolve("public/second.css")).doesNotExist();
-		portal.screenshot("editor-4-uploaded");
+		JOURNEY.portal().screenshot("editor-4-uploaded");
 	}
 
 	@Test
 	@Order(5)
 	void theSiteDownloadsAsAZipWithTheBrowsersSession() throws Exception {
-		Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+		Cookie session = JOURNEY.browser().manage().getCookieNamed("JSESSIONID");
 		HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-				URI.create(platform.portal() + "/sites/" + siteId + "/files/zip?path=public"))
+				URI.create(JOURNEY.platform().portal() + "/sites/" + siteId + "/files/zip?path=public"))
 			.header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(zip.statusCode()).isEqualTo(200);
 		assertThat(zip.headers().firstValue("Content-Disposition"))
@@ -221,25 +199,25 @@ class FileEditorJourneyTests {
 	@Test
 	@Order(6)
 	void filesWrittenOnDiskAppearInTheOpenTreeAndAFullFolderIsDeletedAfterAConfirmation() throws Exception {
-		browser.executeScript("window.editorWasNotReloaded = true;");
+		JOURNEY.browser().executeScript("window.editorWasNotReloaded = true;");
 		Path folder = Files.createDirectories(siteDir().resolve("public/old"));
 		Files.writeString(folder.resolve("notes.txt"), "from outside the editor");
 		Instant written = Instant.now();
-		portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/old/notes.txt")));
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(entry("public/old/notes.txt")));
 		System.out.printf("a file written on disk appeared in the open tree after %d ms%n",
 				Duration.between(written, Instant.now()).toMillis());
-		assertThat(browser.executeScript("return window.editorWasNotReloaded === true;")).isEqualTo(true);
-		assertThat(browser.findElements(tab("public/hello.html"))).as("open tabs survive").hasSize(1);
+		assertThat(JOURNEY.browser().executeScript("return window.editorWasNotReloaded === true;")).isEqualTo(true);
+		assertThat(JOURNEY.browser().findElements(tab("public/hello.html"))).as("open tabs survive").hasSize(1);
 
 		clickEntry("public/old");
-		browser.findElement(By.id("delete")).click();
-		WebElement dialog = portal.waitUpTo(PAGE)
+		JOURNEY.browser().findElement(By.id("delete")).click();
+		WebElement dialog = JOURNEY.portal().waitUpTo(PAGE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		assertThat(dialog.findElement(By.id("file-dialog-message")).getText()).contains("public/old")
 			.contains("everything in it");
-		portal.screenshot("editor-5-confirm-delete");
+		JOURNEY.portal().screenshot("editor-5-confirm-delete");
 		answerDialog(null);
-		portal.waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/old"), 0));
+		JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.numberOfElementsToBe(entry("public/old"), 0));
 		assertThat(folder).doesNotExist();
 	}
 

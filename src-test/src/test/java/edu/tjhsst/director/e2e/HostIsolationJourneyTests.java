@@ -16,10 +16,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.BrowserTest;
@@ -33,6 +32,9 @@ import edu.tjhsst.director.common.testing.BrowserTest;
  */
 @BrowserTest
 class HostIsolationJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
 
 	private static final String STUDENT = "kim";
 
@@ -91,14 +93,6 @@ class HostIsolationJourneyTests {
 			exec python3 -u "$(dirname "$0")/app.py"
 			""";
 
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
-	private static SiteAnswers answers;
-
 	private static long siteId;
 
 	/** The Docker bridge's gateway, where the embedded PostgreSQL for sites listens. */
@@ -106,66 +100,40 @@ class HostIsolationJourneyTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		gateway = Platform.bridgeGateway();
-		portal = new Portal(platform, browser);
-		answers = new SiteAnswers(platform);
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent(STUDENT, STUDENT_PASSWORD);
-		portal.logOut();
+		gateway = Host.bridgeGateway();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent(STUDENT, STUDENT_PASSWORD);
+		JOURNEY.portal().logOut();
 
-		portal.logIn(STUDENT, STUDENT_PASSWORD);
-		siteId = portal.createSite(SITE, "dynamic", "python");
+		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
+		siteId = JOURNEY.portal().createSite(SITE, "dynamic", "python");
 
-		Path dir = siteFolder();
-		Files.writeString(dir.resolve("app.py"), APP);
-		Files.writeString(dir.resolve("run.sh"), RUN);
-		Files.writeString(dir.resolve("targets.txt"), String.join("\n", targets().keySet().stream()
-			.map(target -> target.replace(':', ' ')).toList()) + "\n");
-		Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "app.py", "run.sh", "targets.txt" }) {
-			String owner = SiteUsers.uid(siteId) + ":" + SiteUsers.uid(siteId);
-			assertThat(Platform.run("chown", owner, dir.resolve(file).toString())).isZero();
-		}
-		portal.restart(siteId);
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-			if (siteId > 0) {
-				Platform.run("/usr/bin/docker", "service", "rm", "site_" + siteId);
-				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + siteId + "_terminal");
-			}
-		}
+		String targets = String.join("\n", targets().keySet().stream().map(target -> target.replace(':', ' ')).toList());
+		JOURNEY.platform().writeSiteFiles(siteId, Map.of("app.py", APP, "run.sh", RUN, "targets.txt", targets + "\n"));
+		JOURNEY.portal().restart(siteId);
 	}
 
 	@Test
 	void aSitesProcessReachesNoneOfTheMachinesServicesButItsDatabaseAndDnsWork() throws Exception {
-		String report = answers.await(SITE, "/probe", "dns ").body();
+		String report = JOURNEY.answers().await(SITE, "/probe", "dns ").body();
 		Map<String, String> results = connections(report);
 		assertThat(results.keySet()).as("what the probe tried").containsAll(targets().keySet());
 		assertThat(unexpected(results, "open", List.of("timeout", "refused")))
 			.as("a site's connections that went otherwise than they must (only the database's may connect)").isEmpty();
 		assertThat(report).as("a name lookup from the site").containsPattern("(?m)^dns \\d+\\.\\d+\\.\\d+\\.\\d+$");
-		assertThat(answers.await(SITE, "/", "the probe runs").body()).as("the site, served through the router").isNotBlank();
+		assertThat(JOURNEY.answers().await(SITE, "/", "the probe runs").body()).as("the site, served through the router").isNotBlank();
 	}
 
 	@Test
 	void aSitesProcessRunsWithoutRootOrCapabilitiesAndSeesOnlyItsOwnFolder() throws Exception {
-		String report = answers.await(SITE, "/probe", "dns ").body();
+		String report = JOURNEY.answers().await(SITE, "/probe", "dns ").body();
 		assertThat(value(report, "uid")).isEqualTo(Integer.toString(SiteUsers.uid(siteId)));
 		assertThat(value(report, "CapEff:")).isEqualTo("0000000000000000");
 		assertThat(value(report, "CapPrm:")).isEqualTo("0000000000000000");
 		// A mount line is "mount <where> <its root inside its file system> <options>": the site's folder at /site, and its
 		// own account files read-only at /etc/passwd and /etc/group, whatever /tmp is mounted as.
 		List<String> mounts = report.lines().filter(line -> line.startsWith("mount ")).toList();
-		String data = platform.data.getFileName().toString();
+		String data = JOURNEY.platform().data.getFileName().toString();
 		// On the sites' volume, the site's folder is its own subvolume: "/<id>" inside the volume's file system.
 		String own = "mount /site /" + siteId + " ";
 		String accounts = "/" + data + "/accounts/" + siteId + "/";
@@ -185,7 +153,7 @@ class HostIsolationJourneyTests {
 		targets().keySet().forEach(target -> command.append(' ').append(target));
 		command.append("; do ( if timeout 3 bash -c \"exec 3<>/dev/tcp/${t%:*}/${t#*:}\" 2>/dev/null;")
 			.append(" then echo \"connect $t open\"; else echo \"connect $t closed\"; fi ) & done; wait");
-		Ssh.Result result = new Ssh(platform.shellPort).withPassword(STUDENT_PASSWORD, STUDENT + "+" + SITE,
+		Ssh.Result result = new Ssh(JOURNEY.platform().shellPort).withPassword(STUDENT_PASSWORD, STUDENT + "+" + SITE,
 				command.toString());
 		assertThat(result.exitCode()).as("the terminal's command: %s", result.err()).isZero();
 		Map<String, String> results = connections(result.out());
@@ -197,9 +165,9 @@ class HostIsolationJourneyTests {
 	void theManagerRouterAndShellServerRunAsAnUnprivilegedUser() throws Exception {
 		Map<String, Path> pidFiles = new LinkedHashMap<>();
 		for (String name : List.of("manager", "router", "shell")) {
-			pidFiles.put(name, platform.data.resolve("run").resolve(name + ".pid"));
+			pidFiles.put(name, JOURNEY.platform().data.resolve("run").resolve(name + ".pid"));
 		}
-		pidFiles.put("router's Nginx", platform.data.resolve("router-nginx").resolve("nginx.pid"));
+		pidFiles.put("router's Nginx", JOURNEY.platform().data.resolve("router-nginx").resolve("nginx.pid"));
 		pidFiles.forEach((name, file) -> {
 			List<String> status = status(file);
 			assertThat(field(status, "Uid:")).as("the %s's user ids (real, effective, saved, file system)", name)
@@ -208,7 +176,7 @@ class HostIsolationJourneyTests {
 			assertThat(field(status, "CapEff:")).as("the %s's capabilities", name).containsExactly("0000000000000000");
 		});
 		// Its secrets are readable by their owner only.
-		try (var files = Files.list(platform.data.resolve("secrets"))) {
+		try (var files = Files.list(JOURNEY.platform().data.resolve("secrets"))) {
 			assertThat(files.filter(Files::isRegularFile).toList()).isNotEmpty().allSatisfy(file -> assertThat(
 					PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file).isEqualTo("rw-------"));
 		}
@@ -226,8 +194,8 @@ class HostIsolationJourneyTests {
 				addresses.add(address);
 			}
 		}
-		List<Integer> ports = new ArrayList<>(List.of(platform.portalPort, platform.orchestratorPort,
-				platform.routerApiPort, platform.shellApiPort, platform.shellPort, platform.sitesPort));
+		List<Integer> ports = new ArrayList<>(List.of(JOURNEY.platform().portalPort, JOURNEY.platform().orchestratorPort,
+				JOURNEY.platform().routerApiPort, JOURNEY.platform().shellApiPort, JOURNEY.platform().shellPort, JOURNEY.platform().sitesPort));
 		ports.addAll(SWARM_PORTS);
 		Map<String, Boolean> targets = new LinkedHashMap<>();
 		for (String address : addresses) {
@@ -235,7 +203,7 @@ class HostIsolationJourneyTests {
 				targets.put(address + ":" + port, false);
 			}
 		}
-		targets.put(gateway + ":" + platform.siteDatabasePort, true);
+		targets.put(gateway + ":" + JOURNEY.platform().siteDatabasePort, true);
 		return targets;
 	}
 
@@ -302,7 +270,7 @@ class HostIsolationJourneyTests {
 	}
 
 	private static Path siteFolder() {
-		return platform.data.resolve("sites").resolve(Long.toString(siteId));
+		return JOURNEY.platform().data.resolve("sites").resolve(Long.toString(siteId));
 	}
 
 }

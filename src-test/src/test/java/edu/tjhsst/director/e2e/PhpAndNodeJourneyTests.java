@@ -6,19 +6,15 @@ import static edu.tjhsst.director.e2e.Portal.PROCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.site.SiteUsers;
@@ -31,6 +27,9 @@ import edu.tjhsst.director.common.testing.BrowserTest;
  */
 @BrowserTest
 class PhpAndNodeJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
 
 	private static final String PHP_SITE = "php-e2e";
 
@@ -54,94 +53,66 @@ class PhpAndNodeJourneyTests {
 			exec node server.js
 			""";
 
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
-	private static SiteAnswers answers;
-
-	private static final List<Long> siteIds = new ArrayList<>();
-
 	@BeforeAll
 	static void start() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		portal = new Portal(platform, browser);
-		answers = new SiteAnswers(platform);
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent("pat", "pat-password-1");
-		portal.logOut();
-		portal.logIn("pat", "pat-password-1");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-			for (long id : siteIds) {
-				Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
-			}
-		}
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent("pat", "pat-password-1");
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn("pat", "pat-password-1");
 	}
 
 	/** Creates a site in the browser, to be removed after the journey, and returns its id. */
 	private static long createSite(String name, String type, String runtime) {
-		long id = portal.createSite(name, type, runtime);
-		siteIds.add(id);
+		long id = JOURNEY.portal().createSite(name, type, runtime);
 		return id;
 	}
 
 	/** Clicks "Edit files" and waits for the editor's address. */
 	private static void openEditor() {
-		browser.findElement(By.id("edit-files")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/sites/\\d+/files$"));
+		JOURNEY.browser().findElement(By.id("edit-files")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/sites/\\d+/files$"));
 	}
 
 	@Test
 	void aPhpSitesIndexPhpWrittenInTheEditorRunsThroughTheRouter() throws Exception {
 		long id = createSite(PHP_SITE, "php", null);
-		assertThat(browser.findElement(By.id("site-type")).getText()).isEqualTo("PHP");
-		assertThat(browser.findElements(By.id("runtime"))).isEmpty();
-		assertThat(browser.findElement(By.id("process")).isDisplayed()).as("the process card").isTrue();
-		assertThat(browser.findElement(By.id("process-help")).isDisplayed()).as("the run.sh help").isFalse();
+		assertThat(JOURNEY.browser().findElement(By.id("site-type")).getText()).isEqualTo("PHP");
+		assertThat(JOURNEY.browser().findElements(By.id("runtime"))).isEmpty();
+		assertThat(JOURNEY.browser().findElement(By.id("process")).isDisplayed()).as("the process card").isTrue();
+		assertThat(JOURNEY.browser().findElement(By.id("process-help")).isDisplayed()).as("the run.sh help").isFalse();
 
 		openEditor();
 		// The tree is drawn by the editor's script, so once it shows the site's files the buttons work too.
 		try {
-			portal.waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(
+			JOURNEY.portal().waitUpTo(FILES).until(ExpectedConditions.presenceOfElementLocated(
 					By.cssSelector("#file-tree .tree-entry[data-path=\"public/index.html\"]")));
 		}
 		catch (TimeoutException ex) {
 			// Seen twice in full runs and never alone: say what the editor showed, to find out why.
-			Browser.screenshot(browser, "php-editor-without-tree");
-			throw new AssertionError("the editor at " + browser.getCurrentUrl() + " showed no tree within "
-					+ FILES.toSeconds() + " s; its error: \"" + browser.findElement(By.id("file-error")).getText()
+			Browser.screenshot(JOURNEY.browser(), "php-editor-without-tree");
+			throw new AssertionError("the editor at " + JOURNEY.browser().getCurrentUrl() + " showed no tree within "
+					+ FILES.toSeconds() + " s; its error: \"" + JOURNEY.browser().findElement(By.id("file-error")).getText()
 					+ "\", its status: \""
-					+ browser.findElement(By.id("editor-status")).getText() + "\", its tree: \""
-					+ browser.findElement(By.id("file-tree")).getText() + "\"", ex);
+					+ JOURNEY.browser().findElement(By.id("editor-status")).getText() + "\", its tree: \""
+					+ JOURNEY.browser().findElement(By.id("file-tree")).getText() + "\"", ex);
 		}
-		browser.findElement(By.id("new-file")).click();
-		WebElement dialog = portal.waitUpTo(PAGE)
+		JOURNEY.browser().findElement(By.id("new-file")).click();
+		WebElement dialog = JOURNEY.portal().waitUpTo(PAGE)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-dialog")));
 		WebElement input = dialog.findElement(By.id("file-dialog-input"));
 		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
 		input.sendKeys("public/index.php");
 		dialog.findElement(By.id("file-dialog-ok")).click();
 		By tab = By.cssSelector("#tabs .file-tab[data-path=\"public/index.php\"]");
-		portal.waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab, "class", "active"));
-		browser.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", INDEX_PHP);
-		browser.findElement(By.cssSelector(".CodeMirror textarea")).sendKeys(Keys.chord(Keys.CONTROL, "s"));
-		portal.waitUpTo(PAGE).until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab, "class", "dirty")));
-		assertThat(Files.readString(platform.data.resolve("sites/" + id + "/public/index.php"))).isEqualTo(INDEX_PHP);
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.attributeContains(tab, "class", "active"));
+		JOURNEY.browser().executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0]);", INDEX_PHP);
+		JOURNEY.browser().findElement(By.cssSelector(".CodeMirror textarea")).sendKeys(Keys.chord(Keys.CONTROL, "s"));
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.not(ExpectedConditions.attributeContains(tab, "class", "dirty")));
+		assertThat(Files.readString(JOURNEY.platform().data.resolve("sites/" + id + "/public/index.php"))).isEqualTo(INDEX_PHP);
 
 		// index.php comes before the site's first index.html, and what it prints is computed by php-fpm as the site's
 		// own uid.
-		assertThat(answers.await(PHP_SITE, "/", "sum=42").body()).contains("sum=42 uid=" + SiteUsers.uid(id) + " site=" + PHP_SITE)
+		assertThat(JOURNEY.answers().await(PHP_SITE, "/", "sum=42").body()).contains("sum=42 uid=" + SiteUsers.uid(id) + " site=" + PHP_SITE)
 			.doesNotContain("<?php");
 	}
 
@@ -149,18 +120,11 @@ class PhpAndNodeJourneyTests {
 	void aNodeSitesRunScriptStartsItsServerThroughTheRouter() throws Exception {
 		long id = createSite(NODE_SITE, "dynamic", "node");
 
-		Path site = platform.data.resolve("sites/" + id);
-		Files.writeString(site.resolve("server.js"), SERVER_JS);
-		Files.writeString(site.resolve("run.sh"), RUN);
-		Files.setPosixFilePermissions(site.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
-		for (String file : new String[] { "server.js", "run.sh" }) {
-			assertThat(Platform.run("chown", SiteUsers.uid(id) + ":" + SiteUsers.uid(id), site.resolve(file).toString()))
-				.isZero();
-		}
-		portal.restart(id);
+		JOURNEY.platform().writeSiteFiles(id, Map.of("server.js", SERVER_JS, "run.sh", RUN));
+		JOURNEY.portal().restart(id);
 
-		assertThat(answers.await(NODE_SITE, "/", "node says 42").body()).contains("node says 42 on 8080 v");
-		portal.waitUpTo(PROCESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
+		assertThat(JOURNEY.answers().await(NODE_SITE, "/", "node says 42").body()).contains("node says 42 on 8080 v");
+		JOURNEY.portal().waitUpTo(PROCESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("process-log"),
 				"node server listening"));
 	}
 

@@ -3,10 +3,10 @@ package edu.tjhsst.director.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.site.SiteUsers;
 
 /**
  * The whole platform started by the README's run command ({@code ./director up}) on ports, a data directory
@@ -85,14 +85,14 @@ final class Platform implements AutoCloseable {
 		appserverService = previous != null ? previous.appserverService : tag + "-nginx";
 		network = previous != null ? previous.network : tag + "-sites";
 		data = previous != null ? previous.data : Files.createTempDirectory("director-e2e");
-		portalPort = previous != null ? previous.portalPort : freePort();
-		sitesPort = previous != null ? previous.sitesPort : freePort();
-		appserverPort = previous != null ? previous.appserverPort : freePort();
-		orchestratorPort = previous != null ? previous.orchestratorPort : freePort();
-		routerApiPort = previous != null ? previous.routerApiPort : freePort();
-		shellPort = previous != null ? previous.shellPort : freePort();
-		shellApiPort = previous != null ? previous.shellApiPort : freePort();
-		siteDatabasePort = previous != null ? previous.siteDatabasePort : freePort();
+		portalPort = previous != null ? previous.portalPort : Host.freePort();
+		sitesPort = previous != null ? previous.sitesPort : Host.freePort();
+		appserverPort = previous != null ? previous.appserverPort : Host.freePort();
+		orchestratorPort = previous != null ? previous.orchestratorPort : Host.freePort();
+		routerApiPort = previous != null ? previous.routerApiPort : Host.freePort();
+		shellPort = previous != null ? previous.shellPort : Host.freePort();
+		shellApiPort = previous != null ? previous.shellApiPort : Host.freePort();
+		siteDatabasePort = previous != null ? previous.siteDatabasePort : Host.freePort();
 		siteDatabasePrefix = previous != null ? previous.siteDatabasePrefix : tag + "_";
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
 			.directory(root.toFile())
@@ -154,6 +154,25 @@ final class Platform implements AutoCloseable {
 		return "http://" + name + ".sites.localhost:" + sitesPort + "/";
 	}
 
+	/**
+	 * Writes files into a site's folder as its owner would through SFTP: owned by the site's user, and a script
+	 * ({@code *.sh}, such as {@code run.sh}) executable.
+	 */
+	void writeSiteFiles(long id, Map<String, String> files) throws IOException, InterruptedException {
+		Path site = data.resolve("sites").resolve(Long.toString(id));
+		String owner = SiteUsers.uid(id) + ":" + SiteUsers.uid(id);
+		for (Map.Entry<String, String> file : files.entrySet()) {
+			Path path = site.resolve(file.getKey());
+			Files.writeString(path, file.getValue());
+			if (file.getKey().endsWith(".sh")) {
+				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+			if (Host.run("chown", owner, path.toString()) != 0) {
+				throw new IllegalStateException("cannot give " + path + " to the site's user " + owner);
+			}
+		}
+	}
+
 	List<String> output() {
 		return List.copyOf(output);
 	}
@@ -177,93 +196,11 @@ final class Platform implements AutoCloseable {
 			stop();
 		}
 		// Belt and braces for a failed run: nothing of this test may outlive it.
-		run("/usr/bin/docker", "service", "rm", appserverService);
-		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
-		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
-		// A site's service and terminal still on its network would keep it, so they go first.
-		String label = "label=director.sites-network=" + network;
-		for (String site : output("/usr/bin/docker", "network", "ls", "--format",
-				"{{.Name}} {{.Label \"director.site\"}}", "--filter", label).split("\n")) {
-			String[] parts = site.strip().split(" ");
-			if (parts.length == 2 && parts[1].matches("[0-9]+")) {
-				run("/usr/bin/docker", "service", "rm", "site_" + parts[1]);
-				run("/usr/bin/docker", "rm", "-f", "site_" + parts[1] + "_terminal");
-			}
-		}
-		for (String site : output("/usr/bin/docker", "network", "ls", "--format", "{{.Name}}", "--filter", label)
-			.split("\\s+")) {
-			if (!site.isBlank()) {
-				awaitNoContainers(site);
-				run("/usr/bin/docker", "network", "disconnect", "-f", site, site + "-endpoint");
-				run("/usr/bin/docker", "network", "rm", site);
-			}
-		}
-		run("/usr/bin/docker", "network", "prune", "-f", "--filter", label);
-		run("/usr/bin/docker", "network", "rm", network);
+		SwarmLeftovers.remove(appserverService, network);
 		// The sites' volume stays mounted when a platform stops, as sites go on being served; a test's goes now
 		// (lazily, should a container still hold it), and its file with it. The logs stay for a failure's reader.
-		run("umount", "-l", data.resolve("sites").toString());
+		Host.run("umount", "-l", data.resolve("sites").toString());
 		Files.deleteIfExists(data.resolve("sites.btrfs"));
-	}
-
-	/** Waits up to 20 s for removed services' containers to leave the network; if they stay, it goes by force. */
-	private static void awaitNoContainers(String network) {
-		try {
-			Await.value("the containers of removed sites to leave " + network, Duration.ofSeconds(20),
-					() -> containersOn(network), containers -> !containers.matches(".*site_[0-9]+\\.[0-9].*"));
-		}
-		catch (AssertionError ex) {
-			System.err.println(ex.getMessage() + "; removing it by force");
-		}
-	}
-
-	/** The names of the containers on the network; none once it is gone. */
-	private static String containersOn(String network) throws IOException, InterruptedException {
-		try {
-			return output("/usr/bin/docker", "network", "inspect", "--format", "{{range .Containers}}{{.Name}} {{end}}",
-					network).strip();
-		}
-		catch (IllegalStateException ex) {
-			return "";
-		}
-	}
-
-	static int run(String... command) throws IOException, InterruptedException {
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		return child.waitFor();
-	}
-
-	/**
-	 * The Docker bridge's gateway, where site containers reach this machine, found as {@code ./director up} finds it:
-	 * Docker 20.10 leaves the default bridge's IPAM gateway empty, and then the bridge interface's address is taken.
-	 */
-	static String bridgeGateway() throws IOException, InterruptedException {
-		String gateway = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
-				"{{range .IPAM.Config}}{{.Gateway}}{{end}}").trim();
-		if (!gateway.isEmpty()) {
-			return gateway;
-		}
-		String bridge = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
-				"{{index .Options \"com.docker.network.bridge.name\"}}").trim();
-		java.net.NetworkInterface nic = java.net.NetworkInterface.getByName(bridge.isEmpty() ? "docker0" : bridge);
-		if (nic == null) {
-			throw new IllegalStateException("no Docker bridge interface " + bridge);
-		}
-		return java.util.Collections.list(nic.getInetAddresses()).stream()
-			.filter(java.net.Inet4Address.class::isInstance)
-			.map(java.net.InetAddress::getHostAddress)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("the Docker bridge " + bridge + " has no IPv4 address"));
-	}
-
-	private static String output(String... command) throws IOException, InterruptedException {
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		if (child.waitFor() != 0) {
-			throw new IllegalStateException(String.join(" ", command) + ": " + text);
-		}
-		return text;
 	}
 
 	private String logs() {
@@ -293,15 +230,6 @@ final class Platform implements AutoCloseable {
 			throw new IllegalStateException("cannot find the repository's ./director");
 		}
 		return dir;
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

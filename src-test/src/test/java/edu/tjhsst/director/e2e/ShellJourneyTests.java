@@ -9,15 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.site.SiteUsers;
@@ -33,17 +32,14 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 @BrowserTest
 class ShellJourneyTests {
 
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
+
 	private static final String SITE = "shell-e2e";
 
 	private static final String ALICE_PASSWORD = "alice-password-1";
 
 	private static final String BOB_PASSWORD = "bob-password-1";
-
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
 
 	private static Ssh ssh;
 
@@ -53,40 +49,24 @@ class ShellJourneyTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		portal = new Portal(platform, browser);
-		ssh = new Ssh(platform.shellPort);
+		ssh = new Ssh(JOURNEY.platform().shellPort);
 		Path keys = Files.createTempDirectory("e2e-ssh");
 		key = keys.resolve("id_ed25519");
-		assertThat(Platform.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@e2e", "-f", key.toString()))
+		assertThat(Host.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alice@e2e", "-f", key.toString()))
 			.isZero();
 
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent("alice", ALICE_PASSWORD);
-		portal.createStudent("bob", BOB_PASSWORD);
-		portal.logOut();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent("alice", ALICE_PASSWORD);
+		JOURNEY.portal().createStudent("bob", BOB_PASSWORD);
+		JOURNEY.portal().logOut();
 
-		portal.logIn("alice", ALICE_PASSWORD);
-		siteId = portal.createSite(SITE, "static", null);
+		JOURNEY.portal().logIn("alice", ALICE_PASSWORD);
+		siteId = JOURNEY.portal().createSite(SITE, "static", null);
 
-		browser.findElement(By.id("nav-ssh-keys")).click();
-		browser.findElement(By.id("ssh-key")).sendKeys(Files.readString(keys.resolve("id_ed25519.pub")).strip());
-		browser.findElement(By.id("add-key")).click();
-		portal.waitUpTo(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssh-keys"), "SHA256:"));
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-			if (siteId > 0) {
-				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + siteId + "_terminal");
-			}
-		}
+		JOURNEY.browser().findElement(By.id("nav-ssh-keys")).click();
+		JOURNEY.browser().findElement(By.id("ssh-key")).sendKeys(Files.readString(keys.resolve("id_ed25519.pub")).strip());
+		JOURNEY.browser().findElement(By.id("add-key")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("ssh-keys"), "SHA256:"));
 	}
 
 	@Test
@@ -144,31 +124,31 @@ class ShellJourneyTests {
 		Ssh.Result scp = ssh.scp(key, copied, "alice+" + SITE + "@127.0.0.1:public/from-scp.html");
 		assertThat(scp.exitCode()).as(scp.err()).isZero();
 
-		Http.Response viaSftp = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/from-sftp.html");
-		Http.Response viaScp = Http.get(platform.sitesPort, SITE + ".sites.localhost", "/from-scp.html");
+		Http.Response viaSftp = Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/from-sftp.html");
+		Http.Response viaScp = Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/from-scp.html");
 		assertThat(viaSftp.status()).isEqualTo(200);
 		assertThat(viaSftp.body()).contains("sent with sftp");
 		assertThat(viaScp.status()).isEqualTo(200);
 		assertThat(viaScp.body()).contains("sent with scp");
-		assertThat(platform.data.resolve("sites/" + siteId + "/public/from-sftp.html")).exists();
+		assertThat(JOURNEY.platform().data.resolve("sites/" + siteId + "/public/from-sftp.html")).exists();
 	}
 
 	@Test
 	@Order(5)
 	void theWebTerminalShowsTheOutputOfACommand() throws Exception {
-		browser.get(platform.portal() + "/sites/" + siteId);
-		browser.findElement(By.id("open-terminal")).click();
-		portal.waitUpTo(TERMINAL).withMessage("the terminal's prompt")
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId);
+		JOURNEY.browser().findElement(By.id("open-terminal")).click();
+		JOURNEY.portal().waitUpTo(TERMINAL).withMessage("the terminal's prompt")
 			.until(driver -> terminalText().contains("alice@" + SITE + ":/site$ "));
-		browser.findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo $((6*7))" + Keys.ENTER);
-		portal.waitUpTo(PAGE).withMessage("a line \"42\" in the terminal")
+		JOURNEY.browser().findElement(By.cssSelector("#terminal .xterm-helper-textarea")).sendKeys("echo $((6*7))" + Keys.ENTER);
+		JOURNEY.portal().waitUpTo(PAGE).withMessage("a line \"42\" in the terminal")
 			.until(driver -> terminalText().lines().anyMatch(line -> line.strip().equals("42")));
-		portal.screenshot("web-terminal");
+		JOURNEY.portal().screenshot("web-terminal");
 	}
 
 	/** What the web terminal shows, read from its buffer (its canvas holds no text). */
 	private static String terminalText() {
-		Object text = browser.executeScript("""
+		Object text = JOURNEY.browser().executeScript("""
 				var term = document.getElementById('terminal').xterm;
 				if (!term) { return ''; }
 				var buffer = term.buffer.active, lines = [];
@@ -193,11 +173,11 @@ class ShellJourneyTests {
 		assertThat(asAlice.exitCode()).as("bob's password for alice").isNotZero();
 		assertThat(asAlice.out()).doesNotContain("uid=");
 
-		portal.logOut();
-		portal.logIn("bob", BOB_PASSWORD);
-		browser.get(platform.portal() + "/sites/" + siteId + "/terminal");
-		assertThat(browser.getPageSource()).doesNotContain("xterm").doesNotContain(SITE);
-		assertThat(browser.findElement(By.tagName("h1")).getText()).containsIgnoringCase("not found");
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn("bob", BOB_PASSWORD);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId + "/terminal");
+		assertThat(JOURNEY.browser().getPageSource()).doesNotContain("xterm").doesNotContain(SITE);
+		assertThat(JOURNEY.browser().findElement(By.tagName("h1")).getText()).containsIgnoringCase("not found");
 	}
 
 	@Test

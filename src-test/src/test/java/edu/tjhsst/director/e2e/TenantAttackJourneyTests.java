@@ -3,15 +3,12 @@ package edu.tjhsst.director.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 import edu.tjhsst.director.common.testing.BrowserTest;
 
@@ -23,6 +20,9 @@ import edu.tjhsst.director.common.testing.BrowserTest;
  */
 @BrowserTest
 class TenantAttackJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
 
 	private static final String SECRET = "victor-private-5e0d1b";
 
@@ -102,14 +102,6 @@ class TenantAttackJourneyTests {
 			HTTPServer(("0.0.0.0", int(os.environ["PORT"])), Handler).serve_forever()
 			""";
 
-	private static Platform platform;
-
-	private static ChromeDriver browser;
-
-	private static Portal portal;
-
-	private static SiteAnswers answers;
-
 	private static Ssh ssh;
 
 	private static long victimStatic;
@@ -121,21 +113,15 @@ class TenantAttackJourneyTests {
 	private static long attackerApp;
 
 	/** Every site made, so that nothing of them outlives the test. */
-	private static final List<Long> sites = new ArrayList<>();
-
 	@BeforeAll
 	static void twoStudentsAndTheirSites() throws Exception {
-		platform = new Platform();
-		browser = Browser.start();
-		portal = new Portal(platform, browser);
-		answers = new SiteAnswers(platform);
-		ssh = new Ssh(platform.shellPort);
-		portal.logIn("admin", platform.adminPassword);
-		portal.createStudent(VICTOR, PASSWORD);
-		portal.createStudent(MALLORY, PASSWORD);
-		portal.logOut();
+		ssh = new Ssh(JOURNEY.platform().shellPort);
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().createStudent(VICTOR, PASSWORD);
+		JOURNEY.portal().createStudent(MALLORY, PASSWORD);
+		JOURNEY.portal().logOut();
 
-		portal.logIn(VICTOR, PASSWORD);
+		JOURNEY.portal().logIn(VICTOR, PASSWORD);
 		victimStatic = create("victor-static", "static", null);
 		victimPhp = create("victor-php", "php", null);
 		victimApp = create("victor-app", "dynamic", "python");
@@ -146,30 +132,16 @@ class TenantAttackJourneyTests {
 		asVictor("victor-php", "echo \"<?php echo 'victor-php runs';\" > /site/public/index.php");
 		asVictor("victor-app", "printf '#!/bin/sh\\ncd /site/public && exec python3 -m http.server \"$PORT\"\\n'"
 				+ " > /site/run.sh && chmod +x /site/run.sh");
-		portal.restart(victimApp);
-		portal.logOut();
+		JOURNEY.portal().restart(victimApp);
+		JOURNEY.portal().logOut();
 
-		portal.logIn(MALLORY, PASSWORD);
+		JOURNEY.portal().logIn(MALLORY, PASSWORD);
 		attackerApp = create("mallory-app", "dynamic", "python");
 		String app = Base64.getEncoder().encodeToString(ATTACK_APP.getBytes(StandardCharsets.UTF_8));
 		asMallory("mallory-app", "echo " + app + " | base64 -d > /site/app.py && printf '#!/bin/sh\\n"
 				+ "exec python3 /site/app.py\\n' > /site/run.sh && chmod +x /site/run.sh");
-		portal.restart(attackerApp);
-		answers.await("mallory-app", "/", "attacker app");
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (platform != null) {
-			platform.close();
-			for (long id : sites) {
-				Platform.run("/usr/bin/docker", "service", "rm", "site_" + id);
-				Platform.run("/usr/bin/docker", "rm", "-f", "site_" + id + "_terminal");
-			}
-		}
+		JOURNEY.portal().restart(attackerApp);
+		JOURNEY.answers().await("mallory-app", "/", "attacker app");
 	}
 
 	@Test
@@ -177,7 +149,7 @@ class TenantAttackJourneyTests {
 		String answer = attack("/fastcgi?host=site_" + victimPhp);
 
 		assertThat(answer).doesNotContain(SECRET).doesNotContain("RAN-AS").startsWith("failed");
-		assertThat(answers.await("victor-php", "/", "victor-php runs").status()).isEqualTo(200);
+		assertThat(JOURNEY.answers().await("victor-php", "/", "victor-php runs").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -188,7 +160,7 @@ class TenantAttackJourneyTests {
 		assertThat(attack("/probe?host=site_" + victimApp + "&port=8080")).startsWith("failed");
 		assertThat(attack("/probe?host=site_" + victimPhp + "&port=9000")).startsWith("failed");
 		assertThat(attack("/probe?host=site_" + victimPhp + "&port=8080")).startsWith("failed");
-		assertThat(answers.await("victor-app", "/", "victor-app serves").status()).isEqualTo(200);
+		assertThat(JOURNEY.answers().await("victor-app", "/", "victor-app serves").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -196,11 +168,11 @@ class TenantAttackJourneyTests {
 		create("mallory-static", "static", null);
 		asMallory("mallory-static", "rm -rf /site/public && ln -s ../" + victimStatic + "/private /site/public");
 
-		Http.Response stolen = Http.get(platform.sitesPort, "mallory-static.sites.localhost", "/secret.txt");
+		Http.Response stolen = Http.get(JOURNEY.platform().sitesPort, "mallory-static.sites.localhost", "/secret.txt");
 
 		assertThat(stolen.body()).doesNotContain(SECRET);
 		assertThat(stolen.status()).isIn(403, 404);
-		assertThat(answers.await("victor-static", "/", "victor-static serves").status()).isEqualTo(200);
+		assertThat(JOURNEY.answers().await("victor-static", "/", "victor-static serves").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -214,7 +186,7 @@ class TenantAttackJourneyTests {
 		asMallory("mallory-files", "echo mallory-private > /site/private/own.txt && test -L /site/public/stolen.txt");
 
 		for (String path : new String[] { "/stolen.txt", "/absolute.txt", "/mine/own.txt" }) {
-			Http.Response stolen = Http.get(platform.sitesPort, "mallory-files.sites.localhost", path);
+			Http.Response stolen = Http.get(JOURNEY.platform().sitesPort, "mallory-files.sites.localhost", path);
 			assertThat(stolen.body()).as(path).doesNotContain(SECRET).doesNotContain("mallory-private");
 			assertThat(stolen.status()).as(path).isIn(403, 404);
 		}
@@ -222,35 +194,34 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void theSqlConsoleReadsNoFileAndRunsNoProgramOnTheServer() {
-		portal.createDatabase(attackerApp, "Embedded PostgreSQL");
+		JOURNEY.portal().createDatabase(attackerApp, "Embedded PostgreSQL");
 
 		for (String sql : new String[] { "create table loot(l text); copy loot from program 'cat /etc/passwd'",
 				"copy loot from '/etc/passwd'", "select pg_read_file('/etc/passwd')", "select pg_ls_dir('.')",
 				"select lo_import('/etc/passwd')" }) {
-			String page = portal.runSql(attackerApp, sql);
+			String page = JOURNEY.portal().runSql(attackerApp, sql);
 			assertThat(page).as(sql).doesNotContain("root:x:0:0").containsIgnoringCase("permission denied");
 		}
 	}
 
 	private static long create(String name, String type, String runtime) {
-		long id = portal.createSite(name, type, runtime);
-		sites.add(id);
+		long id = JOURNEY.portal().createSite(name, type, runtime);
 		return id;
 	}
 
 	/** What the attacker's app answers to the path, asked through the router as anyone could. */
 	private static String attack(String path) throws Exception {
-		return answers.await("mallory-app", path, "").body();
+		return JOURNEY.answers().await("mallory-app", path, "").body();
 	}
 
 	@Test
 	void aStudentWritesNoFurtherThanTheDiskSpaceAnAdminGaveTheirSiteNorEscapesItWhileTheOtherWritesOn()
 			throws Exception {
-		portal.logOut();
-		portal.logIn("admin", platform.adminPassword);
-		portal.setDiskSpace(attackerApp, "24M");
-		portal.logOut();
-		portal.logIn(MALLORY, PASSWORD);
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().setDiskSpace(attackerApp, "24M");
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn(MALLORY, PASSWORD);
 		try {
 			Ssh.Result fill = ssh.withPassword(PASSWORD, MALLORY + "+mallory-app",
 					"dd if=/dev/zero of=/site/private/fill bs=1M count=64; sync -f /site");
@@ -262,11 +233,11 @@ class TenantAttackJourneyTests {
 			assertThat(escape.out()).isEqualTo("refused: Operation not permitted");
 
 			// The site's page says so.
-			browser.get(platform.portal() + "/sites/" + attackerApp);
-			assertThat(browser.findElement(By.id("disk-usage")).getText())
+			JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + attackerApp);
+			assertThat(JOURNEY.browser().findElement(By.id("disk-usage")).getText())
 				.matches("Disk: 2[0-9](\\.[0-9])? MB used of 24 MB");
-			assertThat(browser.findElement(By.id("disk-full")).getText()).contains("used all of its disk space");
-			Browser.screenshot(browser, "attack-disk-full");
+			assertThat(JOURNEY.browser().findElement(By.id("disk-full")).getText()).contains("used all of its disk space");
+			Browser.screenshot(JOURNEY.browser(), "attack-disk-full");
 
 			// The other student's site has its own space.
 			asVictor("victor-app", "dd if=/dev/zero of=/site/private/more bs=1M count=32 && rm /site/private/more");

@@ -1,0 +1,66 @@
+package edu.tjhsst.director.e2e;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+
+/** This machine as the journeys use it besides the platform: its programs, its free ports and its Docker bridge. */
+final class Host {
+
+	private Host() {
+	}
+
+	/** Runs a program to its end and returns its exit code; its output is dropped. */
+	static int run(String... command) throws IOException, InterruptedException {
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		return child.waitFor();
+	}
+
+	/** Runs a program to its end and returns what it wrote; a failure is an exception with that text. */
+	static String output(String... command) throws IOException, InterruptedException {
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (child.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", command) + ": " + text);
+		}
+		return text;
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The Docker bridge's gateway, where site containers reach this machine, found as {@code ./director up} finds it:
+	 * Docker 20.10 leaves the default bridge's IPAM gateway empty, and then the bridge interface's address is taken.
+	 */
+	static String bridgeGateway() throws IOException, InterruptedException {
+		String gateway = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
+				"{{range .IPAM.Config}}{{.Gateway}}{{end}}").trim();
+		if (!gateway.isEmpty()) {
+			return gateway;
+		}
+		String bridge = output("/usr/bin/docker", "network", "inspect", "bridge", "--format",
+				"{{index .Options \"com.docker.network.bridge.name\"}}").trim();
+		NetworkInterface nic = NetworkInterface.getByName(bridge.isEmpty() ? "docker0" : bridge);
+		if (nic == null) {
+			throw new IllegalStateException("no Docker bridge interface " + bridge);
+		}
+		return Collections.list(nic.getInetAddresses()).stream()
+			.filter(Inet4Address.class::isInstance)
+			.map(InetAddress::getHostAddress)
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("the Docker bridge " + bridge + " has no IPv4 address"));
+	}
+
+}
