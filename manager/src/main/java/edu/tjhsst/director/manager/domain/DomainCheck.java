@@ -36,7 +36,8 @@ public record DomainCheck(Ownership ownership, Pointing pointing) {
 
 	/**
 	 * There are TXT records, and none holds the token.
-	 * @param found at most {@value #MAX_SHOWN} of the values, quoted and cut short as a message may show them
+	 * @param found at most {@value DomainCheck#MAX_SHOWN} of the values, quoted and cut short as a message may show
+	 *        them
 	 */
 	public record WrongToken(List<String> found) implements Ownership {
 
@@ -55,7 +56,7 @@ public record DomainCheck(Ownership ownership, Pointing pointing) {
 
 	/**
 	 * The domain has addresses or an alias, and not (only) the platform's.
-	 * @param records at most {@value #MAX_SHOWN} of them, like "A 198.51.100.7"
+	 * @param records at most {@value DomainCheck#MAX_SHOWN} of them, like "A 198.51.100.7"
 	 */
 	public record Elsewhere(List<String> records) implements Pointing {
 
