@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static edu.tjhsst.director.common.text.Quoting.quote;
+
 /** The rules for the environment variables a site's owner defines; the platform sets the reserved ones itself. */
 public final class SiteEnvironment {
 
@@ -49,29 +51,6 @@ public final class SiteEnvironment {
 			}
 		});
 		return problems;
-	}
-
-	/** A name as it may be shown back: quoted, control characters escaped, at most 40 characters. */
-	private static String quote(String name) {
-		if (name == null) {
-			return "null";
-		}
-		StringBuilder text = new StringBuilder("\"");
-		name.codePoints().limit(40).forEach(c -> {
-			if (c == '\n') {
-				text.append("\\n");
-			}
-			else if (c < 0x20 || c == 0x7f) {
-				text.append(String.format("\\u%04x", c));
-			}
-			else if (c == '"' || c == '\\') {
-				text.append('\\').appendCodePoint(c);
-			}
-			else {
-				text.appendCodePoint(c);
-			}
-		});
-		return text.append(name.codePointCount(0, name.length()) > 40 ? "…\"" : "\"").toString();
 	}
 
 }
