@@ -305,8 +305,11 @@ class TerminalIntegrationTests {
 	}
 
 	@Test
-	void anAdministratorOpensADisabledSitesTerminal() throws Exception {
+	void anAdministratorHasADisabledSitesTerminalPageAndOpensItsTerminal() throws Exception {
 		long id = siteOf("alice", "admin-only", "DISABLED");
+		RequestPostProcessor admin = SecurityMockMvcRequestPostProcessors.user("root_admin").roles("ADMIN");
+		assertThat(mvc.perform(get("/sites/" + id + "/terminal").with(admin)).andReturn().getResponse()
+			.getContentAsString()).contains("/js/terminal.js").doesNotContain("id=\"terminal-refused\"");
 		Page page = new Page();
 		WebSocket socket = open(signedIn("root_admin"), id, page);
 		assertThat(page.next()).startsWith("welcome");

@@ -20,7 +20,6 @@ import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
-import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
@@ -173,10 +172,7 @@ class ShellServerController {
 		if (site.isEmpty()) {
 			return error(404, username + " has no site called " + (SiteNames.isValid(name) ? name : "that"));
 		}
-		try {
-			SiteService.requireChangeable(site.get(), user);
-		}
-		catch (SiteDisabledException ex) {
+		if (!SiteService.changeable(site.get(), user)) {
 			return error(403, "the site " + name + " is disabled");
 		}
 		String token;
