@@ -25,9 +25,9 @@ import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -57,9 +57,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 @AutoConfigureMockMvc
 class FileEditorIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-files-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(FileEditorIntegrationTests.class);
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -77,12 +76,7 @@ class FileEditorIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-file-editor-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach

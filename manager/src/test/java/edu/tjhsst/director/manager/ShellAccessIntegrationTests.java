@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -57,9 +57,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class ShellAccessIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-shell-access-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(ShellAccessIntegrationTests.class);
 
 	static final String SHELL_KEY = "shell-test-key-0123456789-0123456789-abcdef";
 
@@ -90,14 +89,9 @@ class ShellAccessIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-shell-access-tests");
+		COMPONENTS.register(registry);
 		registry.add("director.shell.key", () -> SHELL_KEY);
 		registry.add("director.shell.port", () -> "2299");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
 	}
 
 	@BeforeEach
@@ -239,9 +233,9 @@ class ShellAccessIntegrationTests {
 	void unsignedCallsAndCallsSignedByAnyoneButTheShellServerGet401() throws Exception {
 		Map<String, String> body = Map.of("username", "alice", "password", "password-alice", "address", "10.0.0.1");
 		assertThat(call("POST", "/shell-server/auth/password", body, null, null).statusCode()).isEqualTo(401);
-		assertThat(call("POST", "/shell-server/auth/password", body, "manager", FakeComponents.KEY).statusCode())
+		assertThat(call("POST", "/shell-server/auth/password", body, "manager", StandInComponents.KEY).statusCode())
 			.isEqualTo(401);
-		assertThat(call("POST", "/shell-server/auth/password", body, "shell", FakeComponents.KEY).statusCode())
+		assertThat(call("POST", "/shell-server/auth/password", body, "shell", StandInComponents.KEY).statusCode())
 			.isEqualTo(401);
 		assertThat(call("GET", "/shell-server/users/alice/sites", null, null, null).statusCode()).isEqualTo(401);
 		assertThat(call("POST", "/shell-server/grants", Map.of("username", "alice", "site", "x", "mode", "SHELL"),
@@ -378,7 +372,7 @@ class ShellAccessIntegrationTests {
 		String site = siteOf("alice", "alices");
 		long id = jdbc.sql("select id from sites where name = ?").param(site).query(Long.class).single();
 		jdbc.sql("update sites set memory_mib = 300 where id = ?").param(id).update();
-		TerminalTokens orchestrator = new TerminalTokens(SigningKey.of(FakeComponents.KEY));
+		TerminalTokens orchestrator = new TerminalTokens(SigningKey.of(StandInComponents.KEY));
 
 		HttpResponse<String> response = shell("POST", "/shell-server/grants",
 				Map.of("username", "alice", "site", site, "mode", "SHELL", "tty", false));

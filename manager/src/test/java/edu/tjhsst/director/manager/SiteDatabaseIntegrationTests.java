@@ -21,7 +21,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -83,9 +83,8 @@ import edu.tjhsst.director.manager.user.UserRepository;
 @SlowTest
 class SiteDatabaseIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-databases-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(SiteDatabaseIntegrationTests.class);
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -146,7 +145,7 @@ class SiteDatabaseIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-databases-tests");
+		COMPONENTS.register(registry);
 		registry.add("director.site-databases.embedded", () -> "true");
 		registry.add("director.site-databases.embedded-port", () -> EMBEDDED_PORT);
 		registry.add("director.site-databases.sites-host", () -> "127.0.0.1");
@@ -166,7 +165,6 @@ class SiteDatabaseIntegrationTests {
 	/** Drops every database and user this run made on the shared MariaDB, the admin user last. */
 	@AfterAll
 	static void cleanUp() throws SQLException {
-		COMPONENTS.close();
 		try (Connection root = mysqlRoot(); Statement statement = root.createStatement()) {
 			List<String> databases = new ArrayList<>();
 			try (ResultSet rs = statement.executeQuery("SELECT schema_name FROM information_schema.schemata")) {

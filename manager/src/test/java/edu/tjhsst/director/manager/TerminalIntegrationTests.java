@@ -9,7 +9,6 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -59,11 +58,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class TerminalIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-terminal-test");
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(TerminalIntegrationTests.class);
 
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
-
-	private static final FakeTerminalServer TERMINALS = startTerminals();
+	@RegisterExtension
+	static final FakeTerminalServer TERMINALS = new FakeTerminalServer();
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -82,31 +81,11 @@ class TerminalIntegrationTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private static FakeTerminalServer startTerminals() {
-		try {
-			return new FakeTerminalServer();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		// As FakeComponents.register, but the orchestrator is the terminal stand-in; no shell server key is set.
-		registry.add("director.data", DATA::toString);
-		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-terminal-tests");
+		COMPONENTS.register(registry);
+		// The orchestrator here is the terminal stand-in; no shell server key is set.
 		registry.add("director.orchestrator.url", TERMINALS::url);
-		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
-		registry.add("director.router.url", COMPONENTS::url);
-		registry.add("director.router.http-url", COMPONENTS::url);
-		registry.add("director.router.key", () -> FakeComponents.KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		TERMINALS.close();
-		COMPONENTS.close();
 	}
 
 	@BeforeEach
