@@ -21,13 +21,52 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.disk.DiskFullException;
+import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
+import edu.tjhsst.director.orchestrator.file.EntryExistsException;
+import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
+import edu.tjhsst.director.orchestrator.file.FileChangedException;
+import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
+import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
 
 /** Turns every failure into {@code {"error": "..."}} with a fitting status; never a stack trace. */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(RejectedInputException.class)
+	ResponseEntity<ErrorBody> rejected(RejectedInputException ex) {
+		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class })
+	ResponseEntity<ErrorBody> missing(RuntimeException ex) {
+		return error(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class })
+	ResponseEntity<ErrorBody> inTheWay(RuntimeException ex) {
+		return error(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	/** With the file's current version, so the editor can offer to reload it or to save over it. */
+	@ExceptionHandler(FileChangedException.class)
+	ResponseEntity<FileChangedBody> fileChanged(FileChangedException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(new FileChangedBody(ex.getMessage(), ex.current()));
+	}
+
+	@ExceptionHandler(EntryTooLargeException.class)
+	ResponseEntity<ErrorBody> entryTooLarge(EntryTooLargeException ex) {
+		return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
+	}
+
+	@ExceptionHandler(DiskFullException.class)
+	ResponseEntity<ErrorBody> diskFull(DiskFullException ex) {
+		return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
+	}
 
 	@ExceptionHandler(BadRequestException.class)
 	ResponseEntity<ErrorBody> badRequest(BadRequestException ex) {
@@ -42,16 +81,6 @@ class ApiExceptionHandler {
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<ErrorBody> conflict(ConflictException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
-	}
-
-	@ExceptionHandler(TooLargeException.class)
-	ResponseEntity<ErrorBody> tooLarge(TooLargeException ex) {
-		return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
-	}
-
-	@ExceptionHandler(DiskFullException.class)
-	ResponseEntity<ErrorBody> diskFull(DiskFullException ex) {
-		return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
