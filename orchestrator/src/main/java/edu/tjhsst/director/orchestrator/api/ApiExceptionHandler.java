@@ -30,6 +30,7 @@ import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
 import edu.tjhsst.director.orchestrator.file.FileChangedException;
 import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
 import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
+import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
 /** Turns every failure into {@code {"error": "..."}} with a fitting status; never a stack trace. */
 @RestControllerAdvice
@@ -42,7 +43,7 @@ class ApiExceptionHandler {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
-	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class })
+	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class, NoSuchProcessException.class })
 	ResponseEntity<ErrorBody> missing(RuntimeException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}

@@ -23,6 +23,7 @@ import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
 import edu.tjhsst.director.orchestrator.file.FileChangedException;
 import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
 import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
+import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
 /**
  * Each of the orchestrator's failures, thrown by a controller, gets its status and its body, as Spring picks the
@@ -46,6 +47,12 @@ class ApiExceptionHandlerTests {
 	void aMissingFileOrFolderIsNotFound() throws Exception {
 		answer(new NoSuchEntryException("no such file: a.txt")).andExpect(status().isNotFound())
 			.andExpect(content().json("{\"error\": \"no such file: a.txt\"}", true));
+	}
+
+	@Test
+	void aSiteWithoutAProcessToRestartIsNotFound() throws Exception {
+		answer(new NoSuchProcessException(7)).andExpect(status().isNotFound())
+			.andExpect(content().json("{\"error\": \"site 7 has no process\"}", true));
 	}
 
 	@Test
