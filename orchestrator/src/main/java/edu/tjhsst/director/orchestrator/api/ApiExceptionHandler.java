@@ -30,9 +30,15 @@ import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
 import edu.tjhsst.director.orchestrator.file.FileChangedException;
 import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
 import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
+import edu.tjhsst.director.orchestrator.image.BuildFailedException;
+import edu.tjhsst.director.orchestrator.image.BuilderBusyException;
+import edu.tjhsst.director.orchestrator.image.NoBuildLogException;
 import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
-/** Turns every failure into {@code {"error": "..."}} with a fitting status; never a stack trace. */
+/**
+ * The one place where failures meet HTTP: each of the orchestrator's own failures, and Spring's, gets its status and
+ * the {@code {"error": "..."}} body (with a field more where a client needs it); never a stack trace.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
@@ -43,12 +49,13 @@ class ApiExceptionHandler {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
-	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class, NoSuchProcessException.class })
+	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class, NoSuchProcessException.class,
+			NoBuildLogException.class })
 	ResponseEntity<ErrorBody> missing(RuntimeException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
-	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class })
+	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class, BuilderBusyException.class })
 	ResponseEntity<ErrorBody> inTheWay(RuntimeException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}
@@ -69,21 +76,6 @@ class ApiExceptionHandler {
 		return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
 	}
 
-	@ExceptionHandler(BadRequestException.class)
-	ResponseEntity<ErrorBody> badRequest(BadRequestException ex) {
-		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
-	}
-
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ErrorBody> notFound(NotFoundException ex) {
-		return error(HttpStatus.NOT_FOUND, ex.getMessage());
-	}
-
-	@ExceptionHandler(ConflictException.class)
-	ResponseEntity<ErrorBody> conflict(ConflictException ex) {
-		return error(HttpStatus.CONFLICT, ex.getMessage());
-	}
-
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
 		return error(HttpStatus.BAD_REQUEST, describe(ex));
@@ -92,6 +84,13 @@ class ApiExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getName() + " must be a number");
+	}
+
+	/** With the build's output, which shows the site's owner what to fix. */
+	@ExceptionHandler(BuildFailedException.class)
+	ResponseEntity<BuildFailedBody> buildFailed(BuildFailedException ex) {
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+			.body(new BuildFailedBody(ex.getMessage(), ex.getMessage(), ex.log()));
 	}
 
 	@ExceptionHandler(NginxRejectedException.class)

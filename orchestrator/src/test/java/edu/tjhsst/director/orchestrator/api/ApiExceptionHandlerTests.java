@@ -23,6 +23,9 @@ import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
 import edu.tjhsst.director.orchestrator.file.FileChangedException;
 import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
 import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
+import edu.tjhsst.director.orchestrator.image.BuildFailedException;
+import edu.tjhsst.director.orchestrator.image.BuilderBusyException;
+import edu.tjhsst.director.orchestrator.image.NoBuildLogException;
 import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
 /**
@@ -56,6 +59,12 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void aSiteThatWasNeverBuiltHasNoBuildLogToFind() throws Exception {
+		answer(new NoBuildLogException(7)).andExpect(status().isNotFound())
+			.andExpect(content().json("{\"error\": \"site 7 has no build log\"}", true));
+	}
+
+	@Test
 	void anEntryInTheWayIsAConflict() throws Exception {
 		answer(new EntryExistsException("a already exists")).andExpect(status().isConflict())
 			.andExpect(content().json("{\"error\": \"a already exists\"}", true));
@@ -75,6 +84,12 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void aBusyBuilderIsAConflict() throws Exception {
+		answer(new BuilderBusyException("an image for site 7 is being built")).andExpect(status().isConflict())
+			.andExpect(content().json("{\"error\": \"an image for site 7 is being built\"}", true));
+	}
+
+	@Test
 	void aFileOverItsLimitIsTooLarge() throws Exception {
 		answer(new EntryTooLargeException("a is too large")).andExpect(status().isPayloadTooLarge())
 			.andExpect(content().json("{\"error\": \"a is too large\"}", true));
@@ -84,6 +99,15 @@ class ApiExceptionHandlerTests {
 	void aWriteTheDiskHasNoRoomForIsInsufficientStorage() throws Exception {
 		answer(new DiskFullException("the disk is full")).andExpect(status().isInsufficientStorage())
 			.andExpect(content().json("{\"error\": \"the disk is full\"}", true));
+	}
+
+	@Test
+	void aFailedBuildIsUnprocessableAndGivesItsOutput() throws Exception {
+		answer(new BuildFailedException("The image build failed: E: Unable to locate package nope", "Step 1/2\n"))
+			.andExpect(status().isUnprocessableEntity())
+			.andExpect(content().json("{\"error\": \"The image build failed: E: Unable to locate package nope\", "
+					+ "\"message\": \"The image build failed: E: Unable to locate package nope\", "
+					+ "\"log\": \"Step 1/2\\n\"}", true));
 	}
 
 	@Test
