@@ -74,7 +74,8 @@ class SitePaths {
 				folder.close();
 			}
 			site.close();
-			throw ex instanceof IOException ? new NoSuchEntryException("cannot read " + relative) : (RuntimeException) ex;
+			throw ex instanceof IOException ? new NoSuchEntryException("cannot read " + relative)
+					: (RuntimeException) ex;
 		}
 	}
 

@@ -65,7 +65,8 @@ class RelativePathTests {
 	void theMessageShowsControlCharactersEscapedAndLongPathsShortened() {
 		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse("a\u0000b"))
 			.withMessage("not an acceptable path: a\\u0000b (contains a control character)");
-		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse("../" + "x".repeat(500)))
+		assertThatExceptionOfType(RejectedInputException.class)
+			.isThrownBy(() -> RelativePath.parse("../" + "x".repeat(500)))
 			.withMessageContaining("x…");
 	}
 
