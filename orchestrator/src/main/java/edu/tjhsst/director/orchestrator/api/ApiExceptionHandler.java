@@ -21,31 +21,53 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.disk.DiskFullException;
+import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
+import edu.tjhsst.director.orchestrator.file.EntryExistsException;
+import edu.tjhsst.director.orchestrator.file.EntryTooLargeException;
+import edu.tjhsst.director.orchestrator.file.FileChangedException;
+import edu.tjhsst.director.orchestrator.file.FolderNotEmptyException;
+import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
+import edu.tjhsst.director.orchestrator.image.BuildFailedException;
+import edu.tjhsst.director.orchestrator.image.BuilderBusyException;
+import edu.tjhsst.director.orchestrator.image.NoBuildLogException;
+import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
-/** Turns every failure into {@code {"error": "..."}} with a fitting status; never a stack trace. */
+/**
+ * The one place where failures meet HTTP: each of the orchestrator's own failures, and Spring's, gets its status and
+ * the {@code {"error": "..."}} body (with a field more where a client needs it); never a stack trace.
+ */
 @RestControllerAdvice
 class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-	@ExceptionHandler(BadRequestException.class)
-	ResponseEntity<ErrorBody> badRequest(BadRequestException ex) {
+	@ExceptionHandler(RejectedInputException.class)
+	ResponseEntity<ErrorBody> rejected(RejectedInputException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage());
 	}
 
-	@ExceptionHandler(NotFoundException.class)
-	ResponseEntity<ErrorBody> notFound(NotFoundException ex) {
+	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class, NoSuchProcessException.class,
+			NoBuildLogException.class })
+	ResponseEntity<ErrorBody> missing(RuntimeException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
-	@ExceptionHandler(ConflictException.class)
-	ResponseEntity<ErrorBody> conflict(ConflictException ex) {
+	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class, BuilderBusyException.class })
+	ResponseEntity<ErrorBody> inTheWay(RuntimeException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
-	@ExceptionHandler(TooLargeException.class)
-	ResponseEntity<ErrorBody> tooLarge(TooLargeException ex) {
+	/** With the file's current version, so the editor can offer to reload it or to save over it. */
+	@ExceptionHandler(FileChangedException.class)
+	ResponseEntity<FileChangedBody> fileChanged(FileChangedException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(new FileChangedBody(ex.getMessage(), ex.current()));
+	}
+
+	@ExceptionHandler(EntryTooLargeException.class)
+	ResponseEntity<ErrorBody> entryTooLarge(EntryTooLargeException ex) {
 		return error(HttpStatus.PAYLOAD_TOO_LARGE, ex.getMessage());
 	}
 
@@ -62,6 +84,13 @@ class ApiExceptionHandler {
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ErrorBody> typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return error(HttpStatus.BAD_REQUEST, ex.getName() + " must be a number");
+	}
+
+	/** With the build's output, which shows the site's owner what to fix. */
+	@ExceptionHandler(BuildFailedException.class)
+	ResponseEntity<BuildFailedBody> buildFailed(BuildFailedException ex) {
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+			.body(new BuildFailedBody(ex.getMessage(), ex.getMessage(), ex.log()));
 	}
 
 	@ExceptionHandler(NginxRejectedException.class)

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.DiskUsage;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /** How much disk space a site's files take, and its limit, for its page in the portal. */
 @RestController
@@ -23,7 +23,7 @@ class DiskController {
 	@GetMapping("/sites/{id}/disk")
 	DiskUsage usage(@PathVariable long id) {
 		if (id <= 0) {
-			throw new BadRequestException("id must be positive");
+			throw new RejectedInputException("id must be positive");
 		}
 		try {
 			return disks.usage(id);

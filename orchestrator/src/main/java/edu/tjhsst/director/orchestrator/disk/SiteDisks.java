@@ -12,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
 
 /**
  * Each site's disk space: on the sites' volume, a site's folder is a Btrfs subvolume whose quota group is limited to
@@ -86,12 +85,12 @@ public class SiteDisks {
 	/**
 	 * How much space the site's files take, and its limit where there is one. Btrfs counts at each commit (at most 30
 	 * seconds apart), so a write shows a little later.
-	 * @throws NotFoundException when the site has no folder
+	 * @throws NoSuchSiteException when the site has no folder
 	 */
 	public DiskUsage usage(long id) throws IOException {
 		Path folder = properties.siteDir(id);
 		if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-			throw new NotFoundException("no such site");
+			throw new NoSuchSiteException();
 		}
 		if (volume.enabled() && isSubvolume(folder)) {
 			return QuotaGroupTable.usage(HostProgram.run(TIMEOUT, "btrfs", "qgroup", "show", "-re", "--raw", "-f",

@@ -3,8 +3,6 @@ package edu.tjhsst.director.orchestrator.file;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
-
 /**
  * A caller's path resolved inside one site by {@link SitePaths}: the open folder that holds it and its name there, so
  * that operations act on handles and never walk the path again. Closing it closes the handles.
@@ -50,11 +48,11 @@ final class ConfinedPath implements AutoCloseable {
 
 	/**
 	 * The open folder that holds this entry.
-	 * @throws NotFoundException when that folder does not exist
+	 * @throws NoSuchEntryException when that folder does not exist
 	 */
 	SiteHandle parent() {
 		if (parent == null) {
-			throw new NotFoundException("no such folder: " + relative.parent());
+			throw new NoSuchEntryException("no such folder: " + relative.parent());
 		}
 		return parent;
 	}

@@ -7,9 +7,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.ConflictException;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
 
 /**
@@ -34,7 +32,7 @@ class FileChanges {
 		try (ConfinedPath folder = paths.resolve(id, path, LastLink.REFUSE)) {
 			try {
 				if (folder.isRoot() || folder.attributes() != null) {
-					throw new ConflictException(folder + " already exists");
+					throw new EntryExistsException(folder + " already exists");
 				}
 				SiteHandle parent = folder.parent();
 				parent.mkdir(folder.name(), NEW_FOLDER);
@@ -56,26 +54,26 @@ class FileChanges {
 		try (ConfinedPath source = paths.resolve(id, from, LastLink.ITSELF);
 				ConfinedPath target = paths.resolve(id, to, LastLink.ITSELF)) {
 			if (source.isRoot()) {
-				throw new BadRequestException("the site's root folder cannot be moved");
+				throw new RejectedInputException("the site's root folder cannot be moved");
 			}
 			if (target.isRoot()) {
-				throw new BadRequestException("nothing can replace the site's root folder");
+				throw new RejectedInputException("nothing can replace the site's root folder");
 			}
 			if (!target.relative().equals(source.relative()) && target.relative().isWithin(source.relative())) {
-				throw new BadRequestException(source + " cannot be moved into itself");
+				throw new RejectedInputException(source + " cannot be moved into itself");
 			}
 			try {
 				if (source.attributes() == null) {
-					throw new NotFoundException("no such file or folder: " + source);
+					throw new NoSuchEntryException("no such file or folder: " + source);
 				}
 				if (target.attributes() != null) {
-					throw new ConflictException(target + " already exists");
+					throw new EntryExistsException(target + " already exists");
 				}
 				// RENAME_NOREPLACE: a target made meanwhile is refused rather than replaced.
 				source.parent().rename(source.name(), target.parent(), target.name(), false);
 			}
 			catch (FileAlreadyExistsException ex) {
-				throw new ConflictException(target + " already exists");
+				throw new EntryExistsException(target + " already exists");
 			}
 			catch (IOException ex) {
 				throw FileErrors.of(ex, source);
@@ -89,12 +87,12 @@ class FileChanges {
 	void delete(long id, String path, boolean recursive) {
 		try (ConfinedPath entry = paths.resolve(id, path, LastLink.ITSELF)) {
 			if (entry.isRoot()) {
-				throw new BadRequestException("the site's root folder cannot be deleted");
+				throw new RejectedInputException("the site's root folder cannot be deleted");
 			}
 			try {
 				SiteAttributes attributes = entry.attributes();
 				if (attributes == null) {
-					throw new NotFoundException("no such file or folder: " + entry);
+					throw new NoSuchEntryException("no such file or folder: " + entry);
 				}
 				SiteHandle parent = entry.parent();
 				if (!attributes.isDirectory()) {
@@ -108,7 +106,8 @@ class FileChanges {
 				}
 			}
 			catch (DirectoryNotEmptyException ex) {
-				throw new ConflictException(entry + " is not empty; delete it recursively to remove everything in it");
+				throw new FolderNotEmptyException(
+						entry + " is not empty; delete it recursively to remove everything in it");
 			}
 			catch (IOException ex) {
 				throw FileErrors.of(ex, entry);
@@ -124,11 +123,11 @@ class FileChanges {
 		int bits = permissions(mode);
 		try (ConfinedPath entry = paths.resolve(id, path, LastLink.REFUSE)) {
 			if (entry.isRoot()) {
-				throw new BadRequestException("the site's root folder keeps its permissions");
+				throw new RejectedInputException("the site's root folder keeps its permissions");
 			}
 			try {
 				if (entry.attributes() == null) {
-					throw new NotFoundException("no such file or folder: " + entry);
+					throw new NoSuchEntryException("no such file or folder: " + entry);
 				}
 			}
 			catch (IOException ex) {
@@ -138,20 +137,20 @@ class FileChanges {
 				// Checked on the handle itself, so what is checked is what is changed.
 				SiteAttributes attributes = handle.attributes();
 				if (attributes.isSymbolicLink()) {
-					throw new BadRequestException(entry + " leads outside the site");
+					throw new RejectedInputException(entry + " leads outside the site");
 				}
 				if (!attributes.isDirectory() && !attributes.isRegularFile()) {
-					throw new BadRequestException(entry + " is neither a file nor a folder");
+					throw new RejectedInputException(entry + " is neither a file nor a folder");
 				}
 				if (attributes.isRegularFile() && attributes.links() > 1) {
 					// Another name of the same file may lie outside the site; its mode is not ours to change.
-					throw new BadRequestException(
+					throw new RejectedInputException(
 							entry + " has other hard links; its permissions cannot be changed here");
 				}
 				handle.chmod(bits);
 			}
 			catch (java.nio.file.NoSuchFileException ex) {
-				throw new NotFoundException("no such file or folder: " + entry);
+				throw new NoSuchEntryException("no such file or folder: " + entry);
 			}
 			catch (IOException ex) {
 				throw FileErrors.of(ex, entry);
@@ -162,11 +161,11 @@ class FileChanges {
 	/** The permission bits a mode names, refusing anything but them. */
 	static int permissions(String mode) {
 		if (mode == null || !MODE.matcher(mode).matches()) {
-			throw new BadRequestException("mode must be 3 or 4 octal digits, such as 644");
+			throw new RejectedInputException("mode must be 3 or 4 octal digits, such as 644");
 		}
 		int bits = Integer.parseInt(mode, 8);
 		if ((bits & ~0777) != 0) {
-			throw new BadRequestException("setuid, setgid and sticky bits are not allowed");
+			throw new RejectedInputException("setuid, setgid and sticky bits are not allowed");
 		}
 		return bits;
 	}

@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /**
  * The files API of one site ({@code /sites/{id}/files/...}); every path is a query parameter relative to the site's
@@ -67,7 +66,7 @@ class FileController {
 		for (String pair : query.split("&")) {
 			String name = pair.split("=", 2)[0];
 			if (!name.isEmpty() && !name.contains("%") && !name.contains("+") && request.getParameter(name) == null) {
-				throw new BadRequestException("the query parameter " + name + " is not well-formed");
+				throw new RejectedInputException("the query parameter " + name + " is not well-formed");
 			}
 		}
 	}
@@ -129,7 +128,7 @@ class FileController {
 			@RequestParam(required = false) String recursive) {
 		// Strictly true or false: Spring would also take "yes", "on" and "1" for true, on a destructive flag.
 		if (recursive != null && !recursive.equals("true") && !recursive.equals("false")) {
-			throw new BadRequestException("recursive must be true or false");
+			throw new RejectedInputException("recursive must be true or false");
 		}
 		changes.delete(id, path, "true".equals(recursive));
 		return new Done(RelativePath.parse(path).toString());
@@ -164,11 +163,6 @@ class FileController {
 		return reads.fingerprint(id);
 	}
 
-	@ExceptionHandler(FileChangedException.class)
-	ResponseEntity<Changed> changed(FileChangedException ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(new Changed(ex.getMessage(), ex.current()));
-	}
-
 	private static String attachment(String name) {
 		return ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString();
 	}
@@ -201,14 +195,6 @@ class FileController {
 	 * @param mode its new permission bits in octal
 	 */
 	record Chmodded(String path, String mode) {
-	}
-
-	/**
-	 * The answer to a save whose version is out of date.
-	 * @param error what happened
-	 * @param version the file's current version, or empty if it no longer exists
-	 */
-	record Changed(String error, String version) {
 	}
 
 }

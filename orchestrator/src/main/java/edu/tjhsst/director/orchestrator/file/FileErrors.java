@@ -8,12 +8,13 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.ConflictException;
-import edu.tjhsst.director.orchestrator.api.DiskFullException;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
+import edu.tjhsst.director.orchestrator.disk.DiskFullException;
 
-/** Turns a file-system failure into an API error that names the caller's path, never a path on the server. */
+/**
+ * Turns a file-system failure into the orchestrator's own failure for it, whose message names the caller's path, never
+ * a path on the server.
+ */
 final class FileErrors {
 
 	private FileErrors() {
@@ -26,27 +27,27 @@ final class FileErrors {
 	/** @param path the caller's path as error messages name it */
 	static RuntimeException of(IOException ex, String path) {
 		if (ex instanceof NoSuchFileException) {
-			return new NotFoundException("no such file or folder: " + path);
+			return new NoSuchEntryException("no such file or folder: " + path);
 		}
 		if (ex instanceof FileAlreadyExistsException) {
-			return new ConflictException(path + " already exists");
+			return new EntryExistsException(path + " already exists");
 		}
 		if (ex instanceof DirectoryNotEmptyException) {
-			return new ConflictException(path + " is not empty");
+			return new FolderNotEmptyException(path + " is not empty");
 		}
 		if (ex instanceof NotDirectoryException) {
-			return new NotFoundException("no such folder: " + path);
+			return new NoSuchEntryException("no such folder: " + path);
 		}
 		String reason = ex instanceof FileSystemException failure ? failure.getReason() : null;
 		if (SiteHandle.LINK_REFUSED.equals(reason)) {
 			// openat2 met a link, or a way out, that appeared after the checks.
-			return new BadRequestException(path + " leads outside the site");
+			return new RejectedInputException(path + " leads outside the site");
 		}
 		if (SiteHandle.IS_FOLDER.equals(reason)) {
-			return new BadRequestException(path + " is a folder");
+			return new RejectedInputException(path + " is a folder");
 		}
 		if (SiteHandle.NOT_REGULAR.equals(reason)) {
-			return new BadRequestException(path + " is not a regular file");
+			return new RejectedInputException(path + " is not a regular file");
 		}
 		if (mentions(ex, "Disk quota exceeded")) {
 			return new DiskFullException("There is not enough room left in the site's disk space: delete files to make "
@@ -56,7 +57,7 @@ final class FileErrors {
 			return new DiskFullException("The disk that holds the sites is full: tell an administrator. " + path
 					+ " was not changed.");
 		}
-		// Unexpected: a 500 whose details stay in the log.
+		// Unexpected: an internal error whose details stay in the log.
 		return new UncheckedIOException(ex);
 	}
 

@@ -20,9 +20,7 @@ import java.util.Objects;
 import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
-import edu.tjhsst.director.orchestrator.api.TooLargeException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
 
 /** Everything that reads a site's files: listings, the whole tree, contents, downloads, usage and a fingerprint. */
@@ -140,7 +138,7 @@ class FileReads {
 			long size = channel.size();
 			if (size > max) {
 				channel.close();
-				throw new TooLargeException(file + " is too large to download (" + Sizes.mebibytes(size)
+				throw new EntryTooLargeException(file + " is too large to download (" + Sizes.mebibytes(size)
 						+ " MiB; the limit is " + Sizes.mebibytes(max) + " MiB)");
 			}
 			return new Download(file.relative().name(), size, channel);
@@ -209,29 +207,29 @@ class FileReads {
 	static void requireFolder(ConfinedPath folder) throws IOException {
 		SiteAttributes attributes = folder.attributes();
 		if (attributes == null) {
-			throw new NotFoundException("no such folder: " + folder);
+			throw new NoSuchEntryException("no such folder: " + folder);
 		}
 		if (!attributes.isDirectory()) {
-			throw new BadRequestException(folder + " is not a folder");
+			throw new RejectedInputException(folder + " is not a folder");
 		}
 	}
 
 	private static SiteAttributes requireFile(ConfinedPath file) throws IOException {
 		SiteAttributes attributes = file.attributes();
 		if (attributes == null) {
-			throw new NotFoundException("no such file: " + file);
+			throw new NoSuchEntryException("no such file: " + file);
 		}
 		if (attributes.isDirectory()) {
-			throw new BadRequestException(file + " is a folder");
+			throw new RejectedInputException(file + " is a folder");
 		}
 		if (!attributes.isRegularFile()) {
-			throw new BadRequestException(file + " is not a regular file");
+			throw new RejectedInputException(file + " is not a regular file");
 		}
 		return attributes;
 	}
 
-	private static TooLargeException tooLargeToOpen(ConfinedPath file, long size) {
-		return new TooLargeException(file + " is too large to open in the editor (" + Sizes.mebibytes(size)
+	private static EntryTooLargeException tooLargeToOpen(ConfinedPath file, long size) {
+		return new EntryTooLargeException(file + " is too large to open in the editor (" + Sizes.mebibytes(size)
 				+ " MiB); download it instead");
 	}
 

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.TooLargeException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
 
 /**
@@ -51,7 +50,7 @@ class FileWrites {
 	String write(long id, String path, String version, InputStream body) {
 		try (ConfinedPath file = paths.resolve(id, path, LastLink.REFUSE)) {
 			if (file.isRoot()) {
-				throw new BadRequestException(file + " is a folder");
+				throw new RejectedInputException(file + " is a folder");
 			}
 			SiteHandle parent = file.parent();
 			synchronized (locks[Math.floorMod((id + "/" + file.relative()).hashCode(), locks.length)]) {
@@ -64,10 +63,10 @@ class FileWrites {
 		try {
 			SiteAttributes existing = file.attributes();
 			if (existing != null && existing.isDirectory()) {
-				throw new BadRequestException(file + " is a folder");
+				throw new RejectedInputException(file + " is a folder");
 			}
 			if (existing != null && !existing.isRegularFile()) {
-				throw new BadRequestException(file + " is not a regular file");
+				throw new RejectedInputException(file + " is not a regular file");
 			}
 			if (version != null && !version.isEmpty()) {
 				String current = existing == null ? "" : FileVersion.of(existing);
@@ -117,7 +116,7 @@ class FileWrites {
 		while ((read = body.read(buffer)) != -1) {
 			total += read;
 			if (total > maxUpload) {
-				throw new TooLargeException(file + " is larger than the " + Sizes.mebibytes(maxUpload)
+				throw new EntryTooLargeException(file + " is larger than the " + Sizes.mebibytes(maxUpload)
 						+ " MiB a file may have when saved here");
 			}
 			ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.TooLargeException;
 import edu.tjhsst.director.orchestrator.file.SitePaths.LastLink;
 
 /** Zips a site's folder for download: its files and folders by relative name, links left out. */
@@ -33,7 +32,7 @@ class FolderZips {
 	/**
 	 * Checks a folder and the total size of its files before anything is streamed.
 	 * @return the checked folder, open, to pass to {@link #write(ConfinedPath, OutputStream)}; the caller closes it
-	 * @throws TooLargeException when its files add up to more than {@code director.files.max-zip}
+	 * @throws EntryTooLargeException when its files add up to more than {@code director.files.max-zip}
 	 */
 	ConfinedPath prepare(long id, String path) {
 		ConfinedPath folder = paths.resolve(id, path, LastLink.REFUSE);
@@ -47,7 +46,7 @@ class FolderZips {
 				return total[0] <= maxZip;
 			});
 			if (total[0] > maxZip) {
-				throw new TooLargeException(folder + " is too large to download as a zip (more than "
+				throw new EntryTooLargeException(folder + " is too large to download as a zip (more than "
 						+ Sizes.mebibytes(maxZip) + " MiB)");
 			}
 			return folder;

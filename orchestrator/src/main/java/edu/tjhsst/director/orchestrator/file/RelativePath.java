@@ -3,7 +3,7 @@ package edu.tjhsst.director.orchestrator.file;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /**
  * A path inside a site as a caller names it, accepted only if every segment is a plain name: no absolute paths,
@@ -25,7 +25,7 @@ record RelativePath(List<String> segments) {
 	/**
 	 * Checks a caller's path before anything touches the file system.
 	 * @param text the path relative to the site root; null or empty names the root
-	 * @throws BadRequestException naming the path when it is not acceptable
+	 * @throws RejectedInputException naming the path when it is not acceptable
 	 */
 	static RelativePath parse(String text) {
 		if (text == null || text.isEmpty()) {
@@ -33,7 +33,7 @@ record RelativePath(List<String> segments) {
 		}
 		String problem = problem(text);
 		if (problem != null) {
-			throw new BadRequestException("not an acceptable path: " + quote(text) + " (" + problem + ")");
+			throw new RejectedInputException("not an acceptable path: " + quote(text) + " (" + problem + ")");
 		}
 		return new RelativePath(List.of(text.split("/", -1)));
 	}

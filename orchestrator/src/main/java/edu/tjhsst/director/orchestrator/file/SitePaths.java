@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
+import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 
 /**
  * The one place where a caller's path is resolved inside a site: whitelisted first ({@link RelativePath}), then walked
@@ -42,8 +42,9 @@ class SitePaths {
 	/**
 	 * Resolves a caller's path inside a site; the caller closes what it answers.
 	 * @param text the path relative to the site's root; null or empty for the root
-	 * @throws BadRequestException when the path is not acceptable or leads outside the site
-	 * @throws NotFoundException when the site does not exist, or a folder on the way is not a folder
+	 * @throws RejectedInputException when the path is not acceptable or leads outside the site
+	 * @throws NoSuchSiteException when the site does not exist
+	 * @throws NoSuchEntryException when a folder on the way is not a folder, or cannot be read
 	 */
 	ConfinedPath resolve(long id, String text, LastLink lastLink) {
 		RelativePath relative = RelativePath.parse(text);
@@ -73,7 +74,8 @@ class SitePaths {
 				folder.close();
 			}
 			site.close();
-			throw ex instanceof IOException ? new NotFoundException("cannot read " + relative) : (RuntimeException) ex;
+			throw ex instanceof IOException ? new NoSuchEntryException("cannot read " + relative)
+					: (RuntimeException) ex;
 		}
 	}
 
@@ -88,7 +90,7 @@ class SitePaths {
 		}
 		catch (NotDirectoryException ex) {
 			RelativePath notFolder = new RelativePath(relative.segments().subList(0, index + 1));
-			throw new NotFoundException("no such folder: " + notFolder);
+			throw new NoSuchEntryException("no such folder: " + notFolder);
 		}
 		catch (FileSystemException ex) {
 			if (SiteHandle.LINK_REFUSED.equals(ex.getReason())) {
@@ -101,13 +103,13 @@ class SitePaths {
 	/** Opens the site's directory, which must be a real directory rather than a link. */
 	private SiteHandle site(long id) {
 		if (id <= 0) {
-			throw new BadRequestException("id must be positive");
+			throw new RejectedInputException("id must be positive");
 		}
 		try {
 			return SiteHandle.openSite(properties.siteDir(id));
 		}
 		catch (IOException ex) {
-			throw new NotFoundException("no such site");
+			throw new NoSuchSiteException();
 		}
 	}
 
@@ -119,8 +121,8 @@ class SitePaths {
 		return SiteUsers.uid(id);
 	}
 
-	private static BadRequestException outside(RelativePath relative) {
-		return new BadRequestException(relative + " leads outside the site");
+	private static RejectedInputException outside(RelativePath relative) {
+		return new RejectedInputException(relative + " leads outside the site");
 	}
 
 }

@@ -1,17 +1,17 @@
 package edu.tjhsst.director.orchestrator.image;
 
-/** A build of a site's image failed in a way its owner can fix; answered with 422, the message and the log. */
-class BuildFailedException extends RuntimeException {
+/** A build of a site's image failed in a way its owner can fix (a package that does not exist, a failing command). */
+public class BuildFailedException extends RuntimeException {
 
 	private final String log;
 
-	BuildFailedException(String message, String log) {
+	public BuildFailedException(String message, String log) {
 		super(message);
 		this.log = log;
 	}
 
-	/** The last lines of the build's output. */
-	String log() {
+	/** The last lines of the build's output, which show the owner what to fix. */
+	public String log() {
 		return log;
 	}
 

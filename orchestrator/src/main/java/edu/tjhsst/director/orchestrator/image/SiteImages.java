@@ -42,8 +42,7 @@ import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
-import edu.tjhsst.director.orchestrator.api.ConflictException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /**
  * Sites' own images, {@code director/site-<id>:<digest of what went in>}: built on a runtime image with docker-java,
@@ -86,15 +85,15 @@ public class SiteImages {
 	/**
 	 * The image the site should run for this valid recipe: the base itself, an earlier build of the same recipe,
 	 * or a new build.
-	 * @throws BadRequestException when the base is not a runtime image here
-	 * @throws ConflictException when a build for the site is running
+	 * @throws RejectedInputException when the base is not a runtime image here
+	 * @throws BuilderBusyException when a build for the site is running, or no build slot came free in time
 	 * @throws BuildFailedException when the build failed or ran out of time
 	 */
 	BuildResult build(long siteId, ImageRecipe recipe) {
 		InspectImageResponse base = runtimes.inspect(recipe.base())
 			.filter(image -> RuntimeImages.runtimeOf(image) != null)
 			.filter(image -> !recipe.base().startsWith(RuntimeImages.SITE_REPOSITORY_PREFIX))
-			.orElseThrow(() -> new BadRequestException(
+			.orElseThrow(() -> new RejectedInputException(
 					"image " + recipe.base() + " is not a runtime image on this app server"));
 		if (!recipe.needsBuild()) {
 			return new BuildResult(recipe.base(), false, "");
@@ -107,7 +106,7 @@ public class SiteImages {
 			return new BuildResult(tag, false, note);
 		}
 		if (!building.add(siteId)) {
-			throw new ConflictException("an image for site " + siteId + " is being built; wait for it to finish");
+			throw new BuilderBusyException("an image for site " + siteId + " is being built; wait for it to finish");
 		}
 		try {
 			acquireSlot();
@@ -162,12 +161,12 @@ public class SiteImages {
 	private void acquireSlot() {
 		try {
 			if (!slots.tryAcquire(builds.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-				throw new ConflictException("the app server is busy building other images; try again in a moment");
+				throw new BuilderBusyException("the app server is busy building other images; try again in a moment");
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ConflictException("interrupted while waiting to build");
+			throw new BuilderBusyException("interrupted while waiting to build");
 		}
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /** A site's process: its status, a restart, its last log lines and a stream of new ones. */
 @RestController
@@ -57,7 +57,7 @@ class ProcessController {
 	@GetMapping("/logs")
 	ResponseEntity<String> logs(@PathVariable long id, @RequestParam(defaultValue = "200") int tail) {
 		if (tail < 1 || tail > MAX_TAIL) {
-			throw new BadRequestException("tail must be between 1 and " + MAX_TAIL);
+			throw new RejectedInputException("tail must be between 1 and " + MAX_TAIL);
 		}
 		return ResponseEntity.ok()
 			.contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
@@ -72,7 +72,7 @@ class ProcessController {
 	@GetMapping(path = "/logs", params = "follow=true")
 	ResponseEntity<StreamingResponseBody> follow(@PathVariable long id, @RequestParam(defaultValue = "200") int tail) {
 		if (tail < 0 || tail > MAX_TAIL) {
-			throw new BadRequestException("tail must be between 0 and " + MAX_TAIL);
+			throw new RejectedInputException("tail must be between 0 and " + MAX_TAIL);
 		}
 		long siteId = positive(id);
 		StreamingResponseBody body = out -> {
@@ -105,7 +105,7 @@ class ProcessController {
 
 	private static long positive(long id) {
 		if (id <= 0) {
-			throw new BadRequestException("id must be positive");
+			throw new RejectedInputException("id must be positive");
 		}
 		return id;
 	}

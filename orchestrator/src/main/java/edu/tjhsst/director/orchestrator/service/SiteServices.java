@@ -23,7 +23,7 @@ public interface SiteServices {
 
 	/**
 	 * Starts the site's process afresh in a new container.
-	 * @throws edu.tjhsst.director.orchestrator.api.NotFoundException when the site has no service
+	 * @throws NoSuchProcessException when the site has no service
 	 */
 	void restart(long siteId);
 

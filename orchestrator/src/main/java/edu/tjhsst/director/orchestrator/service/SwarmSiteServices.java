@@ -130,9 +130,7 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public void restart(long siteId) {
-		// Docker's NotFoundException is imported; this one is the API's 404.
-		Service service = inspect(siteId).orElseThrow(() -> new edu.tjhsst.director.orchestrator.api.NotFoundException(
-				"site " + siteId + " has no process"));
+		Service service = inspect(siteId).orElseThrow(() -> new NoSuchProcessException(siteId));
 		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
 		// A service made before the subvolume guard restarts under it.
 		SiteServiceSpec.guard(spec);

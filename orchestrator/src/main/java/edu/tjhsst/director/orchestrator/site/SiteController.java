@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.image.RuntimeImages;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
@@ -50,7 +50,7 @@ class SiteController {
 			problems.add("image " + spec.image() + " is not a runtime image on this app server");
 		}
 		if (!problems.isEmpty()) {
-			throw new BadRequestException(String.join("; ", problems));
+			throw new RejectedInputException(String.join("; ", problems));
 		}
 		sites.apply(spec);
 		return new SiteStatus(id, "applied");
@@ -59,7 +59,7 @@ class SiteController {
 	@DeleteMapping("/{id}")
 	SiteStatus delete(@PathVariable long id) {
 		if (id <= 0) {
-			throw new BadRequestException("id must be positive");
+			throw new RejectedInputException("id must be positive");
 		}
 		sites.delete(id);
 		return new SiteStatus(id, "deleted");

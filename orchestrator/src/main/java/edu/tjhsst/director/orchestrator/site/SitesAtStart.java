@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
-import edu.tjhsst.director.orchestrator.api.NotFoundException;
 import edu.tjhsst.director.orchestrator.disk.SiteDisks;
 import edu.tjhsst.director.orchestrator.disk.SiteIds;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 
@@ -80,7 +80,7 @@ class SitesAtStart implements SmartLifecycle {
 					restarted++;
 				}
 			}
-			catch (NotFoundException ex) {
+			catch (NoSuchProcessException ex) {
 				// A static site has no process.
 			}
 			catch (IOException | RuntimeException ex) {

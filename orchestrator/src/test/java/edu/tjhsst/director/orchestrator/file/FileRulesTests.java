@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /** The small rules of the files API: modes, text or binary, sizes in messages. */
 class FileRulesTests {
@@ -22,13 +22,13 @@ class FileRulesTests {
 	@Test
 	void specialBitsAndMalformedModesAreRefused() {
 		for (String mode : new String[] { "4755", "2755", "1777", "7777" }) {
-			assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> FileChanges.permissions(mode))
+			assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> FileChanges.permissions(mode))
 				.withMessage("setuid, setgid and sticky bits are not allowed");
 		}
 		for (String mode : new String[] { "", "75", "07555", "888", "rwx", "-755", "0x1ff", " 755" }) {
-			assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> FileChanges.permissions(mode));
+			assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> FileChanges.permissions(mode));
 		}
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> FileChanges.permissions(null));
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> FileChanges.permissions(null));
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import edu.tjhsst.director.orchestrator.api.BadRequestException;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 
 /** The whitelist every caller's path passes before the file system sees it. */
 class RelativePathTests {
@@ -39,7 +39,7 @@ class RelativePathTests {
 			"x/", "a\\b", "\\", "..\\x", "a\u0000b", "\u0000", "a\nb", "\t", "\r", "\u007f", "\u0085", "\u009b",
 			"a\ufffdb", "\ud800", "x\udc00" })
 	void dangerousOrMalformedPathsAreRefused(String path) {
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse(path))
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse(path))
 			.withMessageStartingWith("not an acceptable path: ");
 	}
 
@@ -47,9 +47,9 @@ class RelativePathTests {
 	void aNameMayHave255BytesButNoMore() {
 		assertThat(RelativePath.parse("a".repeat(255)).segments()).hasSize(1);
 		assertThat(RelativePath.parse("é".repeat(127) + "a").segments()).hasSize(1);
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse("a".repeat(256)))
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse("a".repeat(256)))
 			.withMessageContaining("longer than 255 bytes");
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse("é".repeat(128)));
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse("é".repeat(128)));
 	}
 
 	@Test
@@ -57,15 +57,16 @@ class RelativePathTests {
 		String longest = ("a".repeat(254) + "/").repeat(16) + "b".repeat(16);
 		assertThat(longest.length()).isEqualTo(4096);
 		assertThat(RelativePath.parse(longest).segments()).hasSize(17);
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse(longest + "c"))
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse(longest + "c"))
 			.withMessageContaining("longer than 4096 bytes");
 	}
 
 	@Test
 	void theMessageShowsControlCharactersEscapedAndLongPathsShortened() {
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse("a\u0000b"))
+		assertThatExceptionOfType(RejectedInputException.class).isThrownBy(() -> RelativePath.parse("a\u0000b"))
 			.withMessage("not an acceptable path: a\\u0000b (contains a control character)");
-		assertThatExceptionOfType(BadRequestException.class).isThrownBy(() -> RelativePath.parse("../" + "x".repeat(500)))
+		assertThatExceptionOfType(RejectedInputException.class)
+			.isThrownBy(() -> RelativePath.parse("../" + "x".repeat(500)))
 			.withMessageContaining("x…");
 	}
 
