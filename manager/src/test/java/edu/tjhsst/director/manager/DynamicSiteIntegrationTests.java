@@ -1,12 +1,11 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -39,9 +38,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class DynamicSiteIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-dynamic-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(DynamicSiteIntegrationTests.class);
 
 	@Autowired
 	MockMvc mvc;
@@ -57,12 +55,7 @@ class DynamicSiteIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-dynamic-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach

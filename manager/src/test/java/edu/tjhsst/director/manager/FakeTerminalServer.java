@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,6 +16,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import edu.tjhsst.director.common.signing.Caller;
 import edu.tjhsst.director.common.signing.SignatureRejectedException;
@@ -30,18 +34,19 @@ import edu.tjhsst.director.common.terminal.TerminalTokens;
  * handshake's signature and token with the real verifiers, greets, echoes input as output, records control
  * messages, ends the session with exit status 3 when it reads {@code exit\r}, and drops the connection without a
  * word when it reads {@code drop\r}. A site whose name starts with
- * {@code refused} gets 403, as a token the orchestrator refuses would.
+ * {@code refused} gets 403, as a token the orchestrator refuses would. Registered as an extension, it stops after the
+ * test class.
  */
-final class FakeTerminalServer implements AutoCloseable {
+final class FakeTerminalServer implements AfterAllCallback {
 
 	private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 	private final ServerSocket server;
 
 	private final SignatureVerifier verifier = new SignatureVerifier(
-			Map.of("manager", Caller.anyPath(SigningKey.of(FakeComponents.KEY))));
+			Map.of("manager", Caller.anyPath(SigningKey.of(StandInComponents.KEY))));
 
-	private final TerminalTokens tokens = new TerminalTokens(SigningKey.of(FakeComponents.KEY));
+	private final TerminalTokens tokens = new TerminalTokens(SigningKey.of(StandInComponents.KEY));
 
 	/** The grants of the sessions opened. */
 	final BlockingQueue<TerminalGrant> grants = new LinkedBlockingQueue<>();
@@ -52,8 +57,13 @@ final class FakeTerminalServer implements AutoCloseable {
 	/** How sessions ended: "closed" when the manager closed it, "eof" when the connection just went. */
 	final BlockingQueue<String> endings = new LinkedBlockingQueue<>();
 
-	FakeTerminalServer() throws IOException {
-		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+	FakeTerminalServer() {
+		try {
+			server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		Thread acceptor = new Thread(this::accept, "fake-terminal-server");
 		acceptor.setDaemon(true);
 		acceptor.start();
@@ -212,7 +222,7 @@ final class FakeTerminalServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterAll(ExtensionContext context) {
 		try {
 			server.close();
 		}

@@ -1,11 +1,7 @@
 package edu.tjhsst.director.manager;
 
-import java.io.ByteArrayInputStream;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +14,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -52,14 +44,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
-/** The file editor's page, API, transfers and live channel, against a stand-in orchestrator file API. */
+/** The file editor's page, API and live channel, and that no file endpoint answers another student. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class FileEditorIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-files-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(FileEditorIntegrationTests.class);
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -77,12 +68,7 @@ class FileEditorIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-file-editor-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach
@@ -92,9 +78,7 @@ class FileEditorIntegrationTests {
 
 	/** A new site of alice's, named after the test, with its directory ready in the fake orchestrator. */
 	private long aliceSite(String name) throws Exception {
-		String location = mvc.perform(post("/sites/new").param("name", name + "-" + SITES.incrementAndGet())
-			.param("description", "d").with(as("alice")).with(csrf())).andReturn().getResponse().getRedirectedUrl();
-		long id = Long.parseLong(location.substring("/sites/".length()));
+		long id = SiteForms.create(mvc, "alice", name + "-" + SITES.incrementAndGet(), "STATIC", null);
 		COMPONENTS.files.site(id);
 		return id;
 	}
@@ -213,79 +197,6 @@ class FileEditorIntegrationTests {
 	}
 
 	@Test
-	void uploadingTwoFilesPutsEachOneToTheAppServer() throws Exception {
-		long id = aliceSite("two-uploads");
-		Files.createDirectories(publicDir(id).resolve("img"));
-		MvcResult result = perform(multipart(api(id) + "/upload")
-			.file(new MockMultipartFile("files", "a.txt", "text/plain", "A".getBytes(StandardCharsets.UTF_8)))
-			.file(new MockMultipartFile("files", "b.png", "image/png", new byte[] { (byte) 0x89, 'P', 'N', 'G', 0 }))
-			.param("directory", "public/img").with(as("alice")).with(csrf()));
-		assertThat(result.getResponse().getStatus()).isEqualTo(200);
-		assertThat(body(result).get("uploaded")).extracting(JsonNode::asText)
-			.containsExactly("public/img/a.txt", "public/img/b.png");
-		assertThat(COMPONENTS.calls.stream().filter(call -> call.startsWith("PUT /sites/" + id + "/files/content?")))
-			.hasSize(2);
-		assertThat(Files.readString(publicDir(id).resolve("img/a.txt"))).isEqualTo("A");
-		assertThat(Files.size(publicDir(id).resolve("img/b.png"))).isEqualTo(5);
-	}
-
-	@Test
-	void anUploadOverSixteenMebibytesIsRefusedWithAClearMessageAndNothingIsStored() throws Exception {
-		long id = aliceSite("big-upload");
-		MvcResult result = perform(multipart(api(id) + "/upload")
-			.file(new MockMultipartFile("files", "small.txt", "text/plain", new byte[] { 'x' }))
-			.file(new MockMultipartFile("files", "huge.bin", "application/octet-stream", new byte[16 * 1024 * 1024 + 1]))
-			.with(as("alice")).with(csrf()));
-		assertThat(result.getResponse().getStatus()).isEqualTo(413);
-		assertThat(body(result).get("error").asText()).isEqualTo("huge.bin is larger than 16 MiB, the most a file may be.");
-		assertThat(publicDir(id).resolve("small.txt")).doesNotExist();
-	}
-
-	@Test
-	void imagesArePreviewedUnderTheirExactTypeAndEverythingElseIsAnAttachment() throws Exception {
-		long id = aliceSite("previews");
-		Files.write(publicDir(id).resolve("cat.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G' });
-		Files.writeString(publicDir(id).resolve("evil.svg"), "<svg onload=alert(1)></svg>");
-		Files.writeString(publicDir(id).resolve("page.html"), "<script>alert(1)</script>");
-
-		MvcResult image = perform(get("/sites/" + id + "/files/preview").param("path", "public/cat.png").with(as("alice")));
-		assertThat(image.getResponse().getStatus()).isEqualTo(200);
-		assertThat(image.getResponse().getContentType()).isEqualTo("image/png");
-		assertThat(image.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-		assertThat(image.getResponse().getHeaders("Content-Security-Policy")).containsExactly("default-src 'none'");
-		assertThat(image.getResponse().getContentAsByteArray()).hasSize(4);
-
-		for (String path : List.of("public/evil.svg", "public/page.html")) {
-			for (String endpoint : List.of("preview", "download")) {
-				MvcResult result = perform(get("/sites/" + id + "/files/" + endpoint).param("path", path).with(as("alice")));
-				assertThat(result.getResponse().getContentType()).as(endpoint + " " + path).isEqualTo("application/octet-stream");
-				assertThat(result.getResponse().getHeader("Content-Disposition")).as(endpoint + " " + path).startsWith("attachment");
-				assertThat(result.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-			}
-		}
-	}
-
-	@Test
-	void aFolderDownloadsAsAZipNamedAfterTheSiteAndTheFolder() throws Exception {
-		long id = aliceSite("zipped");
-		Files.createDirectories(publicDir(id).resolve("css"));
-		Files.writeString(publicDir(id).resolve("index.html"), "home");
-		Files.writeString(publicDir(id).resolve("css/site.css"), "body{}");
-		MvcResult result = perform(get("/sites/" + id + "/files/zip").param("path", "public").with(as("alice")));
-		String site = "zipped-" + SITES.get();
-		assertThat(result.getResponse().getContentType()).isEqualTo("application/zip");
-		assertThat(result.getResponse().getHeader("Content-Disposition"))
-			.isEqualTo("attachment; filename=\"" + site + "-public.zip\"");
-		List<String> names = new ArrayList<>();
-		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(result.getResponse().getContentAsByteArray()))) {
-			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				names.add(entry.getName());
-			}
-		}
-		assertThat(names).containsExactlyInAnyOrder("index.html", "css/site.css");
-	}
-
-	@Test
 	void theAppServersRefusalsKeepTheirStatusAndMessage() throws Exception {
 		long id = aliceSite("refusals");
 		Files.createDirectories(publicDir(id).resolve("full"));
@@ -356,18 +267,7 @@ class FileEditorIntegrationTests {
 	@Test
 	void anOpenEditorHearsWhenTheSitesFilesChangeOnDisk() throws Exception {
 		long id = aliceSite("live-tree");
-		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER).build();
-		String portal = "http://localhost:" + port;
-		String form = http.send(HttpRequest.newBuilder(URI.create(portal + "/login")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-		assertThat(token.find()).isTrue();
-		http.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("username=alice&password=password-alice&_csrf=" + token.group(1)))
-			.build(), HttpResponse.BodyHandlers.discarding());
-
+		HttpClient http = SignedInBrowser.signIn(port, "alice");
 		BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 		WebSocket socket = http.newWebSocketBuilder()
 			.buildAsync(URI.create("ws://localhost:" + port + "/live/files?site=" + id), new WebSocket.Listener() {

@@ -1,11 +1,10 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -35,9 +34,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SlowTest
 class LoginLimitIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-login-limit-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(LoginLimitIntegrationTests.class);
 
 	private static final String LOCKED = "Too many failed sign-ins from your address; try again in 5 minutes.";
 
@@ -52,12 +50,7 @@ class LoginLimitIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-login-limit-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	/** The limiter's clock, which only these tests move. */

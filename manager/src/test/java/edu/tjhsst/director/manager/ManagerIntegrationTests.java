@@ -7,9 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -46,9 +46,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class ManagerIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-manager-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(ManagerIntegrationTests.class);
 
 	@Autowired
 	MockMvc mvc;
@@ -64,12 +63,7 @@ class ManagerIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-manager-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach
@@ -105,9 +99,9 @@ class ManagerIntegrationTests {
 
 	@Test
 	void theFirstAdministratorCanLogInWithTheGeneratedPassword() throws Exception {
-		List<String> lines = Files.readAllLines(DATA.resolve("secrets/initial-admin-password"));
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA.resolve("secrets/initial-admin-password"))))
-			.isEqualTo("rw-------");
+		Path file = COMPONENTS.data().resolve("secrets/initial-admin-password");
+		List<String> lines = Files.readAllLines(file);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		mvc.perform(formLogin("/login").user(lines.get(0)).password(lines.get(1)))
 			.andExpect(header().string("Location", "/sites"));
 		mvc.perform(formLogin("/login").user(lines.get(0)).password("wrong"))

@@ -1,11 +1,9 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -37,9 +35,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class PhpSiteIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-php-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(PhpSiteIntegrationTests.class);
 
 	@Autowired
 	MockMvc mvc;
@@ -55,12 +52,7 @@ class PhpSiteIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-php-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach

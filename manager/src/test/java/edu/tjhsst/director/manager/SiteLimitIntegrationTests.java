@@ -1,9 +1,7 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -33,9 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class SiteLimitIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-site-limit-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(SiteLimitIntegrationTests.class);
 
 	private static final String FULL = "You have 10 sites, the most allowed; delete one or ask an administrator.";
 
@@ -50,14 +47,9 @@ class SiteLimitIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-site-limit-tests");
+		COMPONENTS.register(registry);
 		// The shipped default (application.properties), which the fixture raises for other tests.
 		registry.add("director.sites.max-per-user", () -> "10");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
 	}
 
 	private static RequestPostProcessor admin() {

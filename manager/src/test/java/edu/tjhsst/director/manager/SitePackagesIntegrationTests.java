@@ -1,11 +1,9 @@
 package edu.tjhsst.director.manager;
 
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
@@ -43,9 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class SitePackagesIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-packages-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(SitePackagesIntegrationTests.class);
 
 	private static final RequestPostProcessor ADMIN = SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
 
@@ -63,12 +60,7 @@ class SitePackagesIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-packages-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach
@@ -146,7 +138,7 @@ class SitePackagesIntegrationTests {
 		String before = column(id, "image");
 		long specsBefore = COMPONENTS.calls.stream().filter(call -> call.startsWith("PUT /sites/" + id + " ")).count();
 
-		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq " + FakeComponents.FAILING_PACKAGE)
+		mvc.perform(post("/sites/" + id + "/packages").param("packages", "jq " + StandInComponents.FAILING_PACKAGE)
 			.with(as("erin")).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 

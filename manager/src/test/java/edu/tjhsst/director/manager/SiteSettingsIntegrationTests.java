@@ -16,15 +16,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,9 +49,8 @@ import edu.tjhsst.director.manager.user.UserRepository;
 @AutoConfigureMockMvc
 class SiteSettingsIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-settings-test");
-
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(SiteSettingsIntegrationTests.class);
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -73,12 +71,7 @@ class SiteSettingsIntegrationTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		COMPONENTS.register(registry, DATA, "director-settings-tests");
-	}
-
-	@AfterAll
-	static void stop() {
-		COMPONENTS.close();
+		COMPONENTS.register(registry);
 	}
 
 	@BeforeEach
@@ -189,7 +182,7 @@ class SiteSettingsIntegrationTests {
 	@Test
 	void aSiteThatIsNotServedIsCheckedByItsNotFoundAnswerAndShowsABanner() throws Exception {
 		long id = erinsSite("STATIC");
-		COMPONENTS.fronts.put(host(id), new FakeComponents.Front(404, "<title>No site here</title>"));
+		COMPONENTS.fronts.put(host(id), new StandInComponents.Front(404, "<title>No site here</title>"));
 		Instant start = Instant.now();
 		mvc.perform(settings(id, "", "", "", "", "NOT_SERVED")).andExpect(status().is3xxRedirection());
 
@@ -206,7 +199,7 @@ class SiteSettingsIntegrationTests {
 	@Test
 	void theOwnersOfADisabledSiteSeeWhyAndCannotChangeItButAnAdministratorCan() throws Exception {
 		long id = erinsSite("DYNAMIC");
-		COMPONENTS.fronts.put(host(id), new FakeComponents.Front(503, DISABLED_PAGE));
+		COMPONENTS.fronts.put(host(id), new StandInComponents.Front(503, DISABLED_PAGE));
 		Instant start = Instant.now();
 		mvc.perform(settings(id, "", "", "", "", "DISABLED")).andExpect(status().is3xxRedirection());
 		Operation disabled = awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);

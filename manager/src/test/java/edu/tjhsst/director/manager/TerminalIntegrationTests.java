@@ -1,36 +1,30 @@
 package edu.tjhsst.director.manager;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,14 +32,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.testing.Await;
-import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
-import edu.tjhsst.director.manager.user.Role;
 import edu.tjhsst.director.manager.user.UserRepository;
 
+import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -59,11 +51,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class TerminalIntegrationTests {
 
-	private static final Path DATA = FakeComponents.dataDirectory("director-terminal-test");
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(TerminalIntegrationTests.class);
 
-	private static final FakeComponents COMPONENTS = FakeComponents.startNew();
-
-	private static final FakeTerminalServer TERMINALS = startTerminals();
+	@RegisterExtension
+	static final FakeTerminalServer TERMINALS = new FakeTerminalServer();
 
 	private static final AtomicInteger SITES = new AtomicInteger();
 
@@ -77,48 +69,19 @@ class TerminalIntegrationTests {
 	UserRepository users;
 
 	@Autowired
-	PasswordEncoder encoder;
-
-	@Autowired
 	JdbcClient jdbc;
-
-	private static FakeTerminalServer startTerminals() {
-		try {
-			return new FakeTerminalServer();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		// As FakeComponents.register, but the orchestrator is the terminal stand-in; no shell server key is set.
-		registry.add("director.data", DATA::toString);
-		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> "director-terminal-tests");
+		COMPONENTS.register(registry);
+		// The orchestrator here is the terminal stand-in; no shell server key is set.
 		registry.add("director.orchestrator.url", TERMINALS::url);
-		registry.add("director.orchestrator.key", () -> FakeComponents.KEY);
-		registry.add("director.router.url", COMPONENTS::url);
-		registry.add("director.router.http-url", COMPONENTS::url);
-		registry.add("director.router.key", () -> FakeComponents.KEY);
-	}
-
-	@AfterAll
-	static void stop() {
-		TERMINALS.close();
-		COMPONENTS.close();
 	}
 
 	@BeforeEach
 	void accounts() {
-		for (String name : List.of("alice", "bob")) {
-			if (!users.existsByUsername(name)) {
-				users.create(name, name + "@school.example", name, Role.STUDENT, encoder.encode("password-" + name));
-			}
-		}
-		if (!users.existsByUsername("root_admin")) {
-			users.create("root_admin", "r@school.example", "Admin", Role.ADMIN, encoder.encode("password-root_admin"));
-		}
+		TestAccounts.students(users, "alice", "bob");
+		TestAccounts.administrator(users, "root_admin");
 	}
 
 	/** A site of the user's, stored directly: the stand-in orchestrator here only serves terminals. */
@@ -134,30 +97,9 @@ class TerminalIntegrationTests {
 		return jdbc.sql("select name from sites where id = ?").param(id).query(String.class).single();
 	}
 
-	private static RequestPostProcessor as(String username) {
-		return SecurityMockMvcRequestPostProcessors.user(username).roles("STUDENT");
-	}
-
 	private static MockHttpServletRequestBuilder upgrade(String path) {
 		return get(path).header("Upgrade", "websocket").header("Connection", "Upgrade")
 			.header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==").header("Sec-WebSocket-Version", "13");
-	}
-
-	/** An HTTP client signed in to the portal, as a browser would be. */
-	private HttpClient signedIn(String username) throws Exception {
-		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER).build();
-		String portal = "http://localhost:" + port;
-		String form = http.send(HttpRequest.newBuilder(URI.create(portal + "/login")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
-		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
-		assertThat(token.find()).isTrue();
-		http.send(HttpRequest.newBuilder(URI.create(portal + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(
-					"username=" + username + "&password=password-" + username + "&_csrf=" + token.group(1)))
-			.build(), HttpResponse.BodyHandlers.discarding());
-		return http;
 	}
 
 	/** What a terminal page receives: output as text, control messages prefixed with "text:", and "closed". */
@@ -228,7 +170,7 @@ class TerminalIntegrationTests {
 		assertThatThrownBy(() -> open(HttpClient.newHttpClient(), alices, new Page()))
 			.isInstanceOf(ExecutionException.class).hasCauseInstanceOf(WebSocketHandshakeException.class);
 		// Another site's page may not open it either (Spring's same-origin check).
-		HttpClient alice = signedIn("alice");
+		HttpClient alice = SignedInBrowser.signIn(port, "alice");
 		assertThatThrownBy(() -> alice.newWebSocketBuilder().header("Origin", "http://evil.example")
 			.buildAsync(URI.create("ws://localhost:" + port + "/live/terminal?site=" + alices), new Page())
 			.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(WebSocketHandshakeException.class);
@@ -241,7 +183,7 @@ class TerminalIntegrationTests {
 		TERMINALS.grants.clear();
 		TERMINALS.controls.clear();
 		Page page = new Page();
-		WebSocket socket = open(signedIn("alice"), id, page);
+		WebSocket socket = open(SignedInBrowser.signIn(port, "alice"), id, page);
 		// The page sends its size at once, likely before the orchestrator's side is open: it must not be lost.
 		socket.sendText("{\"type\":\"resize\",\"cols\":120,\"rows\":40}", true).join();
 		assertThat(page.next()).isEqualTo("welcome to " + siteName(id) + "\r\n");
@@ -272,7 +214,7 @@ class TerminalIntegrationTests {
 	void closingThePageClosesTheOrchestratorsSide() throws Exception {
 		long id = siteOf("alice", "leave", "ENABLED");
 		Page page = new Page();
-		WebSocket socket = open(signedIn("alice"), id, page);
+		WebSocket socket = open(SignedInBrowser.signIn(port, "alice"), id, page);
 		assertThat(page.next()).startsWith("welcome");
 		TERMINALS.endings.clear();
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "tab closed").join();
@@ -283,7 +225,7 @@ class TerminalIntegrationTests {
 	void whenTheOrchestratorsSideGoesThePageIsClosedToo() throws Exception {
 		long id = siteOf("alice", "dropped", "ENABLED");
 		Page page = new Page();
-		WebSocket socket = open(signedIn("alice"), id, page);
+		WebSocket socket = open(SignedInBrowser.signIn(port, "alice"), id, page);
 		assertThat(page.next()).startsWith("welcome");
 		socket.sendText("{\"type\":\"input\",\"data\":\"drop\\r\"}", true).join();
 		assertThat(page.next())
@@ -295,7 +237,7 @@ class TerminalIntegrationTests {
 	void aMalformedMessageFromThePageEndsTheSessionWithAnError() throws Exception {
 		long id = siteOf("alice", "garbled", "ENABLED");
 		Page page = new Page();
-		WebSocket socket = open(signedIn("alice"), id, page);
+		WebSocket socket = open(SignedInBrowser.signIn(port, "alice"), id, page);
 		assertThat(page.next()).startsWith("welcome");
 		TERMINALS.endings.clear();
 		socket.sendText("{\"type\":\"resize\",\"cols\":100000,\"rows\":1}", true).join();
@@ -305,10 +247,13 @@ class TerminalIntegrationTests {
 	}
 
 	@Test
-	void anAdministratorOpensADisabledSitesTerminal() throws Exception {
+	void anAdministratorHasADisabledSitesTerminalPageAndOpensItsTerminal() throws Exception {
 		long id = siteOf("alice", "admin-only", "DISABLED");
+		RequestPostProcessor admin = SecurityMockMvcRequestPostProcessors.user("root_admin").roles("ADMIN");
+		assertThat(mvc.perform(get("/sites/" + id + "/terminal").with(admin)).andReturn().getResponse()
+			.getContentAsString()).contains("/js/terminal.js").doesNotContain("id=\"terminal-refused\"");
 		Page page = new Page();
-		WebSocket socket = open(signedIn("root_admin"), id, page);
+		WebSocket socket = open(SignedInBrowser.signIn(port, "root_admin"), id, page);
 		assertThat(page.next()).startsWith("welcome");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
 	}
@@ -320,7 +265,7 @@ class TerminalIntegrationTests {
 		jdbc.sql("insert into site_members (site_id, user_id) select ?, id from users where username = 'alice'")
 			.param(id).update();
 		Page page = new Page();
-		open(signedIn("alice"), id, page);
+		open(SignedInBrowser.signIn(port, "alice"), id, page);
 		assertThat(page.next()).isEqualTo(
 				"text:{\"type\":\"error\",\"message\":\"The app server did not open the terminal; try again.\"}");
 		assertThat(page.next()).isEqualTo("closed");
@@ -328,14 +273,9 @@ class TerminalIntegrationTests {
 
 	@Test
 	void withoutAShellServerKeyTheShellServerApiRefusesEveryCall() throws Exception {
-		HttpClient http = HttpClient.newHttpClient();
-		byte[] body = "{\"username\":\"alice\",\"password\":\"password-alice\"}".getBytes(StandardCharsets.UTF_8);
-		HttpRequest.Builder request = HttpRequest.newBuilder(
-				URI.create("http://127.0.0.1:" + port + "/shell-server/auth/password"))
-			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		new RequestSigner("shell", SigningKey.of(ShellAccessIntegrationTests.SHELL_KEY))
-			.headers("POST", "/shell-server/auth/password", body).forEach(request::header);
-		assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		ShellServerCalls calls = new ShellServerCalls(port, new ObjectMapper());
+		assertThat(calls.shell("POST", "/shell-server/auth/password",
+				Map.of("username", "alice", "password", "password-alice")).statusCode()).isEqualTo(401);
 	}
 
 }

@@ -5,7 +5,7 @@ import edu.tjhsst.director.manager.user.UserRepository;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-/** Student accounts the integration tests share, and requests made as one of them. */
+/** Accounts the integration tests share, and requests made as a student. */
 final class TestAccounts {
 
 	private TestAccounts() {
@@ -17,6 +17,13 @@ final class TestAccounts {
 			if (!users.existsByUsername(name)) {
 				users.create(name, name + "@school.example", name, Role.STUDENT, "{noop}password-" + name);
 			}
+		}
+	}
+
+	/** Creates the named administrator, with the password "{noop}password-" + name, unless it exists already. */
+	static void administrator(UserRepository users, String name) {
+		if (!users.existsByUsername(name)) {
+			users.create(name, name + "@school.example", name, Role.ADMIN, "{noop}password-" + name);
 		}
 	}
 

@@ -10,6 +10,7 @@ import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.user.User;
 
@@ -44,7 +45,8 @@ public class SiteDatabases {
 	/**
 	 * Records the site's new database on the host, named after the site, with a new password, and starts making it.
 	 * @throws DatabaseRequestException when the host does not exist or is disabled, or the site has a database
-	 * @throws SiteLockedException when another operation is open or the site is disabled (for its owners)
+	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
 	void create(Site site, User user, long hostId) {
@@ -72,7 +74,8 @@ public class SiteDatabases {
 	/**
 	 * Stores a new password for the site's database user and starts setting it on the server and in the site.
 	 * @throws DatabaseRequestException when the site has no database that is ready
-	 * @throws SiteLockedException when another operation is open or the site is disabled (for its owners)
+	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
 	void regeneratePassword(Site site, User user) {
@@ -89,7 +92,8 @@ public class SiteDatabases {
 	 * Marks the site's database as being deleted (so the site loses its variables first) and starts dropping it.
 	 * @param confirm what the owner typed: it must be the site's name, exactly
 	 * @throws DatabaseRequestException when the confirmation is wrong or the site has no database
-	 * @throws SiteLockedException when another operation is open or the site is disabled (for its owners)
+	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
 	void delete(Site site, User user, String confirm) {

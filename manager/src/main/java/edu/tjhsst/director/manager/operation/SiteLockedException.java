@@ -10,9 +10,4 @@ public class SiteLockedException extends RuntimeException {
 		super("the site has an open operation");
 	}
 
-	/** A lock of another kind. */
-	protected SiteLockedException(String message) {
-		super(message);
-	}
-
 }

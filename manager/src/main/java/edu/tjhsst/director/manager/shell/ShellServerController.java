@@ -14,13 +14,16 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import edu.tjhsst.director.common.shell.GrantRequest;
+import edu.tjhsst.director.common.shell.KeySignIn;
+import edu.tjhsst.director.common.shell.PasswordSignIn;
+import edu.tjhsst.director.common.shell.ShellGrant;
+import edu.tjhsst.director.common.shell.ShellSite;
 import edu.tjhsst.director.common.site.SiteNames;
-import edu.tjhsst.director.common.terminal.ShellGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.user.UserNames;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
-import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.sshkey.SshKeyException;
@@ -72,29 +75,13 @@ class ShellServerController {
 		this.throttle = throttle;
 	}
 
-	/** A password sign-in; {@code address} is the SSH client's, for the log and the limit on failed sign-ins. */
-	record PasswordRequest(String username, String password, String address) {
-	}
-
-	/** A public key sign-in: the key as an OpenSSH line. */
-	record KeyRequest(String username, String key) {
-	}
-
-	/** A session the shell server wants to open for a signed-in user. */
-	record GrantRequest(String username, String site, String mode, String command, Boolean tty) {
-	}
-
-	/** A site as the shell server's menu shows it. */
-	record ShellSite(long id, String name, String type, String availability) {
-	}
-
 	/**
 	 * Checks a password within the portal's limit on failed sign-ins, counted for the SSH client's address, so that
 	 * SSH is no way around the sign-in form's limit (the shell server has a limit of its own as well). A refusal is a
 	 * 403, which the shell server shows the person as it disconnects.
 	 */
 	@PostMapping("/auth/password")
-	ResponseEntity<Map<String, Object>> password(@RequestBody PasswordRequest request) {
+	ResponseEntity<Map<String, Object>> password(@RequestBody PasswordSignIn request) {
 		String username = request.username();
 		String password = request.password();
 		String address = address(request.address());
@@ -119,7 +106,7 @@ class ShellServerController {
 	}
 
 	@PostMapping("/auth/key")
-	ResponseEntity<Map<String, Object>> key(@RequestBody KeyRequest request) {
+	ResponseEntity<Map<String, Object>> key(@RequestBody KeySignIn request) {
 		String username = request.username();
 		if (!isUsername(username)) {
 			return error(401, WRONG);
@@ -143,7 +130,7 @@ class ShellServerController {
 			return error(404, "no such user");
 		}
 		List<ShellSite> list = sites.findByMember(user.get().id()).stream()
-			.map(site -> new ShellSite(site.id(), site.name(), site.type().name(), site.availability().name()))
+			.map(site -> new ShellSite(site.id(), site.name(), site.type(), site.availability()))
 			.toList();
 		return ResponseEntity.ok(list);
 	}
@@ -159,11 +146,8 @@ class ShellServerController {
 		if (!user.enabled()) {
 			return error(403, BLOCKED);
 		}
-		TerminalMode mode;
-		try {
-			mode = TerminalMode.valueOf(String.valueOf(request.mode()));
-		}
-		catch (IllegalArgumentException ex) {
+		Optional<TerminalMode> mode = request.terminalMode();
+		if (mode.isEmpty()) {
 			return error(400, "mode must be SHELL, EXEC or SFTP");
 		}
 		String name = request.site();
@@ -173,21 +157,18 @@ class ShellServerController {
 		if (site.isEmpty()) {
 			return error(404, username + " has no site called " + (SiteNames.isValid(name) ? name : "that"));
 		}
-		try {
-			SiteService.requireChangeable(site.get(), user);
-		}
-		catch (SiteDisabledException ex) {
+		if (!SiteService.changeable(site.get(), user)) {
 			return error(403, "the site " + name + " is disabled");
 		}
 		String token;
 		try {
-			token = grants.mint(site.get(), user, mode, request.command(), Boolean.TRUE.equals(request.tty()));
+			token = grants.mint(site.get(), user, mode.get(), request.command(), request.wantsTty());
 		}
 		catch (IllegalArgumentException ex) {
 			return error(400, ex.getMessage());
 		}
-		log.info("terminal grant: {} {} in site {} for {}", mode, Boolean.TRUE.equals(request.tty()) ? "tty" : "pipes",
-				name, username);
+		log.info("terminal grant: {} {} in site {} for {}", mode.get(), request.wantsTty() ? "tty" : "pipes", name,
+				username);
 		return ResponseEntity.ok(new ShellGrant(token, name));
 	}
 

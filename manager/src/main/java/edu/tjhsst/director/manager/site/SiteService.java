@@ -149,9 +149,17 @@ public class SiteService {
 		operations.start(site.id(), OperationKind.UPDATE_SETTINGS, admin.id());
 	}
 
+	/**
+	 * The one rule for a disabled site: whether the user, who may see the site, may also change it (its files,
+	 * settings, database and terminal); a site an administrator disabled is changed by administrators only.
+	 */
+	public static boolean changeable(Site site, User user) {
+		return !site.isDisabled() || user.isAdmin();
+	}
+
 	/** Refuses a change by someone other than an administrator to a site an administrator disabled. */
 	public static void requireChangeable(Site site, User user) {
-		if (site.isDisabled() && !user.isAdmin()) {
+		if (!changeable(site, user)) {
 			throw new SiteDisabledException();
 		}
 	}

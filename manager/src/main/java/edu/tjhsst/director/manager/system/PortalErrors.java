@@ -44,11 +44,12 @@ public class PortalErrors {
 
 	@ExceptionHandler
 	Object locked(SiteLockedException ex, HandlerMethod handler, HttpServletRequest request) {
-		// A disabled site is a kind of lock (a service refusing a change need not tell which), answered apart.
-		if (ex instanceof SiteDisabledException) {
-			return refused(HttpStatus.FORBIDDEN, DISABLED, handler, request);
-		}
 		return refused(HttpStatus.CONFLICT, LOCKED, handler, request);
+	}
+
+	@ExceptionHandler
+	Object disabled(SiteDisabledException ex, HandlerMethod handler, HttpServletRequest request) {
+		return refused(HttpStatus.FORBIDDEN, DISABLED, handler, request);
 	}
 
 	@ExceptionHandler

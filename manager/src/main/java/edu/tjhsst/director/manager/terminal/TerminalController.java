@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
+import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.user.User;
 
@@ -30,7 +31,7 @@ class TerminalController {
 		User user = currentUser.of(principal);
 		Site site = access.require(siteId, user);
 		model.addAttribute("site", site);
-		model.addAttribute("refused", site.isDisabled() && !user.isAdmin());
+		model.addAttribute("refused", !SiteService.changeable(site, user));
 		return "sites/terminal";
 	}
 

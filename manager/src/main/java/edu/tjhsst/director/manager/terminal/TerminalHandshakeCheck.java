@@ -9,41 +9,48 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
-import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteAccess;
+import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.site.SiteHandshakeCheck;
-import edu.tjhsst.director.manager.site.SiteRepository;
 import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.system.NotFoundException;
 
 /**
- * After {@link SiteHandshakeCheck} let a terminal's handshake through, refuses it with 403 when an administrator
- * disabled the site and the user is not one.
+ * After {@link SiteHandshakeCheck} let a terminal's handshake through, refuses it with 403 when the user may not
+ * change the site ({@link SiteAccess#requireChangeable}: an administrator disabled it and the user is not one).
  */
 @Component
 class TerminalHandshakeCheck implements HandshakeInterceptor {
 
-	private final SiteRepository sites;
+	private final SiteAccess access;
 
 	private final CurrentUser currentUser;
 
-	TerminalHandshakeCheck(SiteRepository sites, CurrentUser currentUser) {
-		this.sites = sites;
+	TerminalHandshakeCheck(SiteAccess access, CurrentUser currentUser) {
+		this.access = access;
 		this.currentUser = currentUser;
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
-		Object siteId = attributes.get(SiteHandshakeCheck.SITE_ID);
-		if (!(siteId instanceof Long id)) {
+		if (!(attributes.get(SiteHandshakeCheck.SITE_ID) instanceof Long siteId)) {
 			response.setStatusCode(HttpStatus.NOT_FOUND);
 			return false;
 		}
-		boolean disabled = sites.findById(id).map(Site::isDisabled).orElse(true);
-		if (disabled && !currentUser.of(request.getPrincipal()).isAdmin()) {
+		try {
+			access.requireChangeable(siteId, currentUser.of(request.getPrincipal()));
+			return true;
+		}
+		catch (NotFoundException ex) {
+			// Deleted since the site check let the handshake through.
+			response.setStatusCode(HttpStatus.NOT_FOUND);
+			return false;
+		}
+		catch (SiteDisabledException ex) {
 			response.setStatusCode(HttpStatus.FORBIDDEN);
 			return false;
 		}
-		return true;
 	}
 
 	@Override

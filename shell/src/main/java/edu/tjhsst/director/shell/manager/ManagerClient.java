@@ -6,15 +6,17 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.shell.GrantRequest;
+import edu.tjhsst.director.common.shell.KeySignIn;
+import edu.tjhsst.director.common.shell.PasswordSignIn;
+import edu.tjhsst.director.common.shell.ShellGrant;
+import edu.tjhsst.director.common.shell.ShellSite;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
-import edu.tjhsst.director.common.terminal.ShellGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 
 /** Calls the manager's {@code /shell-server/**} endpoints, signed as caller {@code shell}. */
@@ -31,19 +33,15 @@ public class ManagerClient {
 
 	/** Checks a user's portal password; the address is the client's, for the manager's own records. */
 	public AuthResult password(String user, String password, String address) {
-		Map<String, Object> body = new HashMap<>();
-		body.put("username", user);
-		body.put("password", password);
-		body.put("address", address);
-		return auth("/shell-server/auth/password", body);
+		return auth("/shell-server/auth/password", new PasswordSignIn(user, password, address));
 	}
 
 	/** Checks that a public key (an OpenSSH line) is one of the user's keys. */
 	public AuthResult key(String user, String keyLine) {
-		return auth("/shell-server/auth/key", Map.of("username", user, "key", keyLine));
+		return auth("/shell-server/auth/key", new KeySignIn(user, keyLine));
 	}
 
-	private AuthResult auth(String path, Map<String, Object> body) {
+	private AuthResult auth(String path, Object body) {
 		try {
 			post(path, body);
 			return new AuthResult(AuthResult.Outcome.ACCEPTED, null);
@@ -58,10 +56,10 @@ public class ManagerClient {
 	}
 
 	/** The sites the user is a member of. The user name has passed the login name's whitelist. */
-	public List<SiteSummary> sites(String user) {
+	public List<ShellSite> sites(String user) {
 		try {
 			return Arrays.asList(json.readValue(client.get("/shell-server/users/" + user + "/sites"),
-					SiteSummary[].class));
+					ShellSite[].class));
 		}
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "the manager's list of sites could not be read");
@@ -73,15 +71,10 @@ public class ManagerClient {
 	 * @throws ComponentCallException with the manager's message (404 no such site of hers, 403 disabled or blocked)
 	 */
 	public String grant(String user, String site, TerminalMode mode, String command, boolean tty) {
-		Map<String, Object> body = new HashMap<>();
-		body.put("username", user);
-		body.put("site", site);
-		body.put("mode", mode.name());
-		body.put("command", command);
-		body.put("tty", tty);
 		ShellGrant answer;
 		try {
-			answer = json.readValue(post("/shell-server/grants", body), ShellGrant.class);
+			answer = json.readValue(post("/shell-server/grants", GrantRequest.of(user, site, mode, command, tty)),
+					ShellGrant.class);
 		}
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "the manager's grant could not be read");

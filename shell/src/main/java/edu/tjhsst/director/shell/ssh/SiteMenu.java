@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import edu.tjhsst.director.shell.manager.SiteSummary;
+import edu.tjhsst.director.common.shell.ShellSite;
+import edu.tjhsst.director.common.site.SiteAvailability;
 
 /**
  * The menu that asks which site a shell goes into when the login name does not say: it lists the user's sites and
@@ -35,13 +37,14 @@ final class SiteMenu {
 	}
 
 	/** The chosen site's name; empty when the user left (Ctrl-C, Ctrl-D, end of input) or the session ended. */
-	Optional<String> choose(List<SiteSummary> sites, BooleanSupplier ended) throws IOException {
+	Optional<String> choose(List<ShellSite> sites, BooleanSupplier ended) throws IOException {
 		StringBuilder menu = new StringBuilder("Your sites:").append(newline(tty));
 		for (int i = 0; i < sites.size(); i++) {
-			SiteSummary summary = sites.get(i);
-			menu.append(i + 1).append(") ").append(summary.name()).append(" (")
-				.append(summary.type() == null ? "site" : summary.type().toLowerCase())
-				.append("DISABLED".equals(summary.availability()) ? ", disabled" : "").append(')').append(newline(tty));
+			ShellSite site = sites.get(i);
+			menu.append(i + 1).append(") ").append(site.name()).append(" (")
+				.append(site.type() == null ? "site" : site.type().name().toLowerCase(Locale.ROOT))
+				.append(site.availability() == SiteAvailability.DISABLED ? ", disabled" : "").append(')')
+				.append(newline(tty));
 		}
 		write(menu.toString());
 		while (!ended.getAsBoolean()) {

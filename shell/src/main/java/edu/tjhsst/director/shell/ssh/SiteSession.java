@@ -22,11 +22,11 @@ import org.apache.sshd.server.command.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import edu.tjhsst.director.common.shell.ShellSite;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.shell.login.LoginName;
 import edu.tjhsst.director.shell.manager.ManagerClient;
-import edu.tjhsst.director.shell.manager.SiteSummary;
 import edu.tjhsst.director.shell.terminal.TerminalConnection;
 import edu.tjhsst.director.shell.terminal.TerminalConnector;
 import edu.tjhsst.director.shell.terminal.TerminalListener;
@@ -169,7 +169,7 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 		if (site != null) {
 			return site;
 		}
-		List<SiteSummary> sites = manager.sites(login.user());
+		List<ShellSite> sites = manager.sites(login.user());
 		if (sites.isEmpty()) {
 			fail("You have no sites yet; create one in the portal.");
 			return null;

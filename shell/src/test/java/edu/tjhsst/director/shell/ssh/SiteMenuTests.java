@@ -9,14 +9,17 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import edu.tjhsst.director.shell.manager.SiteSummary;
+import edu.tjhsst.director.common.shell.ShellSite;
+import edu.tjhsst.director.common.site.SiteAvailability;
+import edu.tjhsst.director.common.site.SiteType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SiteMenuTests {
 
-	private static final List<SiteSummary> SITES = List.of(new SiteSummary(1, "alpha", "STATIC", "ENABLED"),
-			new SiteSummary(2, "beta", null, "DISABLED"));
+	private static final List<ShellSite> SITES = List.of(
+			new ShellSite(1, "alpha", SiteType.STATIC, SiteAvailability.ENABLED),
+			new ShellSite(2, "beta", null, SiteAvailability.DISABLED));
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

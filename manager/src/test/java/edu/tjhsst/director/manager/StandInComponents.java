@@ -1,6 +1,7 @@
 package edu.tjhsst.director.manager;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import edu.tjhsst.director.common.signing.Caller;
@@ -29,12 +32,24 @@ import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.site.DiskUsage;
 
 /**
- * Stands in for the orchestrator (with its file API), the router's API and the router's front door in manager tests. It checks
- * every signature with the real verifier and records the calls; it can be told to fail.
+ * One manager test class's stand-ins for the orchestrator (with its file API), the router's API and the router's front
+ * door, and the data directory its manager keeps its state in. A test class registers it as an extension
+ * ({@code @RegisterExtension static final}), which stops the stand-ins after the class, and points its context at
+ * them with {@link #register} from its {@code @DynamicPropertySource}. It checks every signature with the real
+ * verifier and records the calls; it can be told to fail.
  */
-final class FakeComponents implements AutoCloseable {
+final class StandInComponents implements AfterAllCallback {
 
 	static final String KEY = "test-key-0123456789-0123456789-0123456789";
+
+	/** The name of the manager's Quartz scheduler, after the test class. */
+	private final String scheduler;
+
+	/**
+	 * The manager's data directory. It outlives the class: the class's context, with the embedded PostgreSQL whose
+	 * files are in it, stays cached until the run ends.
+	 */
+	private final Path data;
 
 	private final HttpServer server;
 
@@ -69,39 +84,27 @@ final class FakeComponents implements AutoCloseable {
 	/** The orchestrator's file API, over site directories in a temporary folder. */
 	final FakeSiteFiles files;
 
-	FakeComponents() throws IOException {
-		files = new FakeSiteFiles(Files.createTempDirectory("director-fake-files"));
-		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+	/**
+	 * Starts the stand-ins on a free port, with a fresh data directory, for one test class's manager. The class names
+	 * the manager's Quartz scheduler: Quartz keys its job store JVM-wide by that name, so under a shared name a cached
+	 * context of another test class would take this database's jobs and never run them.
+	 */
+	StandInComponents(Class<?> testClass) {
+		scheduler = "director-" + testClass.getSimpleName();
+		try {
+			data = Files.createTempDirectory(scheduler + "-");
+			files = new FakeSiteFiles(Files.createTempDirectory("director-fake-files"));
+			server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		server.createContext("/", this::handle);
 		server.start();
 	}
 
-	/** Starts the stand-ins on a free port, for a test class's static field. */
-	static FakeComponents startNew() {
-		try {
-			return new FakeComponents();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** A fresh data directory for one test class's manager. */
-	static Path dataDirectory(String prefix) {
-		try {
-			return Files.createTempDirectory(prefix);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * Points a manager test context at these stand-ins and a data directory. Each test class names its own Quartz
-	 * scheduler: Quartz keys its job store JVM-wide by that name, so under a shared name a cached context of another
-	 * test class would take this database's jobs and never run them.
-	 */
-	void register(DynamicPropertyRegistry registry, Path data, String scheduler) {
+	/** Points the test class's manager at these stand-ins and its data directory. */
+	void register(DynamicPropertyRegistry registry) {
 		registry.add("director.data", data::toString);
 		registry.add("spring.quartz.properties.org.quartz.scheduler.instanceName", () -> scheduler);
 		registry.add("director.orchestrator.url", this::url);
@@ -111,6 +114,11 @@ final class FakeComponents implements AutoCloseable {
 		registry.add("director.router.key", () -> KEY);
 		// Tests make more sites for one student than the shipped limit of 10; SiteLimitIntegrationTests sets it back.
 		registry.add("director.sites.max-per-user", () -> "1000");
+	}
+
+	/** The manager's data directory. */
+	Path data() {
+		return data;
 	}
 
 	String url() {
@@ -254,7 +262,7 @@ final class FakeComponents implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public void afterAll(ExtensionContext context) {
 		server.stop(0);
 	}
 
