@@ -31,7 +31,13 @@ public enum OperationKind {
 			StepSlugs.APPLY_APPSERVER)),
 
 	/** Takes the variables away from the site's process first, then drops the database and its user. */
-	DELETE_DATABASE("Delete database", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.DROP_DATABASE));
+	DELETE_DATABASE("Delete database", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.DROP_DATABASE)),
+
+	/**
+	 * Gives the app server and then the router the site's names after a custom domain became active or stopped being
+	 * so: the app server first, so that the router never forwards a name the site's web server does not answer.
+	 */
+	UPDATE_DOMAINS("Update domains", List.of(StepSlugs.APPLY_APPSERVER, StepSlugs.PUBLISH_ROUTE));
 
 	private final String label;
 

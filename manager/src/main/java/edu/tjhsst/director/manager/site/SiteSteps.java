@@ -2,6 +2,7 @@ package edu.tjhsst.director.manager.site;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
@@ -18,6 +19,7 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.database.DatabaseHostRepository;
 import edu.tjhsst.director.manager.database.SiteDatabase;
 import edu.tjhsst.director.manager.database.SiteDatabaseRepository;
+import edu.tjhsst.director.manager.domain.SiteDomainRepository;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.StepFailedException;
 import edu.tjhsst.director.manager.remote.ImageBuild;
@@ -48,9 +50,13 @@ class SiteSteps {
 
 	private final DatabaseHostRepository databaseHosts;
 
+	private final SiteDomainRepository domains;
+
 	SiteSteps(SiteRepository sites, EnvironmentRepository environment, RuntimeRepository runtimes,
-			SiteDatabaseRepository databases, DatabaseHostRepository databaseHosts, DirectorProperties properties) {
+			SiteDatabaseRepository databases, DatabaseHostRepository databaseHosts, SiteDomainRepository domains,
+			DirectorProperties properties) {
 		this.sites = sites;
+		this.domains = domains;
 		this.environment = environment;
 		this.runtimes = runtimes;
 		this.databases = databases;
@@ -114,8 +120,9 @@ class SiteSteps {
 	ActionStep publishRoute(RouterClient router) {
 		return step("publish_route", "Publish the site's address", siteId -> {
 			Site site = site(siteId);
-			call("The router", () -> router.publish(new Route(site.id(), List.of(addresses.host(site.name())))));
-			return "The router forwards " + addresses.host(site.name()) + ".";
+			List<String> hosts = hosts(site);
+			call("The router", () -> router.publish(new Route(site.id(), hosts)));
+			return "The router forwards " + String.join(", ", hosts) + ".";
 		});
 	}
 
@@ -189,15 +196,22 @@ class SiteSteps {
 		});
 	}
 
+	/** The site's own name, then the custom domains it answers on: only active ones. */
+	private List<String> hosts(Site site) {
+		List<String> hosts = new ArrayList<>();
+		hosts.add(addresses.host(site.name()));
+		hosts.addAll(domains.activeNames(site.id()));
+		return hosts;
+	}
+
 	/** The whole desired state of the site. */
 	private SiteSpec spec(Site site) {
-		String host = addresses.host(site.name());
 		String runtime = site.hasProcess() ? site.runtime() : null;
 		String image = null;
 		if (site.hasProcess() && runtime != null) {
 			image = site.image() != null ? site.image() : runtime(site).baseImage();
 		}
-		return new SiteSpec(site.id(), site.name(), site.type(), List.of(host), runtime, image,
+		return new SiteSpec(site.id(), site.name(), site.type(), hosts(site), runtime, image,
 				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()),
 				database(site.id()));
 	}

@@ -35,9 +35,10 @@ import edu.tjhsst.director.common.testing.Await;
  * {@code pebble} package, which {@code ./director test} installs), on 127.0.0.1 with ports of its own. It answers
  * A, AAAA, CNAME and TXT questions with exactly the records set through its HTTP management API (no default
  * addresses) and serves nothing else. Registered as an extension it runs for one test class; {@link #stop()} stops
- * it sooner, for a test of a server that has gone.
+ * it sooner, for a test of a server that has gone. Public for the portal's tests of the Domains pages, which check
+ * domains against it through the manager.
  */
-final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCallback {
+public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCallback {
 
 	static final Path BINARY = Path.of("/usr/bin/pebble-challtestsrv");
 
@@ -112,17 +113,17 @@ final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCallback {
 	}
 
 	/** Where the server answers DNS, as DIRECTOR_DNS_RESOLVER is written. */
-	String resolver() {
+	public String resolver() {
 		return "127.0.0.1:" + dnsPort;
 	}
 
 	/** Adds a TXT record to a name; a name may have several. */
-	void addTxt(String name, String value) {
+	public void addTxt(String name, String value) {
 		post("/set-txt", Map.of("host", name + ".", "value", value));
 	}
 
 	/** Removes every TXT record of a name. */
-	void clearTxt(String name) {
+	public void clearTxt(String name) {
 		post("/clear-txt", Map.of("host", name + "."));
 	}
 
