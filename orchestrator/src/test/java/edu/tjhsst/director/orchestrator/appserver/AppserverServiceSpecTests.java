@@ -10,11 +10,18 @@ import com.github.dockerjava.api.model.ServiceSpec;
 
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.orchestrator.docker.GoldenJson;
+
 /** The appserver service's spec: host-mode port, dnsrr, read-only mounts, labels; and when it needs an update. */
 class AppserverServiceSpecTests {
 
 	private final AppserverServiceSpec spec = new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
 			Path.of("/data/appserver-nginx"), Path.of("/data/sites"), "net1");
+
+	@Test
+	void theServiceSpecMatchesItsGoldenFile() {
+		GoldenJson.assertMatches("appserver-service", spec.toServiceSpec());
+	}
 
 	@Test
 	void theServicePublishesInHostModeWithDnsRoundRobin() {

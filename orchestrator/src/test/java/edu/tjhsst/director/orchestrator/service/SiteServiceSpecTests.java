@@ -22,6 +22,7 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
+import edu.tjhsst.director.orchestrator.docker.GoldenJson;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** A dynamic or PHP site's service spec, as the JSON docker-java sends to Swarm. */
@@ -40,6 +41,20 @@ class SiteServiceSpecTests {
 
 	private final SiteServiceSpec service = new SiteServiceSpec(SPEC, Runtime.PYTHON.image(), Path.of("/data/sites/42"),
 			ACCOUNT, "director-sites", "America/New_York");
+
+	@Test
+	void aDynamicSitesServiceSpecMatchesItsGoldenFile() {
+		GoldenJson.assertMatches("site-service-42", service.toServiceSpec());
+	}
+
+	@Test
+	void aPhpSitesServiceSpecMatchesItsGoldenFile() {
+		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), ACCOUNT,
+				"director-sites", "America/New_York");
+
+		GoldenJson.assertMatches("site-service-42-php", php.toServiceSpec());
+	}
 
 	@Test
 	void theProcessRunsTheLauncherUnderTheSubvolumeGuardAsTheSitesOwnUserWithAReadOnlyRootAndNoCapabilities() {
@@ -188,6 +203,7 @@ class SiteServiceSpecTests {
 		assertThat(restored.at("/TaskTemplate/Resources/Limits").toString())
 			.isEqualTo("{\"MemoryBytes\":134217728,\"NanoCPUs\":250000000,\"Pids\":64}");
 		assertThat(restored.at("/TaskTemplate/ContainerSpec/User").asText()).isEqualTo("100042:100042");
+		GoldenJson.assertMatches("site-service-42-restored", SiteServiceSpec.restoreHardening(readBack));
 	}
 
 	private static JsonNode json(ServiceSpec spec) {
