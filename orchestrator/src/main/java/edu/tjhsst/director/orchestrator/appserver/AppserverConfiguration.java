@@ -16,6 +16,7 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
@@ -62,10 +63,10 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx, NginxReattacher reattacher,
-			SitesVolume volume) {
-		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx,
-				reattacher, volume);
+			AppserverTemplates templates, DockerServices services, DockerClient docker, NginxControl appserverNginx,
+			NginxReattacher reattacher, SitesVolume volume) {
+		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(services, docker),
+				appserverNginx, reattacher, volume);
 	}
 
 }

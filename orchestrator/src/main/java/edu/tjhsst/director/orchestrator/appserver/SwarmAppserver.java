@@ -2,29 +2,31 @@ package edu.tjhsst.director.orchestrator.appserver;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.Task;
-import com.github.dockerjava.api.model.TaskState;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
+import edu.tjhsst.director.orchestrator.docker.TaskInfo;
 
 /** Creates or repairs the sites' overlay network and the appserver Nginx service, and waits for it to run. */
 final class SwarmAppserver {
 
 	private static final Logger log = LoggerFactory.getLogger(SwarmAppserver.class);
 
+	private final DockerServices services;
+
 	private final DockerClient docker;
 
-	SwarmAppserver(DockerClient docker) {
+	SwarmAppserver(DockerServices services, DockerClient docker) {
+		this.services = services;
 		this.docker = docker;
 	}
 
@@ -47,7 +49,7 @@ final class SwarmAppserver {
 			.withDriver("overlay")
 			.withAttachable(true)
 			.withCheckDuplicate(true)
-			.withLabels(AppserverServiceSpec.MANAGED)
+			.withLabels(DirectorLabels.managed())
 			.exec()
 			.getId();
 	}
@@ -57,31 +59,22 @@ final class SwarmAppserver {
 	 * {@code restart} asks for its container to start afresh.
 	 */
 	void ensureService(AppserverServiceSpec spec, boolean restart) {
-		Service existing;
-		try {
-			existing = docker.inspectServiceCmd(spec.name()).exec();
-		}
-		catch (NotFoundException ex) {
+		Optional<ServiceInfo> found = services.inspect(spec.name());
+		if (found.isEmpty()) {
 			log.info("creating service {} from {} on host port {}", spec.name(), spec.image(), spec.port());
-			docker.createServiceCmd(spec.toServiceSpec()).exec();
+			services.create(spec.definition());
 			return;
 		}
-		requireManaged("service", spec.name(), existing.getSpec().getLabels());
-		boolean differs = spec.differsFrom(existing.getSpec());
+		ServiceInfo existing = found.get();
+		requireManaged("service", spec.name(), existing.labels());
+		boolean differs = spec.differsFrom(existing);
 		if (!differs && !restart) {
 			log.info("service {} is up to date", spec.name());
 			return;
 		}
-		ServiceSpec updated = spec.toServiceSpec();
-		if (!differs) {
-			Integer forced = existing.getSpec().getTaskTemplate().getForceUpdate();
-			updated.getTaskTemplate().withForceUpdate((forced == null ? 0 : forced) + 1);
-		}
 		log.info("{} service {} from {} on host port {}", differs ? "updating" : "restarting", spec.name(),
 				spec.image(), spec.port());
-		docker.updateServiceCmd(existing.getId(), updated)
-			.withVersion(existing.getVersion().getIndex())
-			.exec();
+		services.update(existing, spec.definition(), !differs);
 	}
 
 	/**
@@ -92,15 +85,13 @@ final class SwarmAppserver {
 		Instant deadline = Instant.now().plus(timeout);
 		String lastError = "no task yet";
 		while (true) {
-			List<Task> tasks = docker.listTasksCmd().withServiceFilter(service).exec();
-			for (Task task : tasks) {
-				if (task.getDesiredState() == TaskState.RUNNING && task.getStatus() != null
-						&& task.getStatus().getState() == TaskState.RUNNING
-						&& task.getStatus().getContainerStatus() != null) {
-					return task.getStatus().getContainerStatus().getContainerID();
+			for (TaskInfo task : services.tasks(service)) {
+				if (task.desiredState() == TaskInfo.State.RUNNING && task.state() == TaskInfo.State.RUNNING
+						&& task.containerId() != null) {
+					return task.containerId();
 				}
-				if (task.getStatus() != null && task.getStatus().getErr() != null) {
-					lastError = task.getStatus().getErr();
+				if (task.error() != null) {
+					lastError = task.error();
 				}
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -122,7 +113,7 @@ final class SwarmAppserver {
 	}
 
 	private static void requireManaged(String kind, String name, Map<String, String> labels) {
-		if (labels == null || !"true".equals(labels.get("director.managed"))) {
+		if (!DirectorLabels.isManaged(labels)) {
 			throw new IllegalStateException(kind + " " + name + " exists but was not made by Director"
 					+ " (no label director.managed=true); remove it or choose another name");
 		}
