@@ -16,6 +16,9 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
@@ -50,8 +53,8 @@ class AppserverConfiguration {
 	}
 
 	@Bean
-	NginxControl appserverNginx(DockerClient docker, OrchestratorProperties properties) {
-		return new ContainerNginx(docker, properties.appserver().service(), NGINX_TEST_TIMEOUT);
+	NginxControl appserverNginx(DockerContainers containers, DockerExecs execs, OrchestratorProperties properties) {
+		return new ContainerNginx(containers, execs, properties.appserver().service(), NGINX_TEST_TIMEOUT);
 	}
 
 	@Bean
@@ -63,9 +66,9 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerServices services, DockerClient docker, NginxControl appserverNginx,
+			AppserverTemplates templates, DockerServices services, DockerNetworks networks, NginxControl appserverNginx,
 			NginxReattacher reattacher, SitesVolume volume) {
-		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(services, docker),
+		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(services, networks),
 				appserverNginx, reattacher, volume);
 	}
 

@@ -5,14 +5,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Network;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 import edu.tjhsst.director.orchestrator.docker.TaskInfo;
 
@@ -23,35 +22,26 @@ final class SwarmAppserver {
 
 	private final DockerServices services;
 
-	private final DockerClient docker;
+	private final DockerNetworks networks;
 
-	SwarmAppserver(DockerServices services, DockerClient docker) {
+	SwarmAppserver(DockerServices services, DockerNetworks networks) {
 		this.services = services;
-		this.docker = docker;
+		this.networks = networks;
 	}
 
 	/** Makes sure an attachable overlay network of this name exists, and returns its id. */
 	String ensureNetwork(String name) {
-		Optional<Network> existing = docker.listNetworksCmd().withNameFilter(name).exec().stream()
-			.filter(network -> name.equals(network.getName()))
-			.findFirst();
+		Optional<NetworkInfo> existing = networks.find(name);
 		if (existing.isPresent()) {
-			Network network = existing.get();
-			requireManaged("network", name, network.getLabels());
-			if (!"overlay".equals(network.getDriver())) {
+			NetworkInfo network = existing.get();
+			requireManaged("network", name, network.labels());
+			if (!"overlay".equals(network.driver())) {
 				throw new IllegalStateException("network " + name + " exists but is not an overlay network");
 			}
-			return network.getId();
+			return network.id();
 		}
 		log.info("creating overlay network {}", name);
-		return docker.createNetworkCmd()
-			.withName(name)
-			.withDriver("overlay")
-			.withAttachable(true)
-			.withCheckDuplicate(true)
-			.withLabels(DirectorLabels.managed())
-			.exec()
-			.getId();
+		return networks.createOverlay(name, DirectorLabels.managed(), null);
 	}
 
 	/**
