@@ -32,8 +32,8 @@ public record ContainerDefinition(String image, Map<String, String> labels, List
 
 	/** This container running a program of its own, as a user, in a directory, with an environment. */
 	public ContainerDefinition running(List<String> command, String user, String dir, List<String> env) {
-		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot, dropAllCapabilities,
-				init, limits, logOptions);
+		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot,
+				dropAllCapabilities, init, limits, logOptions);
 	}
 
 	/**
@@ -47,14 +47,14 @@ public record ContainerDefinition(String image, Map<String, String> labels, List
 
 	/** This container within a site's CPU, memory and process limits. */
 	public ContainerDefinition limitedTo(SiteLimits siteLimits) {
-		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot, dropAllCapabilities,
-				init, siteLimits, logOptions);
+		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot,
+				dropAllCapabilities, init, siteLimits, logOptions);
 	}
 
 	/** This container logging to the {@code json-file} driver with these options. */
 	public ContainerDefinition logging(Map<String, String> options) {
-		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot, dropAllCapabilities,
-				init, limits, options);
+		return new ContainerDefinition(image, labels, command, user, dir, env, mounts, readOnlyRoot,
+				dropAllCapabilities, init, limits, options);
 	}
 
 }

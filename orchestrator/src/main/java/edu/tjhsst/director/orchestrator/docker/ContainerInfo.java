@@ -24,8 +24,7 @@ public record ContainerInfo(String id, Instant created, boolean running, Map<Str
 		return new ContainerInfo(container.getId(),
 				container.getCreated() == null ? null : Instant.ofEpochSecond(container.getCreated()),
 				"running".equals(container.getState()), labels(container.getLabels()),
-				container.getNetworkSettings() == null || container.getNetworkSettings().getNetworks() == null ? Set.of()
-						: Set.copyOf(container.getNetworkSettings().getNetworks().keySet()));
+				networks(container.getNetworkSettings() == null ? null : container.getNetworkSettings().getNetworks()));
 	}
 
 	/** A container as its inspection shows it. */
@@ -33,12 +32,15 @@ public record ContainerInfo(String id, Instant created, boolean running, Map<Str
 		return new ContainerInfo(container.getId(), parse(container.getCreated()),
 				container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning()),
 				labels(container.getConfig() == null ? null : container.getConfig().getLabels()),
-				container.getNetworkSettings() == null || container.getNetworkSettings().getNetworks() == null ? Set.of()
-						: Set.copyOf(container.getNetworkSettings().getNetworks().keySet()));
+				networks(container.getNetworkSettings() == null ? null : container.getNetworkSettings().getNetworks()));
 	}
 
 	private static Map<String, String> labels(Map<String, String> labels) {
 		return labels == null ? Map.of() : Map.copyOf(labels);
+	}
+
+	private static Set<String> networks(Map<String, ?> byName) {
+		return byName == null ? Set.of() : Set.copyOf(byName.keySet());
 	}
 
 	private static Instant parse(String text) {

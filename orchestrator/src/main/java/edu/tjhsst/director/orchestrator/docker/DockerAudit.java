@@ -59,7 +59,7 @@ class DockerAudit {
 			log.info("{} failed: {}", line, ex.toString());
 			throw ex;
 		}
-		log.info(line);
+		log.info("{}", line);
 		return result;
 	}
 

@@ -87,7 +87,8 @@ public class DockerServices {
 	 */
 	public boolean remove(ServiceInfo service) {
 		try {
-			audit.run(Change.REMOVE, "service", service.name(), null, () -> docker.removeServiceCmd(service.id()).exec());
+			audit.run(Change.REMOVE, "service", service.name(), null,
+					() -> docker.removeServiceCmd(service.id()).exec());
 			return true;
 		}
 		catch (DockerNotFoundException ex) {

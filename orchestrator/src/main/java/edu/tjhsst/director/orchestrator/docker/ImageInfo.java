@@ -17,7 +17,8 @@ public record ImageInfo(String id, List<String> tags, Map<String, String> labels
 
 	/** An image as a listing shows it. */
 	static ImageInfo from(Image image) {
-		return new ImageInfo(image.getId(), image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags()),
+		return new ImageInfo(image.getId(),
+				image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags()),
 				image.getLabels() == null ? Map.of() : image.getLabels());
 	}
 

@@ -29,7 +29,8 @@ public record ServiceDefinition(String name, Map<String, String> labels, int rep
 
 	/** This service with a stop grace period. */
 	public ServiceDefinition stoppingWithin(Duration grace) {
-		return new ServiceDefinition(name, labels, replicas, container, network, grace, restarts, startFirstMonitor, port);
+		return new ServiceDefinition(name, labels, replicas, container, network, grace, restarts, startFirstMonitor,
+				port);
 	}
 
 	/** This service with a failed task started again at most so often. */
@@ -40,7 +41,8 @@ public record ServiceDefinition(String name, Map<String, String> labels, int rep
 
 	/** This service updated new task first, watched for a while (see {@link #startFirstMonitor}). */
 	public ServiceDefinition updatingStartFirst(Duration monitor) {
-		return new ServiceDefinition(name, labels, replicas, container, network, stopGracePeriod, restarts, monitor, port);
+		return new ServiceDefinition(name, labels, replicas, container, network, stopGracePeriod, restarts, monitor,
+				port);
 	}
 
 	/** This service publishing its tasks' TCP port on each node's host port, in host mode. */

@@ -120,8 +120,8 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public void restart(long siteId) {
-		ServiceInfo service = inspect(siteId).orElseThrow(() -> new edu.tjhsst.director.orchestrator.api.NotFoundException(
-				"site " + siteId + " has no process"));
+		ServiceInfo service = inspect(siteId).orElseThrow(
+				() -> new edu.tjhsst.director.orchestrator.api.NotFoundException("site " + siteId + " has no process"));
 		log.info("restarting service {}", service.name());
 		// A service made before the subvolume guard restarts under it.
 		docker.updateProcess(service, SiteServiceSpec::guard, true);

@@ -148,7 +148,8 @@ public class TerminalContainers implements DisposableBean {
 		if (existing.running() && (same || sessions.getOrDefault(siteId, 0) > 0)) {
 			return existing.id();
 		}
-		log.info("replacing the terminal container of site {} ({})", siteId, existing.running() ? "changed" : "stopped");
+		log.info("replacing the terminal container of site {} ({})", siteId,
+				existing.running() ? "changed" : "stopped");
 		docker.remove(existing.id());
 		return null;
 	}

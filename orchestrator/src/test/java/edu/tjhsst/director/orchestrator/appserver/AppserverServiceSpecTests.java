@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
-import edu.tjhsst.director.orchestrator.docker.ServiceShape;
 import edu.tjhsst.director.orchestrator.docker.SpecJson;
 
 /** The appserver service's spec: host-mode port, dnsrr, read-only mounts, labels; and when it needs an update. */

@@ -63,8 +63,8 @@ class DockerAuditTests {
 			}))
 			.withMessage("Status 404: No such container: site_42_terminal");
 
-		assertThat(lines())
-			.containsExactly("remove container site_42_terminal failed: Status 404: No such container: site_42_terminal");
+		assertThat(lines()).containsExactly(
+				"remove container site_42_terminal failed: Status 404: No such container: site_42_terminal");
 	}
 
 	@Test

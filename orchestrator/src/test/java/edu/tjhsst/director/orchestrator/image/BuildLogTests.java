@@ -26,8 +26,9 @@ class BuildLogTests {
 
 			assertThat(log.tail()).isEqualTo("warn\nStep 2/2 : RUN true\n");
 		}
-		assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(
-				"Building director/site-1:abc on director/runtime-plain:3\nStep 1/2 : FROM x\nwarn\nStep 2/2 : RUN true\n");
+		assertThat(Files.readString(file, StandardCharsets.UTF_8))
+			.isEqualTo("Building director/site-1:abc on director/runtime-plain:3\n"
+					+ "Step 1/2 : FROM x\nwarn\nStep 2/2 : RUN true\n");
 	}
 
 	@Test
@@ -76,7 +77,8 @@ class BuildLogTests {
 			log.error("The command '/bin/sh -c apt-get install foo' returned a non-zero code: 100\n");
 			log.broken(new IOException("stream closed"));
 
-			assertThat(log.error()).contains("The command '/bin/sh -c apt-get install foo' returned a non-zero code: 100");
+			assertThat(log.error())
+				.contains("The command '/bin/sh -c apt-get install foo' returned a non-zero code: 100");
 		}
 		assertThat(Files.readString(file, StandardCharsets.UTF_8))
 			.contains("returned a non-zero code: 100\n")
