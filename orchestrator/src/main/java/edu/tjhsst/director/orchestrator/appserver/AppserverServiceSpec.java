@@ -37,7 +37,7 @@ record AppserverServiceSpec(String name, String image, int port, Path configDir,
 
 	/**
 	 * Whether a service differs from this one in anything that matters: image, port, mounts, network. Both shapes are
-	 * read from docker-java's spec the same way, this one's as it would be sent.
+	 * read the same way from the engine's spec, this one's from the spec it would be made with.
 	 */
 	boolean differsFrom(ServiceInfo actual) {
 		return !ServiceShape.of(definition()).equals(actual.shape());
