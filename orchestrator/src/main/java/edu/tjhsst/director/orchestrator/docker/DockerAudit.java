@@ -40,19 +40,23 @@ class DockerAudit {
 	}
 
 	/**
-	 * Makes the call and writes its line, such as {@code create service site_42 (director/runtime-python:3)} or
-	 * {@code remove network s-42 failed: Status 404: ...}.
+	 * Makes the call and writes its line, such as {@code create service site_42 (director/runtime-python:3)},
+	 * {@code remove container site_42_terminal: not found: Status 404: ...} or
+	 * {@code create network s-42 failed: Status 409: ...}. Ids are shortened to 12 digits, as docker prints them.
 	 * @param detail what else to say about the call, or null
 	 */
 	<T, E extends Exception> T call(Change change, String kind, String name, String detail, Call<T, E> call) throws E {
-		String line = change.word() + " " + kind + " " + name + (detail == null ? "" : " (" + detail + ")");
+		String line = (change.word() + " " + kind + " " + name + (detail == null ? "" : " (" + detail + ")"))
+			.replaceAll("\\b([0-9a-f]{12})[0-9a-f]{52}\\b", "$1");
 		T result;
 		try {
 			result = call.run();
 		}
 		catch (RuntimeException ex) {
 			RuntimeException translated = DockerRefusedException.translate(ex);
-			log.info("{} failed: {}", line, translated.getMessage());
+			// Removing what is already gone is how every removal here is made safe to repeat: not a failure.
+			log.info(translated instanceof DockerNotFoundException ? "{}: not found: {}" : "{} failed: {}", line,
+					translated.getMessage());
 			throw translated;
 		}
 		catch (Exception ex) {

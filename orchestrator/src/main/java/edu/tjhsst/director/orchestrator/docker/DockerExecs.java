@@ -73,8 +73,7 @@ public class DockerExecs {
 	 * @throws IOException when the engine cannot be reached or refuses to start it
 	 */
 	public ExecConnection start(String container, String execId, boolean tty) throws IOException {
-		String shortId = execId.substring(0, Math.min(12, execId.length()));
-		return audit.call(Change.START, "exec", shortId, "in " + container,
+		return audit.call(Change.START, "exec", execId, "in " + container,
 				() -> ExecConnection.start(host, DockerClients.API_VERSION, execId, tty));
 	}
 

@@ -56,7 +56,7 @@ class DockerAuditTests {
 	}
 
 	@Test
-	void aRemovalOfWhatIsGoneIsWrittenAsFailedAndReachesTheCallerAsNotFound() {
+	void aRemovalOfWhatIsGoneIsWrittenAsNotFoundAndReachesTheCallerSo() {
 		assertThatExceptionOfType(DockerNotFoundException.class)
 			.isThrownBy(() -> audit.run(Change.REMOVE, "container", "site_42_terminal", null, () -> {
 				throw new NotFoundException("No such container: site_42_terminal");
@@ -64,7 +64,7 @@ class DockerAuditTests {
 			.withMessage("Status 404: No such container: site_42_terminal");
 
 		assertThat(lines()).containsExactly(
-				"remove container site_42_terminal failed: Status 404: No such container: site_42_terminal");
+				"remove container site_42_terminal: not found: Status 404: No such container: site_42_terminal");
 	}
 
 	@Test
@@ -78,6 +78,19 @@ class DockerAuditTests {
 
 		assertThat(lines()).containsExactly(
 				"create network n1 (10.128.0.0/24) failed: Status 409: network with name n1 already exists");
+	}
+
+	@Test
+	void idsAreShortenedAsDockerPrintsThem() {
+		String id = "63c0b1dfca8a3b4526ac6ca59ba6d00bb2c9f04137687f68688148ba11c24dd8";
+
+		audit.run(Change.SIGNAL, "container", id, "HUP", () -> {
+		});
+		audit.run(Change.CONNECT, "network", "s-42", "container " + id, () -> {
+		});
+
+		assertThat(lines()).containsExactly("signal container 63c0b1dfca8a (HUP)",
+				"connect network s-42 (container 63c0b1dfca8a)");
 	}
 
 	@Test
