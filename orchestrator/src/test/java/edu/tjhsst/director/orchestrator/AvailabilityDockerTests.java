@@ -1,12 +1,12 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.inspect;
+import static edu.tjhsst.director.orchestrator.DockerCommands.readTree;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitProcess;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
-import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.DockerCommands.Result;
 
 /**
  * Availability and request body limits against the real Docker Swarm and the real appserver Nginx (unique names, a

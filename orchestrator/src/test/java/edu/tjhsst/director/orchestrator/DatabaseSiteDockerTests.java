@@ -2,10 +2,10 @@ package edu.tjhsst.director.orchestrator;
 
 import edu.tjhsst.director.common.testing.DockerTest;
 
+import static edu.tjhsst.director.orchestrator.DockerCommands.docker;
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.inspect;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.docker;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -217,7 +217,7 @@ class DatabaseSiteDockerTests {
 			.contains("database.password must be 16 to 64 letters and digits")
 			.doesNotContain("short");
 		assertThat(DATA.resolve("sites/" + id)).doesNotExist();
-		assertThat(DockerSwarmFixture.serviceExists("site_" + id)).isFalse();
+		assertThat(DockerCommands.serviceExists("site_" + id)).isFalse();
 	}
 
 	private static String spec(long id, String host, String extra) {

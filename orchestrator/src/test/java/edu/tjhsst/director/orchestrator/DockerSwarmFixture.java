@@ -1,30 +1,24 @@
 package edu.tjhsst.director.orchestrator;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.docker;
+import static edu.tjhsst.director.orchestrator.DockerCommands.readTree;
+import static edu.tjhsst.director.orchestrator.DockerCommands.requireImages;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.temporaryDirectory;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PruneType;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,20 +30,17 @@ import edu.tjhsst.director.common.testing.Await;
 
 /**
  * One Docker test class's own objects on the shared engine (a unique run prefix naming its appserver service and
- * network, a free host port, a temporary data root, a range of ten site ids) and the helpers its tests use against
- * the real engine; registered as an extension, it checks the runtime images first and removes its objects last.
+ * network, a free host port, a temporary data root, a range of ten site ids) and the waits its tests use for what the
+ * engine and the orchestrator show (pages, logs, process states); registered as an extension, it checks the runtime
+ * images first and removes its objects last. What the tests run on the host is {@link DockerCommands}.
  */
 final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
-
-	static final String DOCKER = "/usr/bin/docker";
 
 	/**
 	 * How long the engine and the orchestrator may take to show a change (a task started or gone, a page served, a
 	 * process's state or log): what the tests wait for with {@link Await}.
 	 */
 	static final Duration SETTLE = Duration.ofSeconds(30);
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final String service;
 
@@ -232,19 +223,6 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				() -> readTree(http.signed("GET", "/sites/" + site + "/process", "").body()), expected);
 	}
 
-	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
-	static void requireImages(String... images) throws Exception {
-		boolean all = true;
-		for (String image : images) {
-			all &= run(DOCKER, "image", "inspect", image).exitCode() == 0;
-		}
-		if (all) {
-			return;
-		}
-		Result built = run("../docker/build-images.sh");
-		assertThat(built.exitCode()).as("docker/build-images.sh: %s", built.output()).isZero();
-	}
-
 	/** Removes every tag of the sites' own images {@code director/site-<id>} for ids in the range. */
 	private static void removeSiteImages(long baseId, int sites) throws Exception {
 		for (long id = baseId; id < baseId + sites; id++) {
@@ -257,36 +235,6 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		}
 	}
 
-	/** The service as the engine reports it, raw, with the fields docker-java does not model. */
-	static JsonNode inspect(String service) throws Exception {
-		Result result = run(DOCKER, "service", "inspect", service);
-		assertThat(result.exitCode()).as(result.output()).isZero();
-		return JSON.readTree(result.output()).get(0);
-	}
-
-	static boolean serviceExists(String service) {
-		try {
-			return run(DOCKER, "service", "inspect", service).exitCode() == 0;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static JsonNode readTree(String json) {
-		try {
-			return JSON.readTree(json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(json, ex);
-		}
-	}
-
-	static void executable(Path file, String content) throws IOException {
-		Files.writeString(file, content, StandardCharsets.UTF_8);
-		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-	}
-
 	static void remove(DockerClient docker, String service) {
 		try {
 			docker.removeServiceCmd(service).exec();
@@ -294,53 +242,6 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		catch (NotFoundException ex) {
 			// never created, or already removed
 		}
-	}
-
-	static Result run(String... command) throws Exception {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(5, TimeUnit.MINUTES)) {
-			process.destroyForcibly();
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-	}
-
-	/** What a command printed; fails the test if it did not succeed. */
-	static String output(String... command) {
-		try {
-			Result result = run(command);
-			assertThat(result.exitCode()).as("%s: %s", String.join(" ", command), result.output()).isZero();
-			return result.output();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	static DockerClient docker() {
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost("unix:///var/run/docker.sock")
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create("unix:///var/run/docker.sock"))
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(Duration.ofSeconds(30))
-			.build());
-	}
-
-	/** A new temporary directory by its real path (containers bind-mount it, so no symbolic links on the way). */
-	static Path temporaryDirectory(String prefix) {
-		try {
-			return Files.createTempDirectory(prefix).toRealPath();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/** What a command printed and how it exited. */
-	record Result(int exitCode, String output) {
 	}
 
 }

@@ -1,15 +1,15 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.inspect;
+import static edu.tjhsst.director.orchestrator.DockerCommands.output;
+import static edu.tjhsst.director.orchestrator.DockerCommands.readTree;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.serviceExists;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitProcess;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.serviceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;

@@ -1,11 +1,11 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.inspect;
+import static edu.tjhsst.director.orchestrator.DockerCommands.readTree;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.serviceExists;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.inspect;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.serviceExists;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.DockerTest;
-import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.DockerCommands.Result;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 
 /**

@@ -1,8 +1,8 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.requireImages;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ class RuntimeImageDockerTests {
 
 	@Test
 	void psqlAndMysqlRunInThePlainImageAsTheSitesUser() throws Exception {
-		DockerSwarmFixture.Result result = asSite("director/runtime-plain:3",
+		DockerCommands.Result result = asSite("director/runtime-plain:3",
 				"id -u; psql --version; mysql --version");
 
 		assertThat(result.exitCode()).as(result.output()).isZero();
@@ -37,9 +37,9 @@ class RuntimeImageDockerTests {
 
 	@Test
 	void pythonHasPsycopg2AndPyMysqlAndNodeHasPgAndMysql() throws Exception {
-		DockerSwarmFixture.Result python = asSite("director/runtime-python:3",
+		DockerCommands.Result python = asSite("director/runtime-python:3",
 				"python3 -c 'import psycopg2, pymysql; print(\"drivers\", psycopg2.__version__, pymysql.__version__)'");
-		DockerSwarmFixture.Result node = asSite("director/runtime-node:3",
+		DockerCommands.Result node = asSite("director/runtime-node:3",
 				"node -e 'require(\"pg\"); require(\"mysql\"); console.log(\"node drivers loaded\")'");
 
 		assertThat(python.exitCode()).as(python.output()).isZero();
@@ -52,13 +52,13 @@ class RuntimeImageDockerTests {
 	void noSetuidOrSetgidProgramIsLeftInAnyRuntimeImage() throws Exception {
 		for (String image : new String[] { "director/runtime-plain:3", "director/runtime-python:3",
 				"director/runtime-node:3" }) {
-			DockerSwarmFixture.Result result = asSite(image, "find / -xdev -type f -perm /6000 2>/dev/null; echo end");
+			DockerCommands.Result result = asSite(image, "find / -xdev -type f -perm /6000 2>/dev/null; echo end");
 
 			assertThat(result.output()).as(image).isEqualTo("end\n");
 		}
 	}
 
-	private static DockerSwarmFixture.Result asSite(String image, String script) throws Exception {
+	private static DockerCommands.Result asSite(String image, String script) throws Exception {
 		return run(DOCKER, "run", "--rm", "--network", "none", "--read-only", "--user", SITE_UID + ":" + SITE_UID,
 				image, "sh", "-c", script);
 	}

@@ -1,8 +1,8 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.output;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -111,7 +111,7 @@ class SiteDiskDockerTests {
 			}
 
 			output("btrfs", "filesystem", "sync", dir.toString());
-			JsonNode usage = DockerSwarmFixture.readTree(http.signed("GET", "/sites/" + site + "/disk", "").body());
+			JsonNode usage = DockerCommands.readTree(http.signed("GET", "/sites/" + site + "/disk", "").body());
 			assertThat(usage.get("limitBytes").asLong()).isEqualTo(32 * MIB);
 			assertThat(usage.get("usedBytes").asLong()).isBetween(16 * MIB, 32 * MIB);
 
@@ -142,7 +142,7 @@ class SiteDiskDockerTests {
 			// The attack is real: in a container like the site's, as its user and under Docker's own seccomp filter,
 			// but without the guard, both are made.
 			int uid = SiteUsers.uid(site);
-			String unguarded = output(DockerSwarmFixture.DOCKER, "run", "--rm", "--user", uid + ":" + uid,
+			String unguarded = output(DockerCommands.DOCKER, "run", "--rm", "--user", uid + ":" + uid,
 					"--network", "none", "--mount", "type=bind,source=" + dir + ",target=/site",
 					"director/runtime-plain:3", "sh", "-c", SUBVOLUME_ATTACK);
 			assertThat(unguarded).contains("subvolume: made").contains("snapshot: made");

@@ -1,7 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
-import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.DockerCommands.Result;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 
 /**

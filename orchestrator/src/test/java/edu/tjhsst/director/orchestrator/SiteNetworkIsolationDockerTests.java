@@ -1,11 +1,11 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.output;
+import static edu.tjhsst.director.orchestrator.DockerCommands.readTree;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.SETTLE;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.output;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.readTree;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
-import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.DockerCommands.Result;
 
 /**
  * The attack of one site's process on another's (FastCGI to {@code site_<victim>:9000}) against the real Docker Swarm:

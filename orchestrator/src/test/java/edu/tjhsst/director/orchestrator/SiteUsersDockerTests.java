@@ -1,7 +1,7 @@
 package edu.tjhsst.director.orchestrator;
 
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
 import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.awaitLog;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.executable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

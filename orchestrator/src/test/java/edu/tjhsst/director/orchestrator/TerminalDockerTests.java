@@ -1,8 +1,8 @@
 package edu.tjhsst.director.orchestrator;
 
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.DOCKER;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.requireImages;
-import static edu.tjhsst.director.orchestrator.DockerSwarmFixture.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.requireImages;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -57,7 +57,7 @@ import edu.tjhsst.director.common.terminal.TerminalMode;
 import edu.tjhsst.director.common.terminal.TerminalTokens;
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
-import edu.tjhsst.director.orchestrator.DockerSwarmFixture.Result;
+import edu.tjhsst.director.orchestrator.DockerCommands.Result;
 
 /**
  * Terminal sessions against the real Docker engine: shells, commands and SFTP over the signed WebSocket, in each
@@ -73,7 +73,7 @@ class TerminalDockerTests {
 
 	private static final String SHELL_KEY = "shell-test-key-0123456789abcdefghijklmnop";
 
-	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("director-terminal-test");
+	private static final Path DATA = DockerCommands.temporaryDirectory("director-terminal-test");
 
 	/** Container names hold site ids and are shared by every run: pick a range no one else uses. */
 	private static final long BASE_ID = 3_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
@@ -119,7 +119,7 @@ class TerminalDockerTests {
 			for (long id = BASE_ID; id < BASE_ID + 10; id++) {
 				run(DOCKER, "rm", "-f", "site_" + id + "_terminal");
 			}
-			try (DockerClient docker = DockerSwarmFixture.docker()) {
+			try (DockerClient docker = DockerCommands.docker()) {
 				DockerSwarmFixture.removeNetworks(docker, NETWORK);
 			}
 		}
@@ -299,7 +299,7 @@ class TerminalDockerTests {
 		assertThat(container.at("/HostConfig/NanoCpus").asLong()).isEqualTo(250_000_000L);
 		// The subvolume guard is its first process, in place of Docker's init: its filter and Docker's, two.
 		assertThat(container.at("/HostConfig/Init").asBoolean()).isFalse();
-		assertThat(DockerSwarmFixture.output(DockerSwarmFixture.DOCKER, "exec", name, "grep", "Seccomp_filters",
+		assertThat(DockerCommands.output(DockerCommands.DOCKER, "exec", name, "grep", "Seccomp_filters",
 				"/proc/1/status")).isEqualTo("Seccomp_filters:\t2\n");
 		assertThat(container.at("/HostConfig/Tmpfs").toString()).contains("\"/tmp\"").contains("\"/run\"");
 		assertThat(container.at("/Mounts").toString()).contains("\"Destination\":\"/site\"")

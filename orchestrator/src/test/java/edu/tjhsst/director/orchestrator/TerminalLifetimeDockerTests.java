@@ -32,7 +32,7 @@ import edu.tjhsst.director.common.testing.DockerTest;
 @DockerTest
 class TerminalLifetimeDockerTests {
 
-	private static final Path DATA = DockerSwarmFixture.temporaryDirectory("director-terminal-test");
+	private static final Path DATA = DockerCommands.temporaryDirectory("director-terminal-test");
 
 	/** Container names hold site ids and are shared by every run: pick a range no one else uses. */
 	private static final long ID = 4_900_000 + ThreadLocalRandom.current().nextLong(90_000) * 10;
@@ -56,8 +56,8 @@ class TerminalLifetimeDockerTests {
 	@AfterAll
 	static void removeDockerObjects() throws Exception {
 		try {
-			DockerSwarmFixture.run(DockerSwarmFixture.DOCKER, "rm", "-f", "site_" + ID + "_terminal");
-			try (DockerClient docker = DockerSwarmFixture.docker()) {
+			DockerCommands.run(DockerCommands.DOCKER, "rm", "-f", "site_" + ID + "_terminal");
+			try (DockerClient docker = DockerCommands.docker()) {
 				DockerSwarmFixture.removeNetworks(docker, NETWORK);
 			}
 		}

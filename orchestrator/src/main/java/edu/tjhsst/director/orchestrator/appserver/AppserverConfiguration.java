@@ -1,13 +1,6 @@
 package edu.tjhsst.director.orchestrator.appserver;
 
-import java.net.URI;
 import java.time.Duration;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +9,14 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
-/** Wires the Docker client, the appserver Nginx, its configuration directory and its start-up. */
+/** Wires the appserver Nginx, its configuration directory and its start-up. */
 @Configuration(proxyBeanMethods = false)
 class AppserverConfiguration {
 
@@ -27,30 +24,13 @@ class AppserverConfiguration {
 	private static final Duration NGINX_TEST_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
-	DockerClient dockerClient(OrchestratorProperties properties) {
-		// The engine on these machines speaks API 1.41 and refuses docker-java's default of 1.44.
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost(properties.dockerHost())
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create(properties.dockerHost()))
-			.sslConfig(config.getSSLConfig())
-			.maxConnections(20)
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(Duration.ofSeconds(60))
-			.build();
-		return DockerClientImpl.getInstance(config, http);
-	}
-
-	@Bean
 	AppserverTemplates appserverTemplates() {
 		return new AppserverTemplates();
 	}
 
 	@Bean
-	NginxControl appserverNginx(DockerClient docker, OrchestratorProperties properties) {
-		return new ContainerNginx(docker, properties.appserver().service(), NGINX_TEST_TIMEOUT);
+	NginxControl appserverNginx(DockerContainers containers, DockerExecs execs, OrchestratorProperties properties) {
+		return new ContainerNginx(containers, execs, properties.appserver().service(), NGINX_TEST_TIMEOUT);
 	}
 
 	@Bean
@@ -62,10 +42,10 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerClient docker, NginxControl appserverNginx, NginxReattacher reattacher,
-			SitesVolume volume) {
-		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(docker), appserverNginx,
-				reattacher, volume);
+			AppserverTemplates templates, DockerServices services, DockerNetworks networks, NginxControl appserverNginx,
+			NginxReattacher reattacher, SitesVolume volume) {
+		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(services, networks),
+				appserverNginx, reattacher, volume);
 	}
 
 }

@@ -1,32 +1,27 @@
 package edu.tjhsst.director.orchestrator.appserver;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxMessages;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
 
 /** The Nginx in the appserver service's running container, tested through docker exec and reloaded by SIGHUP. */
 final class ContainerNginx implements NginxControl {
 
-	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
+	private final DockerContainers containers;
 
-	private final DockerClient docker;
+	private final DockerExecs execs;
 
 	private final String service;
 
@@ -34,15 +29,16 @@ final class ContainerNginx implements NginxControl {
 
 	private static final Duration RELOAD_WAIT = Duration.ofSeconds(5);
 
-	ContainerNginx(DockerClient docker, String service, Duration timeout) {
-		this.docker = docker;
+	ContainerNginx(DockerContainers containers, DockerExecs execs, String service, Duration timeout) {
+		this.containers = containers;
+		this.execs = execs;
 		this.service = service;
 		this.timeout = timeout;
 	}
 
 	@Override
 	public void test(String mainConfig) {
-		Exec result = exec(runningContainer(), "nginx", "-t", "-q", "-c", mainConfig);
+		DockerExecs.Result result = exec(runningContainer(), "nginx", "-t", "-q", "-c", mainConfig);
 		if (result.exitCode() != 0) {
 			throw new NginxRejectedException(NginxMessages.clean(result.output()));
 		}
@@ -59,7 +55,7 @@ final class ContainerNginx implements NginxControl {
 		String container = runningContainer();
 		Set<String> oldWorkers = workers(container);
 		try {
-			docker.killContainerCmd(container).withSignal("HUP").exec();
+			containers.signal(container, "HUP");
 		}
 		catch (RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot signal the appserver Nginx: " + ex.getMessage(), ex);
@@ -80,7 +76,7 @@ final class ContainerNginx implements NginxControl {
 	}
 
 	private Set<String> workers(String container) {
-		Exec children = exec(container, "cat", "/proc/1/task/1/children");
+		DockerExecs.Result children = exec(container, "cat", "/proc/1/task/1/children");
 		return Arrays.stream(children.output().trim().split("\\s+")).filter(pid -> !pid.isEmpty())
 			.collect(Collectors.toSet());
 	}
@@ -97,65 +93,34 @@ final class ContainerNginx implements NginxControl {
 
 	/** The id of the service's newest running container. */
 	String runningContainer() {
-		List<Container> containers;
+		List<ContainerInfo> running;
 		try {
-			containers = docker.listContainersCmd()
-				.withLabelFilter(Map.of(SERVICE_LABEL, service))
-				.withStatusFilter(List.of("running"))
-				.exec();
+			running = containers.runningOf(service);
 		}
 		catch (RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot ask Docker for the appserver Nginx: " + ex.getMessage(), ex);
 		}
-		return containers.stream()
-			.max(Comparator.comparing(Container::getCreated))
-			.map(Container::getId)
+		return running.stream()
+			.max(Comparator.comparing(ContainerInfo::created))
+			.map(ContainerInfo::id)
 			.orElseThrow(() -> new AppserverUnavailableException("the appserver Nginx (service " + service
 					+ ") has no running container"));
 	}
 
-	private Exec exec(String container, String... command) {
+	private DockerExecs.Result exec(String container, String... command) {
 		try {
-			String execId = docker.execCreateCmd(container)
-				.withCmd(command)
-				.withAttachStdout(true)
-				.withAttachStderr(true)
-				.exec()
-				.getId();
-			ByteArrayOutputStream output = new ByteArrayOutputStream();
-			ResultCallback.Adapter<Frame> callback = docker.execStartCmd(execId).exec(new ResultCallback.Adapter<>() {
-				@Override
-				public void onNext(Frame frame) {
-					synchronized (output) {
-						output.writeBytes(frame.getPayload());
-					}
-				}
-			});
-			if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				callback.close();
-				throw new AppserverUnavailableException("nginx -t took longer than " + timeout.toSeconds() + " s");
-			}
-			Long exitCode = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-			String text;
-			synchronized (output) {
-				text = output.toString(StandardCharsets.UTF_8);
-			}
-			return new Exec(exitCode == null ? -1 : exitCode, text);
+			return execs.run(container, timeout, command);
+		}
+		catch (TimeoutException ex) {
+			throw new AppserverUnavailableException("nginx -t took longer than " + timeout.toSeconds() + " s");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AppserverUnavailableException("interrupted while testing the Nginx config", ex);
 		}
-		catch (AppserverUnavailableException ex) {
-			throw ex;
-		}
 		catch (IOException | RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot run nginx in " + container + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	/** What one command in the container printed and how it exited. */
-	private record Exec(long exitCode, String output) {
 	}
 
 }

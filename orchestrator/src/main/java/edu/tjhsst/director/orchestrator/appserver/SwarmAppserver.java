@@ -2,54 +2,46 @@ package edu.tjhsst.director.orchestrator.appserver;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.Task;
-import com.github.dockerjava.api.model.TaskState;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
+import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
+import edu.tjhsst.director.orchestrator.docker.TaskInfo;
 
 /** Creates or repairs the sites' overlay network and the appserver Nginx service, and waits for it to run. */
 final class SwarmAppserver {
 
 	private static final Logger log = LoggerFactory.getLogger(SwarmAppserver.class);
 
-	private final DockerClient docker;
+	private final DockerServices services;
 
-	SwarmAppserver(DockerClient docker) {
-		this.docker = docker;
+	private final DockerNetworks networks;
+
+	SwarmAppserver(DockerServices services, DockerNetworks networks) {
+		this.services = services;
+		this.networks = networks;
 	}
 
 	/** Makes sure an attachable overlay network of this name exists, and returns its id. */
 	String ensureNetwork(String name) {
-		Optional<Network> existing = docker.listNetworksCmd().withNameFilter(name).exec().stream()
-			.filter(network -> name.equals(network.getName()))
-			.findFirst();
+		Optional<NetworkInfo> existing = networks.find(name);
 		if (existing.isPresent()) {
-			Network network = existing.get();
-			requireManaged("network", name, network.getLabels());
-			if (!"overlay".equals(network.getDriver())) {
+			NetworkInfo network = existing.get();
+			requireManaged("network", name, network.labels());
+			if (!"overlay".equals(network.driver())) {
 				throw new IllegalStateException("network " + name + " exists but is not an overlay network");
 			}
-			return network.getId();
+			return network.id();
 		}
 		log.info("creating overlay network {}", name);
-		return docker.createNetworkCmd()
-			.withName(name)
-			.withDriver("overlay")
-			.withAttachable(true)
-			.withCheckDuplicate(true)
-			.withLabels(AppserverServiceSpec.MANAGED)
-			.exec()
-			.getId();
+		return networks.createOverlay(name, DirectorLabels.managed(), null);
 	}
 
 	/**
@@ -57,31 +49,22 @@ final class SwarmAppserver {
 	 * {@code restart} asks for its container to start afresh.
 	 */
 	void ensureService(AppserverServiceSpec spec, boolean restart) {
-		Service existing;
-		try {
-			existing = docker.inspectServiceCmd(spec.name()).exec();
-		}
-		catch (NotFoundException ex) {
+		Optional<ServiceInfo> found = services.inspect(spec.name());
+		if (found.isEmpty()) {
 			log.info("creating service {} from {} on host port {}", spec.name(), spec.image(), spec.port());
-			docker.createServiceCmd(spec.toServiceSpec()).exec();
+			services.create(spec.definition());
 			return;
 		}
-		requireManaged("service", spec.name(), existing.getSpec().getLabels());
-		boolean differs = spec.differsFrom(existing.getSpec());
+		ServiceInfo existing = found.get();
+		requireManaged("service", spec.name(), existing.labels());
+		boolean differs = spec.differsFrom(existing);
 		if (!differs && !restart) {
 			log.info("service {} is up to date", spec.name());
 			return;
 		}
-		ServiceSpec updated = spec.toServiceSpec();
-		if (!differs) {
-			Integer forced = existing.getSpec().getTaskTemplate().getForceUpdate();
-			updated.getTaskTemplate().withForceUpdate((forced == null ? 0 : forced) + 1);
-		}
 		log.info("{} service {} from {} on host port {}", differs ? "updating" : "restarting", spec.name(),
 				spec.image(), spec.port());
-		docker.updateServiceCmd(existing.getId(), updated)
-			.withVersion(existing.getVersion().getIndex())
-			.exec();
+		services.update(existing, spec.definition(), !differs);
 	}
 
 	/**
@@ -92,15 +75,13 @@ final class SwarmAppserver {
 		Instant deadline = Instant.now().plus(timeout);
 		String lastError = "no task yet";
 		while (true) {
-			List<Task> tasks = docker.listTasksCmd().withServiceFilter(service).exec();
-			for (Task task : tasks) {
-				if (task.getDesiredState() == TaskState.RUNNING && task.getStatus() != null
-						&& task.getStatus().getState() == TaskState.RUNNING
-						&& task.getStatus().getContainerStatus() != null) {
-					return task.getStatus().getContainerStatus().getContainerID();
+			for (TaskInfo task : services.tasks(service)) {
+				if (task.desiredState() == TaskInfo.State.RUNNING && task.state() == TaskInfo.State.RUNNING
+						&& task.containerId() != null) {
+					return task.containerId();
 				}
-				if (task.getStatus() != null && task.getStatus().getErr() != null) {
-					lastError = task.getStatus().getErr();
+				if (task.error() != null) {
+					lastError = task.error();
 				}
 			}
 			if (Instant.now().isAfter(deadline)) {
@@ -122,7 +103,7 @@ final class SwarmAppserver {
 	}
 
 	private static void requireManaged(String kind, String name, Map<String, String> labels) {
-		if (labels == null || !"true".equals(labels.get("director.managed"))) {
+		if (!DirectorLabels.isManaged(labels)) {
 			throw new IllegalStateException(kind + " " + name + " exists but was not made by Director"
 					+ " (no label director.managed=true); remove it or choose another name");
 		}

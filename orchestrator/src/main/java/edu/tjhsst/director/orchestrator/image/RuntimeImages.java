@@ -3,29 +3,27 @@ package edu.tjhsst.director.orchestrator.image;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
-
 import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerImages;
+import edu.tjhsst.director.orchestrator.docker.ImageInfo;
 
 /** The local images a site may run: those carrying the {@code director.runtime} label, and sites' own builds. */
 @Component
 public class RuntimeImages {
 
 	/** The label every runtime image carries, naming its runtime; images built on one inherit it. */
-	public static final String RUNTIME_LABEL = "director.runtime";
+	public static final String RUNTIME_LABEL = DirectorLabels.RUNTIME;
 
 	/** The repository prefix of sites' own images, {@code director/site-<id>}. */
 	static final String SITE_REPOSITORY_PREFIX = "director/site-";
 
-	private final DockerClient docker;
+	private final DockerImages docker;
 
-	RuntimeImages(DockerClient docker) {
+	RuntimeImages(DockerImages docker) {
 		this.docker = docker;
 	}
 
@@ -35,24 +33,19 @@ public class RuntimeImages {
 	}
 
 	/** The image as the engine describes it, if it exists locally. */
-	Optional<InspectImageResponse> inspect(String image) {
-		try {
-			return Optional.of(docker.inspectImageCmd(image).exec());
-		}
-		catch (NotFoundException ex) {
-			return Optional.empty();
-		}
+	Optional<ImageInfo> inspect(String image) {
+		return docker.inspect(image);
 	}
 
 	/** The runtime images administrators may offer, by tag, without sites' own builds. */
 	List<Entry> list() {
 		List<Entry> entries = new ArrayList<>();
-		for (Image image : docker.listImagesCmd().withLabelFilter(RUNTIME_LABEL).exec()) {
-			String runtime = image.getLabels() == null ? null : image.getLabels().get(RUNTIME_LABEL);
-			if (image.getRepoTags() == null || runtime == null) {
+		for (ImageInfo image : docker.labelled(RUNTIME_LABEL)) {
+			String runtime = image.labels().get(RUNTIME_LABEL);
+			if (runtime == null) {
 				continue;
 			}
-			for (String tag : image.getRepoTags()) {
+			for (String tag : image.tags()) {
 				if (tag.startsWith("director/") && !tag.startsWith(SITE_REPOSITORY_PREFIX) && !tag.endsWith(":<none>")) {
 					entries.add(new Entry(tag, runtime));
 				}
@@ -62,9 +55,8 @@ public class RuntimeImages {
 		return entries;
 	}
 
-	static String runtimeOf(InspectImageResponse image) {
-		Map<String, String> labels = image.getConfig() == null ? null : image.getConfig().getLabels();
-		return labels == null ? null : labels.get(RUNTIME_LABEL);
+	static String runtimeOf(ImageInfo image) {
+		return image.labels().get(RUNTIME_LABEL);
 	}
 
 	/**

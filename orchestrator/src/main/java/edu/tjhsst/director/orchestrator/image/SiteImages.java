@@ -2,38 +2,18 @@ package edu.tjhsst.director.orchestrator.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.core.RemoteApiVersion;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +23,13 @@ import org.springframework.util.FileSystemUtils;
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
+import edu.tjhsst.director.orchestrator.docker.DockerImages;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ImageInfo;
 
 /**
- * Sites' own images, {@code director/site-<id>:<digest of what went in>}: built on a runtime image with docker-java,
- * one build per site and a few per app server at a time, each build's output kept in {@code builds/<id>.log}.
+ * Sites' own images, {@code director/site-<id>:<digest of what went in>}: built on a runtime image, one build per site
+ * and a few per app server at a time, each build's output kept in {@code builds/<id>.log}.
  * A build never touches the site's service; a failed one leaves nothing but its log.
  */
 @Component
@@ -57,7 +40,9 @@ public class SiteImages {
 	/** How many lines of a build's output an answer carries. */
 	static final int LOG_LINES = 200;
 
-	private final DockerClient docker;
+	private final DockerImages images;
+
+	private final SiteImageTags tags;
 
 	private final RuntimeImages runtimes;
 
@@ -69,8 +54,10 @@ public class SiteImages {
 
 	private final Set<Long> building = ConcurrentHashMap.newKeySet();
 
-	SiteImages(DockerClient docker, RuntimeImages runtimes, OrchestratorProperties properties, BuildProperties builds) {
-		this.docker = docker;
+	SiteImages(DockerImages images, DockerServices services, RuntimeImages runtimes, OrchestratorProperties properties,
+			BuildProperties builds) {
+		this.images = images;
+		this.tags = new SiteImageTags(images, services);
 		this.runtimes = runtimes;
 		this.properties = properties;
 		this.builds = builds;
@@ -90,7 +77,7 @@ public class SiteImages {
 	 * @throws BuildFailedException when the build failed or ran out of time
 	 */
 	BuildResult build(long siteId, ImageRecipe recipe) {
-		InspectImageResponse base = runtimes.inspect(recipe.base())
+		ImageInfo base = runtimes.inspect(recipe.base())
 			.filter(image -> RuntimeImages.runtimeOf(image) != null)
 			.filter(image -> !recipe.base().startsWith(RuntimeImages.SITE_REPOSITORY_PREFIX))
 			.orElseThrow(() -> new RejectedInputException(
@@ -98,7 +85,7 @@ public class SiteImages {
 		if (!recipe.needsBuild()) {
 			return new BuildResult(recipe.base(), false, "");
 		}
-		String tag = repository(siteId) + ":" + digest(base.getId(), recipe);
+		String tag = repository(siteId) + ":" + digest(base.id(), recipe);
 		if (runtimes.inspect(tag).isPresent()) {
 			String note = "The image " + tag + " was built before for the same runtime, setup commands and packages;"
 					+ " it is reused.\n";
@@ -112,7 +99,7 @@ public class SiteImages {
 			acquireSlot();
 			try {
 				BuildResult result = buildNow(siteId, recipe, tag);
-				removeUnused(siteId, tag);
+				tags.removeUnused(siteId, tag);
 				return result;
 			}
 			finally {
@@ -137,9 +124,7 @@ public class SiteImages {
 
 	/** Removes every image of the site's and its build log, as deleting the site does; nothing to do if none. */
 	public void removeAll(long siteId) {
-		for (String tag : tags(siteId)) {
-			remove(tag);
-		}
+		tags.removeAll(siteId);
 		try {
 			Files.deleteIfExists(logFile(siteId));
 		}
@@ -184,25 +169,17 @@ public class SiteImages {
 			throw new UncheckedIOException(ex);
 		}
 		log.info("building {} for site {}", tag, siteId);
-		BuildOutput output;
+		BuildLog output;
 		try {
-			output = new BuildOutput(logFile(siteId));
+			output = new BuildLog(logFile(siteId), LOG_LINES);
 		}
 		catch (IOException ex) {
 			FileSystemUtils.deleteRecursively(context.toFile());
 			throw new UncheckedIOException(ex);
 		}
-		try (DockerClient client = buildClient()) {
+		try {
 			output.line("Building " + tag + " on " + recipe.base());
-			ResultCallback.Adapter<BuildResponseItem> callback = client.buildImageCmd(context.toFile())
-				.withTags(Set.of(tag))
-				.withPull(false)
-				.withRemove(true)
-				.withForcerm(true)
-				.exec(output);
-			boolean finished = callback.awaitCompletion(builds.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!finished) {
-				callback.close();
+			if (!images.build(context, tag, builds.timeout(), output)) {
 				output.line("Stopped: the build ran longer than " + minutes(builds.timeout()) + ".");
 				throw new BuildFailedException("The image build failed: it ran longer than "
 						+ minutes(builds.timeout()) + ".", output.tail());
@@ -220,67 +197,9 @@ public class SiteImages {
 			Thread.currentThread().interrupt();
 			throw new BuildFailedException("The image build failed: interrupted", "");
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		finally {
-			output.closeFile();
+			output.close();
 			FileSystemUtils.deleteRecursively(context.toFile());
-		}
-	}
-
-	/** Older builds of the site that its service does not run; the new one and the running one stay. */
-	private void removeUnused(long siteId, String keep) {
-		String running;
-		try {
-			running = runningImage(siteId);
-		}
-		catch (RuntimeException ex) {
-			log.warn("cannot tell which image site {} runs, so its older images stay: {}", siteId, ex.getMessage());
-			return;
-		}
-		for (String tag : tags(siteId)) {
-			if (!tag.equals(keep) && !tag.equals(running)) {
-				remove(tag);
-			}
-		}
-	}
-
-	/** The image the site's service runs, or null when it has none. */
-	private String runningImage(long siteId) {
-		Service service;
-		try {
-			service = docker.inspectServiceCmd("site_" + siteId).exec();
-		}
-		catch (NotFoundException ex) {
-			return null;
-		}
-		String image = service.getSpec().getTaskTemplate().getContainerSpec().getImage();
-		// Swarm may pin the tag to a digest: director/site-1:abc@sha256:...
-		return image != null && image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-	}
-
-	private List<String> tags(long siteId) {
-		String prefix = repository(siteId) + ":";
-		return docker.listImagesCmd().withImageNameFilter(repository(siteId)).exec().stream()
-			.map(Image::getRepoTags)
-			.filter(tags -> tags != null)
-			.flatMap(tags -> java.util.Arrays.stream(tags))
-			.filter(tag -> tag.startsWith(prefix))
-			.distinct()
-			.toList();
-	}
-
-	private void remove(String tag) {
-		try {
-			docker.removeImageCmd(tag).withForce(false).exec();
-			log.info("removed image {}", tag);
-		}
-		catch (NotFoundException ex) {
-			// already gone
-		}
-		catch (DockerException ex) {
-			log.warn("cannot remove image {}: {}", tag, ex.getMessage());
 		}
 	}
 
@@ -289,20 +208,6 @@ public class SiteImages {
 			throw new IllegalArgumentException("a site id is positive");
 		}
 		return properties.data().resolve("builds").resolve(siteId + ".log");
-	}
-
-	/** A client of its own, whose read timeout outlasts the quiet spells of a long build. */
-	private DockerClient buildClient() {
-		DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-			.withDockerHost(properties.dockerHost())
-			.withApiVersion(RemoteApiVersion.VERSION_1_41)
-			.build();
-		return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-			.dockerHost(URI.create(properties.dockerHost()))
-			.sslConfig(config.getSSLConfig())
-			.connectionTimeout(Duration.ofSeconds(5))
-			.responseTimeout(builds.timeout().plusMinutes(1))
-			.build());
 	}
 
 	private static String minutes(Duration duration) {
@@ -319,102 +224,6 @@ public class SiteImages {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/** Writes a build's output to its log file as it comes, and keeps its last lines and its error. */
-	private static final class BuildOutput extends ResultCallback.Adapter<BuildResponseItem> {
-
-		private static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
-
-		private final java.io.Writer file;
-
-		private final Deque<String> tail = new ArrayDeque<>();
-
-		private final StringBuilder partial = new StringBuilder();
-
-		private volatile String error;
-
-		private volatile String aptError;
-
-		BuildOutput(Path path) throws IOException {
-			this.file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-		}
-
-		@Override
-		public void onNext(BuildResponseItem item) {
-			if (item.getStream() != null) {
-				text(item.getStream());
-			}
-			if (item.getErrorDetail() != null || item.getError() != null) {
-				String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-						? item.getErrorDetail().getMessage() : item.getError();
-				error = message.strip();
-				text(message + "\n");
-			}
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			if (error == null) {
-				error = throwable.getMessage() == null ? throwable.getClass().getSimpleName() : throwable.getMessage();
-			}
-			text("error: " + error + "\n");
-			super.onError(throwable);
-		}
-
-		synchronized void line(String text) {
-			text(text + "\n");
-		}
-
-		private synchronized void text(String text) {
-			partial.append(text);
-			int newline;
-			while ((newline = partial.indexOf("\n")) >= 0) {
-				// The engine colours a step's stderr with terminal escapes; the log is read in a browser.
-				String line = ESCAPES.matcher(partial.substring(0, newline)).replaceAll("").replace("\r", "");
-				partial.delete(0, newline + 1);
-				if (line.startsWith("E: ")) {
-					aptError = line;
-				}
-				tail.addLast(line);
-				if (tail.size() > LOG_LINES) {
-					tail.removeFirst();
-				}
-				try {
-					file.write(line);
-					file.write('\n');
-					file.flush();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			}
-		}
-
-		Optional<String> error() {
-			return Optional.ofNullable(error);
-		}
-
-		/** The last error apt reported, such as {@code E: Unable to locate package foo}. */
-		Optional<String> aptError() {
-			return Optional.ofNullable(aptError);
-		}
-
-		synchronized String tail() {
-			return String.join("\n", tail) + (tail.isEmpty() ? "" : "\n");
-		}
-
-		/** Ends the log file; the callback's own close() only ends the stream, and comes first. */
-		synchronized void closeFile() {
-			try {
-				file.close();
-			}
-			catch (IOException ex) {
-				log.warn("cannot close a build log: {}", ex.getMessage());
-			}
-		}
-
 	}
 
 }

@@ -3,48 +3,37 @@ package edu.tjhsst.director.orchestrator.network;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.ConnectToNetworkCmd;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ContainerNetworkSettings;
-import com.github.dockerjava.api.model.Network;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
+import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
+import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
+
 /** Attaches the appserver Nginx's running containers to a site network at the address kept for it; detaches them. */
 final class NginxAttacher {
 
-	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
-
 	private static final Logger log = LoggerFactory.getLogger(NginxAttacher.class);
 
-	private final DockerClient docker;
+	private final DockerContainers containers;
+
+	private final DockerNetworks networks;
 
 	private final String nginxService;
 
-	NginxAttacher(DockerClient docker, String nginxService) {
-		this.docker = docker;
+	NginxAttacher(DockerContainers containers, DockerNetworks networks, String nginxService) {
+		this.containers = containers;
+		this.networks = networks;
 		this.nginxService = nginxService;
 	}
 
 	/** The appserver Nginx's running containers: one, or briefly two while Swarm replaces it. */
-	List<Container> containers() {
-		return docker.listContainersCmd()
-			.withLabelFilter(Map.of(SERVICE_LABEL, nginxService))
-			.withStatusFilter(List.of("running"))
-			.exec();
-	}
-
-	/** The networks a listed container is on, by name. */
-	static Map<String, ?> networksOf(Container container) {
-		ContainerNetworkSettings settings = container.getNetworkSettings();
-		return settings == null || settings.getNetworks() == null ? Map.of() : settings.getNetworks();
+	List<ContainerInfo> containers() {
+		return containers.runningOf(nginxService);
 	}
 
 	/**
@@ -52,28 +41,24 @@ final class NginxAttacher {
 	 * network is still not found once the patience is spent (the engine may not know of a network created a moment
 	 * ago; a container that has gone is the reattacher's business).
 	 */
-	boolean connect(String container, Network network, Duration patience) {
-		String name = network.getName();
+	boolean connect(String container, NetworkInfo network, Duration patience) {
+		String name = network.name();
 		Instant deadline = Instant.now().plus(patience);
 		while (true) {
 			try {
-				ConnectToNetworkCmd connect = docker.connectToNetworkCmd().withContainerId(container)
-					.withNetworkId(network.getId());
 				// The address Swarm never hands out (see SiteSubnet).
-				SiteSubnet.nginxAddress(network).ifPresent(address -> connect.withContainerNetwork(
-						new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(address))));
-				connect.exec();
+				networks.connect(container, network, SiteSubnet.nginxAddress(network).orElse(null));
 				log.info("attached the appserver Nginx {} to {}", shortId(container), name);
 				return true;
 			}
-			catch (NotFoundException ex) {
+			catch (DockerNotFoundException ex) {
 				if (!Instant.now().isBefore(deadline)) {
 					log.debug("cannot attach the appserver Nginx {} to {} yet: {}", shortId(container), name,
 							ex.getMessage());
 					return false;
 				}
 			}
-			catch (DockerException ex) {
+			catch (DockerRefusedException ex) {
 				if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
 					return false;
 				}
@@ -85,18 +70,18 @@ final class NginxAttacher {
 
 	/** Detaches every running container of the Nginx that is on the network. */
 	void detach(String name, String networkId) {
-		for (Container nginx : containers()) {
-			if (networksOf(nginx).containsKey(name)) {
-				disconnect(nginx.getId(), networkId);
+		for (ContainerInfo nginx : containers()) {
+			if (nginx.networks().contains(name)) {
+				disconnect(nginx.id(), networkId);
 			}
 		}
 	}
 
 	private void disconnect(String container, String networkId) {
 		try {
-			docker.disconnectFromNetworkCmd().withContainerId(container).withNetworkId(networkId).withForce(true).exec();
+			networks.disconnect(container, networkId);
 		}
-		catch (NotFoundException ex) {
+		catch (DockerNotFoundException ex) {
 			// The container or the network is already gone.
 		}
 	}

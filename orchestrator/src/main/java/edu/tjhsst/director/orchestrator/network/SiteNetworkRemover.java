@@ -3,13 +3,13 @@ package edu.tjhsst.director.orchestrator.network;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.PruneType;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
+import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
+import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 
 /** Removes a site network the Nginx has left, and what the engine keeps of it. */
 final class SiteNetworkRemover {
@@ -19,11 +19,11 @@ final class SiteNetworkRemover {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteNetworkRemover.class);
 
-	private final DockerClient docker;
+	private final DockerNetworks docker;
 
 	private final String sitesNetwork;
 
-	SiteNetworkRemover(DockerClient docker, String sitesNetwork) {
+	SiteNetworkRemover(DockerNetworks docker, String sitesNetwork) {
 		this.docker = docker;
 		this.sitesNetwork = sitesNetwork;
 	}
@@ -40,13 +40,13 @@ final class SiteNetworkRemover {
 		Instant deadline = Instant.now().plus(REMOVE_TIMEOUT);
 		while (true) {
 			try {
-				docker.removeNetworkCmd(id).exec();
+				docker.remove(id, name);
 				return;
 			}
-			catch (NotFoundException ex) {
+			catch (DockerNotFoundException ex) {
 				return;
 			}
-			catch (DockerException ex) {
+			catch (DockerRefusedException ex) {
 				if (Instant.now().isAfter(deadline)) {
 					throw new IllegalStateException("cannot remove network " + name + ": " + ex.getMessage(), ex);
 				}
@@ -60,17 +60,16 @@ final class SiteNetworkRemover {
 	 * the node's load-balancer endpoint stays and the network goes on being listed, which no removal can end.
 	 */
 	private void dropRemnant(long siteId, String name, String id) {
-		if (SiteNetworks.find(docker, name).filter(network -> id.equals(network.getId())).isEmpty()) {
+		if (docker.find(name).filter(network -> id.equals(network.id())).isEmpty()) {
 			return;
 		}
 		try {
-			docker.disconnectFromNetworkCmd().withNetworkId(id).withContainerId(name + "-endpoint").withForce(true).exec();
-			docker.pruneCmd(PruneType.NETWORKS)
-				.withLabelFilter("director.role=" + SiteNetworks.ROLE, "director.site=" + siteId,
-						SiteNetworks.SITES_LABEL + "=" + sitesNetwork)
-				.exec();
+			docker.disconnect(name + "-endpoint", id);
+			docker.prune(DirectorLabels.filter(DirectorLabels.ROLE, SiteNetworks.ROLE),
+					DirectorLabels.filter(DirectorLabels.SITE, Long.toString(siteId)),
+					DirectorLabels.filter(SiteNetworks.SITES_LABEL, sitesNetwork));
 		}
-		catch (DockerException ex) {
+		catch (DockerRefusedException ex) {
 			log.info("the engine still lists the removed network {}: {}", name, ex.getMessage());
 		}
 	}

@@ -7,15 +7,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Network;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 
 /**
  * Each site's own attachable overlay network, {@code <sites network>-<id>}: the only network its process and its
@@ -43,7 +44,7 @@ public class SiteNetworks {
 
 	private static final Logger log = LoggerFactory.getLogger(SiteNetworks.class);
 
-	private final DockerClient docker;
+	private final DockerNetworks docker;
 
 	private final String sitesNetwork;
 
@@ -59,10 +60,10 @@ public class SiteNetworks {
 	 */
 	private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
-	SiteNetworks(DockerClient docker, OrchestratorProperties properties) {
+	SiteNetworks(DockerNetworks docker, DockerContainers containers, OrchestratorProperties properties) {
 		this.docker = docker;
 		this.sitesNetwork = properties.appserver().network();
-		this.nginx = new NginxAttacher(docker, properties.appserver().service());
+		this.nginx = new NginxAttacher(containers, docker, properties.appserver().service());
 		this.remover = new SiteNetworkRemover(docker, sitesNetwork);
 	}
 
@@ -96,12 +97,12 @@ public class SiteNetworks {
 	private String attach(long siteId, Duration patience) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			Network network = find(docker, name).map(found -> requireOwn(found, siteId))
+			NetworkInfo network = docker.find(name).map(found -> requireOwn(found, siteId))
 				.orElseGet(() -> create(name, siteId));
-			removed.remove(network.getId());
-			for (Container container : nginx.containers()) {
-				if (!NginxAttacher.networksOf(container).containsKey(name)) {
-					nginx.connect(container.getId(), network, patience);
+			removed.remove(network.id());
+			for (ContainerInfo container : nginx.containers()) {
+				if (!container.networks().contains(name)) {
+					nginx.connect(container.id(), network, patience);
 				}
 			}
 			return name;
@@ -115,11 +116,11 @@ public class SiteNetworks {
 	public void remove(long siteId) {
 		String name = name(siteId);
 		synchronized (lock(siteId)) {
-			Optional<Network> existing = find(docker, name);
+			Optional<NetworkInfo> existing = docker.find(name);
 			if (existing.isEmpty()) {
 				return;
 			}
-			String id = requireOwn(existing.get(), siteId).getId();
+			String id = requireOwn(existing.get(), siteId).id();
 			nginx.detach(name, id);
 			removed.add(id);
 			remover.remove(siteId, name, id);
@@ -131,25 +132,23 @@ public class SiteNetworks {
 	 * on yet, as a container Swarm started afresh needs; returns how many attachments were made.
 	 */
 	public int attachNginx() {
-		List<Container> containers = nginx.containers();
+		List<ContainerInfo> containers = nginx.containers();
 		if (containers.isEmpty()) {
 			return 0;
 		}
-		List<Network> networks = docker.listNetworksCmd()
-			.withFilter("label", List.of("director.role=" + ROLE, SITES_LABEL + "=" + sitesNetwork))
-			.exec();
+		List<NetworkInfo> networks = docker.labelled(DirectorLabels.filter(DirectorLabels.ROLE, ROLE),
+				DirectorLabels.filter(SITES_LABEL, sitesNetwork));
 		int attached = 0;
-		for (Container container : containers) {
-			Map<String, ?> joined = NginxAttacher.networksOf(container);
-			for (Network network : networks) {
-				Long siteId = siteId(network);
-				if (siteId == null || joined.containsKey(network.getName()) || removed.contains(network.getId())) {
+		for (ContainerInfo container : containers) {
+			for (NetworkInfo network : networks) {
+				Optional<Long> siteId = DirectorLabels.site(network.labels());
+				if (siteId.isEmpty() || container.networks().contains(network.name())
+						|| removed.contains(network.id())) {
 					continue;
 				}
 				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
-				synchronized (lock(siteId)) {
-					if (!removed.contains(network.getId())
-							&& nginx.connect(container.getId(), network, Duration.ZERO)) {
+				synchronized (lock(siteId.get())) {
+					if (!removed.contains(network.id()) && nginx.connect(container.id(), network, Duration.ZERO)) {
 						attached++;
 					}
 				}
@@ -158,25 +157,18 @@ public class SiteNetworks {
 		return attached;
 	}
 
-	private Network create(String name, long siteId) {
+	private NetworkInfo create(String name, long siteId) {
 		// One at a time, so that two sites never pick the same free subnet.
 		synchronized (removed) {
-			SiteSubnet subnet = SiteSubnet.free(docker.listNetworksCmd().exec());
+			SiteSubnet subnet = SiteSubnet.free(docker.all());
 			log.info("creating overlay network {} on {}", name, subnet.subnet());
-			docker.createNetworkCmd()
-				.withName(name)
-				.withDriver("overlay")
-				// Attachable, so that the Nginx's container and the site's terminal container, which are not the
-				// network's own services, may join it.
-				.withAttachable(true)
-				.withCheckDuplicate(true)
-				.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet.subnet())
-					.withIpRange(subnet.ipRange())))
-				.withLabels(Map.of("director.managed", "true", "director.role", ROLE, "director.site",
-						Long.toString(siteId), SITES_LABEL, sitesNetwork))
-				.exec();
+			Map<String, String> labels = DirectorLabels.of(ROLE, siteId);
+			labels.put(SITES_LABEL, sitesNetwork);
+			// Attachable, so that the Nginx's container and the site's terminal container, which are not the
+			// network's own services, may join it.
+			docker.createOverlay(name, labels, new NetworkInfo.Subnet(subnet.subnet(), subnet.ipRange()));
 		}
-		return find(docker, name)
+		return docker.find(name)
 			.orElseThrow(() -> new IllegalStateException("network " + name + " vanished once made"));
 	}
 
@@ -191,34 +183,15 @@ public class SiteNetworks {
 		}
 	}
 
-	/** The network of exactly that name, if the engine lists one. */
-	static Optional<Network> find(DockerClient docker, String name) {
-		// The name filter matches parts of names: site 4 would also find site 42's network.
-		return docker.listNetworksCmd().withNameFilter(name).exec().stream()
-			.filter(network -> name.equals(network.getName()))
-			.findFirst();
-	}
-
-	private Network requireOwn(Network network, long siteId) {
-		Map<String, String> labels = network.getLabels();
-		if (labels == null || !"true".equals(labels.get("director.managed")) || !ROLE.equals(labels.get("director.role"))
-				|| !Long.toString(siteId).equals(labels.get("director.site"))) {
-			throw new IllegalStateException("network " + network.getName() + " exists but was not made by Director for"
+	private NetworkInfo requireOwn(NetworkInfo network, long siteId) {
+		if (!DirectorLabels.isSite(network.labels(), ROLE, siteId)) {
+			throw new IllegalStateException("network " + network.name() + " exists but was not made by Director for"
 					+ " site " + siteId + "; remove it or rename it");
 		}
-		if (!"overlay".equals(network.getDriver())) {
-			throw new IllegalStateException("network " + network.getName() + " exists but is not an overlay network");
+		if (!"overlay".equals(network.driver())) {
+			throw new IllegalStateException("network " + network.name() + " exists but is not an overlay network");
 		}
 		return network;
-	}
-
-	private static Long siteId(Network network) {
-		try {
-			return Long.parseLong(network.getLabels().get("director.site"));
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private Object lock(long siteId) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.github.dockerjava.api.model.Network;
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 
 /**
  * The addresses of one site network: a /24 of {@code 10.128.0.0/9}, from whose lower half Swarm gives its tasks and
@@ -27,11 +27,10 @@ record SiteSubnet(int base) {
 	private static final int POOL_SUBNETS = 1 << 15;
 
 	/** A /24 of the pool that overlaps none of the existing networks' subnets. */
-	static SiteSubnet free(Collection<Network> existing) {
+	static SiteSubnet free(Collection<NetworkInfo> existing) {
 		List<int[]> taken = existing.stream()
-			.filter(network -> network.getIpam() != null && network.getIpam().getConfig() != null)
-			.flatMap(network -> network.getIpam().getConfig().stream())
-			.map(Network.Ipam.Config::getSubnet)
+			.flatMap(network -> network.subnets().stream())
+			.map(NetworkInfo.Subnet::subnet)
 			.filter(subnet -> subnet != null && subnet.matches("[0-9.]+/[0-9]+"))
 			.map(SiteSubnet::range)
 			.toList();
@@ -49,14 +48,10 @@ record SiteSubnet(int base) {
 	}
 
 	/** The address the appserver Nginx takes on a site network made with a reserved one, if it was. */
-	static Optional<String> nginxAddress(Network network) {
-		if (network.getIpam() == null || network.getIpam().getConfig() == null) {
-			return Optional.empty();
-		}
-		return network.getIpam().getConfig().stream()
-			.filter(config -> config.getIpRange() != null && config.getSubnet() != null
-					&& config.getSubnet().endsWith("/24"))
-			.map(config -> new SiteSubnet(range(config.getSubnet())[0]).nginx())
+	static Optional<String> nginxAddress(NetworkInfo network) {
+		return network.subnets().stream()
+			.filter(config -> config.ipRange() != null && config.subnet() != null && config.subnet().endsWith("/24"))
+			.map(config -> new SiteSubnet(range(config.subnet())[0]).nginx())
 			.findFirst();
 	}
 

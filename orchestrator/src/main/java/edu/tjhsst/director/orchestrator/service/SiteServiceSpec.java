@@ -7,31 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.ContainerSpec;
-import com.github.dockerjava.api.model.Driver;
-import com.github.dockerjava.api.model.EndpointResolutionMode;
-import com.github.dockerjava.api.model.EndpointSpec;
-import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.NetworkAttachmentConfig;
-import com.github.dockerjava.api.model.ResourceRequirements;
-import com.github.dockerjava.api.model.ResourceSpecs;
-import com.github.dockerjava.api.model.ServiceModeConfig;
-import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
-import com.github.dockerjava.api.model.ServiceRestartCondition;
-import com.github.dockerjava.api.model.ServiceRestartPolicy;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.TaskSpec;
-import com.github.dockerjava.api.model.TmpfsOptions;
-import com.github.dockerjava.api.model.UpdateConfig;
-import com.github.dockerjava.api.model.UpdateFailureAction;
-import com.github.dockerjava.api.model.UpdateOrder;
+import java.util.Optional;
 
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
@@ -39,6 +18,11 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
+import edu.tjhsst.director.orchestrator.docker.ContainerDefinition;
+import edu.tjhsst.director.orchestrator.docker.ContainerMount;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.ServiceDefinition;
+import edu.tjhsst.director.orchestrator.docker.ServiceProcess;
 
 /**
  * What a dynamic or PHP site's Swarm service must look like: its image (its own build or its runtime's) running the
@@ -67,115 +51,51 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	/** What a PHP site's service runs: php-fpm in the foreground on port 9000, from the php runtime image. */
 	static final String PHP_FPM_COMMAND = "/usr/local/bin/director-php-fpm";
 
+	/** The value of {@code director.role} on a site's service. */
+	static final String ROLE = "site";
+
 	/** The label holding the fingerprint of the spec a service was made from. */
 	static final String FINGERPRINT_LABEL = "director.spec";
-
-	/** The label holding the pids limit, which docker-java drops when it reads a service. */
-	static final String PIDS_LABEL = "director.limit.pids";
-
-	private static final ObjectMapper JSON = new ObjectMapper()
-		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
 	private static final int SHAPE_VERSION = 5;
 
-	private static final long MIB = 1024L * 1024;
-
-	private static final long SECOND_NANOS = 1_000_000_000L;
-
-	/** The Swarm spec to create or update the service with. */
-	ServiceSpec toServiceSpec() {
-		SiteLimits limits = spec.limits();
-		ContainerSpec container = new HardenedContainerSpec()
-			.withImage(image)
-			.withLabels(labels(false))
+	/** The Swarm service to create or update. */
+	ServiceDefinition definition() {
+		ContainerDefinition container = ContainerDefinition.of(image, labels(false), List.of(
+				ContainerMount.bind(siteDir, SITE_DIR),
+				ContainerMount.readOnlyBind(account.passwd(), SiteAccount.PASSWD_TARGET),
+				ContainerMount.readOnlyBind(account.group(), SiteAccount.GROUP_TARGET),
+				ContainerMount.tmpfs("/tmp", 64), ContainerMount.tmpfs("/run", 16)))
 			// Under the guard, so that no process of the site can make a subvolume to write past its disk limit; the
 			// guard is also the container's init (reaping, passing signals on), in place of Docker's.
-			.withCommand(SubvolumeGuard.init(List.of(command())))
-			.withUser(account.user())
-			.withDir(SITE_DIR)
-			.withEnv(SubvolumeGuard.environment(environment()))
-			.withReadOnly(true)
-			.withInit(false)
-			.withStopGracePeriod(10 * SECOND_NANOS)
-			.withMounts(List.of(
-					new Mount().withType(MountType.BIND).withSource(siteDir.toString()).withTarget(SITE_DIR)
-						.withReadOnly(false),
-					readOnlyFile(account.passwd(), SiteAccount.PASSWD_TARGET),
-					readOnlyFile(account.group(), SiteAccount.GROUP_TARGET),
-					tmpfs("/tmp", 64 * MIB), tmpfs("/run", 16 * MIB)));
-		return new ServiceSpec()
-			.withName(SiteServices.serviceName(spec.id()))
-			.withLabels(labels(true))
-			.withMode(new ServiceModeConfig()
-				.withReplicated(new ServiceReplicatedModeOptions().withReplicas(replicas())))
-			.withTaskTemplate(new TaskSpec()
-				.withContainerSpec(container)
-				.withResources(new ResourceRequirements().withLimits(new PidsLimitedResources(limits.pids())
-					.withNanoCPUs(limits.cpuMillis() * 1_000_000L)
-					.withMemoryBytes(limits.memoryMiB() * MIB)))
-				// A process that exits at once is tried a few times with a pause, then left crashed: no storm.
-				.withRestartPolicy(new ServiceRestartPolicy()
-					.withCondition(ServiceRestartCondition.ON_FAILURE)
-					.withDelay(3 * SECOND_NANOS)
-					.withMaxAttempts(3L)
-					.withWindow(60 * SECOND_NANOS))
-				.withLogDriver(new Driver().withName("json-file")
-					.withOptions(Map.of("max-size", "1m", "max-file", "3")))
-				.withNetworks(List.of(new NetworkAttachmentConfig().withTarget(network))))
+			.running(SubvolumeGuard.init(List.of(command())), account.user(), SITE_DIR,
+					SubvolumeGuard.environment(environment()))
+			.hardened()
+			.limitedTo(spec.limits())
+			.logging(Map.of("max-size", "1m", "max-file", "3"));
+		return ServiceDefinition.of(SiteServices.serviceName(spec.id()), labels(true), replicas(), container, network)
+			.stoppingWithin(Duration.ofSeconds(10))
+			// A process that exits at once is tried a few times with a pause, then left crashed: no storm.
+			.restarting(new ServiceDefinition.Restarts(Duration.ofSeconds(3), 3, Duration.ofSeconds(60)))
 			// The new process starts before the old one stops, so a restart or a change never leaves the site
 			// without an answer (measured: the new process runs 0.6 s after the update instead of 3.8 s). For a
 			// few seconds both run, each within its own limits.
-			.withUpdateConfig(new UpdateConfig()
-				.withParallelism(1L)
-				.withOrder(UpdateOrder.START_FIRST)
-				.withMonitor(5 * SECOND_NANOS)
-				.withFailureAction(UpdateFailureAction.ROLLBACK))
-			.withRollbackConfig(new UpdateConfig()
-				.withParallelism(1L)
-				.withOrder(UpdateOrder.START_FIRST)
-				.withFailureAction(UpdateFailureAction.PAUSE))
-			.withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.DNSRR));
+			.updatingStartFirst(Duration.ofSeconds(5));
 	}
 
 	/**
-	 * A spec as docker-java read it from Swarm, with what docker-java drops on reading put back (the dropped
-	 * capabilities and the pids limit), so that it may be sent again, as a restart does.
+	 * The process of a service as Swarm holds it, run under the current subvolume guard: one made before the guard
+	 * (or with an older script) gets it, as its init, with its environment renamed for it.
+	 * @return the process to run instead, or empty when it has the guard already
 	 */
-	static ServiceSpec restoreHardening(ServiceSpec inspected) {
-		TaskSpec task = inspected.getTaskTemplate();
-		String pids = inspected.getLabels() == null ? null : inspected.getLabels().get(PIDS_LABEL);
-		if (task == null || task.getContainerSpec() == null || pids == null) {
-			throw new IllegalStateException("service " + inspected.getName() + " was not made by this orchestrator");
+	static Optional<ServiceProcess> guard(ServiceProcess process) {
+		List<String> command = process.command();
+		if (SubvolumeGuard.isCurrent(command) && Boolean.FALSE.equals(process.init())) {
+			return Optional.empty();
 		}
-		ResourceSpecs limits = task.getResources() == null ? null : task.getResources().getLimits();
-		PidsLimitedResources restored = new PidsLimitedResources(Long.parseLong(pids));
-		if (limits != null && limits.getNanoCPUs() != null) {
-			restored.withNanoCPUs(limits.getNanoCPUs());
-		}
-		if (limits != null && limits.getMemoryBytes() != null) {
-			restored.withMemoryBytes(limits.getMemoryBytes());
-		}
-		task.withContainerSpec(JSON.convertValue(task.getContainerSpec(), HardenedContainerSpec.class))
-			.withResources(new ResourceRequirements().withLimits(restored));
-		return inspected;
-	}
-
-	/**
-	 * A spec as Swarm holds it, run under the current subvolume guard: one made before the guard (or with an older
-	 * script) gets it, as its init, with its environment renamed for it; one that has it is left as it is.
-	 * @return whether the spec changed
-	 */
-	static boolean guard(ServiceSpec spec) {
-		ContainerSpec container = spec.getTaskTemplate().getContainerSpec();
-		List<String> command = container.getCommand();
-		if (SubvolumeGuard.isCurrent(command) && Boolean.FALSE.equals(container.getInit())) {
-			return false;
-		}
-		container.withCommand(SubvolumeGuard.init(SubvolumeGuard.unwrap(command)))
-			.withInit(false)
-			.withEnv(SubvolumeGuard.environment(container.getEnv() == null ? List.of() : container.getEnv()));
-		return true;
+		return Optional.of(new ServiceProcess(SubvolumeGuard.init(SubvolumeGuard.unwrap(command)), false,
+				SubvolumeGuard.environment(process.env() == null ? List.of() : process.env())));
 	}
 
 	/**
@@ -237,26 +157,14 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		}
 	}
 
+	/** The labels of the service, with the fingerprint of what it was made from, or of its containers. */
 	private Map<String, String> labels(boolean withFingerprint) {
-		Map<String, String> labels = new TreeMap<>();
-		labels.put("director.managed", "true");
-		labels.put("director.role", "site");
-		labels.put("director.site", Long.toString(spec.id()));
-		labels.put("director.runtime", spec.runtime());
+		Map<String, String> labels = DirectorLabels.of(ROLE, spec.id());
+		labels.put(DirectorLabels.RUNTIME, spec.runtime());
 		if (withFingerprint) {
 			labels.put(FINGERPRINT_LABEL, fingerprint());
-			labels.put(PIDS_LABEL, Long.toString(spec.limits().pids()));
 		}
 		return labels;
-	}
-
-	private static Mount readOnlyFile(Path source, String target) {
-		return new Mount().withType(MountType.BIND).withSource(source.toString()).withTarget(target).withReadOnly(true);
-	}
-
-	private static Mount tmpfs(String target, long sizeBytes) {
-		return new Mount().withType(MountType.TMPFS).withTarget(target)
-			.withTmpfsOptions(new TmpfsOptions().withSizeBytes(sizeBytes).withMode(01777));
 	}
 
 }

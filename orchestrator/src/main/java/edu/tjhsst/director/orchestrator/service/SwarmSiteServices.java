@@ -4,17 +4,8 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Service;
-import com.github.dockerjava.api.model.ServiceModeConfig;
-import com.github.dockerjava.api.model.ServiceSpec;
-import com.github.dockerjava.api.model.TaskSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,20 +14,27 @@ import org.springframework.stereotype.Component;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.DockerServiceLogs;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
-/** Site services through docker-java; never touches a service that does not carry Director's label. */
+/** Site services on Swarm; never touches a service that does not carry Director's labels for its site. */
 @Component
 final class SwarmSiteServices implements SiteServices {
 
 	private static final Logger log = LoggerFactory.getLogger(SwarmSiteServices.class);
 
-	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
-
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-	private final DockerClient docker;
+	private final DockerServices docker;
+
+	private final DockerServiceLogs serviceLogs;
+
+	private final DockerContainers containers;
 
 	private final OrchestratorProperties properties;
 
@@ -44,15 +42,14 @@ final class SwarmSiteServices implements SiteServices {
 
 	private final SiteNetworks networks;
 
-	private final ServiceLogs serviceLogs;
-
-	SwarmSiteServices(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts,
-			SiteNetworks networks) {
+	SwarmSiteServices(DockerServices docker, DockerServiceLogs serviceLogs, DockerContainers containers,
+			OrchestratorProperties properties, SiteAccounts accounts, SiteNetworks networks) {
 		this.docker = docker;
+		this.serviceLogs = serviceLogs;
+		this.containers = containers;
 		this.properties = properties;
 		this.accounts = accounts;
 		this.networks = networks;
-		this.serviceLogs = new ServiceLogs(docker);
 	}
 
 	@Override
@@ -69,21 +66,19 @@ final class SwarmSiteServices implements SiteServices {
 		// fingerprint holds the network's name.
 		SiteServiceSpec desired = new SiteServiceSpec(spec, image, properties.siteDir(spec.id()),
 				accounts.ensure(spec.id()), networks.ensure(spec.id()), ZoneId.systemDefault().getId());
-		Optional<Service> existing = inspect(spec.id());
+		Optional<ServiceInfo> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
-			docker.createServiceCmd(desired.toServiceSpec()).exec();
+			docker.create(desired.definition());
 			awaitNginx(desired);
 			return;
 		}
-		Service service = existing.get();
-		if (desired.fingerprint().equals(label(service, SiteServiceSpec.FINGERPRINT_LABEL))) {
+		ServiceInfo service = existing.get();
+		if (desired.fingerprint().equals(service.labels().get(SiteServiceSpec.FINGERPRINT_LABEL))) {
 			return;
 		}
-		log.info("updating service {} to {}", service.getSpec().getName(), image);
-		docker.updateServiceCmd(service.getId(), desired.toServiceSpec())
-			.withVersion(service.getVersion().getIndex())
-			.exec();
+		log.info("updating service {} to {}", service.name(), image);
+		docker.update(service, desired.definition(), false);
 		awaitNginx(desired);
 	}
 
@@ -96,33 +91,28 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public void remove(long siteId) {
-		Optional<Service> existing = inspect(siteId);
+		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {
 			return;
 		}
 		String name = SiteServices.serviceName(siteId);
 		log.info("removing service {}", name);
-		try {
-			docker.removeServiceCmd(existing.get().getId()).exec();
+		if (docker.remove(existing.get())) {
+			awaitNoContainers(name);
 		}
-		catch (NotFoundException ex) {
-			return;
-		}
-		awaitNoContainers(name);
 	}
 
 	@Override
 	public ProcessStatus status(long siteId) {
-		Optional<Service> existing = inspect(siteId);
+		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {
 			return ProcessStatus.none();
 		}
-		Service service = existing.get();
-		Instant changedAt = service.getUpdatedAt() == null ? Instant.EPOCH : service.getUpdatedAt().toInstant();
-		ProcessStatus status = TaskHistory.status(changedAt,
-				docker.listTasksCmd().withServiceFilter(service.getSpec().getName()).exec());
+		ServiceInfo service = existing.get();
+		Instant changedAt = service.updatedAt() == null ? Instant.EPOCH : service.updatedAt();
+		ProcessStatus status = TaskHistory.status(changedAt, docker.tasks(service.name()));
 		// A service scaled to 0 (its site is not enabled) that never ran is not about to start.
-		if (status.state() == ProcessState.STARTING && scaledToZero(service)) {
+		if (status.state() == ProcessState.STARTING && service.replicas() != null && service.replicas() == 0) {
 			return new ProcessStatus(ProcessState.STOPPED, changedAt, null, "the site is not enabled");
 		}
 		return status;
@@ -130,35 +120,25 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public void restart(long siteId) {
-		Service service = inspect(siteId).orElseThrow(() -> new NoSuchProcessException(siteId));
-		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
+		ServiceInfo service = inspect(siteId).orElseThrow(() -> new NoSuchProcessException(siteId));
+		log.info("restarting service {}", service.name());
 		// A service made before the subvolume guard restarts under it.
-		SiteServiceSpec.guard(spec);
-		TaskSpec task = spec.getTaskTemplate();
-		task.withForceUpdate(Objects.requireNonNullElse(task.getForceUpdate(), 0) + 1);
-		log.info("restarting service {}", spec.getName());
-		docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+		docker.updateProcess(service, SiteServiceSpec::guard, true);
 	}
 
 	@Override
 	public boolean guard(long siteId) {
-		Optional<Service> existing = inspect(siteId);
-		if (existing.isEmpty()) {
+		Optional<ServiceInfo> existing = inspect(siteId);
+		if (existing.isEmpty() || !docker.updateProcess(existing.get(), SiteServiceSpec::guard, false)) {
 			return false;
 		}
-		Service service = existing.get();
-		ServiceSpec spec = SiteServiceSpec.restoreHardening(service.getSpec());
-		if (!SiteServiceSpec.guard(spec)) {
-			return false;
-		}
-		log.info("putting service {} under the current subvolume guard", spec.getName());
-		docker.updateServiceCmd(service.getId(), spec).withVersion(service.getVersion().getIndex()).exec();
+		log.info("put service {} under the current subvolume guard", existing.get().name());
 		return true;
 	}
 
 	@Override
 	public String logs(long siteId, int tail) {
-		Optional<Service> existing = inspect(siteId);
+		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {
 			return "";
 		}
@@ -167,7 +147,7 @@ final class SwarmSiteServices implements SiteServices {
 
 	@Override
 	public Closeable follow(long siteId, int tail, Consumer<String> sink) {
-		Optional<Service> existing = inspect(siteId);
+		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {
 			return () -> {
 			};
@@ -176,38 +156,20 @@ final class SwarmSiteServices implements SiteServices {
 	}
 
 	/** The site's service if it exists and is Director's. */
-	private Optional<Service> inspect(long siteId) {
+	private Optional<ServiceInfo> inspect(long siteId) {
 		String name = SiteServices.serviceName(siteId);
-		Service service;
-		try {
-			service = docker.inspectServiceCmd(name).exec();
-		}
-		catch (NotFoundException ex) {
-			return Optional.empty();
-		}
-		if (!"true".equals(label(service, "director.managed"))
-				|| !Long.toString(siteId).equals(label(service, "director.site"))) {
+		Optional<ServiceInfo> service = docker.inspect(name);
+		if (service.isPresent() && !DirectorLabels.isSite(service.get().labels(), siteId)) {
 			throw new IllegalStateException("service " + name + " exists but was not made by Director for site "
 					+ siteId + "; remove it or rename it");
 		}
-		return Optional.of(service);
-	}
-
-	private static boolean scaledToZero(Service service) {
-		ServiceModeConfig mode = service.getSpec() == null ? null : service.getSpec().getMode();
-		return mode != null && mode.getReplicated() != null && mode.getReplicated().getReplicas() == 0;
-	}
-
-	private static String label(Service service, String name) {
-		Map<String, String> labels = service.getSpec() == null ? null : service.getSpec().getLabels();
-		return labels == null ? null : labels.get(name);
+		return service;
 	}
 
 	/** Waits until no container of the removed service is left, so its files may go. */
 	private void awaitNoContainers(String service) {
 		Instant deadline = Instant.now().plus(STOP_TIMEOUT);
-		while (!docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(SERVICE_LABEL, service)).exec()
-			.isEmpty()) {
+		while (containers.anyOf(service)) {
 			if (Instant.now().isAfter(deadline)) {
 				log.warn("containers of service {} still exist after {} s", service, STOP_TIMEOUT.toSeconds());
 				return;

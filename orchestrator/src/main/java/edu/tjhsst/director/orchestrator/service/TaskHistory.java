@@ -1,15 +1,14 @@
 package edu.tjhsst.director.orchestrator.service;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import com.github.dockerjava.api.model.Task;
-import com.github.dockerjava.api.model.TaskState;
-import com.github.dockerjava.api.model.TaskStatus;
+import edu.tjhsst.director.orchestrator.docker.TaskInfo;
+import edu.tjhsst.director.orchestrator.docker.TaskInfo.State;
 
 /**
  * Reads a process's status from its service's tasks: the newest task decides, except that a task that failed since
@@ -17,11 +16,10 @@ import com.github.dockerjava.api.model.TaskStatus;
  */
 final class TaskHistory {
 
-	private static final Set<TaskState> BEFORE_RUNNING = Set.of(TaskState.NEW, TaskState.ALLOCATED,
-			TaskState.PENDING, TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.PREPARING, TaskState.READY,
-			TaskState.STARTING);
+	private static final Set<State> BEFORE_RUNNING = Set.of(State.NEW, State.ALLOCATED, State.PENDING, State.ASSIGNED,
+			State.ACCEPTED, State.PREPARING, State.READY, State.STARTING);
 
-	private static final Set<TaskState> FAILED = Set.of(TaskState.FAILED, TaskState.REJECTED, TaskState.ORPHANED);
+	private static final Set<State> FAILED = Set.of(State.FAILED, State.REJECTED, State.ORPHANED);
 
 	private TaskHistory() {
 	}
@@ -30,70 +28,52 @@ final class TaskHistory {
 	 * The status the tasks show.
 	 * @param changedAt when the service's spec last changed (a restart included); older failures do not count
 	 */
-	static ProcessStatus status(Instant changedAt, List<Task> tasks) {
-		List<Task> newestFirst = tasks.stream()
-			.filter(task -> task.getStatus() != null && task.getStatus().getState() != null)
+	static ProcessStatus status(Instant changedAt, List<TaskInfo> tasks) {
+		List<TaskInfo> newestFirst = tasks.stream()
+			.filter(task -> task.state() != null)
 			.sorted(Comparator.comparing(TaskHistory::createdAt).reversed())
 			.toList();
 		if (newestFirst.isEmpty()) {
 			return new ProcessStatus(ProcessState.STARTING, changedAt, null, "waiting for Swarm to schedule the process");
 		}
-		Task newest = newestFirst.get(0);
-		TaskStatus status = newest.getStatus();
-		if (status.getState() == TaskState.RUNNING) {
-			return new ProcessStatus(ProcessState.RUNNING, timestamp(status), null, null);
+		TaskInfo newest = newestFirst.get(0);
+		if (newest.state() == State.RUNNING) {
+			return new ProcessStatus(ProcessState.RUNNING, timestamp(newest), null, null);
 		}
-		Optional<Task> failure = newestFirst.stream()
-			.filter(task -> FAILED.contains(task.getStatus().getState()))
+		Optional<TaskInfo> failure = newestFirst.stream()
+			.filter(task -> FAILED.contains(task.state()))
 			.filter(task -> !createdAt(task).isBefore(changedAt))
 			.findFirst();
 		if (failure.isPresent()) {
-			TaskStatus failed = failure.get().getStatus();
-			boolean retrying = newest.getDesiredState() == TaskState.RUNNING && BEFORE_RUNNING.contains(status.getState());
-			return new ProcessStatus(ProcessState.CRASHED, timestamp(failed), exitCode(failed),
+			TaskInfo failed = failure.get();
+			boolean retrying = newest.desiredState() == State.RUNNING && BEFORE_RUNNING.contains(newest.state());
+			return new ProcessStatus(ProcessState.CRASHED, timestamp(failed), failed.exitCode(),
 					describe(failed) + (retrying ? "; Swarm will try again shortly" : ""));
 		}
-		if (BEFORE_RUNNING.contains(status.getState()) && newest.getDesiredState() == TaskState.RUNNING) {
-			return new ProcessStatus(ProcessState.STARTING, timestamp(status), null, status.getMessage());
+		if (BEFORE_RUNNING.contains(newest.state()) && newest.desiredState() == State.RUNNING) {
+			return new ProcessStatus(ProcessState.STARTING, timestamp(newest), null, newest.message());
 		}
-		return new ProcessStatus(ProcessState.STOPPED, timestamp(status), exitCode(status), describe(status));
+		return new ProcessStatus(ProcessState.STOPPED, timestamp(newest), newest.exitCode(), describe(newest));
 	}
 
-	private static String describe(TaskStatus status) {
-		Long exitCode = exitCode(status);
-		String error = status.getErr();
+	private static String describe(TaskInfo task) {
+		String error = task.error();
 		if (error != null && !error.isBlank()) {
 			return error;
 		}
-		if (exitCode != null) {
-			return "the process exited with code " + exitCode;
+		if (task.exitCode() != null) {
+			return "the process exited with code " + task.exitCode();
 		}
-		return status.getMessage();
+		return task.message();
 	}
 
-	private static Long exitCode(TaskStatus status) {
-		return status.getContainerStatus() == null ? null : status.getContainerStatus().getExitCodeLong();
+	private static Instant createdAt(TaskInfo task) {
+		return Objects.requireNonNullElse(task.createdAt(), Instant.EPOCH);
 	}
 
-	private static Instant createdAt(Task task) {
-		return parse(task.getCreatedAt());
-	}
-
-	private static Instant timestamp(TaskStatus status) {
-		Instant instant = parse(status.getTimestamp());
-		return instant.equals(Instant.EPOCH) ? null : instant;
-	}
-
-	private static Instant parse(String text) {
-		if (text == null) {
-			return Instant.EPOCH;
-		}
-		try {
-			return Instant.parse(text);
-		}
-		catch (DateTimeParseException ex) {
-			return Instant.EPOCH;
-		}
+	/** When the task entered its state, or null when Swarm did not say. */
+	private static Instant timestamp(TaskInfo task) {
+		return task.timestamp() == null || task.timestamp().equals(Instant.EPOCH) ? null : task.timestamp();
 	}
 
 }

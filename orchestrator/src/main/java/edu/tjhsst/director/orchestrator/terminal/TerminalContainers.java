@@ -8,25 +8,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Volume;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +27,13 @@ import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
-import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
+import edu.tjhsst.director.orchestrator.docker.ContainerDefinition;
+import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
+import edu.tjhsst.director.orchestrator.docker.ContainerMount;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 
 /**
  * One terminal container per site, {@code site_<id>_terminal}: made on demand from a grant's image and limits,
@@ -61,11 +55,9 @@ public class TerminalContainers implements DisposableBean {
 	/** Bumped whenever what this class creates changes, so that old containers are replaced. */
 	private static final int SHAPE_VERSION = 3;
 
-	private static final long MIB = 1024L * 1024;
-
 	private static final Logger log = LoggerFactory.getLogger(TerminalContainers.class);
 
-	private final DockerClient docker;
+	private final DockerContainers docker;
 
 	private final OrchestratorProperties properties;
 
@@ -89,7 +81,7 @@ public class TerminalContainers implements DisposableBean {
 		return thread;
 	});
 
-	TerminalContainers(DockerClient docker, OrchestratorProperties properties, SiteAccounts accounts,
+	TerminalContainers(DockerContainers docker, OrchestratorProperties properties, SiteAccounts accounts,
 			SiteNetworks networks) {
 		this.docker = docker;
 		this.properties = properties;
@@ -139,57 +131,45 @@ public class TerminalContainers implements DisposableBean {
 	/** Removes the site's terminal container, ending its sessions; nothing to do if there is none. */
 	public void remove(long siteId) {
 		synchronized (lock(siteId)) {
-			removeContainer(containerName(siteId));
+			docker.remove(containerName(siteId));
 			lastUsed.remove(siteId);
 		}
 	}
 
 	/** The running container to reuse, or null after removing one that may not be reused. */
 	private String running(long siteId, String fingerprint) {
-		InspectContainerResponse existing;
-		try {
-			existing = docker.inspectContainerCmd(containerName(siteId)).exec();
-		}
-		catch (NotFoundException ex) {
+		Optional<ContainerInfo> found = docker.inspect(containerName(siteId));
+		if (found.isEmpty()) {
 			return null;
 		}
-		boolean isRunning = Boolean.TRUE.equals(existing.getState().getRunning());
-		Map<String, String> labels = existing.getConfig().getLabels();
-		boolean same = labels != null && fingerprint.equals(labels.get(FINGERPRINT_LABEL));
+		ContainerInfo existing = found.get();
+		boolean same = fingerprint.equals(existing.labels().get(FINGERPRINT_LABEL));
 		// A container with sessions is kept until they end, even when the site's image or limits have changed.
-		if (isRunning && (same || sessions.getOrDefault(siteId, 0) > 0)) {
-			return existing.getId();
+		if (existing.running() && (same || sessions.getOrDefault(siteId, 0) > 0)) {
+			return existing.id();
 		}
-		log.info("replacing the terminal container of site {} ({})", siteId, isRunning ? "changed" : "stopped");
-		removeContainer(existing.getId());
+		log.info("replacing the terminal container of site {} ({})", siteId,
+				existing.running() ? "changed" : "stopped");
+		docker.remove(existing.id());
 		return null;
 	}
 
 	private String create(TerminalGrant grant, Path siteDir, String fingerprint) {
-		SiteLimits limits = grant.limits();
 		SiteAccount account = accounts.ensure(grant.siteId());
-		Map<String, String> labels = new HashMap<>();
-		labels.put("director.managed", "true");
-		labels.put("director.role", ROLE);
-		labels.put("director.site", Long.toString(grant.siteId()));
+		Map<String, String> labels = DirectorLabels.of(ROLE, grant.siteId());
 		labels.put(FINGERPRINT_LABEL, fingerprint);
 		labels.put(OWNER_LABEL, properties.data().toString());
-		HostConfig host = HostConfig.newHostConfig()
-			// The subvolume guard is the container's init, so that no process in it is without its filter.
-			.withInit(false)
-			.withBinds(new Bind(siteDir.toString(), new Volume(TerminalSession.SITE_DIR), AccessMode.rw),
-					new Bind(account.passwd().toString(), new Volume(SiteAccount.PASSWD_TARGET), AccessMode.ro),
-					new Bind(account.group().toString(), new Volume(SiteAccount.GROUP_TARGET), AccessMode.ro))
-			.withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m,mode=1777", "/run", "rw,nosuid,nodev,size=16m,mode=1777"))
-			.withReadonlyRootfs(true)
-			.withCapDrop(Capability.ALL)
-			.withSecurityOpts(List.of("no-new-privileges"))
-			.withPrivileged(false)
-			.withPidsLimit(limits.pids())
-			.withMemory(limits.memoryMiB() * MIB)
-			.withMemorySwap(limits.memoryMiB() * MIB)
-			.withNanoCPUs(limits.cpuMillis() * 1_000_000L)
-			.withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "1m", "max-file", "1")));
+		// The subvolume guard is the container's init, so that no process in it is without its filter.
+		ContainerDefinition container = ContainerDefinition.of(grant.image(), labels, List.of(
+				ContainerMount.bind(siteDir, TerminalSession.SITE_DIR),
+				ContainerMount.readOnlyBind(account.passwd(), SiteAccount.PASSWD_TARGET),
+				ContainerMount.readOnlyBind(account.group(), SiteAccount.GROUP_TARGET),
+				ContainerMount.tmpfs("/tmp", 64), ContainerMount.tmpfs("/run", 16)))
+			.running(SubvolumeGuard.init(List.of("sleep", "infinity")), account.user(), TerminalSession.SITE_DIR,
+					List.of("HOME=" + TerminalSession.HOME))
+			.hardened()
+			.limitedTo(grant.limits())
+			.logging(Map.of("max-size", "1m", "max-file", "1"));
 		String id;
 		try {
 			// The site's own network, never the default bridge: there Docker lets containers talk to each other
@@ -198,53 +178,29 @@ public class TerminalContainers implements DisposableBean {
 			// leave through docker_gwbridge, where containers may not talk to each other. A static site has no
 			// process but gets its network all the same: the one rule for every site, and it is ready should the
 			// site become PHP or dynamic. Made before the container, which cannot start without it.
-			host.withNetworkMode(networks.ensure(grant.siteId()));
-			id = docker.createContainerCmd(grant.image())
-				.withName(containerName(grant.siteId()))
-				.withHostName(grant.siteName())
-				.withLabels(labels)
-				.withCmd(SubvolumeGuard.init(List.of("sleep", "infinity")))
-				.withUser(account.user())
-				.withWorkingDir(TerminalSession.SITE_DIR)
-				.withEnv("HOME=" + TerminalSession.HOME)
-				.withHostConfig(host)
-				.exec()
-				.getId();
-			docker.startContainerCmd(id).exec();
+			String network = networks.ensure(grant.siteId());
+			id = docker.createAndStart(containerName(grant.siteId()), grant.siteName(), container, network);
 		}
 		catch (RuntimeException ex) {
 			log.warn("cannot start the terminal container of site {}: {}", grant.siteId(), ex.getMessage());
-			removeContainer(containerName(grant.siteId()));
+			docker.remove(containerName(grant.siteId()));
 			throw new TerminalUnavailableException("the site's terminal cannot be started right now");
 		}
 		log.info("started the terminal container of site {} from {}", grant.siteId(), grant.image());
 		return id;
 	}
 
-	private void removeContainer(String nameOrId) {
-		try {
-			docker.removeContainerCmd(nameOrId).withForce(true).exec();
-		}
-		catch (NotFoundException ex) {
-			// Already gone.
-		}
-	}
-
 	/** Removes this orchestrator's terminal containers that have had no session for the idle time. */
 	void reap() {
-		List<Container> containers = docker.listContainersCmd().withShowAll(true)
-			.withLabelFilter(Map.of("director.managed", "true", "director.role", ROLE, OWNER_LABEL,
-					properties.data().toString()))
-			.exec();
+		Map<String, String> own = DirectorLabels.of(ROLE);
+		own.put(OWNER_LABEL, properties.data().toString());
 		Instant now = clock.instant();
-		for (Container container : containers) {
-			long siteId;
-			try {
-				siteId = Long.parseLong(container.getLabels().get("director.site"));
-			}
-			catch (RuntimeException ex) {
+		for (ContainerInfo container : docker.labelled(own)) {
+			Optional<Long> site = DirectorLabels.site(container.labels());
+			if (site.isEmpty()) {
 				continue;
 			}
+			long siteId = site.get();
 			synchronized (lock(siteId)) {
 				if (sessions.getOrDefault(siteId, 0) > 0) {
 					continue;
@@ -253,7 +209,7 @@ public class TerminalContainers implements DisposableBean {
 				Instant last = lastUsed.computeIfAbsent(siteId, id -> now);
 				if (Duration.between(last, now).compareTo(idle()) >= 0) {
 					log.info("removing the idle terminal container of site {}", siteId);
-					removeContainer(container.getId());
+					docker.remove(container.id());
 					lastUsed.remove(siteId);
 				}
 			}

@@ -2,10 +2,7 @@ package edu.tjhsst.director.orchestrator.terminal;
 
 import java.io.IOException;
 import java.util.List;
-
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectExecResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,28 +10,24 @@ import org.slf4j.LoggerFactory;
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
+import edu.tjhsst.director.orchestrator.docker.ExecConnection;
 
 /**
- * The Docker engine's side of a terminal session's exec: what it runs, creating and attaching to it, resizing its
- * terminal, reading its exit code and killing what it started. Failures to resize or kill are logged and dropped:
+ * A terminal session's exec: what it runs and as whom, creating and attaching to it, resizing its terminal, reading
+ * its exit code and killing what it started. Failures to resize or kill are logged and dropped:
  * the session ends either way.
  */
 final class TerminalExecs {
 
 	static final String SFTP_SERVER = "/usr/lib/openssh/sftp-server";
 
-	/** The Docker Engine API version this orchestrator speaks. */
-	static final String API_VERSION = "1.41";
-
 	private static final Logger log = LoggerFactory.getLogger(TerminalExecs.class);
 
-	private final DockerClient docker;
+	private final DockerExecs docker;
 
-	private final String dockerHost;
-
-	TerminalExecs(DockerClient docker, String dockerHost) {
+	TerminalExecs(DockerExecs docker) {
 		this.docker = docker;
-		this.dockerHost = dockerHost;
 	}
 
 	/** The program an exec runs for a grant. */
@@ -49,28 +42,19 @@ final class TerminalExecs {
 	/** Creates (does not start) the exec of a grant in a site's terminal container, as the site's user. */
 	String create(String container, TerminalGrant grant, List<String> environment) {
 		int uid = SiteUsers.uid(grant.siteId());
-		return docker.execCreateCmd(container)
-			.withAttachStdin(true)
-			.withAttachStdout(true)
-			.withAttachStderr(true)
-			.withTty(grant.tty())
-			.withUser(uid + ":" + uid)
-			.withWorkingDir(TerminalSession.SITE_DIR)
-			.withEnv(SubvolumeGuard.environment(environment))
-			// Under the guard, so that a shell cannot make a subvolume to write past the site's disk limit.
-			.withCmd(SubvolumeGuard.exec(command(grant)).toArray(String[]::new))
-			.exec()
-			.getId();
+		// Under the guard, so that a shell cannot make a subvolume to write past the site's disk limit.
+		return docker.create(container, SubvolumeGuard.exec(command(grant)), uid + ":" + uid, TerminalSession.SITE_DIR,
+				SubvolumeGuard.environment(environment), grant.tty());
 	}
 
 	/** Starts a created exec and attaches to its streams. */
-	ExecConnection attach(String execId, boolean tty) throws IOException {
-		return ExecConnection.start(dockerHost, API_VERSION, execId, tty);
+	ExecConnection attach(String container, String execId, boolean tty) throws IOException {
+		return docker.start(container, execId, tty);
 	}
 
 	void resize(String execId, int cols, int rows) {
 		try {
-			docker.resizeExecCmd(execId).withSize(rows, cols).exec();
+			docker.resize(execId, cols, rows);
 		}
 		catch (RuntimeException ex) {
 			log.debug("cannot resize a terminal: {}", ex.getMessage());
@@ -80,11 +64,9 @@ final class TerminalExecs {
 	/** Kills the exec's process and everything it started, if it still runs. */
 	void kill(String execId) {
 		try {
-			InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
-			Long pid = exec.getPidLong();
-			if (Boolean.TRUE.equals(exec.isRunning()) && pid != null && pid > 0) {
-				ProcessTrees.kill(pid);
-			}
+			// An exec the engine no longer knows went with its container, and its processes with it.
+			docker.inspect(execId).filter(DockerExecs.State::running).map(DockerExecs.State::pid)
+				.filter(pid -> pid > 0).ifPresent(ProcessTrees::kill);
 		}
 		catch (RuntimeException ex) {
 			// The container is gone, and its processes with it.
@@ -96,13 +78,13 @@ final class TerminalExecs {
 	Long exitCode(String execId) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			try {
-				InspectExecResponse exec = docker.inspectExecCmd(execId).exec();
-				if (!Boolean.TRUE.equals(exec.isRunning())) {
-					return exec.getExitCodeLong();
+				Optional<DockerExecs.State> exec = docker.inspect(execId);
+				if (exec.isEmpty()) {
+					return null;
 				}
-			}
-			catch (NotFoundException ex) {
-				return null;
+				if (!exec.get().running()) {
+					return exec.get().exitCode();
+				}
 			}
 			catch (RuntimeException ex) {
 				log.debug("cannot inspect a terminal exec: {}", ex.getMessage());

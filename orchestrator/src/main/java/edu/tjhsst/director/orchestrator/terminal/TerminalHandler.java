@@ -8,8 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.github.dockerjava.api.DockerClient;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
@@ -20,12 +18,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
 
 /** The terminal WebSocket's handler: one {@link TerminalSession} per connection, with its heartbeat and lifetime. */
 @Component
 class TerminalHandler extends AbstractWebSocketHandler implements DisposableBean {
 
-	private final DockerClient docker;
+	private final DockerExecs execs;
 
 	private final TerminalContainers containers;
 
@@ -39,8 +38,8 @@ class TerminalHandler extends AbstractWebSocketHandler implements DisposableBean
 		return thread;
 	});
 
-	TerminalHandler(DockerClient docker, TerminalContainers containers, OrchestratorProperties properties) {
-		this.docker = docker;
+	TerminalHandler(DockerExecs execs, TerminalContainers containers, OrchestratorProperties properties) {
+		this.execs = execs;
 		this.containers = containers;
 		this.properties = properties;
 		Duration heartbeat = properties.terminal().heartbeat();
@@ -51,7 +50,7 @@ class TerminalHandler extends AbstractWebSocketHandler implements DisposableBean
 	@Override
 	public void afterConnectionEstablished(WebSocketSession socket) {
 		TerminalSession session = new TerminalSession(socket, TokenHandshakeInterceptor.grant(socket.getAttributes()),
-				docker, containers, properties.dockerHost());
+				execs, containers);
 		Duration lifetime = properties.terminal().maxLifetime();
 		ScheduledFuture<?> expiry = timers.schedule(() -> session.expire(lifetime), lifetime.toMillis(),
 				TimeUnit.MILLISECONDS);

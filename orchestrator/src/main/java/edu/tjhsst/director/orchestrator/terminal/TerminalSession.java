@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.github.dockerjava.api.DockerClient;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -19,6 +17,8 @@ import edu.tjhsst.director.common.terminal.TerminalControl;
 import edu.tjhsst.director.common.terminal.TerminalControlCodec;
 import edu.tjhsst.director.common.terminal.TerminalGrant;
 import edu.tjhsst.director.common.terminal.TerminalMode;
+import edu.tjhsst.director.orchestrator.docker.DockerExecs;
+import edu.tjhsst.director.orchestrator.docker.ExecConnection;
 
 /**
  * One terminal session: an exec in the site's terminal container relayed over one WebSocket. It ends once, whichever
@@ -56,11 +56,10 @@ final class TerminalSession {
 	/** Whether the container's session count was given back; guarded by this. */
 	private boolean released;
 
-	TerminalSession(WebSocketSession socket, TerminalGrant grant, DockerClient docker, TerminalContainers containers,
-			String dockerHost) {
+	TerminalSession(WebSocketSession socket, TerminalGrant grant, DockerExecs docker, TerminalContainers containers) {
 		this.client = new TerminalClient(socket);
 		this.grant = grant;
-		this.execs = new TerminalExecs(docker, dockerHost);
+		this.execs = new TerminalExecs(docker);
 		this.containers = containers;
 	}
 
@@ -70,7 +69,7 @@ final class TerminalSession {
 			String container = containers.acquire(grant);
 			acquired = true;
 			execId = execs.create(container, grant, environment(grant));
-			connection = execs.attach(execId, grant.tty());
+			connection = execs.attach(container, execId, grant.tty());
 		}
 		catch (TerminalUnavailableException ex) {
 			fail(ex.getMessage());

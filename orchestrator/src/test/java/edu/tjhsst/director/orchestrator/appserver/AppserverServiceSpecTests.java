@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import com.github.dockerjava.api.model.EndpointResolutionMode;
-import com.github.dockerjava.api.model.PortConfig;
-import com.github.dockerjava.api.model.ServiceSpec;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
+import edu.tjhsst.director.orchestrator.docker.SpecJson;
 
 /** The appserver service's spec: host-mode port, dnsrr, read-only mounts, labels; and when it needs an update. */
 class AppserverServiceSpecTests {
@@ -17,36 +21,48 @@ class AppserverServiceSpecTests {
 			Path.of("/data/appserver-nginx"), Path.of("/data/sites"), "net1");
 
 	@Test
-	void theServicePublishesInHostModeWithDnsRoundRobin() {
-		ServiceSpec service = spec.toServiceSpec();
+	void theServiceSpecMatchesItsGoldenFile() {
+		SpecJson.assertGolden("appserver-service", SpecJson.tree(spec.definition()));
+	}
 
-		assertThat(service.getEndpointSpec().getMode()).isEqualTo(EndpointResolutionMode.DNSRR);
-		PortConfig port = service.getEndpointSpec().getPorts().get(0);
-		assertThat(port.getPublishMode()).isEqualTo(PortConfig.PublishMode.host);
-		assertThat(port.getPublishedPort()).isEqualTo(8081);
-		assertThat(port.getTargetPort()).isEqualTo(80);
-		assertThat(service.getLabels()).containsEntry("director.managed", "true").containsEntry("director.role", "appserver");
-		assertThat(service.getTaskTemplate().getContainerSpec().getMounts())
-			.allSatisfy(mount -> assertThat(mount.getReadOnly()).isTrue())
-			.extracting(mount -> mount.getSource() + ":" + mount.getTarget())
+	@Test
+	void theServicePublishesInHostModeWithDnsRoundRobin() {
+		JsonNode service = SpecJson.tree(spec.definition());
+
+		assertThat(service.at("/EndpointSpec/Mode").asText()).isEqualTo("dnsrr");
+		JsonNode port = service.at("/EndpointSpec/Ports/0");
+		assertThat(port.get("PublishMode").asText()).isEqualTo("host");
+		assertThat(port.get("PublishedPort").asInt()).isEqualTo(8081);
+		assertThat(port.get("TargetPort").asInt()).isEqualTo(80);
+		assertThat(service.at("/Labels/director.managed").asText()).isEqualTo("true");
+		assertThat(service.at("/Labels/director.role").asText()).isEqualTo("appserver");
+		assertThat(service.at("/TaskTemplate/ContainerSpec/Mounts"))
+			.allSatisfy(mount -> assertThat(mount.get("ReadOnly").asBoolean()).isTrue())
+			.extracting(mount -> mount.get("Source").asText() + ":" + mount.get("Target").asText())
 			.containsExactlyInAnyOrder("/data/appserver-nginx:/etc/director/nginx", "/data/sites:/sites");
 	}
 
 	@Test
 	void anIdenticalServiceNeedsNoUpdate() {
-		assertThat(spec.differsFrom(spec.toServiceSpec())).isFalse();
+		assertThat(spec.differsFrom(running(spec))).isFalse();
 	}
 
 	@Test
 	void anotherImagePortMountOrNetworkNeedsAnUpdate() {
-		assertThat(spec.differsFrom(new AppserverServiceSpec("director-nginx", "director/nginx:2", 8081,
-				spec.configDir(), spec.sitesDir(), "net1").toServiceSpec())).isTrue();
-		assertThat(spec.differsFrom(new AppserverServiceSpec("director-nginx", "director/nginx:1", 9090,
-				spec.configDir(), spec.sitesDir(), "net1").toServiceSpec())).isTrue();
-		assertThat(spec.differsFrom(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
-				Path.of("/elsewhere"), spec.sitesDir(), "net1").toServiceSpec())).isTrue();
-		assertThat(spec.differsFrom(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
-				spec.configDir(), spec.sitesDir(), "net2").toServiceSpec())).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:2", 8081,
+				spec.configDir(), spec.sitesDir(), "net1")))).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 9090,
+				spec.configDir(), spec.sitesDir(), "net1")))).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
+				Path.of("/elsewhere"), spec.sitesDir(), "net1")))).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
+				spec.configDir(), spec.sitesDir(), "net2")))).isTrue();
+	}
+
+	/** A service made from a spec as the engine reports it (its shape read from the spec as Swarm holds it). */
+	private static ServiceInfo running(AppserverServiceSpec made) {
+		return new ServiceInfo("id1", made.name(), 7, Map.of(), made.image(), 1L, 0, Instant.EPOCH,
+				SpecJson.shapeReadBack(made.definition()));
 	}
 
 }

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.Network;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 
 /** Choosing a site network's subnet and the Nginx's reserved address in it. */
 class SiteSubnetTests {
 
 	@Test
 	void aFreeSubnetIsA24OfTheUpperHalfOfTenThatOverlapsNoExistingNetwork() {
-		List<Network> existing = new ArrayList<>();
+		List<NetworkInfo> existing = new ArrayList<>();
 		existing.add(network("172.17.0.0/16", null));
 		// Everything of 10.128.0.0/9 but one /24 is taken by a few big networks.
 		existing.add(network("10.128.0.0/10", null));
@@ -51,15 +50,8 @@ class SiteSubnetTests {
 			.isEmpty();
 	}
 
-	private static Network network(String subnet, String ipRange) {
-		String range = ipRange == null ? "" : ",\"IPRange\":\"" + ipRange + "\"";
-		try {
-			return new ObjectMapper().readValue("{\"IPAM\":{\"Config\":[{\"Subnet\":\"" + subnet + "\"" + range + "}]}}",
-					Network.class);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static NetworkInfo network(String subnet, String ipRange) {
+		return new NetworkInfo("id", "name", "overlay", Map.of(), List.of(new NetworkInfo.Subnet(subnet, ipRange)));
 	}
 
 }

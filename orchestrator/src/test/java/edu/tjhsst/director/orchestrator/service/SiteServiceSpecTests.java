@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.ServiceSpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +19,14 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.disk.SubvolumeGuard;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
+import edu.tjhsst.director.orchestrator.docker.ServiceProcess;
+import edu.tjhsst.director.orchestrator.docker.SpecJson;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /** A dynamic or PHP site's service spec, as the JSON docker-java sends to Swarm. */
 class SiteServiceSpecTests {
 
-	/** Like docker-java's own: no nulls written, unknown fields skipped when read. */
-	private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL)
-		.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final SiteSpec SPEC = new SiteSpec(42, "my-app", SiteType.DYNAMIC, List.of("my-app.sites.localhost"),
 			"python", Map.of("API_KEY", "s3cret", "TZ", "Europe/Paris"), new SiteLimits(250L, 128L, 64L),
@@ -42,8 +39,22 @@ class SiteServiceSpecTests {
 			ACCOUNT, "director-sites", "America/New_York");
 
 	@Test
+	void aDynamicSitesServiceSpecMatchesItsGoldenFile() {
+		SpecJson.assertGolden("site-service-42", json(service));
+	}
+
+	@Test
+	void aPhpSitesServiceSpecMatchesItsGoldenFile() {
+		SiteServiceSpec php = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.PHP, SPEC.hosts(), "php",
+				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), ACCOUNT,
+				"director-sites", "America/New_York");
+
+		SpecJson.assertGolden("site-service-42-php", json(php));
+	}
+
+	@Test
 	void theProcessRunsTheLauncherUnderTheSubvolumeGuardAsTheSitesOwnUserWithAReadOnlyRootAndNoCapabilities() {
-		JsonNode container = json(service.toServiceSpec()).at("/TaskTemplate/ContainerSpec");
+		JsonNode container = json(service).at("/TaskTemplate/ContainerSpec");
 
 		assertThat(container.get("Image").asText()).isEqualTo("director/runtime-python:3");
 		assertThat(container.get("Command").toString())
@@ -64,7 +75,7 @@ class SiteServiceSpecTests {
 
 	@Test
 	void limitsRestartPolicyLogsAndEndpointAreSet() {
-		JsonNode spec = json(service.toServiceSpec());
+		JsonNode spec = json(service);
 
 		assertThat(spec.get("Name").asText()).isEqualTo("site_42");
 		assertThat(spec.at("/TaskTemplate/Resources/Limits").toString())
@@ -114,12 +125,12 @@ class SiteServiceSpecTests {
 
 	@Test
 	void anEnabledSiteRunsOneProcessAndASiteThatIsNotEnabledNone() {
-		assertThat(json(service.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
+		assertThat(json(service).at("/Mode/Replicated/Replicas").asLong()).isEqualTo(1);
 		for (SiteAvailability availability : List.of(SiteAvailability.NOT_SERVED, SiteAvailability.DISABLED)) {
 			SiteServiceSpec stopped = new SiteServiceSpec(new SiteSpec(42, "my-app", SiteType.DYNAMIC, SPEC.hosts(),
 					"python", null, SPEC.env(), SPEC.limits(), availability, SPEC.url()), Runtime.PYTHON.image(),
 					Path.of("/data/sites/42"), ACCOUNT, "director-sites", "America/New_York");
-			assertThat(json(stopped.toServiceSpec()).at("/Mode/Replicated/Replicas").asLong()).as("%s", availability)
+			assertThat(json(stopped).at("/Mode/Replicated/Replicas").asLong()).as("%s", availability)
 				.isZero();
 			assertThat(stopped.fingerprint()).as("%s", availability).isNotEqualTo(service.fingerprint());
 		}
@@ -133,7 +144,7 @@ class SiteServiceSpecTests {
 
 		assertThat(service.fingerprint()).isEqualTo(service.fingerprint()).hasSize(32)
 			.isNotEqualTo(moreMemory.fingerprint());
-		assertThat(json(service.toServiceSpec()).at("/Labels").toString()).doesNotContain("s3cret");
+		assertThat(json(service).at("/Labels").toString()).doesNotContain("s3cret");
 	}
 
 	@Test
@@ -142,8 +153,8 @@ class SiteServiceSpecTests {
 				SPEC.env(), SPEC.limits(), SPEC.url()), Runtime.PHP.image(), Path.of("/data/sites/42"), ACCOUNT,
 				"director-sites",
 				"America/New_York");
-		JsonNode dynamicSpec = json(service.toServiceSpec());
-		JsonNode phpSpec = json(php.toServiceSpec());
+		JsonNode dynamicSpec = json(service);
+		JsonNode phpSpec = json(php);
 
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:4");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
@@ -176,22 +187,35 @@ class SiteServiceSpecTests {
 	}
 
 	@Test
-	void aSpecReadBackWithoutItsHardeningGetsItBack() throws Exception {
+	void aSpecReadBackWithoutItsHardeningGetsItBack() {
 		// What docker-java makes of the engine's answer: the fields it does not model are gone.
-		ServiceSpec readBack = JSON.readValue(JSON.writeValueAsString(json(service.toServiceSpec())),
-				ServiceSpec.class);
-		assertThat(json(readBack).at("/TaskTemplate/ContainerSpec/CapabilityDrop").isMissingNode()).isTrue();
+		assertThat(SpecJson.readBack(service.definition()).at("/TaskTemplate/ContainerSpec/CapabilityDrop")
+			.isMissingNode()).isTrue();
 
-		JsonNode restored = json(SiteServiceSpec.restoreHardening(readBack));
+		JsonNode restored = SpecJson.restored(service.definition());
 
 		assertThat(restored.at("/TaskTemplate/ContainerSpec/CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(restored.at("/TaskTemplate/Resources/Limits").toString())
 			.isEqualTo("{\"MemoryBytes\":134217728,\"NanoCPUs\":250000000,\"Pids\":64}");
 		assertThat(restored.at("/TaskTemplate/ContainerSpec/User").asText()).isEqualTo("100042:100042");
+		SpecJson.assertGolden("site-service-42-restored", restored);
 	}
 
-	private static JsonNode json(ServiceSpec spec) {
-		return JSON.valueToTree(spec);
+	@Test
+	void aProcessWithoutTheCurrentGuardIsPutUnderItAsItsInitAndOneWithItIsLeftAlone() {
+		ServiceProcess unguarded = new ServiceProcess(List.of("/usr/local/bin/director-run"), null,
+				List.of("PORT=8080"));
+
+		ServiceProcess guarded = SiteServiceSpec.guard(unguarded).orElseThrow();
+
+		assertThat(guarded.command()).isEqualTo(SubvolumeGuard.init(List.of("/usr/local/bin/director-run")));
+		assertThat(guarded.init()).isFalse();
+		assertThat(guarded.env()).isEqualTo(SubvolumeGuard.environment(List.of("PORT=8080")));
+		assertThat(SiteServiceSpec.guard(guarded)).as("a process under the current guard").isEmpty();
+	}
+
+	private static JsonNode json(SiteServiceSpec service) {
+		return SpecJson.tree(service.definition());
 	}
 
 }

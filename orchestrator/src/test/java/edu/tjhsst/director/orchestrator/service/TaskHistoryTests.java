@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 
-import com.github.dockerjava.api.model.Task;
-import com.github.dockerjava.api.model.TaskState;
-import com.github.dockerjava.api.model.TaskStatus;
-import com.github.dockerjava.api.model.TaskStatusContainerStatus;
-
 import org.junit.jupiter.api.Test;
+
+import edu.tjhsst.director.orchestrator.docker.TaskInfo;
+import edu.tjhsst.director.orchestrator.docker.TaskInfo.State;
 
 /** A process's status as read from its service's tasks. */
 class TaskHistoryTests {
@@ -20,8 +18,8 @@ class TaskHistoryTests {
 	@Test
 	void aRunningNewestTaskMeansRunningSinceItStarted() {
 		ProcessStatus status = TaskHistory.status(CHANGED, List.of(
-				task("04:00:10", TaskState.RUNNING, TaskState.FAILED, 1L, "task: non-zero exit (1)"),
-				task("04:00:20", TaskState.RUNNING, TaskState.RUNNING, null, null)));
+				task("04:00:10", State.RUNNING, State.FAILED, 1L, "task: non-zero exit (1)"),
+				task("04:00:20", State.RUNNING, State.RUNNING, null, null)));
 
 		assertThat(status).isEqualTo(new ProcessStatus(ProcessState.RUNNING, at("04:00:20"), null, null));
 	}
@@ -29,8 +27,8 @@ class TaskHistoryTests {
 	@Test
 	void aFailureSinceTheLastChangeIsACrashEvenWhileSwarmTriesAgain() {
 		ProcessStatus status = TaskHistory.status(CHANGED, List.of(
-				task("04:00:10", TaskState.RUNNING, TaskState.FAILED, 1L, "task: non-zero exit (1)"),
-				task("04:00:20", TaskState.RUNNING, TaskState.READY, null, null)));
+				task("04:00:10", State.RUNNING, State.FAILED, 1L, "task: non-zero exit (1)"),
+				task("04:00:20", State.RUNNING, State.READY, null, null)));
 
 		assertThat(status.state()).isEqualTo(ProcessState.CRASHED);
 		assertThat(status.exitCode()).isEqualTo(1L);
@@ -41,7 +39,7 @@ class TaskHistoryTests {
 	@Test
 	void afterTheLastAttemptTheCrashStays() {
 		ProcessStatus status = TaskHistory.status(CHANGED, List.of(
-				task("04:00:30", TaskState.SHUTDOWN, TaskState.FAILED, 2L, "task: non-zero exit (2)")));
+				task("04:00:30", State.SHUTDOWN, State.FAILED, 2L, "task: non-zero exit (2)")));
 
 		assertThat(status).isEqualTo(new ProcessStatus(ProcessState.CRASHED, at("04:00:30"), 2L,
 				"task: non-zero exit (2)"));
@@ -50,8 +48,8 @@ class TaskHistoryTests {
 	@Test
 	void failuresBeforeARestartDoNotHideTheNewStart() {
 		ProcessStatus status = TaskHistory.status(CHANGED, List.of(
-				task("03:59:00", TaskState.SHUTDOWN, TaskState.FAILED, 1L, "task: non-zero exit (1)"),
-				task("04:00:05", TaskState.RUNNING, TaskState.PREPARING, null, null)));
+				task("03:59:00", State.SHUTDOWN, State.FAILED, 1L, "task: non-zero exit (1)"),
+				task("04:00:05", State.RUNNING, State.PREPARING, null, null)));
 
 		assertThat(status.state()).isEqualTo(ProcessState.STARTING);
 	}
@@ -59,7 +57,7 @@ class TaskHistoryTests {
 	@Test
 	void aCleanExitIsStoppedWithItsCode() {
 		ProcessStatus status = TaskHistory.status(CHANGED, List.of(
-				task("04:00:05", TaskState.SHUTDOWN, TaskState.COMPLETE, 0L, null)));
+				task("04:00:05", State.SHUTDOWN, State.COMPLETE, 0L, null)));
 
 		assertThat(status).isEqualTo(new ProcessStatus(ProcessState.STOPPED, at("04:00:05"), 0L,
 				"the process exited with code 0"));
@@ -70,13 +68,9 @@ class TaskHistoryTests {
 		assertThat(TaskHistory.status(CHANGED, List.of()).state()).isEqualTo(ProcessState.STARTING);
 	}
 
-	private static Task task(String time, TaskState desired, TaskState state, Long exitCode, String error) {
-		TaskStatus status = new TaskStatus().withState(state).withTimestamp(at(time).toString()).withErr(error);
-		if (exitCode != null) {
-			status.withContainerStatus(new TaskStatusContainerStatus().withContainerID("c" + time)
-				.withExitCode(exitCode));
-		}
-		return new Task().withCreatedAt(at(time).toString()).withDesiredState(desired).withStatus(status);
+	private static TaskInfo task(String time, State desired, State state, Long exitCode, String error) {
+		return new TaskInfo(at(time), desired, state, at(time), null, error, exitCode,
+				exitCode == null ? null : "c" + time);
 	}
 
 	private static Instant at(String time) {

@@ -1,4 +1,4 @@
-package edu.tjhsst.director.orchestrator.service;
+package edu.tjhsst.director.orchestrator.docker;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,40 +15,41 @@ import java.util.function.Consumer;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.Service;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
- * A site service's log lines, through docker-java: the last ones, and following those written from now on; given only
- * services that {@link SwarmSiteServices} found to be Director's.
+ * A service's log lines across its tasks' containers: the last ones, and following those written from now on. Its
+ * callers give it only services they found to be Director's.
  */
-final class ServiceLogs {
+@Component
+public class DockerServiceLogs {
 
-	private static final Logger log = LoggerFactory.getLogger(ServiceLogs.class);
+	private static final Logger log = LoggerFactory.getLogger(DockerServiceLogs.class);
 
 	private static final Duration LOGS_TIMEOUT = Duration.ofSeconds(10);
 
 	private final DockerClient docker;
 
-	ServiceLogs(DockerClient docker) {
-		this.docker = docker;
+	DockerServiceLogs(DockerClients clients) {
+		this.docker = clients.shared();
 	}
 
 	/** The service's last lines, oldest first, each ending in a newline. */
-	String last(Service service, int tail) {
+	public String last(ServiceInfo service, int tail) {
 		StringBuilder text = new StringBuilder();
 		lastLines(service, tail).forEach(line -> text.append(line.text()).append('\n'));
 		return text.toString();
 	}
 
 	/** Gives the sink the service's last lines and then each new one, until the returned handle is closed. */
-	Closeable follow(Service service, int tail, Consumer<String> sink) {
+	public Closeable follow(ServiceInfo service, int tail, Consumer<String> sink) {
 		// Following starts before the last lines are read, so nothing written in between is lost; what the
 		// follower saw up to the last line read is dropped, so nothing is shown twice.
 		LiveLines live = new LiveLines(sink);
-		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(service.getId())
+		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(service.id())
 			.withStdout(true)
 			.withStderr(true)
 			.withTimestamps(true)
@@ -71,9 +72,9 @@ final class ServiceLogs {
 	}
 
 	/** The last lines of a service's containers, oldest first. */
-	private List<Line> lastLines(Service service, int tail) {
+	private List<Line> lastLines(ServiceInfo service, int tail) {
 		List<Line> lines = new ArrayList<>();
-		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(service.getId())
+		ResultCallback.Adapter<Frame> callback = docker.logServiceCmd(service.id())
 			.withStdout(true)
 			.withStderr(true)
 			.withTimestamps(true)
@@ -87,7 +88,7 @@ final class ServiceLogs {
 					}
 				}
 			});
-		String name = service.getSpec().getName();
+		String name = service.name();
 		try {
 			if (!callback.awaitCompletion(LOGS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
 				callback.close();

@@ -1,4 +1,4 @@
-package edu.tjhsst.director.orchestrator.service;
+package edu.tjhsst.director.orchestrator.docker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.model.ResourceSpecs;

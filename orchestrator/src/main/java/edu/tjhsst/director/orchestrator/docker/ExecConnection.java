@@ -1,4 +1,4 @@
-package edu.tjhsst.director.orchestrator.terminal;
+package edu.tjhsst.director.orchestrator.docker;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -19,10 +19,10 @@ import java.util.Arrays;
  * reading its input to the end would never see it end; here the end of input is a half-close, as in {@code docker
  * exec -i}. Reading and writing may happen on two threads at once.
  */
-final class ExecConnection implements Closeable {
+public final class ExecConnection implements Closeable {
 
 	/** Receives output: the stream (1 standard output, 2 standard error) and its bytes. */
-	interface Sink {
+	public interface Sink {
 
 		void accept(byte stream, byte[] bytes) throws IOException;
 
@@ -107,7 +107,7 @@ final class ExecConnection implements Closeable {
 	}
 
 	/** Sends input to the process. */
-	void write(byte[] bytes) throws IOException {
+	public void write(byte[] bytes) throws IOException {
 		writeAll(bytes);
 	}
 
@@ -121,14 +121,14 @@ final class ExecConnection implements Closeable {
 	}
 
 	/** Ends the process's input, as the end of a file or a pipe would. */
-	void closeInput() throws IOException {
+	public void closeInput() throws IOException {
 		synchronized (writeLock) {
 			channel.shutdownOutput();
 		}
 	}
 
 	/** Gives the sink all output until the process's output ends (or the connection is closed). */
-	void pump(Sink sink) throws IOException {
+	public void pump(Sink sink) throws IOException {
 		if (tty) {
 			ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
 			while (true) {

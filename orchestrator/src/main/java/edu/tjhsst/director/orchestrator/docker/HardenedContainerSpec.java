@@ -1,4 +1,4 @@
-package edu.tjhsst.director.orchestrator.service;
+package edu.tjhsst.director.orchestrator.docker;
 
 import java.util.List;
 

@@ -1,0 +1,105 @@
+package edu.tjhsst.director.orchestrator.docker;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ServiceSpec;
+
+import org.springframework.stereotype.Component;
+
+import edu.tjhsst.director.orchestrator.docker.DockerAudit.Change;
+
+/** Swarm services: reading them and their tasks, and making, changing and removing them from Director's definitions. */
+@Component
+public class DockerServices {
+
+	private final DockerClient docker;
+
+	private final DockerAudit audit;
+
+	DockerServices(DockerClients clients, DockerAudit audit) {
+		this.docker = clients.shared();
+		this.audit = audit;
+	}
+
+	/** The service of that name or id, if there is one. */
+	public Optional<ServiceInfo> inspect(String name) {
+		try {
+			return Optional.of(ServiceInfo.from(docker.inspectServiceCmd(name).exec()));
+		}
+		catch (NotFoundException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** The service's tasks, current and past, as Swarm still lists them. */
+	public List<TaskInfo> tasks(String service) {
+		return docker.listTasksCmd().withServiceFilter(service).exec().stream().map(TaskInfo::from).toList();
+	}
+
+	public void create(ServiceDefinition definition) {
+		ServiceSpec spec = ServiceSpecs.toDocker(definition);
+		audit.run(Change.CREATE, "service", definition.name(), definition.container().image(),
+				() -> docker.createServiceCmd(spec).exec());
+	}
+
+	/**
+	 * Replaces the service's spec with the definition's.
+	 * @param restart whether its task starts afresh even when nothing changed
+	 */
+	public void update(ServiceInfo existing, ServiceDefinition definition, boolean restart) {
+		ServiceSpec spec = ServiceSpecs.toDocker(definition);
+		if (restart) {
+			ServiceSpecs.forceRestart(spec, existing.forcedRestarts());
+		}
+		send(existing, spec, definition.container().image() + (restart ? ", restart" : ""));
+	}
+
+	/**
+	 * Sends the service's spec as Swarm holds it back to Swarm, with its hardening and limits put back (see
+	 * {@link ServiceSpecs#restoreHardening}), its process as {@code change} makes it (empty: as it is) and, when
+	 * {@code restart}, its task started afresh. Nothing is sent when neither changes anything.
+	 * @return whether the service was updated
+	 * @throws IllegalStateException when the service was not made with Director's hardening and limits
+	 */
+	public boolean updateProcess(ServiceInfo existing, Function<ServiceProcess, Optional<ServiceProcess>> change,
+			boolean restart) {
+		ServiceSpec spec = ServiceSpecs.restoreHardening(DockerRefusedException.translating(
+				() -> docker.inspectServiceCmd(existing.id()).exec()).getSpec());
+		Optional<ServiceProcess> changed = change.apply(ServiceSpecs.process(spec));
+		if (changed.isEmpty() && !restart) {
+			return false;
+		}
+		changed.ifPresent(process -> ServiceSpecs.setProcess(spec, process));
+		if (restart) {
+			ServiceSpecs.forceRestart(spec, ServiceSpecs.forcedRestarts(spec));
+		}
+		send(existing, spec, changed.isEmpty() ? "restart" : restart ? "new process, restart" : "new process");
+		return true;
+	}
+
+	/**
+	 * Removes the service; its tasks stop after.
+	 * @return false when it was gone already
+	 */
+	public boolean remove(ServiceInfo service) {
+		try {
+			audit.run(Change.REMOVE, "service", service.name(), null,
+					() -> docker.removeServiceCmd(service.id()).exec());
+			return true;
+		}
+		catch (DockerNotFoundException ex) {
+			return false;
+		}
+	}
+
+	/** Sends a spec as an update of the version of the service that was read. */
+	private void send(ServiceInfo existing, ServiceSpec spec, String detail) {
+		audit.run(Change.UPDATE, "service", existing.name(), detail,
+				() -> docker.updateServiceCmd(existing.id(), spec).withVersion(existing.version()).exec());
+	}
+
+}
