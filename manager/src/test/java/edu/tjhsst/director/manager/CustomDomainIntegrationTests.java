@@ -5,6 +5,7 @@ import static edu.tjhsst.director.manager.DomainPages.specs;
 import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -105,13 +106,14 @@ class CustomDomainIntegrationTests {
 			.andExpect(content().string(containsString(token)))
 			.andExpect(content().string(containsString("Waiting for the DNS proof")));
 
-		pages.check(as("grace"), site, id).andExpect(flash().attribute("notice",
-				containsString("There is no TXT record of _director-challenge." + name)));
+		pages.check(as("grace"), site, id).andExpect(flash().attribute("warning",
+				allOf(containsString("There is no TXT record of _director-challenge." + name),
+						containsString("It stays: waiting for the DNS proof."))));
 		assertThat(pages.state(name)).isEqualTo("WAITING_FOR_PROOF");
 		assertThat(routes(COMPONENTS, site)).noneMatch(call -> call.contains(name));
 
 		DNS.addTxt("_director-challenge." + name, "someone-elses-token");
-		pages.check(as("grace"), site, id).andExpect(flash().attribute("notice",
+		pages.check(as("grace"), site, id).andExpect(flash().attribute("warning",
 				containsString("does not hold the token (found: \"someone-elses-token\")")));
 		assertThat(pages.state(name)).isEqualTo("WAITING_FOR_PROOF");
 
@@ -144,7 +146,7 @@ class CustomDomainIntegrationTests {
 		assertThat(routes(COMPONENTS, site)).last().asString().contains(name);
 
 		DNS.clearTxt("_director-challenge." + name);
-		pages.check(as("grace"), site, pages.id(name)).andExpect(flash().attribute("notice",
+		pages.check(as("grace"), site, pages.id(name)).andExpect(flash().attribute("warning",
 				containsString("The proof is gone, so the domain waits for its proof again.")));
 
 		assertThat(pages.state(name)).isEqualTo("WAITING_FOR_PROOF");

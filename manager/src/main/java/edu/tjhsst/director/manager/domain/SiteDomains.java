@@ -102,9 +102,9 @@ public class SiteDomains {
 	 * active, or waits for approval where administrators ask for it; an active or approved-pending domain whose
 	 * record is gone waits for its proof again, and the site stops answering on it. A check DNS did not answer
 	 * changes nothing but its time.
-	 * @return the check's outcome, in sentences
+	 * @return the check's outcome, in sentences, and whether DNS proved the domain
 	 */
-	public String check(Site site, User user, long domainId) {
+	public CheckOutcome check(Site site, User user, long domainId) {
 		SiteService.requireChangeable(site, user);
 		SiteDomain domain = require(site, domainId);
 		if (domain.state() == DomainState.REJECTED) {
@@ -113,7 +113,11 @@ public class SiteDomains {
 		// Outside any transaction: DNS may take seconds, which a database connection should not wait for.
 		DomainCheck check = ownership.check(domain.domain(), domain.token());
 		String outcome = transactions.execute(status -> record(site, user, domainId, check));
-		return CheckSentences.of(domain.challengeName(), check) + " " + outcome;
+		return new CheckOutcome(check.proven(), CheckSentences.of(domain.challengeName(), check) + " " + outcome);
+	}
+
+	/** What a check found, for its owner: a proof is good news, anything else something to act on. */
+	public record CheckOutcome(boolean proven, String sentences) {
 	}
 
 	/** Stores a check's outcome on the domain as it is now, which may have changed while DNS was asked. */
@@ -196,7 +200,9 @@ public class SiteDomains {
 
 	private static String stateSentence(DomainState before, DomainState after) {
 		if (before == after) {
-			return "It stays: " + after.label().toLowerCase(Locale.ROOT) + ".";
+			// The labels are capitalised for a badge; in a sentence only their first letter is lowered ("DNS" stays).
+			String label = after.label();
+			return "It stays: " + label.substring(0, 1).toLowerCase(Locale.ROOT) + label.substring(1) + ".";
 		}
 		return switch (after) {
 			case ACTIVE -> "The domain is active: the site will answer on it in a moment.";

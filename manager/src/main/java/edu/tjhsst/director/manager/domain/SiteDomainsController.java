@@ -78,7 +78,8 @@ class SiteDomainsController {
 		User user = currentUser.of(principal);
 		Site site = access.requireChangeable(siteId, user);
 		try {
-			redirect.addFlashAttribute("notice", service.check(site, user, domainId));
+			SiteDomains.CheckOutcome outcome = service.check(site, user, domainId);
+			redirect.addFlashAttribute(outcome.proven() ? "notice" : "warning", outcome.sentences());
 		}
 		catch (DomainRefusedException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
