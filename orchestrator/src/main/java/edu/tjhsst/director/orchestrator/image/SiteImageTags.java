@@ -11,6 +11,7 @@ import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
 import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
 
 /**
  * The tags of a site's own images, {@code director/site-<id>:...}, and their removal: all of them, or the older ones
@@ -55,7 +56,7 @@ final class SiteImageTags {
 
 	/** The image the site's service runs, or null when it has none. */
 	private String runningImage(long siteId) {
-		Optional<ServiceInfo> service = services.inspect("site_" + siteId);
+		Optional<ServiceInfo> service = services.inspect(SiteServices.serviceName(siteId));
 		if (service.isEmpty()) {
 			return null;
 		}
