@@ -81,6 +81,9 @@ final class StandInComponents implements AfterAllCallback {
 	/** The output of each site's last image build. */
 	private final Map<Long, String> buildLogs = new ConcurrentHashMap<>();
 
+	/** The router's challenge answers and certificates. */
+	final StandInTls tls = new StandInTls();
+
 	/** The orchestrator's file API, over site directories in a temporary folder. */
 	final FakeSiteFiles files;
 
@@ -121,6 +124,11 @@ final class StandInComponents implements AfterAllCallback {
 		return data;
 	}
 
+	/** The port of the stand-ins, which is also the front door's HTTP port a CA validates on. */
+	int port() {
+		return server.getAddress().getPort();
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + server.getAddress().getPort();
 	}
@@ -140,6 +148,11 @@ final class StandInComponents implements AfterAllCallback {
 			reply(exchange, 200, "<h1>front page of " + exchange.getRequestHeaders().getFirst("Host") + "</h1>");
 			return;
 		}
+		if (StandInTls.isValidation(method, path)) {
+			String answer = tls.validation(path);
+			reply(exchange, answer == null ? 404 : 200, answer == null ? "not found" : answer);
+			return;
+		}
 		try {
 			verifier.verify(method, pathAndQuery, body, exchange.getRequestHeaders()::getFirst);
 		}
@@ -148,6 +161,11 @@ final class StandInComponents implements AfterAllCallback {
 			return;
 		}
 		calls.add(method + " " + pathAndQuery + " " + new String(body, StandardCharsets.UTF_8));
+		int tlsStatus = tls.handle(method, path, body);
+		if (tlsStatus != 0) {
+			reply(exchange, tlsStatus, tlsStatus == 200 ? "{\"status\":\"applied\"}" : "{\"error\":\"refused\"}");
+			return;
+		}
 		if (FakeSiteFiles.handles(path)) {
 			FakeSiteFiles.Reply reply = files.handle(method, path, query, body);
 			exchange.getResponseHeaders().set("Content-Type", reply.contentType());

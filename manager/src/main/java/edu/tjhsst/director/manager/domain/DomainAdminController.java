@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.tls.Certificates;
 
 /**
  * The administrators' page of custom domains: every site's domains with their states, whether a proven domain needs
@@ -27,7 +28,11 @@ class DomainAdminController {
 
 	private final CurrentUser currentUser;
 
-	DomainAdminController(SiteDomains service, SiteDomainRepository domains, CurrentUser currentUser) {
+	private final Certificates certificates;
+
+	DomainAdminController(SiteDomains service, SiteDomainRepository domains, CurrentUser currentUser,
+			Certificates certificates) {
+		this.certificates = certificates;
 		this.service = service;
 		this.domains = domains;
 		this.currentUser = currentUser;
@@ -37,6 +42,8 @@ class DomainAdminController {
 	String show(Model model) {
 		model.addAttribute("domains", domains.findAll());
 		model.addAttribute("approvalRequired", service.approvalRequired());
+		model.addAttribute("certificates", certificates.enabled() ? certificates.all() : null);
+		model.addAttribute("now", java.time.Instant.now());
 		return "admin/domains";
 	}
 

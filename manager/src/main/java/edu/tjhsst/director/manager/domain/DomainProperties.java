@@ -24,10 +24,11 @@ import static edu.tjhsst.director.common.text.Quoting.quote;
  * @param addresses the platform's public IPv4 and IPv6 addresses: a domain whose A and AAAA records name only these
  *        points at the platform
  * @param cnameTargets host names a domain may name in its CNAME record to point at the platform
+ * @param recheckInterval how often domains still served are checked in DNS again
  */
 @ConfigurationProperties("director.domains")
 public record DomainProperties(String resolver, Duration dnsTimeout, int dnsRetries, List<String> addresses,
-		List<String> cnameTargets) {
+		List<String> cnameTargets, Duration recheckInterval) {
 
 	private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
 
@@ -37,6 +38,10 @@ public record DomainProperties(String resolver, Duration dnsTimeout, int dnsRetr
 		}
 		if (dnsRetries < 0 || dnsRetries > 3) {
 			throw new IllegalArgumentException("DIRECTOR_DNS_RETRIES must be from 0 to 3, not " + dnsRetries);
+		}
+		if (recheckInterval == null || recheckInterval.toSeconds() < 1 || recheckInterval.toDays() > 7) {
+			throw new IllegalArgumentException("DIRECTOR_DOMAINS_RECHECK_INTERVAL must be from 1s to 7d, not "
+					+ recheckInterval);
 		}
 		addresses = addresses == null ? List.of() : List.copyOf(addresses);
 		cnameTargets = cnameTargets == null ? List.of() : List.copyOf(cnameTargets);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,6 +23,7 @@ import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.system.PlatformSettings;
+import edu.tjhsst.director.manager.tls.CertificateSchedule;
 import edu.tjhsst.director.manager.user.User;
 
 /**
@@ -30,6 +33,8 @@ import edu.tjhsst.director.manager.user.User;
  */
 @Service
 public class SiteDomains {
+
+	private static final Logger log = LoggerFactory.getLogger(SiteDomains.class);
 
 	/** The setting that makes a proven domain wait for an administrator before the site answers on it. */
 	public static final String APPROVAL_SETTING = "domains.approval-required";
@@ -51,8 +56,12 @@ public class SiteDomains {
 
 	private final TransactionTemplate transactions;
 
+	private final CertificateSchedule certificates;
+
 	SiteDomains(SiteDomainRepository domains, DomainOwnership ownership, ChallengeTokens tokens, Operations operations,
-			PlatformSettings settings, DirectorProperties properties, PlatformTransactionManager transactionManager) {
+			PlatformSettings settings, DirectorProperties properties, PlatformTransactionManager transactionManager,
+			CertificateSchedule certificates) {
+		this.certificates = certificates;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.domains = domains;
 		this.ownership = ownership;
@@ -112,8 +121,29 @@ public class SiteDomains {
 		}
 		// Outside any transaction: DNS may take seconds, which a database connection should not wait for.
 		DomainCheck check = ownership.check(domain.domain(), domain.token());
-		String outcome = transactions.execute(status -> record(site, user, domainId, check));
+		String outcome = transactions.execute(status -> record(domainId, user.id(), check));
 		return new CheckOutcome(check.proven(), CheckSentences.of(domain.challengeName(), check) + " " + outcome);
+	}
+
+	/**
+	 * Checks an active or approval-pending domain again for the recheck job: one whose record is gone waits for its
+	 * proof again and the site stops answering on it, so a lapsed domain is flagged rather than silently kept.
+	 * @return whether the domain lost its proof
+	 */
+	boolean recheck(long domainId) {
+		Optional<SiteDomain> found = domains.findById(domainId);
+		if (found.isEmpty() || found.get().state() == DomainState.WAITING_FOR_PROOF
+				|| found.get().state() == DomainState.REJECTED) {
+			return false;
+		}
+		DomainCheck check = ownership.check(found.get().domain(), found.get().token());
+		boolean lost = !check.proven() && !(check.ownership() instanceof DomainCheck.Unanswered);
+		if (lost) {
+			log.warn("the DNS proof of {} (site {}) is gone; it waits for its proof again: {}", found.get().name(),
+					found.get().siteName(), CheckSentences.of(found.get().challengeName(), check));
+		}
+		transactions.execute(status -> record(domainId, null, check));
+		return lost;
 	}
 
 	/** What a check found, for its owner: a proof is good news, anything else something to act on. */
@@ -121,8 +151,12 @@ public class SiteDomains {
 	}
 
 	/** Stores a check's outcome on the domain as it is now, which may have changed while DNS was asked. */
-	private String record(Site site, User user, long domainId, DomainCheck check) {
-		SiteDomain domain = require(site, domainId);
+	private String record(long domainId, Long userId, DomainCheck check) {
+		Optional<SiteDomain> current = domains.findById(domainId);
+		if (current.isEmpty()) {
+			return "It was removed meanwhile.";
+		}
+		SiteDomain domain = current.get();
 		boolean answered = !(check.ownership() instanceof DomainCheck.Unanswered);
 		DomainState next = domain.state();
 		if (domain.state() == DomainState.REJECTED) {
@@ -135,7 +169,7 @@ public class SiteDomains {
 			next = DomainState.WAITING_FOR_PROOF;
 		}
 		domains.saveCheck(domainId, next, Instant.now(), check.proven());
-		updateRouteIfActiveChanged(domain, next, user);
+		updateRouteIfActiveChanged(domain, next, userId);
 		return stateSentence(domain.state(), next);
 	}
 
@@ -152,7 +186,7 @@ public class SiteDomains {
 					+ ", so only an administrator can remove it.");
 		}
 		domains.remove(domainId);
-		updateRouteIfActiveChanged(domain, null, user);
+		updateRouteIfActiveChanged(domain, null, user.id());
 	}
 
 	/** An administrator lets a proven domain waiting for approval be served. */
@@ -163,7 +197,7 @@ public class SiteDomains {
 			throw new DomainRefusedException(domain.name() + " is not waiting for approval.");
 		}
 		domains.saveState(domainId, DomainState.ACTIVE, null);
-		updateRouteIfActiveChanged(domain, DomainState.ACTIVE, admin);
+		updateRouteIfActiveChanged(domain, DomainState.ACTIVE, admin.id());
 		return domain;
 	}
 
@@ -176,7 +210,7 @@ public class SiteDomains {
 			throw new DomainRefusedException("Give a reason of 1 to 500 characters; the site's owner sees it.");
 		}
 		domains.saveState(domainId, DomainState.REJECTED, why);
-		updateRouteIfActiveChanged(domain, DomainState.REJECTED, admin);
+		updateRouteIfActiveChanged(domain, DomainState.REJECTED, admin.id());
 		return domain;
 	}
 
@@ -192,9 +226,11 @@ public class SiteDomains {
 		return domains.findById(domainId).orElseThrow(() -> new NotFoundException("no such domain"));
 	}
 
-	private void updateRouteIfActiveChanged(SiteDomain domain, DomainState next, User user) {
+	/** Gives the site its names again, and has certificates got or forgotten, when the domain's being served changed. */
+	private void updateRouteIfActiveChanged(SiteDomain domain, DomainState next, Long userId) {
 		if ((domain.state() == DomainState.ACTIVE) != (next == DomainState.ACTIVE)) {
-			operations.start(domain.siteId(), OperationKind.UPDATE_DOMAINS, user.id());
+			operations.start(domain.siteId(), OperationKind.UPDATE_DOMAINS, userId);
+			certificates.soon();
 		}
 	}
 

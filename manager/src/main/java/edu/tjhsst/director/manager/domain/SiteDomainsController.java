@@ -17,6 +17,7 @@ import edu.tjhsst.director.manager.site.SiteAccess;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.user.User;
+import edu.tjhsst.director.manager.tls.Certificates;
 
 /**
  * A site's "Domains" page: its custom domains with their states and the DNS records each needs, adding one, checking
@@ -39,8 +40,11 @@ class SiteDomainsController {
 
 	private final DirectorProperties.Sites addresses;
 
+	private final Certificates certificates;
+
 	SiteDomainsController(SiteAccess access, SiteDomains service, SiteDomainRepository domains,
-			CurrentUser currentUser, DomainProperties dns, DirectorProperties properties) {
+			CurrentUser currentUser, DomainProperties dns, DirectorProperties properties, Certificates certificates) {
+		this.certificates = certificates;
 		this.access = access;
 		this.service = service;
 		this.domains = domains;
@@ -108,6 +112,8 @@ class SiteDomainsController {
 		model.addAttribute("typed", typed);
 		model.addAttribute("maxDomains", SiteDomains.MAX_PER_SITE);
 		model.addAttribute("approvalRequired", service.approvalRequired());
+		model.addAttribute("certificates", certificates.enabled() ? certificates.forSite(site.id()) : null);
+		model.addAttribute("now", java.time.Instant.now());
 		// Where a domain should point: a configured alias, else the platform's addresses, else the site's own name,
 		// which already leads to the platform.
 		model.addAttribute("cnameTarget", dns.cnameTargets().isEmpty() ? (dns.addresses().isEmpty()

@@ -11,8 +11,13 @@ import java.nio.charset.StandardCharsets;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.HostNames;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.tls.CertificateInstall;
+import edu.tjhsst.director.common.tls.ChallengeAnswer;
 
-/** Publishes site host names on the router, and asks the router's front door whether a site answers. */
+/**
+ * Publishes site host names, ACME challenge answers and certificates on the router, and asks the router's front door
+ * whether a site answers.
+ */
 public class RouterClient {
 
 	private static final int TIMEOUT_MILLIS = 5_000;
@@ -34,6 +39,38 @@ public class RouterClient {
 
 	public void unpublish(long siteId) {
 		client.delete("/routes/" + siteId);
+	}
+
+	/** Makes the router answer an ACME server's HTTP-01 request for this token, for any host name. */
+	public void publishChallenge(ChallengeAnswer answer) {
+		if (!answer.problems().isEmpty()) {
+			throw new IllegalArgumentException("not a challenge answer: " + answer.problems());
+		}
+		client.put("/challenges/" + answer.token(), answer);
+	}
+
+	public void withdrawChallenge(String token) {
+		if (!ChallengeAnswer.isToken(token)) {
+			throw new IllegalArgumentException("not a challenge token");
+		}
+		client.delete("/challenges/" + token);
+	}
+
+	/** Has the router serve this certificate for the host over HTTPS, once it has checked it. */
+	public void installCertificate(String host, CertificateInstall certificate) {
+		client.put("/certificates/" + requireHost(host), certificate);
+	}
+
+	/** The router stops serving the host over HTTPS (and so stops redirecting it there). */
+	public void removeCertificate(String host) {
+		client.delete("/certificates/" + requireHost(host));
+	}
+
+	private static String requireHost(String host) {
+		if (!HostNames.isValid(host)) {
+			throw new IllegalArgumentException("not a host name: " + host);
+		}
+		return host;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import edu.tjhsst.director.common.testing.ChallengeDnsServer;
 import edu.tjhsst.director.common.domain.CustomDomain;
 import edu.tjhsst.director.manager.domain.DomainCheck.AtPlatform;
 import edu.tjhsst.director.manager.domain.DomainCheck.Elsewhere;
@@ -41,7 +42,7 @@ class DomainOwnershipTests {
 			List.of(PLATFORM_TARGET));
 
 	private static DomainOwnership ownership(String resolver, List<String> addresses, List<String> targets) {
-		DomainProperties properties = new DomainProperties(resolver, Duration.ofMillis(200), 1, addresses, targets);
+		DomainProperties properties = new DomainProperties(resolver, Duration.ofMillis(200), 1, addresses, targets, Duration.ofHours(6));
 		return new DomainOwnership(new DnsLookup(properties), properties);
 	}
 

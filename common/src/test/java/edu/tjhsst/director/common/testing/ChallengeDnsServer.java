@@ -1,4 +1,4 @@
-package edu.tjhsst.director.manager.domain;
+package edu.tjhsst.director.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,19 +28,19 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import edu.tjhsst.director.common.testing.Await;
+
 
 /**
  * A real DNS server for the tests: Pebble's challenge test server ({@code pebble-challtestsrv}, from Debian's
  * {@code pebble} package, which {@code ./director test} installs), on 127.0.0.1 with ports of its own. It answers
  * A, AAAA, CNAME and TXT questions with exactly the records set through its HTTP management API (no default
  * addresses) and serves nothing else. Registered as an extension it runs for one test class; {@link #stop()} stops
- * it sooner, for a test of a server that has gone. Public for the portal's tests of the Domains pages, which check
+ * it sooner, for a test of a server that has gone. Shared by the portal's tests of the Domains pages and the journeys, which check
  * domains against it through the manager.
  */
 public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCallback {
 
-	static final Path BINARY = Path.of("/usr/bin/pebble-challtestsrv");
+	public static final Path BINARY = Path.of("/usr/bin/pebble-challtestsrv");
 
 	private static final Duration START = Duration.ofSeconds(15);
 
@@ -67,7 +67,7 @@ public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCall
 	}
 
 	/** Starts the server on free ports; a port taken between choosing and binding it means another try. */
-	void start() throws IOException {
+	public void start() throws IOException {
 		assertThat(Files.isExecutable(BINARY))
 			.as("%s is missing: install Debian's pebble package (./director test does)", BINARY).isTrue();
 		log = Files.createTempFile("challtestsrv", ".log");
@@ -91,7 +91,7 @@ public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCall
 	}
 
 	/** Stops the server; DNS questions to its port then go unanswered. */
-	void stop() {
+	public void stop() {
 		if (process == null) {
 			return;
 		}
@@ -127,21 +127,21 @@ public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCall
 		post("/clear-txt", Map.of("host", name + "."));
 	}
 
-	void addA(String name, String... addresses) {
+	public void addA(String name, String... addresses) {
 		post("/add-a", Map.of("host", name + ".", "addresses", List.of(addresses)));
 	}
 
-	void addAaaa(String name, String... addresses) {
+	public void addAaaa(String name, String... addresses) {
 		post("/add-aaaa", Map.of("host", name + ".", "addresses", List.of(addresses)));
 	}
 
 	/** Makes a name an alias; questions about it are answered with the alias and the target's records. */
-	void setCname(String name, String target) {
+	public void setCname(String name, String target) {
 		post("/set-cname", Map.of("host", name + ".", "target", target + "."));
 	}
 
 	/** Every question about the name is answered with SERVFAIL from now on. */
-	void failFor(String name) {
+	public void failFor(String name) {
 		post("/set-servfail", Map.of("host", name + "."));
 	}
 

@@ -1,0 +1,201 @@
+package edu.tjhsst.director.common.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A real ACME CA for tests: Debian's Pebble, on free loopback ports, validating HTTP-01 challenges on the given HTTP
+ * port of whatever address the given DNS server names. Its own HTTPS uses a certificate made here for 127.0.0.1
+ * ({@link #caFile()}, which a client must trust); what it issues chains to a root made anew on every start
+ * ({@link #issuedRoot()}). Authorizations are never reused, so every order is validated again.
+ */
+public final class PebbleCa implements AutoCloseable {
+
+	public static final Path BINARY = Path.of("/usr/bin/pebble");
+
+	private static final Duration START = Duration.ofSeconds(20);
+
+	private static final String PASSWORD = "pebble-test";
+
+	private final Path directory;
+
+	private final int port;
+
+	private final int managementPort;
+
+	private final Process process;
+
+	private PebbleCa(Path directory, int port, int managementPort, Process process) {
+		this.directory = directory;
+		this.port = port;
+		this.managementPort = managementPort;
+		this.process = process;
+	}
+
+	/**
+	 * Starts a CA.
+	 * @param httpPort the port its HTTP-01 validation connects to (the router's front door)
+	 * @param resolver the DNS server ({@code host:port}) it looks names up in
+	 * @param validity how long the certificates it issues live
+	 */
+	public static PebbleCa start(int httpPort, String resolver, Duration validity) throws IOException {
+		assertThat(Files.isExecutable(BINARY))
+			.as("%s is missing: install Debian's pebble package (./director test does)", BINARY).isTrue();
+		Path directory = Files.createTempDirectory("pebble-");
+		writeListenerCertificate(directory);
+		int port = freePort();
+		int managementPort = freePort();
+		Map<String, Object> config = Map.of("pebble", Map.of("listenAddress", "127.0.0.1:" + port,
+				"managementListenAddress", "127.0.0.1:" + managementPort,
+				"certificate", directory.resolve("listener.pem").toString(),
+				"privateKey", directory.resolve("listener.key").toString(), "httpPort", httpPort, "tlsPort", freePort(),
+				"ocspResponderURL", "", "externalAccountBindingRequired", false,
+				"certificateValidityPeriod", validity.toSeconds()));
+		new ObjectMapper().writeValue(directory.resolve("config.json").toFile(), config);
+		ProcessBuilder builder = new ProcessBuilder(BINARY.toString(), "-config",
+				directory.resolve("config.json").toString(), "-dnsserver", resolver)
+			.redirectErrorStream(true)
+			.redirectOutput(directory.resolve("pebble.log").toFile());
+		builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
+		builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
+		builder.environment().put("PEBBLE_AUTHZREUSE", "0");
+		Process process = builder.start();
+		PebbleCa ca = new PebbleCa(directory, port, managementPort, process);
+		Await.until("Pebble to listen (its log: " + directory.resolve("pebble.log") + ")", START,
+				() -> !process.isAlive() || (listening(port) && listening(managementPort)));
+		assertThat(process.isAlive()).as("Pebble ended; its log: %s", ca.log()).isTrue();
+		return ca;
+	}
+
+	/** The ACME directory URL, as DIRECTOR_ACME_DIRECTORY is written. */
+	public String directoryUrl() {
+		return "https://127.0.0.1:" + port + "/dir";
+	}
+
+	/** The PEM certificate of the CA's own HTTPS, as DIRECTOR_ACME_CA_FILE is written. */
+	public Path caFile() {
+		return directory.resolve("listener.pem");
+	}
+
+	/** The PEM root that the certificates this CA issues chain to, for a client that checks them. */
+	public String issuedRoot() throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newBuilder().sslContext(trusting(caFile())).build();
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+				URI.create("https://127.0.0.1:" + managementPort + "/roots/0")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("Pebble's root: %s", response.body()).isEqualTo(200);
+		return response.body();
+	}
+
+	/** What the CA wrote so far, for an assertion's message. */
+	public String log() throws IOException {
+		return Files.readString(directory.resolve("pebble.log"));
+	}
+
+	@Override
+	public void close() {
+		process.destroy();
+		try {
+			if (!process.waitFor(5, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** An SSL context trusting only the certificates in the PEM file. */
+	public static SSLContext trusting(Path pemFile) {
+		try (InputStream in = Files.newInputStream(pemFile)) {
+			KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+			store.load(null, null);
+			int n = 0;
+			for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+				store.setCertificateEntry("trusted-" + n++, certificate);
+			}
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(store);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (IOException | java.security.GeneralSecurityException ex) {
+			throw new AssertionError("cannot trust " + pemFile, ex);
+		}
+	}
+
+	/** Makes the CA's own key and certificate for 127.0.0.1 with the JDK's keytool, written out as PEM. */
+	private static void writeListenerCertificate(Path directory) throws IOException {
+		Path store = directory.resolve("listener.p12");
+		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+		Process keys = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "pebble", "-keyalg", "EC",
+				"-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+				"-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
+				"-keypass", PASSWORD).redirectErrorStream(true).start();
+		String output = new String(keys.getInputStream().readAllBytes());
+		try {
+			assertThat(keys.waitFor()).as("keytool: %s", output).isZero();
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			try (InputStream in = Files.newInputStream(store)) {
+				keyStore.load(in, PASSWORD.toCharArray());
+			}
+			PrivateKey key = (PrivateKey) keyStore.getKey("pebble", PASSWORD.toCharArray());
+			Files.writeString(directory.resolve("listener.key"), pem("PRIVATE KEY", key.getEncoded()));
+			Files.writeString(directory.resolve("listener.pem"),
+					pem("CERTIFICATE", keyStore.getCertificate("pebble").getEncoded()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while keytool ran", ex);
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IOException("cannot read the key keytool made", ex);
+		}
+	}
+
+	private static String pem(String type, byte[] der) {
+		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+				+ "\n-----END " + type + "-----\n";
+	}
+
+	private static boolean listening(int port) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

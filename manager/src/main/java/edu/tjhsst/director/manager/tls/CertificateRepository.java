@@ -1,0 +1,122 @@
+package edu.tjhsst.director.manager.tls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Stores certificates in PostgreSQL; the key only ever as SecretBox sealed it. */
+@Repository
+class CertificateRepository {
+
+	private static final String SELECT = "select host_name, site_id, state, not_after, last_error, failures,"
+			+ " next_attempt_at from certificates";
+
+	private static final int MAX_ERROR = 1000;
+
+	private final JdbcClient jdbc;
+
+	CertificateRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Every host name that should have a certificate: active custom domains, and the portal's name if it has one. */
+	List<WantedName> wanted(String portalHost) {
+		List<WantedName> names = new java.util.ArrayList<>(jdbc
+			.sql("select name, site_id from custom_domains where state = 'ACTIVE' order by id")
+			.query((rs, n) -> new WantedName(rs.getString("name"), rs.getLong("site_id"))).list());
+		if (!portalHost.isEmpty()) {
+			names.add(new WantedName(portalHost, null));
+		}
+		return names;
+	}
+
+	/** Adds a pending row for the name unless it has one; a name that moved to another site follows it. */
+	void want(WantedName name) {
+		jdbc.sql("insert into certificates (host_name, site_id, state) values (?, ?, 'PENDING') on conflict (host_name)"
+				+ " do update set site_id = excluded.site_id where certificates.site_id is distinct from excluded.site_id")
+			.params(name.hostName(), name.siteId()).update();
+	}
+
+	List<String> hostNames() {
+		return jdbc.sql("select host_name from certificates order by host_name").query(String.class).list();
+	}
+
+	void remove(String hostName) {
+		jdbc.sql("delete from certificates where host_name = ?").param(hostName).update();
+	}
+
+	/** The names whose next attempt is due, longest waiting first. */
+	List<CertificateRecord> due(Instant now, int limit) {
+		return jdbc.sql(SELECT + " where next_attempt_at <= ? order by next_attempt_at limit ?")
+			.params(Timestamp.from(now), limit).query(CertificateRepository::map).list();
+	}
+
+	/** Names with an unexpired certificate the router has not taken yet. */
+	List<String> notInstalled(Instant now) {
+		return jdbc.sql("select host_name from certificates where chain_pem is not null and not installed"
+				+ " and not_after > ? order by host_name").param(Timestamp.from(now)).query(String.class).list();
+	}
+
+	/** The chain and sealed key of a name's certificate. */
+	Optional<Stored> stored(String hostName) {
+		return jdbc.sql("select chain_pem, key_sealed from certificates where host_name = ? and chain_pem is not null")
+			.param(hostName).query((rs, n) -> new Stored(rs.getString(1), rs.getString(2))).optional();
+	}
+
+	void saveIssued(String hostName, String chainPem, String keySealed, Instant notAfter, Instant nextAttemptAt) {
+		jdbc.sql("update certificates set state = 'VALID', chain_pem = ?, key_sealed = ?, not_after = ?, last_error = null,"
+				+ " failures = 0, next_attempt_at = ?, installed = false, updated_at = now() where host_name = ?")
+			.params(chainPem, keySealed, Timestamp.from(notAfter), Timestamp.from(nextAttemptAt), hostName).update();
+	}
+
+	void saveFailure(String hostName, String error, Instant nextAttemptAt) {
+		jdbc.sql("update certificates set state = 'FAILED', last_error = ?, failures = failures + 1,"
+				+ " next_attempt_at = ?, updated_at = now() where host_name = ?")
+			.params(truncate(error), Timestamp.from(nextAttemptAt), hostName).update();
+	}
+
+	void markInstalled(String hostName, boolean installed, String error) {
+		jdbc.sql("update certificates set installed = ?, last_error = coalesce(?, last_error) where host_name = ?")
+			.params(installed, error == null ? null : truncate(error), hostName).update();
+	}
+
+	List<CertificateRecord> findBySite(long siteId) {
+		return jdbc.sql(SELECT + " where site_id = ? order by host_name").param(siteId)
+			.query(CertificateRepository::map).list();
+	}
+
+	List<CertificateRecord> findAll() {
+		return jdbc.sql(SELECT + " order by host_name").query(CertificateRepository::map).list();
+	}
+
+	private static String truncate(String text) {
+		return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR - 1) + "…";
+	}
+
+	private static CertificateRecord map(ResultSet rs, int row) throws SQLException {
+		long siteId = rs.getLong("site_id");
+		Long site = rs.wasNull() ? null : siteId;
+		return new CertificateRecord(rs.getString("host_name"), site, CertificateState.valueOf(rs.getString("state")),
+				instant(rs.getTimestamp("not_after")), rs.getString("last_error"), rs.getInt("failures"),
+				instant(rs.getTimestamp("next_attempt_at")));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	/** A name that should have a certificate, and its site (null for the portal). */
+	record WantedName(String hostName, Long siteId) {
+	}
+
+	/** A certificate's chain and its sealed key. */
+	record Stored(String chainPem, String keySealed) {
+	}
+
+}
