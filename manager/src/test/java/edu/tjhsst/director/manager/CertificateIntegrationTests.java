@@ -40,7 +40,7 @@ import edu.tjhsst.director.manager.user.UserRepository;
 /**
  * Certificates for custom domains from a real ACME CA (Debian's Pebble), which validates each name over HTTP-01 at the
  * stand-in router's front door, found through a real DNS server. Pebble's certificates here live 30 seconds, so the
- * renewal job must renew them by itself.
+ * renewal job must renew them by itself; domains are checked in DNS again every two seconds.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -81,6 +81,7 @@ class CertificateIntegrationTests {
 		registry.add("director.acme.ca-file", () -> pebble().caFile().toString());
 		registry.add("director.acme.sweep-interval", () -> "1s");
 		registry.add("director.acme.order-timeout", () -> "20s");
+		registry.add("director.domains.recheck-interval", () -> "2s");
 	}
 
 	/** Started when the context first needs it, once the stand-ins' port and the DNS server are known. */
@@ -201,6 +202,24 @@ class CertificateIntegrationTests {
 		Await.until("the router to be told", ISSUED_WITHIN, () -> COMPONENTS.tls.removed.contains(domain));
 		assertThat(jdbc.sql("select count(*) from certificates where host_name = ?").param(domain).query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void aDomainWhoseProofDisappearsIsFlaggedByTheRecheckAndLosesRouteAndCertificate() throws Exception {
+		String domain = "lapsed.ada-example.org";
+		long site = siteWithActiveDomain("ada-lapsed", domain, true);
+		Await.until("a certificate for " + domain, ISSUED_WITHIN, () -> !installed(domain).isEmpty());
+
+		DNS.clearTxt("_director-challenge." + domain);
+
+		Await.until("the recheck to find the proof gone", ISSUED_WITHIN,
+				() -> pages.state(domain).equals("WAITING_FOR_PROOF"));
+		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
+		assertThat(routes(COMPONENTS, site)).last().asString().doesNotContain(domain);
+		Await.until("its certificate to leave the router", ISSUED_WITHIN,
+				() -> COMPONENTS.tls.removed.contains(domain));
+		mvc.perform(get("/sites/" + site + "/domains").with(as("ada")))
+			.andExpect(content().string(containsString("Waiting for the DNS proof")));
 	}
 
 }
