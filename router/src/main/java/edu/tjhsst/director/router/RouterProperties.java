@@ -12,14 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nginxDir the router Nginx's prefix: main config, {@code sites/}, {@code staging/}, temp files and logs
  * @param httpAddress the IPv4 address the front door listens on
  * @param httpPort the front door's HTTP port
+ * @param httpsPort the front door's HTTPS port, on the same address, for hosts with a certificate
  * @param appservers the app servers site traffic goes to
  * @param nginxBinary the nginx executable
  * @param key the key the manager signs with, or blank to read {@code keyFile}
  * @param keyFile the file holding that key
  */
 @ConfigurationProperties("director.router")
-public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, List<AppServer> appservers,
-		String nginxBinary, String key, String keyFile) {
+public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, int httpsPort,
+		List<AppServer> appservers, String nginxBinary, String key, String keyFile) {
 
 	private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/+-]*$");
 
@@ -39,6 +40,10 @@ public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, 
 		if (httpPort < 1 || httpPort > 65535) {
 			throw new IllegalArgumentException("DIRECTOR_ROUTER_HTTP_PORT must be 1 to 65535, not " + httpPort);
 		}
+		if (httpsPort < 1 || httpsPort > 65535 || httpsPort == httpPort) {
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_HTTPS_PORT must be 1 to 65535 and differ from the HTTP "
+					+ "port, not " + httpsPort);
+		}
 		if (appservers == null || appservers.isEmpty()) {
 			throw new IllegalArgumentException("DIRECTOR_ROUTER_APPSERVERS must list at least one host:port");
 		}
@@ -53,9 +58,15 @@ public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, 
 		return httpAddress + ":" + httpPort;
 	}
 
+	/** The address and HTTPS port of the front door as an Nginx {@code listen} parameter. */
+	public String httpsListen() {
+		return httpAddress + ":" + httpsPort;
+	}
+
 	@Override
 	public String toString() {
-		return "RouterProperties[nginxDir=" + nginxDir + ", listen=" + listen() + ", appservers=" + appservers
+		return "RouterProperties[nginxDir=" + nginxDir + ", listen=" + listen() + ", httpsListen=" + httpsListen()
+				+ ", appservers=" + appservers
 				+ ", nginxBinary=" + nginxBinary + ", key=" + (key == null || key.isBlank() ? "" : "[hidden]")
 				+ ", keyFile=" + keyFile + "]";
 	}

@@ -14,6 +14,7 @@ class RouterPropertiesTests {
 		.withUserConfiguration(PropertiesOnly.class)
 		.withPropertyValues("director.router.nginx-dir=/srv/director/router-nginx",
 				"director.router.http-address=0.0.0.0", "director.router.http-port=8000",
+				"director.router.https-port=8443",
 				"director.router.appservers=127.0.0.1:8081", "director.router.nginx-binary=/usr/sbin/nginx",
 				"director.router.key=", "director.router.key-file=/srv/director/secrets/router.key");
 
@@ -49,6 +50,9 @@ class RouterPropertiesTests {
 		runner.withPropertyValues("director.router.http-port=70000")
 			.run(context -> assertThat(context).getFailure().rootCause()
 				.hasMessageContaining("DIRECTOR_ROUTER_HTTP_PORT"));
+		runner.withPropertyValues("director.router.https-port=8000")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("DIRECTOR_ROUTER_HTTPS_PORT must be 1 to 65535 and differ from the HTTP port"));
 	}
 
 	@Test

@@ -37,8 +37,8 @@ class RenderedConfigsNginxTests {
 		Files.createDirectories(prefix.resolve("staging"));
 		Files.createDirectories(prefix.resolve("temp"));
 		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", RouterTestSupport.freePort(),
-				List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)), "/usr/sbin/nginx", "",
-				"");
+				RouterTestSupport.freePort(), List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)),
+				"/usr/sbin/nginx", "", "");
 		templates = new RouterTemplates(new NginxTemplates(), properties);
 		nginx = new LocalNginx(properties.nginxBinary(), prefix);
 		Files.writeString(prefix.resolve("nginx.conf"), templates.main());
