@@ -2,9 +2,12 @@ package edu.tjhsst.director.router;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import edu.tjhsst.director.common.site.HostNames;
 
 /**
  * The router's settings, bound from {@code director.router.*} (see {@code application.properties} for the
@@ -17,10 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param nginxBinary the nginx executable
  * @param key the key the manager signs with, or blank to read {@code keyFile}
  * @param keyFile the file holding that key
+ * @param portalHost the portal's host name, which the router forwards to the manager, or blank for none
+ * @param portalUpstream where the manager serves the portal
  */
 @ConfigurationProperties("director.router")
 public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, int httpsPort,
-		List<AppServer> appservers, String nginxBinary, String key, String keyFile) {
+		List<AppServer> appservers, String nginxBinary, String key, String keyFile, String portalHost,
+		AppServer portalUpstream) {
 
 	private static final Pattern SAFE_PATH = Pattern.compile("^/[A-Za-z0-9._/+-]*$");
 
@@ -51,11 +57,25 @@ public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, 
 		if (nginxBinary == null || nginxBinary.isBlank()) {
 			throw new IllegalArgumentException("DIRECTOR_NGINX_BINARY must name the nginx executable");
 		}
+		portalHost = portalHost == null ? "" : portalHost.strip();
+		if (!portalHost.isEmpty() && !HostNames.isValid(portalHost)) {
+			throw new IllegalArgumentException("DIRECTOR_PORTAL_HOST must be a lowercase host name or blank, not \""
+					+ portalHost + "\"");
+		}
+		if (!portalHost.isEmpty() && portalUpstream == null) {
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_PORTAL_UPSTREAM must be host:port when "
+					+ "DIRECTOR_PORTAL_HOST is set");
+		}
 	}
 
 	/** The address and port of the front door as an Nginx {@code listen} parameter. */
 	public String listen() {
 		return httpAddress + ":" + httpPort;
+	}
+
+	/** The portal's host name, when the router forwards one to the manager. */
+	public Optional<String> portal() {
+		return portalHost.isEmpty() ? Optional.empty() : Optional.of(portalHost);
 	}
 
 	/** The address and HTTPS port of the front door as an Nginx {@code listen} parameter. */
@@ -68,7 +88,7 @@ public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, 
 		return "RouterProperties[nginxDir=" + nginxDir + ", listen=" + listen() + ", httpsListen=" + httpsListen()
 				+ ", appservers=" + appservers
 				+ ", nginxBinary=" + nginxBinary + ", key=" + (key == null || key.isBlank() ? "" : "[hidden]")
-				+ ", keyFile=" + keyFile + "]";
+				+ ", keyFile=" + keyFile + ", portalHost=" + portalHost + ", portalUpstream=" + portalUpstream + "]";
 	}
 
 }

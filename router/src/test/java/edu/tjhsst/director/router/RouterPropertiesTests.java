@@ -56,6 +56,21 @@ class RouterPropertiesTests {
 	}
 
 	@Test
+	void thePortalIsOptionalAndItsHostNameIsChecked() {
+		runner.run(context -> assertThat(context.getBean(RouterProperties.class).portal()).isEmpty());
+		runner.withPropertyValues("director.router.portal-host=director.example.org",
+				"director.router.portal-upstream=127.0.0.1:8080")
+			.run(context -> {
+				RouterProperties properties = context.getBean(RouterProperties.class);
+				assertThat(properties.portal()).contains("director.example.org");
+				assertThat(properties.portalUpstream()).isEqualTo(new AppServer("127.0.0.1", 8080));
+			});
+		runner.withPropertyValues("director.router.portal-host=evil.org; }")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("DIRECTOR_PORTAL_HOST must be a lowercase host name or blank"));
+	}
+
+	@Test
 	void anNginxDirectoryThatCouldBreakTheConfigIsRefused() {
 		runner.withPropertyValues("director.router.nginx-dir=/srv/my data;/router-nginx")
 			.run(context -> assertThat(context).getFailure().rootCause()

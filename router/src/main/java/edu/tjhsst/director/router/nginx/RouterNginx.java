@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import edu.tjhsst.director.router.tls.CheckedCertificate;
  * The router's Nginx config and the only writer of its route files: on start the main file is rendered anew, the
  * route files kept from the last run are brought up to date and any that Nginx refuses are set aside, then Nginx
  * starts; afterwards routes and certificates change one file at a time. It knows the live routes, so a certificate
- * reaches every route that lists its host.
+ * reaches every route that lists its host (and the portal's file, when it is the portal's).
  */
 final class RouterNginx implements RouteConfigs, InitializingBean {
 
@@ -68,6 +69,7 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		configs.writeMain(templates.main());
 		synchronized (this) {
 			rerenderRoutes();
+			renderPortal();
 			kept.setAsideRefusedFiles();
 			live.keySet().removeIf(siteId -> !Files.exists(kept.sites().resolve(RouterTemplates.fileName(siteId))));
 		}
@@ -93,24 +95,22 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	public synchronized CompletableFuture<Void> serveCertificate(CheckedCertificate certificate) {
 		String host = certificate.host();
 		CertificateFiles staged = certificates.stage(certificate);
-		List<Route> changed = new ArrayList<>();
+		List<Rendering> changed = new ArrayList<>();
 		List<CompletableFuture<Void>> reloads = new ArrayList<>();
 		try {
-			for (Route route : routesListing(host)) {
-				reloads.add(configs.apply(RouterTemplates.fileName(route.siteId()),
-						templates.route(route, served(route, host, Optional.of(staged)))));
-				changed.add(route);
+			for (Rendering file : filesServing(host)) {
+				reloads.add(configs.apply(file.name(), file.render().apply(Optional.of(staged))));
+				changed.add(file);
 			}
 		}
 		catch (RuntimeException ex) {
-			// Routes already changed go back to the current certificate, whose files are still there.
-			for (Route route : changed) {
+			// Files already changed go back to the current certificate, whose files are still there.
+			for (Rendering file : changed) {
 				try {
-					reloads.add(configs.apply(RouterTemplates.fileName(route.siteId()),
-							templates.route(route, served(route, null, Optional.empty()))));
+					reloads.add(configs.apply(file.name(), file.render().apply(certificates.served(host))));
 				}
 				catch (RuntimeException again) {
-					log.warn("cannot put back route {} after a refused certificate for {}: {}", route.siteId(), host,
+					log.warn("cannot put back {} after a refused certificate for {}: {}", file.name(), host,
 							again.getMessage());
 				}
 			}
@@ -119,18 +119,17 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 			throw ex;
 		}
 		certificates.makeCurrent(staged);
-		log.info("serving certificate {} for {} in {} route(s)", staged.version(), host, changed.size());
+		log.info("serving certificate {} for {} in {} file(s)", staged.version(), host, changed.size());
 		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
 	}
 
 	@Override
 	public synchronized CompletableFuture<Void> withdrawCertificate(String host) {
 		List<CompletableFuture<Void>> reloads = new ArrayList<>();
-		for (Route route : routesListing(host)) {
-			reloads.add(configs.apply(RouterTemplates.fileName(route.siteId()),
-					templates.route(route, served(route, host, Optional.empty()))));
+		for (Rendering file : filesServing(host)) {
+			reloads.add(configs.apply(file.name(), file.render().apply(Optional.empty())));
 		}
-		// Only once no route names its files any more.
+		// Only once no file names its certificate any more.
 		if (certificates.remove(host)) {
 			log.info("removed the certificates of {}", host);
 		}
@@ -164,8 +163,36 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		}
 	}
 
-	private List<Route> routesListing(String host) {
-		return live.values().stream().filter(route -> route.hosts().contains(host)).toList();
+	/** Writes the portal's file, or removes it when there is no portal; Nginx is not running yet. */
+	private void renderPortal() {
+		Path file = kept.sites().resolve(RouterTemplates.PORTAL_FILE);
+		Optional<String> host = templates.portalHost();
+		if (host.isPresent()) {
+			KeptRouteFiles.write(file, templates.portal(host.get(), certificates.served(host.get())));
+		}
+		else {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot remove " + file, ex);
+			}
+		}
+	}
+
+	/** Every file that serves the host: the routes that list it, and the portal's when it is the portal's. */
+	private List<Rendering> filesServing(String host) {
+		List<Rendering> files = new ArrayList<>();
+		for (Route route : live.values()) {
+			if (route.hosts().contains(host)) {
+				files.add(new Rendering(RouterTemplates.fileName(route.siteId()),
+						instead -> templates.route(route, served(route, host, instead))));
+			}
+		}
+		if (templates.portalHost().filter(host::equals).isPresent()) {
+			files.add(new Rendering(RouterTemplates.PORTAL_FILE, instead -> templates.portal(host, instead)));
+		}
+		return files;
 	}
 
 	/**
@@ -179,6 +206,14 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 			files.ifPresent(found -> served.put(each, found));
 		}
 		return served;
+	}
+
+	/**
+	 * A file that names a host's certificate, and how to render it with another certificate for the host, or none.
+	 * @param name the file's name in {@code sites/}
+	 * @param render renders it with the given certificate for the host
+	 */
+	private record Rendering(String name, Function<Optional<CertificateFiles>, String> render) {
 	}
 
 }

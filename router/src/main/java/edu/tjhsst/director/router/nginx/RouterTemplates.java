@@ -18,6 +18,9 @@ import edu.tjhsst.director.router.tls.CertificateFiles;
 /** Renders the router's main config, its test wrapper and its route files from {@code nginx-templates/router/}. */
 final class RouterTemplates {
 
+	/** The portal's file among the route files. */
+	static final String PORTAL_FILE = "portal.conf";
+
 	private static final Pattern ROUTE_FILE = Pattern.compile("^route-([1-9][0-9]{0,18})\\.conf$");
 
 	/** One per host: Nginx refuses a comment line longer than 4 KiB, and a route may list 64 long names. */
@@ -70,7 +73,7 @@ final class RouterTemplates {
 		values.put("siteId", route.siteId());
 		values.put("listen", properties.listen());
 		values.put("httpsListen", properties.httpsListen());
-		values.put("httpsSuffix", properties.httpsPort() == 443 ? "" : ":" + properties.httpsPort());
+		values.put("httpsSuffix", httpsSuffix());
 		values.put("acmeRoot", acmeRoot());
 		values.put("hosts", route.hosts());
 		values.put("plainHosts", plainHosts);
@@ -78,6 +81,26 @@ final class RouterTemplates {
 		values.put("tlsHosts", tlsHosts);
 		values.put("hasTlsHosts", !tlsHosts.isEmpty());
 		return templates.render("router/site.conf", values);
+	}
+
+	/** The portal's host name, when the router forwards one to the manager. */
+	Optional<String> portalHost() {
+		return properties.portal();
+	}
+
+	/** The portal's file, forwarding its host to the manager over HTTPS when it has a certificate here. */
+	String portal(String host, Optional<CertificateFiles> certificate) {
+		Map<String, Object> values = new HashMap<>();
+		values.put("host", host);
+		values.put("upstream", properties.portalUpstream().toString());
+		values.put("listen", properties.listen());
+		values.put("httpsListen", properties.httpsListen());
+		values.put("httpsSuffix", httpsSuffix());
+		values.put("acmeRoot", acmeRoot());
+		values.put("tls", certificate.isPresent());
+		values.put("chain", certificate.map(files -> files.chain().toString()).orElse(""));
+		values.put("key", certificate.map(files -> files.key().toString()).orElse(""));
+		return templates.render("router/portal.conf", values);
 	}
 
 	/** The name of a site's route file. */
@@ -117,6 +140,11 @@ final class RouterTemplates {
 
 	private String prefix() {
 		return properties.nginxDir().toString();
+	}
+
+	/** What a redirect to HTTPS puts after the host: nothing for the standard port. */
+	private String httpsSuffix() {
+		return properties.httpsPort() == 443 ? "" : ":" + properties.httpsPort();
 	}
 
 	private String acmeRoot() {

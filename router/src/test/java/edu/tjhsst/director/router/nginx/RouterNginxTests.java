@@ -94,7 +94,7 @@ class RouterNginxTests {
 		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
 				List.of("alice.sites.localhost"))));
 		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
-				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "");
+				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "", "", null);
 		assertThatIllegalStateException().isThrownBy(() -> first = start(unresolvable))
 			.withMessageContaining("nginx refuses the router's own config")
 			.withMessageContaining("appserver.invalid");
@@ -148,7 +148,7 @@ class RouterNginxTests {
 
 	private RouterProperties properties(int httpPort) {
 		return new RouterProperties(prefix, "127.0.0.1", httpPort, httpsPort, List.of(new AppServer("127.0.0.1", 9)),
-				"/usr/sbin/nginx", "", "");
+				"/usr/sbin/nginx", "", "", "", null);
 	}
 
 	private Running start(int httpPort) {

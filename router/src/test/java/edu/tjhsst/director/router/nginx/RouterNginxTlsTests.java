@@ -131,7 +131,7 @@ class RouterNginxTlsTests {
 
 	private Running start() {
 		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
-				List.of(new AppServer("127.0.0.1", 9)), "/usr/sbin/nginx", "", "");
+				List.of(new AppServer("127.0.0.1", 9)), "/usr/sbin/nginx", "", "", "", null);
 		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
 		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
 		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,

@@ -3,6 +3,7 @@ package edu.tjhsst.director.router.nginx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class RouterTemplatesTests {
 
 	static final RouterProperties PROPERTIES = new RouterProperties(Path.of("/srv/director/router-nginx"), "0.0.0.0",
 			8000, 8443, List.of(new AppServer("10.0.0.5", 8081), new AppServer("app-2.internal", 8081)), "/usr/sbin/nginx",
-			"", "/srv/director/secrets/router.key");
+			"", "/srv/director/secrets/router.key", "", null);
 
 	static final Route ALICE = new Route(42, List.of("alice.sites.localhost", "www.alice.example.org"));
 
@@ -66,7 +67,7 @@ class RouterTemplatesTests {
 			.contains("listen 0.0.0.0:8443 ssl http2;")
 			.contains("ssl_certificate_key /srv/director/router-nginx/certs/www.alice.example.org/0123456789abcdef.key;");
 		RouterProperties standardPorts = new RouterProperties(PROPERTIES.nginxDir(), "0.0.0.0", 80, 443,
-				PROPERTIES.appservers(), "/usr/sbin/nginx", "", "");
+				PROPERTIES.appservers(), "/usr/sbin/nginx", "", "", "", null);
 		assertThat(new RouterTemplates(new NginxTemplates(), standardPorts).route(ALICE, Map.of(WWW, WWW_CERTIFICATE)))
 			.contains("return 308 https://$host$request_uri;");
 	}
@@ -82,6 +83,18 @@ class RouterTemplatesTests {
 		String old = "# Route of site 42\nserver {\n\tlisten 0.0.0.0:8000;\n"
 				+ "\tserver_name alice.sites.localhost www.alice.example.org;\n}\n";
 		assertThat(RouterTemplates.parse("route-42.conf", old)).contains(ALICE);
+	}
+
+	@Test
+	void thePortalMatchesItsGoldenFilesWithAndWithoutACertificate() {
+		RouterTemplates withPortal = new RouterTemplates(new NginxTemplates(), new RouterProperties(
+				PROPERTIES.nginxDir(), "0.0.0.0", 8000, 8443, PROPERTIES.appservers(), "/usr/sbin/nginx", "", "",
+				"director.example.org", new AppServer("127.0.0.1", 8080)));
+		CertificateFiles certificate = new CertificateFiles("director.example.org", "fedcba9876543210",
+				Path.of("/srv/director/router-nginx/certs/director.example.org/fedcba9876543210.crt"),
+				Path.of("/srv/director/router-nginx/certs/director.example.org/fedcba9876543210.key"));
+		Golden.assertMatches(withPortal.portal("director.example.org", Optional.empty()), "portal.conf");
+		Golden.assertMatches(withPortal.portal("director.example.org", Optional.of(certificate)), "portal-tls.conf");
 	}
 
 	@Test

@@ -72,6 +72,8 @@ class TlsEndToEndTests {
 		registry.add("director.router.https-port", () -> HTTPS_PORT);
 		registry.add("director.router.appservers", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
 		registry.add("director.router.key", () -> RouterTestSupport.KEY);
+		registry.add("director.router.portal-host", () -> "portal.example.org");
+		registry.add("director.router.portal-upstream", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
 	}
 
 	@AfterAll
@@ -228,6 +230,21 @@ class TlsEndToEndTests {
 		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, HTTPS_PORT, "gone.example.org", "/"))
 			.isInstanceOf(UncheckedIOException.class);
 		assertThat(CERTS.resolve("gone.example.org")).doesNotExist();
+	}
+
+	@Test
+	void thePortalIsForwardedToTheManagerAndMovesToHttpsWithStrictTransportSecurity() {
+		FrontDoorResponse plain = HttpsFrontDoor.getPlain(HTTP_PORT, "portal.example.org", "/login");
+		assertThat(plain.status()).isEqualTo(200);
+		assertThat(plain.body()).contains("host=portal.example.org");
+		assertThat(putCertificate("portal.example.org", AUTHORITY.issue("portal.example.org")).statusCode())
+			.isEqualTo(200);
+		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, HTTPS_PORT, "portal.example.org", "/login");
+		assertThat(secure.status()).isEqualTo(200);
+		assertThat(secure.body()).contains("host=portal.example.org").contains("proto=https");
+		assertThat(secure.head()).contains("Strict-Transport-Security: max-age=31536000");
+		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "portal.example.org", "/login").head())
+			.contains("Location: https://portal.example.org:" + HTTPS_PORT + "/login");
 	}
 
 	private void assertRefused(Issued issued, String reason) {
