@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
@@ -107,46 +106,6 @@ class TlsEndToEndTests {
 		assertThat(challenge.status()).isEqualTo(200);
 		assertThat(challenge.body()).isEqualTo(token + ".thumbprint_0123456789");
 		assertThat(output.getAll()).doesNotContain(issued.keyText());
-	}
-
-	@Test
-	void aChallengeAnswerIsServedForAnyHostUntilItIsWithdrawn() {
-		String token = "anyHostToken-0123456789";
-		String answer = token + ".Thumbprint-0123456789abc";
-		assertThat(putChallenge(token, answer).body()).isEqualTo("{\"token\":\"" + token + "\",\"status\":\"published\"}");
-		for (String host : List.of("nobody.example.net", "shop.sites.localhost")) {
-			FrontDoorResponse served = HttpsFrontDoor.getPlain(HTTP_PORT, host, "/.well-known/acme-challenge/" + token);
-			assertThat(served.status()).as(host).isEqualTo(200);
-			assertThat(served.head()).containsIgnoringCase("Content-Type: text/plain");
-			assertThat(served.body()).isEqualTo(answer);
-		}
-		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/challenges/" + token, "");
-		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "nobody.example.net", "/.well-known/acme-challenge/" + token)
-			.status()).isEqualTo(404);
-		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/challenges/" + token, "").statusCode())
-			.isEqualTo(200);
-	}
-
-	@Test
-	void badChallengeTokensAreRefusedAndNothingIsWritten() throws IOException {
-		String body = "{\"token\":\"goodToken_0123456789\",\"keyAuthorization\":\"goodToken_0123456789.thumbprint_0123456789\"}";
-		for (String path : List.of("/challenges/..%2Fx", "/challenges/a/b", "/challenges/short",
-				"/challenges/%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9",
-				"/challenges/otherToken_0123456789")) {
-			HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", path, body);
-			assertThat(response.statusCode()).as(path).isEqualTo(400);
-		}
-		String dotted = "{\"token\":\"../x\",\"keyAuthorization\":\"../x.thumbprint_0123456789\"}";
-		assertThat(RouterTestSupport.callAsManager(port, "PUT", "/challenges/..", dotted).statusCode())
-			.isBetween(400, 499);
-		Path challenges = DATA.resolve("router-nginx/acme/.well-known/acme-challenge");
-		if (Files.isDirectory(challenges)) {
-			try (Stream<Path> files = Files.list(challenges)) {
-				assertThat(files).noneMatch(file -> file.getFileName().toString().startsWith("goodToken")
-						|| file.getFileName().toString().startsWith("other") || file.getFileName().toString().equals("x"));
-			}
-		}
 	}
 
 	@Test
