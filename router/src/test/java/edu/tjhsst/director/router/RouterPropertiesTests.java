@@ -14,6 +14,7 @@ class RouterPropertiesTests {
 		.withUserConfiguration(PropertiesOnly.class)
 		.withPropertyValues("director.router.nginx-dir=/srv/director/router-nginx",
 				"director.router.http-address=0.0.0.0", "director.router.http-port=8000",
+				"director.router.https-port=8443",
 				"director.router.appservers=127.0.0.1:8081", "director.router.nginx-binary=/usr/sbin/nginx",
 				"director.router.key=", "director.router.key-file=/srv/director/secrets/router.key");
 
@@ -49,6 +50,24 @@ class RouterPropertiesTests {
 		runner.withPropertyValues("director.router.http-port=70000")
 			.run(context -> assertThat(context).getFailure().rootCause()
 				.hasMessageContaining("DIRECTOR_ROUTER_HTTP_PORT"));
+		runner.withPropertyValues("director.router.https-port=8000")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("DIRECTOR_ROUTER_HTTPS_PORT must be 1 to 65535 and differ from the HTTP port"));
+	}
+
+	@Test
+	void thePortalIsOptionalAndItsHostNameIsChecked() {
+		runner.run(context -> assertThat(context.getBean(RouterProperties.class).portal()).isEmpty());
+		runner.withPropertyValues("director.router.portal-host=director.example.org",
+				"director.router.portal-upstream=127.0.0.1:8080")
+			.run(context -> {
+				RouterProperties properties = context.getBean(RouterProperties.class);
+				assertThat(properties.portal()).contains("director.example.org");
+				assertThat(properties.portalUpstream()).isEqualTo(new AppServer("127.0.0.1", 8080));
+			});
+		runner.withPropertyValues("director.router.portal-host=evil.org; }")
+			.run(context -> assertThat(context).getFailure().rootCause()
+				.hasMessageContaining("DIRECTOR_PORTAL_HOST must be a lowercase host name or blank"));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package edu.tjhsst.director.router.api;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.server.ResponseStatusException;
 
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
+import edu.tjhsst.director.router.tls.CertificateRefusedException;
 
 /** Turns every failure into one body, {@code {"error": "..."}}, with no stack trace or internal detail. */
 @RestControllerAdvice
@@ -28,9 +30,17 @@ class ApiErrors {
 		return error(HttpStatus.UNPROCESSABLE_ENTITY, "nginx refused the route: " + ex.getMessage());
 	}
 
+	@ExceptionHandler(CertificateRefusedException.class)
+	ResponseEntity<Map<String, String>> refusedCertificate(CertificateRefusedException ex) {
+		return error(HttpStatus.UNPROCESSABLE_ENTITY, ex.getMessage());
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex) {
-		return error(HttpStatus.BAD_REQUEST, "the body is not a well-formed JSON route");
+	ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+		String path = request.getRequestURI();
+		String what = path.startsWith("/certificates/") ? "certificate" : path.startsWith("/challenges/")
+				? "challenge answer" : "route";
+		return error(HttpStatus.BAD_REQUEST, "the body is not a well-formed JSON " + what);
 	}
 
 	@ExceptionHandler(TypeMismatchException.class)

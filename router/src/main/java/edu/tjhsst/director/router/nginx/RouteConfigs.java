@@ -4,8 +4,10 @@ import java.util.concurrent.CompletableFuture;
 
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.tls.CheckedCertificate;
 
-/** What the router's Nginx does for Director: forward a site's host names to the app servers, or stop. */
+/** What the router's Nginx does for Director: forward a site's host names to the app servers,
+ * over HTTPS for those with a certificate, or stop. */
 public interface RouteConfigs {
 
 	/**
@@ -18,6 +20,17 @@ public interface RouteConfigs {
 
 	/** Removes the site's route if it has one; completes once Nginx no longer serves it. */
 	CompletableFuture<Void> remove(long siteId);
+
+	/**
+	 * Serves a checked certificate for its host in every route that lists the host, now and in routes put later;
+	 * older versions of it go once Nginx accepted the new one.
+	 * @return completes once Nginx serves it
+	 * @throws NginxRejectedException when Nginx refuses it; the previous certificate stays and the new one is gone
+	 */
+	CompletableFuture<Void> serveCertificate(CheckedCertificate certificate);
+
+	/** Serves the host over plain HTTP again and deletes its certificates; completes once Nginx does. */
+	CompletableFuture<Void> withdrawCertificate(String host);
 
 	/** Whether the router's Nginx is running. */
 	boolean serving();

@@ -2,15 +2,15 @@ package edu.tjhsst.director.router.nginx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +18,16 @@ import org.springframework.beans.factory.InitializingBean;
 
 import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
-import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.tls.CertificateFiles;
+import edu.tjhsst.director.router.tls.CertificateStore;
+import edu.tjhsst.director.router.tls.CheckedCertificate;
 
 /**
- * The router's Nginx config: on start the main file is rendered anew, the route files kept from the last run
- * are brought up to date and any that Nginx refuses are set aside, then Nginx starts; afterwards routes
- * change one file at a time.
+ * The router's Nginx config and the only writer of its route files: on start the main file is rendered anew, the
+ * route files kept from the last run are brought up to date and any that Nginx refuses are set aside, then Nginx
+ * starts; afterwards routes and certificates change one file at a time. It knows the live routes, so a certificate
+ * reaches every route that lists its host (and the portal's file, when it is the portal's).
  */
 final class RouterNginx implements RouteConfigs, InitializingBean {
 
@@ -38,11 +41,21 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	private final Path prefix;
 
-	RouterNginx(RouterTemplates templates, NginxConfigDirectory configs, LocalNginx process, Path prefix) {
+	private final CertificateStore certificates;
+
+	private final KeptRouteFiles kept;
+
+	/** The routes Nginx serves, by site id; changed only while holding this object's lock. */
+	private final Map<Long, Route> live = new HashMap<>();
+
+	RouterNginx(RouterTemplates templates, NginxConfigDirectory configs, LocalNginx process, Path prefix,
+			CertificateStore certificates) {
 		this.templates = templates;
 		this.configs = configs;
 		this.process = process;
 		this.prefix = prefix;
+		this.certificates = certificates;
+		this.kept = new KeptRouteFiles(templates, configs, process, prefix);
 	}
 
 	@Override
@@ -54,20 +67,73 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 			throw new UncheckedIOException("cannot create " + prefix.resolve("temp"), ex);
 		}
 		configs.writeMain(templates.main());
-		rerenderRoutes();
-		setAsideRefusedFiles();
+		synchronized (this) {
+			rerenderRoutes();
+			renderPortal();
+			kept.setAsideRefusedFiles();
+			live.keySet().removeIf(siteId -> !Files.exists(kept.sites().resolve(RouterTemplates.fileName(siteId))));
+		}
 		process.start();
-		log.info("router nginx serves {} route file(s) from {}", siteFiles().size(), sites());
+		log.info("router nginx serves {} route file(s) from {}", kept.siteFiles().size(), kept.sites());
 	}
 
 	@Override
-	public CompletableFuture<Void> apply(Route route) {
-		return configs.apply(RouterTemplates.fileName(route.siteId()), templates.route(route));
+	public synchronized CompletableFuture<Void> apply(Route route) {
+		CompletableFuture<Void> reload = configs.apply(RouterTemplates.fileName(route.siteId()),
+				templates.route(route, served(route, null, Optional.empty())));
+		live.put(route.siteId(), route);
+		return reload;
 	}
 
 	@Override
-	public CompletableFuture<Void> remove(long siteId) {
+	public synchronized CompletableFuture<Void> remove(long siteId) {
+		live.remove(siteId);
 		return configs.remove(RouterTemplates.fileName(siteId));
+	}
+
+	@Override
+	public synchronized CompletableFuture<Void> serveCertificate(CheckedCertificate certificate) {
+		String host = certificate.host();
+		CertificateFiles staged = certificates.stage(certificate);
+		List<Rendering> changed = new ArrayList<>();
+		List<CompletableFuture<Void>> reloads = new ArrayList<>();
+		try {
+			for (Rendering file : filesServing(host)) {
+				reloads.add(configs.apply(file.name(), file.render().apply(Optional.of(staged))));
+				changed.add(file);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Files already changed go back to the current certificate, whose files are still there.
+			for (Rendering file : changed) {
+				try {
+					reloads.add(configs.apply(file.name(), file.render().apply(certificates.served(host))));
+				}
+				catch (RuntimeException again) {
+					log.warn("cannot put back {} after a refused certificate for {}: {}", file.name(), host,
+							again.getMessage());
+				}
+			}
+			certificates.discard(staged);
+			log.warn("nginx refused certificate {} for {}; the previous one stays", staged.version(), host);
+			throw ex;
+		}
+		certificates.makeCurrent(staged);
+		log.info("serving certificate {} for {} in {} file(s)", staged.version(), host, changed.size());
+		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
+	}
+
+	@Override
+	public synchronized CompletableFuture<Void> withdrawCertificate(String host) {
+		List<CompletableFuture<Void>> reloads = new ArrayList<>();
+		for (Rendering file : filesServing(host)) {
+			reloads.add(configs.apply(file.name(), file.render().apply(Optional.empty())));
+		}
+		// Only once no file names its certificate any more.
+		if (certificates.remove(host)) {
+			log.info("removed the certificates of {}", host);
+		}
+		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
 	}
 
 	@Override
@@ -75,134 +141,79 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		return process.running();
 	}
 
-	/** Renders every kept route again, so a changed port, address or template reaches old routes too. */
+	/** Renders every kept route again, so a changed port, address, template or certificate reaches it too. */
 	private void rerenderRoutes() {
-		for (Path file : siteFiles()) {
+		for (Path file : kept.siteFiles()) {
 			String name = file.getFileName().toString();
 			if (!name.startsWith("route-")) {
 				continue;
 			}
-			String content = read(file);
+			String content = KeptRouteFiles.read(file);
 			Optional<Route> route = RouterTemplates.parse(name, content);
 			if (route.isEmpty()) {
-				setAside(file, "its site id or host names cannot be read");
+				kept.setAside(file, "its site id or host names cannot be read");
 				continue;
 			}
-			String rendered = templates.route(route.get());
+			String rendered = templates.route(route.get(), served(route.get(), null, Optional.empty()));
 			if (!rendered.equals(content)) {
-				write(file, rendered);
+				KeptRouteFiles.write(file, rendered);
 				log.info("rendered {} again", name);
+			}
+			live.put(route.get().siteId(), route.get());
+		}
+	}
+
+	/** Writes the portal's file, or removes it when there is no portal; Nginx is not running yet. */
+	private void renderPortal() {
+		Path file = kept.sites().resolve(RouterTemplates.PORTAL_FILE);
+		Optional<String> host = templates.portalHost();
+		if (host.isPresent()) {
+			KeptRouteFiles.write(file, templates.portal(host.get(), certificates.served(host.get())));
+		}
+		else {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot remove " + file, ex);
 			}
 		}
 	}
 
-	/** Tests the whole config; when Nginx refuses it, tests each site file alone and sets aside those it refuses. */
-	private void setAsideRefusedFiles() {
-		try {
-			process.test(configs.nginxMainConfig());
-			return;
+	/** Every file that serves the host: the routes that list it, and the portal's when it is the portal's. */
+	private List<Rendering> filesServing(String host) {
+		List<Rendering> files = new ArrayList<>();
+		for (Route route : live.values()) {
+			if (route.hosts().contains(host)) {
+				files.add(new Rendering(RouterTemplates.fileName(route.siteId()),
+						instead -> templates.route(route, served(route, host, instead))));
+			}
 		}
-		catch (NginxRejectedException ex) {
-			log.warn("nginx refuses the kept config ({}); testing each site file alone", ex.getMessage());
+		if (templates.portalHost().filter(host::equals).isPresent()) {
+			files.add(new Rendering(RouterTemplates.PORTAL_FILE, instead -> templates.portal(host, instead)));
 		}
-		// When the wrapper fails even around nothing (an app server's name does not resolve, say), the site
-		// files are not to blame and must stay.
-		Path empty = prefix.resolve("staging").resolve("empty.conf");
-		write(empty, "");
-		Optional<String> ownProblem;
-		try {
-			ownProblem = testAlone(empty);
-		}
-		finally {
-			delete(empty);
-		}
-		if (ownProblem.isPresent()) {
-			throw new IllegalStateException("nginx refuses the router's own config: " + ownProblem.get());
-		}
-		for (Path file : siteFiles()) {
-			testAlone(file).ifPresent(reason -> setAside(file, reason));
-		}
-		try {
-			process.test(configs.nginxMainConfig());
-		}
-		catch (NginxRejectedException ex) {
-			throw new IllegalStateException("nginx refuses the router's config even without refused site files: "
-					+ ex.getMessage(), ex);
-		}
-	}
-
-	/** Why Nginx refuses the file inside the test wrapper, or empty when it accepts it. */
-	private Optional<String> testAlone(Path file) {
-		Path wrapper = prefix.resolve("staging").resolve(file.getFileName() + ".test");
-		write(wrapper, templates.wrapper(file.toString()));
-		try {
-			process.test(wrapper.toString());
-			return Optional.empty();
-		}
-		catch (NginxRejectedException ex) {
-			return Optional.of(ex.getMessage());
-		}
-		finally {
-			delete(wrapper);
-		}
-	}
-
-	/** Moves a site file out of the live directory into {@code rejected/}, where an operator can look at it. */
-	private void setAside(Path file, String reason) {
-		Path rejected = prefix.resolve("rejected").resolve(file.getFileName());
-		try {
-			Files.createDirectories(rejected.getParent());
-			Files.move(file, rejected, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot move " + file + " aside", ex);
-		}
-		log.warn("moved {} to {}: {}", file.getFileName(), rejected, reason);
-	}
-
-	private List<Path> siteFiles() {
-		List<Path> files = new ArrayList<>();
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(sites(), "*.conf")) {
-			stream.forEach(files::add);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list " + sites(), ex);
-		}
-		files.sort(null);
 		return files;
 	}
 
-	private Path sites() {
-		return prefix.resolve("sites");
+	/**
+	 * The certificates a route's hosts are served with: each host's current one while it is valid, except that
+	 * {@code host} (when not null) gets {@code instead}, or none.
+	 */
+	private Map<String, CertificateFiles> served(Route route, String host, Optional<CertificateFiles> instead) {
+		Map<String, CertificateFiles> served = new HashMap<>();
+		for (String each : route.hosts()) {
+			Optional<CertificateFiles> files = each.equals(host) ? instead : certificates.served(each);
+			files.ifPresent(found -> served.put(each, found));
+		}
+		return served;
 	}
 
-	private static String read(Path file) {
-		try {
-			return Files.readString(file, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot read " + file, ex);
-		}
-	}
-
-	private static void write(Path file, String content) {
-		try {
-			Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
-			Files.writeString(temp, content, StandardCharsets.UTF_8);
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file, ex);
-		}
-	}
-
-	private static void delete(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			log.warn("cannot remove {}: {}", file, ex.getMessage());
-		}
+	/**
+	 * A file that names a host's certificate, and how to render it with another certificate for the host, or none.
+	 * @param name the file's name in {@code sites/}
+	 * @param render renders it with the given certificate for the host
+	 */
+	private record Rendering(String name, Function<Optional<CertificateFiles>, String> render) {
 	}
 
 }

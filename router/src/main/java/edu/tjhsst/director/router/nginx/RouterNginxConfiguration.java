@@ -1,5 +1,6 @@
 package edu.tjhsst.director.router.nginx;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.context.annotation.Bean;
@@ -9,8 +10,13 @@ import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.router.RouterProperties;
+import edu.tjhsst.director.router.acme.ChallengeFiles;
+import edu.tjhsst.director.router.tls.CertificateStore;
 
-/** Wires the router's Nginx: templates, the process, its config directory and the routes on top. */
+/**
+ * Wires the router's Nginx: templates, the process, its config directory, the routes on top, and the files it serves
+ * as they are: certificates and ACME challenge answers.
+ */
 @Configuration(proxyBeanMethods = false)
 class RouterNginxConfiguration {
 
@@ -36,9 +42,19 @@ class RouterNginxConfiguration {
 	}
 
 	@Bean
+	CertificateStore certificateStore(RouterProperties properties) {
+		return new CertificateStore(properties.nginxDir(), Clock.systemUTC());
+	}
+
+	@Bean
+	ChallengeFiles challengeFiles(RouterProperties properties) {
+		return new ChallengeFiles(properties.nginxDir());
+	}
+
+	@Bean
 	RouterNginx routerNginx(RouterTemplates templates, NginxConfigDirectory configs, LocalNginx process,
-			RouterProperties properties) {
-		return new RouterNginx(templates, configs, process, properties.nginxDir());
+			RouterProperties properties, CertificateStore certificates) {
+		return new RouterNginx(templates, configs, process, properties.nginxDir(), certificates);
 	}
 
 }

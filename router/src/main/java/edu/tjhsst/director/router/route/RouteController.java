@@ -1,11 +1,6 @@
 package edu.tjhsst.director.router.route;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,17 +12,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.nginx.RouteConfigs;
 
 /** Puts and deletes site routes declaratively: each call states the whole route and may be repeated. */
 @RestController
 @RequestMapping("/routes")
 class RouteController {
-
-	/** The longest a call waits for Nginx to serve its change. */
-	static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
 
 	private final RouteConfigs routes;
 
@@ -46,14 +38,14 @@ class RouteController {
 		if (!problems.isEmpty()) {
 			throw badRequest(String.join("; ", problems));
 		}
-		await(routes.apply(route));
+		Reloads.await(routes.apply(route));
 		return new RouteStatus(siteId, "applied");
 	}
 
 	@DeleteMapping("/{siteId}")
 	RouteStatus delete(@PathVariable long siteId) {
 		requirePositive(siteId);
-		await(routes.remove(siteId));
+		Reloads.await(routes.remove(siteId));
 		return new RouteStatus(siteId, "removed");
 	}
 
@@ -65,28 +57,6 @@ class RouteController {
 
 	private static ResponseStatusException badRequest(String reason) {
 		return new ResponseStatusException(HttpStatus.BAD_REQUEST, reason);
-	}
-
-	/** Waits for the reload that makes a change live; the file itself is already in place or refused. */
-	private static void await(CompletableFuture<Void> reload) {
-		try {
-			reload.get(RELOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"nginx did not reload within " + RELOAD_TIMEOUT.toSeconds() + " s");
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof NginxRejectedException rejected) {
-				throw rejected;
-			}
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-					"nginx did not reload: " + ex.getCause().getMessage(), ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while nginx reloads");
-		}
 	}
 
 }

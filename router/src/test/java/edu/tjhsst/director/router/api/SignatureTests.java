@@ -31,6 +31,8 @@ class SignatureTests {
 
 	private static final int HTTP_PORT = RouterTestSupport.freePort();
 
+	private static final int HTTPS_PORT = RouterTestSupport.freePort();
+
 	@LocalServerPort
 	private int port;
 
@@ -39,6 +41,7 @@ class SignatureTests {
 		registry.add("director.data", DATA::toString);
 		registry.add("director.router.http-address", () -> "127.0.0.1");
 		registry.add("director.router.http-port", () -> HTTP_PORT);
+		registry.add("director.router.https-port", () -> HTTPS_PORT);
 		registry.add("director.router.key", () -> RouterTestSupport.KEY);
 		registry.add("director.router.key-file", () -> "");
 	}

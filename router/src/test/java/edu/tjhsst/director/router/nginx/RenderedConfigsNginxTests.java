@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +38,9 @@ class RenderedConfigsNginxTests {
 		Files.createDirectories(prefix.resolve("staging"));
 		Files.createDirectories(prefix.resolve("temp"));
 		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", RouterTestSupport.freePort(),
-				List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)), "/usr/sbin/nginx", "",
-				"");
+				RouterTestSupport.freePort(), List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)),
+				"/usr/sbin/nginx", "", "", "director.example.org",
+				new AppServer("127.0.0.1", 8080));
 		templates = new RouterTemplates(new NginxTemplates(), properties);
 		nginx = new LocalNginx(properties.nginxBinary(), prefix);
 		Files.writeString(prefix.resolve("nginx.conf"), templates.main());
@@ -75,6 +77,15 @@ class RenderedConfigsNginxTests {
 		Files.writeString(route, templates.route(RouterTemplatesTests.ALICE));
 		Path wrapper = prefix.resolve("staging").resolve("route-42.conf.test");
 		Files.writeString(wrapper, templates.wrapper(route.toString()));
+		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
+	}
+
+	@Test
+	void nginxAcceptsThePortalAloneInTheTestWrapper() throws IOException {
+		Path portal = prefix.resolve("staging").resolve("portal.conf");
+		Files.writeString(portal, templates.portal("director.example.org", Optional.empty()));
+		Path wrapper = prefix.resolve("staging").resolve("portal.conf.test");
+		Files.writeString(wrapper, templates.wrapper(portal.toString()));
 		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
 	}
 

@@ -3,6 +3,7 @@ package edu.tjhsst.director.router.nginx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,7 @@ import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.RouterTestSupport;
+import edu.tjhsst.director.router.tls.CertificateStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -28,6 +30,8 @@ class RouterNginxTests {
 
 	private int port;
 
+	private int httpsPort;
+
 	private Running first;
 
 	private Running second;
@@ -37,6 +41,7 @@ class RouterNginxTests {
 		prefix = RouterTestSupport.newDataDir("router-nginx").resolve("router-nginx");
 		Files.createDirectories(prefix.resolve("sites"));
 		port = RouterTestSupport.freePort();
+		httpsPort = RouterTestSupport.freePort();
 	}
 
 	@AfterEach
@@ -88,8 +93,8 @@ class RouterNginxTests {
 	void whenTheRoutersOwnConfigIsRefusedNoSiteFileIsSetAside() throws IOException {
 		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
 				List.of("alice.sites.localhost"))));
-		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port,
-				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "");
+		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
+				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "", "", null);
 		assertThatIllegalStateException().isThrownBy(() -> first = start(unresolvable))
 			.withMessageContaining("nginx refuses the router's own config")
 			.withMessageContaining("appserver.invalid");
@@ -142,8 +147,8 @@ class RouterNginxTests {
 	}
 
 	private RouterProperties properties(int httpPort) {
-		return new RouterProperties(prefix, "127.0.0.1", httpPort, List.of(new AppServer("127.0.0.1", 9)),
-				"/usr/sbin/nginx", "", "");
+		return new RouterProperties(prefix, "127.0.0.1", httpPort, httpsPort, List.of(new AppServer("127.0.0.1", 9)),
+				"/usr/sbin/nginx", "", "", "", null);
 	}
 
 	private Running start(int httpPort) {
@@ -155,7 +160,8 @@ class RouterNginxTests {
 		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
 		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
 				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
-		RouterNginx routes = new RouterNginx(templates, configs, process, prefix);
+		RouterNginx routes = new RouterNginx(templates, configs, process, prefix,
+				new CertificateStore(prefix, Clock.systemUTC()));
 		Running running = new Running(routes, configs, process);
 		try {
 			routes.afterPropertiesSet();

@@ -2,6 +2,8 @@ package edu.tjhsst.director.router.nginx;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
+import edu.tjhsst.director.router.tls.CertificateFiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,10 +21,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class RouterTemplatesTests {
 
 	static final RouterProperties PROPERTIES = new RouterProperties(Path.of("/srv/director/router-nginx"), "0.0.0.0",
-			8000, List.of(new AppServer("10.0.0.5", 8081), new AppServer("app-2.internal", 8081)), "/usr/sbin/nginx",
-			"", "/srv/director/secrets/router.key");
+			8000, 8443, List.of(new AppServer("10.0.0.5", 8081), new AppServer("app-2.internal", 8081)), "/usr/sbin/nginx",
+			"", "/srv/director/secrets/router.key", "", null);
 
 	static final Route ALICE = new Route(42, List.of("alice.sites.localhost", "www.alice.example.org"));
+
+	static final String WWW = "www.alice.example.org";
+
+	static final CertificateFiles WWW_CERTIFICATE = new CertificateFiles(WWW, "0123456789abcdef",
+			Path.of("/srv/director/router-nginx/certs/www.alice.example.org/0123456789abcdef.crt"),
+			Path.of("/srv/director/router-nginx/certs/www.alice.example.org/0123456789abcdef.key"));
 
 	private final RouterTemplates templates = new RouterTemplates(new NginxTemplates(), PROPERTIES);
 
@@ -44,6 +53,48 @@ class RouterTemplatesTests {
 	@Test
 	void aRouteMatchesItsGoldenFile() {
 		Golden.assertMatches(templates.route(ALICE), "route-42.conf");
+	}
+
+	@Test
+	void aRouteWithACertificateMatchesItsGoldenFile() {
+		Golden.assertMatches(templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)), "route-42-tls.conf");
+	}
+
+	@Test
+	void aHostWithACertificateIsRedirectedToHttpsButStillAnswersChallenges() {
+		String rendered = templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE));
+		assertThat(rendered).contains("return 308 https://$host:8443$request_uri;")
+			.contains("listen 0.0.0.0:8443 ssl http2;")
+			.contains("ssl_certificate_key /srv/director/router-nginx/certs/www.alice.example.org/0123456789abcdef.key;");
+		RouterProperties standardPorts = new RouterProperties(PROPERTIES.nginxDir(), "0.0.0.0", 80, 443,
+				PROPERTIES.appservers(), "/usr/sbin/nginx", "", "", "", null);
+		assertThat(new RouterTemplates(new NginxTemplates(), standardPorts).route(ALICE, Map.of(WWW, WWW_CERTIFICATE)))
+			.contains("return 308 https://$host$request_uri;");
+	}
+
+	@Test
+	void aRouteWithACertificateCanBeReadBack() {
+		assertThat(RouterTemplates.parse("route-42.conf", templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE))))
+			.contains(ALICE);
+	}
+
+	@Test
+	void aRouteFileWrittenBeforeHttpsCanStillBeReadBack() {
+		String old = "# Route of site 42\nserver {\n\tlisten 0.0.0.0:8000;\n"
+				+ "\tserver_name alice.sites.localhost www.alice.example.org;\n}\n";
+		assertThat(RouterTemplates.parse("route-42.conf", old)).contains(ALICE);
+	}
+
+	@Test
+	void thePortalMatchesItsGoldenFilesWithAndWithoutACertificate() {
+		RouterTemplates withPortal = new RouterTemplates(new NginxTemplates(), new RouterProperties(
+				PROPERTIES.nginxDir(), "0.0.0.0", 8000, 8443, PROPERTIES.appservers(), "/usr/sbin/nginx", "", "",
+				"director.example.org", new AppServer("127.0.0.1", 8080)));
+		CertificateFiles certificate = new CertificateFiles("director.example.org", "fedcba9876543210",
+				Path.of("/srv/director/router-nginx/certs/director.example.org/fedcba9876543210.crt"),
+				Path.of("/srv/director/router-nginx/certs/director.example.org/fedcba9876543210.key"));
+		Golden.assertMatches(withPortal.portal("director.example.org", Optional.empty()), "portal.conf");
+		Golden.assertMatches(withPortal.portal("director.example.org", Optional.of(certificate)), "portal-tls.conf");
 	}
 
 	@Test

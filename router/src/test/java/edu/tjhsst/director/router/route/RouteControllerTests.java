@@ -12,7 +12,9 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.acme.ChallengeFiles;
 import edu.tjhsst.director.router.nginx.RouteConfigs;
+import edu.tjhsst.director.router.tls.CertificateStore;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -37,6 +39,13 @@ class RouteControllerTests {
 
 	@MockitoBean
 	private RouteConfigs routes;
+
+	/** Wanted by the other controllers, which this test leaves alone. */
+	@MockitoBean
+	private ChallengeFiles challenges;
+
+	@MockitoBean
+	private CertificateStore certificates;
 
 	@Test
 	void aValidRouteIsAppliedAndTheCallReturnsOnceItIsLive() throws Exception {

@@ -38,6 +38,8 @@ class RouteEndToEndTests {
 
 	private static final int HTTP_PORT = RouterTestSupport.freePort();
 
+	private static final int HTTPS_PORT = RouterTestSupport.freePort();
+
 	private static final HttpServer APP_SERVER = startAppServer();
 
 	@LocalServerPort
@@ -51,6 +53,7 @@ class RouteEndToEndTests {
 		registry.add("director.data", DATA::toString);
 		registry.add("director.router.http-address", () -> "127.0.0.1");
 		registry.add("director.router.http-port", () -> HTTP_PORT);
+		registry.add("director.router.https-port", () -> HTTPS_PORT);
 		registry.add("director.router.appservers", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
 		registry.add("director.router.key", () -> RouterTestSupport.KEY);
 	}
