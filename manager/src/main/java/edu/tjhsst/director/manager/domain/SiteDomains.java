@@ -23,6 +23,7 @@ import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.system.PlatformSettings;
+import edu.tjhsst.director.manager.tls.AcmeProperties;
 import edu.tjhsst.director.manager.tls.CertificateSchedule;
 import edu.tjhsst.director.manager.user.User;
 
@@ -58,10 +59,14 @@ public class SiteDomains {
 
 	private final CertificateSchedule certificates;
 
+	/** The portal's own name as the router serves it (DIRECTOR_PORTAL_HOST), or blank. */
+	private final String configuredPortalHost;
+
 	SiteDomains(SiteDomainRepository domains, DomainOwnership ownership, ChallengeTokens tokens, Operations operations,
 			PlatformSettings settings, DirectorProperties properties, PlatformTransactionManager transactionManager,
-			CertificateSchedule certificates) {
+			CertificateSchedule certificates, AcmeProperties acme) {
 		this.certificates = certificates;
+		this.configuredPortalHost = acme.portalHost();
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.domains = domains;
 		this.ownership = ownership;
@@ -81,7 +86,8 @@ public class SiteDomains {
 
 	/**
 	 * Adds a domain, waiting for its proof, with a new token.
-	 * @param portalHost the host name the portal was reached by, which is the platform's and so refused
+	 * @param portalHost the host name the portal was reached by, which is the platform's and so refused (as is the
+	 *        configured one, DIRECTOR_PORTAL_HOST, by whatever name the portal was reached)
 	 * @throws DomainRefusedException when the name is not a domain, is the platform's, or is a site's already
 	 */
 	@Transactional
@@ -89,7 +95,8 @@ public class SiteDomains {
 		SiteService.requireChangeable(site, user);
 		CustomDomain domain;
 		try {
-			domain = CustomDomain.parse(input).requireNotOwnedByPlatform(sitesDomain, portalHost);
+			domain = CustomDomain.parse(input).requireNotOwnedByPlatform(sitesDomain, portalHost)
+				.requireNotOwnedByPlatform(sitesDomain, configuredPortalHost);
 		}
 		catch (InvalidDomainException ex) {
 			throw new DomainRefusedException(ex.getMessage());
