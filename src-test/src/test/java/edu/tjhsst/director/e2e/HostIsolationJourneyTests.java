@@ -195,7 +195,8 @@ class HostIsolationJourneyTests {
 			}
 		}
 		List<Integer> ports = new ArrayList<>(List.of(JOURNEY.platform().portalPort, JOURNEY.platform().orchestratorPort,
-				JOURNEY.platform().routerApiPort, JOURNEY.platform().shellApiPort, JOURNEY.platform().shellPort, JOURNEY.platform().sitesPort));
+				JOURNEY.platform().routerApiPort, JOURNEY.platform().shellApiPort, JOURNEY.platform().shellPort, JOURNEY.platform().sitesPort,
+				JOURNEY.platform().httpsPort));
 		ports.addAll(SWARM_PORTS);
 		Map<String, Boolean> targets = new LinkedHashMap<>();
 		for (String address : addresses) {

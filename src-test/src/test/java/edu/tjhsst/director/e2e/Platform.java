@@ -33,6 +33,9 @@ final class Platform implements AutoCloseable {
 
 	final int sitesPort;
 
+	/** The router's HTTPS front door, for sites with a certificate. */
+	final int httpsPort;
+
 	final int appserverPort;
 
 	final int orchestratorPort;
@@ -86,7 +89,10 @@ final class Platform implements AutoCloseable {
 		network = previous != null ? previous.network : tag + "-sites";
 		data = previous != null ? previous.data : Files.createTempDirectory("director-e2e");
 		portalPort = previous != null ? previous.portalPort : Host.freePort();
-		sitesPort = previous != null ? previous.sitesPort : Host.freePort();
+		// A journey may choose the sites' port itself: a CA it starts first validates names on it.
+		sitesPort = previous != null ? previous.sitesPort
+				: Integer.parseInt(extra.getOrDefault("DIRECTOR_SITES_PORT", Integer.toString(Host.freePort())));
+		httpsPort = previous != null ? previous.httpsPort : Host.freePort();
 		appserverPort = previous != null ? previous.appserverPort : Host.freePort();
 		orchestratorPort = previous != null ? previous.orchestratorPort : Host.freePort();
 		routerApiPort = previous != null ? previous.routerApiPort : Host.freePort();
@@ -101,6 +107,7 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_DATA", data.toString());
 		env.put("DIRECTOR_MANAGER_PORT", Integer.toString(portalPort));
 		env.put("DIRECTOR_SITES_PORT", Integer.toString(sitesPort));
+		env.put("DIRECTOR_ROUTER_HTTPS_PORT", Integer.toString(httpsPort));
 		env.put("DIRECTOR_APPSERVER_PORT", Integer.toString(appserverPort));
 		env.put("DIRECTOR_ORCHESTRATOR_PORT", Integer.toString(orchestratorPort));
 		env.put("DIRECTOR_ROUTER_API_PORT", Integer.toString(routerApiPort));

@@ -67,6 +67,10 @@ public final class PebbleCa implements AutoCloseable {
 			.as("%s is missing: install Debian's pebble package (./director test does)", BINARY).isTrue();
 		Path directory = Files.createTempDirectory("pebble-");
 		writeListenerCertificate(directory);
+		// The manager may run as an unprivileged user (./director up), which must read the CA's certificate.
+		Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+		Files.setPosixFilePermissions(directory.resolve("listener.pem"),
+				java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
 		int port = freePort();
 		int managementPort = freePort();
 		Map<String, Object> config = Map.of("pebble", Map.of("listenAddress", "127.0.0.1:" + port,
