@@ -84,7 +84,8 @@ class ManagerIntegrationTests {
 	@Test
 	void migrationsCreateTheSchemaOnAnEmptyDatabase() {
 		assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
-			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9",
+					"10");
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'qrtz_triggers'")
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'ssh_keys'")
@@ -93,6 +94,8 @@ class ManagerIntegrationTests {
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('custom_domains',"
 				+ " 'platform_settings')").query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('certificates',"
+				+ " 'acme_accounts')").query(Long.class).single()).isEqualTo(2);
 		assertThat(jdbc.sql("select count(*) from information_schema.columns where table_name = 'sites' "
 				+ "and column_name = 'disk_mib'").query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select name from runtimes order by position").query(String.class).list())
