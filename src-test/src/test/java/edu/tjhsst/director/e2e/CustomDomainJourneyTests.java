@@ -44,8 +44,12 @@ class CustomDomainJourneyTests {
 
 	private static final PebbleCa CA = startCa();
 
+	/** The portal's own name, which the router serves (over HTTPS once the CA issued it a certificate). */
+	private static final String PORTAL = "director.maya-example.org";
+
 	@RegisterExtension
 	static final Journey JOURNEY = new Journey(Map.of("DIRECTOR_SITES_PORT", Integer.toString(SITES_PORT),
+			"DIRECTOR_PORTAL_HOST", PORTAL,
 			"DIRECTOR_ACME_DIRECTORY", CA.directoryUrl(), "DIRECTOR_ACME_CA_FILE", CA.caFile().toString(),
 			"DIRECTOR_ACME_SWEEP_INTERVAL", "5s", "DIRECTOR_DNS_RESOLVER", DNS.resolver(),
 			"DIRECTOR_DNS_TIMEOUT", "500ms"));
@@ -58,9 +62,13 @@ class CustomDomainJourneyTests {
 
 	private static long siteId;
 
+	private static Path root;
+
 	private static PebbleCa startCa() {
 		try {
 			DNS.start();
+			// Before the platform starts, whose first renewal round orders the portal's certificate at once.
+			DNS.addA(PORTAL, "127.0.0.1");
 			return PebbleCa.start(SITES_PORT, DNS.resolver(), Duration.ofDays(90));
 		}
 		catch (IOException ex) {
@@ -69,9 +77,12 @@ class CustomDomainJourneyTests {
 	}
 
 	@AfterAll
-	static void stopCa() {
+	static void stopCa() throws IOException {
 		CA.close();
 		DNS.stop();
+		if (root != null) {
+			Files.deleteIfExists(root);
+		}
 	}
 
 	@Test
@@ -158,26 +169,48 @@ class CustomDomainJourneyTests {
 		assertThat(plain.body()).contains(SITE);
 	}
 
+	@Test
+	@Order(3)
+	void thePortalIsServedThroughTheRouterOverHttpsWithHstsAndASecureSessionCookie() throws Exception {
+		String login = "https://" + PORTAL + ":" + JOURNEY.platform().httpsPort + "/login";
+		String resolve = PORTAL + ":" + JOURNEY.platform().httpsPort + ":127.0.0.1";
+		Await.until("the portal over HTTPS", HTTPS_WITHIN, () -> curl("-o", "/dev/null", "-w", "%{http_code}",
+				"--resolve", resolve, "--cacert", root().toString(), login).equals("200"));
+
+		String headers = curl("-D", "-", "-o", "/dev/null", "--resolve", resolve, "--cacert", root().toString(), login);
+		assertThat(headers).containsIgnoringCase("Strict-Transport-Security: max-age=31536000");
+		assertThat(headers).as("the session cookie goes over HTTPS only")
+			.containsPattern("(?i)Set-Cookie: JSESSIONID=[^\\r\\n]*; Secure");
+		assertThat(curl("-o", "/dev/null", "-w", "%{http_code} %{redirect_url}", "--resolve",
+				PORTAL + ":" + SITES_PORT + ":127.0.0.1", "http://" + PORTAL + ":" + SITES_PORT + "/login"))
+			.isEqualTo("308 " + login);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/login");
+		assertThat(JOURNEY.browser().manage().getCookieNamed("JSESSIONID").isSecure())
+			.as("straight to the manager over HTTP, the cookie is not Secure, or it would never come back").isFalse();
+	}
+
 	private void openDomains() {
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId + "/domains");
 	}
 
 	/** {@code <status> <body>} of the host's front page over HTTPS, verified against the CA's root; or why not. */
 	private static String https(String host) throws IOException, InterruptedException {
-		Path root = Files.createTempFile("pebble-root", ".pem");
-		try {
+		String output = curl("--resolve", host + ":" + JOURNEY.platform().httpsPort + ":127.0.0.1", "--cacert",
+				root().toString(), "-w", "\n%{http_code}", "https://" + host + ":" + JOURNEY.platform().httpsPort + "/");
+		if (output.startsWith("curl failed")) {
+			return output;
+		}
+		int newline = output.lastIndexOf('\n');
+		return output.substring(newline + 1) + " " + output.substring(0, newline);
+	}
+
+	/** The CA's root, the only one curl trusts here. */
+	private static synchronized Path root() throws IOException, InterruptedException {
+		if (root == null) {
+			root = Files.createTempFile("pebble-root", ".pem");
 			Files.writeString(root, CA.issuedRoot());
-			String output = curl("--resolve", host + ":" + JOURNEY.platform().httpsPort + ":127.0.0.1", "--cacert",
-					root.toString(), "-w", "\n%{http_code}", "https://" + host + ":" + JOURNEY.platform().httpsPort + "/");
-			if (output.startsWith("curl failed")) {
-				return output;
-			}
-			int newline = output.lastIndexOf('\n');
-			return output.substring(newline + 1) + " " + output.substring(0, newline);
 		}
-		finally {
-			Files.deleteIfExists(root);
-		}
+		return root;
 	}
 
 	/** What curl prints with these arguments, or {@code curl failed: <why>}. */
