@@ -14,11 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,8 +36,6 @@ public final class PebbleCa implements AutoCloseable {
 	public static final Path BINARY = Path.of("/usr/bin/pebble");
 
 	private static final Duration START = Duration.ofSeconds(20);
-
-	private static final String PASSWORD = "pebble-test";
 
 	private final Path directory;
 
@@ -66,7 +62,7 @@ public final class PebbleCa implements AutoCloseable {
 		assertThat(Files.isExecutable(BINARY))
 			.as("%s is missing: install Debian's pebble package (./director test does)", BINARY).isTrue();
 		Path directory = Files.createTempDirectory("pebble-");
-		writeListenerCertificate(directory);
+		SelfSignedCertificates.write(directory, "listener", "ip:127.0.0.1,dns:localhost");
 		// The manager may run as an unprivileged user (./director up), which must read the CA's certificate.
 		Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 		Files.setPosixFilePermissions(directory.resolve("listener.pem"),
@@ -151,40 +147,6 @@ public final class PebbleCa implements AutoCloseable {
 		catch (IOException | java.security.GeneralSecurityException ex) {
 			throw new AssertionError("cannot trust " + pemFile, ex);
 		}
-	}
-
-	/** Makes the CA's own key and certificate for 127.0.0.1 with the JDK's keytool, written out as PEM. */
-	private static void writeListenerCertificate(Path directory) throws IOException {
-		Path store = directory.resolve("listener.p12");
-		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-		Process keys = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "pebble", "-keyalg", "EC",
-				"-groupname", "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-				"-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD,
-				"-keypass", PASSWORD).redirectErrorStream(true).start();
-		String output = new String(keys.getInputStream().readAllBytes());
-		try {
-			assertThat(keys.waitFor()).as("keytool: %s", output).isZero();
-			KeyStore keyStore = KeyStore.getInstance("PKCS12");
-			try (InputStream in = Files.newInputStream(store)) {
-				keyStore.load(in, PASSWORD.toCharArray());
-			}
-			PrivateKey key = (PrivateKey) keyStore.getKey("pebble", PASSWORD.toCharArray());
-			Files.writeString(directory.resolve("listener.key"), pem("PRIVATE KEY", key.getEncoded()));
-			Files.writeString(directory.resolve("listener.pem"),
-					pem("CERTIFICATE", keyStore.getCertificate("pebble").getEncoded()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted while keytool ran", ex);
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IOException("cannot read the key keytool made", ex);
-		}
-	}
-
-	private static String pem(String type, byte[] der) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
-				+ "\n-----END " + type + "-----\n";
 	}
 
 	private static boolean listening(int port) {

@@ -19,10 +19,11 @@ import edu.tjhsst.director.common.site.HostNames;
  * @param sweepInterval how often the renewal job looks for certificates to get or renew
  * @param orderTimeout the longest one order (validation and issuance) may take
  * @param portalHost the portal's own host name, which gets a certificate too; blank for none
+ * @param siteNames whether each site's own name gets an ACME certificate too
  */
 @ConfigurationProperties("director.acme")
 public record AcmeProperties(String directory, String email, String caFile, Duration renewBefore,
-		Duration sweepInterval, Duration orderTimeout, String portalHost) {
+		Duration sweepInterval, Duration orderTimeout, String portalHost, boolean siteNames) {
 
 	public AcmeProperties {
 		directory = directory == null ? "" : directory.strip();

@@ -25,11 +25,18 @@ class CertificateRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Every host name that should have a certificate: active custom domains, and the portal's name if it has one. */
-	List<WantedName> wanted(String portalHost) {
+	/**
+	 * Every host name that should have a certificate: active custom domains, the portal's name if it has one, and,
+	 * when {@code sitesDomain} is given, each site's own name under it.
+	 */
+	List<WantedName> wanted(String portalHost, String sitesDomain) {
 		List<WantedName> names = new java.util.ArrayList<>(jdbc
 			.sql("select name, site_id from custom_domains where state = 'ACTIVE' order by id")
 			.query((rs, n) -> new WantedName(rs.getString("name"), rs.getLong("site_id"))).list());
+		if (sitesDomain != null) {
+			names.addAll(jdbc.sql("select name || '.' || ? as host, id from sites order by id").param(sitesDomain)
+				.query((rs, n) -> new WantedName(rs.getString("host"), rs.getLong("id"))).list());
+		}
 		if (!portalHost.isEmpty()) {
 			names.add(new WantedName(portalHost, null));
 		}
@@ -63,6 +70,12 @@ class CertificateRepository {
 				+ " and not_after > ? order by host_name").param(Timestamp.from(now)).query(String.class).list();
 	}
 
+	/** The chain of a name's certificate, if it has one. */
+	Optional<String> chain(String hostName) {
+		return jdbc.sql("select chain_pem from certificates where host_name = ? and chain_pem is not null")
+			.param(hostName).query(String.class).optional();
+	}
+
 	/** The chain and sealed key of a name's certificate. */
 	Optional<Stored> stored(String hostName) {
 		return jdbc.sql("select chain_pem, key_sealed from certificates where host_name = ? and chain_pem is not null")
@@ -73,6 +86,11 @@ class CertificateRepository {
 		jdbc.sql("update certificates set state = 'VALID', chain_pem = ?, key_sealed = ?, not_after = ?, last_error = null,"
 				+ " failures = 0, next_attempt_at = ?, installed = false, updated_at = now() where host_name = ?")
 			.params(chainPem, keySealed, Timestamp.from(notAfter), Timestamp.from(nextAttemptAt), hostName).update();
+	}
+
+	void postpone(String hostName, Instant nextAttemptAt) {
+		jdbc.sql("update certificates set next_attempt_at = ? where host_name = ?")
+			.params(Timestamp.from(nextAttemptAt), hostName).update();
 	}
 
 	void saveFailure(String hostName, String error, Instant nextAttemptAt) {

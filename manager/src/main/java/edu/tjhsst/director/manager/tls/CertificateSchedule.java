@@ -17,16 +17,19 @@ public class CertificateSchedule {
 
 	private final RecurringJobs jobs;
 
+	private final Certificates certificates;
+
 	private final AcmeProperties properties;
 
-	CertificateSchedule(RecurringJobs jobs, AcmeProperties properties) {
+	CertificateSchedule(RecurringJobs jobs, Certificates certificates, AcmeProperties properties) {
 		this.jobs = jobs;
+		this.certificates = certificates;
 		this.properties = properties;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	void register() {
-		if (properties.enabled()) {
+		if (certificates.enabled()) {
 			jobs.every(JOB, CertificateSweepJob.class, properties.sweepInterval());
 			// Names that became served, or certificates that came due, while no manager ran.
 			jobs.soon(JOB);
@@ -38,7 +41,7 @@ public class CertificateSchedule {
 
 	/** Runs the renewal job as soon as the current transaction (if any) commits. */
 	public void soon() {
-		if (properties.enabled()) {
+		if (certificates.enabled()) {
 			jobs.soon(JOB);
 		}
 	}

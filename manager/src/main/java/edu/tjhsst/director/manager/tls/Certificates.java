@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Service;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.tls.CertificateInstall;
 import edu.tjhsst.director.manager.remote.RouterClient;
+import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.system.SecretBox;
 import edu.tjhsst.director.manager.tls.CertificateRepository.WantedName;
 
@@ -41,18 +43,24 @@ public class Certificates {
 
 	private final AcmeProperties properties;
 
+	private final SitesCertificate sitesCertificate;
+
+	private final String sitesDomain;
+
 	Certificates(CertificateRepository repository, CertificateIssuer issuer, RouterClient router, SecretBox box,
-			AcmeProperties properties) {
+			AcmeProperties properties, SitesCertificate sitesCertificate, DirectorProperties director) {
 		this.repository = repository;
 		this.issuer = issuer;
 		this.router = router;
 		this.box = box;
 		this.properties = properties;
+		this.sitesCertificate = sitesCertificate;
+		this.sitesDomain = director.sites().domain();
 	}
 
-	/** Whether the platform gets certificates at all. */
+	/** Whether the platform serves anything over HTTPS: it orders certificates, or has the sites' wildcard. */
 	public boolean enabled() {
-		return properties.enabled();
+		return properties.enabled() || sitesCertificate.configured();
 	}
 
 	/** The certificates of a site's names, by host name. */
@@ -69,20 +77,49 @@ public class Certificates {
 
 	/** One round of the renewal job. */
 	void sweep() {
-		if (!properties.enabled()) {
+		if (!enabled()) {
 			return;
 		}
 		forgetUnwanted();
+		Optional<SitesCertificate.Read> wildcard = readWildcard();
 		for (CertificateRecord due : repository.due(Instant.now(), ORDERS_PER_SWEEP)) {
-			order(due.hostName(), due.failures());
+			if (wildcard.isPresent() && SitesCertificate.covers(due.hostName(), sitesDomain)) {
+				provide(due.hostName(), wildcard.get());
+			}
+			else if (properties.enabled()) {
+				order(due.hostName(), due.failures());
+			}
 		}
 		for (String hostName : repository.notInstalled(Instant.now())) {
 			install(hostName);
 		}
 	}
 
+	/** The administrator's wildcard as its files are now; a broken one is logged and leaves the last one served. */
+	private Optional<SitesCertificate.Read> readWildcard() {
+		try {
+			return sitesCertificate.read(sitesDomain);
+		}
+		catch (IllegalStateException | java.io.UncheckedIOException ex) {
+			log.error("the sites' wildcard certificate is not used: {}", ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** Gives a site's own name the wildcard, when its files changed since the name last got it. */
+	private void provide(String hostName, SitesCertificate.Read wildcard) {
+		if (!repository.chain(hostName).map(wildcard.chainPem()::equals).orElse(false)) {
+			repository.saveIssued(hostName, wildcard.chainPem(), box.encrypt(wildcard.keyPem()), wildcard.notAfter(),
+					Instant.now().plus(properties.sweepInterval()));
+		}
+		else {
+			repository.postpone(hostName, Instant.now().plus(properties.sweepInterval()));
+		}
+	}
+
 	private void forgetUnwanted() {
-		List<WantedName> wanted = repository.wanted(properties.portalHost());
+		boolean siteNames = properties.siteNames() || sitesCertificate.configured();
+		List<WantedName> wanted = repository.wanted(properties.portalHost(), siteNames ? sitesDomain : null);
 		wanted.forEach(repository::want);
 		Set<String> names = new HashSet<>();
 		wanted.forEach(name -> names.add(name.hostName()));

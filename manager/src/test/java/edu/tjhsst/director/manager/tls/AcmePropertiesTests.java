@@ -11,7 +11,7 @@ class AcmePropertiesTests {
 
 	private static AcmeProperties with(String directory, String email, String caFile, String portalHost) {
 		return new AcmeProperties(directory, email, caFile, Duration.ofDays(30), Duration.ofMinutes(10),
-				Duration.ofMinutes(2), portalHost);
+				Duration.ofMinutes(2), portalHost, false);
 	}
 
 	@Test
@@ -38,11 +38,11 @@ class AcmePropertiesTests {
 	@Test
 	void durationsOutsideTheirRangesAreRefused() {
 		assertThatThrownBy(() -> new AcmeProperties("", "", "", Duration.ofHours(1), Duration.ofMinutes(10),
-				Duration.ofMinutes(2), "")).hasMessageContaining("DIRECTOR_ACME_RENEW_BEFORE");
+				Duration.ofMinutes(2), "", false)).hasMessageContaining("DIRECTOR_ACME_RENEW_BEFORE");
 		assertThatThrownBy(() -> new AcmeProperties("", "", "", Duration.ofDays(30), Duration.ZERO,
-				Duration.ofMinutes(2), "")).hasMessageContaining("DIRECTOR_ACME_SWEEP_INTERVAL");
+				Duration.ofMinutes(2), "", false)).hasMessageContaining("DIRECTOR_ACME_SWEEP_INTERVAL");
 		assertThatThrownBy(() -> new AcmeProperties("", "", "", Duration.ofDays(30), Duration.ofMinutes(10),
-				Duration.ofHours(2), "")).hasMessageContaining("DIRECTOR_ACME_ORDER_TIMEOUT");
+				Duration.ofHours(2), "", false)).hasMessageContaining("DIRECTOR_ACME_ORDER_TIMEOUT");
 	}
 
 }

@@ -1,0 +1,122 @@
+package edu.tjhsst.director.manager;
+
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.SelfSignedCertificates;
+import edu.tjhsst.director.manager.operation.OperationKind;
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+/**
+ * An administrator's wildcard certificate for the sites' own names (DIRECTOR_SITES_CERTIFICATE and _KEY), with no
+ * ACME CA: every site's name is given it, and a replaced file reaches the router within one renewal round.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SitesCertificateIntegrationTests {
+
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(SitesCertificateIntegrationTests.class);
+
+	private static final Path FILES = files();
+
+	private static final Duration WITHIN = Duration.ofSeconds(30);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	Operations operations;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		COMPONENTS.register(registry);
+		registry.add("director.tls.sites.certificate", () -> FILES.resolve("sites.pem").toString());
+		registry.add("director.tls.sites.key", () -> FILES.resolve("sites.key").toString());
+		registry.add("director.acme.sweep-interval", () -> "1s");
+	}
+
+	private static Path files() {
+		try {
+			Path directory = Files.createTempDirectory("sites-certificate");
+			SelfSignedCertificates.write(directory, "sites", "dns:*.sites.localhost");
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.students(users, "lin");
+	}
+
+	private List<X509Certificate> installed(String host) {
+		return COMPONENTS.tls.installed.getOrDefault(host, List.of());
+	}
+
+	@Test
+	void everySitesOwnNameGetsTheWildcardAndAReplacedFileWithinOneRound() throws Exception {
+		long site = SiteForms.create(mvc, "lin", "lin-home", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		String host = "lin-home.sites.localhost";
+		Await.until("the wildcard on the router for " + host, WITHIN, () -> !installed(host).isEmpty());
+		assertThat(installed(host).get(0).getSubjectAlternativeNames().stream().map(name -> String.valueOf(name.get(1))))
+			.containsExactly("*.sites.localhost");
+		Thread.sleep(3000);
+		assertThat(installed(host)).as("an unchanged file is not given again every round").hasSize(1);
+
+		Path next = Files.createTempDirectory("sites-certificate-next");
+		SelfSignedCertificates.write(next, "sites", "dns:*.sites.localhost");
+		Files.move(next.resolve("sites.key"), FILES.resolve("sites.key"), StandardCopyOption.REPLACE_EXISTING);
+		Files.move(next.resolve("sites.pem"), FILES.resolve("sites.pem"), StandardCopyOption.REPLACE_EXISTING);
+
+		Await.until("the replaced wildcard on the router", WITHIN, () -> installed(host).size() == 2);
+		assertThat(installed(host).get(1).getSerialNumber()).isNotEqualTo(installed(host).get(0).getSerialNumber());
+	}
+
+	@Test
+	void aFileThatIsNotAWildcardForTheSitesDomainIsNotGivenToAnySite() throws Exception {
+		Path other = Files.createTempDirectory("sites-certificate-other");
+		SelfSignedCertificates.write(other, "sites", "dns:*.elsewhere.example");
+		Path chain = FILES.resolve("sites.pem");
+		String good = Files.readString(chain);
+		Files.writeString(chain, Files.readString(other.resolve("sites.pem")));
+		try {
+			long site = SiteForms.create(mvc, "lin", "lin-other", "STATIC", null);
+			awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+			Thread.sleep(3000);
+			assertThat(installed("lin-other.sites.localhost")).isEmpty();
+		}
+		finally {
+			Files.writeString(chain, good);
+		}
+	}
+
+}
