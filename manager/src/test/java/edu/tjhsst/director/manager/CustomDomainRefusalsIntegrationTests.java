@@ -61,6 +61,8 @@ class CustomDomainRefusalsIntegrationTests {
 		COMPONENTS.register(registry);
 		// Names under the default sites.localhost are refused as localhost's before the sites domain is considered.
 		registry.add("director.sites.domain", () -> "sites.school.org");
+		// The name the router serves the portal on, whatever name a request reaches the portal by.
+		registry.add("director.acme.portal-host", () -> "portal.school.org");
 	}
 
 	@BeforeEach
@@ -117,6 +119,10 @@ class CustomDomainRefusalsIntegrationTests {
 				return request;
 			}))
 			.andExpect(content().string(containsString("it is the portal&#39;s name, director.school.org")));
+		pages.add(as("heidi"), site, "Portal.School.org").andExpect(content().string(
+				containsString("it is the portal&#39;s name, portal.school.org")));
+		pages.add(as("heidi"), site, "login.portal.school.org").andExpect(content().string(
+				containsString("it is the portal&#39;s name, portal.school.org, or a name under it")));
 
 		assertThat(domains(site)).isZero();
 	}
