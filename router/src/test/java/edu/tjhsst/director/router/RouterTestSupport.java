@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -15,13 +16,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
+
+import com.sun.net.httpserver.HttpServer;
 
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SigningKey;
 
-/** Helpers the router's tests share: free ports, data directories, signed API calls and raw front-door requests. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Helpers the router's tests share: free ports, data directories, signed API calls, raw front-door requests and a
+ * stand-in app server.
+ */
 public final class RouterTestSupport {
 
 	/** The key the tests' router accepts from the manager. */
@@ -47,6 +56,17 @@ public final class RouterTestSupport {
 		try {
 			Path root = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
 			return Files.createTempDirectory(root, name + "-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Nginx's workers run as another user when the tests run as root; they must reach the challenge files. */
+	public static Path readableByNginxWorkers(Path dir) {
+		try {
+			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+			return dir;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -87,6 +107,14 @@ public final class RouterTestSupport {
 		return call(apiPort, method, path, body, managerHeaders(method, path, body));
 	}
 
+	/** Publishes an ACME HTTP-01 answer as the manager does, and checks that the router accepted it. */
+	public static HttpResponse<String> putChallenge(int apiPort, String token, String keyAuthorization) {
+		HttpResponse<String> response = callAsManager(apiPort, "PUT", "/challenges/" + token,
+				"{\"token\":\"" + token + "\",\"keyAuthorization\":\"" + keyAuthorization + "\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return response;
+	}
+
 	/**
 	 * Sends {@code GET /} with the given Host header to the front door over a fresh connection, as a browser
 	 * would; the JDK's HTTP client refuses to set Host itself.
@@ -109,6 +137,38 @@ public final class RouterTestSupport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts a stand-in app server on a free loopback port that answers every request with the Host,
+	 * X-Forwarded-Proto and X-Forwarded-For headers it received, one {@code name=value} line each, so that a test
+	 * sees what Nginx forwarded. The caller stops it.
+	 */
+	public static HttpServer startEchoingAppServer() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+			server.createContext("/", exchange -> {
+				byte[] body = ("host=" + exchange.getRequestHeaders().getFirst("Host") + "\nproto="
+						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\nforwarded-for="
+						+ exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\n")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "text/plain");
+				exchange.sendResponseHeaders(200, body.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(body);
+				}
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Where Nginx reaches the given stand-in app server, as the router's settings write it. */
+	public static String addressOf(HttpServer server) {
+		return "127.0.0.1:" + server.getAddress().getPort();
 	}
 
 	/**

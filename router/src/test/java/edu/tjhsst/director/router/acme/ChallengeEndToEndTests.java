@@ -1,11 +1,9 @@
 package edu.tjhsst.director.router.acme;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,6 +19,7 @@ import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.HttpsFrontDoor;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
+import edu.tjhsst.director.router.RouterUnderTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,23 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SlowTest
 class ChallengeEndToEndTests {
 
-	private static final Path DATA = readableByNginxWorkers(RouterTestSupport.newDataDir("acme"));
-
-	private static final int HTTP_PORT = RouterTestSupport.freePort();
-
-	private static final int HTTPS_PORT = RouterTestSupport.freePort();
+	private static final RouterUnderTest ROUTER = RouterUnderTest
+		.in(RouterTestSupport.readableByNginxWorkers(RouterTestSupport.newDataDir("acme")));
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void router(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.router.http-address", () -> "127.0.0.1");
-		registry.add("director.router.http-port", () -> HTTP_PORT);
-		registry.add("director.router.https-port", () -> HTTPS_PORT);
+		ROUTER.register(registry);
 		registry.add("director.router.appservers", () -> "127.0.0.1:9");
-		registry.add("director.router.key", () -> RouterTestSupport.KEY);
 	}
 
 	@Test
@@ -55,16 +47,17 @@ class ChallengeEndToEndTests {
 		String answer = token + ".Thumbprint-0123456789abc";
 		String route = "{\"siteId\":1,\"hosts\":[\"routed.sites.localhost\"]}";
 		assertThat(RouterTestSupport.callAsManager(port, "PUT", "/routes/1", route).statusCode()).isEqualTo(200);
-		assertThat(putChallenge(token, answer).body()).isEqualTo("{\"token\":\"" + token + "\",\"status\":\"published\"}");
+		assertThat(RouterTestSupport.putChallenge(port, token, answer).body())
+			.isEqualTo("{\"token\":\"" + token + "\",\"status\":\"published\"}");
 		for (String host : List.of("nobody.example.net", "routed.sites.localhost")) {
-			FrontDoorResponse served = HttpsFrontDoor.getPlain(HTTP_PORT, host, "/.well-known/acme-challenge/" + token);
+			FrontDoorResponse served = HttpsFrontDoor.getPlain(ROUTER.httpPort(), host, "/.well-known/acme-challenge/" + token);
 			assertThat(served.status()).as(host).isEqualTo(200);
 			assertThat(served.head()).containsIgnoringCase("Content-Type: text/plain");
 			assertThat(served.body()).isEqualTo(answer);
 		}
 		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/challenges/" + token, "");
 		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "nobody.example.net", "/.well-known/acme-challenge/" + token)
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "nobody.example.net", "/.well-known/acme-challenge/" + token)
 			.status()).isEqualTo(404);
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/challenges/" + token, "").statusCode())
 			.isEqualTo(200);
@@ -82,30 +75,12 @@ class ChallengeEndToEndTests {
 		String dotted = "{\"token\":\"../x\",\"keyAuthorization\":\"../x.thumbprint_0123456789\"}";
 		assertThat(RouterTestSupport.callAsManager(port, "PUT", "/challenges/..", dotted).statusCode())
 			.isBetween(400, 499);
-		Path challenges = DATA.resolve("router-nginx/acme/.well-known/acme-challenge");
+		Path challenges = ROUTER.data().resolve("router-nginx/acme/.well-known/acme-challenge");
 		if (Files.isDirectory(challenges)) {
 			try (Stream<Path> files = Files.list(challenges)) {
 				assertThat(files).noneMatch(file -> file.getFileName().toString().startsWith("goodToken")
 						|| file.getFileName().toString().startsWith("other") || file.getFileName().toString().equals("x"));
 			}
-		}
-	}
-
-	private HttpResponse<String> putChallenge(String token, String keyAuthorization) {
-		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/challenges/" + token,
-				"{\"token\":\"" + token + "\",\"keyAuthorization\":\"" + keyAuthorization + "\"}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response;
-	}
-
-	/** Nginx's workers run as another user when the tests run as root; they must reach the challenge files. */
-	private static Path readableByNginxWorkers(Path dir) {
-		try {
-			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -2,7 +2,6 @@ package edu.tjhsst.director.router.api;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +18,7 @@ import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignatureHeaders;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.router.RouterTestSupport;
+import edu.tjhsst.director.router.RouterUnderTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,22 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class SignatureTests {
 
-	private static final Path DATA = RouterTestSupport.newDataDir("signatures");
-
-	private static final int HTTP_PORT = RouterTestSupport.freePort();
-
-	private static final int HTTPS_PORT = RouterTestSupport.freePort();
+	private static final RouterUnderTest ROUTER = RouterUnderTest.in(RouterTestSupport.newDataDir("signatures"));
 
 	@LocalServerPort
 	private int port;
 
 	@DynamicPropertySource
 	static void router(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.router.http-address", () -> "127.0.0.1");
-		registry.add("director.router.http-port", () -> HTTP_PORT);
-		registry.add("director.router.https-port", () -> HTTPS_PORT);
-		registry.add("director.router.key", () -> RouterTestSupport.KEY);
+		ROUTER.register(registry);
 		registry.add("director.router.key-file", () -> "");
 	}
 

@@ -3,7 +3,6 @@ package edu.tjhsst.director.router.nginx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -11,14 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import edu.tjhsst.director.common.nginx.LocalNginx;
-import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.RouterTestSupport;
-import edu.tjhsst.director.router.tls.CertificateStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -32,21 +28,20 @@ class RouterNginxTests {
 
 	private int httpsPort;
 
-	private Running first;
+	private StartedRouterNginx first;
 
-	private Running second;
+	private StartedRouterNginx second;
 
 	@BeforeEach
-	void prepare() throws IOException {
-		prefix = RouterTestSupport.newDataDir("router-nginx").resolve("router-nginx");
-		Files.createDirectories(prefix.resolve("sites"));
+	void prepare() {
+		prefix = StartedRouterNginx.newPrefix("router-nginx");
 		port = RouterTestSupport.freePort();
 		httpsPort = RouterTestSupport.freePort();
 	}
 
 	@AfterEach
 	void stop() {
-		for (Running running : new Running[] { first, second }) {
+		for (StartedRouterNginx running : new StartedRouterNginx[] { first, second }) {
 			if (running != null) {
 				running.close();
 			}
@@ -95,7 +90,7 @@ class RouterNginxTests {
 				List.of("alice.sites.localhost"))));
 		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
 				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "", "", null);
-		assertThatIllegalStateException().isThrownBy(() -> first = start(unresolvable))
+		assertThatIllegalStateException().isThrownBy(() -> first = StartedRouterNginx.start(unresolvable))
 			.withMessageContaining("nginx refuses the router's own config")
 			.withMessageContaining("appserver.invalid");
 		assertThat(prefix.resolve("sites/route-7.conf")).exists();
@@ -147,40 +142,11 @@ class RouterNginxTests {
 	}
 
 	private RouterProperties properties(int httpPort) {
-		return new RouterProperties(prefix, "127.0.0.1", httpPort, httpsPort, List.of(new AppServer("127.0.0.1", 9)),
-				"/usr/sbin/nginx", "", "", "", null);
+		return StartedRouterNginx.properties(prefix, httpPort, httpsPort);
 	}
 
-	private Running start(int httpPort) {
-		return start(properties(httpPort));
-	}
-
-	private Running start(RouterProperties properties) {
-		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
-		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
-		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
-				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
-		RouterNginx routes = new RouterNginx(templates, configs, process, prefix,
-				new CertificateStore(prefix, Clock.systemUTC()));
-		Running running = new Running(routes, configs, process);
-		try {
-			routes.afterPropertiesSet();
-		}
-		catch (RuntimeException ex) {
-			running.close();
-			throw ex;
-		}
-		return running;
-	}
-
-	/** One started router Nginx and what closes it. */
-	private record Running(RouterNginx routes, NginxConfigDirectory configs, LocalNginx process) {
-
-		void close() {
-			configs.close();
-			process.close();
-		}
-
+	private StartedRouterNginx start(int httpPort) {
+		return StartedRouterNginx.start(properties(httpPort));
 	}
 
 }

@@ -1,6 +1,5 @@
 package edu.tjhsst.director.router.nginx;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import edu.tjhsst.director.common.nginx.LocalNginx;
-import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
-import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.tls.CertificateInstall;
-import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.HttpsFrontDoor;
-import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.TestCertificates;
 import edu.tjhsst.director.router.TestCertificates.Issued;
@@ -54,12 +48,11 @@ class RouterNginxTlsTests {
 
 	private int httpsPort;
 
-	private Running running;
+	private StartedRouterNginx running;
 
 	@BeforeEach
-	void prepare() throws IOException {
-		prefix = RouterTestSupport.newDataDir("router-tls").resolve("router-nginx");
-		Files.createDirectories(prefix.resolve("sites"));
+	void prepare() {
+		prefix = StartedRouterNginx.newPrefix("router-tls");
 		port = RouterTestSupport.freePort();
 		httpsPort = RouterTestSupport.freePort();
 	}
@@ -129,34 +122,8 @@ class RouterNginxTlsTests {
 		return new CertificateChecks().check(HOST, new CertificateInstall(issued.chainPem(), issued.keyPem()), at);
 	}
 
-	private Running start() {
-		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
-				List.of(new AppServer("127.0.0.1", 9)), "/usr/sbin/nginx", "", "", "", null);
-		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
-		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
-		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
-				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
-		RouterNginx routes = new RouterNginx(templates, configs, process, prefix,
-				new CertificateStore(prefix, Clock.systemUTC()));
-		Running started = new Running(routes, configs, process);
-		try {
-			routes.afterPropertiesSet();
-		}
-		catch (RuntimeException ex) {
-			started.close();
-			throw ex;
-		}
-		return started;
-	}
-
-	/** One started router Nginx and what closes it. */
-	private record Running(RouterNginx routes, NginxConfigDirectory configs, LocalNginx process) {
-
-		void close() {
-			configs.close();
-			process.close();
-		}
-
+	private StartedRouterNginx start() {
+		return StartedRouterNginx.start(StartedRouterNginx.properties(prefix, port, httpsPort));
 	}
 
 }

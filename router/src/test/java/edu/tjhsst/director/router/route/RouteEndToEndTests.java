@@ -1,11 +1,7 @@
 package edu.tjhsst.director.router.route;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -25,6 +21,7 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
+import edu.tjhsst.director.router.RouterUnderTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SlowTest
 class RouteEndToEndTests {
 
-	private static final Path DATA = RouterTestSupport.newDataDir("routes");
+	private static final RouterUnderTest ROUTER = RouterUnderTest.in(RouterTestSupport.newDataDir("routes"));
 
-	private static final int HTTP_PORT = RouterTestSupport.freePort();
-
-	private static final int HTTPS_PORT = RouterTestSupport.freePort();
-
-	private static final HttpServer APP_SERVER = startAppServer();
+	private static final HttpServer APP_SERVER = RouterTestSupport.startEchoingAppServer();
 
 	@LocalServerPort
 	private int port;
@@ -50,12 +43,8 @@ class RouteEndToEndTests {
 
 	@DynamicPropertySource
 	static void router(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.router.http-address", () -> "127.0.0.1");
-		registry.add("director.router.http-port", () -> HTTP_PORT);
-		registry.add("director.router.https-port", () -> HTTPS_PORT);
-		registry.add("director.router.appservers", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
-		registry.add("director.router.key", () -> RouterTestSupport.KEY);
+		ROUTER.register(registry);
+		registry.add("director.router.appservers", () -> RouterTestSupport.addressOf(APP_SERVER));
 	}
 
 	@AfterAll
@@ -67,17 +56,17 @@ class RouteEndToEndTests {
 	void aRouteForwardsItsHostsToTheAppServerWithTheHostKept() {
 		assertThat(put(1, "alice.sites.localhost", "www.alice.example.org").body())
 			.isEqualTo("{\"siteId\":1,\"status\":\"applied\"}");
-		FrontDoorResponse alice = RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "alice.sites.localhost");
+		FrontDoorResponse alice = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "alice.sites.localhost");
 		assertThat(alice.status()).isEqualTo(200);
 		assertThat(alice.body()).contains("host=alice.sites.localhost").contains("forwarded-for=127.0.0.1");
-		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "www.alice.example.org").body())
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "www.alice.example.org").body())
 			.contains("host=www.alice.example.org");
 		assertThat(alice.head()).doesNotContainIgnoringCase("nginx/");
 	}
 
 	@Test
 	void aHostWithoutARouteGetsTheNoSitePage() {
-		FrontDoorResponse response = RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "nobody.sites.localhost");
+		FrontDoorResponse response = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "nobody.sites.localhost");
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.head()).containsIgnoringCase("Content-Type: text/html");
 		assertThat(response.body()).contains("No site at this address");
@@ -86,11 +75,11 @@ class RouteEndToEndTests {
 	@Test
 	void aDeletedRouteNoLongerForwards() {
 		assertThat(put(2, "bob.sites.localhost").statusCode()).isEqualTo(200);
-		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "bob.sites.localhost").status()).isEqualTo(200);
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(200);
 		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "");
 		assertThat(deleted.statusCode()).isEqualTo(200);
 		assertThat(deleted.body()).isEqualTo("{\"siteId\":2,\"status\":\"removed\"}");
-		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "bob.sites.localhost").status()).isEqualTo(404);
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(404);
 		assertThat(sitesFile(2)).doesNotExist();
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
 	}
@@ -99,9 +88,9 @@ class RouteEndToEndTests {
 	void aChangedRouteServesOnlyItsNewHosts() {
 		assertThat(put(3, "carol.sites.localhost").statusCode()).isEqualTo(200);
 		assertThat(put(3, "carol-new.sites.localhost").statusCode()).isEqualTo(200);
-		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "carol-new.sites.localhost").status())
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "carol-new.sites.localhost").status())
 			.isEqualTo(200);
-		assertThat(RouterTestSupport.getThroughFrontDoor(HTTP_PORT, "carol.sites.localhost").status())
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "carol.sites.localhost").status())
 			.isEqualTo(404);
 	}
 
@@ -124,7 +113,7 @@ class RouteEndToEndTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).isEqualTo("{\"error\":\"not a valid host name: evil.com; }\"}");
 		assertThat(sitesFile(5)).doesNotExist();
-		try (Stream<Path> staged = Files.list(DATA.resolve("router-nginx/staging"))) {
+		try (Stream<Path> staged = Files.list(ROUTER.data().resolve("router-nginx/staging"))) {
 			assertThat(staged).noneMatch(file -> file.getFileName().toString().startsWith("route-5"));
 		}
 	}
@@ -142,29 +131,7 @@ class RouteEndToEndTests {
 	}
 
 	private static Path sitesFile(long siteId) {
-		return DATA.resolve("router-nginx/sites/route-" + siteId + ".conf");
-	}
-
-	/** A stand-in app server that answers with the Host and X-Forwarded-For headers it received. */
-	private static HttpServer startAppServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", exchange -> {
-				byte[] body = ("host=" + exchange.getRequestHeaders().getFirst("Host") + "\nforwarded-for="
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\n")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().set("Content-Type", "text/plain");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ROUTER.data().resolve("router-nginx/sites/route-" + siteId + ".conf");
 	}
 
 }

@@ -1,12 +1,8 @@
 package edu.tjhsst.director.router.tls;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,6 +29,7 @@ import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.HttpsFrontDoor;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
+import edu.tjhsst.director.router.RouterUnderTest;
 import edu.tjhsst.director.router.TestCertificates;
 import edu.tjhsst.director.router.TestCertificates.Issued;
 
@@ -46,15 +43,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(OutputCaptureExtension.class)
 class TlsEndToEndTests {
 
-	private static final Path DATA = readableByNginxWorkers(RouterTestSupport.newDataDir("tls"));
+	private static final RouterUnderTest ROUTER = RouterUnderTest
+		.in(RouterTestSupport.readableByNginxWorkers(RouterTestSupport.newDataDir("tls")));
 
-	private static final Path CERTS = DATA.resolve("router-nginx/certs");
+	private static final Path CERTS = ROUTER.data().resolve("router-nginx/certs");
 
-	private static final int HTTP_PORT = RouterTestSupport.freePort();
-
-	private static final int HTTPS_PORT = RouterTestSupport.freePort();
-
-	private static final HttpServer APP_SERVER = startAppServer();
+	private static final HttpServer APP_SERVER = RouterTestSupport.startEchoingAppServer();
 
 	private static final TestCertificates AUTHORITY = TestCertificates.newAuthority();
 
@@ -65,14 +59,10 @@ class TlsEndToEndTests {
 
 	@DynamicPropertySource
 	static void router(DynamicPropertyRegistry registry) {
-		registry.add("director.data", DATA::toString);
-		registry.add("director.router.http-address", () -> "127.0.0.1");
-		registry.add("director.router.http-port", () -> HTTP_PORT);
-		registry.add("director.router.https-port", () -> HTTPS_PORT);
-		registry.add("director.router.appservers", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
-		registry.add("director.router.key", () -> RouterTestSupport.KEY);
+		ROUTER.register(registry);
+		registry.add("director.router.appservers", () -> RouterTestSupport.addressOf(APP_SERVER));
 		registry.add("director.router.portal-host", () -> "portal.example.org");
-		registry.add("director.router.portal-upstream", () -> "127.0.0.1:" + APP_SERVER.getAddress().getPort());
+		registry.add("director.router.portal-upstream", () -> RouterTestSupport.addressOf(APP_SERVER));
 	}
 
 	@AfterAll
@@ -88,20 +78,20 @@ class TlsEndToEndTests {
 		assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
 		assertThat(installed.body()).contains("\"host\":\"shop.example.org\"").containsPattern("\"version\":\"[0-9a-f]{16}\"");
 
-		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, HTTPS_PORT, "shop.example.org", "/cart?x=1");
+		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "shop.example.org", "/cart?x=1");
 		assertThat(secure.status()).isEqualTo(200);
 		assertThat(secure.body()).contains("host=shop.example.org").contains("proto=https");
 		assertThat(secure.served().getSerialNumber()).isEqualTo(issued.certificate().getSerialNumber());
 
-		FrontDoorResponse plain = HttpsFrontDoor.getPlain(HTTP_PORT, "shop.example.org", "/cart?x=1");
+		FrontDoorResponse plain = HttpsFrontDoor.getPlain(ROUTER.httpPort(), "shop.example.org", "/cart?x=1");
 		assertThat(plain.status()).isEqualTo(308);
-		assertThat(plain.head()).contains("Location: https://shop.example.org:" + HTTPS_PORT + "/cart?x=1");
+		assertThat(plain.head()).contains("Location: https://shop.example.org:" + ROUTER.httpsPort() + "/cart?x=1");
 		// The site's other name has no certificate and stays on plain HTTP.
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "shop.sites.localhost", "/").body()).contains("proto=http\n");
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "shop.sites.localhost", "/").body()).contains("proto=http\n");
 
 		String token = "shopToken_0123456789";
-		putChallenge(token, token + ".thumbprint_0123456789");
-		FrontDoorResponse challenge = HttpsFrontDoor.getPlain(HTTP_PORT, "shop.example.org",
+		RouterTestSupport.putChallenge(port, token, token + ".thumbprint_0123456789");
+		FrontDoorResponse challenge = HttpsFrontDoor.getPlain(ROUTER.httpPort(), "shop.example.org",
 				"/.well-known/acme-challenge/" + token);
 		assertThat(challenge.status()).isEqualTo(200);
 		assertThat(challenge.body()).isEqualTo(token + ".thumbprint_0123456789");
@@ -134,8 +124,8 @@ class TlsEndToEndTests {
 			.isEqualTo("{\"error\":\"the host must be a lowercase DNS name of letters, digits, dots and hyphens\"}");
 
 		assertThat(CERTS.resolve("victim.example.org")).doesNotExist();
-		assertThat(HttpsFrontDoor.get(TRUST, HTTPS_PORT, "kept.example.org", "/").status()).isEqualTo(200);
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "victim.example.org", "/").status()).isEqualTo(200);
+		assertThat(HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "kept.example.org", "/").status()).isEqualTo(200);
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "victim.example.org", "/").status()).isEqualTo(200);
 	}
 
 	@Test
@@ -148,7 +138,7 @@ class TlsEndToEndTests {
 		assertThat(putCertificate("renew.example.org", second).statusCode()).isEqualTo(200);
 		String secondVersion = Files.readString(CERTS.resolve("renew.example.org/current")).strip();
 
-		assertThat(HttpsFrontDoor.get(TRUST, HTTPS_PORT, "renew.example.org", "/").served().getSerialNumber())
+		assertThat(HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "renew.example.org", "/").served().getSerialNumber())
 			.isEqualTo(second.certificate().getSerialNumber());
 		assertThat(secondVersion).isNotEqualTo(firstVersion);
 		try (Stream<Path> files = Files.list(CERTS.resolve("renew.example.org"))) {
@@ -170,10 +160,10 @@ class TlsEndToEndTests {
 	void aCertificateForAHostWithoutARouteIsUsedOnceARouteListsIt() {
 		assertThat(putCertificate("early.example.org", AUTHORITY.issue("early.example.org")).statusCode())
 			.isEqualTo(200);
-		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, HTTPS_PORT, "early.example.org", "/"))
+		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "early.example.org", "/"))
 			.isInstanceOf(UncheckedIOException.class);
 		putRoute(15, "early.example.org");
-		assertThat(HttpsFrontDoor.get(TRUST, HTTPS_PORT, "early.example.org", "/").body())
+		assertThat(HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "early.example.org", "/").body())
 			.contains("host=early.example.org");
 	}
 
@@ -181,29 +171,29 @@ class TlsEndToEndTests {
 	void aRemovedCertificateSendsItsHostBackToPlainHttp() {
 		putRoute(16, "gone.example.org");
 		assertThat(putCertificate("gone.example.org", AUTHORITY.issue("gone.example.org")).statusCode()).isEqualTo(200);
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "gone.example.org", "/").status()).isEqualTo(308);
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "gone.example.org", "/").status()).isEqualTo(308);
 		HttpResponse<String> removed = RouterTestSupport.callAsManager(port, "DELETE", "/certificates/gone.example.org",
 				"");
 		assertThat(removed.body()).isEqualTo("{\"host\":\"gone.example.org\",\"status\":\"removed\"}");
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "gone.example.org", "/").status()).isEqualTo(200);
-		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, HTTPS_PORT, "gone.example.org", "/"))
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "gone.example.org", "/").status()).isEqualTo(200);
+		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "gone.example.org", "/"))
 			.isInstanceOf(UncheckedIOException.class);
 		assertThat(CERTS.resolve("gone.example.org")).doesNotExist();
 	}
 
 	@Test
 	void thePortalIsForwardedToTheManagerAndMovesToHttpsWithStrictTransportSecurity() {
-		FrontDoorResponse plain = HttpsFrontDoor.getPlain(HTTP_PORT, "portal.example.org", "/login");
+		FrontDoorResponse plain = HttpsFrontDoor.getPlain(ROUTER.httpPort(), "portal.example.org", "/login");
 		assertThat(plain.status()).isEqualTo(200);
 		assertThat(plain.body()).contains("host=portal.example.org");
 		assertThat(putCertificate("portal.example.org", AUTHORITY.issue("portal.example.org")).statusCode())
 			.isEqualTo(200);
-		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, HTTPS_PORT, "portal.example.org", "/login");
+		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "portal.example.org", "/login");
 		assertThat(secure.status()).isEqualTo(200);
 		assertThat(secure.body()).contains("host=portal.example.org").contains("proto=https");
 		assertThat(secure.head()).contains("Strict-Transport-Security: max-age=31536000");
-		assertThat(HttpsFrontDoor.getPlain(HTTP_PORT, "portal.example.org", "/login").head())
-			.contains("Location: https://portal.example.org:" + HTTPS_PORT + "/login");
+		assertThat(HttpsFrontDoor.getPlain(ROUTER.httpPort(), "portal.example.org", "/login").head())
+			.contains("Location: https://portal.example.org:" + ROUTER.httpsPort() + "/login");
 	}
 
 	private void assertRefused(Issued issued, String reason) {
@@ -219,46 +209,6 @@ class TlsEndToEndTests {
 
 	private HttpResponse<String> putCertificate(String host, Issued issued) {
 		return RouterTestSupport.callAsManager(port, "PUT", "/certificates/" + host, issued.json());
-	}
-
-	private HttpResponse<String> putChallenge(String token, String keyAuthorization) {
-		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/challenges/" + token,
-				"{\"token\":\"" + token + "\",\"keyAuthorization\":\"" + keyAuthorization + "\"}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return response;
-	}
-
-	/** Nginx's workers run as another user when the tests run as root; they must reach the challenge files. */
-	private static Path readableByNginxWorkers(Path dir) {
-		try {
-			Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/** A stand-in app server that answers with the Host and X-Forwarded-Proto headers it received. */
-	private static HttpServer startAppServer() {
-		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-			server.createContext("/", exchange -> {
-				byte[] body = ("host=" + exchange.getRequestHeaders().getFirst("Host") + "\nproto="
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\n")
-					.getBytes(StandardCharsets.UTF_8);
-				exchange.getResponseHeaders().set("Content-Type", "text/plain");
-				exchange.sendResponseHeaders(200, body.length);
-				try (OutputStream out = exchange.getResponseBody()) {
-					out.write(body);
-				}
-			});
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
