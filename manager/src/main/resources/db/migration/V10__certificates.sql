@@ -16,6 +16,9 @@ create table certificates (
     next_attempt_at timestamptz   not null default now(),
     -- Whether the router took the newest certificate; one it has not is given to it again by the renewal job.
     installed       boolean       not null default false,
+    -- When the name stopped being served (removed, rejected, its proof gone). The row and its certificate are kept a
+    -- week, so that a name served again gets them back rather than a new order: toggling a domain costs the CA nothing.
+    dropped_at      timestamptz,
     updated_at      timestamptz   not null default now()
 );
 create index certificates_site on certificates (site_id);

@@ -192,16 +192,25 @@ class CertificateIntegrationTests {
 	}
 
 	@Test
-	void aRemovedDomainsCertificateIsForgottenAndTakenOffTheRouter() throws Exception {
+	void aRemovedDomainsCertificateLeavesTheRouterAndComesBackWithoutANewOrderWhenTheDomainDoes() throws Exception {
 		String domain = "gone.ada-example.org";
 		long site = siteWithActiveDomain("ada-gone", domain, true);
 		Await.until("a certificate for " + domain, ISSUED_WITHIN, () -> !installed(domain).isEmpty());
+		X509Certificate first = installed(domain).get(0);
 
 		pages.remove(as("ada"), site, pages.id(domain));
-
 		Await.until("the router to be told", ISSUED_WITHIN, () -> COMPONENTS.tls.removed.contains(domain));
-		assertThat(jdbc.sql("select count(*) from certificates where host_name = ?").param(domain).query(Long.class)
-			.single()).isZero();
+		mvc.perform(get("/sites/" + site + "/domains").with(as("ada")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString(domain))));
+
+		// Removing and adding a domain again and again must not make the platform order again and again, which
+		// would spend the CA's limits that every site shares.
+		pages.add(as("ada"), site, domain);
+		DNS.addTxt("_director-challenge." + domain, pages.token(domain));
+		pages.check(as("ada"), site, pages.id(domain));
+		Await.until("the certificate back on the router", ISSUED_WITHIN, () -> installed(domain).size() == 2);
+		assertThat(installed(domain).get(1).getSerialNumber()).as("the same certificate, not a new order")
+			.isEqualTo(first.getSerialNumber());
 	}
 
 	@Test
@@ -220,6 +229,23 @@ class CertificateIntegrationTests {
 				() -> COMPONENTS.tls.removed.contains(domain));
 		mvc.perform(get("/sites/" + site + "/domains").with(as("ada")))
 			.andExpect(content().string(containsString("Waiting for the DNS proof")));
+	}
+
+	@Test
+	void aCertificateWhoseRenewalsFailIsTakenOffTheRouterWhenItExpires() throws Exception {
+		String domain = "lapsing.ada-example.org";
+		long site = siteWithActiveDomain("ada-lapsing", domain, true);
+		Await.until("a certificate for " + domain, ISSUED_WITHIN, () -> !installed(domain).isEmpty());
+
+		// The CA can no longer reach the name, so every renewal fails; the certificate runs out.
+		DNS.clearA(domain);
+
+		Await.until("the expired certificate off the router", ISSUED_WITHIN,
+				() -> COMPONENTS.tls.removed.contains(domain));
+		assertThat(installed(domain)).as("no renewal got through").hasSize(1);
+		mvc.perform(get("/sites/" + site + "/domains").with(as("ada")))
+			.andExpect(content().string(containsString("HTTPS: no certificate: The CA could not validate " + domain)))
+			.andExpect(content().string(containsString("The domain is served over HTTP.")));
 	}
 
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -52,6 +53,9 @@ class SitesCertificateIntegrationTests {
 
 	@Autowired
 	Operations operations;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -117,6 +121,23 @@ class SitesCertificateIntegrationTests {
 		finally {
 			Files.writeString(chain, good);
 		}
+	}
+
+	@Test
+	void customDomainsNoCaCanCertifyDoNotKeepTheSitesFromTheWildcard() throws Exception {
+		long busy = SiteForms.create(mvc, "lin", "lin-busy", "STATIC", null);
+		awaitSucceeded(operations, busy, OperationKind.CREATE_SITE);
+		// More active domains than a renewal round orders; with no CA they can never get a certificate.
+		for (int n = 0; n < 15; n++) {
+			jdbc.sql("insert into custom_domains (site_id, name, token, state) values (?, ?, 'token', 'ACTIVE')")
+				.params(busy, "d" + n + ".lin-example.org").update();
+		}
+		Thread.sleep(2000);
+
+		long site = SiteForms.create(mvc, "lin", "lin-late", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		Await.until("the wildcard on the router for the new site", WITHIN,
+				() -> !installed("lin-late.sites.localhost").isEmpty());
 	}
 
 }

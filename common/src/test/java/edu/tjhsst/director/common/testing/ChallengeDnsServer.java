@@ -131,6 +131,11 @@ public final class ChallengeDnsServer implements BeforeAllCallback, AfterAllCall
 		post("/add-a", Map.of("host", name + ".", "addresses", List.of(addresses)));
 	}
 
+	/** Removes every A record of a name. */
+	public void clearA(String name) {
+		post("/clear-a", Map.of("host", name + "."));
+	}
+
 	public void addAaaa(String name, String... addresses) {
 		post("/add-aaaa", Map.of("host", name + ".", "addresses", List.of(addresses)));
 	}

@@ -36,8 +36,12 @@ class DomainRecheckJob implements Job {
 				lost += siteDomains.recheck(domain.id()) ? 1 : 0;
 			}
 			catch (SiteLockedException ex) {
-				// A failed operation locks the site until someone retries it; the next round checks the domain.
-				log.info("domain {} not checked again: its site is locked", domain.name());
+				// An operation of the site's is running; the next round checks the domain.
+				log.info("domain {} not checked again: its site is busy", domain.name());
+			}
+			catch (RuntimeException ex) {
+				// One domain's trouble (an odd DNS answer, a lost connection) must not spare the domains after it.
+				log.error("checking domain {} again failed", domain.name(), ex);
 			}
 		}
 		if (lost > 0) {

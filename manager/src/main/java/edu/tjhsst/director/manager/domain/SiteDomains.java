@@ -18,6 +18,7 @@ import edu.tjhsst.director.common.domain.CustomDomain;
 import edu.tjhsst.director.common.domain.InvalidDomainException;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.SiteLockedException;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteService;
 import edu.tjhsst.director.manager.system.DirectorProperties;
@@ -170,6 +171,7 @@ public class SiteDomains {
 			return "An administrator rejected it meanwhile.";
 		}
 		if (check.proven() && domain.state() == DomainState.WAITING_FOR_PROOF) {
+			requireNotPlatforms(domain);
 			next = approvalRequired() ? DomainState.WAITING_FOR_APPROVAL : DomainState.ACTIVE;
 		}
 		else if (answered && !check.proven()) {
@@ -203,6 +205,7 @@ public class SiteDomains {
 		if (domain.state() != DomainState.WAITING_FOR_APPROVAL) {
 			throw new DomainRefusedException(domain.name() + " is not waiting for approval.");
 		}
+		requireNotPlatforms(domain);
 		domains.saveState(domainId, DomainState.ACTIVE, null);
 		updateRouteIfActiveChanged(domain, DomainState.ACTIVE, admin.id());
 		return domain;
@@ -233,10 +236,33 @@ public class SiteDomains {
 		return domains.findById(domainId).orElseThrow(() -> new NotFoundException("no such domain"));
 	}
 
-	/** Gives the site its names again, and has certificates got or forgotten, when the domain's being served changed. */
+	/** A domain added before the portal got its name (DIRECTOR_PORTAL_HOST) never becomes active under it. */
+	private void requireNotPlatforms(SiteDomain domain) {
+		try {
+			CustomDomain.parse(domain.name()).requireNotOwnedByPlatform(sitesDomain, configuredPortalHost);
+		}
+		catch (InvalidDomainException ex) {
+			throw new DomainRefusedException(ex.getMessage());
+		}
+	}
+
+	/**
+	 * Gives the site its names again, and has certificates got or forgotten, when the domain's being served changed.
+	 * For the recheck job (no user), a site locked by a failed operation keeps the change of state: the route follows
+	 * when someone retries the operation, and meanwhile the name has no certificate.
+	 */
 	private void updateRouteIfActiveChanged(SiteDomain domain, DomainState next, Long userId) {
 		if ((domain.state() == DomainState.ACTIVE) != (next == DomainState.ACTIVE)) {
-			operations.start(domain.siteId(), OperationKind.UPDATE_DOMAINS, userId);
+			try {
+				operations.start(domain.siteId(), OperationKind.UPDATE_DOMAINS, userId);
+			}
+			catch (SiteLockedException ex) {
+				if (userId != null) {
+					throw ex;
+				}
+				log.warn("{} is no longer active, but site {} is locked by a failed operation; its route follows"
+						+ " when the operation is retried", domain.name(), domain.siteName());
+			}
 			certificates.soon();
 		}
 	}

@@ -76,7 +76,7 @@ class CertificateIssuer {
 			return new IssuedCertificate(chain.toString(), KeyPairs.privateKeyPem(key), notAfter);
 		}
 		catch (AcmeRateLimitedException ex) {
-			throw new CertificateFailure("The CA limits how often it issues: " + ex.getMessage(),
+			throw CertificateFailure.rateLimited("The CA limits how often it issues: " + ex.getMessage(),
 					ex.getRetryAfter().orElse(null));
 		}
 		catch (AcmeException ex) {

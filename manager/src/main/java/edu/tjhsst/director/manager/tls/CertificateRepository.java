@@ -43,37 +43,58 @@ class CertificateRepository {
 		return names;
 	}
 
-	/** Adds a pending row for the name unless it has one; a name that moved to another site follows it. */
+	/**
+	 * Adds a pending row for the name unless it has one. A name served again within a week of being dropped gets its
+	 * row back, certificate, failures and all, and the router is given the certificate again; a name that moved to
+	 * another site follows it.
+	 */
 	void want(WantedName name) {
 		jdbc.sql("insert into certificates (host_name, site_id, state) values (?, ?, 'PENDING') on conflict (host_name)"
-				+ " do update set site_id = excluded.site_id where certificates.site_id is distinct from excluded.site_id")
+				+ " do update set site_id = excluded.site_id, dropped_at = null, installed = false"
+				+ " where certificates.site_id is distinct from excluded.site_id or certificates.dropped_at is not null")
 			.params(name.hostName(), name.siteId()).update();
 	}
 
-	List<String> hostNames() {
-		return jdbc.sql("select host_name from certificates order by host_name").query(String.class).list();
+	/** The names served now. */
+	List<String> servedNames() {
+		return jdbc.sql("select host_name from certificates where dropped_at is null order by host_name")
+			.query(String.class).list();
 	}
 
-	void remove(String hostName) {
-		jdbc.sql("delete from certificates where host_name = ?").param(hostName).update();
+	/** Marks a name as no longer served; its row stays a week. */
+	void drop(String hostName) {
+		jdbc.sql("update certificates set dropped_at = now(), installed = false where host_name = ?").param(hostName)
+			.update();
 	}
 
-	/** The names whose next attempt is due, longest waiting first. */
+	/** Forgets names dropped before the given time. */
+	int purgeDropped(Instant before) {
+		return jdbc.sql("delete from certificates where dropped_at < ?").param(Timestamp.from(before)).update();
+	}
+
+	/** The served names whose next attempt is due, longest waiting first. */
 	List<CertificateRecord> due(Instant now, int limit) {
-		return jdbc.sql(SELECT + " where next_attempt_at <= ? order by next_attempt_at limit ?")
+		return jdbc.sql(SELECT + " where dropped_at is null and next_attempt_at <= ? order by next_attempt_at limit ?")
 			.params(Timestamp.from(now), limit).query(CertificateRepository::map).list();
 	}
 
-	/** Names with an unexpired certificate the router has not taken yet. */
+	/** Served names with an unexpired certificate the router has not taken yet. */
 	List<String> notInstalled(Instant now) {
-		return jdbc.sql("select host_name from certificates where chain_pem is not null and not installed"
-				+ " and not_after > ? order by host_name").param(Timestamp.from(now)).query(String.class).list();
+		return jdbc.sql("select host_name from certificates where dropped_at is null and chain_pem is not null"
+				+ " and not installed and not_after > ? order by host_name").param(Timestamp.from(now))
+			.query(String.class).list();
 	}
 
-	/** The chain of a name's certificate, if it has one. */
-	Optional<String> chain(String hostName) {
-		return jdbc.sql("select chain_pem from certificates where host_name = ? and chain_pem is not null")
-			.param(hostName).query(String.class).optional();
+	/** Names whose certificate the router has, though it has expired. */
+	List<String> expiredInstalled(Instant now) {
+		return jdbc.sql("select host_name from certificates where installed and not_after <= ? order by host_name")
+			.param(Timestamp.from(now)).query(String.class).list();
+	}
+
+	/** Served sites' names whose certificate is not this chain. */
+	List<String> siteNamesWithout(String chainPem) {
+		return jdbc.sql("select host_name from certificates where dropped_at is null and site_id is not null"
+				+ " and chain_pem is distinct from ? order by host_name").param(chainPem).query(String.class).list();
 	}
 
 	/** The chain and sealed key of a name's certificate. */
@@ -105,12 +126,12 @@ class CertificateRepository {
 	}
 
 	List<CertificateRecord> findBySite(long siteId) {
-		return jdbc.sql(SELECT + " where site_id = ? order by host_name").param(siteId)
+		return jdbc.sql(SELECT + " where site_id = ? and dropped_at is null order by host_name").param(siteId)
 			.query(CertificateRepository::map).list();
 	}
 
 	List<CertificateRecord> findAll() {
-		return jdbc.sql(SELECT + " order by host_name").query(CertificateRepository::map).list();
+		return jdbc.sql(SELECT + " where dropped_at is null order by host_name").query(CertificateRepository::map).list();
 	}
 
 	private static String truncate(String text) {

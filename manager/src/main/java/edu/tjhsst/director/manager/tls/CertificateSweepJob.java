@@ -10,13 +10,18 @@ class CertificateSweepJob implements Job {
 
 	private final Certificates certificates;
 
-	CertificateSweepJob(Certificates certificates) {
+	private final RenewalRound round;
+
+	CertificateSweepJob(Certificates certificates, RenewalRound round) {
 		this.certificates = certificates;
+		this.round = round;
 	}
 
 	@Override
 	public void execute(JobExecutionContext context) {
-		certificates.sweep();
+		if (certificates.enabled()) {
+			round.run();
+		}
 	}
 
 }

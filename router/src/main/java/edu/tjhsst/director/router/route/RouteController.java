@@ -14,6 +14,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.api.Reloads;
+import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.nginx.RouteConfigs;
 
 /** Puts and deletes site routes declaratively: each call states the whole route and may be repeated. */
@@ -23,8 +24,11 @@ class RouteController {
 
 	private final RouteConfigs routes;
 
-	RouteController(RouteConfigs routes) {
+	private final String portalHost;
+
+	RouteController(RouteConfigs routes, RouterProperties properties) {
 		this.routes = routes;
+		this.portalHost = properties.portalHost();
 	}
 
 	@PutMapping(path = "/{siteId}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -37,6 +41,11 @@ class RouteController {
 		List<String> problems = route.problems();
 		if (!problems.isEmpty()) {
 			throw badRequest(String.join("; ", problems));
+		}
+		// The portal's name is the router's own: a site listing it would get the portal's certificate, and its
+		// traffic whenever the portal's file is not loaded.
+		if (!portalHost.isEmpty() && route.hosts().contains(portalHost)) {
+			throw badRequest(portalHost + " is the portal's name; no site may be routed on it");
 		}
 		Reloads.await(routes.apply(route));
 		return new RouteStatus(siteId, "applied");

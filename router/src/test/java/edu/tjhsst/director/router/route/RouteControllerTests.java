@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The routes API and its error bodies, with the signature filter and Nginx left out. */
-@WebMvcTest
+@WebMvcTest(properties = "director.router.portal-host=portal.school.org")
 class RouteControllerTests {
 
 	private static final String ALICE = "{\"siteId\":42,\"hosts\":[\"alice.sites.localhost\"]}";
@@ -46,6 +46,15 @@ class RouteControllerTests {
 
 	@MockitoBean
 	private CertificateStore certificates;
+
+	@Test
+	void aRouteOnThePortalsNameIsRefused() throws Exception {
+		mvc.perform(put("/routes/42").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"siteId\":42,\"hosts\":[\"alice.sites.localhost\",\"portal.school.org\"]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.error").value("portal.school.org is the portal's name; no site may be routed on it"));
+		verify(routes, never()).apply(any());
+	}
 
 	@Test
 	void aValidRouteIsAppliedAndTheCallReturnsOnceItIsLive() throws Exception {
