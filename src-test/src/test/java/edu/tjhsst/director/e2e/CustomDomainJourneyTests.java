@@ -106,7 +106,7 @@ class CustomDomainJourneyTests {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".domain-token"))).getText();
 		DNS.addTxt("_director-challenge." + DOMAIN, token);
 		DNS.addA(DOMAIN, "127.0.0.1");
-		JOURNEY.browser().findElement(By.xpath("//button[text()='Check']")).click();
+		click(JOURNEY.browser().findElement(By.xpath("//button[text()='Check']")));
 		assertThat(portal.waitUpTo(Portal.PAGE).until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector(".alert"))).getText()).contains("It now waits for an administrator's approval.");
 		portal.screenshot("domain-1-waiting-for-approval");
@@ -114,7 +114,7 @@ class CustomDomainJourneyTests {
 
 		portal.logIn("admin", JOURNEY.platform().adminPassword);
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/domains");
-		JOURNEY.browser().findElement(By.xpath("//tr[td[text()='" + DOMAIN + "']]//button[text()='Approve']")).click();
+		click(JOURNEY.browser().findElement(By.xpath("//tr[td[text()='" + DOMAIN + "']]//button[text()='Approve']")));
 		Instant approved = Instant.now();
 		portal.waitUpTo(Portal.PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert"),
 				"Approved " + DOMAIN));
@@ -152,11 +152,11 @@ class CustomDomainJourneyTests {
 				By.xpath("//div[contains(@class,'card')][.//h2[text()='" + domain + "']]")));
 		// Proven, but with no address in DNS: the CA cannot reach it.
 		DNS.addTxt("_director-challenge." + domain, card.findElement(By.cssSelector(".domain-token")).getText());
-		card.findElement(By.xpath(".//button[text()='Check']")).click();
+		click(card.findElement(By.xpath(".//button[text()='Check']")));
 		JOURNEY.portal().logOut();
 		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/domains");
-		JOURNEY.browser().findElement(By.xpath("//tr[td[text()='" + domain + "']]//button[text()='Approve']")).click();
+		click(JOURNEY.browser().findElement(By.xpath("//tr[td[text()='" + domain + "']]//button[text()='Approve']")));
 
 		Await.until("the CA's refusal on the page", HTTPS_WITHIN, () -> {
 			JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/domains");
@@ -187,6 +187,12 @@ class CustomDomainJourneyTests {
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/login");
 		assertThat(JOURNEY.browser().manage().getCookieNamed("JSESSIONID").isSecure())
 			.as("straight to the manager over HTTP, the cookie is not Secure, or it would never come back").isFalse();
+	}
+
+	/** Clicks a button a second domain's card may have pushed below the window's edge, under the footer. */
+	private static void click(WebElement button) {
+		JOURNEY.browser().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+		button.click();
 	}
 
 	private void openDomains() {
