@@ -153,6 +153,8 @@ class CustomDomainJourneyTests {
 		// Proven, but with no address in DNS: the CA cannot reach it.
 		DNS.addTxt("_director-challenge." + domain, card.findElement(By.cssSelector(".domain-token")).getText());
 		click(card.findElement(By.xpath(".//button[text()='Check']")));
+		JOURNEY.portal().waitUpTo(Portal.PAGE).until(ExpectedConditions.textToBePresentInElementLocated(
+				By.cssSelector(".alert"), "It now waits for an administrator's approval."));
 		JOURNEY.portal().logOut();
 		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/domains");
@@ -164,9 +166,9 @@ class CustomDomainJourneyTests {
 				.contains("HTTPS: no certificate: The CA could not validate " + domain);
 		});
 		JOURNEY.portal().screenshot("domain-3-ca-refused");
-		Http.Response plain = Http.get(SITES_PORT, domain, "/");
-		assertThat(plain.status()).as("still served over HTTP").isEqualTo(200);
-		assertThat(plain.body()).contains(SITE);
+		// The route is published by the approval's operation, beside the order, which may well fail first.
+		Await.until(domain + " served over HTTP", HTTPS_WITHIN, () -> Http.get(SITES_PORT, domain, "/").status() == 200);
+		assertThat(Http.get(SITES_PORT, domain, "/").body()).contains(SITE);
 	}
 
 	@Test
@@ -189,9 +191,12 @@ class CustomDomainJourneyTests {
 			.as("straight to the manager over HTTP, the cookie is not Secure, or it would never come back").isFalse();
 	}
 
-	/** Clicks a button a second domain's card may have pushed below the window's edge, under the footer. */
+	/**
+	 * Clicks a button a second domain's card may have pushed below the window's edge; at once, as Bootstrap's smooth
+	 * scrolling would still be moving the page when the click lands.
+	 */
 	private static void click(WebElement button) {
-		JOURNEY.browser().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+		JOURNEY.browser().executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button);
 		button.click();
 	}
 
