@@ -5,7 +5,8 @@
 #      certificate, for <count> domains one after another (median, min, max);
 #   2. with wrk (10 s, 50 connections, 2 threads), for one 1 KiB file: TLS handshakes per second (a new connection
 #      for every request) and requests per second over kept-alive HTTPS, through the router and from a bare host
-#      Nginx serving the same file with the same certificate and key, each with its ratio to the bare one.
+#      Nginx serving the same file with the same certificate and key, each with its ratio to the bare one; and the
+#      router's kept-alive plain HTTP on the same path, to tell what TLS costs from what forwarding costs.
 # Run by hand, as root, from a clone whose images and jars ./director up can use (a first ./director up or test
 # made them); not by the tests:
 #   bench/https.sh [count]
@@ -151,8 +152,13 @@ router_new=$(rps -H "Connection: close" "https://$name:$https_port/small.txt")
 bare_new=$(rps -H "Connection: close" "https://$name:$bare_port/small.txt")
 router_kept=$(rps "https://$name:$https_port/small.txt")
 bare_kept=$(rps "https://$name:$bare_port/small.txt")
+# The same path without TLS (the site's own name has no certificate), to tell TLS's cost from forwarding's.
+router_plain=$(wrk -t2 -c50 -d"$duration" -H "Host: bench-tls.sites.localhost" "http://127.0.0.1:$sites_port/small.txt" \
+  | awk '/Requests\/sec/ {print $2}')
 echo "TLS handshakes/s (a new connection per request): router $router_new, bare Nginx $bare_new," \
   "ratio $(ratio "$router_new" "$bare_new")"
 echo "HTTPS requests/s (kept-alive connections):        router $router_kept, bare Nginx $bare_kept," \
   "ratio $(ratio "$router_kept" "$bare_kept")"
+echo "HTTP requests/s through the router (kept-alive):  $router_plain; HTTPS/HTTP through the router," \
+  "ratio $(ratio "$router_kept" "$router_plain")"
 echo "(the router forwards to the appserver Nginx, which serves the file; the bare Nginx serves it itself)"
