@@ -2,6 +2,10 @@ package edu.tjhsst.director.manager;
 
 import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,6 +99,9 @@ class SitesCertificateIntegrationTests {
 			.containsExactly("*.sites.localhost");
 		Thread.sleep(3000);
 		assertThat(installed(host)).as("an unchanged file is not given again every round").hasSize(1);
+		mvc.perform(get("/admin/domains").with(user("admin").roles("ADMIN")))
+			.andExpect(content().string(containsString("Other certificates")))
+			.andExpect(content().string(containsString(host)));
 
 		Path next = Files.createTempDirectory("sites-certificate-next");
 		SelfSignedCertificates.write(next, "sites", "dns:*.sites.localhost");

@@ -1,6 +1,12 @@
 package edu.tjhsst.director.manager.domain;
 
 import java.security.Principal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import edu.tjhsst.director.manager.system.CurrentUser;
+import edu.tjhsst.director.manager.tls.CertificateRecord;
 import edu.tjhsst.director.manager.tls.Certificates;
 
 /**
@@ -40,10 +47,17 @@ class DomainAdminController {
 
 	@GetMapping(PATH)
 	String show(Model model) {
-		model.addAttribute("domains", domains.findAll());
+		List<SiteDomain> all = domains.findAll();
+		Map<String, CertificateRecord> served = certificates.enabled() ? certificates.all() : null;
+		model.addAttribute("domains", all);
 		model.addAttribute("approvalRequired", service.approvalRequired());
-		model.addAttribute("certificates", certificates.enabled() ? certificates.all() : null);
-		model.addAttribute("now", java.time.Instant.now());
+		model.addAttribute("certificates", served);
+		// The portal's and the sites' own names have certificates too, which no domain row shows.
+		Set<String> domainNames = all.stream().map(SiteDomain::name).collect(Collectors.toSet());
+		model.addAttribute("otherCertificates", served == null ? List.of() : served.values().stream()
+			.filter(certificate -> !domainNames.contains(certificate.hostName()))
+			.sorted(Comparator.comparing(CertificateRecord::hostName)).toList());
+		model.addAttribute("now", Instant.now());
 		return "admin/domains";
 	}
 
