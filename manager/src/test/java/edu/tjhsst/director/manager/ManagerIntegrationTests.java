@@ -94,6 +94,9 @@ class ManagerIntegrationTests {
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('custom_domains',"
 				+ " 'platform_settings')").query(Long.class).single()).isEqualTo(2);
+		assertThat(jdbc.sql("show fsync").query(String.class).single()).as("a power cut loses nothing committed")
+			.isEqualTo("on");
+		assertThat(jdbc.sql("show synchronous_commit").query(String.class).single()).isEqualTo("on");
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('certificates',"
 				+ " 'acme_accounts')").query(Long.class).single()).isEqualTo(2);
 		assertThat(jdbc.sql("select count(*) from information_schema.columns where table_name = 'sites' "

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The main config must be {@code <prefix>/nginx.conf} and set {@code pid <prefix>/nginx.pid;}: Nginx writes the
  * pid file only after binding its ports, and the file finds an Nginx left running by a component that was killed.
+ * Such an Nginx is adopted, not stopped: it went on serving while its component was down, and a reload hands it
+ * the new configuration without a moment in which nothing listens.
  */
 public final class LocalNginx implements NginxControl, AutoCloseable {
 
@@ -36,7 +38,8 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 
 	private final Path prefix;
 
-	private Process process;
+	/** The master process, started here or adopted; null when none runs. */
+	private ProcessHandle master;
 
 	/**
 	 * @param binary the nginx executable
@@ -55,13 +58,23 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		}
 	}
 
-	/** Starts Nginx with the main config in the prefix directory and returns once it listens. */
+	/**
+	 * Starts Nginx with the main config in the prefix directory and returns once it listens; an Nginx of this prefix
+	 * left running by an earlier run is adopted and reloaded instead.
+	 */
 	public synchronized void start() {
 		if (running()) {
 			return;
 		}
-		stopLeftover();
+		Optional<ProcessHandle> leftover = master();
+		if (leftover.isPresent()) {
+			master = leftover.get();
+			log.info("adopting nginx pid {}, left running by an earlier run in {}; reloading it", master.pid(), prefix);
+			reload();
+			return;
+		}
 		long errorsFrom = size(errorLog());
+		Process process;
 		try {
 			Files.deleteIfExists(pidFile());
 			process = new ProcessBuilder(binary, "-p", prefix + "/", "-c", prefix.resolve("nginx.conf").toString(),
@@ -76,28 +89,29 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		while (master().isEmpty()) {
 			if (!process.isAlive() || System.nanoTime() > deadline) {
-				close();
+				process.destroyForcibly();
 				throw new IllegalStateException("nginx did not start: " + errorsSince(errorsFrom));
 			}
 			pause(20);
 		}
-		log.info("nginx started, pid {}", process.pid());
+		master = process.toHandle();
+		log.info("nginx started, pid {}", master.pid());
 	}
 
-	/** Whether the Nginx started here is running. */
+	/** Whether the Nginx started or adopted here is running. */
 	public synchronized boolean running() {
-		return process != null && process.isAlive() && master().isPresent();
+		return master != null && master.isAlive() && master().isPresent();
 	}
 
 	/** Reloads and returns once new workers serve the new configuration and the old ones have left. */
 	@Override
 	public synchronized void reload() {
-		if (process == null || !process.isAlive()) {
+		if (master == null || !master.isAlive()) {
 			throw new IllegalStateException("nginx is not running");
 		}
 		Set<Long> oldWorkers = workers();
 		long errorsFrom = size(errorLog());
-		Result result = run(List.of("kill", "-HUP", Long.toString(process.pid())));
+		Result result = run(List.of("kill", "-HUP", Long.toString(master.pid())));
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException("cannot signal nginx: " + result.output());
 		}
@@ -105,7 +119,7 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		// so past a grace period we stop waiting for it.
 		long deadline = System.nanoTime() + RELOAD_TIMEOUT.toNanos();
 		while (oldWorkers.containsAll(workers())) {
-			if (!process.isAlive()) {
+			if (!master.isAlive()) {
 				throw new IllegalStateException("nginx exited while reloading: " + errorsSince(errorsFrom));
 			}
 			if (System.nanoTime() > deadline) {
@@ -122,25 +136,26 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 	/** Stops Nginx gracefully; safe to call more than once. */
 	@Override
 	public synchronized void close() {
-		if (process == null) {
+		if (master == null) {
 			return;
 		}
-		run(List.of("kill", "-QUIT", Long.toString(process.pid())));
+		run(List.of("kill", "-QUIT", Long.toString(master.pid())));
 		try {
-			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+			master.onExit().get(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			process.destroyForcibly();
+			master.destroyForcibly();
 		}
-		process = null;
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			master.destroyForcibly();
+		}
+		master = null;
 		log.info("nginx stopped");
 	}
 
 	private Set<Long> workers() {
-		return process.toHandle().children().map(ProcessHandle::pid).collect(Collectors.toSet());
+		return master.children().map(ProcessHandle::pid).collect(Collectors.toSet());
 	}
 
 	/** The master process named in this prefix's pid file, if it is alive and an Nginx of this prefix. */
@@ -167,22 +182,6 @@ public final class LocalNginx implements NginxControl, AutoCloseable {
 		catch (IOException ex) {
 			return false;
 		}
-	}
-
-	/** An Nginx of this prefix still running after its component was killed would hold the ports: stop it. */
-	private void stopLeftover() {
-		master().ifPresent(leftover -> {
-			log.warn("stopping nginx pid {} left running by an earlier run in {}", leftover.pid(), prefix);
-			Set<ProcessHandle> children = leftover.children().collect(Collectors.toSet());
-			leftover.destroy();
-			try {
-				leftover.onExit().get(10, TimeUnit.SECONDS);
-			}
-			catch (Exception ex) {
-				leftover.destroyForcibly();
-			}
-			children.forEach(ProcessHandle::destroyForcibly);
-		});
 	}
 
 	/** Nginx's error lines logged since the given offset of the error log. */

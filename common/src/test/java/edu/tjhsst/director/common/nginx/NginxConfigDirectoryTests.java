@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,6 +158,47 @@ class NginxConfigDirectoryTests {
 		for (String name : List.of("../nginx.conf", "a/b.conf", "site.txt", "", ".conf", "Site.conf")) {
 			assertThatThrownBy(() -> configs.apply(name, "")).as(name).isInstanceOf(IllegalArgumentException.class);
 		}
+	}
+
+	@Test
+	void anNginxLeftRunningByAKilledComponentIsAdoptedAndServesWithoutAGap() throws Exception {
+		configs.apply("a.conf", site("127.0.0.1", "first")).get(10, TimeUnit.SECONDS);
+		long pid = Long.parseLong(Files.readString(dir.resolve("nginx.pid")).strip());
+		AtomicInteger failures = new AtomicInteger();
+		AtomicInteger served = new AtomicInteger();
+		AtomicBoolean done = new AtomicBoolean();
+		Thread load = new Thread(() -> {
+			while (!done.get()) {
+				try {
+					(get().statusCode() == 200 ? served : failures).incrementAndGet();
+				}
+				catch (Exception ex) {
+					failures.incrementAndGet();
+				}
+			}
+		});
+		load.start();
+		try {
+			// The component dies without a word (its JVM killed); a new run of it starts on the same directory.
+			LocalNginx restarted = new LocalNginx("/usr/sbin/nginx", dir);
+			NginxConfigDirectory again = new NginxConfigDirectory(dir, dir.toString(), restarted, this::wrapper,
+					Duration.ofMillis(200));
+			again.writeMain(main());
+			restarted.start();
+			assertThat(Long.parseLong(Files.readString(dir.resolve("nginx.pid")).strip())).as("the same master")
+				.isEqualTo(pid);
+			again.apply("a.conf", site("127.0.0.1", "second")).get(10, TimeUnit.SECONDS);
+			assertThat(get().body()).isEqualTo("second");
+			nginx = restarted;
+			configs.close();
+			configs = again;
+		}
+		finally {
+			done.set(true);
+			load.join();
+		}
+		assertThat(served.get()).isPositive();
+		assertThat(failures.get()).as("requests that failed while the component was replaced").isZero();
 	}
 
 }

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.manager.system.DirectorProperties;
+import edu.tjhsst.director.manager.system.OrphanPostgres;
 
 /**
  * The PostgreSQL the manager runs for sites' databases (not its own), with its files in {@code <data>/site-postgres}.
@@ -106,10 +107,15 @@ class EmbeddedSiteDatabaseServer implements InitializingBean, DisposableBean {
 			Files.createDirectories(directory.getParent());
 			boolean bootstrap = !Files.exists(directory.resolve("postgresql.conf")) || !Files.exists(passwordFile);
 			String known = bootstrap ? null : Files.readString(passwordFile).strip();
+			OrphanPostgres.stop(directory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
 				.setPort(port)
+				// Students' data: durable as the manager's own (zonky's -F comes first and is overridden).
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on")
 				.setServerConfig("listen_addresses", String.join(",", listenAddresses))
 				.setServerConfig("password_encryption", "scram-sha-256")
 				.setDataDirectoryCustomizer(data -> writeHba(data, bootstrap));

@@ -49,9 +49,15 @@ class DatabaseConfiguration {
 		Path directory = properties.data().resolve("postgres");
 		try {
 			Files.createDirectories(directory.getParent());
+			OrphanPostgres.stop(directory);
 			EmbeddedPostgres server = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
+				// zonky starts PostgreSQL with -F (no fsync) for tests; these settings come after it and win, so that
+				// a power cut loses nothing committed.
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on")
 				.start();
 			log.info("embedded PostgreSQL started on port {} with its files in {}", server.getPort(), directory);
 			return new EmbeddedDatabase(server);

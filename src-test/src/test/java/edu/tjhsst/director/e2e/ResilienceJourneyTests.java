@@ -1,0 +1,105 @@
+package edu.tjhsst.director.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.BrowserTest;
+
+/**
+ * Sites before the portal: each of the four components is killed with -9 in turn while a request loop reads three
+ * sites through the router. No request may fail, and each component must be back by itself, started again by the
+ * run command, without a person.
+ */
+@BrowserTest
+class ResilienceJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
+
+	private static final List<String> SITES = List.of("steady-one", "steady-two", "steady-three");
+
+	private static final Duration BACK_WITHIN = Duration.ofSeconds(120);
+
+	@Test
+	void killingAnyComponentLosesNoSiteRequestAndItComesBackByItself() throws Exception {
+		Platform platform = JOURNEY.platform();
+		JOURNEY.portal().logIn("admin", platform.adminPassword);
+		for (String site : SITES) {
+			JOURNEY.portal().createSite(site, "static", null);
+		}
+		AtomicBoolean done = new AtomicBoolean();
+		AtomicInteger served = new AtomicInteger();
+		Map<String, Integer> failures = new ConcurrentHashMap<>();
+		Thread load = new Thread(() -> {
+			for (int n = 0; !done.get(); n++) {
+				String host = SITES.get(n % SITES.size()) + ".sites.localhost";
+				try {
+					Http.Response answer = Http.get(platform.sitesPort, host, "/");
+					if (answer.status() == 200 && answer.body().contains(SITES.get(n % SITES.size()))) {
+						served.incrementAndGet();
+					}
+					else {
+						failures.merge("status " + answer.status(), 1, Integer::sum);
+					}
+				}
+				catch (Exception ex) {
+					failures.merge(ex.getClass().getSimpleName() + ": " + ex.getMessage(), 1, Integer::sum);
+				}
+			}
+		}, "site-requests");
+		load.start();
+		try {
+			for (String component : List.of("orchestrator", "router", "manager", "shell")) {
+				long pid = Long.parseLong(Files.readString(platform.data.resolve("run/" + component + ".pid")).strip());
+				Instant killed = Instant.now();
+				assertThat(Host.run("kill", "-9", Long.toString(pid))).isZero();
+				Await.until("the " + component + " back by itself", BACK_WITHIN,
+						() -> ProcessHandle.of(pid).isEmpty() && answers(platform, component));
+				System.out.printf("%s killed with -9: back by itself in %d ms; site requests so far: %d served, "
+						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), served.get(),
+						failures);
+			}
+		}
+		finally {
+			done.set(true);
+			load.join();
+		}
+		assertThat(served.get()).as("site requests served while components were killed").isGreaterThan(100);
+		assertThat(failures).as("site requests that failed").isEmpty();
+
+		// The manager came back with its state: the sites are still there, and the admin signs in again.
+		JOURNEY.portal().logIn("admin", platform.adminPassword);
+		JOURNEY.browser().get(platform.portal() + "/sites");
+		assertThat(JOURNEY.browser().getPageSource()).contains(SITES.toArray(String[]::new));
+	}
+
+	/** Whether the component's own health URL answers 200. */
+	private static boolean answers(Platform platform, String component) {
+		int port = switch (component) {
+			case "orchestrator" -> platform.orchestratorPort;
+			case "router" -> platform.routerApiPort;
+			case "manager" -> platform.portalPort;
+			default -> platform.shellApiPort;
+		};
+		String path = component.equals("manager") ? "/actuator/health" : "/health";
+		try {
+			return Http.get(port, "127.0.0.1", path).status() == 200;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}
