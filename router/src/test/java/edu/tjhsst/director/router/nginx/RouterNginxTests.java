@@ -117,13 +117,14 @@ class RouterNginxTests {
 	}
 
 	@Test
-	void anNginxLeftBehindByAKilledRunIsStoppedBeforeStarting() {
+	void anNginxLeftBehindByAKilledRunIsAdoptedAndServesOn() {
 		first = start(port);
 		ProcessHandle leftover = master();
-		// A second router on the same directory, as after the first JVM was killed without closing anything.
+		// A second router on the same directory, as after the first JVM was killed without closing anything: the
+		// Nginx that went on serving sites meanwhile is kept, and reloaded with the new run's configuration.
 		second = start(port);
-		assertThat(leftover.isAlive()).isFalse();
-		assertThat(master().pid()).isNotEqualTo(leftover.pid());
+		assertThat(leftover.isAlive()).isTrue();
+		assertThat(master().pid()).isEqualTo(leftover.pid());
 		assertThat(second.routes().serving()).isTrue();
 	}
 
