@@ -61,6 +61,9 @@ final class StandInComponents implements AfterAllCallback {
 	/** While positive, the orchestrator answers this many PUTs with an error. */
 	final AtomicInteger orchestratorFailures = new AtomicInteger();
 
+	/** While positive, the orchestrator answers this many PUTs with 503, as while it restarts. */
+	final AtomicInteger orchestratorDown = new AtomicInteger();
+
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
@@ -211,6 +214,10 @@ final class StandInComponents implements AfterAllCallback {
 		}
 		if (method.equals("GET") && path.matches("/sites/\\d+/process/logs")) {
 			reply(exchange, 200, "no executable run.sh <found>\n");
+			return;
+		}
+		if (path.startsWith("/sites/") && method.equals("PUT") && orchestratorDown.getAndDecrement() > 0) {
+			reply(exchange, 503, "{\"error\":\"starting\"}");
 			return;
 		}
 		if (path.startsWith("/sites/") && method.equals("PUT") && orchestratorFailures.getAndDecrement() > 0) {

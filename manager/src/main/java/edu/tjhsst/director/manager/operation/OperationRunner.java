@@ -1,16 +1,27 @@
 package edu.tjhsst.director.manager.operation;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Runs an operation's actions in order, recording each one, and stops at the first failure. */
+/**
+ * Runs an operation's actions in order, recording each one, and stops at the first failure. An action that could
+ * not reach a component is tried again, after 1 s and then twice as long each time (at most 15 s), for up to
+ * {@code director.operations.retry-unreachable} (2 minutes): a component restarting after a crash is back well within
+ * that, and the operation finishes without anyone pressing Retry.
+ */
 @Component
 class OperationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationRunner.class);
+
+	private static final Duration LONGEST_WAIT = Duration.ofSeconds(15);
 
 	private final OperationRepository repository;
 
@@ -18,7 +29,11 @@ class OperationRunner {
 
 	private final ApplicationEventPublisher events;
 
-	OperationRunner(OperationRepository repository, Operations operations, ApplicationEventPublisher events) {
+	private final Duration retryUnreachable;
+
+	OperationRunner(OperationRepository repository, Operations operations, ApplicationEventPublisher events,
+			@Value("${director.operations.retry-unreachable:2m}") Duration retryUnreachable) {
+		this.retryUnreachable = retryUnreachable;
 		this.repository = repository;
 		this.operations = operations;
 		this.events = events;
@@ -39,7 +54,7 @@ class OperationRunner {
 			repository.startAction(action.id());
 			events.publishEvent(new OperationProgress(siteId));
 			try {
-				String message = operations.step(action.slug()).run(siteId);
+				String message = runRetryingUnreachable(operationId, action, siteId);
 				repository.finishAction(action.id(), Status.SUCCEEDED, message);
 				events.publishEvent(new OperationProgress(siteId));
 			}
@@ -60,6 +75,31 @@ class OperationRunner {
 		}
 		repository.markOperation(operationId, Status.SUCCEEDED);
 		events.publishEvent(new OperationProgress(siteId));
+	}
+
+	private String runRetryingUnreachable(long operationId, Action action, long siteId) {
+		Instant giveUp = Instant.now().plus(retryUnreachable);
+		Duration wait = Duration.ofSeconds(1);
+		while (true) {
+			try {
+				return operations.step(action.slug()).run(siteId);
+			}
+			catch (ComponentUnreachableException ex) {
+				if (Instant.now().plus(wait).isAfter(giveUp)) {
+					throw ex;
+				}
+				log.info("operation {} action {}: {} Trying again in {} s.", operationId, action.slug(), ex.getMessage(),
+						wait.toSeconds());
+				try {
+					Thread.sleep(wait.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+				wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
+			}
+		}
 	}
 
 }

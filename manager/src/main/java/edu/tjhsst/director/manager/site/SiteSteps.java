@@ -21,6 +21,7 @@ import edu.tjhsst.director.manager.database.SiteDatabase;
 import edu.tjhsst.director.manager.database.SiteDatabaseRepository;
 import edu.tjhsst.director.manager.domain.SiteDomainRepository;
 import edu.tjhsst.director.manager.operation.ActionStep;
+import edu.tjhsst.director.manager.operation.ComponentUnreachableException;
 import edu.tjhsst.director.manager.operation.StepFailedException;
 import edu.tjhsst.director.manager.remote.ImageBuild;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
@@ -83,9 +84,12 @@ class SiteSteps {
 				build = orchestrator.buildImage(siteId, recipe);
 			}
 			catch (ComponentCallException ex) {
-				throw new StepFailedException(ex.status() == 0 ? "The app server could not be reached; retry in a moment."
-						: ex.status() == 422 ? ex.getMessage() + " The build log is on the site's Packages page."
-								: "The app server refused the build: " + ex.getMessage());
+				if (unreachable(ex)) {
+					throw new ComponentUnreachableException("The app server could not be reached; retry in a moment.");
+				}
+				throw new StepFailedException(ex.status() == 422
+						? ex.getMessage() + " The build log is on the site's Packages page."
+						: "The app server refused the build: " + ex.getMessage());
 			}
 			String image = build.image().equals(recipe.base()) ? null : build.image();
 			sites.saveImage(siteId, image);
@@ -242,9 +246,16 @@ class SiteSteps {
 			call.run();
 		}
 		catch (ComponentCallException ex) {
-			throw new StepFailedException(ex.status() == 0 ? component + " could not be reached; retry in a moment."
-					: component + " refused the change: " + ex.getMessage());
+			if (unreachable(ex)) {
+				throw new ComponentUnreachableException(component + " could not be reached; retry in a moment.");
+			}
+			throw new StepFailedException(component + " refused the change: " + ex.getMessage());
 		}
+	}
+
+	/** No connection, or an answer that the component is not ready (starting, or Nginx reloading too long). */
+	private static boolean unreachable(ComponentCallException ex) {
+		return ex.status() == 0 || ex.status() == 502 || ex.status() == 503 || ex.status() == 504;
 	}
 
 	private static void pause() {
