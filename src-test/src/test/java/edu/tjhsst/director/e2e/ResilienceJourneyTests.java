@@ -13,14 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
  * Sites before the portal: each of the four components is killed with -9 in turn while a request loop reads three
- * sites through the router. No request may fail, and each component must be back by itself, started again by the
- * run command, without a person.
+ * sites through the router. No request may fail, each component must be back by itself, started again by the run
+ * command, and a site being created when the orchestrator dies must be created all the same, without a person.
  */
 @BrowserTest
 class ResilienceJourneyTests {
@@ -29,6 +31,8 @@ class ResilienceJourneyTests {
 	static final Journey JOURNEY = new Journey();
 
 	private static final List<String> SITES = List.of("steady-one", "steady-two", "steady-three");
+
+	private static final String LATE_SITE = "steady-late";
 
 	private static final Duration BACK_WITHIN = Duration.ofSeconds(120);
 
@@ -62,6 +66,12 @@ class ResilienceJourneyTests {
 		load.start();
 		try {
 			for (String component : List.of("orchestrator", "router", "manager", "shell")) {
+				if (component.equals("orchestrator")) {
+					// An operation under way when its app server dies must finish without anyone pressing Retry.
+					JOURNEY.browser().get(platform.portal() + "/sites/new");
+					JOURNEY.browser().findElement(By.id("name")).sendKeys(LATE_SITE);
+					JOURNEY.browser().findElement(By.id("create")).click();
+				}
 				long pid = Long.parseLong(Files.readString(platform.data.resolve("run/" + component + ".pid")).strip());
 				Instant killed = Instant.now();
 				assertThat(Host.run("kill", "-9", Long.toString(pid))).isZero();
@@ -70,6 +80,13 @@ class ResilienceJourneyTests {
 				System.out.printf("%s killed with -9: back by itself in %d ms; site requests so far: %d served, "
 						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), served.get(),
 						failures);
+				if (component.equals("orchestrator")) {
+					JOURNEY.portal().waitUpTo(BACK_WITHIN)
+						.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
+					assertThat(JOURNEY.browser().findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
+					System.out.printf("the operation under way when the orchestrator was killed: %s, %d ms after the kill%n",
+							"SUCCEEDED", Duration.between(killed, Instant.now()).toMillis());
+				}
 			}
 		}
 		finally {
