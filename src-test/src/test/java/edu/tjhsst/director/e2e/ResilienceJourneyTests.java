@@ -22,7 +22,8 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 /**
  * Sites before the portal: each of the four components is killed with -9 in turn while a request loop reads three
  * sites through the router. No request may fail, each component must be back by itself, started again by the run
- * command, and a site being created when the orchestrator dies must be created all the same, without a person.
+ * command, and a site being created when the orchestrator or the manager dies must be created all the same, without
+ * a person.
  */
 @BrowserTest
 class ResilienceJourneyTests {
@@ -66,11 +67,15 @@ class ResilienceJourneyTests {
 		load.start();
 		try {
 			for (String component : List.of("orchestrator", "router", "manager", "shell")) {
-				if (component.equals("orchestrator")) {
-					// An operation under way when its app server dies must finish without anyone pressing Retry.
+				String underWay = null;
+				if (component.equals("orchestrator") || component.equals("manager")) {
+					// An operation under way when its app server, or the manager running it, dies must finish
+					// without anyone pressing Retry.
 					JOURNEY.browser().get(platform.portal() + "/sites/new");
-					JOURNEY.browser().findElement(By.id("name")).sendKeys(LATE_SITE);
+					JOURNEY.browser().findElement(By.id("name")).sendKeys(LATE_SITE + "-" + component);
 					JOURNEY.browser().findElement(By.id("create")).click();
+					JOURNEY.portal().waitUpTo(Portal.PAGE).until(ExpectedConditions.urlMatches("/sites/[0-9]+$"));
+					underWay = JOURNEY.browser().getCurrentUrl();
 				}
 				long pid = Long.parseLong(Files.readString(platform.data.resolve("run/" + component + ".pid")).strip());
 				Instant killed = Instant.now();
@@ -80,12 +85,17 @@ class ResilienceJourneyTests {
 				System.out.printf("%s killed with -9: back by itself in %d ms; site requests so far: %d served, "
 						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), served.get(),
 						failures);
-				if (component.equals("orchestrator")) {
+				if (underWay != null) {
+					if (component.equals("manager")) {
+						// Its sessions went with it.
+						JOURNEY.portal().logIn("admin", platform.adminPassword);
+					}
+					JOURNEY.browser().get(underWay);
 					JOURNEY.portal().waitUpTo(BACK_WITHIN)
 						.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
 					assertThat(JOURNEY.browser().findElement(By.id("operation-status")).getText()).isEqualTo("SUCCEEDED");
-					System.out.printf("the operation under way when the orchestrator was killed: %s, %d ms after the kill%n",
-							"SUCCEEDED", Duration.between(killed, Instant.now()).toMillis());
+					System.out.printf("the operation under way when the %s was killed: SUCCEEDED, %d ms after the kill%n",
+							component, Duration.between(killed, Instant.now()).toMillis());
 				}
 			}
 		}
