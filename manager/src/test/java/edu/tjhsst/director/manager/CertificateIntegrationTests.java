@@ -121,6 +121,8 @@ class CertificateIntegrationTests {
 		}
 		pages.check(as("ada"), site, pages.id(domain));
 		assertThat(pages.state(domain)).isEqualTo("ACTIVE");
+		// The site takes no other change while the activation's operation runs.
+		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
 		return site;
 	}
 
@@ -200,6 +202,8 @@ class CertificateIntegrationTests {
 
 		pages.remove(as("ada"), site, pages.id(domain));
 		Await.until("the router to be told", ISSUED_WITHIN, () -> COMPONENTS.tls.removed.contains(domain));
+		// The removal's operation must end before the site takes another change (a CI run checked too soon).
+		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
 		mvc.perform(get("/sites/" + site + "/domains").with(as("ada")))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString(domain))));
 
