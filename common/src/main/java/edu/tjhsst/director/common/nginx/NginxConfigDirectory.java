@@ -115,6 +115,13 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		}
 	}
 
+	/** What {@link #apply} with this content would change in the live file. */
+	public ConfigChange changeFor(String fileName, String content) {
+		Optional<String> live = read(fileName);
+		return live.isEmpty() ? ConfigChange.MISSING : live.get().equals(content) ? ConfigChange.NONE
+				: ConfigChange.DIFFERENT;
+	}
+
 	/**
 	 * Tests and installs one site file. Returns once the file is in place; the future completes when Nginx
 	 * has reloaded with it.

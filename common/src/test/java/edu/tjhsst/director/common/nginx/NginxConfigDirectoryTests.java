@@ -96,6 +96,21 @@ class NginxConfigDirectoryTests {
 	}
 
 	@Test
+	void aFileDeletedOrEditedByHandIsToldApartFromOneThatMatches() throws Exception {
+		String content = site("127.0.0.1", "first");
+		assertThat(configs.changeFor("site-1.conf", content)).isEqualTo(ConfigChange.MISSING);
+		configs.apply("site-1.conf", content).get(10, TimeUnit.SECONDS);
+		assertThat(configs.changeFor("site-1.conf", content)).isEqualTo(ConfigChange.NONE);
+		Files.writeString(dir.resolve("sites/site-1.conf"), site("127.0.0.1", "edited by hand"));
+		assertThat(configs.changeFor("site-1.conf", content)).isEqualTo(ConfigChange.DIFFERENT);
+		Files.delete(dir.resolve("sites/site-1.conf"));
+		assertThat(configs.changeFor("site-1.conf", content)).isEqualTo(ConfigChange.MISSING);
+		// Written again, it is served again after the reload.
+		configs.apply("site-1.conf", content).get(10, TimeUnit.SECONDS);
+		assertThat(get().body()).isEqualTo("first");
+	}
+
+	@Test
 	void aBrokenFileIsRefusedWithNginxsMessageAndThePreviousOneStays() throws Exception {
 		configs.apply("site-1.conf", site("127.0.0.1", "good")).get(10, TimeUnit.SECONDS);
 		assertThatThrownBy(() -> configs.apply("site-1.conf", "server { listen 127.0.0.1:" + port + "; bogus_directive on; }"))

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.common.site.SiteSpec;
 
@@ -44,9 +45,13 @@ public class OrchestratorClient {
 		this.json = json;
 	}
 
-	/** Converges the app server to the spec; safe to repeat. */
-	public void apply(SiteSpec spec) {
-		client.put("/sites/" + spec.id(), spec);
+	/**
+	 * Converges the app server to the spec; safe to repeat.
+	 * @return what the app server had to change, each as a sentence
+	 */
+	public List<String> apply(SiteSpec spec) {
+		return read(client.put("/sites/" + spec.id(), spec), new TypeReference<Convergence>() {
+		}).changes();
 	}
 
 	/** Removes the site's config, service and files; safe to repeat. */

@@ -64,7 +64,7 @@ class RemoteConfiguration {
 		SigningKey key = SigningKey.load(router.key(), router.keyFile(), "router key");
 		RequestSigner signer = new RequestSigner(CallerNames.MANAGER, key);
 		return new RouterClient(new SignedClient(URI.create(router.url()), signer, json,
-				Duration.ofSeconds(60)), URI.create(router.httpUrl()));
+				Duration.ofSeconds(60)), URI.create(router.httpUrl()), json);
 	}
 
 }

@@ -3,12 +3,18 @@ package edu.tjhsst.director.manager.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import edu.tjhsst.director.common.signing.SignedClient;
+import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.HostNames;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.tls.CertificateInstall;
@@ -28,13 +34,26 @@ public class RouterClient {
 
 	private final URI front;
 
-	RouterClient(SignedClient client, URI front) {
+	private final ObjectMapper json;
+
+	RouterClient(SignedClient client, URI front, ObjectMapper json) {
 		this.client = client;
 		this.front = front;
+		this.json = json;
 	}
 
-	public void publish(Route route) {
-		client.put("/routes/" + route.siteId(), route);
+	/**
+	 * Makes the router forward exactly these hosts to the site; safe to repeat.
+	 * @return what the router had to change, each as a sentence
+	 */
+	public List<String> publish(Route route) {
+		String answer = client.put("/routes/" + route.siteId(), route);
+		try {
+			return json.readValue(answer, Convergence.class).changes();
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException("the router's answer is not a convergence: " + ex.getOriginalMessage(), ex);
+		}
 	}
 
 	public void unpublish(long siteId) {

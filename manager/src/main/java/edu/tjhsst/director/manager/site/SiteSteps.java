@@ -2,8 +2,6 @@ package edu.tjhsst.director.manager.site;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.LongPredicate;
 
@@ -12,21 +10,14 @@ import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
-import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteAvailability;
-import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.manager.database.DatabaseHostRepository;
-import edu.tjhsst.director.manager.database.SiteDatabase;
-import edu.tjhsst.director.manager.database.SiteDatabaseRepository;
-import edu.tjhsst.director.manager.domain.SiteDomainRepository;
 import edu.tjhsst.director.manager.operation.ActionStep;
 import edu.tjhsst.director.manager.operation.ComponentUnreachableException;
 import edu.tjhsst.director.manager.operation.StepFailedException;
 import edu.tjhsst.director.manager.remote.ImageBuild;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
-import edu.tjhsst.director.manager.runtime.RuntimeRepository;
 import edu.tjhsst.director.manager.runtime.SiteRuntime;
 import edu.tjhsst.director.manager.system.DirectorProperties;
 
@@ -41,27 +32,13 @@ class SiteSteps {
 
 	private final SiteRepository sites;
 
+	private final SiteSpecs specs;
+
 	private final DirectorProperties.Sites addresses;
 
-	private final EnvironmentRepository environment;
-
-	private final RuntimeRepository runtimes;
-
-	private final SiteDatabaseRepository databases;
-
-	private final DatabaseHostRepository databaseHosts;
-
-	private final SiteDomainRepository domains;
-
-	SiteSteps(SiteRepository sites, EnvironmentRepository environment, RuntimeRepository runtimes,
-			SiteDatabaseRepository databases, DatabaseHostRepository databaseHosts, SiteDomainRepository domains,
-			DirectorProperties properties) {
+	SiteSteps(SiteRepository sites, SiteSpecs specs, DirectorProperties properties) {
 		this.sites = sites;
-		this.domains = domains;
-		this.environment = environment;
-		this.runtimes = runtimes;
-		this.databases = databases;
-		this.databaseHosts = databaseHosts;
+		this.specs = specs;
 		this.addresses = properties.sites();
 	}
 
@@ -77,7 +54,7 @@ class SiteSteps {
 			if (!site.hasProcess() || site.runtime() == null) {
 				return "The site needs no image of its own.";
 			}
-			SiteRuntime runtime = runtime(site);
+			SiteRuntime runtime = specs.runtime(site);
 			ImageRecipe recipe = new ImageRecipe(runtime.baseImage(), runtime.setupCommands(), site.packages());
 			ImageBuild build;
 			try {
@@ -106,7 +83,7 @@ class SiteSteps {
 	ActionStep applyAppserver(OrchestratorClient orchestrator) {
 		return step("apply_appserver", "Set up the site on the app server", siteId -> {
 			Site site = site(siteId);
-			call("The app server", () -> orchestrator.apply(spec(site)));
+			call("The app server", () -> orchestrator.apply(specs.spec(site)));
 			return site.hasProcess() ? "Directories, web server configuration and the site's service are in place."
 					: "Directories and web server configuration are in place.";
 		});
@@ -124,9 +101,9 @@ class SiteSteps {
 	ActionStep publishRoute(RouterClient router) {
 		return step("publish_route", "Publish the site's address", siteId -> {
 			Site site = site(siteId);
-			List<String> hosts = hosts(site);
-			call("The router", () -> router.publish(new Route(site.id(), hosts)));
-			return "The router forwards " + String.join(", ", hosts) + ".";
+			Route route = specs.route(site);
+			call("The router", () -> router.publish(route));
+			return "The router forwards " + String.join(", ", route.hosts()) + ".";
 		});
 	}
 
@@ -198,43 +175,6 @@ class SiteSteps {
 			sites.delete(siteId);
 			return "The site is deleted.";
 		});
-	}
-
-	/** The site's own name, then the custom domains it answers on: only active ones. */
-	private List<String> hosts(Site site) {
-		List<String> hosts = new ArrayList<>();
-		hosts.add(addresses.host(site.name()));
-		hosts.addAll(domains.activeNames(site.id()));
-		return hosts;
-	}
-
-	/** The whole desired state of the site. */
-	private SiteSpec spec(Site site) {
-		String runtime = site.hasProcess() ? site.runtime() : null;
-		String image = null;
-		if (site.hasProcess() && runtime != null) {
-			image = site.image() != null ? site.image() : runtime(site).baseImage();
-		}
-		return new SiteSpec(site.id(), site.name(), site.type(), hosts(site), runtime, image,
-				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()),
-				database(site.id()));
-	}
-
-	/**
-	 * How the site reaches its database, or null: only a READY one is given to the site, so that a database being
-	 * created is not used before it exists and one being deleted loses its variables before it is dropped.
-	 */
-	private DatabaseAccess database(long siteId) {
-		return databases.findBySite(siteId)
-			.filter(database -> database.status() == SiteDatabase.Status.READY)
-			.map(database -> database.access(databaseHosts.findById(database.hostId())
-				.orElseThrow(() -> new StepFailedException("The site's database server is no longer registered."))))
-			.orElse(null);
-	}
-
-	private SiteRuntime runtime(Site site) {
-		return runtimes.findByName(site.runtime()).orElseThrow(() -> new StepFailedException(
-				"The site's runtime " + site.runtime() + " no longer exists; choose another with Change type."));
 	}
 
 	private Site site(long siteId) {

@@ -11,12 +11,16 @@ public interface SiteServices {
 	/**
 	 * Makes the site's service match its spec: a dynamic site gets its service created or updated, any other site
 	 * loses it. Repeating a spec changes nothing.
+	 * @return what had to change
 	 * @throws IllegalArgumentException when a dynamic spec names neither an image nor a known runtime
 	 */
-	void apply(SiteSpec spec);
+	Change apply(SiteSpec spec);
 
-	/** Removes the site's service and waits for its container to stop; nothing to do if there is none. */
-	void remove(long siteId);
+	/**
+	 * Removes the site's service and waits for its container to stop; nothing to do if there is none.
+	 * @return whether there was one
+	 */
+	boolean remove(long siteId);
 
 	/** What the site's process is doing now. */
 	ProcessStatus status(long siteId);
@@ -42,6 +46,23 @@ public interface SiteServices {
 	 * across restarts, until the returned handle is closed. A site without a service gives nothing.
 	 */
 	Closeable follow(long siteId, int tail, Consumer<String> sink);
+
+	/** What making a site's service match its spec changed. */
+	enum Change {
+
+		NONE, CREATED, UPDATED, REMOVED;
+
+		/** A sentence saying what was put right, or null when nothing was. */
+		public String sentence() {
+			return switch (this) {
+				case NONE -> null;
+				case CREATED -> "The site's service was missing; it was created again.";
+				case UPDATED -> "The site's service differed from the site's settings; it was updated.";
+				case REMOVED -> "The site had a service it should not have; it was removed.";
+			};
+		}
+
+	}
 
 	/** The name of a site's service, which is also its host name on the site's own network. */
 	static String serviceName(long siteId) {

@@ -53,10 +53,9 @@ final class SwarmSiteServices implements SiteServices {
 	}
 
 	@Override
-	public void apply(SiteSpec spec) {
+	public Change apply(SiteSpec spec) {
 		if (!spec.type().hasProcess()) {
-			remove(spec.id());
-			return;
+			return remove(spec.id()) ? Change.REMOVED : Change.NONE;
 		}
 		// The site's own image when the spec names one (a build, or an administrator's runtime), else the standard one.
 		String image = spec.image() != null ? spec.image()
@@ -71,15 +70,16 @@ final class SwarmSiteServices implements SiteServices {
 			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
 			docker.create(desired.definition());
 			awaitNginx(desired);
-			return;
+			return Change.CREATED;
 		}
 		ServiceInfo service = existing.get();
 		if (desired.fingerprint().equals(service.labels().get(SiteServiceSpec.FINGERPRINT_LABEL))) {
-			return;
+			return Change.NONE;
 		}
 		log.info("updating service {} to {}", service.name(), image);
 		docker.update(service, desired.definition(), false);
 		awaitNginx(desired);
+		return Change.UPDATED;
 	}
 
 	/** A site that runs is served from its first answer: the Nginx joins its network as its task starts. */
@@ -90,16 +90,17 @@ final class SwarmSiteServices implements SiteServices {
 	}
 
 	@Override
-	public void remove(long siteId) {
+	public boolean remove(long siteId) {
 		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {
-			return;
+			return false;
 		}
 		String name = SiteServices.serviceName(siteId);
 		log.info("removing service {}", name);
 		if (docker.remove(existing.get())) {
 			awaitNoContainers(name);
 		}
+		return true;
 	}
 
 	@Override

@@ -11,13 +11,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.image.RuntimeImages;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
-/** Makes a site on this app server look like its spec ({@code PUT}), or removes it ({@code DELETE}). */
+/**
+ * Makes a site on this app server look like its spec ({@code PUT}), saying what had to change, or removes it
+ * ({@code DELETE}).
+ */
 @RestController
 @RequestMapping("/sites")
 class SiteController {
@@ -32,7 +36,7 @@ class SiteController {
 	}
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	SiteStatus apply(@PathVariable long id, @RequestBody SiteSpec spec) {
+	Convergence apply(@PathVariable long id, @RequestBody SiteSpec spec) {
 		List<String> problems = new ArrayList<>(spec.problems());
 		// A spec with its own image may name any runtime (administrators add runtimes); without one, the runtime's
 		// standard image is run, so the runtime must be one this orchestrator knows.
@@ -52,17 +56,16 @@ class SiteController {
 		if (!problems.isEmpty()) {
 			throw new RejectedInputException(String.join("; ", problems));
 		}
-		sites.apply(spec);
-		return new SiteStatus(id, "applied");
+		return Convergence.applied(id, sites.apply(spec));
 	}
 
 	@DeleteMapping("/{id}")
-	SiteStatus delete(@PathVariable long id) {
+	Convergence delete(@PathVariable long id) {
 		if (id <= 0) {
 			throw new RejectedInputException("id must be positive");
 		}
 		sites.delete(id);
-		return new SiteStatus(id, "deleted");
+		return Convergence.removed(id);
 	}
 
 }

@@ -1,6 +1,9 @@
 package edu.tjhsst.director.orchestrator.site;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.stereotype.Service;
 
+import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
@@ -58,11 +62,18 @@ class SiteConverger {
 
 	/**
 	 * Makes the site look like its spec.
+	 * @return what differed and was put right, each as a sentence
 	 * @throws edu.tjhsst.director.common.nginx.NginxRejectedException when Nginx refuses the site's file
 	 */
-	void apply(SiteSpec spec) {
-		CompletableFuture<Void> reloaded = configs.apply(AppserverTemplates.siteFileName(spec.id()), templates.site(spec));
-		files.ensure(spec);
+	List<String> apply(SiteSpec spec) {
+		List<String> changes = new ArrayList<>();
+		String fileName = AppserverTemplates.siteFileName(spec.id());
+		String config = templates.site(spec);
+		ConfigChange configChange = configs.changeFor(fileName, config);
+		CompletableFuture<Void> reloaded = configs.apply(fileName, config);
+		Optional.ofNullable(configChange.sentence("The site's web server configuration on the app server"))
+			.ifPresent(changes::add);
+		changes.addAll(files.ensure(spec));
 		if (!files.ownedBySite(spec.id())) {
 			// The site's files are about to move to its own user (a new site, or one from when every site shared uid
 			// 1000): a process or terminal still running as the old uid stops first, so that nothing writes files as
@@ -73,8 +84,9 @@ class SiteConverger {
 		// Every site's folders belong to the user its process and its shells run as, whatever its type, so that a
 		// change of type or a terminal finds them writable.
 		files.handOver(spec.id());
-		services.apply(spec);
+		Optional.ofNullable(services.apply(spec).sentence()).ifPresent(changes::add);
 		await(reloaded);
+		return changes;
 	}
 
 	/**

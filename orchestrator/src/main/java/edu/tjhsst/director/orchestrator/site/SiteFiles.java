@@ -1,5 +1,8 @@
 package edu.tjhsst.director.orchestrator.site;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.samskivert.mustache.Mustache;
@@ -57,8 +62,10 @@ class SiteFiles {
 	/**
 	 * Creates whatever of the site's directories is missing (a new site also gets a default index page) and holds its
 	 * files to its disk limit.
+	 * @return what was missing and made, each as a sentence
 	 */
-	void ensure(SiteSpec spec) {
+	List<String> ensure(SiteSpec spec) {
+		List<String> made = new ArrayList<>();
 		Path sites = properties.sitesDir();
 		Path site = properties.siteDir(spec.id());
 		try {
@@ -69,6 +76,7 @@ class SiteFiles {
 			}
 			// sites/ is the orchestrator's alone: nothing else makes a name there, so exists-then-create is safe.
 			if (!Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
+				made.add("The site's folder was missing; it was made again.");
 				disks.createFolder(spec.id());
 				Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("rwxr-xr-x"));
 			}
@@ -83,8 +91,10 @@ class SiteFiles {
 				closeToOthers(site, folder, spec.id());
 			}
 			if (!SiteFolders.exists(site, "public")) {
+				made.add("The site's public folder was missing; it was made again with a default page.");
 				createPublic(site, spec.name(), SiteUsers.uid(spec.id()));
 			}
+			return made;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot prepare the files of site " + spec.id(), ex);

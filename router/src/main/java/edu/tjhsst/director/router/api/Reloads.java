@@ -20,10 +20,10 @@ public final class Reloads {
 	private Reloads() {
 	}
 
-	/** Waits for the reload, turning a slow or failed one into 503 and a refusal into itself. */
-	public static void await(CompletableFuture<Void> reload) {
+	/** Waits for the reload and returns its value, turning a slow or failed one into 503 and a refusal into itself. */
+	public static <T> T await(CompletableFuture<T> reload) {
 		try {
-			reload.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			return reload.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,

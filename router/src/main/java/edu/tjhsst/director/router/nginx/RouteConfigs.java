@@ -2,6 +2,7 @@ package edu.tjhsst.director.router.nginx;
 
 import java.util.concurrent.CompletableFuture;
 
+import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.tls.CheckedCertificate;
@@ -13,10 +14,10 @@ public interface RouteConfigs {
 	/**
 	 * Makes the site's route exactly this; repeating the same route changes nothing.
 	 * @param route a route whose {@link Route#problems()} are empty
-	 * @return completes once Nginx serves the route
+	 * @return completes once Nginx serves the route, with what differed in its file before
 	 * @throws NginxRejectedException when Nginx refuses the route; the previous one stays
 	 */
-	CompletableFuture<Void> apply(Route route);
+	CompletableFuture<ConfigChange> apply(Route route);
 
 	/** Removes the site's route if it has one; completes once Nginx no longer serves it. */
 	CompletableFuture<Void> remove(long siteId);

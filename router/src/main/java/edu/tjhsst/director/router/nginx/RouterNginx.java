@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 
 import edu.tjhsst.director.common.nginx.LocalNginx;
+import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.tls.CertificateFiles;
@@ -78,11 +79,13 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	}
 
 	@Override
-	public synchronized CompletableFuture<Void> apply(Route route) {
-		CompletableFuture<Void> reload = configs.apply(RouterTemplates.fileName(route.siteId()),
-				templates.route(route, served(route, null, Optional.empty())));
+	public synchronized CompletableFuture<ConfigChange> apply(Route route) {
+		String fileName = RouterTemplates.fileName(route.siteId());
+		String content = templates.route(route, served(route, null, Optional.empty()));
+		ConfigChange change = configs.changeFor(fileName, content);
+		CompletableFuture<Void> reload = configs.apply(fileName, content);
 		live.put(route.siteId(), route);
-		return reload;
+		return reload.thenApply(reloaded -> change);
 	}
 
 	@Override

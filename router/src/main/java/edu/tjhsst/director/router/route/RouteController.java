@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import edu.tjhsst.director.common.nginx.ConfigChange;
+import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.RouterProperties;
@@ -32,7 +34,7 @@ class RouteController {
 	}
 
 	@PutMapping(path = "/{siteId}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	RouteStatus put(@PathVariable long siteId, @RequestBody Route route) {
+	Convergence put(@PathVariable long siteId, @RequestBody Route route) {
 		requirePositive(siteId);
 		if (route.siteId() != siteId) {
 			throw badRequest("the site id in the path (" + siteId + ") and in the body (" + route.siteId()
@@ -47,15 +49,16 @@ class RouteController {
 		if (!portalHost.isEmpty() && route.hosts().contains(portalHost)) {
 			throw badRequest(portalHost + " is the portal's name; no site may be routed on it");
 		}
-		Reloads.await(routes.apply(route));
-		return new RouteStatus(siteId, "applied");
+		ConfigChange change = Reloads.await(routes.apply(route));
+		String sentence = change.sentence("The site's route on the router");
+		return Convergence.applied(siteId, sentence == null ? List.of() : List.of(sentence));
 	}
 
 	@DeleteMapping("/{siteId}")
-	RouteStatus delete(@PathVariable long siteId) {
+	Convergence delete(@PathVariable long siteId) {
 		requirePositive(siteId);
 		Reloads.await(routes.remove(siteId));
-		return new RouteStatus(siteId, "removed");
+		return Convergence.removed(siteId);
 	}
 
 	private static void requirePositive(long siteId) {

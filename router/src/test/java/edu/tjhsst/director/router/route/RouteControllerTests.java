@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.acme.ChallengeFiles;
@@ -58,11 +59,19 @@ class RouteControllerTests {
 
 	@Test
 	void aValidRouteIsAppliedAndTheCallReturnsOnceItIsLive() throws Exception {
-		given(routes.apply(any())).willReturn(CompletableFuture.completedFuture(null));
+		given(routes.apply(any())).willReturn(CompletableFuture.completedFuture(ConfigChange.NONE));
 		mvc.perform(put("/routes/42").contentType(MediaType.APPLICATION_JSON).content(ALICE))
 			.andExpect(status().isOk())
-			.andExpect(content().json("{\"siteId\":42,\"status\":\"applied\"}", true));
+			.andExpect(content().json("{\"siteId\":42,\"status\":\"applied\",\"changes\":[]}", true));
 		verify(routes).apply(new Route(42, List.of("alice.sites.localhost")));
+	}
+
+	@Test
+	void aRouteWhoseFileWasMissingSaysItWasWrittenAgain() throws Exception {
+		given(routes.apply(any())).willReturn(CompletableFuture.completedFuture(ConfigChange.MISSING));
+		mvc.perform(put("/routes/42").contentType(MediaType.APPLICATION_JSON).content(ALICE))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.changes[0]").value("The site's route on the router was missing; it was written again."));
 	}
 
 	@Test
@@ -140,7 +149,7 @@ class RouteControllerTests {
 		given(routes.remove(42)).willReturn(CompletableFuture.completedFuture(null));
 		mvc.perform(delete("/routes/42"))
 			.andExpect(status().isOk())
-			.andExpect(content().json("{\"siteId\":42,\"status\":\"removed\"}", true));
+			.andExpect(content().json("{\"siteId\":42,\"status\":\"removed\",\"changes\":[]}", true));
 	}
 
 	@Test

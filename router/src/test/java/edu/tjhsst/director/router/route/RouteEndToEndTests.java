@@ -22,6 +22,7 @@ import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
 import edu.tjhsst.director.router.RouterUnderTest;
+import edu.tjhsst.director.router.api.Reloads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +56,8 @@ class RouteEndToEndTests {
 	@Test
 	void aRouteForwardsItsHostsToTheAppServerWithTheHostKept() {
 		assertThat(put(1, "alice.sites.localhost", "www.alice.example.org").body())
-			.isEqualTo("{\"siteId\":1,\"status\":\"applied\"}");
+			.isEqualTo("{\"siteId\":1,\"status\":\"applied\",\"changes\":[\"The site's route on the router was missing;"
+					+ " it was written again.\"]}");
 		FrontDoorResponse alice = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "alice.sites.localhost");
 		assertThat(alice.status()).isEqualTo(200);
 		assertThat(alice.body()).contains("host=alice.sites.localhost").contains("forwarded-for=127.0.0.1");
@@ -78,7 +80,7 @@ class RouteEndToEndTests {
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(200);
 		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "");
 		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(deleted.body()).isEqualTo("{\"siteId\":2,\"status\":\"removed\"}");
+		assertThat(deleted.body()).isEqualTo("{\"siteId\":2,\"status\":\"removed\",\"changes\":[]}");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(404);
 		assertThat(sitesFile(2)).doesNotExist();
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
@@ -101,9 +103,25 @@ class RouteEndToEndTests {
 		long reloads = configs.reloadCount();
 		HttpResponse<String> again = put(4, "dave.sites.localhost");
 		assertThat(again.statusCode()).isEqualTo(200);
-		assertThat(again.body()).isEqualTo("{\"siteId\":4,\"status\":\"applied\"}");
+		assertThat(again.body()).isEqualTo("{\"siteId\":4,\"status\":\"applied\",\"changes\":[]}");
 		assertThat(configs.reloadCount()).isEqualTo(reloads);
 		assertThat(Files.readString(sitesFile(4))).isEqualTo(file);
+	}
+
+	@Test
+	void aRouteFileDeletedByHandIsWrittenAgainByTheSameRouteAndServedAgain() throws IOException {
+		assertThat(put(5, "erin.sites.localhost").statusCode()).isEqualTo(200);
+		Files.delete(sitesFile(5));
+		assertThat(configs.reload()).succeedsWithin(Reloads.TIMEOUT);
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").status())
+			.isEqualTo(404);
+
+		HttpResponse<String> again = put(5, "erin.sites.localhost");
+
+		assertThat(again.body()).contains("\"changes\":[\"The site's route on the router was missing; it was written"
+				+ " again.\"]");
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").status())
+			.isEqualTo(200);
 	}
 
 	@Test

@@ -1,0 +1,107 @@
+package edu.tjhsst.director.orchestrator;
+
+import static edu.tjhsst.director.orchestrator.DockerCommands.DOCKER;
+import static edu.tjhsst.director.orchestrator.DockerCommands.executable;
+import static edu.tjhsst.director.orchestrator.DockerCommands.run;
+import static edu.tjhsst.director.orchestrator.DockerCommands.serviceExists;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import edu.tjhsst.director.common.site.Convergence;
+import edu.tjhsst.director.common.testing.DockerTest;
+
+/**
+ * What the manager's reconciler relies on: stating a site's spec again puts back whatever was removed or changed by
+ * hand (its service, its web server file, its public folder) and says what it put right, and says nothing when
+ * nothing differed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DockerTest
+class DriftDockerTests {
+
+	@RegisterExtension
+	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dr-", "orchestrator-drift-", 4_900_000,
+			"director/runtime-python:3");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
+
+	private TestHttp http;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		SWARM.register(registry);
+	}
+
+	@BeforeEach
+	void client() {
+		http = new TestHttp(port);
+	}
+
+	@Test
+	void aSiteWhoseServiceFileAndFolderWereRemovedByHandIsPutBackByItsSpecWhichSaysWhatItRepaired() throws Exception {
+		long id = SWARM.baseId() + 1;
+		String host = "drift-" + id + ".sites.localhost";
+		Path site = SWARM.data().resolve("sites/" + id);
+		Files.createDirectories(site);
+		// The process serves from its scratch space, so that it does not depend on the folder removed below.
+		executable(site.resolve("run.sh"), """
+				#!/bin/sh
+				mkdir -p /tmp/www && echo "drift app" > /tmp/www/index.html
+				cd /tmp/www && exec python3 -m http.server "$PORT" --bind "$HOST"
+				""");
+		String spec = "{\"id\":" + id + ",\"name\":\"drift-app\",\"type\":\"DYNAMIC\",\"hosts\":[\"" + host
+				+ "\"],\"runtime\":\"python\"}";
+		TestHttp.Response first = http.signed("PUT", "/sites/" + id, spec);
+		assertThat(first.status()).as(first.body()).isEqualTo(200);
+		SWARM.awaitPage(host, response -> response.body().contains("drift app"));
+		assertThat(changes(http.signed("PUT", "/sites/" + id, spec))).as("a spec stated again").isEmpty();
+
+		assertThat(run(DOCKER, "service", "rm", "site_" + id).exitCode()).isZero();
+		Files.delete(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf"));
+		FileSystemUtils.deleteRecursively(site.resolve("public"));
+
+		TestHttp.Response repaired = http.signed("PUT", "/sites/" + id, spec);
+
+		assertThat(repaired.status()).as(repaired.body()).isEqualTo(200);
+		assertThat(changes(repaired)).containsExactly(
+				"The site's web server configuration on the app server was missing; it was written again.",
+				"The site's public folder was missing; it was made again with a default page.",
+				"The site's service was missing; it was created again.");
+		assertThat(serviceExists("site_" + id)).isTrue();
+		assertThat(site.resolve("public/index.html")).exists();
+		assertThat(SWARM.awaitPage(host, response -> response.body().contains("drift app")).status()).isEqualTo(200);
+		assertThat(changes(http.signed("PUT", "/sites/" + id, spec))).as("once repaired").isEmpty();
+
+		// A file changed by hand is put back too.
+		Path file = SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf");
+		String rendered = Files.readString(file);
+		Files.writeString(file, "# edited by hand\n" + rendered);
+		assertThat(changes(http.signed("PUT", "/sites/" + id, spec))).containsExactly(
+				"The site's web server configuration on the app server differed from the site's settings; it was"
+						+ " written again.");
+		assertThat(Files.readString(file)).isEqualTo(rendered);
+	}
+
+	private static List<String> changes(TestHttp.Response response) throws Exception {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return JSON.readValue(response.body(), Convergence.class).changes();
+	}
+
+}
