@@ -64,6 +64,12 @@ final class StandInComponents implements AfterAllCallback {
 	/** While positive, the orchestrator answers this many PUTs with 503, as while it restarts. */
 	final AtomicInteger orchestratorDown = new AtomicInteger();
 
+	/**
+	 * What the orchestrator or the router says it put right at the next PUT of a path ({@code /sites/7},
+	 * {@code /routes/7}), once, as when a person removed the site's service or route by hand.
+	 */
+	final Map<String, String> driftOnce = new ConcurrentHashMap<>();
+
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
@@ -118,6 +124,8 @@ final class StandInComponents implements AfterAllCallback {
 		registry.add("director.router.url", this::url);
 		registry.add("director.router.http-url", this::url);
 		registry.add("director.router.key", () -> KEY);
+		// Rounds of the reconciler would add calls that tests count; ReconcilerIntegrationTests runs its rounds itself.
+		registry.add("director.reconcile.interval", () -> "24h");
 		// Tests make more sites for one student than the shipped limit of 10; SiteLimitIntegrationTests sets it back.
 		registry.add("director.sites.max-per-user", () -> "1000");
 	}
@@ -224,7 +232,9 @@ final class StandInComponents implements AfterAllCallback {
 			reply(exchange, 422, "{\"error\":\"nginx says no\"}");
 			return;
 		}
-		reply(exchange, 200, "{\"status\":\"applied\"}");
+		String drift = method.equals("PUT") ? driftOnce.remove(path) : null;
+		reply(exchange, 200, drift == null ? "{\"status\":\"applied\",\"changes\":[]}"
+				: JSON.writeValueAsString(Map.of("status", "applied", "changes", List.of(drift))));
 	}
 
 	/** Answers a site's disk use as the orchestrator does, as {@code {"usedBytes":N,"limitBytes":N or null}}. */

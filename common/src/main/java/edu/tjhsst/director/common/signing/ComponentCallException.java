@@ -15,4 +15,12 @@ public class ComponentCallException extends RuntimeException {
 		return status;
 	}
 
+	/**
+	 * Whether the callee was not there to decide: no connection, or an answer that it is not ready (starting, or its
+	 * Nginx reloading too long); worth trying again later, unlike a refusal.
+	 */
+	public boolean unreachable() {
+		return status == 0 || status == 502 || status == 503 || status == 504;
+	}
+
 }

@@ -33,6 +33,21 @@ public class SiteRepository {
 			.optional();
 	}
 
+	/**
+	 * The site, holding its row until the caller's transaction ends: no operation can start on it meanwhile (the new
+	 * operation's row refers to this one, and PostgreSQL has that reference wait for the lock), nor can the site's row
+	 * change.
+	 */
+	public Optional<Site> lockById(long id) {
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.id = ? for update of s").param(id)
+			.query(SiteRepository::map).optional();
+	}
+
+	/** Every site's id, oldest first. */
+	public List<Long> ids() {
+		return jdbc.sql("select id from sites order by id").query(Long.class).list();
+	}
+
 	public Optional<Site> findByName(String name) {
 		return jdbc.sql("select " + COLUMNS + " from sites s where s.name = ?").param(name).query(SiteRepository::map)
 			.optional();

@@ -61,7 +61,7 @@ class SiteSteps {
 				build = orchestrator.buildImage(siteId, recipe);
 			}
 			catch (ComponentCallException ex) {
-				if (unreachable(ex)) {
+				if (ex.unreachable()) {
 					throw new ComponentUnreachableException("The app server could not be reached; retry in a moment.");
 				}
 				throw new StepFailedException(ex.status() == 422
@@ -186,16 +186,11 @@ class SiteSteps {
 			call.run();
 		}
 		catch (ComponentCallException ex) {
-			if (unreachable(ex)) {
+			if (ex.unreachable()) {
 				throw new ComponentUnreachableException(component + " could not be reached; retry in a moment.");
 			}
 			throw new StepFailedException(component + " refused the change: " + ex.getMessage());
 		}
-	}
-
-	/** No connection, or an answer that the component is not ready (starting, or Nginx reloading too long). */
-	private static boolean unreachable(ComponentCallException ex) {
-		return ex.status() == 0 || ex.status() == 502 || ex.status() == 503 || ex.status() == 504;
 	}
 
 	private static void pause() {

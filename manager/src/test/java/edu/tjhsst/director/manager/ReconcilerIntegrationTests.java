@@ -1,0 +1,153 @@
+package edu.tjhsst.director.manager;
+
+import static edu.tjhsst.director.manager.OperationWaits.awaitFinished;
+import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
+import static edu.tjhsst.director.manager.TestAccounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import edu.tjhsst.director.manager.operation.OperationKind;
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.reconcile.ReconcileRound;
+import edu.tjhsst.director.manager.reconcile.Reconciler;
+import edu.tjhsst.director.manager.site.SiteRepository;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+/**
+ * The reconciler states every site again to the app server and the router: what they say they put right is listed
+ * for administrators, a site with an open operation is left to it, an unreachable component ends the round, and an
+ * operation never starts on a site while the reconciler holds it.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class ReconcilerIntegrationTests {
+
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(ReconcilerIntegrationTests.class);
+
+	private static final RequestPostProcessor ADMIN = SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	Operations operations;
+
+	@Autowired
+	Reconciler reconciler;
+
+	@Autowired
+	SiteRepository sites;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		COMPONENTS.register(registry);
+	}
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.students(users, "rey");
+	}
+
+	@Test
+	void whatTheComponentsPutRightIsListedForAdministratorsOnly() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-drift", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		COMPONENTS.driftOnce.put("/sites/" + site, "The site's service was missing; it was created again.");
+		COMPONENTS.driftOnce.put("/routes/" + site, "The site's route on the router was missing; it was written again.");
+
+		ReconcileRound round = reconciler.run();
+
+		assertThat(round.repaired()).isEqualTo(2);
+		assertThat(round.problems()).isEmpty();
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + site + " "))
+			.anyMatch(call -> call.startsWith("PUT /routes/" + site + " "));
+		String page = mvc.perform(get("/admin/repairs").with(ADMIN)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(page).contains("rey-drift").contains("App server")
+			.contains("The site&#39;s service was missing; it was created again.")
+			.contains("The site&#39;s route on the router was missing; it was written again.")
+			.containsPattern("<span>2</span>\\s+repairs");
+		mvc.perform(get("/admin/repairs").with(as("rey"))).andExpect(status().isForbidden());
+
+		assertThat(reconciler.run().repaired()).as("a second round, with nothing left to put right").isZero();
+	}
+
+	@Test
+	void aSiteWhoseOperationFailedIsLeftForAPerson() throws Exception {
+		COMPONENTS.orchestratorFailures.set(1);
+		long site = SiteForms.create(mvc, "rey", "rey-failed", "STATIC", null);
+		assertThat(awaitFinished(operations, site, OperationKind.CREATE_SITE).status()).isEqualTo(Status.FAILED);
+		COMPONENTS.calls.clear();
+
+		ReconcileRound round = reconciler.run();
+
+		assertThat(round.busy()).isGreaterThanOrEqualTo(1);
+		assertThat(COMPONENTS.calls).noneMatch(call -> call.startsWith("PUT /sites/" + site + " "))
+			.noneMatch(call -> call.startsWith("PUT /routes/" + site + " "));
+	}
+
+	@Test
+	void anAppServerThatCannotBeReachedEndsTheRoundAndTheNextOneGoesOn() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-away", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		COMPONENTS.orchestratorDown.set(1);
+
+		ReconcileRound stopped = reconciler.run();
+
+		assertThat(stopped.problems())
+			.containsExactly("The app server could not be reached; the round stopped and the next one tries again.");
+		COMPONENTS.orchestratorDown.set(0);
+		ReconcileRound next = reconciler.run();
+		assertThat(next.problems()).isEmpty();
+		assertThat(next.checked()).isEqualTo(sites.ids().size() - next.busy());
+	}
+
+	@Test
+	void anOperationWaitsWhileTheReconcilerHoldsTheSite() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-held", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		CompletableFuture<Long> restart;
+		CompletableFuture<Void> holding = new CompletableFuture<>();
+		CompletableFuture<Void> release = new CompletableFuture<>();
+		CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+			assertThat(sites.lockById(site)).isPresent();
+			holding.complete(null);
+			release.join();
+		}));
+		holding.get(10, TimeUnit.SECONDS);
+		restart = CompletableFuture.supplyAsync(
+				() -> transactions.execute(tx -> operations.start(site, OperationKind.RESTART_PROCESS, null)));
+		Thread.sleep(1000);
+		assertThat(restart).as("an operation starting while the reconciler holds the site").isNotDone();
+		release.complete(null);
+		holder.get(10, TimeUnit.SECONDS);
+		assertThat(restart.get(10, TimeUnit.SECONDS)).isPositive();
+		awaitSucceeded(operations, site, OperationKind.RESTART_PROCESS);
+	}
+
+}

@@ -1,0 +1,93 @@
+package edu.tjhsst.director.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.BrowserTest;
+
+/**
+ * The platform heals itself: a site's service, its web server file on the app server, its route on the router and its
+ * public folder, each removed by hand behind the portal's back, are back within 30 seconds with the run command's
+ * defaults, and an administrator sees each repair on the Repairs page.
+ */
+@BrowserTest
+class DriftJourneyTests {
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey();
+
+	private static final Duration REPAIRED_WITHIN = Duration.ofSeconds(30);
+
+	private static final String RUN = """
+			#!/bin/sh
+			mkdir -p /tmp/www && echo "drift app" > /tmp/www/index.html
+			cd /tmp/www && exec python3 -m http.server "$PORT" --bind "$HOST"
+			""";
+
+	@Test
+	void whatIsRemovedByHandComesBackWithinThirtySecondsAndAdministratorsSeeTheRepairs() throws Exception {
+		Platform platform = JOURNEY.platform();
+		JOURNEY.portal().logIn("admin", platform.adminPassword);
+		long page = JOURNEY.portal().createSite("drift-page", "static", null);
+		long app = JOURNEY.portal().createSite("drift-app", "dynamic", "python");
+		platform.writeSiteFiles(app, Map.of("run.sh", RUN));
+		JOURNEY.portal().restart(app);
+		Await.until("drift-app answers", REPAIRED_WITHIN, () -> answers("drift-app", "drift app"));
+		Path appserverFile = platform.data.resolve("appserver-nginx/sites/site-" + page + ".conf");
+		Path routeFile = platform.data.resolve("router-nginx/sites/route-" + page + ".conf");
+		Path publicFolder = platform.data.resolve("sites/" + page + "/public");
+		String appserverConfig = Files.readString(appserverFile);
+		String route = Files.readString(routeFile);
+
+		Instant broken = Instant.now();
+		assertThat(Host.run("/usr/bin/docker", "service", "rm", "site_" + app)).isZero();
+		Files.delete(appserverFile);
+		Files.delete(routeFile);
+		assertThat(Host.run("rm", "-rf", publicFolder.toString())).isZero();
+
+		double service = secondsUntil(broken, () -> Host.run("/usr/bin/docker", "service", "inspect", "site_" + app) == 0
+				&& answers("drift-app", "drift app"));
+		double file = secondsUntil(broken, () -> Files.exists(appserverFile)
+				&& Files.readString(appserverFile).equals(appserverConfig));
+		double routeBack = secondsUntil(broken, () -> Files.exists(routeFile) && Files.readString(routeFile).equals(route));
+		double folder = secondsUntil(broken, () -> Files.exists(publicFolder.resolve("index.html"))
+				&& answers("drift-page", "drift-page"));
+		System.out.printf("[drift] repaired after: service %.1f s, app server file %.1f s, route %.1f s,"
+				+ " public folder %.1f s%n", service, file, routeBack, folder);
+
+		JOURNEY.browser().get(platform.portal() + "/admin/repairs");
+		String repairs = JOURNEY.browser().findElement(By.id("repairs")).getText();
+		assertThat(repairs).contains("drift-app").contains("The site's service was missing; it was created again.")
+			.contains("The site's web server configuration on the app server was missing; it was written again.")
+			.contains("The site's route on the router was missing; it was written again.")
+			.contains("The site's public folder was missing; it was made again with a default page.");
+		JOURNEY.portal().screenshot("drift-repairs");
+	}
+
+	/** Seconds from {@code since} until the condition holds, which must be within {@link #REPAIRED_WITHIN}. */
+	private static double secondsUntil(Instant since, Await.Condition condition) {
+		Await.until("a repair", REPAIRED_WITHIN.minus(Duration.between(since, Instant.now())), condition);
+		return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+	}
+
+	private static boolean answers(String site, String text) {
+		try {
+			Http.Response answer = Http.get(JOURNEY.platform().sitesPort, site + ".sites.localhost", "/");
+			return answer.status() == 200 && answer.body().contains(text);
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}
