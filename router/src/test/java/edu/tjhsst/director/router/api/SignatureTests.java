@@ -94,7 +94,7 @@ class SignatureTests {
 	void aValidSignedRequestIsServed() {
 		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "DELETE", "/routes/7", "");
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo("{\"siteId\":7,\"status\":\"removed\"}");
+		assertThat(response.body()).isEqualTo("{\"siteId\":7,\"status\":\"removed\",\"changes\":[]}");
 	}
 
 	@Test
