@@ -57,7 +57,7 @@ class SignedRequestsTests {
 		TestHttp.Response response = http.signed("DELETE", "/sites/424242", "");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.body()).contains("\"status\":\"deleted\"");
+		assertThat(response.body()).contains("\"status\":\"removed\"");
 	}
 
 	@Test
