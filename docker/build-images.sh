@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Director's images locally (no registry is assumed) and reuses any that already exist.
 #   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
-#   director/nginx:1        the appserver Nginx that serves every site (Swarm service director-nginx)
+#   director/nginx:2        the appserver Nginx that serves every site (Swarm services director-nginx, -2)
 #   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:4), the last three built on plain
 # Pass --force to rebuild images that exist.
 set -euo pipefail
@@ -33,7 +33,7 @@ build() { # image dir
     "$docker" build -q -t "$1" "$here/$2" >/dev/null
   fi
 }
-build director/nginx:1 nginx
+build director/nginx:2 nginx
 build director/runtime-plain:3 runtime-plain
 build director/runtime-python:3 runtime-python
 build director/runtime-node:3 runtime-node

@@ -2,6 +2,8 @@ package edu.tjhsst.director.orchestrator;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -57,19 +59,40 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	}
 
 	/**
-	 * The appserver Nginx: a one-replica Swarm service on its own overlay network, attached to each site's network,
-	 * published in host mode.
-	 * @param bootstrap whether start-up creates or repairs the network and service (off for tests without Docker)
-	 * @param service the Swarm service's name
+	 * The appserver Nginx: one one-task Swarm service for each of its ports, on their own overlay network, each attached
+	 * to every site's network and published in host mode, so that while one restarts (updated or crashed) the router
+	 * sends its requests to another.
+	 * @param bootstrap whether start-up creates or repairs the network and services (off for tests without Docker)
+	 * @param service the first Swarm service's name; the others are {@code <service>-2}, {@code <service>-3}...
 	 * @param network the Nginx's attachable overlay network, which no site joins; each site's own network is named
 	 * after it, {@code <network>-<site id>}
 	 * @param image the appserver Nginx image
-	 * @param port the host port published in host mode to the container's port 80
+	 * @param ports the host ports published in host mode to the services' port 80, one service each, 1 to 4 of them
 	 * @param reloadDelay how long a reload waits for more changes to coalesce with
-	 * @param startTimeout how long start-up waits for the service's container to run and accept its config
+	 * @param startTimeout how long start-up waits for each service's container to run and accept its config
 	 */
-	public record Appserver(boolean bootstrap, String service, String network, String image, int port,
+	public record Appserver(boolean bootstrap, String service, String network, String image, List<Integer> ports,
 			Duration reloadDelay, Duration startTimeout) {
+
+		public Appserver {
+			ports = ports == null ? List.of() : List.copyOf(ports);
+			if (ports.isEmpty() || ports.size() > 4 || ports.stream().distinct().count() != ports.size()
+					|| ports.stream().anyMatch(port -> port < 1 || port > 65535)) {
+				throw new IllegalArgumentException("DIRECTOR_APPSERVER_PORTS must list 1 to 4 different ports, not "
+						+ ports);
+			}
+		}
+
+		/** The services' names, first to last. */
+		public List<String> services() {
+			return IntStream.rangeClosed(1, ports.size()).mapToObj(n -> n == 1 ? service : service + "-" + n).toList();
+		}
+
+		/** The host port of the service at this index in {@link #services()}. */
+		public int port(int index) {
+			return ports.get(index);
+		}
+
 	}
 
 	/**

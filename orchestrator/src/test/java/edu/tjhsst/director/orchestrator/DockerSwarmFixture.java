@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -48,6 +50,9 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	private final int appserverPort;
 
+	/** How many appserver services this run's orchestrator makes: one, unless a class tests several. */
+	private final int appservers;
+
 	private final Path data;
 
 	private final long baseId;
@@ -61,7 +66,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	/** A run that makes no sites' services: names starting with {@code prefix} and a random part. */
 	DockerSwarmFixture(String prefix, String dataPrefix) {
-		this(prefix, dataPrefix, 0, 0);
+		this(prefix, dataPrefix, 1, 0, 0);
 	}
 
 	/**
@@ -69,14 +74,21 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	 * services and images on the engine, shared by every run, so each test class picks from a range no one else uses.
 	 */
 	DockerSwarmFixture(String prefix, String dataPrefix, long idsFrom, String... images) {
-		this(prefix, dataPrefix, idsFrom + ThreadLocalRandom.current().nextLong(90_000) * 10, 10, images);
+		this(prefix, dataPrefix, 1, idsFrom + ThreadLocalRandom.current().nextLong(90_000) * 10, 10, images);
 	}
 
-	private DockerSwarmFixture(String prefix, String dataPrefix, long baseId, int sites, String... images) {
+	/** As above, with {@code appservers} appserver services on consecutive ports from {@link #appserverPort()}. */
+	DockerSwarmFixture(String prefix, String dataPrefix, int appservers, long idsFrom, String... images) {
+		this(prefix, dataPrefix, appservers, idsFrom + ThreadLocalRandom.current().nextLong(90_000) * 10, 10, images);
+	}
+
+	private DockerSwarmFixture(String prefix, String dataPrefix, int appservers, long baseId, int sites,
+			String... images) {
 		String run = prefix + UUID.randomUUID().toString().substring(0, 8);
 		this.service = run + "-nginx";
 		this.network = run + "-sites";
-		this.appserverPort = TestHttp.freePort();
+		this.appservers = appservers;
+		this.appserverPort = TestHttp.freePorts(appservers);
 		this.data = temporaryDirectory(dataPrefix);
 		this.baseId = baseId;
 		this.sites = sites;
@@ -119,7 +131,8 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		registry.add("director.key", () -> TestHttp.KEY);
 		registry.add("director.appserver.service", () -> service);
 		registry.add("director.appserver.network", () -> network);
-		registry.add("director.appserver.port", () -> appserverPort);
+		registry.add("director.appserver.ports", () -> IntStream.range(0, appservers)
+			.mapToObj(n -> Integer.toString(appserverPort + n)).collect(Collectors.joining(",")));
 		if (sitesVolume != null) {
 			registry.add("director.sites-volume.size", () -> sitesVolume);
 		}
@@ -142,6 +155,9 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 				remove(docker, "site_" + id);
 			}
 			remove(docker, service);
+			for (int n = 2; n <= appservers; n++) {
+				remove(docker, service + "-" + n);
+			}
 			removeNetworks(docker, network);
 		}
 		finally {

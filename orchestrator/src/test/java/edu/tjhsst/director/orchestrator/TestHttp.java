@@ -169,6 +169,28 @@ public final class TestHttp {
 		}
 	}
 
+	/** The first of {@code count} consecutive free ports. */
+	public static int freePorts(int count) {
+		while (true) {
+			int first = freePort();
+			if (first + count - 1 > 65535) {
+				continue;
+			}
+			boolean free = true;
+			for (int port = first + 1; port < first + count && free; port++) {
+				try (ServerSocket socket = new ServerSocket(port)) {
+					free = socket.getLocalPort() == port;
+				}
+				catch (IOException ex) {
+					free = false;
+				}
+			}
+			if (free) {
+				return first;
+			}
+		}
+	}
+
 	private static byte[] bytes(String body) {
 		return body.getBytes(StandardCharsets.UTF_8);
 	}

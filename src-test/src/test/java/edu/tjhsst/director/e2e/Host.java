@@ -40,6 +40,21 @@ final class Host {
 		}
 	}
 
+	/** The first of two consecutive free ports, as the two appserver services take. */
+	static int freePortPair() {
+		while (true) {
+			int first = freePort();
+			if (first < 65535) {
+				try (ServerSocket second = new ServerSocket(first + 1)) {
+					return first;
+				}
+				catch (IOException ex) {
+					// Taken; another pair.
+				}
+			}
+		}
+	}
+
 	/**
 	 * The Docker bridge's gateway, where site containers reach this machine, found as {@code ./director up} finds it:
 	 * Docker 20.10 leaves the default bridge's IPAM gateway empty, and then the bridge interface's address is taken.

@@ -93,7 +93,8 @@ final class Platform implements AutoCloseable {
 		sitesPort = previous != null ? previous.sitesPort
 				: Integer.parseInt(extra.getOrDefault("DIRECTOR_SITES_PORT", Integer.toString(Host.freePort())));
 		httpsPort = previous != null ? previous.httpsPort : Host.freePort();
-		appserverPort = previous != null ? previous.appserverPort : Host.freePort();
+		// The two appserver services take this port and the next.
+		appserverPort = previous != null ? previous.appserverPort : Host.freePortPair();
 		orchestratorPort = previous != null ? previous.orchestratorPort : Host.freePort();
 		routerApiPort = previous != null ? previous.routerApiPort : Host.freePort();
 		shellPort = previous != null ? previous.shellPort : Host.freePort();
@@ -108,7 +109,7 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_MANAGER_PORT", Integer.toString(portalPort));
 		env.put("DIRECTOR_SITES_PORT", Integer.toString(sitesPort));
 		env.put("DIRECTOR_ROUTER_HTTPS_PORT", Integer.toString(httpsPort));
-		env.put("DIRECTOR_APPSERVER_PORT", Integer.toString(appserverPort));
+		env.put("DIRECTOR_APPSERVER_PORTS", appserverPort + "," + (appserverPort + 1));
 		env.put("DIRECTOR_ORCHESTRATOR_PORT", Integer.toString(orchestratorPort));
 		env.put("DIRECTOR_ROUTER_API_PORT", Integer.toString(routerApiPort));
 		env.put("DIRECTOR_SHELL_PORT", Integer.toString(shellPort));

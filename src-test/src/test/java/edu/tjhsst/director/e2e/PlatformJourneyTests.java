@@ -157,6 +157,8 @@ class PlatformJourneyTests {
 	void theStopCommandStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
 		assertThat(JOURNEY.stop()).isZero();
 		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().appserverService)).isNotZero();
+		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().appserverService + "-2"))
+			.isNotZero();
 		assertThat(Http.reachable(JOURNEY.platform().portalPort)).isFalse();
 		assertThat(Http.reachable(JOURNEY.platform().sitesPort)).isFalse();
 		assertThat(Http.reachable(JOURNEY.platform().orchestratorPort)).isFalse();

@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,27 +41,8 @@ class ResilienceJourneyTests {
 		for (String site : SITES) {
 			JOURNEY.portal().createSite(site, "static", null);
 		}
-		AtomicBoolean done = new AtomicBoolean();
-		AtomicInteger served = new AtomicInteger();
-		Map<String, Integer> failures = new ConcurrentHashMap<>();
-		Thread load = new Thread(() -> {
-			for (int n = 0; !done.get(); n++) {
-				String host = SITES.get(n % SITES.size()) + ".sites.localhost";
-				try {
-					Http.Response answer = Http.get(platform.sitesPort, host, "/");
-					if (answer.status() == 200 && answer.body().contains(SITES.get(n % SITES.size()))) {
-						served.incrementAndGet();
-					}
-					else {
-						failures.merge("status " + answer.status(), 1, Integer::sum);
-					}
-				}
-				catch (Exception ex) {
-					failures.merge(ex.getClass().getSimpleName() + ": " + ex.getMessage(), 1, Integer::sum);
-				}
-			}
-		}, "site-requests");
-		load.start();
+		SiteLoad load = new SiteLoad(platform.sitesPort, SITES.stream().collect(Collectors.toMap(site -> site,
+				site -> site)));
 		try {
 			for (String component : List.of("orchestrator", "router", "manager", "shell")) {
 				String underWay = null;
@@ -83,8 +61,8 @@ class ResilienceJourneyTests {
 				Await.until("the " + component + " back by itself", BACK_WITHIN,
 						() -> ProcessHandle.of(pid).isEmpty() && answers(platform, component));
 				System.out.printf("%s killed with -9: back by itself in %d ms; site requests so far: %d served, "
-						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), served.get(),
-						failures);
+						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), load.served(),
+						load.failures());
 				if (underWay != null) {
 					if (component.equals("manager")) {
 						// Its sessions went with it.
@@ -100,11 +78,10 @@ class ResilienceJourneyTests {
 			}
 		}
 		finally {
-			done.set(true);
-			load.join();
+			load.close();
 		}
-		assertThat(served.get()).as("site requests served while components were killed").isGreaterThan(100);
-		assertThat(failures).as("site requests that failed").isEmpty();
+		assertThat(load.served()).as("site requests served while components were killed").isGreaterThan(100);
+		assertThat(load.failures()).as("site requests that failed").isEmpty();
 
 		// The manager came back with its state: the sites are still there, and the admin signs in again.
 		JOURNEY.portal().logIn("admin", platform.adminPassword);

@@ -21,7 +21,7 @@ final class SwarmLeftovers {
 	}
 
 	static void remove(String appserverService, String sitesNetwork) throws IOException, InterruptedException {
-		run("/usr/bin/docker", "service", "rm", appserverService);
+		run("/usr/bin/docker", "service", "rm", appserverService, appserverService + "-2");
 		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
 		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
 		// A site's service and terminal still on its network would keep it, so they go first.

@@ -2,6 +2,9 @@ package edu.tjhsst.director.orchestrator.appserver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +28,14 @@ import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.network.AppserverReadiness;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
 /**
  * Brings the appserver up before the API serves requests: data directories, main config, the shared network,
- * the Nginx service, its container attached to every site's own network (and kept so), and one reload once that
- * service's Nginx accepts its configuration.
+ * the Nginx services one after another, their containers attached to every site's own network (and kept so), and one
+ * reload once their Nginx accepts its configuration.
  */
 final class AppserverBootstrap implements SmartLifecycle {
 
@@ -79,17 +85,44 @@ final class AppserverBootstrap implements SmartLifecycle {
 		}
 		Instant deadline = Instant.now().plus(appserver.startTimeout());
 		String networkId = swarm.ensureNetwork(appserver.network());
-		// A container started before this start mounted the sites' volume sees the empty folder beneath it.
-		swarm.ensureService(new AppserverServiceSpec(appserver.service(), appserver.image(), appserver.port(),
-				properties.appserverNginxDir(), properties.sitesDir(), networkId), volume.mountedNow());
-		String container = swarm.awaitRunningContainer(appserver.service(), appserver.startTimeout());
-		// A container Swarm started while the orchestrator was down is on the shared network only.
-		reattacher.start();
+		List<String> services = appserver.services();
+		for (int i = 0; i < services.size(); i++) {
+			// A container started before this start mounted the sites' volume sees the empty folder beneath it.
+			Optional<Instant> replaced = swarm.ensureService(new AppserverServiceSpec(services.get(i), appserver.image(),
+					appserver.port(i), properties.appserverNginxDir(), properties.sitesDir(), networkId),
+					volume.mountedNow());
+			String container = swarm.awaitRunningContainer(services.get(i), replaced.orElse(null),
+					appserver.startTimeout());
+			// A container Swarm started while the orchestrator was down is on the shared network only; once attached
+			// to every site's network, it is let serve.
+			reattacher.start();
+			if (replaced.isPresent()) {
+				// One at a time: the others serve while this one is replaced, so the next waits until it serves.
+				awaitServing(services.get(i), appserver.port(i), deadline);
+			}
+			log.info("appserver Nginx {} is up: container {}, http://127.0.0.1:{}/", services.get(i),
+					container.substring(0, Math.min(12, container.length())), appserver.port(i));
+		}
 		awaitConfigAccepted(deadline);
 		awaitReload();
-		log.info("appserver Nginx is up: service {}, container {}, http://127.0.0.1:{}/", appserver.service(),
-				container.substring(0, Math.min(12, container.length())), appserver.port());
 		running = true;
+	}
+
+	/**
+	 * Waits until the service's Nginx accepts connections on its port of this host. On a Swarm of several nodes it may
+	 * run on another; past the deadline, start-up goes on.
+	 */
+	private static void awaitServing(String service, int port, Instant deadline) {
+		while (Instant.now().isBefore(deadline)) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+				return;
+			}
+			catch (IOException ex) {
+				SwarmAppserver.pause();
+			}
+		}
+		log.warn("appserver Nginx {} does not accept connections on port {} of this host; going on", service, port);
 	}
 
 	/** The data directories, the pages Nginx answers with and the main config; Nginx workers read them as www-data. */
@@ -97,7 +130,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 		Path nginxDir = properties.appserverNginxDir();
 		Path pageDir = nginxDir.resolve(AppserverTemplates.DEFAULT_PAGE_DIR);
 		for (Path dir : new Path[] { properties.sitesDir(), nginxDir, nginxDir.resolve("sites"),
-				nginxDir.resolve("staging"), pageDir }) {
+				nginxDir.resolve("staging"), nginxDir.resolve(AppserverReadiness.DIR), pageDir }) {
 			directory(dir);
 		}
 		page(pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE), templates.notFoundPage());

@@ -30,7 +30,7 @@ class AppserverConfiguration {
 
 	@Bean
 	NginxControl appserverNginx(DockerContainers containers, DockerExecs execs, OrchestratorProperties properties) {
-		return new ContainerNginx(containers, execs, properties.appserver().service(), NGINX_TEST_TIMEOUT);
+		return new ContainerNginx(containers, execs, properties.appserver().services(), NGINX_TEST_TIMEOUT);
 	}
 
 	@Bean

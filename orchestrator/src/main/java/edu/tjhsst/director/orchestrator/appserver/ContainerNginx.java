@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -16,44 +17,59 @@ import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
 import edu.tjhsst.director.orchestrator.docker.DockerContainers;
 import edu.tjhsst.director.orchestrator.docker.DockerExecs;
 
-/** The Nginx in the appserver service's running container, tested through docker exec and reloaded by SIGHUP. */
+/**
+ * The Nginx in the appserver services' running containers, tested through docker exec and reloaded by SIGHUP. They
+ * share one configuration directory, so one container's {@code nginx -t} speaks for all.
+ */
 final class ContainerNginx implements NginxControl {
 
 	private final DockerContainers containers;
 
 	private final DockerExecs execs;
 
-	private final String service;
+	private final List<String> services;
 
 	private final Duration timeout;
 
 	private static final Duration RELOAD_WAIT = Duration.ofSeconds(5);
 
-	ContainerNginx(DockerContainers containers, DockerExecs execs, String service, Duration timeout) {
+	ContainerNginx(DockerContainers containers, DockerExecs execs, List<String> services, Duration timeout) {
 		this.containers = containers;
 		this.execs = execs;
-		this.service = service;
+		this.services = List.copyOf(services);
 		this.timeout = timeout;
 	}
 
 	@Override
 	public void test(String mainConfig) {
-		DockerExecs.Result result = exec(runningContainer(), "nginx", "-t", "-q", "-c", mainConfig);
+		DockerExecs.Result result = exec(runningContainers().get(0), "nginx", "-t", "-q", "-c", mainConfig);
 		if (result.exitCode() != 0) {
 			throw new NginxRejectedException(NginxMessages.clean(result.output()));
 		}
 	}
 
 	/**
-	 * Reloads and returns once new workers serve the new configuration and the old ones have left, so that a
-	 * site answers with its new config as soon as the caller hears "applied". Nginx's master is PID 1 in the
-	 * container; its workers are read from /proc. A long request may keep an old worker busy; past a grace
-	 * period we stop waiting for it.
+	 * Reloads each container's Nginx and returns once new workers serve the new configuration and the old ones have
+	 * left, so that a site answers with its new config as soon as the caller hears "applied". A container whose Nginx
+	 * has not started yet (it waits to be attached to the sites' networks) is left alone: it reads the files as they
+	 * are when it starts.
 	 */
 	@Override
 	public void reload() {
-		String container = runningContainer();
-		Set<String> oldWorkers = workers(container);
+		for (String container : runningContainers()) {
+			reload(container);
+		}
+	}
+
+	/**
+	 * Nginx's master is PID 1 in the container once the start script has made way for it; its workers are read from
+	 * /proc. A long request may keep an old worker busy; past a grace period we stop waiting for it.
+	 */
+	private void reload(String container) {
+		Optional<Set<String>> oldWorkers = workers(container);
+		if (oldWorkers.isEmpty()) {
+			return;
+		}
 		try {
 			containers.signal(container, "HUP");
 		}
@@ -63,9 +79,9 @@ final class ContainerNginx implements NginxControl {
 		long started = System.nanoTime();
 		boolean fresh = false;
 		while (System.nanoTime() - started < RELOAD_WAIT.toNanos()) {
-			Set<String> now = workers(container);
-			fresh = fresh || !oldWorkers.containsAll(now);
-			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
+			Set<String> now = workers(container).orElse(Set.of());
+			fresh = fresh || !oldWorkers.get().containsAll(now);
+			if (fresh && now.stream().noneMatch(oldWorkers.get()::contains)) {
 				return;
 			}
 			pause();
@@ -75,10 +91,16 @@ final class ContainerNginx implements NginxControl {
 		}
 	}
 
-	private Set<String> workers(String container) {
-		DockerExecs.Result children = exec(container, "cat", "/proc/1/task/1/children");
-		return Arrays.stream(children.output().trim().split("\\s+")).filter(pid -> !pid.isEmpty())
-			.collect(Collectors.toSet());
+	/** The workers of the container's Nginx, or nothing while PID 1 is still the start script. */
+	private Optional<Set<String>> workers(String container) {
+		DockerExecs.Result result = exec(container, "sh", "-c", "cat /proc/1/comm /proc/1/task/1/children");
+		String[] lines = result.output().split("\n", 2);
+		if (!lines[0].strip().equals("nginx")) {
+			return Optional.empty();
+		}
+		String children = lines.length > 1 ? lines[1] : "";
+		return Optional.of(Arrays.stream(children.trim().split("\\s+")).filter(pid -> !pid.isEmpty())
+			.collect(Collectors.toSet()));
 	}
 
 	private static void pause() {
@@ -91,20 +113,21 @@ final class ContainerNginx implements NginxControl {
 		}
 	}
 
-	/** The id of the service's newest running container. */
-	String runningContainer() {
+	/** The ids of the services' running containers, newest first. */
+	List<String> runningContainers() {
 		List<ContainerInfo> running;
 		try {
-			running = containers.runningOf(service);
+			running = services.stream().flatMap(service -> containers.runningOf(service).stream()).toList();
 		}
 		catch (RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot ask Docker for the appserver Nginx: " + ex.getMessage(), ex);
 		}
-		return running.stream()
-			.max(Comparator.comparing(ContainerInfo::created))
-			.map(ContainerInfo::id)
-			.orElseThrow(() -> new AppserverUnavailableException("the appserver Nginx (service " + service
-					+ ") has no running container"));
+		if (running.isEmpty()) {
+			throw new AppserverUnavailableException("the appserver Nginx (services " + String.join(", ", services)
+					+ ") has no running container");
+		}
+		return running.stream().sorted(Comparator.comparing(ContainerInfo::created).reversed())
+			.map(ContainerInfo::id).toList();
 	}
 
 	private DockerExecs.Result exec(String container, String... command) {

@@ -47,37 +47,43 @@ final class SwarmAppserver {
 	/**
 	 * Creates the service, or updates it when its image, port, mounts or network differ from the spec, or when
 	 * {@code restart} asks for its container to start afresh.
+	 * @return when the service's container is a new one from now on, the time from which its task was made; empty
+	 *         when the running container stays
 	 */
-	void ensureService(AppserverServiceSpec spec, boolean restart) {
+	Optional<Instant> ensureService(AppserverServiceSpec spec, boolean restart) {
+		Instant now = Instant.now();
 		Optional<ServiceInfo> found = services.inspect(spec.name());
 		if (found.isEmpty()) {
 			log.info("creating service {} from {} on host port {}", spec.name(), spec.image(), spec.port());
 			services.create(spec.definition());
-			return;
+			return Optional.of(now);
 		}
 		ServiceInfo existing = found.get();
 		requireManaged("service", spec.name(), existing.labels());
 		boolean differs = spec.differsFrom(existing);
 		if (!differs && !restart) {
 			log.info("service {} is up to date", spec.name());
-			return;
+			return Optional.empty();
 		}
 		log.info("{} service {} from {} on host port {}", differs ? "updating" : "restarting", spec.name(),
 				spec.image(), spec.port());
 		services.update(existing, spec.definition(), !differs);
+		return Optional.of(now);
 	}
 
 	/**
-	 * Waits until the service has a running task and returns its container's id.
+	 * Waits until the service has a running task made at or after {@code since} (any, when null) and returns its
+	 * container's id.
 	 * @throws IllegalStateException after the timeout, with the last error Swarm reported for a task
 	 */
-	String awaitRunningContainer(String service, Duration timeout) {
+	String awaitRunningContainer(String service, Instant since, Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
 		String lastError = "no task yet";
 		while (true) {
 			for (TaskInfo task : services.tasks(service)) {
 				if (task.desiredState() == TaskInfo.State.RUNNING && task.state() == TaskInfo.State.RUNNING
-						&& task.containerId() != null) {
+						&& task.containerId() != null
+						&& (since == null || task.createdAt() == null || !task.createdAt().isBefore(since))) {
 					return task.containerId();
 				}
 				if (task.error() != null) {

@@ -14,7 +14,7 @@ import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
 import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 
-/** Attaches the appserver Nginx's running containers to a site network at the address kept for it; detaches them. */
+/** Attaches the appserver Nginx services' running containers to a site network at the address kept for it; detaches them. */
 final class NginxAttacher {
 
 	private static final Logger log = LoggerFactory.getLogger(NginxAttacher.class);
@@ -23,17 +23,20 @@ final class NginxAttacher {
 
 	private final DockerNetworks networks;
 
-	private final String nginxService;
+	private final List<String> nginxServices;
 
-	NginxAttacher(DockerContainers containers, DockerNetworks networks, String nginxService) {
+	/** The label Swarm puts on a task's container naming its service. */
+	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
+
+	NginxAttacher(DockerContainers containers, DockerNetworks networks, List<String> nginxServices) {
 		this.containers = containers;
 		this.networks = networks;
-		this.nginxService = nginxService;
+		this.nginxServices = List.copyOf(nginxServices);
 	}
 
-	/** The appserver Nginx's running containers: one, or briefly two while Swarm replaces it. */
+	/** The appserver Nginx services' running containers: one each, or briefly two while Swarm replaces one. */
 	List<ContainerInfo> containers() {
-		return containers.runningOf(nginxService);
+		return nginxServices.stream().flatMap(service -> containers.runningOf(service).stream()).toList();
 	}
 
 	/**
@@ -41,13 +44,16 @@ final class NginxAttacher {
 	 * network is still not found once the patience is spent (the engine may not know of a network created a moment
 	 * ago; a container that has gone is the reattacher's business).
 	 */
-	boolean connect(String container, NetworkInfo network, Duration patience) {
+	boolean connect(ContainerInfo nginx, NetworkInfo network, Duration patience) {
+		String container = nginx.id();
 		String name = network.name();
 		Instant deadline = Instant.now().plus(patience);
+		// The address Swarm never hands out (see SiteSubnet), one for each appserver service. A container replacing
+		// another of its service is refused it until the other has left; the reattacher tries again.
+		int appserver = Math.max(0, nginxServices.indexOf(nginx.labels().get(SERVICE_LABEL)));
 		while (true) {
 			try {
-				// The address Swarm never hands out (see SiteSubnet).
-				networks.connect(container, network, SiteSubnet.nginxAddress(network).orElse(null));
+				networks.connect(container, network, SiteSubnet.nginxAddress(network, appserver).orElse(null));
 				log.info("attached the appserver Nginx {} to {}", shortId(container), name);
 				return true;
 			}

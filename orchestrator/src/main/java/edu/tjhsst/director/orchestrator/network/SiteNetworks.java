@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,8 @@ public class SiteNetworks {
 
 	private final SiteNetworkRemover remover;
 
+	private final AppserverReadiness readiness;
+
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
 	/**
@@ -63,7 +66,8 @@ public class SiteNetworks {
 	SiteNetworks(DockerNetworks docker, DockerContainers containers, OrchestratorProperties properties) {
 		this.docker = docker;
 		this.sitesNetwork = properties.appserver().network();
-		this.nginx = new NginxAttacher(containers, docker, properties.appserver().service());
+		this.nginx = new NginxAttacher(containers, docker, properties.appserver().services());
+		this.readiness = new AppserverReadiness(properties.appserverNginxDir());
 		this.remover = new SiteNetworkRemover(docker, sitesNetwork);
 	}
 
@@ -102,7 +106,7 @@ public class SiteNetworks {
 			removed.remove(network.id());
 			for (ContainerInfo container : nginx.containers()) {
 				if (!container.networks().contains(name)) {
-					nginx.connect(container.id(), network, patience);
+					nginx.connect(container, network, patience);
 				}
 			}
 			return name;
@@ -129,10 +133,12 @@ public class SiteNetworks {
 
 	/**
 	 * Attaches every running container of the appserver Nginx to each of this orchestrator's site networks it is not
-	 * on yet, as a container Swarm started afresh needs; returns how many attachments were made.
+	 * on yet, as a container Swarm started afresh needs, and then lets it serve (see {@link AppserverReadiness});
+	 * returns how many attachments were made.
 	 */
 	public int attachNginx() {
 		List<ContainerInfo> containers = nginx.containers();
+		readiness.retainOnly(containers.stream().map(ContainerInfo::id).collect(Collectors.toSet()));
 		if (containers.isEmpty()) {
 			return 0;
 		}
@@ -148,11 +154,12 @@ public class SiteNetworks {
 				}
 				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
 				synchronized (lock(siteId.get())) {
-					if (!removed.contains(network.id()) && nginx.connect(container.id(), network, Duration.ZERO)) {
+					if (!removed.contains(network.id()) && nginx.connect(container, network, Duration.ZERO)) {
 						attached++;
 					}
 				}
 			}
+			readiness.ready(container.id());
 		}
 		return attached;
 	}

@@ -9,7 +9,8 @@ import edu.tjhsst.director.orchestrator.docker.NetworkInfo;
 
 /**
  * The addresses of one site network: a /24 of {@code 10.128.0.0/9}, from whose lower half Swarm gives its tasks and
- * terminal their addresses, and whose {@code .254} is the appserver Nginx's.
+ * terminal their addresses, and whose {@code .254} downwards are the appserver Nginx services' (the first service's
+ * {@code .254}, the second's {@code .253}, and so on).
  * <p>
  * Why the Nginx's address is reserved: the Nginx's container is a Swarm task, and the engine gives a task's container
  * that is attached with {@code docker network connect} an address of its own choosing, which Swarm's allocator does
@@ -47,11 +48,17 @@ record SiteSubnet(int base) {
 		throw new IllegalStateException("no free /24 is left for a site network in 10.128.0.0/9");
 	}
 
-	/** The address the appserver Nginx takes on a site network made with a reserved one, if it was. */
-	static Optional<String> nginxAddress(NetworkInfo network) {
+	/**
+	 * The address the appserver Nginx service at this index (0 for the first) takes on a site network made with
+	 * reserved ones, if it was.
+	 */
+	static Optional<String> nginxAddress(NetworkInfo network, int appserver) {
+		if (appserver < 0 || appserver > 63) {
+			throw new IllegalArgumentException("no reserved address for appserver " + appserver);
+		}
 		return network.subnets().stream()
 			.filter(config -> config.ipRange() != null && config.subnet() != null && config.subnet().endsWith("/24"))
-			.map(config -> new SiteSubnet(range(config.subnet())[0]).nginx())
+			.map(config -> new SiteSubnet(range(config.subnet())[0]).nginx(appserver))
 			.findFirst();
 	}
 
@@ -64,8 +71,8 @@ record SiteSubnet(int base) {
 		return text(base) + "/25";
 	}
 
-	String nginx() {
-		return text(base + 254);
+	String nginx(int appserver) {
+		return text(base + 254 - appserver);
 	}
 
 	/** The first and last address of a subnet in CIDR notation, as ints compared unsigned within 10.0.0.0/8. */

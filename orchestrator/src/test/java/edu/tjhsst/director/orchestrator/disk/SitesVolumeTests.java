@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -124,7 +125,7 @@ class SitesVolumeTests {
 
 	private OrchestratorProperties properties(DataSize volume) {
 		return new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
-				new OrchestratorProperties.Appserver(false, "s", "n", "i", 8081, Duration.ZERO, Duration.ZERO),
+				new OrchestratorProperties.Appserver(false, "s", "n", "i", List.of(8081), Duration.ZERO, Duration.ZERO),
 				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
 						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)), "", "",
 				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),

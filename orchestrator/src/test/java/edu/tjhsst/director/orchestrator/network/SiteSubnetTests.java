@@ -44,9 +44,11 @@ class SiteSubnetTests {
 		SiteSubnet subnet = SiteSubnet.free(List.of());
 		assertThat(subnet.subnet()).matches("10\\.(1[2-9][0-9]|2[0-5][0-9])\\.[0-9]+\\.0/24");
 		assertThat(subnet.ipRange()).isEqualTo(subnet.subnet().replace("/24", "/25"));
-		assertThat(subnet.nginx()).isEqualTo(subnet.subnet().replace(".0/24", ".254"));
-		assertThat(SiteSubnet.nginxAddress(network(subnet.subnet(), subnet.ipRange()))).contains(subnet.nginx());
-		assertThat(SiteSubnet.nginxAddress(network("10.0.7.0/24", null))).as("a network without a reserved address")
+		assertThat(subnet.nginx(0)).isEqualTo(subnet.subnet().replace(".0/24", ".254"));
+		assertThat(subnet.nginx(1)).as("the second appserver's").isEqualTo(subnet.subnet().replace(".0/24", ".253"));
+		assertThat(SiteSubnet.nginxAddress(network(subnet.subnet(), subnet.ipRange()), 0)).contains(subnet.nginx(0));
+		assertThat(SiteSubnet.nginxAddress(network(subnet.subnet(), subnet.ipRange()), 1)).contains(subnet.nginx(1));
+		assertThat(SiteSubnet.nginxAddress(network("10.0.7.0/24", null), 0)).as("a network without a reserved address")
 			.isEmpty();
 	}
 
