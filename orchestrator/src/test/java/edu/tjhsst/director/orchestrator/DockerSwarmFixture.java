@@ -61,6 +61,9 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 
 	private final String[] images;
 
+	/** The prefix of this run's sites' names ({@code director.platform}); empty for none. */
+	private String platform = "";
+
 	/** The size of the sites' volume this run's orchestrator makes, or null for a plain sites/ folder. */
 	private String sitesVolume;
 
@@ -104,6 +107,17 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		return this;
 	}
 
+	/** This run's orchestrator names its sites' objects with this prefix, as a second platform on the engine does. */
+	DockerSwarmFixture withPlatform(String prefix) {
+		this.platform = prefix;
+		return this;
+	}
+
+	/** The name of one of this run's sites' services. */
+	String siteService(long id) {
+		return (platform.isEmpty() ? "" : platform + "_") + "site_" + id;
+	}
+
 	/** The first of this run's ten site ids. */
 	long baseId() {
 		return baseId;
@@ -130,6 +144,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		registry.add("director.data", data::toString);
 		registry.add("director.key", () -> TestHttp.KEY);
 		registry.add("director.appserver.service", () -> service);
+		registry.add("director.platform", () -> platform);
 		registry.add("director.appserver.network", () -> network);
 		registry.add("director.appserver.ports", () -> IntStream.range(0, appservers)
 			.mapToObj(n -> Integer.toString(appserverPort + n)).collect(Collectors.joining(",")));
@@ -152,7 +167,7 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	public void afterAll(ExtensionContext context) throws Exception {
 		try (DockerClient docker = docker()) {
 			for (long id = baseId; id < baseId + sites; id++) {
-				remove(docker, "site_" + id);
+				remove(docker, siteService(id));
 			}
 			remove(docker, service);
 			for (int n = 2; n <= appservers; n++) {

@@ -27,7 +27,7 @@ import edu.tjhsst.director.common.testing.DockerTest;
 /**
  * What the manager's reconciler relies on: stating a site's spec again puts back whatever was removed or changed by
  * hand (its service, its web server file, its public folder) and says what it put right, and says nothing when
- * nothing differed.
+ * nothing differed. Its sites' services carry a platform prefix, as a second platform's on the engine do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DockerTest
@@ -35,7 +35,7 @@ class DriftDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("dr-", "orchestrator-drift-", 4_900_000,
-			"director/runtime-python:3");
+			"director/runtime-python:3").withPlatform("drift");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,8 +72,9 @@ class DriftDockerTests {
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
 		SWARM.awaitPage(host, response -> response.body().contains("drift app"));
 		assertThat(changes(http.signed("PUT", "/sites/" + id, spec))).as("a spec stated again").isEmpty();
+		assertThat(serviceExists("site_" + id)).as("a service under the name without a prefix").isFalse();
 
-		assertThat(run(DOCKER, "service", "rm", "site_" + id).exitCode()).isZero();
+		assertThat(run(DOCKER, "service", "rm", SWARM.siteService(id)).exitCode()).isZero();
 		Files.delete(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf"));
 		FileSystemUtils.deleteRecursively(site.resolve("public"));
 
@@ -84,7 +85,7 @@ class DriftDockerTests {
 				"The site's web server configuration on the app server was missing; it was written again.",
 				"The site's public folder was missing; it was made again with a default page.",
 				"The site's service was missing; it was created again.");
-		assertThat(serviceExists("site_" + id)).isTrue();
+		assertThat(serviceExists(SWARM.siteService(id))).isTrue();
 		assertThat(site.resolve("public/index.html")).exists();
 		assertThat(SWARM.awaitPage(host, response -> response.body().contains("drift app")).status()).isEqualTo(200);
 		assertThat(changes(http.signed("PUT", "/sites/" + id, spec))).as("once repaired").isEmpty();

@@ -50,12 +50,12 @@ class DriftJourneyTests {
 		String route = Files.readString(routeFile);
 
 		Instant broken = Instant.now();
-		assertThat(Host.run("/usr/bin/docker", "service", "rm", "site_" + app)).isZero();
+		assertThat(Host.run("/usr/bin/docker", "service", "rm", platform.siteService(app))).isZero();
 		Files.delete(appserverFile);
 		Files.delete(routeFile);
 		assertThat(Host.run("rm", "-rf", publicFolder.toString())).isZero();
 
-		double service = secondsUntil(broken, () -> Host.run("/usr/bin/docker", "service", "inspect", "site_" + app) == 0
+		double service = secondsUntil(broken, () -> Host.run("/usr/bin/docker", "service", "inspect", platform.siteService(app)) == 0
 				&& answers("drift-app", "drift app"));
 		double file = secondsUntil(broken, () -> Files.exists(appserverFile)
 				&& Files.readString(appserverFile).equals(appserverConfig));

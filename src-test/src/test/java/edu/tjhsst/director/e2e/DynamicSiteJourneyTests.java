@@ -149,7 +149,7 @@ class DynamicSiteJourneyTests {
 		JOURNEY.portal().awaitOperation(siteId, "Update packages", BUILD, "SUCCEEDED");
 		assertThat(JOURNEY.answers().await(SITE, "/", "jq=/usr/bin/jq").body()).contains("greeting=Hello from the portal");
 		JOURNEY.browser().findElement(By.id("edit-packages")).click();
-		assertThat(JOURNEY.browser().findElement(By.id("build-log")).getText()).contains("Built director/site-" + siteId + ":");
+		assertThat(JOURNEY.browser().findElement(By.id("build-log")).getText()).contains("Built director/" + JOURNEY.platform().prefix + "-site-" + siteId + ":");
 		JOURNEY.portal().screenshot("dynamic-5-packages-built");
 
 		// Changing the site to static removes its service, and its public files are served again.
@@ -159,8 +159,8 @@ class DynamicSiteJourneyTests {
 		JOURNEY.browser().findElement(By.id("save-type")).click();
 		JOURNEY.portal().awaitOperation(siteId, "Change type");
 		assertThat(JOURNEY.browser().findElement(By.id("site-type")).getText()).isEqualTo("Static");
-		assertThat(Host.run("/usr/bin/docker", "service", "inspect", "site_" + siteId))
-			.as("docker service inspect site_" + siteId).isNotZero();
+		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().siteService(siteId)))
+			.as("docker service inspect " + JOURNEY.platform().siteService(siteId)).isNotZero();
 		Http.Response page = Http.get(JOURNEY.platform().sitesPort, SITE + ".sites.localhost", "/");
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).doesNotContain("e2e app started at");

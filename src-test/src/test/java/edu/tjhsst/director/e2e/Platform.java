@@ -52,6 +52,9 @@ final class Platform implements AutoCloseable {
 	/** What sites' database and user names start with, so that runs sharing a database server never collide. */
 	final String siteDatabasePrefix;
 
+	/** The prefix of its sites' services, terminals and images ({@code DIRECTOR_PLATFORM}). */
+	final String prefix;
+
 	final String appserverService;
 
 	final String network;
@@ -101,6 +104,7 @@ final class Platform implements AutoCloseable {
 		shellApiPort = previous != null ? previous.shellApiPort : Host.freePort();
 		siteDatabasePort = previous != null ? previous.siteDatabasePort : Host.freePort();
 		siteDatabasePrefix = previous != null ? previous.siteDatabasePrefix : tag + "_";
+		prefix = previous != null ? previous.prefix : tag;
 		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
 			.directory(root.toFile())
 			.redirectErrorStream(true);
@@ -116,6 +120,8 @@ final class Platform implements AutoCloseable {
 		env.put("DIRECTOR_SHELL_API_PORT", Integer.toString(shellApiPort));
 		env.put("DIRECTOR_APPSERVER_SERVICE", appserverService);
 		env.put("DIRECTOR_SITES_NETWORK", network);
+		// Its sites' services, terminals and images carry its own prefix: a platform on the same engine keeps its own.
+		env.put("DIRECTOR_PLATFORM", prefix);
 		env.put("DIRECTOR_SITE_DATABASE_PORT", Integer.toString(siteDatabasePort));
 		env.put("DIRECTOR_SITE_DATABASE_PREFIX", siteDatabasePrefix);
 		// Sites' files on a real sites' volume, as on a school's machine, only smaller.
@@ -198,13 +204,18 @@ final class Platform implements AutoCloseable {
 		return process.exitValue();
 	}
 
+	/** The name of a site's Swarm service, which is also its process's host name on the site's own network. */
+	String siteService(long siteId) {
+		return prefix + "_site_" + siteId;
+	}
+
 	@Override
 	public void close() throws Exception {
 		if (process.isAlive()) {
 			stop();
 		}
 		// Belt and braces for a failed run: nothing of this test may outlive it.
-		SwarmLeftovers.remove(appserverService, network);
+		SwarmLeftovers.remove(appserverService, network, prefix);
 		// The sites' volume stays mounted when a platform stops, as sites go on being served; a test's goes now
 		// (lazily, should a container still hold it), and its file with it. The logs stay for a failure's reader.
 		Host.run("umount", "-l", data.resolve("sites").toString());

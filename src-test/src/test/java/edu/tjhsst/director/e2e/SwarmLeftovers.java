@@ -20,7 +20,12 @@ final class SwarmLeftovers {
 	private SwarmLeftovers() {
 	}
 
-	static void remove(String appserverService, String sitesNetwork) throws IOException, InterruptedException {
+	/**
+	 * @param platform the prefix of the platform's site names ({@code DIRECTOR_PLATFORM}): only its own sites' services,
+	 *        terminals and images are removed, never those of another platform on the engine
+	 */
+	static void remove(String appserverService, String sitesNetwork, String platform)
+			throws IOException, InterruptedException {
 		run("/usr/bin/docker", "service", "rm", appserverService, appserverService + "-2");
 		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
 		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
@@ -32,8 +37,8 @@ final class SwarmLeftovers {
 			String[] parts = site.strip().split(" ");
 			if (parts.length == 2 && parts[1].matches("[0-9]+")) {
 				sites.add(Long.parseLong(parts[1]));
-				run("/usr/bin/docker", "service", "rm", "site_" + parts[1]);
-				run("/usr/bin/docker", "rm", "-f", "site_" + parts[1] + "_terminal");
+				run("/usr/bin/docker", "service", "rm", platform + "_site_" + parts[1]);
+				run("/usr/bin/docker", "rm", "-f", platform + "_site_" + parts[1] + "_terminal");
 			}
 		}
 		for (String site : output("/usr/bin/docker", "network", "ls", "--format", "{{.Name}}", "--filter", label)
@@ -47,15 +52,16 @@ final class SwarmLeftovers {
 		run("/usr/bin/docker", "network", "prune", "-f", "--filter", label);
 		run("/usr/bin/docker", "network", "rm", sitesNetwork);
 		for (long site : sites) {
-			removeSiteImages(site);
+			removeSiteImages(platform, site);
 		}
 	}
 
 	/** Removes the images built for a site's packages, once no service uses them. */
-	private static void removeSiteImages(long siteId) throws IOException, InterruptedException {
-		String tags = output("/usr/bin/docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "director/site-" + siteId);
+	private static void removeSiteImages(String platform, long siteId) throws IOException, InterruptedException {
+		String repository = "director/" + platform + "-site-" + siteId;
+		String tags = output("/usr/bin/docker", "images", "--format", "{{.Repository}}:{{.Tag}}", repository);
 		for (String tag : tags.split("\n")) {
-			if (tag.startsWith("director/site-" + siteId + ":")) {
+			if (tag.startsWith(repository + ":")) {
 				run("/usr/bin/docker", "image", "rm", tag);
 			}
 		}

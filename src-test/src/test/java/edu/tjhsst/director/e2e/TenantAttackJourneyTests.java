@@ -146,7 +146,7 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void aSitesProcessCannotRunCodeInAnotherSitesPhpFpm() throws Exception {
-		String answer = attack("/fastcgi?host=site_" + victimPhp);
+		String answer = attack("/fastcgi?host=" + JOURNEY.platform().siteService(victimPhp));
 
 		assertThat(answer).doesNotContain(SECRET).doesNotContain("RAN-AS").startsWith("failed");
 		assertThat(JOURNEY.answers().await("victor-php", "/", "victor-php runs").status()).isEqualTo(200);
@@ -154,12 +154,12 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void aSitesProcessReachesNoOtherSitesProcessByName() throws Exception {
-		assertThat(attack("/probe?host=site_" + attackerApp + "&port=8080")).as("its own service, the control")
+		assertThat(attack("/probe?host=" + JOURNEY.platform().siteService(attackerApp) + "&port=8080")).as("its own service, the control")
 			.isEqualTo("connected");
 
-		assertThat(attack("/probe?host=site_" + victimApp + "&port=8080")).startsWith("failed");
-		assertThat(attack("/probe?host=site_" + victimPhp + "&port=9000")).startsWith("failed");
-		assertThat(attack("/probe?host=site_" + victimPhp + "&port=8080")).startsWith("failed");
+		assertThat(attack("/probe?host=" + JOURNEY.platform().siteService(victimApp) + "&port=8080")).startsWith("failed");
+		assertThat(attack("/probe?host=" + JOURNEY.platform().siteService(victimPhp) + "&port=9000")).startsWith("failed");
+		assertThat(attack("/probe?host=" + JOURNEY.platform().siteService(victimPhp) + "&port=8080")).startsWith("failed");
 		assertThat(JOURNEY.answers().await("victor-app", "/", "victor-app serves").status()).isEqualTo(200);
 	}
 

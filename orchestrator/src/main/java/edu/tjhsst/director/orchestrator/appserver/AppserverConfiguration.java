@@ -13,6 +13,7 @@ import edu.tjhsst.director.orchestrator.docker.DockerContainers;
 import edu.tjhsst.director.orchestrator.docker.DockerExecs;
 import edu.tjhsst.director.orchestrator.docker.DockerNetworks;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 import edu.tjhsst.director.orchestrator.network.NginxReattacher;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
 
@@ -24,8 +25,8 @@ class AppserverConfiguration {
 	private static final Duration NGINX_TEST_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
-	AppserverTemplates appserverTemplates() {
-		return new AppserverTemplates();
+	AppserverTemplates appserverTemplates(SiteNames names) {
+		return new AppserverTemplates(names);
 	}
 
 	@Bean

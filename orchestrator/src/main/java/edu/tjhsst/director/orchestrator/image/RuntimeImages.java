@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerImages;
 import edu.tjhsst.director.orchestrator.docker.ImageInfo;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 
 /** The local images a site may run: those carrying the {@code director.runtime} label, and sites' own builds. */
 @Component
@@ -18,8 +19,6 @@ public class RuntimeImages {
 	/** The label every runtime image carries, naming its runtime; images built on one inherit it. */
 	public static final String RUNTIME_LABEL = DirectorLabels.RUNTIME;
 
-	/** The repository prefix of sites' own images, {@code director/site-<id>}. */
-	static final String SITE_REPOSITORY_PREFIX = "director/site-";
 
 	private final DockerImages docker;
 
@@ -46,7 +45,7 @@ public class RuntimeImages {
 				continue;
 			}
 			for (String tag : image.tags()) {
-				if (tag.startsWith("director/") && !tag.startsWith(SITE_REPOSITORY_PREFIX) && !tag.endsWith(":<none>")) {
+				if (tag.startsWith("director/") && !SiteNames.isSiteImage(tag) && !tag.endsWith(":<none>")) {
 					entries.add(new Entry(tag, runtime));
 				}
 			}

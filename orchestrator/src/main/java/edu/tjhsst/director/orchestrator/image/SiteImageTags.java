@@ -11,7 +11,7 @@ import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
 import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 
 /**
  * The tags of a site's own images, {@code director/site-<id>:...}, and their removal: all of them, or the older ones
@@ -25,9 +25,12 @@ final class SiteImageTags {
 
 	private final DockerServices services;
 
-	SiteImageTags(DockerImages images, DockerServices services) {
+	private final SiteNames names;
+
+	SiteImageTags(DockerImages images, DockerServices services, SiteNames names) {
 		this.images = images;
 		this.services = services;
+		this.names = names;
 	}
 
 	/** Removes every image of the site's; nothing to do if none. */
@@ -56,7 +59,7 @@ final class SiteImageTags {
 
 	/** The image the site's service runs, or null when it has none. */
 	private String runningImage(long siteId) {
-		Optional<ServiceInfo> service = services.inspect(SiteServices.serviceName(siteId));
+		Optional<ServiceInfo> service = services.inspect(names.service(siteId));
 		if (service.isEmpty()) {
 			return null;
 		}
@@ -66,8 +69,8 @@ final class SiteImageTags {
 	}
 
 	private List<String> tags(long siteId) {
-		String prefix = SiteImages.repository(siteId) + ":";
-		return images.ofRepository(SiteImages.repository(siteId)).stream()
+		String prefix = names.imageRepository(siteId) + ":";
+		return images.ofRepository(names.imageRepository(siteId)).stream()
 			.flatMap(image -> image.tags().stream())
 			.filter(tag -> tag.startsWith(prefix))
 			.distinct()

@@ -26,9 +26,10 @@ import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.docker.DockerImages;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.ImageInfo;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 
 /**
- * Sites' own images, {@code director/site-<id>:<digest of what went in>}: built on a runtime image, one build per site
+ * Sites' own images, {@code director/site-<id>:<digest of what went in>} (see {@link SiteNames}): built on a runtime image, one build per site
  * and a few per app server at a time, each build's output kept in {@code builds/<id>.log}.
  * A build never touches the site's service; a failed one leaves nothing but its log.
  */
@@ -41,6 +42,8 @@ public class SiteImages {
 	static final int LOG_LINES = 200;
 
 	private final DockerImages images;
+
+	private final SiteNames names;
 
 	private final SiteImageTags tags;
 
@@ -55,18 +58,14 @@ public class SiteImages {
 	private final Set<Long> building = ConcurrentHashMap.newKeySet();
 
 	SiteImages(DockerImages images, DockerServices services, RuntimeImages runtimes, OrchestratorProperties properties,
-			BuildProperties builds) {
+			BuildProperties builds, SiteNames names) {
 		this.images = images;
-		this.tags = new SiteImageTags(images, services);
+		this.names = names;
+		this.tags = new SiteImageTags(images, services, names);
 		this.runtimes = runtimes;
 		this.properties = properties;
 		this.builds = builds;
 		this.slots = new Semaphore(builds.maxParallel(), true);
-	}
-
-	/** The repository of a site's own images. */
-	static String repository(long siteId) {
-		return RuntimeImages.SITE_REPOSITORY_PREFIX + siteId;
 	}
 
 	/**
@@ -79,13 +78,13 @@ public class SiteImages {
 	BuildResult build(long siteId, ImageRecipe recipe) {
 		ImageInfo base = runtimes.inspect(recipe.base())
 			.filter(image -> RuntimeImages.runtimeOf(image) != null)
-			.filter(image -> !recipe.base().startsWith(RuntimeImages.SITE_REPOSITORY_PREFIX))
+			.filter(image -> !SiteNames.isSiteImage(recipe.base()))
 			.orElseThrow(() -> new RejectedInputException(
 					"image " + recipe.base() + " is not a runtime image on this app server"));
 		if (!recipe.needsBuild()) {
 			return new BuildResult(recipe.base(), false, "");
 		}
-		String tag = repository(siteId) + ":" + digest(base.id(), recipe);
+		String tag = names.imageRepository(siteId) + ":" + digest(base.id(), recipe);
 		if (runtimes.inspect(tag).isPresent()) {
 			String note = "The image " + tag + " was built before for the same runtime, setup commands and packages;"
 					+ " it is reused.\n";

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 
 /** Renders the appserver Nginx's main config, its test wrapper, the platform's pages and each site's file. */
 public final class AppserverTemplates {
@@ -38,6 +38,13 @@ public final class AppserverTemplates {
 	public static final String PHP_PUBLIC_DIR = "/site/public";
 
 	private final NginxTemplates templates = new NginxTemplates();
+
+	private final SiteNames names;
+
+	/** @param names the names of the sites' services, which a PHP or dynamic site's file forwards to */
+	public AppserverTemplates(SiteNames names) {
+		this.names = names;
+	}
 
 	/** The main config, for the given paths as Nginx sees them. */
 	public String mainConfig(MainPaths paths) {
@@ -79,10 +86,10 @@ public final class AppserverTemplates {
 			case ENABLED -> switch (spec.type()) {
 				case STATIC -> templates.render("appserver/static.conf", model(spec, Map.of("sitesDir", SITES_DIR)));
 				case DYNAMIC -> templates.render("appserver/dynamic.conf", model(spec,
-						Map.of("service", SiteServices.serviceName(spec.id()), "port", PROCESS_PORT,
+						Map.of("service", names.service(spec.id()), "port", PROCESS_PORT,
 								"processDownPage", pagePath(PROCESS_DOWN_PAGE))));
 				case PHP -> templates.render("appserver/php.conf", model(spec, Map.of("sitesDir", SITES_DIR,
-						"service", SiteServices.serviceName(spec.id()), "port", PHP_FPM_PORT,
+						"service", names.service(spec.id()), "port", PHP_FPM_PORT,
 						"phpPublicDir", PHP_PUBLIC_DIR, "processDownPage", pagePath(PROCESS_DOWN_PAGE))));
 			};
 		};

@@ -60,8 +60,8 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	/** Bumped whenever this class changes what it builds, so that existing services are updated. */
 	private static final int SHAPE_VERSION = 5;
 
-	/** The Swarm service to create or update. */
-	ServiceDefinition definition() {
+	/** The Swarm service to create or update, under this name. */
+	ServiceDefinition definition(String name) {
 		ContainerDefinition container = ContainerDefinition.of(image, labels(false), List.of(
 				ContainerMount.bind(siteDir, SITE_DIR),
 				ContainerMount.readOnlyBind(account.passwd(), SiteAccount.PASSWD_TARGET),
@@ -74,7 +74,7 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 			.hardened()
 			.limitedTo(spec.limits())
 			.logging(Map.of("max-size", "1m", "max-file", "3"));
-		return ServiceDefinition.of(SiteServices.serviceName(spec.id()), labels(true), replicas(), container, network)
+		return ServiceDefinition.of(name, labels(true), replicas(), container, network)
 			.stoppingWithin(Duration.ofSeconds(10))
 			// A process that exits at once is tried a few times with a pause, then left crashed: no storm.
 			.restarting(new ServiceDefinition.Restarts(Duration.ofSeconds(3), 3, Duration.ofSeconds(60)))

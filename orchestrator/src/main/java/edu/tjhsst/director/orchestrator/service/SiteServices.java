@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 
-/** The Swarm services that run dynamic sites' processes, one per site, named {@code site_<id>}. */
+/** The Swarm services that run dynamic sites' processes, one per site, named by {@link edu.tjhsst.director.orchestrator.docker.SiteNames}. */
 public interface SiteServices {
 
 	/**
@@ -62,11 +62,6 @@ public interface SiteServices {
 			};
 		}
 
-	}
-
-	/** The name of a site's service, which is also its host name on the site's own network. */
-	static String serviceName(long siteId) {
-		return "site_" + siteId;
 	}
 
 }

@@ -18,6 +18,7 @@ import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerContainers;
 import edu.tjhsst.director.orchestrator.docker.DockerServiceLogs;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
@@ -32,6 +33,8 @@ final class SwarmSiteServices implements SiteServices {
 
 	private final DockerServices docker;
 
+	private final SiteNames names;
+
 	private final DockerServiceLogs serviceLogs;
 
 	private final DockerContainers containers;
@@ -43,8 +46,9 @@ final class SwarmSiteServices implements SiteServices {
 	private final SiteNetworks networks;
 
 	SwarmSiteServices(DockerServices docker, DockerServiceLogs serviceLogs, DockerContainers containers,
-			OrchestratorProperties properties, SiteAccounts accounts, SiteNetworks networks) {
+			OrchestratorProperties properties, SiteAccounts accounts, SiteNetworks networks, SiteNames names) {
 		this.docker = docker;
+		this.names = names;
 		this.serviceLogs = serviceLogs;
 		this.containers = containers;
 		this.properties = properties;
@@ -67,8 +71,8 @@ final class SwarmSiteServices implements SiteServices {
 				accounts.ensure(spec.id()), networks.ensure(spec.id()), ZoneId.systemDefault().getId());
 		Optional<ServiceInfo> existing = inspect(spec.id());
 		if (existing.isEmpty()) {
-			log.info("creating service {} from {}", SiteServices.serviceName(spec.id()), image);
-			docker.create(desired.definition());
+			log.info("creating service {} from {}", names.service(spec.id()), image);
+			docker.create(desired.definition(names.service(spec.id())));
 			awaitNginx(desired);
 			return Change.CREATED;
 		}
@@ -77,7 +81,7 @@ final class SwarmSiteServices implements SiteServices {
 			return Change.NONE;
 		}
 		log.info("updating service {} to {}", service.name(), image);
-		docker.update(service, desired.definition(), false);
+		docker.update(service, desired.definition(names.service(spec.id())), false);
 		awaitNginx(desired);
 		return Change.UPDATED;
 	}
@@ -95,7 +99,7 @@ final class SwarmSiteServices implements SiteServices {
 		if (existing.isEmpty()) {
 			return false;
 		}
-		String name = SiteServices.serviceName(siteId);
+		String name = names.service(siteId);
 		log.info("removing service {}", name);
 		if (docker.remove(existing.get())) {
 			awaitNoContainers(name);
@@ -158,7 +162,7 @@ final class SwarmSiteServices implements SiteServices {
 
 	/** The site's service if it exists and is Director's. */
 	private Optional<ServiceInfo> inspect(long siteId) {
-		String name = SiteServices.serviceName(siteId);
+		String name = names.service(siteId);
 		Optional<ServiceInfo> service = docker.inspect(name);
 		if (service.isPresent() && !DirectorLabels.isSite(service.get().labels(), siteId)) {
 			throw new IllegalStateException("service " + name + " exists but was not made by Director for site "

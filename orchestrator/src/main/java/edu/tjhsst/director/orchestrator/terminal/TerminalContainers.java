@@ -33,6 +33,7 @@ import edu.tjhsst.director.orchestrator.docker.ContainerInfo;
 import edu.tjhsst.director.orchestrator.docker.ContainerMount;
 import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerContainers;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 
 /**
@@ -59,6 +60,8 @@ public class TerminalContainers implements DisposableBean {
 
 	private final DockerContainers docker;
 
+	private final SiteNames names;
+
 	private final OrchestratorProperties properties;
 
 	private final SiteAccounts accounts;
@@ -82,8 +85,9 @@ public class TerminalContainers implements DisposableBean {
 	});
 
 	TerminalContainers(DockerContainers docker, OrchestratorProperties properties, SiteAccounts accounts,
-			SiteNetworks networks) {
+			SiteNetworks networks, SiteNames names) {
 		this.docker = docker;
+		this.names = names;
 		this.properties = properties;
 		this.accounts = accounts;
 		this.networks = networks;
@@ -93,8 +97,8 @@ public class TerminalContainers implements DisposableBean {
 	}
 
 	/** The name of a site's terminal container. */
-	public static String containerName(long siteId) {
-		return "site_" + siteId + "_terminal";
+	public String containerName(long siteId) {
+		return names.terminal(siteId);
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -36,7 +37,7 @@ class AppserverTemplatesTests {
 	static final SiteSpec PHP = new SiteSpec(44, "my-php", SiteType.PHP, List.of("my-php.sites.localhost"), "php",
 			Map.of("SECRET", "not in the config"), null, null);
 
-	private final AppserverTemplates templates = new AppserverTemplates();
+	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""));
 
 	@Test
 	void aSiteThatIsNotServedAnswers404WithTheNotFoundPage() throws IOException {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
 import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
@@ -26,7 +27,7 @@ class HostNginxTests {
 	@TempDir
 	Path prefix;
 
-	private final AppserverTemplates templates = new AppserverTemplates();
+	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""));
 
 	private LocalNginx nginx;
 

@@ -189,10 +189,10 @@ class SiteServiceSpecTests {
 	@Test
 	void aSpecReadBackWithoutItsHardeningGetsItBack() {
 		// What docker-java makes of the engine's answer: the fields it does not model are gone.
-		assertThat(SpecJson.readBack(service.definition()).at("/TaskTemplate/ContainerSpec/CapabilityDrop")
+		assertThat(SpecJson.readBack(service.definition("site_42")).at("/TaskTemplate/ContainerSpec/CapabilityDrop")
 			.isMissingNode()).isTrue();
 
-		JsonNode restored = SpecJson.restored(service.definition());
+		JsonNode restored = SpecJson.restored(service.definition("site_42"));
 
 		assertThat(restored.at("/TaskTemplate/ContainerSpec/CapabilityDrop").toString()).isEqualTo("[\"ALL\"]");
 		assertThat(restored.at("/TaskTemplate/Resources/Limits").toString())
@@ -215,7 +215,7 @@ class SiteServiceSpecTests {
 	}
 
 	private static JsonNode json(SiteServiceSpec service) {
-		return SpecJson.tree(service.definition());
+		return SpecJson.tree(service.definition("site_42"));
 	}
 
 }
