@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -95,6 +96,33 @@ class ReconcilerIntegrationTests {
 		mvc.perform(get("/admin/repairs").with(as("rey"))).andExpect(status().isForbidden());
 
 		assertThat(reconciler.run().repaired()).as("a second round, with nothing left to put right").isZero();
+	}
+
+	@Test
+	void whatIsLeftOfADeletedSiteIsRemovedAndWhatBelongsToASiteStays() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-kept", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		long gone = site + 1000;
+		COMPONENTS.served.addAll(List.of(site, gone));
+		COMPONENTS.routed.addAll(List.of(site, gone));
+		COMPONENTS.calls.clear();
+
+		ReconcileRound round = reconciler.run();
+
+		assertThat(round.problems()).isEmpty();
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("DELETE /sites/" + gone + "/serving "))
+			.anyMatch(call -> call.startsWith("DELETE /routes/" + gone + " "))
+			.noneMatch(call -> call.startsWith("DELETE /sites/" + site + "/"))
+			.noneMatch(call -> call.startsWith("DELETE /routes/" + site + " "));
+		assertThat(COMPONENTS.served).containsExactly(site);
+		assertThat(COMPONENTS.routed).containsExactly(site);
+		String page = mvc.perform(get("/admin/repairs").with(ADMIN)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString();
+		assertThat(page).contains("site " + gone + " (deleted)")
+			.contains("The service of site " + gone + ", which no longer exists, was removed.")
+			.contains("The route of site " + gone + " was removed.");
+		COMPONENTS.served.clear();
+		COMPONENTS.routed.clear();
 	}
 
 	@Test

@@ -70,6 +70,11 @@ final class StandInComponents implements AfterAllCallback {
 	 */
 	final Map<String, String> driftOnce = new ConcurrentHashMap<>();
 
+	/** Sites the orchestrator still serves something of, and those the router still routes, known or not. */
+	final Set<Long> served = ConcurrentHashMap.newKeySet();
+
+	final Set<Long> routed = ConcurrentHashMap.newKeySet();
+
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
@@ -184,6 +189,23 @@ final class StandInComponents implements AfterAllCallback {
 			exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
 			exchange.getResponseBody().write(reply.body());
 			exchange.close();
+			return;
+		}
+		if (method.equals("GET") && (path.equals("/sites") || path.equals("/routes"))) {
+			reply(exchange, 200, JSON.writeValueAsString(Map.of("ids", path.equals("/sites") ? served : routed)));
+			return;
+		}
+		if (method.equals("DELETE") && path.matches("/sites/\\d+/serving")) {
+			long id = Long.parseLong(path.split("/")[2]);
+			reply(exchange, 200, JSON.writeValueAsString(Map.of("siteId", id, "status", "retired", "changes",
+					served.remove(id) ? List.of("The service of site " + id + ", which no longer exists, was removed.")
+							: List.of())));
+			return;
+		}
+		if (method.equals("DELETE") && path.matches("/routes/\\d+")) {
+			long id = Long.parseLong(path.split("/")[2]);
+			reply(exchange, 200, JSON.writeValueAsString(Map.of("siteId", id, "status", "removed", "changes",
+					routed.remove(id) ? List.of("The route of site " + id + " was removed.") : List.of())));
 			return;
 		}
 		if (method.equals("GET") && path.equals("/images")) {

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.common.site.Convergence;
+import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
@@ -98,6 +99,40 @@ class DriftDockerTests {
 				"The site's web server configuration on the app server differed from the site's settings; it was"
 						+ " written again.");
 		assertThat(Files.readString(file)).isEqualTo(rendered);
+	}
+
+	@Test
+	void whatIsServedOfASiteTheManagerNoLongerHasIsRetiredButItsFilesStay() throws Exception {
+		long id = SWARM.baseId() + 2;
+		String host = "left-" + id + ".sites.localhost";
+		Path site = SWARM.data().resolve("sites/" + id);
+		Files.createDirectories(site);
+		executable(site.resolve("run.sh"), """
+				#!/bin/sh
+				cd /tmp && exec python3 -m http.server "$PORT" --bind "$HOST"
+				""");
+		String spec = "{\"id\":" + id + ",\"name\":\"left\",\"type\":\"DYNAMIC\",\"hosts\":[\"" + host
+				+ "\"],\"runtime\":\"python\"}";
+		assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+		assertThat(listed()).contains(id);
+
+		TestHttp.Response retired = http.signed("DELETE", "/sites/" + id + "/serving", "");
+
+		assertThat(changes(retired)).containsExactly(
+				"The web server configuration of site " + id + ", which no longer exists, was removed.",
+				"The service of site " + id + ", which no longer exists, was removed.");
+		assertThat(serviceExists(SWARM.siteService(id))).isFalse();
+		assertThat(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf")).doesNotExist();
+		assertThat(site.resolve("run.sh")).as("the site's files").exists();
+		assertThat(site.resolve("public/index.html")).exists();
+		assertThat(listed()).doesNotContain(id);
+		assertThat(changes(http.signed("DELETE", "/sites/" + id + "/serving", ""))).as("retired again").isEmpty();
+	}
+
+	private List<Long> listed() throws Exception {
+		TestHttp.Response response = http.signed("GET", "/sites", "");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return JSON.readValue(response.body(), SiteIds.class).ids();
 	}
 
 	private static List<String> changes(TestHttp.Response response) throws Exception {

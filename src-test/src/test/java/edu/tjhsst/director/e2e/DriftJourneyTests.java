@@ -18,7 +18,8 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 /**
  * The platform heals itself: a site's service, its web server file on the app server, its route on the router and its
  * public folder, each removed by hand behind the portal's back, are back within 30 seconds with the run command's
- * defaults, and an administrator sees each repair on the Repairs page.
+ * defaults; a service and a route left of a site the portal no longer has are gone within 30 seconds; and an
+ * administrator sees each repair on the Repairs page.
  */
 @BrowserTest
 class DriftJourneyTests {
@@ -65,12 +66,28 @@ class DriftJourneyTests {
 		System.out.printf("[drift] repaired after: service %.1f s, app server file %.1f s, route %.1f s,"
 				+ " public folder %.1f s%n", service, file, routeBack, folder);
 
+		// What is left of a site the portal no longer has (removed from its database by hand, say) goes too: a service
+		// and a route, as a deletion that went wrong would leave them; the files of a site are never touched this way.
+		long gone = 999;
+		String leftover = platform.siteService(gone);
+		assertThat(Host.run("/usr/bin/docker", "service", "create", "--quiet", "--detach", "--name", leftover,
+				"--label", "director.managed=true", "--label", "director.role=site", "--label", "director.site=" + gone,
+				"director/runtime-plain:3", "sleep", "infinity")).isZero();
+		Path leftoverRoute = platform.data.resolve("router-nginx/sites/route-" + gone + ".conf");
+		Files.writeString(leftoverRoute, route.replace("drift-page", "drift-gone"));
+		Instant left = Instant.now();
+		double leftovers = secondsUntil(left, () -> Host.run("/usr/bin/docker", "service", "inspect", leftover) != 0
+				&& !Files.exists(leftoverRoute));
+		System.out.printf("[drift] what was left of a deleted site was removed after %.1f s%n", leftovers);
+
 		JOURNEY.browser().get(platform.portal() + "/admin/repairs");
 		String repairs = JOURNEY.browser().findElement(By.id("repairs")).getText();
 		assertThat(repairs).contains("drift-app").contains("The site's service was missing; it was created again.")
 			.contains("The site's web server configuration on the app server was missing; it was written again.")
 			.contains("The site's route on the router was missing; it was written again.")
-			.contains("The site's public folder was missing; it was made again with a default page.");
+			.contains("The site's public folder was missing; it was made again with a default page.")
+			.contains("site 999 (deleted)").contains("The service of site 999, which no longer exists, was removed.")
+			.contains("The route of site 999 was removed.");
 		JOURNEY.portal().screenshot("drift-repairs");
 	}
 

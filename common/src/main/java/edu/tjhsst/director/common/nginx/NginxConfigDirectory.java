@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,6 +114,17 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The names of the live site files, in order. */
+	public List<String> fileNames() {
+		try (Stream<Path> files = Files.list(dir.resolve("sites"))) {
+			return files.map(file -> file.getFileName().toString()).filter(name -> FILE_NAME.matcher(name).matches())
+				.sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot list " + dir.resolve("sites"), ex);
 		}
 	}
 

@@ -44,28 +44,35 @@ public class Reconciler {
 
 	private final RepairRepository repairs;
 
+	private final Leftovers leftovers;
+
 	private final TransactionTemplate transactions;
 
 	private final AtomicReference<ReconcileRound> last = new AtomicReference<>();
 
 	Reconciler(SiteRepository sites, SiteSpecs specs, Operations operations, OrchestratorClient orchestrator,
-			RouterClient router, RepairRepository repairs, TransactionTemplate transactions) {
+			RouterClient router, RepairRepository repairs, Leftovers leftovers, TransactionTemplate transactions) {
 		this.sites = sites;
 		this.specs = specs;
 		this.operations = operations;
 		this.orchestrator = orchestrator;
 		this.router = router;
 		this.repairs = repairs;
+		this.leftovers = leftovers;
 		this.transactions = transactions;
 	}
 
-	/** One round over every site; a component that cannot be reached ends it, since every site needs both. */
+	/**
+	 * One round over every site, then over what is left of deleted ones; a component that cannot be reached ends it,
+	 * since every site needs both.
+	 */
 	public ReconcileRound run() {
 		OffsetDateTime started = OffsetDateTime.now();
 		long startNanos = System.nanoTime();
 		int checked = 0;
 		int busy = 0;
 		int repaired = 0;
+		boolean stopped = false;
 		List<String> problems = new ArrayList<>();
 		for (long id : sites.ids()) {
 			Outcome outcome;
@@ -83,9 +90,13 @@ public class Reconciler {
 			if (outcome.problem() != null) {
 				problems.add(outcome.problem());
 				if (outcome.unreachable()) {
+					stopped = true;
 					break;
 				}
 			}
+		}
+		if (!stopped) {
+			repaired += leftovers.sweep(problems);
 		}
 		repairs.forgetOlderThanKept();
 		ReconcileRound round = new ReconcileRound(started, Duration.ofNanos(System.nanoTime() - startNanos), checked,

@@ -26,11 +26,22 @@ class RepairRepository {
 
 	void record(Site site, Repair.Component component, List<String> changes) {
 		for (String change : changes) {
-			// A component's sentence is short; one that is not is cut rather than lost.
-			String kept = change.length() > 1000 ? change.substring(0, 997) + "..." : change;
 			jdbc.sql("insert into repairs (site_id, site_name, component, change) values (?, ?, ?, ?)")
-				.params(site.id(), site.name(), component.name(), kept).update();
+				.params(site.id(), site.name(), component.name(), kept(change)).update();
 		}
+	}
+
+	/** Records what was removed of a site the manager no longer has. */
+	void recordLeftover(long siteId, Repair.Component component, List<String> changes) {
+		for (String change : changes) {
+			jdbc.sql("insert into repairs (site_id, site_name, component, change) values (null, ?, ?, ?)")
+				.params("site " + siteId, component.name(), kept(change)).update();
+		}
+	}
+
+	/** A component's sentence is short; one that is not is cut rather than lost. */
+	private static String kept(String change) {
+		return change.length() > 1000 ? change.substring(0, 997) + "..." : change;
 	}
 
 	List<Repair> newest(int limit) {

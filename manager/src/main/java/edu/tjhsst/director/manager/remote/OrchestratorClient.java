@@ -16,6 +16,7 @@ import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.DiskUsage;
+import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.SiteSpec;
 
 /**
@@ -51,6 +52,21 @@ public class OrchestratorClient {
 	 */
 	public List<String> apply(SiteSpec spec) {
 		return read(client.put("/sites/" + spec.id(), spec), new TypeReference<Convergence>() {
+		}).changes();
+	}
+
+	/** The sites the app server serves something of (a web server file, a service). */
+	public List<Long> siteIds() {
+		return read(client.get("/sites"), new TypeReference<SiteIds>() {
+		}).ids();
+	}
+
+	/**
+	 * Stops serving a site the manager no longer has, keeping its files; safe to repeat.
+	 * @return what the app server removed, each as a sentence
+	 */
+	public List<String> retire(long siteId) {
+		return read(client.delete("/sites/" + siteId + "/serving"), new TypeReference<Convergence>() {
 		}).changes();
 	}
 

@@ -17,6 +17,7 @@ import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.HostNames;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.tls.CertificateInstall;
 import edu.tjhsst.director.common.tls.ChallengeAnswer;
 
@@ -47,17 +48,30 @@ public class RouterClient {
 	 * @return what the router had to change, each as a sentence
 	 */
 	public List<String> publish(Route route) {
-		String answer = client.put("/routes/" + route.siteId(), route);
-		try {
-			return json.readValue(answer, Convergence.class).changes();
-		}
-		catch (JsonProcessingException ex) {
-			throw new UncheckedIOException("the router's answer is not a convergence: " + ex.getOriginalMessage(), ex);
-		}
+		return read(client.put("/routes/" + route.siteId(), route), Convergence.class).changes();
 	}
 
-	public void unpublish(long siteId) {
-		client.delete("/routes/" + siteId);
+	/**
+	 * Makes the router forward nothing to the site; safe to repeat.
+	 * @return what the router removed, each as a sentence
+	 */
+	public List<String> unpublish(long siteId) {
+		return read(client.delete("/routes/" + siteId), Convergence.class).changes();
+	}
+
+	/** The sites the router has a route for. */
+	public List<Long> routedIds() {
+		return read(client.get("/routes"), SiteIds.class).ids();
+	}
+
+	private <T> T read(String answer, Class<T> type) {
+		try {
+			return json.readValue(answer, type);
+		}
+		catch (JsonProcessingException ex) {
+			throw new UncheckedIOException("the router's answer is not a " + type.getSimpleName() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
 	}
 
 	/** Makes the router answer an ACME server's HTTP-01 request for this token, for any host name. */

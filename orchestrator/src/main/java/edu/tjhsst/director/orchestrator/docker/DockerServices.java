@@ -1,6 +1,7 @@
 package edu.tjhsst.director.orchestrator.docker;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -33,6 +34,11 @@ public class DockerServices {
 		catch (NotFoundException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** The services that carry all of these labels. */
+	public List<ServiceInfo> labelled(Map<String, String> labels) {
+		return docker.listServicesCmd().withLabelFilter(labels).exec().stream().map(ServiceInfo::from).toList();
 	}
 
 	/** The service's tasks, current and past, as Swarm still lists them. */

@@ -2,6 +2,9 @@ package edu.tjhsst.director.orchestrator.nginx;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -36,6 +39,8 @@ public final class AppserverTemplates {
 
 	/** Where a PHP site's php-fpm sees the site's public directory. */
 	public static final String PHP_PUBLIC_DIR = "/site/public";
+
+	private static final Pattern SITE_FILE = Pattern.compile("site-([1-9][0-9]{0,17})\\.conf");
 
 	private final NginxTemplates templates = new NginxTemplates();
 
@@ -121,6 +126,12 @@ public final class AppserverTemplates {
 	/** The config file that holds a site. */
 	public static String siteFileName(long id) {
 		return "site-" + id + ".conf";
+	}
+
+	/** The site a config file holds, if it is a site's file. */
+	public static Optional<Long> siteOfFile(String fileName) {
+		Matcher matcher = SITE_FILE.matcher(fileName);
+		return matcher.matches() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
 	}
 
 	/**

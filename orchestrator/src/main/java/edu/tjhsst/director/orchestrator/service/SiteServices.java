@@ -1,6 +1,7 @@
 package edu.tjhsst.director.orchestrator.service;
 
 import java.io.Closeable;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -21,6 +22,9 @@ public interface SiteServices {
 	 * @return whether there was one
 	 */
 	boolean remove(long siteId);
+
+	/** The ids of the sites that have a service on this platform (named as its, see SiteNames). */
+	Set<Long> ids();
 
 	/** What the site's process is doing now. */
 	ProcessStatus status(long siteId);

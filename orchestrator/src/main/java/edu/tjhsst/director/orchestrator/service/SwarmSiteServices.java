@@ -4,7 +4,10 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -105,6 +108,18 @@ final class SwarmSiteServices implements SiteServices {
 			awaitNoContainers(name);
 		}
 		return true;
+	}
+
+	@Override
+	public Set<Long> ids() {
+		Set<Long> ids = new TreeSet<>();
+		for (ServiceInfo service : docker.labelled(Map.of(DirectorLabels.MANAGED, "true", DirectorLabels.ROLE,
+				SiteServiceSpec.ROLE))) {
+			// Another platform's sites have services of the same role; only names this platform gives are its own.
+			DirectorLabels.site(service.labels()).filter(id -> names.service(id).equals(service.name()))
+				.ifPresent(ids::add);
+		}
+		return ids;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.Convergence;
+import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
@@ -57,6 +59,24 @@ class SiteController {
 			throw new RejectedInputException(String.join("; ", problems));
 		}
 		return Convergence.applied(id, sites.apply(spec));
+	}
+
+	/** The sites this app server serves something of, so that the manager can tell what is left of deleted ones. */
+	@GetMapping
+	SiteIds list() {
+		return new SiteIds(List.copyOf(sites.present()));
+	}
+
+	/**
+	 * Stops serving a site the manager no longer knows, keeping its files (see {@link SiteConverger#retire}); nothing
+	 * to do if nothing of it is served.
+	 */
+	@DeleteMapping("/{id}/serving")
+	Convergence retire(@PathVariable long id) {
+		if (id <= 0) {
+			throw new RejectedInputException("id must be positive");
+		}
+		return new Convergence(id, "retired", sites.retire(id));
 	}
 
 	@DeleteMapping("/{id}")

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +103,34 @@ class SiteConverger {
 		images.removeAll(id);
 		files.delete(id);
 		accounts.remove(id);
+	}
+
+	/** The sites this app server serves something of: a web server file or a service. */
+	Set<Long> present() {
+		Set<Long> ids = new TreeSet<>(services.ids());
+		configs.fileNames().stream().map(AppserverTemplates::siteOfFile).flatMap(Optional::stream).forEach(ids::add);
+		return ids;
+	}
+
+	/**
+	 * Stops serving a site the manager no longer knows: its web server file, process, terminal container and network
+	 * go. Its folder, images and account stay: files are never removed but by the site's own deletion, so that a
+	 * manager that lost a site by mistake (an old backup restored) cannot take its files with it.
+	 * @return what was removed, each as a sentence
+	 */
+	List<String> retire(long id) {
+		List<String> changes = new ArrayList<>();
+		String fileName = AppserverTemplates.siteFileName(id);
+		if (configs.read(fileName).isPresent()) {
+			await(configs.remove(fileName));
+			changes.add("The web server configuration of site " + id + ", which no longer exists, was removed.");
+		}
+		if (services.remove(id)) {
+			changes.add("The service of site " + id + ", which no longer exists, was removed.");
+		}
+		terminals.remove(id);
+		networks.remove(id);
+		return changes;
 	}
 
 	private static void await(CompletableFuture<Void> reloaded) {

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.router.nginx;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import edu.tjhsst.director.common.nginx.ConfigChange;
@@ -18,6 +19,9 @@ public interface RouteConfigs {
 	 * @throws NginxRejectedException when Nginx refuses the route; the previous one stays
 	 */
 	CompletableFuture<ConfigChange> apply(Route route);
+
+	/** The sites that have a route. */
+	Set<Long> routed();
 
 	/** Removes the site's route if it has one; completes once Nginx no longer serves it. */
 	CompletableFuture<Void> remove(long siteId);

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -86,6 +88,13 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		CompletableFuture<Void> reload = configs.apply(fileName, content);
 		live.put(route.siteId(), route);
 		return reload.thenApply(reloaded -> change);
+	}
+
+	@Override
+	public Set<Long> routed() {
+		Set<Long> ids = new TreeSet<>();
+		configs.fileNames().stream().map(RouterTemplates::siteOfFile).flatMap(Optional::stream).forEach(ids::add);
+		return ids;
 	}
 
 	@Override

@@ -108,6 +108,18 @@ final class RouterTemplates {
 		return "route-" + siteId + ".conf";
 	}
 
+	/** The site a route file is of, if it is a route file. */
+	static Optional<Long> siteOfFile(String fileName) {
+		Matcher matcher = ROUTE_FILE.matcher(fileName);
+		try {
+			return matcher.matches() ? Optional.of(Long.parseLong(matcher.group(1))) : Optional.empty();
+		}
+		catch (NumberFormatException ex) {
+			// Nineteen digits past the largest id.
+			return Optional.empty();
+		}
+	}
+
 	/**
 	 * Reads a route back from a route file written earlier, or empty when it is not one: from its {@code # host:}
 	 * lines, or from the one {@code server_name} of a file written before routes had HTTPS.

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,6 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.site.Convergence;
+import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.RouterProperties;
@@ -54,11 +56,19 @@ class RouteController {
 		return Convergence.applied(siteId, sentence == null ? List.of() : List.of(sentence));
 	}
 
+	/** The sites that have a route, so that the manager can tell what is left of deleted ones. */
+	@GetMapping
+	SiteIds list() {
+		return new SiteIds(List.copyOf(routes.routed()));
+	}
+
 	@DeleteMapping("/{siteId}")
 	Convergence delete(@PathVariable long siteId) {
 		requirePositive(siteId);
+		boolean routed = routes.routed().contains(siteId);
 		Reloads.await(routes.remove(siteId));
-		return Convergence.removed(siteId);
+		return new Convergence(siteId, "removed", routed ? List.of("The route of site " + siteId + " was removed.")
+				: List.of());
 	}
 
 	private static void requirePositive(long siteId) {

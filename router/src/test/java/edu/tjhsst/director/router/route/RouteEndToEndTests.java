@@ -80,7 +80,8 @@ class RouteEndToEndTests {
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(200);
 		HttpResponse<String> deleted = RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "");
 		assertThat(deleted.statusCode()).isEqualTo(200);
-		assertThat(deleted.body()).isEqualTo("{\"siteId\":2,\"status\":\"removed\",\"changes\":[]}");
+		assertThat(deleted.body())
+			.isEqualTo("{\"siteId\":2,\"status\":\"removed\",\"changes\":[\"The route of site 2 was removed.\"]}");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(404);
 		assertThat(sitesFile(2)).doesNotExist();
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
@@ -122,6 +123,20 @@ class RouteEndToEndTests {
 				+ " again.\"]");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").status())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void theRoutesAreListedAndRemovingOneSaysWhetherThereWasOne() {
+		assertThat(put(6, "frank.sites.localhost").statusCode()).isEqualTo(200);
+		assertThat(RouterTestSupport.callAsManager(port, "GET", "/routes", "").body()).contains("6");
+
+		HttpResponse<String> removed = RouterTestSupport.callAsManager(port, "DELETE", "/routes/6", "");
+
+		assertThat(removed.body()).isEqualTo("{\"siteId\":6,\"status\":\"removed\",\"changes\":[\"The route of site 6 was"
+				+ " removed.\"]}");
+		assertThat(RouterTestSupport.callAsManager(port, "GET", "/routes", "").body()).doesNotContain("6");
+		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/6", "").body())
+			.isEqualTo("{\"siteId\":6,\"status\":\"removed\",\"changes\":[]}");
 	}
 
 	@Test
