@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import edu.tjhsst.director.manager.operation.OperationKind;
@@ -63,6 +64,9 @@ class ReconcilerIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -107,8 +111,11 @@ class ReconcilerIntegrationTests {
 		COMPONENTS.routed.addAll(List.of(site, gone));
 		COMPONENTS.calls.clear();
 
-		ReconcileRound round = reconciler.run();
+		ReconcileRound first = reconciler.run();
 
+		assertThat(first.problems()).isEmpty();
+		assertThat(COMPONENTS.calls).as("a leftover found once").noneMatch(call -> call.startsWith("DELETE"));
+		ReconcileRound round = reconciler.run();
 		assertThat(round.problems()).isEmpty();
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("DELETE /sites/" + gone + "/serving "))
 			.anyMatch(call -> call.startsWith("DELETE /routes/" + gone + " "))
@@ -123,6 +130,41 @@ class ReconcilerIntegrationTests {
 			.contains("The route of site " + gone + " was removed.");
 		COMPONENTS.served.clear();
 		COMPONENTS.routed.clear();
+	}
+
+	@Test
+	void manyUnknownSitesAtOnceAreToldRatherThanRemoved() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-many", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		for (long id = site + 2000; id < site + 2010; id++) {
+			COMPONENTS.served.add(id);
+		}
+		COMPONENTS.calls.clear();
+		try {
+			reconciler.run();
+			ReconcileRound round = reconciler.run();
+
+			assertThat(round.problems()).anySatisfy(problem -> assertThat(problem)
+				.startsWith("The app server or the router serves 10 sites this manager does not have")
+				.contains("nothing was removed"));
+			assertThat(COMPONENTS.calls).noneMatch(call -> call.startsWith("DELETE"));
+		}
+		finally {
+			COMPONENTS.served.clear();
+		}
+	}
+
+	@Test
+	void theSameRepairOfASiteIsListedOnceAnHour() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-again", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		String change = "The site's public folder was missing; it was made again with a default page.";
+		for (int round = 0; round < 3; round++) {
+			COMPONENTS.driftOnce.put("/sites/" + site, change);
+			assertThat(reconciler.run().problems()).isEmpty();
+		}
+		long listed = jdbc.sql("select count(*) from repairs where site_id = ?").param(site).query(Long.class).single();
+		assertThat(listed).isEqualTo(1);
 	}
 
 	@Test

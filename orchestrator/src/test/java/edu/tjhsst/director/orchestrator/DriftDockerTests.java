@@ -28,7 +28,8 @@ import edu.tjhsst.director.common.testing.DockerTest;
 /**
  * What the manager's reconciler relies on: stating a site's spec again puts back whatever was removed or changed by
  * hand (its service, its web server file, its public folder) and says what it put right, and says nothing when
- * nothing differed. Its sites' services carry a platform prefix, as a second platform's on the engine do.
+ * nothing differed; what is served of a site the manager no longer has is taken away and its files set aside. Its
+ * sites' services carry a platform prefix, as a second platform's on the engine do.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DockerTest
@@ -115,16 +116,34 @@ class DriftDockerTests {
 				+ "\"],\"runtime\":\"python\"}";
 		assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
 		assertThat(listed()).contains(id);
+		// Another platform's site on the engine, named without this platform's prefix, is not this one's to list.
+		long other = SWARM.baseId() + 3;
+		assertThat(run(DOCKER, "service", "create", "--quiet", "--detach", "--name", "site_" + other, "--label",
+				"director.managed=true", "--label", "director.role=site", "--label", "director.site=" + other,
+				"director/runtime-python:3", "sleep", "infinity").exitCode()).isZero();
+		try {
+			assertThat(listed()).doesNotContain(other);
+		}
+		finally {
+			run(DOCKER, "service", "rm", "site_" + other);
+		}
 
 		TestHttp.Response retired = http.signed("DELETE", "/sites/" + id + "/serving", "");
 
-		assertThat(changes(retired)).containsExactly(
+		List<String> changes = changes(retired);
+		assertThat(changes).hasSize(3);
+		assertThat(changes.subList(0, 2)).containsExactly(
 				"The web server configuration of site " + id + ", which no longer exists, was removed.",
 				"The service of site " + id + ", which no longer exists, was removed.");
+		assertThat(changes.get(2)).matches("The files of site " + id + " were set aside as sites/\\.retired-" + id
+				+ "-[0-9]+; an administrator may restore or remove them\\.");
 		assertThat(serviceExists(SWARM.siteService(id))).isFalse();
 		assertThat(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf")).doesNotExist();
-		assertThat(site.resolve("run.sh")).as("the site's files").exists();
-		assertThat(site.resolve("public/index.html")).exists();
+		// The files are kept, where no site with the same id would be given them.
+		Path aside = SWARM.data().resolve(changes.get(2).replaceAll(".* as (sites/[^;]+);.*", "$1"));
+		assertThat(aside.resolve("run.sh")).as("the site's files").exists();
+		assertThat(aside.resolve("public/index.html")).exists();
+		assertThat(site).doesNotExist();
 		assertThat(listed()).doesNotContain(id);
 		assertThat(changes(http.signed("DELETE", "/sites/" + id + "/serving", ""))).as("retired again").isEmpty();
 	}

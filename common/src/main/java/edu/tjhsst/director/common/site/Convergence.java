@@ -7,7 +7,7 @@ import java.util.List;
  * get there. The manager's operations expect changes; its reconciler, which states what should already be so, records
  * each change as a repair of drift.
  * @param siteId the site's id
- * @param status {@code applied} or {@code removed}
+ * @param status {@code applied}, {@code removed}, or {@code retired} (no longer served, files set aside)
  * @param changes each thing that differed and was put right, as a sentence; empty when everything already matched
  */
 public record Convergence(long siteId, String status, List<String> changes) {

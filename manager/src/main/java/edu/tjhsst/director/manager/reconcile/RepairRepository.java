@@ -24,10 +24,18 @@ class RepairRepository {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Records a site's repairs. One the same as a repair of the site's in the last hour is not recorded again: a
+	 * student who removes their own public folder every minute must not push everyone else's repairs off the page.
+	 */
 	void record(Site site, Repair.Component component, List<String> changes) {
 		for (String change : changes) {
-			jdbc.sql("insert into repairs (site_id, site_name, component, change) values (?, ?, ?, ?)")
-				.params(site.id(), site.name(), component.name(), kept(change)).update();
+			jdbc.sql("insert into repairs (site_id, site_name, component, change) select ?, ?, ?, ? where not exists"
+					+ " (select 1 from repairs where site_id = ? and component = ? and change = ?"
+					+ " and repaired_at > now() - interval '1 hour')")
+				.params(site.id(), site.name(), component.name(), kept(change), site.id(), component.name(),
+						kept(change))
+				.update();
 		}
 	}
 

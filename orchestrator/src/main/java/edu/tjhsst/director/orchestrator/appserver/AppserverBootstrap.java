@@ -98,7 +98,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 			reattacher.start();
 			if (replaced.isPresent()) {
 				// One at a time: the others serve while this one is replaced, so the next waits until it serves.
-				awaitServing(services.get(i), appserver.port(i), deadline);
+				awaitServing(services.get(i), appserver.port(i), Instant.now().plus(appserver.startTimeout()));
 			}
 			log.info("appserver Nginx {} is up: container {}, http://127.0.0.1:{}/", services.get(i),
 					container.substring(0, Math.min(12, container.length())), appserver.port(i));

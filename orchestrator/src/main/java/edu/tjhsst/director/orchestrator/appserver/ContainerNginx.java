@@ -56,8 +56,18 @@ final class ContainerNginx implements NginxControl {
 	 */
 	@Override
 	public void reload() {
+		// Every container is reloaded even when one fails, so that no other keeps serving the old files.
+		AppserverUnavailableException failure = null;
 		for (String container : runningContainers()) {
-			reload(container);
+			try {
+				reload(container);
+			}
+			catch (AppserverUnavailableException ex) {
+				failure = failure == null ? ex : failure;
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

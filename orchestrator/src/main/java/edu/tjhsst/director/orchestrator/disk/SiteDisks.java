@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,9 @@ public class SiteDisks {
 
 	private final SitesVolume volume;
 
+	/** The limit last set on each site's subvolume, in MiB. */
+	private final Map<Long, Long> applied = new ConcurrentHashMap<>();
+
 	public SiteDisks(OrchestratorProperties properties, SitesVolume volume) {
 		this.properties = properties;
 		this.volume = volume;
@@ -44,6 +49,8 @@ public class SiteDisks {
 	 * sites are cleared first; they hold nothing.
 	 */
 	public void createFolder(long id) throws IOException {
+		// A new subvolume has no limit, whatever the one before it had.
+		applied.remove(id);
 		Path folder = properties.siteDir(id);
 		if (!volume.enabled()) {
 			Files.createDirectory(folder);
@@ -68,7 +75,14 @@ public class SiteDisks {
 			log.warn("the folder of site {} is not a subvolume of the sites' volume: its disk space is not limited", id);
 			return;
 		}
+		// Each converge states the limit, the reconciler's every few seconds for every site: the program runs only
+		// when the limit is new to this orchestrator (it runs again after a restart, which repairs a limit changed by
+		// hand).
+		if (Long.valueOf(mib).equals(applied.get(id))) {
+			return;
+		}
 		HostProgram.run(TIMEOUT, "btrfs", "qgroup", "limit", Long.toString(mib * MIB), folder.toString());
+		applied.put(id, mib);
 	}
 
 	/**
@@ -106,6 +120,7 @@ public class SiteDisks {
 	 * in it matters. Answers false when the folder is not a subvolume, which the caller then deletes file by file.
 	 */
 	public boolean deleteSubvolume(long id) throws IOException {
+		applied.remove(id);
 		Path folder = properties.siteDir(id);
 		if (!volume.enabled() || !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) || !isSubvolume(folder)) {
 			return false;

@@ -39,34 +39,62 @@ final class NginxAttacher {
 		return nginxServices.stream().flatMap(service -> containers.runningOf(service).stream()).toList();
 	}
 
-	/**
-	 * Attaches a container and says whether it did; false when it already was attached, or when the container or the
-	 * network is still not found once the patience is spent (the engine may not know of a network created a moment
-	 * ago; a container that has gone is the reattacher's business).
-	 */
-	boolean connect(ContainerInfo nginx, NetworkInfo network, Duration patience) {
+	/** What became of one attachment. */
+	enum Attachment {
+
+		/** The container joined the network now. */
+		MADE,
+
+		/** It was on it already. */
+		NOT_NEEDED,
+
+		/**
+		 * The container or the network is still not found once the patience is spent: the engine may not know of a
+		 * network created a moment ago, and a container that has gone is the reattacher's business.
+		 */
+		NOT_YET,
+
+		/**
+		 * The appserver's reserved address on the network is still held, by the container this one replaces: the
+		 * reattacher tries again once it has left.
+		 */
+		ADDRESS_TAKEN
+
+	}
+
+	/** Attaches a container to a site network at the address kept for its appserver service. */
+	Attachment connect(ContainerInfo nginx, NetworkInfo network, Duration patience) {
 		String container = nginx.id();
 		String name = network.name();
+		int appserver = nginxServices.indexOf(nginx.labels().get(SERVICE_LABEL));
+		if (appserver < 0) {
+			// Not a task of one of the appserver services; nothing it may be given.
+			return Attachment.NOT_YET;
+		}
 		Instant deadline = Instant.now().plus(patience);
-		// The address Swarm never hands out (see SiteSubnet), one for each appserver service. A container replacing
-		// another of its service is refused it until the other has left; the reattacher tries again.
-		int appserver = Math.max(0, nginxServices.indexOf(nginx.labels().get(SERVICE_LABEL)));
 		while (true) {
 			try {
+				// The address Swarm never hands out (see SiteSubnet), one for each appserver service.
 				networks.connect(container, network, SiteSubnet.nginxAddress(network, appserver).orElse(null));
 				log.info("attached the appserver Nginx {} to {}", shortId(container), name);
-				return true;
+				return Attachment.MADE;
 			}
 			catch (DockerNotFoundException ex) {
 				if (!Instant.now().isBefore(deadline)) {
 					log.debug("cannot attach the appserver Nginx {} to {} yet: {}", shortId(container), name,
 							ex.getMessage());
-					return false;
+					return Attachment.NOT_YET;
 				}
 			}
 			catch (DockerRefusedException ex) {
-				if (ex.getMessage() != null && ex.getMessage().contains("already exists")) {
-					return false;
+				String message = ex.getMessage() == null ? "" : ex.getMessage();
+				if (message.contains("already exists")) {
+					return Attachment.NOT_NEEDED;
+				}
+				if (message.contains("Address already in use")) {
+					log.info("the appserver Nginx {} waits for its address on {}: {}", shortId(container), name,
+							message);
+					return Attachment.ADDRESS_TAKEN;
 				}
 				throw ex;
 			}

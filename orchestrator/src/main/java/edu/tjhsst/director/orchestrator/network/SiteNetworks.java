@@ -146,6 +146,7 @@ public class SiteNetworks {
 				DirectorLabels.filter(SITES_LABEL, sitesNetwork));
 		int attached = 0;
 		for (ContainerInfo container : containers) {
+			boolean complete = true;
 			for (NetworkInfo network : networks) {
 				Optional<Long> siteId = DirectorLabels.site(network.labels());
 				if (siteId.isEmpty() || container.networks().contains(network.name())
@@ -154,12 +155,19 @@ public class SiteNetworks {
 				}
 				// Under the site's lock, so that a removal never finds the Nginx re-attached between its two steps.
 				synchronized (lock(siteId.get())) {
-					if (!removed.contains(network.id()) && nginx.connect(container, network, Duration.ZERO)) {
-						attached++;
+					if (removed.contains(network.id())) {
+						continue;
 					}
+					NginxAttacher.Attachment attachment = nginx.connect(container, network, Duration.ZERO);
+					attached += attachment == NginxAttacher.Attachment.MADE ? 1 : 0;
+					complete = complete && attachment != NginxAttacher.Attachment.ADDRESS_TAKEN;
 				}
 			}
-			readiness.ready(container.id());
+			// A container that could not take its address on some site's network would answer that site with "not
+			// running": it serves once it has them all (or its start script stops waiting).
+			if (complete) {
+				readiness.ready(container.id());
+			}
 		}
 		return attached;
 	}

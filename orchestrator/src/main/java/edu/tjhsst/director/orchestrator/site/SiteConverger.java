@@ -3,10 +3,12 @@ package edu.tjhsst.director.orchestrator.site;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +52,8 @@ class SiteConverger {
 
 	private final SiteNetworks networks;
 
+	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
+
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
 			SiteImages images, TerminalContainers terminals, SiteAccounts accounts, SiteNetworks networks) {
 		this.configs = configs;
@@ -68,6 +72,12 @@ class SiteConverger {
 	 * @throws edu.tjhsst.director.common.nginx.NginxRejectedException when Nginx refuses the site's file
 	 */
 	List<String> apply(SiteSpec spec) {
+		synchronized (lock(spec.id())) {
+			return converge(spec);
+		}
+	}
+
+	private List<String> converge(SiteSpec spec) {
 		List<String> changes = new ArrayList<>();
 		String fileName = AppserverTemplates.siteFileName(spec.id());
 		String config = templates.site(spec);
@@ -96,13 +106,15 @@ class SiteConverger {
 	 * stopped, its own network, images, directory and account files; nothing to do if it is gone.
 	 */
 	void delete(long id) {
-		await(configs.remove(AppserverTemplates.siteFileName(id)));
-		services.remove(id);
-		terminals.remove(id);
-		networks.remove(id);
-		images.removeAll(id);
-		files.delete(id);
-		accounts.remove(id);
+		synchronized (lock(id)) {
+			await(configs.remove(AppserverTemplates.siteFileName(id)));
+			services.remove(id);
+			terminals.remove(id);
+			networks.remove(id);
+			images.removeAll(id);
+			files.delete(id);
+			accounts.remove(id);
+		}
 	}
 
 	/** The sites this app server serves something of: a web server file or a service. */
@@ -114,23 +126,36 @@ class SiteConverger {
 
 	/**
 	 * Stops serving a site the manager no longer knows: its web server file, process, terminal container and network
-	 * go. Its folder, images and account stay: files are never removed but by the site's own deletion, so that a
-	 * manager that lost a site by mistake (an old backup restored) cannot take its files with it.
-	 * @return what was removed, each as a sentence
+	 * go, and its folder is set aside under a name no site has. Its files are never removed but by the site's own
+	 * deletion, so that a manager that lost a site by mistake (an old backup restored) cannot take them with it; set
+	 * aside, they cannot be handed to a new site that gets the same id either.
+	 * @return what was done, each as a sentence
 	 */
 	List<String> retire(long id) {
-		List<String> changes = new ArrayList<>();
-		String fileName = AppserverTemplates.siteFileName(id);
-		if (configs.read(fileName).isPresent()) {
-			await(configs.remove(fileName));
-			changes.add("The web server configuration of site " + id + ", which no longer exists, was removed.");
+		synchronized (lock(id)) {
+			List<String> changes = new ArrayList<>();
+			String fileName = AppserverTemplates.siteFileName(id);
+			if (configs.read(fileName).isPresent()) {
+				await(configs.remove(fileName));
+				changes.add("The web server configuration of site " + id + ", which no longer exists, was removed.");
+			}
+			if (services.remove(id)) {
+				changes.add("The service of site " + id + ", which no longer exists, was removed.");
+			}
+			terminals.remove(id);
+			networks.remove(id);
+			files.setAside(id).ifPresent(name -> changes.add("The files of site " + id + " were set aside as sites/"
+					+ name + "; an administrator may restore or remove them."));
+			return changes;
 		}
-		if (services.remove(id)) {
-			changes.add("The service of site " + id + ", which no longer exists, was removed.");
-		}
-		terminals.remove(id);
-		networks.remove(id);
-		return changes;
+	}
+
+	/**
+	 * One site's changes, one at a time: a call the manager stopped waiting for may still run, and the next must not
+	 * overtake it with a newer spec that the older one would then undo.
+	 */
+	private Object lock(long id) {
+		return locks.computeIfAbsent(id, key -> new Object());
 	}
 
 	private static void await(CompletableFuture<Void> reloaded) {

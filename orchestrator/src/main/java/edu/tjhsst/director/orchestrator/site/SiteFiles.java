@@ -1,8 +1,5 @@
 package edu.tjhsst.director.orchestrator.site;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,10 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
@@ -111,6 +111,27 @@ class SiteFiles {
 		}
 		catch (IOException ex) {
 			log.info("left {} of site {} as it is: {}", folder, id, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Moves the site's folder out of the way within the sites' volume, under a hidden name no site has
+	 * ({@code .retired-<id>-<epoch second>}), which nothing serves, mounts or converges.
+	 * @return the new name, or empty when the site has no folder
+	 */
+	Optional<String> setAside(long id) {
+		Path site = properties.siteDir(id);
+		if (!Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS)) {
+			return Optional.empty();
+		}
+		String name = ".retired-" + id + "-" + Instant.now().getEpochSecond();
+		try {
+			// sites/ is the orchestrator's alone: no site can put a name there, so the move cannot be redirected.
+			Files.move(site, properties.sitesDir().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+			return Optional.of(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot set the files of site " + id + " aside", ex);
 		}
 	}
 
