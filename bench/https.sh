@@ -57,7 +57,7 @@ dns() { curl -sf -o /dev/null -d "$2" "http://127.0.0.1:$dns_mgmt/$1"; }
 for _ in $(seq 1 100); do dns clear-txt '{"host":"ready.test."}' && break; sleep 0.1; done
 
 platform_env=(DIRECTOR_DATA="$work/data" DIRECTOR_MANAGER_PORT=$portal_port DIRECTOR_SITES_PORT=$sites_port
-  DIRECTOR_ROUTER_HTTPS_PORT=$https_port DIRECTOR_APPSERVER_PORT=$((base + 4)) DIRECTOR_ORCHESTRATOR_PORT=$((base + 5))
+  DIRECTOR_ROUTER_HTTPS_PORT=$https_port DIRECTOR_APPSERVER_PORTS=$((base + 4)),$((base + 15)) DIRECTOR_ORCHESTRATOR_PORT=$((base + 5))
   DIRECTOR_ROUTER_API_PORT=$((base + 6)) DIRECTOR_SHELL_PORT=$((base + 7)) DIRECTOR_SHELL_API_PORT=$((base + 8))
   DIRECTOR_SITE_DATABASE_PORT=$((base + 9)) DIRECTOR_SITE_DATABASE_PREFIX=benchtls_
   DIRECTOR_APPSERVER_SERVICE=bench-tls-nginx DIRECTOR_SITES_NETWORK=bench-tls-sites DIRECTOR_SITES_VOLUME_SIZE=0

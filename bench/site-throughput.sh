@@ -9,7 +9,9 @@
 set -euo pipefail
 portal=${DIRECTOR_BENCH_PORTAL:-http://localhost:${DIRECTOR_MANAGER_PORT:-8080}}
 sites_port=${DIRECTOR_SITES_PORT:-8000}
-appserver_port=${DIRECTOR_APPSERVER_PORT:-8081}
+# Measured directly: the first appserver (through the router, requests go to either).
+appserver_port=${DIRECTOR_APPSERVER_PORTS:-8081,8085}
+appserver_port=${appserver_port%%,*}
 bare_port=${DIRECTOR_BENCH_BARE_PORT:-8099}
 domain=${DIRECTOR_SITES_DOMAIN:-sites.localhost}
 data=${DIRECTOR_DATA:-$(cd "$(dirname "$0")/.." && pwd)/.data}

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -73,6 +74,25 @@ class PhpAndNodeJourneyTests {
 		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/sites/\\d+/files$"));
 	}
 
+	/**
+	 * What the browser says of the page: whether it finished loading, whether CodeMirror (without which the editor's
+	 * script does nothing, as the screenshot of a failed run looked) is there, and each resource it fetched with its
+	 * time, so that a stalled one shows.
+	 */
+	private static String pageState() {
+		try {
+			return String.valueOf(((JavascriptExecutor) JOURNEY.browser()).executeScript(
+					"return 'readyState=' + document.readyState + ', CodeMirror=' + (typeof window.CodeMirror)"
+							+ " + ', loaded=' + document.getElementById('file-editor').classList.contains('loaded')"
+							+ " + ', resources: ' + performance.getEntriesByType('resource').map(function (r) {"
+							+ " return r.name.replace(location.origin, '') + ' ' + Math.round(r.duration) + ' ms'; })"
+							+ ".join('; ');"));
+		}
+		catch (RuntimeException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
 	@Test
 	void aPhpSitesIndexPhpWrittenInTheEditorRunsThroughTheRouter() throws Exception {
 		long id = createSite(PHP_SITE, "php", null);
@@ -88,13 +108,14 @@ class PhpAndNodeJourneyTests {
 					By.cssSelector("#file-tree .tree-entry[data-path=\"public/index.html\"]")));
 		}
 		catch (TimeoutException ex) {
-			// Seen twice in full runs and never alone: say what the editor showed, to find out why.
+			// Seen three times in full runs and never alone, the last time with the page as if the editor's script never
+			// ran: say what the editor showed and what the browser loaded, to find out why.
 			Browser.screenshot(JOURNEY.browser(), "php-editor-without-tree");
 			throw new AssertionError("the editor at " + JOURNEY.browser().getCurrentUrl() + " showed no tree within "
 					+ FILES.toSeconds() + " s; its error: \"" + JOURNEY.browser().findElement(By.id("file-error")).getText()
 					+ "\", its status: \""
 					+ JOURNEY.browser().findElement(By.id("editor-status")).getText() + "\", its tree: \""
-					+ JOURNEY.browser().findElement(By.id("file-tree")).getText() + "\"", ex);
+					+ JOURNEY.browser().findElement(By.id("file-tree")).getText() + "\"; the page: " + pageState(), ex);
 		}
 		JOURNEY.browser().findElement(By.id("new-file")).click();
 		WebElement dialog = JOURNEY.portal().waitUpTo(PAGE)
