@@ -2,6 +2,7 @@
 # Builds Director's images locally (no registry is assumed) and reuses any that already exist.
 #   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
 #   director/nginx:2        the appserver Nginx that serves every site (Swarm services director-nginx, -2)
+#   director/dbtools:1      pg_dump 17 and mariadb-dump on Debian trixie, which dump a site's database for its owner
 #   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:4), the last three built on plain
 # Pass --force to rebuild images that exist.
 set -euo pipefail
@@ -13,18 +14,28 @@ force=false
 
 have() { "$docker" image inspect "$1" >/dev/null 2>&1; }
 
-if $force || ! have director/base:bookworm; then
-  echo "building director/base:bookworm with debootstrap (about a minute)"
-  root=$(mktemp -d /tmp/director-base.XXXXXX)
+# A Debian made with debootstrap (and the packages given) imported into Docker as the image, about a minute each.
+debootstrap_image() { # image suite packages
+  echo "building $1 with debootstrap (about a minute)"
+  local root; root=$(mktemp -d /tmp/director-base.XXXXXX)
   trap 'rm -rf "$root"' EXIT
-  debootstrap --variant=minbase bookworm "$root" "$mirror" >/tmp/director-debootstrap.log 2>&1 \
+  debootstrap --variant=minbase ${3:+--include=$3} "$2" "$root" "$mirror" >/tmp/director-debootstrap.log 2>&1 \
     || { echo "debootstrap failed; see /tmp/director-debootstrap.log" >&2; exit 1; }
   # Keep the image small: no apt lists or caches, no docs.
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/usr/share/doc/* "$root"/usr/share/man/*
   tar -C "$root" -c . | "$docker" import \
     --change 'ENV LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["/bin/bash"]' - director/base:bookworm >/dev/null
+    --change 'CMD ["/bin/bash"]' - "$1" >/dev/null
   rm -rf "$root"; trap - EXIT
+}
+
+if $force || ! have director/base:bookworm; then
+  debootstrap_image director/base:bookworm bookworm ""
+fi
+# The database clients that dump a site's database for its owner's copy: PostgreSQL 17's pg_dump, as the embedded
+# server is 17 and a pg_dump refuses a server newer than itself (bookworm has 15, trixie 17), and MariaDB's.
+if $force || ! have director/dbtools:1; then
+  debootstrap_image director/dbtools:1 trixie postgresql-client-17,mariadb-client
 fi
 
 build() { # image dir

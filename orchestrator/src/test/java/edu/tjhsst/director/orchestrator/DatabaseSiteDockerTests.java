@@ -52,7 +52,7 @@ class DatabaseSiteDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("db-", "orchestrator-database-", 3_900_000,
-			"director/runtime-python:3");
+			"director/runtime-python:3", "director/dbtools:1");
 
 	private static final Path DATA = SWARM.data();
 
@@ -200,6 +200,41 @@ class DatabaseSiteDockerTests {
 				.noneMatch(name -> name.equals("DATABASE_URL") || name.startsWith("DIRECTOR_DATABASE_"));
 		}
 		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void aSitesDatabaseIsDumpedWithItsOwnCredentialsAndAWrongPasswordGetsTheServersRefusal() throws Exception {
+		long id = BASE_ID + 3;
+		String database = "{\"engine\":\"POSTGRESQL\",\"host\":\"" + gateway + "\",\"port\":" + postgres.getPort()
+				+ ",\"name\":\"" + ROLE + "\",\"username\":\"" + ROLE + "\",\"password\":\"" + PASSWORD + "\"}";
+		try (Connection connection = DriverManager.getConnection(
+				"jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + ROLE, ROLE, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE dumped (id int primary key, note text)");
+			statement.execute("INSERT INTO dumped VALUES (1, 'kept in the dump')");
+		}
+		try {
+			TestHttp.Response dump = http.signed("POST", "/sites/" + id + "/database/dump", database);
+
+			assertThat(dump.status()).as(dump.body()).isEqualTo(200);
+			assertThat(dump.body()).contains("PostgreSQL database dump").contains("CREATE TABLE public.dumped")
+				.contains("kept in the dump").doesNotContain(PASSWORD).doesNotContain("OWNER TO");
+
+			TestHttp.Response refused = http.signed("POST", "/sites/" + id + "/database/dump",
+					database.replace(PASSWORD, "Wrong" + PASSWORD.substring(5)));
+			assertThat(refused.status()).isEqualTo(502);
+			assertThat(refused.body()).contains("the database server did not give the dump")
+				.contains("password authentication failed").doesNotContain(PASSWORD);
+			// The tool's containers are gone once it has answered.
+			assertThat(DockerCommands.output(DockerCommands.DOCKER, "ps", "-aq", "--filter", "label=director.role=dump",
+					"--filter", "label=director.site=" + id).strip()).isEmpty();
+		}
+		finally {
+			try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+				statement.execute("DROP TABLE IF EXISTS dumped");
+			}
 			http.signed("DELETE", "/sites/" + id, "");
 		}
 	}

@@ -5,26 +5,31 @@ import static edu.tjhsst.director.e2e.Portal.STATEMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 import edu.tjhsst.director.common.testing.BrowserTest;
 
@@ -149,6 +154,18 @@ class DatabaseJourneyTests {
 			.getText()).contains("no_such_table");
 		JOURNEY.portal().screenshot("database-3-console");
 
+		// "Download a copy" on the site's page: its files and its database's rows, dumped with the new password.
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id);
+		String link = JOURNEY.browser().findElement(By.id("download-copy")).getDomAttribute("href");
+		HttpResponse<byte[]> copy = JOURNEY.portal().download(link);
+		assertThat(copy.statusCode()).isEqualTo(200);
+		assertThat(copy.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+				assertThat(disposition).startsWith("attachment; filename=\"" + site + "-copy-").endsWith(".zip\""));
+		Map<String, String> entries = unzip(copy.body());
+		assertThat(entries).containsKeys("README.txt", "files/app.py", "files/run.sh");
+		assertThat(entries.get("database.sql")).contains("CREATE TABLE public.journey_notes")
+			.contains("written by " + site + " on postgres").doesNotContain(newPassword);
+
 		// Deleting needs the site's name; then the app has no database and the credentials are refused.
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
 		JOURNEY.browser().findElement(By.id("delete-confirm")).sendKeys("not-" + site);
@@ -178,16 +195,16 @@ class DatabaseJourneyTests {
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/admin/database-hosts");
 		JOURNEY.browser().findElement(By.id("new-database-host")).click();
 		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
-		fillHostForm(hostName);
-		press("test-connection");
+		JOURNEY.portal().fillMariadbHostForm(hostName, gateway, forwarder.port());
+		JOURNEY.portal().press("test-connection");
 		WebElement result = JOURNEY.portal().waitUpTo(STATEMENT)
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-result")));
 		assertThat(result.getText()).startsWith("Connected");
 		assertThat(result.getDomAttribute("class")).contains("alert-success");
 		JOURNEY.portal().screenshot("database-5-mysql-host-connected");
 		// The form comes back with what was entered; a password field is never filled in again by the server.
-		fillHostForm(hostName);
-		press("save-database-host");
+		JOURNEY.portal().fillMariadbHostForm(hostName, gateway, forwarder.port());
+		JOURNEY.portal().press("save-database-host");
 		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
 		assertThat(JOURNEY.browser().findElement(By.id("database-hosts")).getText()).contains(hostName);
 		JOURNEY.portal().logOut();
@@ -214,6 +231,11 @@ class DatabaseJourneyTests {
 			assertThat(notes.getInt(1)).isGreaterThan(rows);
 		}
 		JOURNEY.portal().screenshot("database-6-mysql-revealed");
+		// The site's copy holds its MySQL rows, dumped by mariadb-dump with the site's own user.
+		HttpResponse<byte[]> copy = JOURNEY.portal().download("/sites/" + id + "/copy");
+		assertThat(copy.statusCode()).isEqualTo(200);
+		assertThat(unzip(copy.body()).get("database.sql")).contains("CREATE TABLE `journey_notes`")
+			.contains("written by " + site + " on mysql").doesNotContain(password);
 
 		JOURNEY.browser().findElement(By.id("delete-confirm")).sendKeys(site);
 		JOURNEY.browser().findElement(By.id("delete-database-button")).click();
@@ -223,41 +245,14 @@ class DatabaseJourneyTests {
 		JOURNEY.portal().logOut();
 	}
 
-	private static void fillHostForm(String hostName) {
-		type("name", hostName);
-		new Select(JOURNEY.browser().findElement(By.id("engine"))).selectByValue("MYSQL");
-		type("adminHost", MachineMariadb.HOST);
-		type("adminPort", Integer.toString(MachineMariadb.PORT));
-		type("adminUsername", MachineMariadb.USER);
-		type("adminPassword", MachineMariadb.PASSWORD);
-		type("sitesHost", gateway);
-		type("sitesPort", Integer.toString(forwarder.port()));
-		WebElement enabled = JOURNEY.browser().findElement(By.id("enabled"));
-		if (!enabled.isSelected()) {
-			enabled.click();
+	private static Map<String, String> unzip(byte[] zip) throws IOException {
+		Map<String, String> entries = new LinkedHashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+				entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
 		}
-	}
-
-	/**
-	 * Presses a button at the foot of the host form. Chromium twice refused the click on Save after the form came back
-	 * from "Test connection" ("not clickable at point", with nothing of the page's over it: its own pop-up for the
-	 * password field), so when the click is refused the form is submitted with that same button, as the click would.
-	 */
-	private static void press(String id) {
-		WebElement button = JOURNEY.browser().findElement(By.id(id));
-		JOURNEY.browser().executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
-		try {
-			button.click();
-		}
-		catch (ElementClickInterceptedException ex) {
-			JOURNEY.browser().executeScript("arguments[0].form.requestSubmit(arguments[0]);", button);
-		}
-	}
-
-	private static void type(String id, String value) {
-		WebElement field = JOURNEY.browser().findElement(By.id(id));
-		field.clear();
-		field.sendKeys(value);
+		return entries;
 	}
 
 	/** Presses Reveal and returns the full URL the page then shows, parsed. */

@@ -5,9 +5,6 @@ import static edu.tjhsst.director.e2e.Portal.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -177,10 +173,7 @@ class FileEditorJourneyTests {
 	@Test
 	@Order(5)
 	void theSiteDownloadsAsAZipWithTheBrowsersSession() throws Exception {
-		Cookie session = JOURNEY.browser().manage().getCookieNamed("JSESSIONID");
-		HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-				URI.create(JOURNEY.platform().portal() + "/sites/" + siteId + "/files/zip?path=public"))
-			.header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> zip = JOURNEY.portal().download("/sites/" + siteId + "/files/zip?path=public");
 		assertThat(zip.statusCode()).isEqualTo(200);
 		assertThat(zip.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"" + SITE + "-public.zip\"");

@@ -78,6 +78,18 @@ final class Journey implements BeforeAllCallback, AfterAllCallback {
 		return platform;
 	}
 
+	/**
+	 * Starts a platform, after {@link #stop}, on the same ports and names and another data directory (one that
+	 * {@code ./director restore} filled), with a new browser on its portal.
+	 */
+	Platform startRestored(java.nio.file.Path data) throws Exception {
+		platform = new Platform(platform, data);
+		answers = new SiteAnswers(platform);
+		browser = Browser.start();
+		portal = new Portal(platform, browser);
+		return platform;
+	}
+
 	Platform platform() {
 		return platform;
 	}

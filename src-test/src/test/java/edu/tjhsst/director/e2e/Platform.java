@@ -86,11 +86,23 @@ final class Platform implements AutoCloseable {
 		this(null, extra);
 	}
 
+	/**
+	 * A start on the ports and names of an earlier, stopped platform, with another data directory (one that
+	 * {@code ./director restore} filled): what a school's restored machine runs.
+	 */
+	Platform(Platform previous, Path data) throws Exception {
+		this(previous, data, Map.of());
+	}
+
 	private Platform(Platform previous, Map<String, String> extra) throws Exception {
+		this(previous, previous != null ? previous.data : Files.createTempDirectory("director-e2e"), extra);
+	}
+
+	private Platform(Platform previous, Path data, Map<String, String> extra) throws Exception {
 		String tag = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 		appserverService = previous != null ? previous.appserverService : tag + "-nginx";
 		network = previous != null ? previous.network : tag + "-sites";
-		data = previous != null ? previous.data : Files.createTempDirectory("director-e2e");
+		this.data = data;
 		portalPort = previous != null ? previous.portalPort : Host.freePort();
 		// A journey may choose the sites' port itself: a CA it starts first validates names on it.
 		sitesPort = previous != null ? previous.sitesPort
@@ -127,6 +139,7 @@ final class Platform implements AutoCloseable {
 		// Sites' files on a real sites' volume, as on a school's machine, only smaller.
 		env.put("DIRECTOR_SITES_VOLUME_SIZE", "2GB");
 		env.putAll(previous != null ? previous.settings : extra);
+		env.put("DIRECTOR_DATA", data.toString());
 		builder.environment().putAll(settings);
 		Instant started = Instant.now();
 		process = builder.start();
@@ -189,6 +202,22 @@ final class Platform implements AutoCloseable {
 
 	List<String> output() {
 		return List.copyOf(output);
+	}
+
+	/** What one of the run command's other verbs ({@code backup}, {@code restore}) printed, and its exit code. */
+	record Command(int exitCode, String output) {
+	}
+
+	/** Runs {@code ./director <arguments>} with this platform's settings and another data directory, to its end. */
+	Command command(Path dataDirectory, String... arguments) throws IOException, InterruptedException {
+		List<String> line = new java.util.ArrayList<>(List.of(root.resolve("director").toString()));
+		line.addAll(List.of(arguments));
+		ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(settings);
+		builder.environment().put("DIRECTOR_DATA", dataDirectory.toString());
+		Process child = builder.start();
+		String text = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return new Command(child.waitFor(), text);
 	}
 
 	/** Stops the platform with the README's stop command and returns the run command's exit code. */

@@ -3,11 +3,17 @@ package edu.tjhsst.director.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -154,6 +160,57 @@ final class Portal {
 		awaitOperation(id, "Create database");
 	}
 
+	/**
+	 * As an admin, on the new database host's form: the machine's MariaDB ({@link MachineMariadb}), which sites reach
+	 * at the address and port given.
+	 */
+	void fillMariadbHostForm(String hostName, String sitesHost, int sitesPort) {
+		type("name", hostName);
+		new Select(browser.findElement(By.id("engine"))).selectByValue("MYSQL");
+		type("adminHost", MachineMariadb.HOST);
+		type("adminPort", Integer.toString(MachineMariadb.PORT));
+		type("adminUsername", MachineMariadb.USER);
+		type("adminPassword", MachineMariadb.PASSWORD);
+		type("sitesHost", sitesHost);
+		type("sitesPort", Integer.toString(sitesPort));
+		WebElement enabled = browser.findElement(By.id("enabled"));
+		if (!enabled.isSelected()) {
+			enabled.click();
+		}
+	}
+
+	/** As an admin: adds the machine's MariaDB as a database host, as {@link #fillMariadbHostForm} fills it. */
+	void addMariadbHost(String hostName, String sitesHost, int sitesPort) {
+		browser.get(platform.portal() + "/admin/database-hosts/new");
+		waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("database-host-form")));
+		fillMariadbHostForm(hostName, sitesHost, sitesPort);
+		press("save-database-host");
+		waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/admin/database-hosts/?$"));
+	}
+
+	/**
+	 * Presses a button at the foot of a long form. Chromium twice refused the click on Save after the database host's
+	 * form came back from "Test connection" ("not clickable at point", with nothing of the page's over it: its own
+	 * pop-up for the password field), so when the click is refused the form is submitted with that same button, as the
+	 * click would.
+	 */
+	void press(String id) {
+		WebElement button = browser.findElement(By.id(id));
+		browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", button);
+		try {
+			button.click();
+		}
+		catch (ElementClickInterceptedException ex) {
+			browser.executeScript("arguments[0].form.requestSubmit(arguments[0]);", button);
+		}
+	}
+
+	private void type(String id, String value) {
+		WebElement field = browser.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(value);
+	}
+
 	/** Runs SQL in the site's console and returns what the page shows: the error, or the results. */
 	String runSql(long id, String sql) {
 		browser.get(platform.portal() + "/sites/" + id + "/database/console");
@@ -180,6 +237,13 @@ final class Portal {
 		waitUpTo(PAGE).until(ExpectedConditions.urlMatches("/sites/" + id + "/?(\\?.*)?$"));
 		waitUpTo(PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.id("operation"), label));
 		waitUpTo(limit).until(ExpectedConditions.textToBe(By.id("operation-status"), status));
+	}
+
+	/** What a link of the portal's downloads, fetched with the browser's session as clicking it would. */
+	HttpResponse<byte[]> download(String path) throws IOException, InterruptedException {
+		Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(platform.portal() + path))
+			.header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
 	}
 
 	/** Keeps a picture of the page in target/screenshots, to look at what a person would see. */

@@ -2,6 +2,7 @@ package edu.tjhsst.director.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -201,6 +202,16 @@ class TenantAttackJourneyTests {
 				"select lo_import('/etc/passwd')" }) {
 			String page = JOURNEY.portal().runSql(attackerApp, sql);
 			assertThat(page).as(sql).doesNotContain("root:x:0:0").containsIgnoringCase("permission denied");
+		}
+	}
+
+	@Test
+	void aStudentDownloadsNoCopyOfAnotherStudentsSiteNorItsDatabase() throws Exception {
+		for (long victim : new long[] { victimStatic, victimApp }) {
+			HttpResponse<byte[]> copy = JOURNEY.portal().download("/sites/" + victim + "/copy");
+
+			assertThat(copy.statusCode()).as("Mallory's copy of site %d", victim).isIn(403, 404);
+			assertThat(new String(copy.body(), StandardCharsets.UTF_8)).doesNotContain(SECRET);
 		}
 	}
 

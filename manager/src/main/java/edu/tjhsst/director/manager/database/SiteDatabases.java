@@ -6,6 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
@@ -40,6 +41,13 @@ public class SiteDatabases {
 	/** The site's database, if it has one. */
 	public Optional<SiteDatabase> of(Site site) {
 		return databases.findBySite(site.id());
+	}
+
+	/** How the site reaches its database, when it has one that is ready. */
+	public Optional<DatabaseAccess> readyAccess(Site site) {
+		return databases.findBySite(site.id())
+			.filter(database -> database.status() == SiteDatabase.Status.READY)
+			.flatMap(database -> hosts.findById(database.hostId()).map(database::access));
 	}
 
 	/**

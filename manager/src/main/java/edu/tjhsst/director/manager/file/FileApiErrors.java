@@ -22,7 +22,8 @@ import edu.tjhsst.director.common.signing.ComponentCallException;
  * a stack trace. A disabled site and what is not found are {@link edu.tjhsst.director.manager.system.PortalErrors}'s,
  * in the same shape.
  */
-@RestControllerAdvice(assignableTypes = { FileApiController.class, FileTransferController.class })
+@RestControllerAdvice(assignableTypes = { FileApiController.class, FileTransferController.class,
+		SiteCopyController.class })
 class FileApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(FileApiErrors.class);

@@ -3,6 +3,7 @@ package edu.tjhsst.director.manager.remote;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.Convergence;
+import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -102,6 +104,23 @@ public class OrchestratorClient {
 		catch (IOException ex) {
 			throw new ComponentCallException(0, "lost the connection to the orchestrator: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The site's database as SQL, dumped by the orchestrator with the site's own credentials once the dump has
+	 * finished (it may take minutes); streamed, and closed by the caller.
+	 */
+	public FileDownload databaseDump(long siteId, DatabaseAccess access) {
+		byte[] body;
+		try {
+			body = json.writeValueAsBytes(access);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("cannot write the database's access", ex);
+		}
+		HttpResponse<InputStream> response = builds.exchange("POST", "/sites/" + siteId + "/database/dump", body,
+				"application/json");
+		return new FileDownload(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
 	}
 
 	/** The output of the site's last image build, or empty when it has had none. */

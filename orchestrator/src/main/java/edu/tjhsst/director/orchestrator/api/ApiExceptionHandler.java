@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.database.DumpFailedException;
 import edu.tjhsst.director.orchestrator.disk.DiskFullException;
 import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 import edu.tjhsst.director.orchestrator.file.EntryExistsException;
@@ -74,6 +75,12 @@ class ApiExceptionHandler {
 	@ExceptionHandler(DiskFullException.class)
 	ResponseEntity<ErrorBody> diskFull(DiskFullException ex) {
 		return error(HttpStatus.INSUFFICIENT_STORAGE, ex.getMessage());
+	}
+
+	/** The database server refused a site's dump, or it ran out of time: the fault is beyond this server. */
+	@ExceptionHandler(DumpFailedException.class)
+	ResponseEntity<ErrorBody> dumpFailed(DumpFailedException ex) {
+		return error(HttpStatus.BAD_GATEWAY, ex.getMessage());
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

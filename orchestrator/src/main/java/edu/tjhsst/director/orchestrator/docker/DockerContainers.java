@@ -1,18 +1,28 @@
 package edu.tjhsst.director.orchestrator.docker;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 
 import org.springframework.stereotype.Component;
@@ -31,6 +41,8 @@ public class DockerContainers {
 	private static final String SERVICE_LABEL = "com.docker.swarm.service.name";
 
 	private static final long MIB = 1024L * 1024;
+
+	private static final int MAX_ERRORS = 64 * 1024;
 
 	private final DockerClient docker;
 
@@ -76,6 +88,70 @@ public class DockerContainers {
 	 * ({@code no-new-privileges}, not privileged), may not swap, and is on the one network named.
 	 */
 	public String createAndStart(String name, String hostName, ContainerDefinition definition, String network) {
+		String id = create(name, hostName, definition, network);
+		audit.run(Change.START, "container", name, null, () -> docker.startContainerCmd(id).exec());
+		return id;
+	}
+
+	/**
+	 * Makes a container as {@link #createAndStart} does, runs it to its end with its standard output written to
+	 * {@code stdout}, and removes it, whatever happened.
+	 * @return its exit code and the first 64 KiB of what it wrote to its standard error
+	 * @throws TimeoutException when it ran longer than the timeout (it is removed, ending it)
+	 * @throws IOException when {@code stdout} refused what it wrote
+	 */
+	public Ended runToEnd(String name, ContainerDefinition definition, String network, OutputStream stdout,
+			Duration timeout) throws InterruptedException, TimeoutException, IOException {
+		String id = create(name, name, definition, network);
+		try {
+			ByteArrayOutputStream errors = new ByteArrayOutputStream();
+			IOException[] refused = new IOException[1];
+			// Attached before it starts, as docker run does, so that nothing it writes first is missed.
+			ResultCallback.Adapter<Frame> callback = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true)
+				.withFollowStream(true).exec(new ResultCallback.Adapter<>() {
+					@Override
+					public void onNext(Frame frame) {
+						if (frame.getStreamType() == StreamType.STDERR) {
+							if (errors.size() < MAX_ERRORS) {
+								errors.writeBytes(frame.getPayload());
+							}
+						}
+						else if (refused[0] == null) {
+							try {
+								stdout.write(frame.getPayload());
+							}
+							catch (IOException ex) {
+								refused[0] = ex;
+							}
+						}
+					}
+				});
+			callback.awaitStarted();
+			audit.run(Change.START, "container", name, null, () -> docker.startContainerCmd(id).exec());
+			if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				callback.close();
+				throw new TimeoutException(name + " ran longer than " + timeout.toSeconds() + " s");
+			}
+			Integer exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
+			if (refused[0] != null) {
+				throw refused[0];
+			}
+			return new Ended(exitCode == null ? -1 : exitCode, errors.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			remove(id);
+		}
+	}
+
+	/**
+	 * How a container run by {@link #runToEnd} ended.
+	 * @param exitCode its program's exit code
+	 * @param errors the start of what it wrote to its standard error
+	 */
+	public record Ended(int exitCode, String errors) {
+	}
+
+	private String create(String name, String hostName, ContainerDefinition definition, String network) {
 		HostConfig host = HostConfig.newHostConfig()
 			.withInit(definition.init())
 			.withBinds(binds(definition))
@@ -109,7 +185,6 @@ public class DockerContainers {
 					.withHostConfig(host)
 					.exec()
 					.getId());
-		audit.run(Change.START, "container", name, null, () -> docker.startContainerCmd(id).exec());
 		return id;
 	}
 
