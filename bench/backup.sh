@@ -31,7 +31,8 @@ for n in $(seq 1 "$count"); do
   until [ -d "$data/sites/$id/public" ]; do sleep 0.2; done
   # Half text that compresses, half random bytes that do not, as a site's pages and pictures would.
   head -c 524288 /dev/urandom >"$data/sites/$id/public/picture.bin"
-  yes "<p>page $n of the benchmark</p>" | head -c 524288 >"$data/sites/$id/public/page.html"
+  # (yes ends by SIGPIPE when head has enough, which pipefail would take for a failure.)
+  { yes "<p>page $n of the benchmark</p>" || true; } | head -c 524288 >"$data/sites/$id/public/page.html"
   chown -R --reference="$data/sites/$id/public" "$data/sites/$id/public"
   sleep 1
 done

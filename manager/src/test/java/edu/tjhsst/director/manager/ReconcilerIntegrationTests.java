@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +28,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.operation.Status;
+import edu.tjhsst.director.manager.reconcile.ComponentStarts;
 import edu.tjhsst.director.manager.reconcile.ReconcileRound;
 import edu.tjhsst.director.manager.reconcile.Reconciler;
 import edu.tjhsst.director.manager.site.SiteRepository;
@@ -58,6 +63,9 @@ class ReconcilerIntegrationTests {
 
 	@Autowired
 	Reconciler reconciler;
+
+	@Autowired
+	ComponentStarts componentStarts;
 
 	@Autowired
 	SiteRepository sites;
@@ -100,6 +108,30 @@ class ReconcilerIntegrationTests {
 		mvc.perform(get("/admin/repairs").with(as("rey"))).andExpect(status().isForbidden());
 
 		assertThat(reconciler.run().repaired()).as("a second round, with nothing left to put right").isZero();
+	}
+
+	@Test
+	void anAppServerOrRouterThatStartedAgainGetsARoundAtOnceAndOneThatDidNotGetsNone() throws Exception {
+		COMPONENTS.started.set(Instant.now().toString());
+		OffsetDateTime before = lastRoundStart();
+
+		componentStarts.check();
+
+		Await.until("a round after the components' start", Duration.ofSeconds(20),
+				() -> lastRoundStart().isAfter(before));
+		OffsetDateTime afterStart = lastRoundStart();
+		componentStarts.check();
+		Thread.sleep(2000);
+		assertThat(lastRoundStart()).as("no round without a new start").isEqualTo(afterStart);
+
+		COMPONENTS.started.set(Instant.now().plusSeconds(1).toString());
+		componentStarts.check();
+		Await.until("a round after the next start", Duration.ofSeconds(20),
+				() -> lastRoundStart().isAfter(afterStart));
+	}
+
+	private OffsetDateTime lastRoundStart() {
+		return reconciler.lastRound().map(ReconcileRound::startedAt).orElse(OffsetDateTime.MIN);
 	}
 
 	@Test

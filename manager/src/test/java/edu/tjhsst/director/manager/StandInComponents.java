@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +76,9 @@ final class StandInComponents implements AfterAllCallback {
 
 	final Set<Long> routed = ConcurrentHashMap.newKeySet();
 
+	/** When the stand-ins' health checks say their processes started; a new value is a restart. */
+	final AtomicReference<String> started = new AtomicReference<>("2026-01-02T03:04:05Z");
+
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
@@ -131,6 +135,7 @@ final class StandInComponents implements AfterAllCallback {
 		registry.add("director.router.key", () -> KEY);
 		// Rounds of the reconciler would add calls that tests count; ReconcilerIntegrationTests runs its rounds itself.
 		registry.add("director.reconcile.interval", () -> "24h");
+		registry.add("director.reconcile.start-check", () -> "24h");
 		// Tests make more sites for one student than the shipped limit of 10; SiteLimitIntegrationTests sets it back.
 		registry.add("director.sites.max-per-user", () -> "1000");
 	}
@@ -206,6 +211,10 @@ final class StandInComponents implements AfterAllCallback {
 			long id = Long.parseLong(path.split("/")[2]);
 			reply(exchange, 200, JSON.writeValueAsString(Map.of("siteId", id, "status", "removed", "changes",
 					routed.remove(id) ? List.of("The route of site " + id + " was removed.") : List.of())));
+			return;
+		}
+		if (method.equals("GET") && path.equals("/health")) {
+			reply(exchange, 200, "{\"status\":\"UP\",\"started\":\"" + started.get() + "\"}");
 			return;
 		}
 		if (method.equals("GET") && path.equals("/images")) {

@@ -19,8 +19,9 @@ import edu.tjhsst.director.common.testing.BrowserTest;
 /**
  * A manager killed with -9 at a random moment of a site's creation, again and again: each time the manager is back by
  * itself, the operation it was running finishes without a person (Quartz recovers its job and runs the steps left),
- * and the new site answers. Five moments, static and dynamic sites by turns, so that the kill falls in different steps;
- * each manager start takes some 25 s, which is what keeps the count low in the normal test run.
+ * and the new site answers. Five moments in the normal test run, static and dynamic sites by turns, so that the kill
+ * falls in different steps; each manager start takes some 25 s, which is what keeps the count low there. By hand, any
+ * number: {@code mvn -pl src-test test -Dtest=ManagerKillJourneyTests -Ddirector.manager-kills=20}.
  */
 @BrowserTest
 class ManagerKillJourneyTests {
@@ -28,7 +29,7 @@ class ManagerKillJourneyTests {
 	@RegisterExtension
 	static final Journey JOURNEY = new Journey();
 
-	private static final int MOMENTS = 5;
+	private static final int MOMENTS = Integer.getInteger("director.manager-kills", 5);
 
 	private static final Duration BACK_WITHIN = Duration.ofSeconds(120);
 

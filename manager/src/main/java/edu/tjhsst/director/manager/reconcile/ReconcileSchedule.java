@@ -6,7 +6,10 @@ import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.RecurringJobs;
 
-/** Runs the reconciler every {@code DIRECTOR_RECONCILE_INTERVAL}. */
+/**
+ * Runs the reconciler every {@code DIRECTOR_RECONCILE_INTERVAL}, and looks every {@code DIRECTOR_RECONCILE_START_CHECK}
+ * whether the app server or the router started again (see {@link ComponentStarts}).
+ */
 @Component
 class ReconcileSchedule {
 
@@ -22,6 +25,7 @@ class ReconcileSchedule {
 	@EventListener(ApplicationReadyEvent.class)
 	void register() {
 		jobs.every(ReconcileJob.NAME, ReconcileJob.class, properties.interval());
+		jobs.every(ComponentStartsJob.NAME, ComponentStartsJob.class, properties.startCheck());
 	}
 
 }

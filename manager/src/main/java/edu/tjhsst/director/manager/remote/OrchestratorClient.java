@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.health.ComponentHealth;
 import edu.tjhsst.director.common.image.ImageRecipe;
 import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.signing.SignedClient;
@@ -75,6 +77,12 @@ public class OrchestratorClient {
 	/** Removes the site's config, service and files; safe to repeat. */
 	public void remove(long siteId) {
 		client.delete("/sites/" + siteId);
+	}
+
+	/** When the app server's process started, from its health check. */
+	public Instant started() {
+		return read(reads.get("/health"), new TypeReference<ComponentHealth>() {
+		}).started();
 	}
 
 	/** The runtime images on the app server that administrators may offer. */

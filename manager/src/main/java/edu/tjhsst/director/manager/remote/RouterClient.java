@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.health.ComponentHealth;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.HostNames;
@@ -57,6 +59,11 @@ public class RouterClient {
 	 */
 	public List<String> unpublish(long siteId) {
 		return read(client.delete("/routes/" + siteId), Convergence.class).changes();
+	}
+
+	/** When the router's process started, from its health check (which fails while its Nginx does not serve). */
+	public Instant started() {
+		return read(client.get("/health"), ComponentHealth.class).started();
 	}
 
 	/** The sites the router has a route for. */

@@ -1,15 +1,14 @@
 package edu.tjhsst.director.router.api;
 
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import edu.tjhsst.director.common.health.ComponentHealth;
 import edu.tjhsst.director.router.nginx.RouteConfigs;
 
-/** The one unsigned endpoint: whether the router's Nginx runs, and nothing more. */
+/** The one unsigned endpoint: whether the router's Nginx runs, and since when the router does; nothing more. */
 @RestController
 class HealthController {
 
@@ -20,9 +19,9 @@ class HealthController {
 	}
 
 	@GetMapping("/health")
-	ResponseEntity<Map<String, String>> health() {
-		return routes.serving() ? ResponseEntity.ok(Map.of("status", "UP"))
-				: ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "DOWN"));
+	ResponseEntity<ComponentHealth> health() {
+		return routes.serving() ? ResponseEntity.ok(ComponentHealth.up())
+				: ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ComponentHealth.down());
 	}
 
 }
