@@ -165,6 +165,28 @@ class ReconcilerIntegrationTests {
 	}
 
 	@Test
+	void aLeftoverAnotherManagersRoundFoundIsRemovedByThisManagersNextRound() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-shared", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		long gone = site + 3000;
+		COMPONENTS.served.add(gone);
+		COMPONENTS.calls.clear();
+		// What another manager of the platform found in its round, as it left it in the database they share.
+		jdbc.sql("insert into leftover_sightings (component, site_id) values ('APP_SERVER', ?)").param(gone).update();
+
+		ReconcileRound round = reconciler.run();
+
+		assertThat(round.problems()).isEmpty();
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("DELETE /sites/" + gone + "/serving "));
+		assertThat(COMPONENTS.served).doesNotContain(gone);
+		assertThat(jdbc.sql("select count(*) from leftover_sightings where site_id = ?").param(gone).query(Long.class)
+			.single()).as("what the next round remembers").isEqualTo(1L);
+		assertThat(reconciler.run().problems()).isEmpty();
+		assertThat(jdbc.sql("select count(*) from leftover_sightings where site_id = ?").param(gone).query(Long.class)
+			.single()).as("once it is gone").isZero();
+	}
+
+	@Test
 	void manyUnknownSitesAtOnceAreToldRatherThanRemoved() throws Exception {
 		long site = SiteForms.create(mvc, "rey", "rey-many", "STATIC", null);
 		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);

@@ -43,19 +43,20 @@ class Leftovers {
 	private final RepairRepository repairs;
 
 	/** The leftovers the last round found, by component; only those found again are removed. */
-	private Set<Long> lastServed = Set.of();
+	private final LeftoverSightings sightings;
 
-	private Set<Long> lastRouted = Set.of();
-
-	Leftovers(SiteRepository sites, OrchestratorClient orchestrator, RouterClient router, RepairRepository repairs) {
+	Leftovers(SiteRepository sites, OrchestratorClient orchestrator, RouterClient router, RepairRepository repairs,
+			LeftoverSightings sightings) {
 		this.sites = sites;
 		this.orchestrator = orchestrator;
 		this.router = router;
 		this.repairs = repairs;
+		this.sightings = sightings;
 	}
 
 	/**
-	 * Removes the leftovers found in this round and the one before, and records each removal.
+	 * Removes the leftovers found in this round and the one before (by any manager: the last round's are kept in the
+	 * database), and records each removal.
 	 * @param problems where a refusal, an absence or a suspicious number of leftovers is told
 	 * @return how many things were removed
 	 */
@@ -81,14 +82,16 @@ class Leftovers {
 					+ unknown + "; nothing was removed, as so many (or a manager without sites) more likely means the"
 					+ " manager's database is not the platform's. Check it; a site removed by mistake is restored by"
 					+ " restoring its database row.");
-			lastServed = Set.of();
-			lastRouted = Set.of();
+			sightings.replace(Repair.Component.APP_SERVER, Set.of());
+			sightings.replace(Repair.Component.ROUTER, Set.of());
 			return 0;
 		}
-		int removed = removeSeenTwice(served, lastServed, Repair.Component.APP_SERVER, orchestrator::retire, problems)
-				+ removeSeenTwice(routed, lastRouted, Repair.Component.ROUTER, router::unpublish, problems);
-		lastServed = served;
-		lastRouted = routed;
+		int removed = removeSeenTwice(served, sightings.last(Repair.Component.APP_SERVER), Repair.Component.APP_SERVER,
+				orchestrator::retire, problems)
+				+ removeSeenTwice(routed, sightings.last(Repair.Component.ROUTER), Repair.Component.ROUTER,
+						router::unpublish, problems);
+		sightings.replace(Repair.Component.APP_SERVER, served);
+		sightings.replace(Repair.Component.ROUTER, routed);
 		return removed;
 	}
 
