@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +47,11 @@ public class Reconciler {
 
 	private final TransactionTemplate transactions;
 
-	private final AtomicReference<ReconcileRound> last = new AtomicReference<>();
+	private final LastRound last;
 
 	Reconciler(SiteRepository sites, SiteSpecs specs, Operations operations, OrchestratorClient orchestrator,
-			RouterClient router, RepairRepository repairs, Leftovers leftovers, TransactionTemplate transactions) {
+			RouterClient router, RepairRepository repairs, Leftovers leftovers, TransactionTemplate transactions,
+			LastRound last) {
 		this.sites = sites;
 		this.specs = specs;
 		this.operations = operations;
@@ -60,6 +60,7 @@ public class Reconciler {
 		this.repairs = repairs;
 		this.leftovers = leftovers;
 		this.transactions = transactions;
+		this.last = last;
 	}
 
 	/**
@@ -101,7 +102,7 @@ public class Reconciler {
 		repairs.forgetOlderThanKept();
 		ReconcileRound round = new ReconcileRound(started, Duration.ofNanos(System.nanoTime() - startNanos), checked,
 				busy, repaired, problems);
-		last.set(round);
+		last.store(round);
 		if (repaired > 0 || !problems.isEmpty()) {
 			log.info("reconciled {} sites in {} ms: {} repairs, {} busy, problems: {}", checked,
 					round.took().toMillis(), repaired, busy, problems);
@@ -109,9 +110,9 @@ public class Reconciler {
 		return round;
 	}
 
-	/** The last round this manager ran, if any. */
+	/** The last round any manager of the platform ran, if any. */
 	public Optional<ReconcileRound> lastRound() {
-		return Optional.ofNullable(last.get());
+		return last.read();
 	}
 
 	/** States one site, in the caller's transaction, holding its row; never throws for a component's answer. */

@@ -7,3 +7,15 @@ create table leftover_sightings (
     seen_at   timestamptz not null default now(),
     primary key (component, site_id)
 );
+
+-- How the last round went, whichever manager ran it, for the Repairs page: one row.
+create table reconcile_last_round (
+    id         int         primary key check (id = 1),
+    started_at timestamptz not null,
+    took_ms    bigint      not null,
+    checked    int         not null,
+    busy       int         not null,
+    repaired   int         not null,
+    -- One sentence a line.
+    problems   text        not null
+);
