@@ -13,7 +13,11 @@
 #                         their password hashes and grants
 #   images.tar.gz         the sites' own images (those with packages of their own)
 # Each database is consistent in itself, each site's files too; they are taken one after another within the run.
+# A part that cannot be taken (a site's MySQL database its owner broke or holds locked) is named in the manifest and
+# the rest is archived all the same; the command then ends with status 3, so that a script notices.
 set -euo pipefail
+# Nothing written here is for anyone but root: the archive holds every key and every site's data.
+umask 077
 
 data=${DIRECTOR_DATA:?DIRECTOR_DATA is not set; run this as ./director backup}
 platform=${DIRECTOR_PLATFORM:-}
@@ -34,18 +38,22 @@ started=$(date +%s)
 # that looks whole.
 stage=$(mktemp -d "$(dirname "$out")/.director-backup.XXXXXX")
 snapshots=
-cleanup() {
+# Each step goes on when one before it failed: a trap that stopped halfway would leave the keys in $stage.
+drop_snapshots() { # folder
   local snapshot
-  if [ -n "$snapshots" ] && [ -d "$snapshots" ]; then
-    for snapshot in "$snapshots"/*; do
-      [ -e "$snapshot" ] && btrfs subvolume delete "$snapshot" >/dev/null 2>&1
-    done
-    rmdir "$snapshots" 2>/dev/null || true
-  fi
-  rm -rf "$stage" "$out.partial"
+  [ -n "$1" ] && [ -d "$1" ] || return 0
+  for snapshot in "$1"/*; do
+    [ -e "$snapshot" ] && { btrfs subvolume delete "$snapshot" >/dev/null 2>&1 || true; }
+  done
+  rmdir "$1" 2>/dev/null || true
+}
+cleanup() {
+  drop_snapshots "$snapshots" || true
+  rm -rf "$stage" || true
 }
 trap cleanup EXIT
 notes=()
+problems=()
 
 # The port of the PostgreSQL serving a data directory, if one runs (postmaster.pid's fourth line), else nothing.
 running_port() {
@@ -84,33 +92,43 @@ pg_copy() { # name directory password
     notes+=("$name: copied while its server was stopped")
   else
     # One session holds the backup open: pg_backup_stop must be called on the connection that started it. The
-    # temporary replication slot keeps every WAL segment from its start until the session ends.
+    # temporary replication slot keeps every WAL segment from its start until the session ends. Its pid and pipes
+    # are copied at once: bash forgets PG and PG_PID as soon as psql has ended.
+    local to from pg_pid
     coproc PG { PGPASSWORD=$password PGCONNECT_TIMEOUT=10 psql -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" \
       -U postgres -d postgres 2>"$work/psql.log"; }
+    pg_pid=$PG_PID
+    exec {to}>&"${PG[1]}" {from}<&"${PG[0]}"
     sentinel="director-backup-$$-$RANDOM"
+    refused() { die "$name: PostgreSQL refused the backup: $(grep -v 'major version' "$work/psql.log" | head -3 | tr '\n' ' ')"; }
     # Reads the session's answers up to the sentinel; psql stopping (an error, with ON_ERROR_STOP) ends the backup.
     answer() {
       local line; label=()
-      while IFS= read -r -t 600 line <&"${PG[0]}"; do
+      while IFS= read -r -t 600 line <&"$from"; do
         [ "$line" = "$sentinel" ] && return 0
         label+=("$line")
       done
-      die "$name: PostgreSQL refused the backup: $(grep -v 'major version' "$work/psql.log" | head -3)"
+      refused
     }
-    printf '%s\n' "select 1 from pg_create_physical_replication_slot('director_backup_' || pg_backend_pid(), true, true);" \
-      "select pg_backup_start('director backup', true);" "select '$sentinel';" >&"${PG[1]}"
+    ask() { printf '%s\n' "$@" >&"$to" 2>/dev/null || refused; }
+    # A psql that ended while it was being written to must not end this script by SIGPIPE before it says why.
+    trap '' PIPE
+    ask "select 1 from pg_create_physical_replication_slot('director_backup_' || pg_backend_pid(), true, true);" \
+      "select pg_backup_start('director backup', true);" "select '$sentinel';"
     answer
     tar_live -C "$dir" "${pg_excludes[@]}" -cf "$work/data.tar" .
-    printf '%s\n' "select encode(convert_to(labelfile, 'UTF8'), 'base64') from pg_backup_stop(false);" \
-      "select '$sentinel';" >&"${PG[1]}"
+    ask "select encode(convert_to(labelfile, 'UTF8'), 'base64') from pg_backup_stop(false);" "select '$sentinel';"
     answer
     printf '%s\n' "${label[@]}" | base64 -d >"$work/backup_label"
     grep -q '^START WAL LOCATION' "$work/backup_label" || die "$name: pg_backup_stop gave no backup label"
-    # The WAL from the slot's start to now, past the backup's end: recovery replays it on the first start.
+    # The WAL from the slot's start to now, past the backup's end: recovery replays it on the first start. The label
+    # belongs to the data directory's owner, like every file beside it.
     tar_live -C "$dir" -rf "$work/data.tar" ./pg_wal
-    tar -C "$work" -rf "$work/data.tar" ./backup_label
-    printf '\\q\n' >&"${PG[1]}"
-    wait "$PG_PID" 2>/dev/null || true
+    tar -C "$work" --owner="$(stat -c %u "$dir")" --group="$(stat -c %g "$dir")" -rf "$work/data.tar" ./backup_label
+    ask '\q'
+    exec {to}>&- {from}<&-
+    wait "$pg_pid" 2>/dev/null || true
+    trap - PIPE
     notes+=("$name: copied while its server ran, between pg_backup_start and pg_backup_stop")
   fi
   gzip -1 <"$work/data.tar" >"$stage/$name.tar.gz"
@@ -127,7 +145,11 @@ say "backing up $data into $out"
 tar -C "$data" -czf "$stage/secrets.tar.gz" secrets
 state=()
 for dir in shell router-nginx/certs; do [ -d "$data/$dir" ] && state+=("$dir"); done
-tar -C "$data" -czf "$stage/state.tar.gz" "${state[@]}"
+if [ "${#state[@]}" -gt 0 ]; then
+  tar -C "$data" -czf "$stage/state.tar.gz" "${state[@]}"
+else
+  tar -czf "$stage/state.tar.gz" -T /dev/null
+fi
 
 site_password=
 [ -s "$data/secrets/site-postgres.password" ] && site_password=$(cat "$data/secrets/site-postgres.password")
@@ -141,6 +163,10 @@ members=()
 site_count=0
 if [ -d "$sites" ]; then
   if [ "$(stat -f -c %T "$sites")" = btrfs ]; then
+    # What a backup killed before its trap ran left behind.
+    for stale in "$sites"/.backup-*; do
+      if [ -d "$stale" ] && ! kill -0 "${stale##*.backup-}" 2>/dev/null; then drop_snapshots "$stale"; fi
+    done
     snapshots=$sites/.backup-$$
     mkdir -m 700 "$snapshots"
   fi
@@ -160,14 +186,19 @@ if [ "${#members[@]}" -gt 0 ]; then
 else
   tar -czf "$stage/sites.tar.gz" -T /dev/null
 fi
+drop_snapshots "$snapshots"
+snapshots=
 notes+=("sites: the files of $site_count sites")
 
 # Sites' MySQL databases on this machine's MariaDB, reached as its root over the unix socket; those on other
 # servers are named in the manifest, to be backed up there.
 mkdir "$stage/mysql"
 : >"$stage/mysql/users.sql"
-mysql_rows=$(manager_sql "select d.name, d.username, h.admin_host, h.admin_username from site_databases d
-  join database_hosts h on h.id = d.host_id where h.engine = 'MYSQL' and d.status = 'READY' order by d.name" || true)
+if ! mysql_rows=$(manager_sql "select d.name, d.username, h.admin_host, h.admin_username from site_databases d
+    join database_hosts h on h.id = d.host_id where h.engine = 'MYSQL' and d.status <> 'DELETING' order by d.name"); then
+  mysql_rows=
+  problems+=("mysql: the manager's database could not be read (stopped, or external), so sites' MySQL databases were not looked for; back them up with mysqldump")
+fi
 # One account's CREATE USER (with its password hash) and GRANTs, for every host it has, as statements.
 mysql_account() { # user create-verb
   local account=$1 verb=$2 h
@@ -185,7 +216,15 @@ while IFS=$'\t' read -r db user host admin; do
     127.0.0.1 | localhost | ::1) ;;
     *) notes+=("mysql: $db is on $host, not on this machine: back it up there"); continue ;;
   esac
-  mysqldump --single-transaction --routines --triggers --events --databases "$db" | gzip -1 >"$stage/mysql/$db.sql.gz"
+  # Its owner may have broken it (a view of a dropped table) or hold a lock on it: --force goes past the one, the
+  # timeout past the other, and either is told without stopping the backup of everyone else's.
+  status=0
+  timeout 30m mysqldump --force --single-transaction --routines --triggers --events --databases "$db" \
+    2>"$stage/mysql/$db.err" | gzip -1 >"$stage/mysql/$db.sql.gz" || status=$?
+  if [ "$status" -ne 0 ]; then
+    problems+=("mysql: $db is in the archive only in part or not at all (mysqldump: $(head -1 "$stage/mysql/$db.err"))")
+  fi
+  rm -f "$stage/mysql/$db.err"
   # The site's user is the platform's own (its name carries the platform's prefix): a restore replaces one of that
   # name. The account the manager administers the server with may be anyone's, root included: a restore makes it
   # only where it does not exist.
@@ -194,7 +233,7 @@ while IFS=$'\t' read -r db user host admin; do
     root | mysql | mariadb.sys) ;;
     *) [ -f "$stage/mysql/admin-$admin.sql" ] || mysql_account "$admin" "CREATE USER" >"$stage/mysql/admin-$admin.sql" ;;
   esac
-  notes+=("mysql: $db")
+  [ "$status" -ne 0 ] || notes+=("mysql: $db")
 done <<<"$mysql_rows"
 
 # The sites' own images, made from their runtimes with packages of their own.
@@ -208,20 +247,29 @@ if [ "${#images[@]}" -gt 0 ]; then
 fi
 notes+=("images: ${#images[@]} of the sites' own")
 
+json_list() { # one JSON string a line, from lines
+  sed 's/\\/\\\\/g; s/"/\\"/g; s/[[:cntrl:]]/ /g' | awk '{ printf "%s    \"%s\"", (NR > 1 ? ",\n" : ""), $0 } END { print "" }'
+}
 (cd "$stage" && find . -type f ! -name SHA256SUMS -printf '%P\n' | sort | xargs -r sha256sum >SHA256SUMS)
 {
-  printf '{\n  "format": 1,\n  "created": "%s",\n  "platform": "%s",\n  "data": "%s",\n  "sites": %d,\n' \
-    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$platform" "$data" "$site_count"
+  printf '{\n  "format": 1,\n  "created": "%s",\n  "platform": "%s",\n  "sites": %d,\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$platform" "$site_count"
   printf '  "parts": [\n'
   (cd "$stage" && find . -type f ! -name SHA256SUMS ! -name manifest.json -printf '%P\t%s\n' | sort) \
     | awk -F'\t' '{ printf "%s    {\"name\": \"%s\", \"bytes\": %s}", (NR > 1 ? ",\n" : ""), $1, $2 } END { print "" }'
   printf '  ],\n  "notes": [\n'
-  printf '%s\n' "${notes[@]}" | sed 's/\\/\\\\/g; s/"/\\"/g' \
-    | awk '{ printf "%s    \"%s\"", (NR > 1 ? ",\n" : ""), $0 } END { print "" }'
+  printf '%s\n' "${notes[@]}" | json_list
+  printf '  ],\n  "problems": [\n'
+  [ "${#problems[@]}" -eq 0 ] || printf '%s\n' "${problems[@]}" | json_list
   printf '  ]\n}\n'
 } >"$stage/manifest.json"
-tar -C "$stage" -cf "$out.partial" manifest.json SHA256SUMS $(cd "$stage" && find . -type f ! -name SHA256SUMS ! -name manifest.json -printf '%P\n' | sort)
-chmod 600 "$out.partial"
-mv "$out.partial" "$out"
+# Written inside the private staging folder, then renamed into place whole.
+(cd "$stage" && find . -type f ! -name SHA256SUMS ! -name manifest.json ! -name .parts -printf '%P\n' | sort >.parts)
+tar -C "$stage" -cf "$stage/.archive" manifest.json SHA256SUMS -T "$stage/.parts"
+mv "$stage/.archive" "$out"
 say "backed up $site_count sites in $(($(date +%s) - started)) s: $out ($(du -h "$out" | cut -f1))"
 printf '[director]   %s\n' "${notes[@]}"
+if [ "${#problems[@]}" -gt 0 ]; then
+  printf '[director] NOT IN THE ARCHIVE: %s\n' "${problems[@]}" >&2
+  exit 3
+fi

@@ -68,16 +68,26 @@ if [ "${#dumps[@]}" -gt 0 ]; then
     [ -z "$(mariadb -N -B -e "select schema_name from information_schema.schemata where schema_name = '$db'")" ] \
       || die "MariaDB here already has a database $db; drop it or restore on another machine"
   done
+  # The sites' users, likewise: a restore makes them, and takes away only what it made when it fails.
+  mapfile -t site_users < <(grep -o '^CREATE OR REPLACE USER `[A-Za-z0-9_]*`@`[A-Za-z0-9.%:_-]*`' \
+    "$parts/mysql/users.sql" | sed 's/^CREATE OR REPLACE USER //')
+  for user in "${site_users[@]}"; do
+    name=${user%%\`@*}; name=${name#\`}
+    [ -z "$(mariadb -N -B -e "select 1 from mysql.user where user = '$name' limit 1")" ] \
+      || die "MariaDB here already has a user $name; drop it or restore on another machine"
+  done
 fi
 
 new=$stage/data
 mkdir -m 755 "$new"
-tar -xzf "$parts/secrets.tar.gz" -C "$new"
-tar -xzf "$parts/state.tar.gz" -C "$new"
+# The platform's own files stay root's until ./director up gives them to its service user, which this machine may
+# not have yet; the uid they had on the old one may be someone else's here.
+tar --no-same-owner -xzf "$parts/secrets.tar.gz" -C "$new"
+tar --no-same-owner -xzf "$parts/state.tar.gz" -C "$new"
 for pg in postgres site-postgres; do
   if [ -f "$parts/$pg.tar.gz" ]; then
     mkdir -m 700 "$new/$pg"
-    tar -xzf "$parts/$pg.tar.gz" -C "$new/$pg"
+    tar --no-same-owner -xzf "$parts/$pg.tar.gz" -C "$new/$pg"
   fi
 done
 mkdir -m 755 "$new/sites"
@@ -93,8 +103,7 @@ if [ "${#dumps[@]}" -gt 0 ]; then
   # Their users, with the password hashes they had: whatever has those names here is replaced (the names carry the
   # platform's prefix). The manager's admin user is made only where no user of its name exists; one that does is
   # kept as it is, never changed.
-  mapfile -t made_users < <(grep -o '^CREATE OR REPLACE USER `[A-Za-z0-9_]*`@`[A-Za-z0-9.%:_-]*`' "$parts/mysql/users.sql" \
-    | sed 's/^CREATE OR REPLACE USER //')
+  made_users=("${site_users[@]}")
   mariadb <"$parts/mysql/users.sql" || die "MariaDB refused the sites' MySQL users"
   for admin in "$parts"/mysql/admin-*.sql; do
     [ -f "$admin" ] || continue

@@ -105,6 +105,13 @@ class BackupRestoreJourneyTests {
 		int filesAfter = written.get();
 		assertThat(backup.exitCode()).as(backup.output()).isZero();
 		assertThat(backup.output()).contains("backed up 3 sites");
+		// Nothing of the backup is left behind: no snapshot on the sites' volume, no staging folder beside it.
+		try (var left = Files.list(platform.data.resolve("sites"))) {
+			assertThat(left.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith(".backup-"));
+		}
+		try (var left = Files.list(archive.getParent())) {
+			assertThat(left.map(path -> path.getFileName().toString())).containsExactly("platform.tar");
+		}
 		System.out.printf("[backup] 3 sites while they changed: %.1f s, %d bytes; %d files and %d rows written meanwhile%n",
 				took.toMillis() / 1000.0, Files.size(archive), filesAfter - filesBefore, pgAfter - pgBefore);
 		Map<String, List<String>> managerRows = PlatformState.managerRows(platform);

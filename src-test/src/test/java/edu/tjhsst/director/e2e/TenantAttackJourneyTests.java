@@ -207,6 +207,8 @@ class TenantAttackJourneyTests {
 
 	@Test
 	void aStudentDownloadsNoCopyOfAnotherStudentsSiteNorItsDatabase() throws Exception {
+		assertThat(JOURNEY.portal().download("/sites/" + attackerApp + "/copy").statusCode()).as("Mallory's own copy")
+			.isEqualTo(200);
 		for (long victim : new long[] { victimStatic, victimApp }) {
 			HttpResponse<byte[]> copy = JOURNEY.portal().download("/sites/" + victim + "/copy");
 

@@ -21,6 +21,10 @@ final class SiteCopyZip {
 
 	static final String DATABASE = "database.sql";
 
+	/** A dump holds whatever its site put in it, functions and triggers included, which run as whoever loads it. */
+	private static final String AS_YOURSELF = "as a user of your own, not a server's administrator: what the site's"
+			+ " functions and triggers do runs with the rights of whoever loads it.\n";
+
 	private SiteCopyZip() {
 	}
 
@@ -65,11 +69,13 @@ final class SiteCopyZip {
 		}
 		else if (database.engine() == DatabaseEngine.POSTGRESQL) {
 			text.append("database.sql   its PostgreSQL database ").append(database.name())
-				.append(", made by pg_dump\n\nLoad it into an empty database with:\n  psql -d <database> -f database.sql\n");
+				.append(", made by pg_dump\n\nLoad it into an empty database with:\n  psql -d <database> -f database.sql\n")
+				.append(AS_YOURSELF);
 		}
 		else {
 			text.append("database.sql   its MySQL database ").append(database.name())
-				.append(", made by mariadb-dump\n\nLoad it into an empty database with:\n  mysql <database> < database.sql\n");
+				.append(", made by mariadb-dump\n\nLoad it into an empty database with:\n  mysql <database> < database.sql\n")
+				.append(AS_YOURSELF);
 		}
 		return text.toString();
 	}

@@ -23,6 +23,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.database.DumpBusyException;
 import edu.tjhsst.director.orchestrator.database.DumpFailedException;
 import edu.tjhsst.director.orchestrator.disk.DiskFullException;
 import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
@@ -81,6 +82,11 @@ class ApiExceptionHandler {
 	@ExceptionHandler(DumpFailedException.class)
 	ResponseEntity<ErrorBody> dumpFailed(DumpFailedException ex) {
 		return error(HttpStatus.BAD_GATEWAY, ex.getMessage());
+	}
+
+	@ExceptionHandler(DumpBusyException.class)
+	ResponseEntity<ErrorBody> dumpBusy(DumpBusyException ex) {
+		return error(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

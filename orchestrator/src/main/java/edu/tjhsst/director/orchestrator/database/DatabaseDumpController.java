@@ -38,8 +38,8 @@ class DatabaseDumpController {
 		if (id <= 0) {
 			throw new RejectedInputException("id must be positive");
 		}
-		// Mode 600 in the JVM's own temporary directory: a dump holds the site's data.
-		Path file = Files.createTempFile("director-dump-", ".sql");
+		// Mode 600 in a folder of root's: a dump holds the site's data.
+		Path file = dumps.newFile();
 		try {
 			try (var out = Files.newOutputStream(file)) {
 				dumps.dump(id, access, out);

@@ -2,20 +2,29 @@ package edu.tjhsst.director.orchestrator.database;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.DatabaseEngine;
 import edu.tjhsst.director.common.site.SiteLimits;
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.account.SiteAccount;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
@@ -39,7 +48,16 @@ public class DatabaseDumps {
 
 	static final String ROLE = "dump";
 
+	/** The label naming this orchestrator's data root, so that only its own leftovers are removed. */
+	static final String OWNER_LABEL = "director.dump.owner";
+
 	private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+	/** The most a dump may be; a site's database is far smaller, and a dump past this is stopped. */
+	static final long MAX_BYTES = 2L * 1024 * 1024 * 1024;
+
+	/** Dumps at once, of all sites: each holds a container, a connection and a file while it runs. */
+	private static final int AT_ONCE = 2;
 
 	/** Enough for the tools on a school's databases; the site's own limits are not known here. */
 	private static final SiteLimits LIMITS = new SiteLimits(1000L, 512L, 64L, null, null);
@@ -54,11 +72,50 @@ public class DatabaseDumps {
 
 	private final SiteNames names;
 
-	DatabaseDumps(DockerContainers containers, SiteAccounts accounts, SiteNetworks networks, SiteNames names) {
+	private final String owner;
+
+	/** Where dumps wait, mode 700, until they are sent; emptied at every start. */
+	private final Path files;
+
+	private final Semaphore slots = new Semaphore(AT_ONCE);
+
+	private final Set<Long> running = ConcurrentHashMap.newKeySet();
+
+	DatabaseDumps(DockerContainers containers, SiteAccounts accounts, SiteNetworks networks, SiteNames names,
+			OrchestratorProperties properties) {
 		this.containers = containers;
 		this.accounts = accounts;
 		this.networks = networks;
 		this.names = names;
+		this.owner = properties.data().toString();
+		this.files = properties.data().resolve("dumps");
+	}
+
+	/** A new private file for a dump, in a folder that the next start empties should this process die. */
+	Path newFile() throws IOException {
+		Files.createDirectories(files, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		return Files.createTempFile(files, "dump-", ".sql");
+	}
+
+	/**
+	 * Removes the dump files and containers an orchestrator that stopped mid-dump left behind (of this platform's
+	 * only): the files hold sites' data, and the containers' environment a site's database password.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void removeLeftovers() throws IOException {
+		if (Files.isDirectory(files)) {
+			try (var leftovers = Files.list(files)) {
+				for (Path file : leftovers.toList()) {
+					Files.deleteIfExists(file);
+				}
+			}
+		}
+		Map<String, String> labels = DirectorLabels.of(ROLE);
+		labels.put(OWNER_LABEL, owner);
+		for (var container : containers.labelled(labels)) {
+			log.info("removing the dump container {}, left by an earlier run", container.id());
+			containers.remove(container.id());
+		}
 	}
 
 	/**
@@ -71,8 +128,31 @@ public class DatabaseDumps {
 		if (!problems.isEmpty()) {
 			throw new RejectedInputException(String.join("; ", problems));
 		}
+		// One at a time per site, and a few at once in all: asking again and again takes nobody's turn.
+		if (!running.add(siteId)) {
+			throw new DumpBusyException("a copy of this site's database is being made already; try again once it is done");
+		}
+		try {
+			if (!slots.tryAcquire()) {
+				throw new DumpBusyException("other sites' databases are being copied; try again in a minute");
+			}
+			try {
+				run(siteId, access, new CappedOutputStream(out, MAX_BYTES));
+			}
+			finally {
+				slots.release();
+			}
+		}
+		finally {
+			running.remove(siteId);
+		}
+	}
+
+	private void run(long siteId, DatabaseAccess access, OutputStream out) throws IOException {
 		SiteAccount account = accounts.ensure(siteId);
-		ContainerDefinition container = ContainerDefinition.of(IMAGE, DirectorLabels.of(ROLE, siteId), List.of(
+		Map<String, String> labels = DirectorLabels.of(ROLE, siteId);
+		labels.put(OWNER_LABEL, owner);
+		ContainerDefinition container = ContainerDefinition.of(IMAGE, labels, List.of(
 				ContainerMount.readOnlyBind(account.passwd(), SiteAccount.PASSWD_TARGET),
 				ContainerMount.readOnlyBind(account.group(), SiteAccount.GROUP_TARGET),
 				ContainerMount.tmpfs("/tmp", 16)))
@@ -84,6 +164,10 @@ public class DatabaseDumps {
 		DockerContainers.Ended ended;
 		try {
 			ended = containers.runToEnd(name, container, networks.ensure(siteId), out, TIMEOUT);
+		}
+		catch (CappedOutputStream.CapReachedException ex) {
+			throw new DumpFailedException("the site's database is larger than " + MAX_BYTES / (1024 * 1024 * 1024)
+					+ " GiB as SQL, more than a copy may hold");
 		}
 		catch (TimeoutException ex) {
 			throw new DumpFailedException("the dump of the site's database took longer than " + TIMEOUT.toMinutes()
@@ -104,9 +188,10 @@ public class DatabaseDumps {
 		List<String> command = new ArrayList<>();
 		if (access.engine() == DatabaseEngine.POSTGRESQL) {
 			// The site's role owns what it made; who owned it does not matter where the owner loads the dump.
+			// A table its owner keeps locked fails the dump after a minute rather than holding it for its timeout.
 			command.addAll(List.of("/usr/lib/postgresql/17/bin/pg_dump", "--no-owner", "--no-privileges",
-					"--host=" + access.host(), "--port=" + access.port(), "--username=" + access.username(),
-					"--dbname=" + access.name()));
+					"--lock-wait-timeout=60s", "--host=" + access.host(), "--port=" + access.port(),
+					"--username=" + access.username(), "--dbname=" + access.name()));
 		}
 		else {
 			// One transaction: a consistent dump without the LOCK TABLES a site's user may not have. Servers

@@ -121,25 +121,39 @@ public class DockerContainers {
 								stdout.write(frame.getPayload());
 							}
 							catch (IOException ex) {
+								// Nothing more is read; the container is removed below, which ends it.
 								refused[0] = ex;
+								closeQuietly(this);
 							}
 						}
 					}
 				});
-			callback.awaitStarted();
-			audit.run(Change.START, "container", name, null, () -> docker.startContainerCmd(id).exec());
-			if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				callback.close();
-				throw new TimeoutException(name + " ran longer than " + timeout.toSeconds() + " s");
+			try (callback) {
+				callback.awaitStarted();
+				audit.run(Change.START, "container", name, null, () -> docker.startContainerCmd(id).exec());
+				if (!callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new TimeoutException(name + " ran longer than " + timeout.toSeconds() + " s");
+				}
 			}
-			Integer exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
 			if (refused[0] != null) {
 				throw refused[0];
 			}
+			Integer exitCode = docker.waitContainerCmd(id).start().awaitStatusCode(30, TimeUnit.SECONDS);
 			return new Ended(exitCode == null ? -1 : exitCode, errors.toString(StandardCharsets.UTF_8));
 		}
 		finally {
+			// Whatever happened (a timeout, a refused write, a start that failed): it ends now, and its environment,
+			// which may hold a password, with it.
 			remove(id);
+		}
+	}
+
+	private static void closeQuietly(ResultCallback.Adapter<Frame> callback) {
+		try {
+			callback.close();
+		}
+		catch (IOException ex) {
+			// Closed as far as it goes.
 		}
 	}
 

@@ -17,7 +17,8 @@ class DatabaseDumpsTests {
 				PASSWORD);
 
 		assertThat(DatabaseDumps.command(access)).containsExactly("/usr/lib/postgresql/17/bin/pg_dump", "--no-owner",
-				"--no-privileges", "--host=10.0.0.1", "--port=5433", "--username=site_7", "--dbname=site_7");
+				"--no-privileges", "--lock-wait-timeout=60s", "--host=10.0.0.1", "--port=5433", "--username=site_7",
+				"--dbname=site_7");
 		assertThat(DatabaseDumps.environment(access)).contains("PGPASSWORD=" + PASSWORD);
 	}
 
