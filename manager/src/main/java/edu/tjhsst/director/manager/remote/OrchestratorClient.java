@@ -97,14 +97,7 @@ public class OrchestratorClient {
 	 * @throws ComponentCallException with status 422 and the orchestrator's message when the build failed
 	 */
 	public ImageBuild buildImage(long siteId, ImageRecipe recipe) {
-		byte[] body;
-		try {
-			body = json.writeValueAsBytes(recipe);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("cannot write the recipe", ex);
-		}
-		try (InputStream in = builds.exchange("POST", "/sites/" + siteId + "/image", body, "application/json")
+		try (InputStream in = builds.exchange("POST", "/sites/" + siteId + "/image", body(recipe), "application/json")
 			.body()) {
 			return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), new TypeReference<>() {
 			});
@@ -119,16 +112,18 @@ public class OrchestratorClient {
 	 * finished (it may take minutes); streamed, and closed by the caller.
 	 */
 	public FileDownload databaseDump(long siteId, DatabaseAccess access) {
-		byte[] body;
+		HttpResponse<InputStream> response = builds.exchange("POST", "/sites/" + siteId + "/database/dump",
+				body(access), "application/json");
+		return new FileDownload(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
+	}
+
+	private byte[] body(Object value) {
 		try {
-			body = json.writeValueAsBytes(access);
+			return json.writeValueAsBytes(value);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("cannot write the database's access", ex);
+			throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", ex);
 		}
-		HttpResponse<InputStream> response = builds.exchange("POST", "/sites/" + siteId + "/database/dump", body,
-				"application/json");
-		return new FileDownload(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
 	}
 
 	/** The output of the site's last image build, or empty when it has had none. */
