@@ -31,12 +31,27 @@ final class Host {
 		return text;
 	}
 
+	/** Every port handed out in this run: none is handed out twice (see {@link #freePort}). */
+	private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A port nothing listens on, and one this run has not handed out before: the kernel may offer the same free port
+	 * again while the first one it gave is not bound yet (a platform's SSH server once found its port taken by its own
+	 * sites' PostgreSQL, both given 42949).
+	 */
 	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
+		while (true) {
+			int port;
+			try (ServerSocket socket = new ServerSocket(0)) {
+				port = socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			// The pair's second port counts as handed out with the first.
+			if (HANDED_OUT.add(port)) {
+				return port;
+			}
 		}
 	}
 
@@ -46,7 +61,9 @@ final class Host {
 			int first = freePort();
 			if (first < 65535) {
 				try (ServerSocket second = new ServerSocket(first + 1)) {
-					return first;
+					if (HANDED_OUT.add(first + 1)) {
+						return first;
+					}
 				}
 				catch (IOException ex) {
 					// Taken; another pair.
