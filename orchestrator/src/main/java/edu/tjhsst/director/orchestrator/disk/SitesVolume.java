@@ -179,7 +179,15 @@ public class SitesVolume implements InitializingBean {
 		}
 		Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
 		// No discard: the file keeps its blocks, reserved for the sites, when they delete files.
-		HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime", image.toString(), sites.toString());
+		try {
+			HostProgram.run(COMMAND_TIMEOUT, "mount", "-o", "loop,noatime", image.toString(), sites.toString());
+		}
+		catch (IOException ex) {
+			// A container has no loop devices: the Swarm stack's orchestrator needs the volume mounted on its node.
+			throw new IOException("cannot mount the sites' volume " + image + " at " + sites + " (an orchestrator in a "
+					+ "container cannot: mount it on the node first, as ./director stack up does): " + ex.getMessage(),
+					ex);
+		}
 		Files.setPosixFilePermissions(sites, PosixFilePermissions.fromString("rwxr-xr-x"));
 	}
 
