@@ -49,4 +49,5 @@ build director/runtime-plain:3 runtime-plain
 build director/runtime-python:3 runtime-python
 build director/runtime-node:3 runtime-node
 build director/runtime-php:4 runtime-php
-echo "images ready: $("$docker" images --format '{{.Repository}}:{{.Tag}}' | grep '^director/' | sort | tr '\n' ' ')"
+echo "images ready: $("$docker" images --format '{{.Repository}}:{{.Tag}}' | grep '^director/' \
+  | grep -vE '^director/(manager|orchestrator|router|shell):' | sort | tr '\n' ' ')"
