@@ -17,6 +17,8 @@ final class Journey implements BeforeAllCallback, AfterAllCallback {
 
 	private final Map<String, String> settings;
 
+	private final boolean stack;
+
 	private Platform platform;
 
 	private ChromeDriver browser;
@@ -32,12 +34,22 @@ final class Journey implements BeforeAllCallback, AfterAllCallback {
 
 	/** The same with some settings of the run command's own (environment variables). */
 	Journey(Map<String, String> settings) {
+		this(settings, false);
+	}
+
+	private Journey(Map<String, String> settings, boolean stack) {
 		this.settings = Map.copyOf(settings);
+		this.stack = stack;
+	}
+
+	/** The platform deployed as the Swarm stack ({@code ./director stack up}), with the run command's defaults. */
+	static Journey onTheStack() {
+		return new Journey(Map.of(), true);
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		platform = new Platform(settings);
+		platform = stack ? Platform.stack(settings) : new Platform(settings);
 		browser = Browser.start();
 		portal = new Portal(platform, browser);
 		answers = new SiteAnswers(platform);

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import edu.tjhsst.director.common.site.SiteUsers;
 
 /**
- * The whole platform started by the README's run command ({@code ./director up}) on ports, a data directory
- * and Swarm names of its own, so that it never collides with a platform a developer is running.
+ * The whole platform started by the README's run command ({@code ./director up}), or deployed as the Swarm stack
+ * ({@code ./director stack up}), on ports, a data directory and Swarm names of its own, so that it never collides
+ * with a platform a developer is running.
  */
 final class Platform implements AutoCloseable {
 
@@ -63,6 +64,9 @@ final class Platform implements AutoCloseable {
 
 	final String adminPassword;
 
+	/** Whether it runs as the Swarm stack, which outlives the command that deployed it. */
+	final boolean stack;
+
 	private final Process process;
 
 	private final Path root = repositoryRoot();
@@ -70,6 +74,8 @@ final class Platform implements AutoCloseable {
 	private final Map<String, String> settings = new java.util.HashMap<>();
 
 	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private volatile boolean stopped;
 
 	/** A first start on an empty data directory. */
 	Platform() throws Exception {
@@ -86,6 +92,11 @@ final class Platform implements AutoCloseable {
 		this(null, extra);
 	}
 
+	/** A first start as the Swarm stack, with some settings of the run command's own besides the test's. */
+	static Platform stack(Map<String, String> extra) throws Exception {
+		return new Platform(null, Files.createTempDirectory("director-e2e"), extra, true);
+	}
+
 	/**
 	 * A start on the ports and names of an earlier, stopped platform, with another data directory (one that
 	 * {@code ./director restore} filled): what a school's restored machine runs.
@@ -99,6 +110,11 @@ final class Platform implements AutoCloseable {
 	}
 
 	private Platform(Platform previous, Path data, Map<String, String> extra) throws Exception {
+		this(previous, data, extra, previous != null && previous.stack);
+	}
+
+	private Platform(Platform previous, Path data, Map<String, String> extra, boolean stack) throws Exception {
+		this.stack = stack;
 		String tag = "e2e" + UUID.randomUUID().toString().substring(0, 8);
 		appserverService = previous != null ? previous.appserverService : tag + "-nginx";
 		network = previous != null ? previous.network : tag + "-sites";
@@ -117,7 +133,8 @@ final class Platform implements AutoCloseable {
 		siteDatabasePort = previous != null ? previous.siteDatabasePort : Host.freePort();
 		siteDatabasePrefix = previous != null ? previous.siteDatabasePrefix : tag + "_";
 		prefix = previous != null ? previous.prefix : tag;
-		ProcessBuilder builder = new ProcessBuilder(root.resolve("director").toString(), "up")
+		List<String> command = stack ? List.of("stack", "up") : List.of("up");
+		ProcessBuilder builder = new ProcessBuilder(runCommand(command))
 			.directory(root.toFile())
 			.redirectErrorStream(true);
 		Map<String, String> env = settings;
@@ -157,8 +174,11 @@ final class Platform implements AutoCloseable {
 					break;
 				}
 			}
-			if (line == null || (previous == null && password == null)) {
-				throw new IllegalStateException("./director up did not come up:\n" + String.join("\n", output) + logs());
+			// The stack's command ends once the stack is up, having printed where to log in.
+			boolean up = stack ? process.waitFor() == 0 : line != null;
+			if (!up || (previous == null && password == null)) {
+				throw new IllegalStateException("./director " + String.join(" ", command) + " did not come up:\n"
+						+ String.join("\n", output) + logs());
 			}
 		}
 		catch (Exception ex) {
@@ -171,6 +191,23 @@ final class Platform implements AutoCloseable {
 		Thread drain = new Thread(() -> reader.lines().forEach(output::add), "director-output");
 		drain.setDaemon(true);
 		drain.start();
+	}
+
+	/** Whether the component's own health URL answers 200. */
+	boolean answers(String component) {
+		int port = switch (component) {
+			case "orchestrator" -> orchestratorPort;
+			case "router" -> routerApiPort;
+			case "manager" -> portalPort;
+			default -> shellApiPort;
+		};
+		String path = component.equals("manager") ? "/actuator/health" : "/health";
+		try {
+			return Http.get(port, "127.0.0.1", path).status() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	String portal() {
@@ -210,9 +247,7 @@ final class Platform implements AutoCloseable {
 
 	/** Runs {@code ./director <arguments>} with this platform's settings and another data directory, to its end. */
 	Command command(Path dataDirectory, String... arguments) throws IOException, InterruptedException {
-		List<String> line = new java.util.ArrayList<>(List.of(root.resolve("director").toString()));
-		line.addAll(List.of(arguments));
-		ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile()).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(runCommand(List.of(arguments))).directory(root.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(settings);
 		builder.environment().put("DIRECTOR_DATA", dataDirectory.toString());
 		Process child = builder.start();
@@ -220,12 +255,16 @@ final class Platform implements AutoCloseable {
 		return new Command(child.waitFor(), text);
 	}
 
-	/** Stops the platform with the README's stop command and returns the run command's exit code. */
+	/**
+	 * Stops the platform with the README's stop command and returns the run command's exit code (of
+	 * {@code ./director stack up}, which ended once the stack was up, for the stack).
+	 */
 	int stop() throws InterruptedException, IOException {
-		ProcessBuilder down = new ProcessBuilder(root.resolve("director").toString(), "down").directory(root.toFile())
+		ProcessBuilder down = new ProcessBuilder(runCommand(List.of("down"))).directory(root.toFile())
 			.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		down.environment().putAll(settings);
-		down.start().waitFor(90, TimeUnit.SECONDS);
+		down.start().waitFor(150, TimeUnit.SECONDS);
+		stopped = true;
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new IllegalStateException("./director up did not stop within 90 s");
@@ -240,7 +279,7 @@ final class Platform implements AutoCloseable {
 
 	@Override
 	public void close() throws Exception {
-		if (process.isAlive()) {
+		if (!stopped) {
 			stop();
 		}
 		// Belt and braces for a failed run: nothing of this test may outlive it.
@@ -267,6 +306,12 @@ final class Platform implements AutoCloseable {
 			}
 		}
 		return text.toString();
+	}
+
+	private List<String> runCommand(List<String> arguments) {
+		List<String> line = new java.util.ArrayList<>(List.of(root.resolve("director").toString()));
+		line.addAll(arguments);
+		return line;
 	}
 
 	private static Path repositoryRoot() {

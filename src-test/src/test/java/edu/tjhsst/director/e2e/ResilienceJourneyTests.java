@@ -59,7 +59,7 @@ class ResilienceJourneyTests {
 				Instant killed = Instant.now();
 				assertThat(Host.run("kill", "-9", Long.toString(pid))).isZero();
 				Await.until("the " + component + " back by itself", BACK_WITHIN,
-						() -> ProcessHandle.of(pid).isEmpty() && answers(platform, component));
+						() -> ProcessHandle.of(pid).isEmpty() && platform.answers(component));
 				System.out.printf("%s killed with -9: back by itself in %d ms; site requests so far: %d served, "
 						+ "failed %s%n", component, Duration.between(killed, Instant.now()).toMillis(), load.served(),
 						load.failures());
@@ -87,23 +87,6 @@ class ResilienceJourneyTests {
 		JOURNEY.portal().logIn("admin", platform.adminPassword);
 		JOURNEY.browser().get(platform.portal() + "/sites");
 		assertThat(JOURNEY.browser().getPageSource()).contains(SITES.toArray(String[]::new));
-	}
-
-	/** Whether the component's own health URL answers 200. */
-	private static boolean answers(Platform platform, String component) {
-		int port = switch (component) {
-			case "orchestrator" -> platform.orchestratorPort;
-			case "router" -> platform.routerApiPort;
-			case "manager" -> platform.portalPort;
-			default -> platform.shellApiPort;
-		};
-		String path = component.equals("manager") ? "/actuator/health" : "/health";
-		try {
-			return Http.get(port, "127.0.0.1", path).status() == 200;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 }

@@ -26,6 +26,8 @@ final class SwarmLeftovers {
 	 */
 	static void remove(String appserverService, String sitesNetwork, String platform)
 			throws IOException, InterruptedException {
+		// A platform deployed as the Swarm stack is the stack named after it.
+		run("/usr/bin/docker", "stack", "rm", platform);
 		run("/usr/bin/docker", "service", "rm", appserverService, appserverService + "-2");
 		// Each site's own network is named after the sites network and labelled with it. The engine keeps a removed
 		// Nginx's load-balancer endpoint on each network it was attached to, which blocks "rm" until it is dropped.
