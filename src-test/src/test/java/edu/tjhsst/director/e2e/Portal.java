@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -82,6 +83,13 @@ final class Portal {
 		browser.findElement(By.id("password")).sendKeys(password);
 		browser.findElement(By.id("login")).click();
 		waitUpTo(PAGE).until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+	}
+
+	/** Signs in again (a manager that started again forgot every session) and checks that it still lists the sites. */
+	void assertStillListsAfterSigningIn(String password, List<String> sites) {
+		logIn("admin", password);
+		browser.get(platform.portal() + "/sites");
+		assertThat(browser.getPageSource()).contains(sites.toArray(String[]::new));
 	}
 
 	void logOut() {

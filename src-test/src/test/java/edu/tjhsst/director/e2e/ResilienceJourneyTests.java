@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,11 +37,7 @@ class ResilienceJourneyTests {
 	void killingAnyComponentLosesNoSiteRequestAndItComesBackByItself() throws Exception {
 		Platform platform = JOURNEY.platform();
 		JOURNEY.portal().logIn("admin", platform.adminPassword);
-		for (String site : SITES) {
-			JOURNEY.portal().createSite(site, "static", null);
-		}
-		SiteLoad load = new SiteLoad(platform.sitesPort, SITES.stream().collect(Collectors.toMap(site -> site,
-				site -> site)));
+		SiteLoad load = SiteLoad.onNewStaticSites(platform, JOURNEY.portal(), SITES);
 		try {
 			for (String component : List.of("orchestrator", "router", "manager", "shell")) {
 				String underWay = null;
@@ -80,13 +75,9 @@ class ResilienceJourneyTests {
 		finally {
 			load.close();
 		}
-		assertThat(load.served()).as("site requests served while components were killed").isGreaterThan(100);
-		assertThat(load.failures()).as("site requests that failed").isEmpty();
-
-		// The manager came back with its state: the sites are still there, and the admin signs in again.
-		JOURNEY.portal().logIn("admin", platform.adminPassword);
-		JOURNEY.browser().get(platform.portal() + "/sites");
-		assertThat(JOURNEY.browser().getPageSource()).contains(SITES.toArray(String[]::new));
+		load.assertNoneFailed("while components were killed");
+		// The manager came back with its state.
+		JOURNEY.portal().assertStillListsAfterSigningIn(platform.adminPassword, SITES);
 	}
 
 }

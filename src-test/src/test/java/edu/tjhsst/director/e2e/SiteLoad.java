@@ -1,10 +1,13 @@
 package edu.tjhsst.director.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A steady loop of requests through the router to some sites, one after another, as visitors would make while the
@@ -20,6 +23,17 @@ final class SiteLoad implements AutoCloseable {
 	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	private final Thread thread;
+
+	/**
+	 * Creates static sites in the portal, as its signed-in user, and starts the loop on them: a new static site's
+	 * front page holds its name.
+	 */
+	static SiteLoad onNewStaticSites(Platform platform, Portal portal, List<String> names) {
+		for (String name : names) {
+			portal.createSite(name, "static", null);
+		}
+		return new SiteLoad(platform.sitesPort, names.stream().collect(Collectors.toMap(name -> name, name -> name)));
+	}
 
 	/**
 	 * Starts the loop.
@@ -47,6 +61,12 @@ final class SiteLoad implements AutoCloseable {
 			}
 		}, "site-load");
 		thread.start();
+	}
+
+	/** Asserts, once closed, that it served a good many requests and that none failed. */
+	void assertNoneFailed(String during) {
+		assertThat(served()).as("site requests served " + during).isGreaterThan(100);
+		assertThat(failures()).as("site requests that failed " + during).isEmpty();
 	}
 
 	int served() {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -69,11 +68,7 @@ class StackJourneyTests {
 	void sitesMadeInThePortalAreServedWhileEachComponentsProcessIsKilledAndComesBack() throws Exception {
 		Platform platform = JOURNEY.platform();
 		JOURNEY.portal().logIn("admin", platform.adminPassword);
-		for (String site : SITES) {
-			JOURNEY.portal().createSite(site, "static", null);
-		}
-		SiteLoad load = new SiteLoad(platform.sitesPort, SITES.stream().collect(Collectors.toMap(site -> site,
-				site -> site)));
+		SiteLoad load = SiteLoad.onNewStaticSites(platform, JOURNEY.portal(), SITES);
 		try {
 			for (String component : COMPONENTS) {
 				long pid = javaOf(component);
@@ -89,12 +84,9 @@ class StackJourneyTests {
 		finally {
 			load.close();
 		}
-		assertThat(load.served()).as("site requests served while components were killed").isGreaterThan(100);
-		assertThat(load.failures()).as("site requests that failed").isEmpty();
+		load.assertNoneFailed("while components were killed");
 		// The manager came back with its state.
-		JOURNEY.portal().logIn("admin", platform.adminPassword);
-		JOURNEY.browser().get(platform.portal() + "/sites");
-		assertThat(JOURNEY.browser().getPageSource()).contains(SITES.toArray(String[]::new));
+		JOURNEY.portal().assertStillListsAfterSigningIn(platform.adminPassword, SITES);
 	}
 
 	@Test

@@ -30,8 +30,10 @@ class ProcessTreesTests {
 
 	@Test
 	void aProcessTreeInAPidNamespaceBelowIsEndedWhole() throws Exception {
-		// As a container's exec is seen from the host: its processes in a PID namespace of their own.
-		Process outer = new ProcessBuilder("unshare", "--pid", "--fork", "sh", "-c", "sleep 60 & sleep 60").start();
+		// As a container's exec is seen from the host: its processes in a PID namespace of their own (made in a user
+		// namespace, so that this needs no root).
+		Process outer = new ProcessBuilder("unshare", "--user", "--map-root-user", "--pid", "--fork", "sh", "-c",
+				"sleep 60 & sleep 60").start();
 		try {
 			ProcessHandle inside = Await.value("the namespace's first process", Duration.ofSeconds(10),
 					() -> outer.toHandle().children().findFirst(), Optional::isPresent).orElseThrow();
