@@ -56,12 +56,18 @@ notes=()
 problems=()
 
 # The port of the PostgreSQL serving a data directory, if one runs (postmaster.pid's fourth line), else nothing.
-running_port() {
-  local pidfile=$1/postmaster.pid pid
+# A server the Swarm stack's manager runs has a pid of its container's own, not of this machine: there, the server
+# that answers on that port must say it serves this very directory.
+running_port() { # directory password
+  local pidfile=$1/postmaster.pid pid port
   [ -s "$pidfile" ] || return 0
-  pid=$(sed -n 1p "$pidfile")
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && grep -qa postgres "/proc/$pid/cmdline" || return 0
-  sed -n 4p "$pidfile"
+  pid=$(sed -n 1p "$pidfile") port=$(sed -n 4p "$pidfile")
+  if [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && grep -qa postgres "/proc/$pid/cmdline"; then
+    echo "$port"
+  elif [[ "$port" =~ ^[0-9]+$ ]] && [ "$(PGPASSWORD=$2 PGCONNECT_TIMEOUT=5 psql -X -A -t -h 127.0.0.1 -p "$port" \
+      -U postgres -d postgres -c 'show data_directory' 2>/dev/null)" = "$1" ]; then
+    echo "$port"
+  fi
 }
 
 # What PostgreSQL's documentation says a base backup leaves out: files the server remakes on start.
@@ -85,7 +91,7 @@ pg_copy() { # name directory password
     notes+=("$name: no embedded PostgreSQL in $dir (an external one is backed up with its own tools)")
     return 0
   fi
-  port=$(running_port "$dir")
+  port=$(running_port "$dir" "$password")
   work=$(mktemp -d "$stage/.$name.XXXXXX")
   if [ -z "$port" ]; then
     tar_live -C "$dir" --exclude=./postmaster.pid --exclude=./epg-lock -cf "$work/data.tar" .
@@ -136,7 +142,7 @@ pg_copy() { # name directory password
 }
 
 manager_sql() { # query: the manager's own database, when it is the embedded one and runs
-  local port; port=$(running_port "$data/postgres")
+  local port; port=$(running_port "$data/postgres" "")
   [ -n "$port" ] || return 1
   psql -X -q -A -t -F $'\t' -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1" 2>/dev/null
 }
