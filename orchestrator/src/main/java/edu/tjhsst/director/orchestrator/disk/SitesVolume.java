@@ -38,6 +38,9 @@ public class SitesVolume implements InitializingBean {
 	/** Copying every site's files onto a new volume, once. */
 	private static final Duration COPY_TIMEOUT = Duration.ofHours(6);
 
+	/** Left by ./director stack up when it mounted the volume on the node, for the next start to find. */
+	static final String MOUNTED_ON_THE_NODE = "run/sites-volume-mounted";
+
 	/** Below this, mkfs.btrfs refuses or leaves no room for files. */
 	private static final DataSize MIN_SIZE = DataSize.ofMegabytes(256);
 
@@ -57,6 +60,9 @@ public class SitesVolume implements InitializingBean {
 		if ("btrfs".equals(Mounts.typeAt(sites))) {
 			HostProgram.run(COMMAND_TIMEOUT, "btrfs", "quota", "enable", sites.toString());
 			enabled = true;
+			// Mounted on the node just before this start (by ./director stack up, for an orchestrator in a container,
+			// which cannot mount): what Docker started before saw the folder beneath, as after this start's own mount.
+			mountedNow = Files.deleteIfExists(properties.data().resolve(MOUNTED_ON_THE_NODE));
 			log.info("sites' files are on the Btrfs volume at {}; each site's disk space is limited", sites);
 			return;
 		}

@@ -40,7 +40,7 @@ final class ProcessTrees {
 			return;
 		}
 		if (!inContainerBelow(pid)) {
-			log.warn("process {} of a terminal is not in a container seen from here (does the orchestrator run in a "
+			log.debug("process {} of a terminal is not in a container seen from here (does the orchestrator run in a "
 					+ "container?); it is left to end with its terminal container", pid);
 			return;
 		}

@@ -96,6 +96,18 @@ class SitesVolumeTests {
 	}
 
 	@Test
+	void aVolumeTheNodeMountedJustBeforeCountsAsMountedByThisStartOnce() throws Exception {
+		prepared();
+		// What ./director stack up leaves when it mounted the volume for an orchestrator in a container.
+		Files.createDirectories(data.resolve("run"));
+		Files.createFile(data.resolve(SitesVolume.MOUNTED_ON_THE_NODE));
+
+		assertThat(prepared().mountedNow()).as("mounted on the node just before").isTrue();
+		assertThat(data.resolve(SitesVolume.MOUNTED_ON_THE_NODE)).doesNotExist();
+		assertThat(prepared().mountedNow()).as("the next start only restarted").isFalse();
+	}
+
+	@Test
 	void aVolumeLargerThanTheDiskHasRoomForIsRefusedWithWhatToSetAndNothingIsMade() {
 		SitesVolume volume = new SitesVolume(properties(DataSize.ofTerabytes(1024)));
 		assertThatThrownBy(volume::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
