@@ -25,7 +25,10 @@ packages_of() {
 for component in manager orchestrator router shell; do
   jar=$root/$component/target/director-$component-0.1.0-SNAPSHOT.jar
   [ -f "$jar" ] || { echo "no jar for the $component at $jar; build the project first (mvn -DskipTests package)" >&2; exit 1; }
-  stamp=$(cat "$jar" "$here/component/Dockerfile" "$here/component/start-component" | sha256sum | cut -d' ' -f1):$uid:$gid
+  # What the image is made of: the jar, the files here, the packages, the base image (a rebuilt base brings its
+  # security updates), and the service user's ids.
+  stamp=$( (cat "$jar" "$here/component/Dockerfile" "$here/component/start-component"; packages_of "$component"
+    "$docker" image inspect director/base:bookworm --format '{{.Id}}') | sha256sum | cut -d' ' -f1):$uid:$gid
   image=director/$component:$(printf '%s' "$stamp" | sha256sum | cut -c1-12)
   printf 'DIRECTOR_%s_IMAGE=%s\n' "${component^^}" "$image" >>"$images"
   "$docker" image inspect "$image" >/dev/null 2>&1 && continue

@@ -292,6 +292,19 @@ final class Platform implements AutoCloseable {
 
 	private String logs() {
 		StringBuilder text = new StringBuilder();
+		if (stack) {
+			// The stack's components log to Docker.
+			for (String name : List.of("orchestrator", "router", "manager", "shell")) {
+				try {
+					text.append("\n--- docker service logs ").append(prefix).append('_').append(name)
+						.append(" (last 40 lines)\n").append(Host.output("timeout", "20", "/usr/bin/docker", "service", "logs",
+								"--tail", "40", prefix + "_" + name));
+				}
+				catch (IOException | InterruptedException | IllegalStateException ex) {
+					text.append("\n(cannot read the logs of ").append(prefix).append('_').append(name).append(")");
+				}
+			}
+		}
 		for (String name : List.of("build", "orchestrator", "router", "manager")) {
 			Path log = data.resolve("logs").resolve(name + ".log");
 			try {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
@@ -38,29 +41,36 @@ class StackJourneyTests {
 
 	@Test
 	@Order(1)
-	void eachComponentIsASwarmServiceWithAReadOnlyRootItsKeysAsDockerSecretsAndNoRootButTheOrchestrator()
+	void eachComponentIsASwarmServiceWithAReadOnlyRootOnlyTheKeysItUsesAndNoRootButTheOrchestrator()
 			throws Exception {
 		Platform platform = JOURNEY.platform();
 		String uid = Host.output("id", "-u", "director").strip();
-		String routerKey = Files.readString(platform.data.resolve("secrets/router.key")).strip();
+		Map<String, String> keys = Map.of("orchestrator", "orchestrator_key shell_key", "router", "router_key",
+				"manager", "manager_key orchestrator_key router_key shell_key", "shell", "shell_key");
 		for (String component : COMPONENTS) {
 			String service = service(component);
-			String spec = Host.output("/usr/bin/docker", "service", "inspect", service, "--format",
-					"{{json .Spec.TaskTemplate.ContainerSpec}}");
-			assertThat(spec).as(service).contains("\"ReadOnly\":true");
-			assertThat(spec).as(service + "'s user").contains(component.equals("orchestrator")
-					? "\"User\":\"0:0\"" : "\"User\":\"" + uid + ":");
-			assertThat(spec).as("no key in " + service + "'s settings").doesNotContain(routerKey);
-			String secrets = Host.output("/usr/bin/docker", "service", "inspect", service, "--format",
-					"{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}");
-			assertThat(secrets).as(service + "'s secrets").contains(platform.prefix + "_");
+			assertThat(inspect(service, "{{.Spec.TaskTemplate.ContainerSpec.ReadOnly}}")).as(service).isEqualTo("true");
+			assertThat(inspect(service, "{{.Spec.TaskTemplate.ContainerSpec.User}}")).as(service + "'s user")
+				.isEqualTo(component.equals("orchestrator") ? "0:0" : uid + ":" + Host.output("id", "-g", "director")
+					.strip());
+			assertThat(inspect(service, "{{json .Spec.TaskTemplate.ContainerSpec.CapabilityAdd}}"))
+				.as(service + "'s added capabilities")
+				.isEqualTo(component.equals("orchestrator") ? "[\"CAP_SYS_ADMIN\"]" : "null");
+			assertThat(inspect(service, "{{json .Spec.TaskTemplate.ContainerSpec.CapabilityDrop}}"))
+				.as(service + "'s dropped capabilities")
+				.isEqualTo(component.equals("orchestrator") ? "null" : "[\"ALL\"]");
+			String secrets = inspect(service, "{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}");
+			assertThat(Arrays.stream(secrets.split(" ")).map(name -> name.substring(platform.prefix.length() + 1))
+				.sorted().collect(Collectors.joining(" "))).as(service + "'s keys").isEqualTo(keys.get(component));
+			// Keys never travel as settings, which Docker shows to whoever may inspect a service.
+			String settings = inspect(service, "{{json .Spec.TaskTemplate.ContainerSpec.Env}}");
+			for (String key : List.of("orchestrator", "router", "shell", "manager")) {
+				assertThat(settings).as(service + "'s settings").doesNotContain(
+						Files.readString(platform.data.resolve("secrets/" + key + ".key")).strip());
+			}
 			assertThat(Host.output("/usr/bin/docker", "service", "ls", "--filter", "name=" + service, "--format",
 					"{{.Replicas}}").strip()).as(service).isEqualTo("1/1");
 		}
-		// The router's key reaches the router and the manager, never the SSH server.
-		assertThat(Host.output("/usr/bin/docker", "service", "inspect", service("shell"), "--format",
-				"{{range .Spec.TaskTemplate.ContainerSpec.Secrets}}{{.SecretName}} {{end}}"))
-			.doesNotContain("router_key").doesNotContain("orchestrator_key");
 	}
 
 	@Test
@@ -102,6 +112,10 @@ class StackJourneyTests {
 		Path data = platform.data;
 		assertThat(data.resolve("postgres/PG_VERSION")).exists();
 		assertThat(data.resolve("secrets/manager.key")).exists();
+	}
+
+	private static String inspect(String service, String format) throws Exception {
+		return Host.output("/usr/bin/docker", "service", "inspect", service, "--format", format).strip();
 	}
 
 	private static String service(String component) {
