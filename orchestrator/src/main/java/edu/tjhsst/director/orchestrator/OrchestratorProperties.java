@@ -70,9 +70,10 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 * @param ports the host ports published in host mode to the services' port 80, one service each, 1 to 4 of them
 	 * @param reloadDelay how long a reload waits for more changes to coalesce with
 	 * @param startTimeout how long start-up waits for each service's container to run and accept its config
+	 * @param watchPeriod how often the services are made again when they were removed or changed by hand; 0 for never
 	 */
 	public record Appserver(boolean bootstrap, String service, String network, String image, List<Integer> ports,
-			Duration reloadDelay, Duration startTimeout) {
+			Duration reloadDelay, Duration startTimeout, Duration watchPeriod) {
 
 		public Appserver {
 			ports = ports == null ? List.of() : List.copyOf(ports);

@@ -23,6 +23,10 @@ import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.PruneType;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -151,6 +155,8 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 		if (sitesVolume != null) {
 			registry.add("director.sites-volume.size", () -> sitesVolume);
 		}
+		// Off unless a class turns it on (after this): a test replacing an appserver by hand expects no other hand.
+		registry.add("director.appserver.watch-period", () -> "0s");
 	}
 
 	/** The runtime images come from {@code docker/build-images.sh}, which reuses those that exist. */
@@ -165,6 +171,11 @@ final class DockerSwarmFixture implements BeforeAllCallback, AfterAllCallback {
 	 */
 	@Override
 	public void afterAll(ExtensionContext context) throws Exception {
+		// The class's orchestrator stops first (its context stays cached until the JVM ends): running, it would make
+		// again what is removed here.
+		if (AnnotatedElementUtils.hasAnnotation(context.getRequiredTestClass(), SpringBootTest.class)) {
+			((ConfigurableApplicationContext) SpringExtension.getApplicationContext(context)).stop();
+		}
 		try (DockerClient docker = docker()) {
 			for (long id = baseId; id < baseId + sites; id++) {
 				remove(docker, siteService(id));

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import org.springframework.util.FileSystemUtils;
 
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteIds;
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
 
 /**
@@ -49,6 +52,7 @@ class DriftDockerTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		SWARM.register(registry);
+		registry.add("director.appserver.watch-period", () -> "2s");
 	}
 
 	@BeforeEach
@@ -100,6 +104,27 @@ class DriftDockerTests {
 				"The site's web server configuration on the app server differed from the site's settings; it was"
 						+ " written again.");
 		assertThat(Files.readString(file)).isEqualTo(rendered);
+	}
+
+	@Test
+	void anAppserverServiceRemovedByHandIsMadeAgainAndServesTheSitesWithinThirtySeconds() throws Exception {
+		long id = SWARM.baseId() + 4;
+		String host = "watched-" + id + ".sites.localhost";
+		String spec = "{\"id\":" + id + ",\"name\":\"watched\",\"type\":\"STATIC\",\"hosts\":[\"" + host + "\"]}";
+		assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+		SWARM.awaitPage(host, response -> response.status() == 200);
+
+		String before = serviceId(SWARM.service());
+		Instant removed = Instant.now();
+		assertThat(run(DOCKER, "service", "rm", SWARM.service()).exitCode()).isZero();
+		Await.until("the appserver made again and serving the site", Duration.ofSeconds(30),
+				() -> !serviceId(SWARM.service()).equals(before) && !serviceId(SWARM.service()).isEmpty()
+						// The removed service's container, while it stops, still holds the port.
+						&& run(DOCKER, "ps", "-q", "--filter", "label=com.docker.swarm.service.id=" + before).output()
+							.isBlank()
+						&& served(host));
+		System.out.printf("an appserver service removed by hand served again after %d ms%n",
+				Duration.between(removed, Instant.now()).toMillis());
 	}
 
 	@Test
@@ -157,6 +182,22 @@ class DriftDockerTests {
 	private static List<String> changes(TestHttp.Response response) throws Exception {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return JSON.readValue(response.body(), Convergence.class).changes();
+	}
+
+	/** Whether the appserver serves the host now; a new container may close connections before its Nginx runs. */
+	private static boolean served(String host) {
+		try {
+			return TestHttp.getWithHost(SWARM.appserverPort(), host).status() == 200;
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** The service's id, or nothing when there is none. */
+	private static String serviceId(String service) throws Exception {
+		DockerCommands.Result inspect = run(DOCKER, "service", "inspect", "--format", "{{.ID}}", service);
+		return inspect.exitCode() == 0 ? inspect.output().strip() : "";
 	}
 
 }

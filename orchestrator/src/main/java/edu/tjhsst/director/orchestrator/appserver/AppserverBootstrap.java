@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
@@ -63,6 +64,8 @@ final class AppserverBootstrap implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final AppserverWatch watch;
+
 	AppserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs, AppserverTemplates templates,
 			SwarmAppserver swarm, NginxControl nginx, NginxReattacher reattacher, SitesVolume volume) {
 		this.properties = properties;
@@ -72,6 +75,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 		this.swarm = swarm;
 		this.nginx = nginx;
 		this.reattacher = reattacher;
+		this.watch = new AppserverWatch(swarm, properties.appserver().network(), this::specs);
 	}
 
 	@Override
@@ -84,13 +88,11 @@ final class AppserverBootstrap implements SmartLifecycle {
 			return;
 		}
 		Instant deadline = Instant.now().plus(appserver.startTimeout());
-		String networkId = swarm.ensureNetwork(appserver.network());
+		List<AppserverServiceSpec> specs = specs(swarm.ensureNetwork(appserver.network()));
 		List<String> services = appserver.services();
 		for (int i = 0; i < services.size(); i++) {
 			// A container started before this start mounted the sites' volume sees the empty folder beneath it.
-			Optional<Instant> replaced = swarm.ensureService(new AppserverServiceSpec(services.get(i), appserver.image(),
-					appserver.port(i), properties.appserverNginxDir(), properties.sitesDir(), networkId),
-					volume.mountedNow());
+			Optional<Instant> replaced = swarm.ensureService(specs.get(i), volume.mountedNow());
 			String container = swarm.awaitRunningContainer(services.get(i), replaced.orElse(null),
 					appserver.startTimeout());
 			// A container Swarm started while the orchestrator was down is on the shared network only; once attached
@@ -105,7 +107,17 @@ final class AppserverBootstrap implements SmartLifecycle {
 		}
 		awaitConfigAccepted(deadline);
 		awaitReload();
+		watch.start(appserver.watchPeriod());
 		running = true;
+	}
+
+	/** What each appserver service is, on the sites' shared network of this id. */
+	private List<AppserverServiceSpec> specs(String networkId) {
+		OrchestratorProperties.Appserver appserver = properties.appserver();
+		List<String> services = appserver.services();
+		return IntStream.range(0, services.size()).mapToObj(i -> new AppserverServiceSpec(services.get(i),
+				appserver.image(), appserver.port(i), properties.appserverNginxDir(), properties.sitesDir(), networkId))
+			.toList();
 	}
 
 	/**
@@ -201,7 +213,9 @@ final class AppserverBootstrap implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		// The appserver Nginx keeps serving sites while the orchestrator is down; nothing to stop.
+		// The appserver Nginx keeps serving sites while the orchestrator is down; nothing to stop but the watch, which
+		// would make again the services that ./director down removes next.
+		watch.close();
 		running = false;
 	}
 

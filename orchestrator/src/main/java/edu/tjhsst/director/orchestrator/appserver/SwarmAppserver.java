@@ -44,6 +44,12 @@ final class SwarmAppserver {
 		return networks.createOverlay(name, DirectorLabels.managed(), null);
 	}
 
+	/** Whether the service exists as the spec says. */
+	boolean matches(AppserverServiceSpec spec) {
+		Optional<ServiceInfo> found = services.inspect(spec.name());
+		return found.isPresent() && !spec.differsFrom(found.get());
+	}
+
 	/**
 	 * Creates the service, or updates it when its image, port, mounts or network differ from the spec, or when
 	 * {@code restart} asks for its container to start afresh.
