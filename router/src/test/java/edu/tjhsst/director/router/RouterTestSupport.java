@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 
 import edu.tjhsst.director.common.signing.RequestSigner;
@@ -120,10 +121,15 @@ public final class RouterTestSupport {
 	 * would; the JDK's HTTP client refuses to set Host itself.
 	 */
 	public static FrontDoorResponse getThroughFrontDoor(int port, String host) {
+		return getThroughFrontDoor(port, host, "");
+	}
+
+	/** {@link #getThroughFrontDoor(int, String)} with more header lines, each ending in CRLF. */
+	public static FrontDoorResponse getThroughFrontDoor(int port, String host, String headerLines) {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+			out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n" + headerLines + "Connection: close\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
@@ -140,17 +146,19 @@ public final class RouterTestSupport {
 	}
 
 	/**
-	 * Starts a stand-in app server on a free loopback port that answers every request with the Host,
-	 * X-Forwarded-Proto and X-Forwarded-For headers it received, one {@code name=value} line each, so that a test
-	 * sees what Nginx forwarded. The caller stops it.
+	 * Starts a stand-in app server on a free loopback port that answers every request with the Host, X-Forwarded-Proto,
+	 * -For, -Host, -Port and X-Real-IP headers it received, one {@code name=value} line each, so that a test sees what
+	 * Nginx forwarded. The caller stops it.
 	 */
 	public static HttpServer startEchoingAppServer() {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 			server.createContext("/", exchange -> {
-				byte[] body = ("host=" + exchange.getRequestHeaders().getFirst("Host") + "\nproto="
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\nforwarded-for="
-						+ exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\n")
+				Headers headers = exchange.getRequestHeaders();
+				byte[] body = ("host=" + headers.getFirst("Host") + "\nproto=" + headers.getFirst("X-Forwarded-Proto")
+						+ "\nforwarded-for=" + headers.getFirst("X-Forwarded-For") + "\nforwarded-host="
+						+ headers.getFirst("X-Forwarded-Host") + "\nforwarded-port=" + headers.getFirst("X-Forwarded-Port")
+						+ "\nreal-ip=" + headers.getFirst("X-Real-IP") + "\n")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "text/plain");
 				exchange.sendResponseHeaders(200, body.length);

@@ -67,6 +67,22 @@ class RouteEndToEndTests {
 	}
 
 	@Test
+	void aSiteSeesTheAddressTheBrowserUsedPortAndAllAndTheClientsChainOfAddresses() {
+		assertThat(put(5, "erin.sites.localhost").statusCode()).isEqualTo(200);
+		String hostWithPort = "erin.sites.localhost:" + ROUTER.httpPort();
+		FrontDoorResponse erin = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), hostWithPort,
+				"X-Forwarded-For: 203.0.113.9\r\nX-Real-IP: 203.0.113.9\r\nX-Forwarded-Host: evil.example.org\r\n"
+						+ "X-Forwarded-Port: 1234\r\nX-Forwarded-Proto: https\r\n");
+		assertThat(erin.status()).isEqualTo(200);
+		assertThat(erin.body()).contains("host=" + hostWithPort + "\n", "forwarded-host=" + hostWithPort + "\n",
+				"forwarded-port=" + ROUTER.httpPort() + "\n", "proto=http\n",
+				"forwarded-for=203.0.113.9, 127.0.0.1\n", "real-ip=127.0.0.1\n");
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").body())
+			.as("no port in Host: the scheme's own").contains("host=erin.sites.localhost\n", "forwarded-port=80\n",
+					"forwarded-for=127.0.0.1\n");
+	}
+
+	@Test
 	void aHostWithoutARouteGetsTheNoSitePage() {
 		FrontDoorResponse response = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "nobody.sites.localhost");
 		assertThat(response.status()).isEqualTo(404);

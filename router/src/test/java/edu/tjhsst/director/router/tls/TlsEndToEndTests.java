@@ -186,6 +186,9 @@ class TlsEndToEndTests {
 		FrontDoorResponse plain = HttpsFrontDoor.getPlain(ROUTER.httpPort(), "portal.example.org", "/login");
 		assertThat(plain.status()).isEqualTo(200);
 		assertThat(plain.body()).contains("host=portal.example.org");
+		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "portal.example.org",
+				"X-Forwarded-For: 203.0.113.9\r\n").body())
+			.as("the portal hears only the address the client connected from").contains("forwarded-for=127.0.0.1\n");
 		assertThat(putCertificate("portal.example.org", AUTHORITY.issue("portal.example.org")).statusCode())
 			.isEqualTo(200);
 		HttpsFrontDoor.Response secure = HttpsFrontDoor.get(TRUST, ROUTER.httpsPort(), "portal.example.org", "/login");
