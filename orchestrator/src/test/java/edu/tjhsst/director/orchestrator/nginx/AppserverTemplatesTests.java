@@ -3,9 +3,6 @@ package edu.tjhsst.director.orchestrator.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +13,7 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
+import edu.tjhsst.director.common.testing.Golden;
 
 /** The rendered appserver configs equal the golden files kept under {@code src/test/resources/golden/}. */
 class AppserverTemplatesTests {
@@ -40,13 +38,13 @@ class AppserverTemplatesTests {
 	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""));
 
 	@Test
-	void aSiteThatIsNotServedAnswers404WithTheNotFoundPage() throws IOException {
-		assertThat(templates.site(NOT_SERVED)).isEqualTo(golden("site-44-not-served.conf"));
+	void aSiteThatIsNotServedAnswers404WithTheNotFoundPage() {
+		Golden.assertMatches(templates.site(NOT_SERVED), "site-44-not-served.conf");
 	}
 
 	@Test
-	void aDisabledSiteAnswers503WithTheDisabledPageWhateverItsType() throws IOException {
-		assertThat(templates.site(DISABLED)).isEqualTo(golden("site-45-disabled.conf"));
+	void aDisabledSiteAnswers503WithTheDisabledPageWhateverItsType() {
+		Golden.assertMatches(templates.site(DISABLED), "site-45-disabled.conf");
 	}
 
 	@Test
@@ -65,18 +63,20 @@ class AppserverTemplatesTests {
 	}
 
 	@Test
-	void staticSiteConfigMatchesItsGoldenFile() throws IOException {
-		assertThat(templates.site(SPEC)).isEqualTo(golden("site-42.conf"));
+	void staticSiteConfigMatchesItsGoldenFile() {
+		Golden.assertMatches(templates.site(SPEC), "site-42.conf");
 	}
 
 	@Test
-	void dynamicSiteConfigMatchesItsGoldenFile() throws IOException {
-		assertThat(templates.site(DYNAMIC)).isEqualTo(golden("site-43-dynamic.conf")).doesNotContain("SECRET");
+	void dynamicSiteConfigMatchesItsGoldenFile() {
+		Golden.assertMatches(templates.site(DYNAMIC), "site-43-dynamic.conf");
+		assertThat(templates.site(DYNAMIC)).doesNotContain("SECRET");
 	}
 
 	@Test
-	void phpSiteConfigMatchesItsGoldenFile() throws IOException {
-		assertThat(templates.site(PHP)).isEqualTo(golden("site-44-php.conf")).doesNotContain("SECRET");
+	void phpSiteConfigMatchesItsGoldenFile() {
+		Golden.assertMatches(templates.site(PHP), "site-44-php.conf");
+		assertThat(templates.site(PHP)).doesNotContain("SECRET");
 	}
 
 	@Test
@@ -86,14 +86,13 @@ class AppserverTemplatesTests {
 	}
 
 	@Test
-	void mainConfigInTheContainerMatchesItsGoldenFile() throws IOException {
-		assertThat(templates.mainConfig(AppserverTemplates.MainPaths.inContainer())).isEqualTo(golden("nginx.conf"));
+	void mainConfigInTheContainerMatchesItsGoldenFile() {
+		Golden.assertMatches(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()), "nginx.conf");
 	}
 
 	@Test
-	void testWrapperIncludesOnlyTheFileUnderTest() throws IOException {
-		assertThat(templates.testWrapper("/etc/director/nginx/staging/site-42.conf"))
-			.isEqualTo(golden("test-wrapper.conf"));
+	void testWrapperIncludesOnlyTheFileUnderTest() {
+		Golden.assertMatches(templates.testWrapper("/etc/director/nginx/staging/site-42.conf"), "test-wrapper.conf");
 	}
 
 	@Test
@@ -106,13 +105,6 @@ class AppserverTemplatesTests {
 	@Test
 	void theNotFoundPageSaysNoSiteIsHere() {
 		assertThat(templates.notFoundPage()).contains("<title>No site here</title>");
-	}
-
-	private static String golden(String name) throws IOException {
-		try (InputStream in = AppserverTemplatesTests.class.getResourceAsStream("/golden/" + name)) {
-			assertThat(in).as("golden file %s", name).isNotNull();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

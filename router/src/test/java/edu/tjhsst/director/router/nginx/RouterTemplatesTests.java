@@ -14,6 +14,8 @@ import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.tls.CertificateFiles;
 
+import edu.tjhsst.director.common.testing.Golden;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 

@@ -1,4 +1,4 @@
-package edu.tjhsst.director.router.nginx;
+package edu.tjhsst.director.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,15 +8,18 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Compares rendered text with a file under {@code src/test/resources/golden/}; {@code -Dgolden.update=true} rewrites it. */
-final class Golden {
+/**
+ * Compares rendered text with a file under the module's {@code src/test/resources/golden/}; {@code -Dgolden.update=true}
+ * rewrites it, to be read in the diff before it is committed.
+ */
+public final class Golden {
 
 	private static final Path DIR = Path.of("src", "test", "resources", "golden");
 
 	private Golden() {
 	}
 
-	static void assertMatches(String actual, String name) {
+	public static void assertMatches(String actual, String name) {
 		Path file = DIR.resolve(name);
 		try {
 			if (Boolean.getBoolean("golden.update")) {
