@@ -50,7 +50,7 @@ class SiteNetworkIsolationDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("ni-", "orchestrator-isolation-", 5_900_000,
-			"director/runtime-python:3", "director/runtime-php:4");
+			"director/runtime-python:3", "director/runtime-php:5");
 
 	private static final long A = SWARM.baseId() + 1;
 
@@ -85,6 +85,9 @@ class SiteNetworkIsolationDockerTests {
 		Path php = SWARM.data().resolve("sites/" + B);
 		Files.createDirectories(php.resolve("public"));
 		Files.writeString(php.resolve("public/index.php"), "<?php echo 'site ', getenv('DIRECTOR_SITE_ID'), \"\\n\";\n");
+		Files.writeString(php.resolve("public/who.php"), "<?php foreach (['REMOTE_ADDR', 'HTTPS', 'SERVER_PORT', "
+				+ "'HTTP_HOST', 'HTTP_X_FORWARDED_FOR', 'HTTP_X_FORWARDED_HOST'] as $n) echo $n, '=', $_SERVER[$n] ?? '', "
+				+ "\"\\n\";\n");
 		apply(http, B, "PHP", "php");
 		for (long id : new long[] { A, B, C }) {
 			assertThat(SWARM.awaitPage(host(id), response -> response.status() == 200).body()).contains("site " + id + "\n");
@@ -148,6 +151,21 @@ class SiteNetworkIsolationDockerTests {
 		Result self = exec(a, "python3 -c 'import urllib.request; "
 				+ "print(urllib.request.urlopen(\"http://site_" + A + ":8080/\", timeout=5).read().decode())'");
 		assertThat(self.output()).as("A asks itself by name").contains("site " + A);
+	}
+
+	@Test
+	void aSiteTalkingToTheNginxOnItsNetworkCannotClaimAClientAddressOrHttpsToAnotherSite() throws Exception {
+		String a = container("site_" + A);
+		String nginxOnA = networkSettings(nginx()).get(network(A)).get("IPAddress").asText();
+		String aOnA = networkSettings(a).get(network(A)).get("IPAddress").asText();
+		Result asked = exec(a, "python3 -c 'import urllib.request; print(urllib.request.urlopen(urllib.request.Request("
+				+ "\"http://" + nginxOnA + "/who.php\", headers={\"Host\": \"" + host(B) + "\", \"X-Real-IP\": "
+				+ "\"203.0.113.66\", \"X-Forwarded-For\": \"203.0.113.66\", \"X-Forwarded-Proto\": \"https\", "
+				+ "\"X-Forwarded-Port\": \"443\", \"X-Forwarded-Host\": \"evil.example.org\"}), timeout=5).read().decode())'");
+		assertThat(asked.exitCode()).as(asked.output()).isZero();
+		assertThat(asked.output().lines()).as("what B's PHP heard from A's process")
+			.contains("REMOTE_ADDR=" + aOnA, "HTTPS=", "SERVER_PORT=80", "HTTP_HOST=" + host(B),
+					"HTTP_X_FORWARDED_FOR=203.0.113.66, " + aOnA, "HTTP_X_FORWARDED_HOST=" + host(B));
 	}
 
 	@Test

@@ -143,11 +143,20 @@ public final class TestHttp {
 	 * (as PHP's) comes unchunked.
 	 */
 	public static Response getWithHost(int port, String host, String path) {
+		return exchange(port, ("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * Sends a request exactly as given (headers a browser or the router would send that java.net.http will not, such
+	 * as Host) to 127.0.0.1 and reads the answer to the end: use HTTP/1.0, or {@code Connection: close}.
+	 */
+	public static Response exchange(int port, byte[] request) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-			socket.setSoTimeout(5000);
+			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.write(request);
 			out.flush();
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			int status = Integer.parseInt(response.substring(9, 12));

@@ -126,11 +126,16 @@ public final class RouterTestSupport {
 
 	/** {@link #getThroughFrontDoor(int, String)} with more header lines, each ending in CRLF. */
 	public static FrontDoorResponse getThroughFrontDoor(int port, String host, String headerLines) {
+		return sendToFrontDoor(port,
+				"GET / HTTP/1.1\r\nHost: " + host + "\r\n" + headerLines + "Connection: close\r\n\r\n");
+	}
+
+	/** Sends a request exactly as written, which must ask for the connection to be closed, and reads the answer. */
+	public static FrontDoorResponse sendToFrontDoor(int port, String request) {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(("GET / HTTP/1.1\r\nHost: " + host + "\r\n" + headerLines + "Connection: close\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			out.write(request.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -20,7 +20,9 @@ public final class NginxTemplates {
 
 	private static final String ROOT = "nginx-templates/";
 
-	private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true);
+	/** Partials ({@code {{> appserver/forwarded.conf}}}) are other templates of the same folder tree. */
+	private final Mustache.Compiler compiler = Mustache.compiler().escapeHTML(false).strictSections(true)
+		.withLoader(NginxTemplates::reader);
 
 	private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
@@ -30,16 +32,20 @@ public final class NginxTemplates {
 	}
 
 	private Template compile(String name) {
-		InputStream in = NginxTemplates.class.getClassLoader().getResourceAsStream(ROOT + name + ".mustache");
-		if (in == null) {
-			throw new IllegalArgumentException("no Nginx template " + name);
-		}
-		try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+		try (Reader reader = reader(name)) {
 			return compiler.compile(reader);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot read Nginx template " + name, ex);
 		}
+	}
+
+	private static Reader reader(String name) {
+		InputStream in = NginxTemplates.class.getClassLoader().getResourceAsStream(ROOT + name + ".mustache");
+		if (in == null) {
+			throw new IllegalArgumentException("no Nginx template " + name);
+		}
+		return new InputStreamReader(in, StandardCharsets.UTF_8);
 	}
 
 }

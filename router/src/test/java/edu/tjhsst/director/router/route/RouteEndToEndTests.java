@@ -80,6 +80,10 @@ class RouteEndToEndTests {
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").body())
 			.as("no port in Host: the scheme's own").contains("host=erin.sites.localhost\n", "forwarded-port=80\n",
 					"forwarded-for=127.0.0.1\n");
+		FrontDoorResponse absolute = RouterTestSupport.sendToFrontDoor(ROUTER.httpPort(), "GET http://erin.sites.localhost/"
+				+ " HTTP/1.1\r\nHost: mallory.example.org:8000\r\nConnection: close\r\n\r\n");
+		assertThat(absolute.body()).as("the name the request was routed by, not a Host header it overrode")
+			.contains("host=erin.sites.localhost:8000\n", "forwarded-host=erin.sites.localhost:8000\n");
 	}
 
 	@Test
