@@ -3,7 +3,7 @@
 #   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
 #   director/nginx:2        the appserver Nginx that serves every site (Swarm services director-nginx, -2)
 #   director/dbtools:1      pg_dump 17 and mariadb-dump on Debian trixie, which dump a site's database for its owner
-#   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:4), the last three built on plain
+#   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:5), the last three built on plain
 # Pass --force to rebuild images that exist.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +48,6 @@ build director/nginx:2 nginx
 build director/runtime-plain:3 runtime-plain
 build director/runtime-python:3 runtime-python
 build director/runtime-node:3 runtime-node
-build director/runtime-php:4 runtime-php
+build director/runtime-php:5 runtime-php
 echo "images ready: $("$docker" images --format '{{.Repository}}:{{.Tag}}' | grep '^director/' \
   | grep -vE '^director/(manager|orchestrator|router|shell):' | sort | tr '\n' ' ')"

@@ -36,7 +36,7 @@ class PhpSiteDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("pt-", "orchestrator-php-", 2_900_000,
-			"director/runtime-php:4");
+			"director/runtime-php:5");
 
 	private static final Path DATA = SWARM.data();
 
@@ -110,7 +110,7 @@ class PhpSiteDockerTests {
 
 			JsonNode service = inspect("site_" + id);
 			JsonNode container = service.at("/Spec/TaskTemplate/ContainerSpec");
-			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:4");
+			assertThat(container.get("Image").asText()).isEqualTo("director/runtime-php:5");
 			assertThat(container.get("Command").toString()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
 				.valueToTree(SubvolumeGuard.init(java.util.List.of("/usr/local/bin/director-php-fpm"))).toString());
 			assertThat(container.get("ReadOnly").asBoolean()).as("read-only root").isTrue();
@@ -155,6 +155,96 @@ class PhpSiteDockerTests {
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");
 		}
+	}
+
+	@Test
+	void aPhpApplicationSeesTheBrowsersAddressRoutesEveryPathThroughIndexPhpAndTakesUploadsUpToTheSitesLimit()
+			throws Exception {
+		long id = BASE_ID + 3;
+		String host = "php-app-" + id + ".sites.localhost";
+		Path site = DATA.resolve("sites/" + id);
+		Files.createDirectories(site.resolve("public/small"));
+		Files.writeString(site.resolve("public/index.php"), """
+				<?php
+				header('Content-Type: text/plain');
+				foreach (['HTTP_HOST', 'SERVER_PORT', 'HTTPS', 'REQUEST_SCHEME', 'REMOTE_ADDR', 'REQUEST_URI',
+						'HTTP_X_FORWARDED_FOR', 'HTTP_X_FORWARDED_HOST', 'HTTP_X_FORWARDED_PORT'] as $name) {
+					echo $name, '=', $_SERVER[$name] ?? '', "\n";
+				}
+				echo 'upload_max_filesize=', ini_get('upload_max_filesize'), "\n";
+				echo 'post_max_size=', ini_get('post_max_size'), "\n";
+				foreach ($_FILES as $name => $file) {
+					echo 'file ', $name, ' size=', $file['size'], ' error=', $file['error'], "\n";
+				}
+				foreach (['mbstring', 'dom', 'simplexml', 'gd', 'curl', 'zip', 'intl', 'pdo_mysql'] as $extension) {
+					echo $extension, '=', extension_loaded($extension) ? 'yes' : 'no', "\n";
+				}
+				""");
+		Files.writeString(site.resolve("public/small/index.php"), "<?php require __DIR__ . '/../index.php';\n");
+		Files.writeString(site.resolve("public/small/.user.ini"), "upload_max_filesize = 1M\n");
+		Files.writeString(site.resolve("public/notes.txt"), "just a file\n");
+		String spec = "{\"id\":" + id + ",\"name\":\"php-app\",\"type\":\"PHP\",\"hosts\":[\"" + host
+				+ "\"],\"runtime\":\"php\",\"limits\":{\"maxBodyMiB\":8}}";
+		try {
+			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
+			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+			SWARM.awaitPage(host, "/", response -> response.status() == 200);
+
+			// As the router sends it for https://<host>:8443/2026/12/hello-world/?p=1 from 203.0.113.7.
+			String browserHost = host + ":8443";
+			String asTheRouterSends = "Host: " + browserHost + "\r\nX-Real-IP: 203.0.113.7\r\n"
+					+ "X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\nX-Forwarded-Proto: https\r\n"
+					+ "X-Forwarded-Host: " + browserHost + "\r\nX-Forwarded-Port: 8443\r\n";
+			TestHttp.Response pretty = TestHttp.exchange(APPSERVER_PORT,
+					ascii("GET /2026/12/hello-world/?p=1 HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
+			assertThat(pretty.status()).as(pretty.body()).isEqualTo(200);
+			assertThat(pretty.body().lines()).contains("HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on",
+					"REQUEST_SCHEME=https", "REMOTE_ADDR=203.0.113.7", "REQUEST_URI=/2026/12/hello-world/?p=1",
+					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7", "HTTP_X_FORWARDED_HOST=" + browserHost,
+					"HTTP_X_FORWARDED_PORT=8443", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
+					"dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes", "intl=yes", "pdo_mysql=yes");
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/notes.txt").body()).isEqualTo("just a file\n");
+
+			byte[] threeMiB = new byte[3 * 1024 * 1024];
+			assertThat(upload("/", host, threeMiB).body()).as("PHP's own default was 2M")
+				.contains("file picture size=" + threeMiB.length + " error=0");
+			TestHttp.Response small = upload("/small/", host, threeMiB);
+			assertThat(small.body()).as("the folder's .user.ini lowers the limit")
+				.contains("upload_max_filesize=1M", "file picture size=0 error=1");
+			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/small/.user.ini").status()).isEqualTo(403);
+			TestHttp.Response tooLarge = TestHttp.exchange(APPSERVER_PORT, ascii("POST / HTTP/1.0\r\nHost: " + host
+					+ "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + 9 * 1024 * 1024 + "\r\n\r\n"));
+			assertThat(tooLarge.status()).as("past the site's own limit").isEqualTo(413);
+
+			Files.delete(site.resolve("public/index.php"));
+			TestHttp.Response noController = TestHttp.getWithHost(APPSERVER_PORT, host, "/2026/12/hello-world/");
+			assertThat(noController.status()).as("without an index.php, a missing path").isEqualTo(404);
+			assertThat(noController.body()).doesNotContain("<?php");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	/** A form post of one file field, {@code picture}, as a browser sends it through the router. */
+	private static TestHttp.Response upload(String path, String host, byte[] content) {
+		String boundary = "----director-test-boundary";
+		byte[] head = ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"picture\"; "
+				+ "filename=\"picture.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+		byte[] tail = ascii("\r\n--" + boundary + "--\r\n");
+		int length = head.length + content.length + tail.length;
+		byte[] request = ascii("POST " + path + " HTTP/1.0\r\nHost: " + host + "\r\nContent-Type: multipart/form-data; "
+				+ "boundary=" + boundary + "\r\nContent-Length: " + length + "\r\n\r\n");
+		byte[] all = new byte[request.length + length];
+		System.arraycopy(request, 0, all, 0, request.length);
+		System.arraycopy(head, 0, all, request.length, head.length);
+		System.arraycopy(content, 0, all, request.length + head.length, content.length);
+		System.arraycopy(tail, 0, all, request.length + head.length + content.length, tail.length);
+		return TestHttp.exchange(APPSERVER_PORT, all);
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 	}
 
 	private static void scaleToZero(String service) throws Exception {

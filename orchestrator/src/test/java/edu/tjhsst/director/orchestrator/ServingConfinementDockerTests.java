@@ -30,7 +30,7 @@ class ServingConfinementDockerTests {
 
 	@RegisterExtension
 	static final DockerSwarmFixture SWARM = new DockerSwarmFixture("sc-", "orchestrator-serving-", 3_800_000,
-			"director/runtime-php:4");
+			"director/runtime-php:5");
 
 	private static final Path DATA = SWARM.data();
 

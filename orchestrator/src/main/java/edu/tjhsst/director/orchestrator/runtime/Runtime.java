@@ -19,8 +19,9 @@ public enum Runtime {
 	NODE("node", "director/runtime-node:3", "Node.js",
 			"Debian's Node.js 18 with npm; install packages with npm in your site's folder."),
 
-	PHP("php", "director/runtime-php:4", "PHP",
-			"Debian's PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers.");
+	PHP("php", "director/runtime-php:5", "PHP",
+			"Debian's PHP 8.2 (php-fpm and the command line) with the PostgreSQL and MySQL drivers and the extensions "
+					+ "common applications need (mbstring, xml, gd, curl, zip, intl).");
 
 	private final String id;
 

@@ -51,6 +51,9 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	/** What a PHP site's service runs: php-fpm in the foreground on port 9000, from the php runtime image. */
 	static final String PHP_FPM_COMMAND = "/usr/local/bin/director-php-fpm";
 
+	/** The largest upload and form post php-fpm takes, set on a PHP site's process from its request body limit. */
+	static final String PHP_MAX_BODY = "DIRECTOR_PHP_MAX_BODY";
+
 	/** The value of {@code director.role} on a site's service. */
 	static final String ROLE = "site";
 
@@ -133,6 +136,10 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 		// The platform's database variables come last, so that an owner's own DATABASE_URL gives way to them.
 		if (spec.database() != null) {
 			env.putAll(spec.database().env());
+		}
+		if (spec.type() == SiteType.PHP) {
+			// director-php-fpm's pool: PHP takes uploads and posts as large as the appserver lets through.
+			env.put(PHP_MAX_BODY, spec.limits().maxBodyMiB() + "M");
 		}
 		List<String> list = new ArrayList<>();
 		env.forEach((name, value) -> list.add(name + "=" + value));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -156,13 +157,15 @@ class SiteServiceSpecTests {
 		JsonNode dynamicSpec = json(service);
 		JsonNode phpSpec = json(php);
 
-		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:4");
+		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:5");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
 			.isEqualTo(JSON.valueToTree(SubvolumeGuard.init(List.of("/usr/local/bin/director-php-fpm"))).toString());
-		assertThat(php.environment()).isEqualTo(service.environment());
+		assertThat(php.environment()).as("the dynamic site's, and php-fpm's upload limit from the body limit")
+			.containsExactlyElementsOf(Stream.concat(service.environment().stream(),
+					Stream.of("DIRECTOR_PHP_MAX_BODY=" + SPEC.limits().maxBodyMiB() + "M")).toList());
 		assertThat(php.fingerprint()).isNotEqualTo(service.fingerprint());
-		// Everything but the image, the command and the labels that name them is the dynamic site's.
-		for (String field : List.of("User", "Dir", "Env", "ReadOnly", "Init", "CapabilityDrop", "Mounts",
+		// Everything but the image, the command, the environment and the labels that name them is the dynamic site's.
+		for (String field : List.of("User", "Dir", "ReadOnly", "Init", "CapabilityDrop", "Mounts",
 				"StopGracePeriod")) {
 			assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/" + field)).as(field)
 				.isEqualTo(dynamicSpec.at("/TaskTemplate/ContainerSpec/" + field));
