@@ -257,10 +257,7 @@ class DatabaseJourneyTests {
 
 	/** Presses Reveal and returns the full URL the page then shows, parsed. */
 	private static Matcher reveal() {
-		JOURNEY.browser().findElement(By.id("reveal-password")).click();
-		JOURNEY.portal().waitUpTo(PAGE).withMessage("the password in the database's URL")
-			.until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
-		String url = JOURNEY.browser().findElement(By.id("database-url")).getText().trim();
+		String url = JOURNEY.portal().revealDatabaseUrl();
 		Matcher matcher = URL.matcher(url);
 		assertThat(matcher.matches()).as("the revealed URL %s", url).isTrue();
 		return matcher;

@@ -168,6 +168,14 @@ final class Portal {
 		awaitOperation(id, "Create database");
 	}
 
+	/** On a site's database page: presses "Reveal" and returns the database's URL with its password. */
+	String revealDatabaseUrl() {
+		browser.findElement(By.id("reveal-password")).click();
+		waitUpTo(PAGE).withMessage("the password in the database's URL")
+			.until(driver -> !driver.findElement(By.id("database-url")).getText().contains("********"));
+		return browser.findElement(By.id("database-url")).getText().trim();
+	}
+
 	/**
 	 * As an admin, on the new database host's form: the machine's MariaDB ({@link MachineMariadb}), which sites reach
 	 * at the address and port given.

@@ -1,0 +1,214 @@
+package edu.tjhsst.director.e2e;
+
+import static edu.tjhsst.director.e2e.Portal.BUILD;
+import static edu.tjhsst.director.e2e.Portal.PAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import edu.tjhsst.director.common.testing.BrowserTest;
+
+/**
+ * The applications students install, run unchanged in a real browser through the router on its own port (the
+ * embedded default, {@code :<sites port>}): WordPress from Debian's files, uploaded with SFTP and unpacked over SSH, set
+ * up by its own web installer on a MySQL database made in the portal, with pretty permalinks and a 5 MB image uploaded
+ * in wp-admin; a Flask app from Debian's package on the site's PostgreSQL; an Express app whose dependencies npm
+ * installs from the site's terminal.
+ */
+@BrowserTest
+class RealApplicationsJourneyTests {
+
+	private static final int FORWARDER_PORT = Host.freePort();
+
+	@RegisterExtension
+	static final Journey JOURNEY = new Journey(Map.of("DIRECTOR_SITES_HOST_PORTS", Integer.toString(FORWARDER_PORT)));
+
+	private static final String STUDENT = "wren";
+
+	private static final String STUDENT_PASSWORD = "wren-password-1";
+
+	/** What WordPress takes a while for: its installer's tables, an image's thumbnails at half a core. */
+	private static final Duration WORDPRESS = Duration.ofSeconds(90);
+
+	private static final String MARIADB = "School MariaDB " + UUID.randomUUID().toString().substring(0, 6);
+
+	private static TcpForwarder forwarder;
+
+	private static Ssh ssh;
+
+	@BeforeAll
+	static void start() throws Exception {
+		// MariaDB here listens on loopback only; the forwarder stands where an operator would set bind-address.
+		String gateway = Host.bridgeGateway();
+		forwarder = new TcpForwarder(gateway, FORWARDER_PORT,
+				new InetSocketAddress(MachineMariadb.HOST, MachineMariadb.PORT));
+		ssh = new Ssh(JOURNEY.platform().shellPort);
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.portal().addMariadbHost(MARIADB, gateway, forwarder.port());
+		JOURNEY.portal().createStudent(STUDENT, STUDENT_PASSWORD);
+		JOURNEY.portal().logOut();
+		JOURNEY.portal().logIn(STUDENT, STUDENT_PASSWORD);
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		try {
+			if (forwarder != null) {
+				forwarder.close();
+			}
+		}
+		finally {
+			if (JOURNEY.platform() != null) {
+				MachineMariadb.dropEverythingStartingWith(JOURNEY.platform().siteDatabasePrefix);
+			}
+		}
+	}
+
+	@Test
+	void wordPressUploadedOverSftpInstallsItselfServesPrettyPermalinksAndTakesAFiveMegabyteImage() throws Exception {
+		String site = "wp-e2e";
+		String url = JOURNEY.platform().siteUrl(site);
+		long id = JOURNEY.portal().createSite(site, "php", null);
+		JOURNEY.portal().createDatabase(id, MARIADB);
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id + "/database");
+		// mysql://user:password@host:port/name, as the student copies it from the page.
+		String[] database = JOURNEY.portal().revealDatabaseUrl().split("[:/@]+");
+
+		Path tarball = WordPressFiles.tarball(Path.of("target", "wordpress"));
+		String login = STUDENT + "+" + site;
+		Ssh.Result put = ssh.sftpWithPassword(STUDENT_PASSWORD, login, "put " + tarball.toAbsolutePath() + " wordpress.tar.gz\n");
+		assertThat(put.exitCode()).as(put.err()).isZero();
+		Ssh.Result unpacked = ssh.withPassword(STUDENT_PASSWORD, login, "rm -f public/index.html && "
+				+ "tar -xzf wordpress.tar.gz --strip-components=1 -C public && rm wordpress.tar.gz public/wp-config.php");
+		assertThat(unpacked.exitCode()).as(unpacked.err()).isZero();
+
+		// WordPress's own installer: no wp-config.php yet, so it asks for the database and writes one.
+		JOURNEY.browser().get(url);
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlContains("/wp-admin/setup-config.php"));
+		assertThat(JOURNEY.browser().getCurrentUrl()).as("the redirect keeps the port").startsWith(url);
+		click(By.cssSelector("a.button[href*='step=1']"));
+		type("dbname", database[5]);
+		type("uname", database[1]);
+		type("pwd", database[2]);
+		type("dbhost", database[3] + ":" + database[4]);
+		JOURNEY.portal().screenshot("wordpress-1-database");
+		click(By.cssSelector("input[type=submit], button[type=submit]"));
+		click(By.cssSelector("a.button[href*='install.php']"));
+		type("weblog_title", "Wren's blog");
+		type("user_login", "wren");
+		String password = "a-long-and-strong-password-" + UUID.randomUUID();
+		type("pass1", password);
+		type("admin_email", "wren@example.org");
+		click(By.id("submit"));
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"),
+				"Success!"));
+		JOURNEY.portal().screenshot("wordpress-2-installed");
+
+		click(By.cssSelector("a.button[href*='wp-login.php']"));
+		type("user_login", "wren");
+		type("user_pass", password);
+		click(By.id("wp-submit"));
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.urlContains("/wp-admin/"));
+		assertThat(JOURNEY.browser().getCurrentUrl()).startsWith(url);
+
+		// Pretty permalinks: every post's path goes through index.php, WordPress's front controller.
+		JOURNEY.browser().get(url + "wp-admin/options-permalink.php");
+		click(By.cssSelector("input[name=selection][value='/%postname%/']"));
+		click(By.id("submit"));
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.textToBePresentInElementLocated(By.id("wpbody"),
+				"Permalink structure updated"));
+		JOURNEY.browser().get(url + "?p=1");
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlToBe(url + "hello-world/"));
+		assertThat(JOURNEY.browser().findElement(By.tagName("body")).getText()).contains("Hello world!")
+			.contains("Welcome to WordPress");
+		JOURNEY.portal().screenshot("wordpress-3-permalink");
+		Http.Response post = asABrowser(site, "/hello-world/");
+		assertThat(post.status()).isEqualTo(200);
+		assertThat(post.body()).contains("Welcome to WordPress");
+		Http.Response front = asABrowser(site, "/");
+		assertThat(front.body()).contains("Wren&#039;s blog").contains(url + "hello-world/");
+		assertThat(asABrowser(site, "/no-such-post/").status())
+			.as("WordPress's own not-found page").isEqualTo(404);
+
+		// A 5 MB picture through wp-admin's uploader; GD makes its smaller sizes.
+		Path picture = fiveMegabyteImage(Path.of("target", "wordpress"));
+		assertThat(Files.size(picture)).isGreaterThan(5_000_000);
+		JOURNEY.browser().get(url + "wp-admin/media-new.php?browser-uploader");
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.presenceOfElementLocated(By.id("async-upload")))
+			.sendKeys(picture.toAbsolutePath().toString());
+		click(By.id("html-upload"));
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.urlContains("/wp-admin/upload.php"));
+		JOURNEY.portal().screenshot("wordpress-4-uploaded");
+		List<Path> uploads = filesUnder(id, "public/wp-content/uploads");
+		assertThat(uploads).anySatisfy(file -> {
+			assertThat(file.getFileName().toString()).isEqualTo("class-photo.png");
+			assertThat(Files.size(file)).isEqualTo(Files.size(picture));
+		});
+		assertThat(uploads).as("a thumbnail made by GD")
+			.anySatisfy(file -> assertThat(file.getFileName().toString()).isEqualTo("class-photo-150x150.png"));
+		String served = "/" + JOURNEY.platform().data.resolve("sites").resolve(Long.toString(id)).resolve("public")
+			.relativize(uploads.stream().filter(file -> file.getFileName().toString().equals("class-photo.png"))
+				.findFirst().orElseThrow()).toString();
+		assertThat(asABrowser(site, served).status()).isEqualTo(200);
+	}
+
+	/** GET through the router with the Host header a browser sends: the site's name and the router's port. */
+	private static Http.Response asABrowser(String site, String path) throws IOException {
+		return Http.send(JOURNEY.platform().sitesPort, "GET " + path + " HTTP/1.1\r\nHost: " + site + ".sites.localhost:"
+				+ JOURNEY.platform().sitesPort + "\r\nConnection: close\r\n\r\n");
+	}
+
+	private static void click(By locator) {
+		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.elementToBeClickable(locator)).click();
+	}
+
+	private static void type(String id, String value) {
+		WebElement field = JOURNEY.portal().waitUpTo(WORDPRESS)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+		field.clear();
+		field.sendKeys(value);
+	}
+
+	/** A PNG of random pixels, which no compression shrinks: about 5 MB. */
+	private static Path fiveMegabyteImage(Path folder) throws IOException {
+		BufferedImage image = new BufferedImage(1300, 1300, BufferedImage.TYPE_INT_RGB);
+		Random random = new Random(17);
+		for (int y = 0; y < image.getHeight(); y++) {
+			for (int x = 0; x < image.getWidth(); x++) {
+				image.setRGB(x, y, random.nextInt(1 << 24));
+			}
+		}
+		Path file = Files.createDirectories(folder).resolve("class-photo.png");
+		ImageIO.write(image, "png", file.toFile());
+		return file;
+	}
+
+	/** The files a site's folder holds under a path, as its owner sees them. */
+	private static List<Path> filesUnder(long id, String path) throws IOException {
+		Path folder = JOURNEY.platform().data.resolve("sites").resolve(Long.toString(id)).resolve(path);
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).toList();
+		}
+	}
+
+}
