@@ -52,6 +52,59 @@ class RealApplicationsJourneyTests {
 
 	private static final String MARIADB = "School MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
+	/** Flask behind one proxy, as its documentation says to set it up, counting its visits in PostgreSQL. */
+	private static final String FLASK_APP = """
+			import os
+			import psycopg2
+			from flask import Flask, redirect, request, url_for
+			from werkzeug.middleware.proxy_fix import ProxyFix
+
+			app = Flask(__name__)
+			app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
+
+			def visits():
+			    with psycopg2.connect(os.environ["DATABASE_URL"]) as connection, connection.cursor() as cursor:
+			        cursor.execute("create table if not exists visits (id serial primary key)")
+			        cursor.execute("insert into visits default values")
+			        cursor.execute("select count(*) from visits")
+			        return cursor.fetchone()[0]
+
+			@app.route("/")
+			def index():
+			    return (f"visits={visits()}\\nhere={url_for('index', _external=True)}\\n"
+			            f"client={request.remote_addr}\\n"), 200, {"Content-Type": "text/plain"}
+
+			@app.route("/go")
+			def go():
+			    return redirect(url_for("index", _external=True))
+
+			if __name__ == "__main__":
+			    app.run(host=os.environ["HOST"], port=int(os.environ["PORT"]))
+			""";
+
+	private static final String PACKAGE_JSON = """
+			{
+			  "name": "express-e2e",
+			  "version": "1.0.0",
+			  "private": true,
+			  "dependencies": { "express": "^4.19.0" }
+			}
+			""";
+
+	/** Express behind one proxy ('trust proxy' 1), as its documentation says to set it up. */
+	private static final String EXPRESS_APP = """
+			const express = require('express');
+			const app = express();
+			app.set('trust proxy', 1);
+			app.get('/', (req, res) => {
+			  const here = `${req.protocol}://${req.get('host')}/`;
+			  res.type('text/plain').send(`express ${require('express/package.json').version}\\nhere=${here}\\n`
+			    + `protocol=${req.protocol}\\nip=${req.ip}\\n`);
+			});
+			app.get('/go', (req, res) => res.redirect(`${req.protocol}://${req.get('host')}/`));
+			app.listen(Number(process.env.PORT), process.env.HOST, () => console.log('express listening'));
+			""";
+
 	private static TcpForwarder forwarder;
 
 	private static Ssh ssh;
@@ -170,6 +223,81 @@ class RealApplicationsJourneyTests {
 			.relativize(uploads.stream().filter(file -> file.getFileName().toString().equals("class-photo.png"))
 				.findFirst().orElseThrow()).toString();
 		assertThat(asABrowser(site, served).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aFlaskAppFromDebiansPackageUsesItsPostgresqlAndBuildsItsLinksWithTheBrowsersPort() throws Exception {
+		String site = "flask-e2e";
+		String url = JOURNEY.platform().siteUrl(site);
+		long id = JOURNEY.portal().createSite(site, "dynamic", "python");
+		JOURNEY.browser().findElement(By.id("edit-packages")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("packages")))
+			.sendKeys("python3-flask");
+		JOURNEY.browser().findElement(By.id("save-packages")).click();
+		JOURNEY.portal().awaitOperation(id, "Update packages", BUILD, "SUCCEEDED");
+		JOURNEY.portal().createDatabase(id, "Embedded PostgreSQL");
+		JOURNEY.platform().writeSiteFiles(id, Map.of("app.py", FLASK_APP, "run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\n"
+				+ "exec python3 app.py\n"));
+		JOURNEY.portal().restart(id);
+
+		Http.Response first = JOURNEY.answers().await(site, "/", "visits=");
+		int visits = Integer.parseInt(first.body().lines().filter(line -> line.startsWith("visits=")).findFirst()
+			.orElseThrow().substring("visits=".length()));
+		Http.Response page = Http.send(JOURNEY.platform().sitesPort, "GET / HTTP/1.1\r\nHost: " + site
+				+ ".sites.localhost:" + JOURNEY.platform().sitesPort + "\r\nX-Forwarded-For: 203.0.113.5\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(page.body().lines()).as("Flask behind one proxy (ProxyFix), its rows in PostgreSQL")
+			.contains("visits=" + (visits + 1), "here=" + url, "client=127.0.0.1");
+		JOURNEY.browser().get(url + "go");
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlToBe(url));
+		assertThat(JOURNEY.browser().findElement(By.tagName("body")).getText()).contains("here=" + url);
+	}
+
+	@Test
+	void anExpressAppWhoseDependenciesNpmInstallsFromTheTerminalAnswersWithTheBrowsersAddress() throws Exception {
+		String site = "express-e2e";
+		String url = JOURNEY.platform().siteUrl(site);
+		long id = JOURNEY.portal().createSite(site, "dynamic", "node");
+		JOURNEY.platform().writeSiteFiles(id, Map.of("package.json", PACKAGE_JSON, "server.js", EXPRESS_APP,
+				"run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\nexec node server.js\n"));
+		String trust = "";
+		String proxyCa = egressProxyCertificates();
+		if (!proxyCa.isEmpty()) {
+			// This machine reaches the npm registry through a TLS-inspecting proxy, as many schools do; npm is told
+			// to trust its certificate, as a student there would be.
+			JOURNEY.platform().writeSiteFiles(id, Map.of(".proxy-ca.pem", proxyCa));
+			trust = "NODE_EXTRA_CA_CERTS=/site/.proxy-ca.pem ";
+		}
+		Ssh.Result installed = ssh.withPassword(STUDENT_PASSWORD, STUDENT + "+" + site,
+				"cd /site && " + trust + "npm install --no-audit --no-fund && ls node_modules/express/package.json");
+		assertThat(installed.exitCode()).as(installed.out() + installed.err()).isZero();
+		assertThat(installed.out()).contains("added ");
+		JOURNEY.portal().restart(id);
+
+		Http.Response page = JOURNEY.answers().await(site, "/", "express 4.");
+		assertThat(page.body()).startsWith("express 4.");
+		Http.Response claimed = Http.send(JOURNEY.platform().sitesPort, "GET / HTTP/1.1\r\nHost: " + site
+				+ ".sites.localhost:" + JOURNEY.platform().sitesPort + "\r\nX-Forwarded-For: 203.0.113.5\r\n"
+				+ "Connection: close\r\n\r\n");
+		assertThat(claimed.body().lines()).as("Express with 'trust proxy' 1")
+			.contains("here=" + url, "protocol=http", "ip=127.0.0.1");
+		JOURNEY.browser().get(url + "go");
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlToBe(url));
+	}
+
+	/** The certificates this machine added to its trust store (/usr/local/share/ca-certificates), if any. */
+	private static String egressProxyCertificates() throws IOException {
+		Path folder = Path.of("/usr/local/share/ca-certificates");
+		if (!Files.isDirectory(folder)) {
+			return "";
+		}
+		StringBuilder pem = new StringBuilder();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter(file -> file.toString().endsWith(".crt")).sorted().toList()) {
+				pem.append(Files.readString(file)).append('\n');
+			}
+		}
+		return pem.toString();
 	}
 
 	/** GET through the router with the Host header a browser sends: the site's name and the router's port. */
