@@ -85,7 +85,7 @@ class ManagerIntegrationTests {
 	void migrationsCreateTheSchemaOnAnEmptyDatabase() {
 		assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
 			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9",
-					"10", "11", "12");
+					"10", "11", "12", "13", "14");
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('leftover_sightings',"
 				+ " 'reconcile_last_round')").query(Long.class).single()).isEqualTo(2);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'qrtz_triggers'")

@@ -112,7 +112,7 @@ class SiteDiskIntegrationTests {
 		awaitSucceeded(operations, id, OperationKind.UPDATE_SETTINGS);
 		assertThat(storedDisk(id)).isEqualTo(64L);
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
-				&& call.contains("\"maxBodyMiB\":32,\"diskMiB\":64}"));
+				&& call.contains("\"maxBodyMiB\":32,\"diskMiB\":64,\"phpWorkers\":5}"));
 		mvc.perform(get("/admin/sites/" + id).with(admin()))
 			.andExpect(content().string(containsString("value=\"64M\"")));
 	}

@@ -134,7 +134,7 @@ class SiteSettingsIntegrationTests {
 			.containsEntry("pids", 256L).containsEntry("max_body_mib", 100L).containsEntry("availability", "ENABLED");
 		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + id + " ")
 				&& call.contains("\"limits\":{\"cpuMillis\":1500,\"memoryMiB\":1024,\"pids\":256,\"maxBodyMiB\":100,"
-						+ "\"diskMiB\":1024}")
+						+ "\"diskMiB\":1024,\"phpWorkers\":5}")
 				&& call.contains("\"availability\":\"ENABLED\""));
 		mvc.perform(get("/admin/sites/" + id).with(admin()))
 			.andExpect(content().string(containsString("value=\"1.5\"")))

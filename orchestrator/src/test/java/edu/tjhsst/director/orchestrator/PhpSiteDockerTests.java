@@ -171,6 +171,7 @@ class PhpSiteDockerTests {
 						'HTTP_X_FORWARDED_FOR', 'HTTP_X_FORWARDED_HOST', 'HTTP_X_FORWARDED_PORT'] as $name) {
 					echo $name, '=', $_SERVER[$name] ?? '', "\n";
 				}
+				echo 'workers=', getenv('DIRECTOR_PHP_WORKERS'), "\n";
 				echo 'upload_max_filesize=', ini_get('upload_max_filesize'), "\n";
 				echo 'post_max_size=', ini_get('post_max_size'), "\n";
 				foreach ($_FILES as $name => $file) {
@@ -184,7 +185,7 @@ class PhpSiteDockerTests {
 		Files.writeString(site.resolve("public/small/.user.ini"), "upload_max_filesize = 1M\n");
 		Files.writeString(site.resolve("public/notes.txt"), "just a file\n");
 		String spec = "{\"id\":" + id + ",\"name\":\"php-app\",\"type\":\"PHP\",\"hosts\":[\"" + host
-				+ "\"],\"runtime\":\"php\",\"limits\":{\"maxBodyMiB\":8}}";
+				+ "\"],\"runtime\":\"php\",\"limits\":{\"maxBodyMiB\":8,\"phpWorkers\":3}}";
 		try {
 			TestHttp.Response applied = http.signed("PUT", "/sites/" + id, spec);
 			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
@@ -201,7 +202,7 @@ class PhpSiteDockerTests {
 			assertThat(pretty.body().lines()).contains("HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on",
 					"REQUEST_SCHEME=https", "REMOTE_ADDR=203.0.113.7", "REQUEST_URI=/2026/12/hello-world/?p=1",
 					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7", "HTTP_X_FORWARDED_HOST=" + browserHost,
-					"HTTP_X_FORWARDED_PORT=8443", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
+					"HTTP_X_FORWARDED_PORT=8443", "workers=3", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
 					"dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes", "intl=yes", "pdo_mysql=yes");
 			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/notes.txt").body()).isEqualTo("just a file\n");
 

@@ -103,6 +103,18 @@ class SiteSpecTests {
 	}
 
 	@Test
+	void phpWorkersAreFiveByDefaultAndAtMostOneFor32MiBOfMemory() {
+		assertThat(SiteLimits.DEFAULTS.phpWorkers()).isEqualTo(5L);
+		assertThat(SiteLimits.DEFAULTS.phpWorkersAllowed()).isEqualTo(8L);
+		assertThat(new SiteLimits(null, 64L, null).phpWorkers()).as("fewer than five in 64 MiB").isEqualTo(2L);
+		assertThat(new SiteLimits(null, 4096L, null).phpWorkersAllowed()).isEqualTo(SiteLimits.MAX_PHP_WORKERS);
+		assertThat(dynamic(Map.of(), new SiteLimits(null, null, null, null, null, 9L)).problems())
+			.containsExactly("phpWorkers must be between 1 and 8 for 256 MiB of memory");
+		assertThat(dynamic(Map.of(), new SiteLimits(null, null, null, null, null, 0L)).problems()).hasSize(1);
+		assertThat(dynamic(Map.of(), SiteLimits.DEFAULTS.with(250, 8)).problems()).isEmpty();
+	}
+
+	@Test
 	void missingLimitsTakeTheirDefaults() {
 		assertThat(new SiteLimits(null, 1024L, null)).isEqualTo(new SiteLimits(500L, 1024L, 128L));
 	}

@@ -14,9 +14,11 @@ import edu.tjhsst.director.common.site.SiteType;
  * @param limits what it may use, as an administrator set them (defaults where none is set)
  * @param packages the extra Debian packages its owner asked for
  * @param image the image built for it, or null while it runs its runtime's own image
+ * @param resources the CPU share and PHP workers its owners chose within its limits
  */
 public record Site(long id, String name, String description, SiteType type, String runtime,
-		SiteAvailability availability, SiteLimits limits, List<String> packages, String image, Instant createdAt) {
+		SiteAvailability availability, SiteLimits limits, List<String> packages, String image, Instant createdAt,
+		SiteResources resources) {
 
 	/** The runtime every PHP site runs in: the only one with php-fpm. */
 	public static final String PHP_RUNTIME = "php";
@@ -25,6 +27,18 @@ public record Site(long id, String name, String description, SiteType type, Stri
 		packages = packages == null ? List.of() : List.copyOf(packages);
 		limits = limits == null ? SiteLimits.DEFAULTS : limits;
 		availability = availability == null ? SiteAvailability.ENABLED : availability;
+		resources = resources == null ? SiteResources.UNCHOSEN : resources;
+	}
+
+	/** A site whose owners chose nothing within its limits. */
+	public Site(long id, String name, String description, SiteType type, String runtime, SiteAvailability availability,
+			SiteLimits limits, List<String> packages, String image, Instant createdAt) {
+		this(id, name, description, type, runtime, availability, limits, packages, image, createdAt, null);
+	}
+
+	/** What its process and terminal run with: its limits, with its owners' choices within them. */
+	public SiteLimits runningLimits() {
+		return resources.within(limits);
 	}
 
 	/** Whether the site runs its own program ({@code run.sh}). */

@@ -20,7 +20,8 @@ import edu.tjhsst.director.common.site.SiteType;
 public class SiteRepository {
 
 	private static final String COLUMNS = "s.id, s.name, s.description, s.type, s.runtime, s.availability, "
-			+ "s.cpu_millis, s.memory_mib, s.pids, s.max_body_mib, s.disk_mib, s.packages, s.image, s.created_at";
+			+ "s.cpu_millis, s.memory_mib, s.pids, s.max_body_mib, s.disk_mib, s.packages, s.image, s.created_at, "
+			+ "s.owner_cpu_millis, s.owner_php_workers";
 
 	private final JdbcClient jdbc;
 
@@ -117,6 +118,12 @@ public class SiteRepository {
 		jdbc.sql("update sites set type = ?, runtime = ? where id = ?").params(type.name(), runtime, siteId).update();
 	}
 
+	/** Stores what a site's owners chose within its limits; a null choice takes the limit's own value. */
+	void updateResources(long siteId, SiteResources resources) {
+		jdbc.sql("update sites set owner_cpu_millis = ?, owner_php_workers = ? where id = ?")
+			.params(resources.cpuMillis(), resources.phpWorkers(), siteId).update();
+	}
+
 	/** Stores what an administrator set; a null limit takes the default. */
 	void updateSettings(long siteId, SiteSettings settings) {
 		jdbc.sql("update sites set availability = ?, cpu_millis = ?, memory_mib = ?, pids = ?, max_body_mib = ?, "
@@ -161,7 +168,8 @@ public class SiteRepository {
 						rs.getObject("pids", Long.class), rs.getObject("max_body_mib", Long.class),
 						rs.getObject("disk_mib", Long.class)),
 				packages.isEmpty() ? List.of() : List.of(packages.split(" ")), rs.getString("image"),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), new SiteResources(rs.getObject("owner_cpu_millis", Long.class),
+						rs.getObject("owner_php_workers", Long.class)));
 	}
 
 }

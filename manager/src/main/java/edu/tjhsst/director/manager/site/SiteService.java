@@ -129,6 +129,18 @@ public class SiteService {
 		}
 	}
 
+	/**
+	 * Stores the CPU share and PHP workers a site's owner chose within its limits and starts applying them, in one
+	 * transaction.
+	 * @throws SiteLockedException when another operation is open, and then nothing is stored
+	 */
+	@Transactional
+	void updateResources(Site site, User user, SiteResources resources) {
+		requireChangeable(site, user);
+		sites.updateResources(site.id(), resources);
+		operations.start(site.id(), OperationKind.UPDATE_SETTINGS, user.id());
+	}
+
 	@Transactional
 	void delete(Site site, User user) {
 		requireChangeable(site, user);

@@ -57,7 +57,7 @@ public class SiteSpecs {
 			image = site.image() != null ? site.image() : runtime(site).baseImage();
 		}
 		return new SiteSpec(site.id(), site.name(), site.type(), hosts(site), runtime, image,
-				environment.asMap(site.id()), site.limits(), site.availability(), addresses.url(site.name()),
+				environment.asMap(site.id()), site.runningLimits(), site.availability(), addresses.url(site.name()),
 				database(site.id()));
 	}
 

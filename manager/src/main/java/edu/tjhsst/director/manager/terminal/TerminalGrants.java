@@ -53,7 +53,7 @@ public class TerminalGrants {
 			case EXEC -> tty;
 		};
 		TerminalGrant grant = new TerminalGrant(site.id(), site.name(), user.username(), mode, command, terminal,
-				image(site), site.limits(), tokens.expiry(), TerminalTokens.nonce(), database(site));
+				image(site), site.runningLimits(), tokens.expiry(), TerminalTokens.nonce(), database(site));
 		if (!grant.problems().isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", grant.problems()));
 		}

@@ -51,6 +51,9 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 	/** What a PHP site's service runs: php-fpm in the foreground on port 9000, from the php runtime image. */
 	static final String PHP_FPM_COMMAND = "/usr/local/bin/director-php-fpm";
 
+	/** How many requests a PHP site's php-fpm runs at once. */
+	static final String PHP_WORKERS = "DIRECTOR_PHP_WORKERS";
+
 	/** The largest upload and form post php-fpm takes, set on a PHP site's process from its request body limit. */
 	static final String PHP_MAX_BODY = "DIRECTOR_PHP_MAX_BODY";
 
@@ -138,7 +141,9 @@ record SiteServiceSpec(SiteSpec spec, String image, Path siteDir, SiteAccount ac
 			env.putAll(spec.database().env());
 		}
 		if (spec.type() == SiteType.PHP) {
-			// director-php-fpm's pool: PHP takes uploads and posts as large as the appserver lets through.
+			// director-php-fpm's pool: as many workers as the site chose, and uploads and posts as large as the
+			// appserver lets through.
+			env.put(PHP_WORKERS, Long.toString(spec.limits().phpWorkers()));
 			env.put(PHP_MAX_BODY, spec.limits().maxBodyMiB() + "M");
 		}
 		List<String> list = new ArrayList<>();

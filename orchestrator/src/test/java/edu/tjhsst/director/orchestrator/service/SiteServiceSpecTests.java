@@ -160,9 +160,10 @@ class SiteServiceSpecTests {
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Image").asText()).isEqualTo("director/runtime-php:5");
 		assertThat(phpSpec.at("/TaskTemplate/ContainerSpec/Command").toString())
 			.isEqualTo(JSON.valueToTree(SubvolumeGuard.init(List.of("/usr/local/bin/director-php-fpm"))).toString());
-		assertThat(php.environment()).as("the dynamic site's, and php-fpm's upload limit from the body limit")
+		assertThat(php.environment())
+			.as("the dynamic site's, and php-fpm's workers (4 in 128 MiB) and upload limit from the body limit")
 			.containsExactlyElementsOf(Stream.concat(service.environment().stream(),
-					Stream.of("DIRECTOR_PHP_MAX_BODY=" + SPEC.limits().maxBodyMiB() + "M")).toList());
+					Stream.of("DIRECTOR_PHP_WORKERS=4", "DIRECTOR_PHP_MAX_BODY=" + SPEC.limits().maxBodyMiB() + "M")).toList());
 		assertThat(php.fingerprint()).isNotEqualTo(service.fingerprint());
 		// Everything but the image, the command, the environment and the labels that name them is the dynamic site's.
 		for (String field : List.of("User", "Dir", "ReadOnly", "Init", "CapabilityDrop", "Mounts",
