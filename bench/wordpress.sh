@@ -6,8 +6,8 @@
 #   DIRECTOR_BENCH_PASSWORD=<admin password> bench/wordpress.sh
 # WordPress is Debian's (6.1, with its default theme), downloaded with apt-get; both copies use the machine's MariaDB
 # (root over its socket), reached by the site through socat on the Docker bridge's gateway. The bare php-fpm is the
-# PHP runtime image's, run with the site's CPU share, memory and worker count on the host's network, so the figures
-# differ by the platform's path only: router, appserver Nginx, overlay network. Everything made is removed afterwards.
+# PHP runtime image's, run with the site's CPU share, memory and worker count in a container published on loopback,
+# so the figures differ by the platform's path only: router, appserver Nginx, overlay network. Everything made is removed afterwards.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 portal=${DIRECTOR_BENCH_PORTAL:-http://localhost:${DIRECTOR_MANAGER_PORT:-8080}}
@@ -112,9 +112,10 @@ echo "installing WordPress on the platform: $(install "$site_url" --resolve "$ho
 # The bare copy: the host's Nginx and the PHP runtime's php-fpm in a container limited like the site's process.
 mkdir -p "$work/bare/public" "$work/tmp"
 cp -r "$work/wordpress/." "$work/bare/public/"
-config wpbench_bare "127.0.0.1:3306" > "$work/bare/public/wp-config.php"
+config wpbench_bare "$gateway:$db_port" > "$work/bare/public/wp-config.php"
 chown -R "$owner" "$work/bare"
-docker run -d --name wordpress-bench-fpm --network host --cpus "$cpus" --memory "$memory" -u "$owner" \
+# Published on loopback only: php-fpm's port would take FastCGI (and so any code) from anyone who reaches it.
+docker run -d --name wordpress-bench-fpm -p 127.0.0.1:9000:9000 --cpus "$cpus" --memory "$memory" -u "$owner" \
   -e DIRECTOR_PHP_WORKERS=$workers -e DIRECTOR_PHP_MAX_BODY=32M -v "$work/bare:/site" -w /site \
   director/runtime-php:5 /usr/local/bin/director-php-fpm >/dev/null
 sleep 1

@@ -71,11 +71,27 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 * @param reloadDelay how long a reload waits for more changes to coalesce with
 	 * @param startTimeout how long start-up waits for each service's container to run and accept its config
 	 * @param watchPeriod how often the services are made again when they were removed or changed by hand; 0 for never
+	 * @param trustedProxies the addresses (or CIDR blocks) the router's requests reach the Nginx from, whose client
+	 *        address and X-Forwarded-* headers the Nginx passes on to sites; empty for the gateway of Docker's
+	 *        {@code docker_gwbridge}, where the router's connections to the published ports arrive from on this node
 	 */
 	public record Appserver(boolean bootstrap, String service, String network, String image, List<Integer> ports,
-			Duration reloadDelay, Duration startTimeout, Duration watchPeriod) {
+			Duration reloadDelay, Duration startTimeout, Duration watchPeriod, List<String> trustedProxies) {
+
+		private static final java.util.regex.Pattern IPV4_BLOCK = java.util.regex.Pattern.compile(
+				"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+						+ "(/(3[0-2]|[12]?[0-9]))?$");
 
 		public Appserver {
+			trustedProxies = trustedProxies == null ? List.of()
+					: trustedProxies.stream().map(String::strip).filter(entry -> !entry.isEmpty()).toList();
+			for (String entry : trustedProxies) {
+				if (!IPV4_BLOCK.matcher(entry).matches()) {
+					throw new IllegalArgumentException("DIRECTOR_APPSERVER_TRUSTED_PROXIES lists IPv4 addresses or CIDR"
+							+ " blocks separated by commas, such as 172.18.0.1 or 192.0.2.0/24; \"" + entry
+							+ "\" is neither");
+				}
+			}
 			ports = ports == null ? List.of() : List.copyOf(ports);
 			if (ports.isEmpty() || ports.size() > 4 || ports.stream().distinct().count() != ports.size()
 					|| ports.stream().anyMatch(port -> port < 1 || port > 65535)) {

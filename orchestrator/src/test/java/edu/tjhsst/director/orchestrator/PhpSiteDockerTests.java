@@ -171,6 +171,7 @@ class PhpSiteDockerTests {
 						'HTTP_X_FORWARDED_FOR', 'HTTP_X_FORWARDED_HOST', 'HTTP_X_FORWARDED_PORT'] as $name) {
 					echo $name, '=', $_SERVER[$name] ?? '', "\n";
 				}
+				echo 'forwarded=', isset($_SERVER['HTTP_FORWARDED']) ? 'passed' : 'none', "\n";
 				echo 'workers=', getenv('DIRECTOR_PHP_WORKERS'), "\n";
 				echo 'upload_max_filesize=', ini_get('upload_max_filesize'), "\n";
 				echo 'post_max_size=', ini_get('post_max_size'), "\n";
@@ -195,16 +196,26 @@ class PhpSiteDockerTests {
 			String browserHost = host + ":8443";
 			String asTheRouterSends = "Host: " + browserHost + "\r\nX-Real-IP: 203.0.113.7\r\n"
 					+ "X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\nX-Forwarded-Proto: https\r\n"
-					+ "X-Forwarded-Host: " + browserHost + "\r\nX-Forwarded-Port: 8443\r\n";
+					+ "X-Forwarded-Host: " + browserHost + "\r\nX-Forwarded-Port: 8443\r\n"
+					+ "Forwarded: for=198.51.100.1;proto=https\r\n";
 			TestHttp.Response pretty = TestHttp.exchange(APPSERVER_PORT,
 					ascii("GET /2026/12/hello-world/?p=1 HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
 			assertThat(pretty.status()).as(pretty.body()).isEqualTo(200);
 			assertThat(pretty.body().lines()).contains("HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on",
 					"REQUEST_SCHEME=https", "REMOTE_ADDR=203.0.113.7", "REQUEST_URI=/2026/12/hello-world/?p=1",
 					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7", "HTTP_X_FORWARDED_HOST=" + browserHost,
-					"HTTP_X_FORWARDED_PORT=8443", "workers=3", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
+					"HTTP_X_FORWARDED_PORT=8443", "forwarded=none", "workers=3", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
 					"dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes", "intl=yes", "pdo_mysql=yes");
 			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/notes.txt").body()).isEqualTo("just a file\n");
+
+			// The same claims from anywhere but the router (here: at the published port on the machine's own address,
+			// as another machine would come) are not believed.
+			String machine = machineAddress();
+			TestHttp.Response claimed = TestHttp.exchange(machine, APPSERVER_PORT,
+					ascii("GET / HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
+			assertThat(claimed.body().lines()).as("what PHP heard from %s", machine).contains("REMOTE_ADDR=" + machine,
+					"HTTPS=", "SERVER_PORT=80", "HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7, " + machine,
+					"HTTP_X_FORWARDED_HOST=" + browserHost, "forwarded=none");
 
 			byte[] threeMiB = new byte[3 * 1024 * 1024];
 			assertThat(upload("/", host, threeMiB).body()).as("PHP's own default was 2M")
@@ -242,6 +253,18 @@ class PhpSiteDockerTests {
 		System.arraycopy(content, 0, all, request.length + head.length, content.length);
 		System.arraycopy(tail, 0, all, request.length + head.length + content.length, tail.length);
 		return TestHttp.exchange(APPSERVER_PORT, all);
+	}
+
+	/** An address of this machine's own that is neither loopback nor a Docker bridge's, as another machine reaches it. */
+	private static String machineAddress() throws java.net.SocketException {
+		return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+			.filter(nic -> !nic.getName().startsWith("docker") && !nic.getName().startsWith("veth")
+					&& !nic.getName().startsWith("br-") && !nic.getName().equals("lo"))
+			.flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+			.filter(address -> address instanceof java.net.Inet4Address && !address.isLoopbackAddress())
+			.map(java.net.InetAddress::getHostAddress)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("this machine has no address but loopback and Docker's"));
 	}
 
 	private static byte[] ascii(String text) {

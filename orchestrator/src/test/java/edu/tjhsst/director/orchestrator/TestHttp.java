@@ -152,8 +152,13 @@ public final class TestHttp {
 	 * as Host) to 127.0.0.1 and reads the answer to the end: use HTTP/1.0, or {@code Connection: close}.
 	 */
 	public static Response exchange(int port, byte[] request) {
+		return exchange("127.0.0.1", port, request);
+	}
+
+	/** {@link #exchange(int, byte[])} to another of this machine's addresses. */
+	public static Response exchange(String address, int port, byte[] request) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+			socket.connect(new InetSocketAddress(address, port), 2000);
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(request);

@@ -152,7 +152,7 @@ public final class RouterTestSupport {
 
 	/**
 	 * Starts a stand-in app server on a free loopback port that answers every request with the Host, X-Forwarded-Proto,
-	 * -For, -Host, -Port and X-Real-IP headers it received, one {@code name=value} line each, so that a test sees what
+	 * -For, -Host, -Port, -Ssl, X-Real-IP and Forwarded headers it received, one {@code name=value} line each, so that a test sees what
 	 * Nginx forwarded. The caller stops it.
 	 */
 	public static HttpServer startEchoingAppServer() {
@@ -163,7 +163,8 @@ public final class RouterTestSupport {
 				byte[] body = ("host=" + headers.getFirst("Host") + "\nproto=" + headers.getFirst("X-Forwarded-Proto")
 						+ "\nforwarded-for=" + headers.getFirst("X-Forwarded-For") + "\nforwarded-host="
 						+ headers.getFirst("X-Forwarded-Host") + "\nforwarded-port=" + headers.getFirst("X-Forwarded-Port")
-						+ "\nreal-ip=" + headers.getFirst("X-Real-IP") + "\n")
+						+ "\nreal-ip=" + headers.getFirst("X-Real-IP") + "\nforwarded=" + headers.getFirst("Forwarded")
+						+ "\nforwarded-ssl=" + headers.getFirst("X-Forwarded-Ssl") + "\n")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "text/plain");
 				exchange.sendResponseHeaders(200, body.length);

@@ -52,59 +52,6 @@ class RealApplicationsJourneyTests {
 
 	private static final String MARIADB = "School MariaDB " + UUID.randomUUID().toString().substring(0, 6);
 
-	/** Flask behind one proxy, as its documentation says to set it up, counting its visits in PostgreSQL. */
-	private static final String FLASK_APP = """
-			import os
-			import psycopg2
-			from flask import Flask, redirect, request, url_for
-			from werkzeug.middleware.proxy_fix import ProxyFix
-
-			app = Flask(__name__)
-			app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)
-
-			def visits():
-			    with psycopg2.connect(os.environ["DATABASE_URL"]) as connection, connection.cursor() as cursor:
-			        cursor.execute("create table if not exists visits (id serial primary key)")
-			        cursor.execute("insert into visits default values")
-			        cursor.execute("select count(*) from visits")
-			        return cursor.fetchone()[0]
-
-			@app.route("/")
-			def index():
-			    return (f"visits={visits()}\\nhere={url_for('index', _external=True)}\\n"
-			            f"client={request.remote_addr}\\n"), 200, {"Content-Type": "text/plain"}
-
-			@app.route("/go")
-			def go():
-			    return redirect(url_for("index", _external=True))
-
-			if __name__ == "__main__":
-			    app.run(host=os.environ["HOST"], port=int(os.environ["PORT"]))
-			""";
-
-	private static final String PACKAGE_JSON = """
-			{
-			  "name": "express-e2e",
-			  "version": "1.0.0",
-			  "private": true,
-			  "dependencies": { "express": "^4.19.0" }
-			}
-			""";
-
-	/** Express behind one proxy ('trust proxy' 1), as its documentation says to set it up. */
-	private static final String EXPRESS_APP = """
-			const express = require('express');
-			const app = express();
-			app.set('trust proxy', 1);
-			app.get('/', (req, res) => {
-			  const here = `${req.protocol}://${req.get('host')}/`;
-			  res.type('text/plain').send(`express ${require('express/package.json').version}\\nhere=${here}\\n`
-			    + `protocol=${req.protocol}\\nip=${req.ip}\\n`);
-			});
-			app.get('/go', (req, res) => res.redirect(`${req.protocol}://${req.get('host')}/`));
-			app.listen(Number(process.env.PORT), process.env.HOST, () => console.log('express listening'));
-			""";
-
 	private static TcpForwarder forwarder;
 
 	private static Ssh ssh;
@@ -236,7 +183,7 @@ class RealApplicationsJourneyTests {
 		JOURNEY.browser().findElement(By.id("save-packages")).click();
 		JOURNEY.portal().awaitOperation(id, "Update packages", BUILD, "SUCCEEDED");
 		JOURNEY.portal().createDatabase(id, "Embedded PostgreSQL");
-		JOURNEY.platform().writeSiteFiles(id, Map.of("app.py", FLASK_APP, "run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\n"
+		JOURNEY.platform().writeSiteFiles(id, Map.of("app.py", app("flask/app.py"), "run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\n"
 				+ "exec python3 app.py\n"));
 		JOURNEY.portal().restart(id);
 
@@ -258,7 +205,7 @@ class RealApplicationsJourneyTests {
 		String site = "express-e2e";
 		String url = JOURNEY.platform().siteUrl(site);
 		long id = JOURNEY.portal().createSite(site, "dynamic", "node");
-		JOURNEY.platform().writeSiteFiles(id, Map.of("package.json", PACKAGE_JSON, "server.js", EXPRESS_APP,
+		JOURNEY.platform().writeSiteFiles(id, Map.of("package.json", app("express/package.json"), "server.js", app("express/server.js"),
 				"run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\nexec node server.js\n"));
 		String trust = "";
 		String proxyCa = egressProxyCertificates();
@@ -298,6 +245,14 @@ class RealApplicationsJourneyTests {
 			}
 		}
 		return pem.toString();
+	}
+
+	/** A file of an application the journey installs, from src/test/resources/apps/. */
+	private static String app(String path) throws IOException {
+		try (var in = RealApplicationsJourneyTests.class.getResourceAsStream("/apps/" + path)) {
+			assertThat(in).as("the test resource apps/%s", path).isNotNull();
+			return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
 	}
 
 	/** GET through the router with the Host header a browser sends: the site's name and the router's port. */

@@ -25,8 +25,8 @@ class AppserverConfiguration {
 	private static final Duration NGINX_TEST_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
-	AppserverTemplates appserverTemplates(SiteNames names) {
-		return new AppserverTemplates(names);
+	AppserverTemplates appserverTemplates(SiteNames names, OrchestratorProperties properties, DockerNetworks networks) {
+		return new AppserverTemplates(names, TrustedProxies.of(properties.appserver(), networks));
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package edu.tjhsst.director.orchestrator.nginx;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,20 +47,32 @@ public final class AppserverTemplates {
 
 	private final SiteNames names;
 
-	/** @param names the names of the sites' services, which a PHP or dynamic site's file forwards to */
+	private final List<String> trustedProxies;
+
+	/** Templates whose Nginx believes no one's client address or X-Forwarded-* headers. */
 	public AppserverTemplates(SiteNames names) {
+		this(names, List.of());
+	}
+
+	/**
+	 * @param names the names of the sites' services, which a PHP or dynamic site's file forwards to
+	 * @param trustedProxies the IPv4 addresses or CIDR blocks the router's requests come from, already checked; only
+	 *        their client address and X-Forwarded-* headers are passed on to sites
+	 */
+	public AppserverTemplates(SiteNames names, List<String> trustedProxies) {
 		this.names = names;
+		this.trustedProxies = List.copyOf(trustedProxies);
 	}
 
 	/** The main config, for the given paths as Nginx sees them. */
 	public String mainConfig(MainPaths paths) {
-		return templates.render("appserver/nginx.conf",
-				Map.of("pidFile", paths.pidFile(), "sitesDir", paths.sitesDir(), "defaultDir", paths.defaultDir()));
+		return templates.render("appserver/nginx.conf", Map.of("pidFile", paths.pidFile(), "sitesDir",
+				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", trustedProxies));
 	}
 
 	/** A minimal main config that includes only one site file, to test that file alone. */
 	public String testWrapper(String file) {
-		return templates.render("appserver/test-wrapper.conf", Map.of("file", file));
+		return templates.render("appserver/test-wrapper.conf", Map.of("file", file, "trustedProxies", trustedProxies));
 	}
 
 	/** The page the default server answers 404 with. */

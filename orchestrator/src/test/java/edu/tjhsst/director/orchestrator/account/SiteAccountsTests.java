@@ -25,7 +25,7 @@ class SiteAccountsTests {
 	private SiteAccounts accounts() {
 		return new SiteAccounts(new OrchestratorProperties(data, "", "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", List.of(8081), Duration.ZERO, Duration.ZERO,
-						Duration.ZERO),
+						Duration.ZERO, List.of()),
 				DataSize.ofMegabytes(1), new OrchestratorProperties.Files(DataSize.ofMegabytes(1),
 						DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)), "", "",
 				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),

@@ -35,7 +35,7 @@ class SigningConfigurationTests {
 			String shellKeyFile) {
 		return new OrchestratorProperties(Path.of("/data"), KEY, "", "unix:///var/run/docker.sock",
 				new OrchestratorProperties.Appserver(false, "s", "n", "i", List.of(8081), Duration.ZERO, Duration.ZERO,
-						Duration.ZERO),
+						Duration.ZERO, List.of()),
 				maxRequestBody, new OrchestratorProperties.Files(DataSize.ofMegabytes(5), DataSize.ofMegabytes(512),
 						maxUpload, DataSize.ofMegabytes(256)), shellKey, shellKeyFile,
 				new OrchestratorProperties.Terminal(Duration.ofMinutes(10), Duration.ofHours(8), Duration.ofSeconds(20)),

@@ -35,7 +35,8 @@ class AppserverTemplatesTests {
 	static final SiteSpec PHP = new SiteSpec(44, "my-php", SiteType.PHP, List.of("my-php.sites.localhost"), "php",
 			Map.of("SECRET", "not in the config"), null, null);
 
-	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""));
+	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""),
+			List.of("172.18.0.1", "192.0.2.0/24"));
 
 	@Test
 	void aSiteThatIsNotServedAnswers404WithTheNotFoundPage() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,8 @@ class HostNginxTests {
 	@TempDir
 	Path prefix;
 
-	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""));
+	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""),
+			List.of("172.18.0.1", "192.0.2.0/24"));
 
 	private LocalNginx nginx;
 

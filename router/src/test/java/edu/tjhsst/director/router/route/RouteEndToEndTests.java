@@ -72,18 +72,23 @@ class RouteEndToEndTests {
 		String hostWithPort = "erin.sites.localhost:" + ROUTER.httpPort();
 		FrontDoorResponse erin = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), hostWithPort,
 				"X-Forwarded-For: 203.0.113.9\r\nX-Real-IP: 203.0.113.9\r\nX-Forwarded-Host: evil.example.org\r\n"
-						+ "X-Forwarded-Port: 1234\r\nX-Forwarded-Proto: https\r\n");
+						+ "X-Forwarded-Port: 1234\r\nX-Forwarded-Proto: https\r\nX-Forwarded-Ssl: on\r\n"
+						+ "Forwarded: for=203.0.113.9;proto=https\r\n");
 		assertThat(erin.status()).isEqualTo(200);
 		assertThat(erin.body()).contains("host=" + hostWithPort + "\n", "forwarded-host=" + hostWithPort + "\n",
 				"forwarded-port=" + ROUTER.httpPort() + "\n", "proto=http\n",
-				"forwarded-for=203.0.113.9, 127.0.0.1\n", "real-ip=127.0.0.1\n");
+				"forwarded-for=203.0.113.9, 127.0.0.1\n", "real-ip=127.0.0.1\n", "forwarded=null\n",
+				"forwarded-ssl=null\n");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "erin.sites.localhost").body())
 			.as("no port in Host: the scheme's own").contains("host=erin.sites.localhost\n", "forwarded-port=80\n",
 					"forwarded-for=127.0.0.1\n");
 		FrontDoorResponse absolute = RouterTestSupport.sendToFrontDoor(ROUTER.httpPort(), "GET http://erin.sites.localhost/"
 				+ " HTTP/1.1\r\nHost: mallory.example.org:8000\r\nConnection: close\r\n\r\n");
-		assertThat(absolute.body()).as("the name the request was routed by, not a Host header it overrode")
-			.contains("host=erin.sites.localhost:8000\n", "forwarded-host=erin.sites.localhost:8000\n");
+		assertThat(absolute.body()).as("the name the request was routed by, not a Host header it overrode, nor its port")
+			.contains("host=erin.sites.localhost\n", "forwarded-host=erin.sites.localhost\n", "forwarded-port=80\n");
+		FrontDoorResponse upperCase = RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(),
+				"ERIN.sites.localhost:" + ROUTER.httpPort(), "");
+		assertThat(upperCase.body()).contains("host=erin.sites.localhost:" + ROUTER.httpPort() + "\n");
 	}
 
 	@Test
