@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -125,8 +126,13 @@ class RealApplicationsJourneyTests {
 		JOURNEY.portal().screenshot("wordpress-2-installed");
 
 		click(By.cssSelector("a.button[href*='wp-login.php']"));
+		// wp-login.php focuses and selects the user name 200 ms after it loads: typed before that, the password
+		// would replace the user name.
+		JOURNEY.portal().waitUpTo(PAGE).until(driver -> "user_login".equals(((JavascriptExecutor) driver)
+			.executeScript("return document.activeElement && document.activeElement.id;")));
 		type("user_login", "wren");
 		type("user_pass", password);
+		assertThat(JOURNEY.browser().findElement(By.id("user_login")).getDomProperty("value")).isEqualTo("wren");
 		click(By.id("wp-submit"));
 		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.urlContains("/wp-admin/"));
 		assertThat(JOURNEY.browser().getCurrentUrl()).startsWith(url);
