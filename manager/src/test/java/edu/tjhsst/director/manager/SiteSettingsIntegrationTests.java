@@ -223,6 +223,8 @@ class SiteSettingsIntegrationTests {
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/packages").param("packages", "cowsay").with(as("erin")).with(csrf()))
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
+		mvc.perform(post("/sites/" + id + "/resources").param("cpu", "100").with(as("erin")).with(csrf()))
+			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
 		mvc.perform(post("/sites/" + id + "/delete").param("confirm", host(id).replace(".sites.localhost", ""))
 			.with(as("erin")).with(csrf()))
 			.andExpect(flash().attribute("error", PortalErrors.DISABLED));
