@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.stream.Stream;
 
 /** This machine as the journeys use it besides the platform: its programs, its free ports and its Docker bridge. */
 final class Host {
@@ -93,6 +96,21 @@ final class Host {
 			.map(InetAddress::getHostAddress)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("the Docker bridge " + bridge + " has no IPv4 address"));
+	}
+
+	/** The certificates this machine added to its trust store (/usr/local/share/ca-certificates), if any. */
+	static String egressProxyCertificates() throws IOException {
+		Path folder = Path.of("/usr/local/share/ca-certificates");
+		if (!Files.isDirectory(folder)) {
+			return "";
+		}
+		StringBuilder pem = new StringBuilder();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter(file -> file.toString().endsWith(".crt")).sorted().toList()) {
+				pem.append(Files.readString(file)).append('\n');
+			}
+		}
+		return pem.toString();
 	}
 
 }

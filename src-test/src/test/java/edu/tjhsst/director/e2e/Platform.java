@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import edu.tjhsst.director.common.site.SiteUsers;
 
@@ -234,6 +235,14 @@ final class Platform implements AutoCloseable {
 			if (Host.run("chown", owner, path.toString()) != 0) {
 				throw new IllegalStateException("cannot give " + path + " to the site's user " + owner);
 			}
+		}
+	}
+
+	/** The files a site's folder holds under a path, as its owner sees them. */
+	List<Path> siteFiles(long id, String path) throws IOException {
+		Path folder = data.resolve("sites").resolve(Long.toString(id)).resolve(path);
+		try (Stream<Path> files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).toList();
 		}
 	}
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -26,7 +25,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
+import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.BrowserTest;
 
 /**
@@ -165,7 +166,7 @@ class RealApplicationsJourneyTests {
 		click(By.id("html-upload"));
 		JOURNEY.portal().waitUpTo(WORDPRESS).until(ExpectedConditions.urlContains("/wp-admin/upload.php"));
 		JOURNEY.portal().screenshot("wordpress-4-uploaded");
-		List<Path> uploads = filesUnder(id, "public/wp-content/uploads");
+		List<Path> uploads = JOURNEY.platform().siteFiles(id, "public/wp-content/uploads");
 		assertThat(uploads).anySatisfy(file -> {
 			assertThat(file.getFileName().toString()).isEqualTo("class-photo.png");
 			assertThat(Files.size(file)).isEqualTo(Files.size(picture));
@@ -176,6 +177,17 @@ class RealApplicationsJourneyTests {
 			.relativize(uploads.stream().filter(file -> file.getFileName().toString().equals("class-photo.png"))
 				.findFirst().orElseThrow()).toString();
 		assertThat(asABrowser(site, served).status()).isEqualTo(200);
+
+		// More PHP workers for a busy blog, on the site's Resources page: php-fpm restarts with them.
+		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + id);
+		JOURNEY.browser().findElement(By.id("edit-resources")).click();
+		new Select(JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.visibilityOfElementLocated(By.id("phpWorkers"))))
+			.selectByValue("8");
+		JOURNEY.portal().screenshot("wordpress-5-resources");
+		JOURNEY.browser().findElement(By.id("save-resources")).click();
+		JOURNEY.portal().awaitOperation(id, "Update settings");
+		Await.value("WordPress's front page after php-fpm's restart", SiteAnswers.ANSWER, () -> asABrowser(site, "/"),
+				answer -> answer.status() == 200 && answer.body().contains("Hello world!"));
 	}
 
 	@Test
@@ -214,7 +226,7 @@ class RealApplicationsJourneyTests {
 		JOURNEY.platform().writeSiteFiles(id, Map.of("package.json", app("express/package.json"), "server.js", app("express/server.js"),
 				"run.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\nexec node server.js\n"));
 		String trust = "";
-		String proxyCa = egressProxyCertificates();
+		String proxyCa = Host.egressProxyCertificates();
 		if (!proxyCa.isEmpty()) {
 			// This machine reaches the npm registry through a TLS-inspecting proxy, as many schools do; npm is told
 			// to trust its certificate, as a student there would be.
@@ -236,21 +248,6 @@ class RealApplicationsJourneyTests {
 			.contains("here=" + url, "protocol=http", "ip=127.0.0.1");
 		JOURNEY.browser().get(url + "go");
 		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.urlToBe(url));
-	}
-
-	/** The certificates this machine added to its trust store (/usr/local/share/ca-certificates), if any. */
-	private static String egressProxyCertificates() throws IOException {
-		Path folder = Path.of("/usr/local/share/ca-certificates");
-		if (!Files.isDirectory(folder)) {
-			return "";
-		}
-		StringBuilder pem = new StringBuilder();
-		try (Stream<Path> files = Files.list(folder)) {
-			for (Path file : files.filter(file -> file.toString().endsWith(".crt")).sorted().toList()) {
-				pem.append(Files.readString(file)).append('\n');
-			}
-		}
-		return pem.toString();
 	}
 
 	/** A file of an application the journey installs, from src/test/resources/apps/. */
@@ -290,14 +287,6 @@ class RealApplicationsJourneyTests {
 		Path file = Files.createDirectories(folder).resolve("class-photo.png");
 		ImageIO.write(image, "png", file.toFile());
 		return file;
-	}
-
-	/** The files a site's folder holds under a path, as its owner sees them. */
-	private static List<Path> filesUnder(long id, String path) throws IOException {
-		Path folder = JOURNEY.platform().data.resolve("sites").resolve(Long.toString(id)).resolve(path);
-		try (Stream<Path> files = Files.walk(folder)) {
-			return files.filter(Files::isRegularFile).toList();
-		}
 	}
 
 }
