@@ -25,6 +25,8 @@ fail=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
 check "a wrong egress policy is refused, saying why" '! out=$(DIRECTOR_SITES_EGRESS=all $fw check 2>&1) && [[ $out == *"must be internet, none or open"* ]]'
 check "a wrong port is refused" '! DIRECTOR_SITES_HOST_PORTS="3306;reboot" $fw check >/dev/null 2>&1'
+check "an appserver's port is refused" '! DIRECTOR_SITES_HOST_PORTS=3306,8085 $fw check >/dev/null 2>&1'
+check "another appserver port is refused" '! DIRECTOR_APPSERVER_PORTS=9081 DIRECTOR_SITES_HOST_PORTS=9081 $fw check >/dev/null 2>&1'
 check "a wrong allowed host is refused" '! DIRECTOR_SITES_ALLOWED_HOSTS=db.example:5432 $fw check >/dev/null 2>&1'
 DIRECTOR_DATA=$dir/a DIRECTOR_SITES_HOST_PORTS=3306 $fw install >/dev/null
 once=$(iptables -S)

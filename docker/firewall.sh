@@ -62,8 +62,14 @@ read_settings() {
   fi
   local item
   while read -r item; do [ -z "$item" ] || host_ports+=("$item"); done < <(split "${DIRECTOR_SITES_HOST_PORTS:-}")
+  local appserver
   for item in "${host_ports[@]}"; do
     port_ok "$item" || die "DIRECTOR_SITES_HOST_PORTS (and DIRECTOR_SITE_DATABASE_PORT) must be ports (1-65535), comma-separated; \"$item\" is not one"
+    # Through an appserver's published port a site would come from the address the appserver believes (the router's).
+    while read -r appserver; do
+      [ "$((10#$item))" != "$((10#${appserver:-0}))" ] \
+        || die "DIRECTOR_SITES_HOST_PORTS may not name an appserver port ($item, one of DIRECTOR_APPSERVER_PORTS): a site there would be believed as the router"
+    done < <(split "${DIRECTOR_APPSERVER_PORTS:-8081,8085}")
   done
   allowed_hosts=()
   while read -r item; do

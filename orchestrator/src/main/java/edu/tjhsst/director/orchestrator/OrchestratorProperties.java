@@ -86,7 +86,7 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 			trustedProxies = trustedProxies == null ? List.of()
 					: trustedProxies.stream().map(String::strip).filter(entry -> !entry.isEmpty()).toList();
 			for (String entry : trustedProxies) {
-				if (!IPV4_BLOCK.matcher(entry).matches()) {
+				if (!isIpv4Block(entry)) {
 					throw new IllegalArgumentException("DIRECTOR_APPSERVER_TRUSTED_PROXIES lists IPv4 addresses or CIDR"
 							+ " blocks separated by commas, such as 172.18.0.1 or 192.0.2.0/24; \"" + entry
 							+ "\" is neither");
@@ -98,6 +98,11 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 				throw new IllegalArgumentException("DIRECTOR_APPSERVER_PORTS must list 1 to 4 different ports, not "
 						+ ports);
 			}
+		}
+
+		/** Whether the text is an IPv4 address or CIDR block, such as {@code 172.18.0.1} or {@code 192.0.2.0/24}. */
+		public static boolean isIpv4Block(String text) {
+			return text != null && IPV4_BLOCK.matcher(text).matches();
 		}
 
 		/** The services' names, first to last. */

@@ -211,11 +211,13 @@ class PhpSiteDockerTests {
 			// The same claims from anywhere but the router (here: at the published port on the machine's own address,
 			// as another machine would come) are not believed.
 			String machine = machineAddress();
-			TestHttp.Response claimed = TestHttp.exchange(machine, APPSERVER_PORT,
-					ascii("GET / HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
+			TestHttp.Response claimed = TestHttp.exchange(machine, APPSERVER_PORT, ascii("GET / HTTP/1.0\r\n"
+					+ asTheRouterSends.replace("X-Forwarded-Host: " + browserHost, "X-Forwarded-Host: evil.example.org")
+					+ "\r\n"));
 			assertThat(claimed.body().lines()).as("what PHP heard from %s", machine).contains("REMOTE_ADDR=" + machine,
-					"HTTPS=", "SERVER_PORT=80", "HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7, " + machine,
-					"HTTP_X_FORWARDED_HOST=" + browserHost, "forwarded=none");
+					"HTTPS=", "SERVER_PORT=80", "REQUEST_SCHEME=http",
+					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7, " + machine,
+					"HTTP_X_FORWARDED_HOST=" + browserHost, "HTTP_X_FORWARDED_PORT=80", "forwarded=none");
 
 			byte[] threeMiB = new byte[3 * 1024 * 1024];
 			assertThat(upload("/", host, threeMiB).body()).as("PHP's own default was 2M")

@@ -52,6 +52,8 @@ class ResourcesController {
 			Principal principal, Model model, RedirectAttributes redirect) {
 		User user = currentUser.of(principal);
 		Site site = access.requireWithProcess(siteId, user);
+		// The owners of a disabled site are told so, whatever they sent.
+		SiteService.requireChangeable(site, user);
 		Long cpu = ResourcesForm.choice(form.cpu(), SiteResources.cpuChoices(site.limits()));
 		if (cpu == null) {
 			result.rejectValue("cpu", "invalid", "Choose one of the CPU shares offered.");

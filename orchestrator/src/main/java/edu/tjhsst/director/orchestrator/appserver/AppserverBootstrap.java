@@ -105,6 +105,9 @@ final class AppserverBootstrap implements SmartLifecycle {
 			log.info("appserver Nginx {} is up: container {}, http://127.0.0.1:{}/", services.get(i),
 					container.substring(0, Math.min(12, container.length())), appserver.port(i));
 		}
+		// Rendered again now that the services run: the router's address (docker_gwbridge's gateway) may have come
+		// with them on a new Swarm; a changed main config is reloaded with the rest.
+		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
 		awaitConfigAccepted(deadline);
 		awaitReload();
 		watch.start(appserver.watchPeriod());

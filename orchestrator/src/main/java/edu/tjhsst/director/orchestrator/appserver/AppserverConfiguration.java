@@ -26,7 +26,7 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverTemplates appserverTemplates(SiteNames names, OrchestratorProperties properties, DockerNetworks networks) {
-		return new AppserverTemplates(names, TrustedProxies.of(properties.appserver(), networks));
+		return new AppserverTemplates(names, new TrustedProxies(properties.appserver(), networks));
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,32 +48,38 @@ public final class AppserverTemplates {
 
 	private final SiteNames names;
 
-	private final List<String> trustedProxies;
+	private final Supplier<List<String>> trustedProxies;
 
 	/** Templates whose Nginx believes no one's client address or X-Forwarded-* headers. */
 	public AppserverTemplates(SiteNames names) {
 		this(names, List.of());
 	}
 
+	/** Templates whose Nginx believes these addresses, checked already. */
+	public AppserverTemplates(SiteNames names, List<String> trustedProxies) {
+		this(names, () -> trustedProxies);
+	}
+
 	/**
 	 * @param names the names of the sites' services, which a PHP or dynamic site's file forwards to
-	 * @param trustedProxies the IPv4 addresses or CIDR blocks the router's requests come from, already checked; only
-	 *        their client address and X-Forwarded-* headers are passed on to sites
+	 * @param trustedProxies the IPv4 addresses or CIDR blocks the router's requests come from, each checked, asked at
+	 *        every rendering; only their client address and X-Forwarded-* headers are passed on to sites
 	 */
-	public AppserverTemplates(SiteNames names, List<String> trustedProxies) {
+	public AppserverTemplates(SiteNames names, Supplier<List<String>> trustedProxies) {
 		this.names = names;
-		this.trustedProxies = List.copyOf(trustedProxies);
+		this.trustedProxies = trustedProxies;
 	}
 
 	/** The main config, for the given paths as Nginx sees them. */
 	public String mainConfig(MainPaths paths) {
 		return templates.render("appserver/nginx.conf", Map.of("pidFile", paths.pidFile(), "sitesDir",
-				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", trustedProxies));
+				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", List.copyOf(trustedProxies.get())));
 	}
 
 	/** A minimal main config that includes only one site file, to test that file alone. */
 	public String testWrapper(String file) {
-		return templates.render("appserver/test-wrapper.conf", Map.of("file", file, "trustedProxies", trustedProxies));
+		return templates.render("appserver/test-wrapper.conf",
+				Map.of("file", file, "trustedProxies", List.copyOf(trustedProxies.get())));
 	}
 
 	/** The page the default server answers 404 with. */
