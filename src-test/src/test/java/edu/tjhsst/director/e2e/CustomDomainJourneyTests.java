@@ -107,8 +107,10 @@ class CustomDomainJourneyTests {
 		DNS.addTxt("_director-challenge." + DOMAIN, token);
 		DNS.addA(DOMAIN, "127.0.0.1");
 		click(JOURNEY.browser().findElement(By.xpath("//button[text()='Check']")));
-		assertThat(portal.waitUpTo(Portal.PAGE).until(ExpectedConditions.visibilityOfElementLocated(
-				By.cssSelector(".alert"))).getText()).contains("It now waits for an administrator's approval.");
+		// The page before the click has an alert of its own (the one Add left), so wait for the new text by
+		// locating the alert again on every poll rather than holding an element the reload makes stale.
+		portal.waitUpTo(Portal.PAGE).until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert"),
+				"It now waits for an administrator's approval."));
 		portal.screenshot("domain-1-waiting-for-approval");
 		portal.logOut();
 
