@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Requests per second for one small static file on a running platform (./director up), with wrk (10 s, 50
-# connections, 2 threads), three ways: through the router to the appserver Nginx, straight to the appserver Nginx,
-# and from a bare host Nginx with a minimal config serving the same file. Prints each with its ratio to the bare one.
+# connections, 2 threads), four ways: through the router (which reaches the appserver Nginx at its Unix socket), at
+# the appserver's published port (through Docker's proxy), at its container's own address, and from a bare host Nginx
+# with a minimal config serving the same file. Prints each with its ratio to the bare one.
 # Run by hand, not by the tests:
 #   DIRECTOR_BENCH_PASSWORD=<admin password> bench/static-throughput.sh
 # It creates one static site, writes a 1 KiB file into it, and deletes the site afterwards. wrk comes from Debian.
@@ -76,12 +77,24 @@ rps() { # url [host]
   wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# The first appserver's container at its own address on docker_gwbridge: what the container's network costs, without
+# the Docker proxy that carries connections to the published port on 127.0.0.1.
+service=${DIRECTOR_APPSERVER_SERVICE:-director-nginx}
+container=$(docker ps -q --no-trunc --filter "label=com.docker.swarm.service.name=$service" | head -1)
+container_address=$(docker network inspect docker_gwbridge \
+  -f '{{range $id, $c := .Containers}}{{$id}} {{$c.IPv4Address}}{{"\n"}}{{end}}' \
+  | awk -v id="$container" '$1 == id { sub("/.*", "", $2); print $2 }')
+
 router=$(rps "http://127.0.0.1:$sites_port/small.txt" "$name.$domain")
 appserver=$(rps "http://127.0.0.1:$appserver_port/small.txt" "$name.$domain")
+direct=
+[ -n "$container_address" ] && direct=$(rps "http://$container_address/small.txt" "$name.$domain")
 bare=$(rps "http://127.0.0.1:$bare_port/small.txt")
 
 printf '%-40s %10s req/s  %5s of bare\n' "router -> appserver Nginx" "$router" "$(ratio "$router" "$bare")"
-printf '%-40s %10s req/s  %5s of bare\n' "appserver Nginx directly" "$appserver" "$(ratio "$appserver" "$bare")"
+printf '%-40s %10s req/s  %5s of bare\n' "appserver Nginx at its published port" "$appserver" "$(ratio "$appserver" "$bare")"
+[ -z "$direct" ] || printf '%-40s %10s req/s  %5s of bare\n' "appserver Nginx at its container address" "$direct" \
+  "$(ratio "$direct" "$bare")"
 printf '%-40s %10s req/s  %5s\n' "bare host Nginx, minimal config" "$bare" "1.00"
 
 curl -s -c "$jar" -b "$jar" -o /dev/null -d "confirm=$name&_csrf=$(token "/sites/$id")" "$portal/sites/$id/delete"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Director's images locally (no registry is assumed) and reuses any that already exist.
 #   director/base:bookworm  a minimal Debian made with debootstrap and imported into Docker
-#   director/nginx:2        the appserver Nginx that serves every site (Swarm services director-nginx, -2)
+#   director/nginx:3        the appserver Nginx that serves every site (Swarm services director-nginx, -2)
 #   director/dbtools:1      pg_dump 17 and mariadb-dump on Debian trixie, which dump a site's database for its owner
 #   director/runtime-*:N    what sites run in: plain, python, node (:3) and php (:5), the last three built on plain
 # Pass --force to rebuild images that exist.
@@ -44,7 +44,7 @@ build() { # image dir
     "$docker" build -q -t "$1" "$here/$2" >/dev/null
   fi
 }
-build director/nginx:2 nginx
+build director/nginx:3 nginx
 build director/runtime-plain:3 runtime-plain
 build director/runtime-python:3 runtime-python
 build director/runtime-node:3 runtime-node

@@ -6,6 +6,9 @@
 # answer with the "not running" page until the orchestrator is back and attaches it.
 # A reload (SIGHUP) that comes before Nginx runs has nothing to reload: Nginx reads the current files when it starts.
 trap : HUP
+# A socket left by a container that was killed would make Nginx's bind fail; the router meanwhile sends its requests to
+# the other appserver.
+rm -f /run/director-appserver/http.sock
 ticks=$(( ${DIRECTOR_READY_WAIT:-30} * 5 ))
 ready=/etc/director/nginx/ready/$(hostname)
 while [ ! -e "$ready" ] && [ "$ticks" -gt 0 ]; do

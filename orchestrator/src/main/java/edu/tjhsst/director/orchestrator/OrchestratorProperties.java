@@ -59,6 +59,14 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	}
 
 	/**
+	 * The folder that holds one folder per appserver service, each mounted into its container for the Unix socket its
+	 * Nginx listens on and this node's router connects to.
+	 */
+	public Path appserverSocketsDir() {
+		return data.resolve("appserver-sockets");
+	}
+
+	/**
 	 * The appserver Nginx: one one-task Swarm service for each of its ports, on their own overlay network, each attached
 	 * to every site's network and published in host mode, so that while one restarts (updated or crashed) the router
 	 * sends its requests to another.

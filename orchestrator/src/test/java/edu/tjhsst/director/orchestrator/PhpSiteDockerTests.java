@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -207,6 +208,16 @@ class PhpSiteDockerTests {
 					"HTTP_X_FORWARDED_PORT=8443", "forwarded=none", "workers=3", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
 					"dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes", "intl=yes", "pdo_mysql=yes");
 			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/notes.txt").body()).isEqualTo("just a file\n");
+
+			// The router on this node sends it through the service's Unix socket, which only its group reaches.
+			Path socket = DATA.resolve("appserver-sockets").resolve(SWARM.service()).resolve("http.sock");
+			TestHttp.Response throughSocket = TestHttp.exchange(socket,
+					ascii("GET /2026/12/hello-world/?p=1 HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
+			assertThat(throughSocket.body().lines()).as("what PHP heard through %s", socket).contains(
+					"HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on", "REMOTE_ADDR=203.0.113.7",
+					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7");
+			assertThat(Files.getPosixFilePermissions(socket.getParent().getParent()))
+				.as("the sockets' folder is closed to others").doesNotContain(PosixFilePermission.OTHERS_EXECUTE);
 
 			// The same claims from anywhere but the router (here: at the published port on the machine's own address,
 			// as another machine would come) are not believed.

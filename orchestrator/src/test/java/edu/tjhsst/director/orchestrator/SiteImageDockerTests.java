@@ -199,7 +199,7 @@ class SiteImageDockerTests {
 
 		assertThat(list.findValuesAsText("image")).contains(BASE, "director/runtime-python:3")
 			.noneMatch(image -> image.startsWith("director/site-"))
-			.doesNotContain("director/base:bookworm", "director/nginx:2");
+			.doesNotContain("director/base:bookworm", "director/nginx:3");
 		assertThat(list).contains(JSON.readTree("{\"image\":\"director/runtime-python:3\",\"runtime\":\"python\"}"));
 	}
 

@@ -173,6 +173,22 @@ public final class TestHttp {
 		}
 	}
 
+	/** {@link #exchange(int, byte[])} through a Unix socket, as the router on the appserver's node sends it. */
+	public static Response exchange(java.nio.file.Path socket, byte[] request) {
+		try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel
+			.open(java.net.UnixDomainSocketAddress.of(socket))) {
+			channel.write(java.nio.ByteBuffer.wrap(request));
+			String response = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(),
+					StandardCharsets.UTF_8);
+			int status = Integer.parseInt(response.substring(9, 12));
+			int bodyStart = response.indexOf("\r\n\r\n");
+			return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+		}
+		catch (IOException | RuntimeException ex) {
+			return new Response(0, ex.toString());
+		}
+	}
+
 	/** A TCP port nothing listens on right now. */
 	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {

@@ -7,32 +7,65 @@ import java.util.regex.Pattern;
 import edu.tjhsst.director.common.site.HostNames;
 
 /**
- * An app server the router forwards site traffic to, as it appears in the router's upstream block.
- * @param host an IPv4 address or a host name
- * @param port its HTTP port
+ * An app server the router forwards site traffic to, as it appears in the router's upstream block: an address and port,
+ * or the Unix socket of an app server on this node.
+ * @param host an IPv4 address or a host name; null for a socket
+ * @param port its HTTP port; 0 for a socket
+ * @param socket the absolute path of its Unix socket; null for an address and port
  */
-public record AppServer(String host, int port) {
+public record AppServer(String host, int port, String socket) {
 
 	private static final Pattern HOST_PORT = Pattern.compile("^([^:\\s]+):(\\d{1,5})$");
 
 	private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$");
 
+	/** An absolute path of safe characters, with no part that climbs ("..") or is empty. */
+	private static final Pattern SOCKET = Pattern.compile("^(/(?!\\.\\.?(/|$))[A-Za-z0-9._+-]{1,100}){1,20}$");
+
+	private static final String UNIX = "unix:";
+
 	public AppServer {
-		boolean numeric = host != null && host.matches("[0-9.]+");
-		if (host == null || !(numeric ? isIpv4(host) : HostNames.isValid(host))) {
-			throw new IllegalArgumentException("app server host must be an IPv4 address or a host name, not \""
-					+ host + "\"");
+		if (socket != null) {
+			if (host != null || port != 0 || !SOCKET.matcher(socket).matches()) {
+				throw new IllegalArgumentException("an app server's socket is an absolute path of letters, digits and "
+						+ ". _ + - (like unix:/srv/director/appserver-sockets/director-nginx/http.sock), not \""
+						+ socket + "\"");
+			}
 		}
-		if (port < 1 || port > 65535) {
-			throw new IllegalArgumentException("app server port must be 1 to 65535, not " + port);
+		else {
+			boolean numeric = host != null && host.matches("[0-9.]+");
+			if (host == null || !(numeric ? isIpv4(host) : HostNames.isValid(host))) {
+				throw new IllegalArgumentException("app server host must be an IPv4 address or a host name, not \""
+						+ host + "\"");
+			}
+			if (port < 1 || port > 65535) {
+				throw new IllegalArgumentException("app server port must be 1 to 65535, not " + port);
+			}
 		}
 	}
 
-	/** Parses {@code host:port}; Spring also uses this to bind a comma-separated list. */
+	/** An app server at an address and port. */
+	public AppServer(String host, int port) {
+		this(host, port, null);
+	}
+
+	/** An app server on this node, at its Unix socket. */
+	public static AppServer unixSocket(String path) {
+		return new AppServer(null, 0, path);
+	}
+
+	/**
+	 * Parses {@code host:port} or {@code unix:/path}; Spring also uses this to bind a comma-separated list.
+	 */
 	public static AppServer valueOf(String text) {
-		Matcher matcher = HOST_PORT.matcher(text == null ? "" : text.strip());
+		String stripped = text == null ? "" : text.strip();
+		if (stripped.startsWith(UNIX)) {
+			return unixSocket(stripped.substring(UNIX.length()));
+		}
+		Matcher matcher = HOST_PORT.matcher(stripped);
 		if (!matcher.matches()) {
-			throw new IllegalArgumentException("an app server is host:port (like 10.0.0.5:8081), not \"" + text + "\"");
+			throw new IllegalArgumentException("an app server is host:port (like 10.0.0.5:8081) or unix:/path, not \""
+					+ text + "\"");
 		}
 		return new AppServer(matcher.group(1).toLowerCase(Locale.ROOT), Integer.parseInt(matcher.group(2)));
 	}
@@ -51,9 +84,10 @@ public record AppServer(String host, int port) {
 		return true;
 	}
 
+	/** The address as Nginx's {@code server} and {@code proxy_pass} take it. */
 	@Override
 	public String toString() {
-		return host + ":" + port;
+		return socket != null ? UNIX + socket : host + ":" + port;
 	}
 
 }

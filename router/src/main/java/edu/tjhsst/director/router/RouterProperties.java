@@ -51,7 +51,7 @@ public record RouterProperties(Path nginxDir, String httpAddress, int httpPort, 
 					+ "port, not " + httpsPort);
 		}
 		if (appservers == null || appservers.isEmpty()) {
-			throw new IllegalArgumentException("DIRECTOR_ROUTER_APPSERVERS must list at least one host:port");
+			throw new IllegalArgumentException("DIRECTOR_ROUTER_APPSERVERS must list at least one host:port or unix:/path");
 		}
 		appservers = List.copyOf(appservers);
 		if (nginxBinary == null || nginxBinary.isBlank()) {

@@ -20,6 +20,22 @@ class AppServerTests {
 		assertThat(AppServer.valueOf(" AppServer-1.Internal:80 ")).isEqualTo(new AppServer("appserver-1.internal", 80));
 	}
 
+	@Test
+	void aUnixSocketIsAcceptedAndWrittenAsNginxTakesIt() {
+		AppServer server = AppServer.valueOf(" unix:/srv/director/.data/appserver-sockets/director-nginx/http.sock ");
+		assertThat(server).isEqualTo(AppServer.unixSocket("/srv/director/.data/appserver-sockets/director-nginx/http.sock"));
+		assertThat(server).hasToString("unix:/srv/director/.data/appserver-sockets/director-nginx/http.sock");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "unix:", "unix:relative/http.sock", "unix:/a/../b.sock", "unix:/a/./b.sock",
+			"unix:/a//b.sock", "unix:/a/b.sock;", "unix:/a b/c.sock", "unix:/a/b.sock max_fails=1", "unix:/a/b\n.sock",
+			"unix:/a/b.sock/", "unix:/a/{b}.sock" })
+	void aSocketPathMustBeAbsoluteAndPlain(String text) {
+		assertThatIllegalArgumentException().isThrownBy(() -> AppServer.valueOf(text))
+			.withMessageContaining("socket");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "10.0.0.5", "10.0.0.5:", ":8081", "10.0.0.5:0", "10.0.0.5:65536", "256.0.0.1:80",
 			"1.2.3:80", "evil.com;:80", "a b:80", "[::1]:80", "-bad.example:80", "host:80:90", "10.0.0.5:99999" })

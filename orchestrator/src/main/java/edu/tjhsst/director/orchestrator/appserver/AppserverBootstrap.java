@@ -119,7 +119,8 @@ final class AppserverBootstrap implements SmartLifecycle {
 		OrchestratorProperties.Appserver appserver = properties.appserver();
 		List<String> services = appserver.services();
 		return IntStream.range(0, services.size()).mapToObj(i -> new AppserverServiceSpec(services.get(i),
-				appserver.image(), appserver.port(i), properties.appserverNginxDir(), properties.sitesDir(), networkId))
+				appserver.image(), appserver.port(i), properties.appserverNginxDir(), properties.sitesDir(),
+				properties.appserverSocketsDir().resolve(services.get(i)), networkId))
 			.toList();
 	}
 
@@ -148,10 +149,30 @@ final class AppserverBootstrap implements SmartLifecycle {
 				nginxDir.resolve("staging"), nginxDir.resolve(AppserverReadiness.DIR), pageDir }) {
 			directory(dir);
 		}
+		socketDirectories();
 		page(pageDir.resolve(AppserverTemplates.NOT_FOUND_PAGE), templates.notFoundPage());
 		page(pageDir.resolve(AppserverTemplates.PROCESS_DOWN_PAGE), templates.processDownPage());
 		page(pageDir.resolve(AppserverTemplates.DISABLED_PAGE), templates.disabledPage());
 		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
+	}
+
+	/**
+	 * The services' socket folders. Whoever reaches a socket is believed as the router is (X-Real-IP), so their folder
+	 * is open to root and the data directory's group only: the router's user is in it, sites' processes never are.
+	 */
+	private void socketDirectories() {
+		Path sockets = properties.appserverSocketsDir();
+		directory(sockets);
+		try {
+			Files.setAttribute(sockets, "posix:group", Files.getAttribute(properties.data(), "posix:group"));
+			Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxr-x---"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot restrict " + sockets, ex);
+		}
+		for (String service : properties.appserver().services()) {
+			directory(sockets.resolve(service));
+		}
 	}
 
 	/** Writes a page aside and renames it into place, so Nginx never serves half of it. */

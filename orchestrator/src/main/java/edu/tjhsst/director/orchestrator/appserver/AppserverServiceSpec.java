@@ -19,9 +19,11 @@ import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
  * @param port the host port published in host mode to the container's port 80
  * @param configDir the configuration directory on the host, mounted read-only
  * @param sitesDir the site directories on the host, mounted read-only
+ * @param socketDir this service's own folder on the host, mounted for the Unix socket its Nginx listens on
  * @param networkId the id of the sites' overlay network
  */
-record AppserverServiceSpec(String name, String image, int port, Path configDir, Path sitesDir, String networkId) {
+record AppserverServiceSpec(String name, String image, int port, Path configDir, Path sitesDir, Path socketDir,
+		String networkId) {
 
 	/** The value of {@code director.role} on the appserver service. */
 	static final String ROLE = "appserver";
@@ -31,7 +33,8 @@ record AppserverServiceSpec(String name, String image, int port, Path configDir,
 		Map<String, String> labels = DirectorLabels.of(ROLE);
 		ContainerDefinition container = ContainerDefinition.of(image, labels, List.of(
 				ContainerMount.readOnlyBind(configDir, AppserverTemplates.CONFIG_DIR),
-				ContainerMount.readOnlyBind(sitesDir, AppserverTemplates.SITES_DIR)));
+				ContainerMount.readOnlyBind(sitesDir, AppserverTemplates.SITES_DIR),
+				ContainerMount.bind(socketDir, AppserverTemplates.SOCKET_DIR)));
 		return ServiceDefinition.of(name, labels, 1, container, networkId).publishing(80, port);
 	}
 

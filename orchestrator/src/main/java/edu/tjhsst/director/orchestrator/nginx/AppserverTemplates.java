@@ -21,6 +21,12 @@ public final class AppserverTemplates {
 	/** Where the appserver container sees the site directories. */
 	public static final String SITES_DIR = "/sites";
 
+	/** Where the appserver container sees its own folder of the host's, which holds the socket below. */
+	public static final String SOCKET_DIR = "/run/director-appserver";
+
+	/** The Unix socket every server of the appserver Nginx listens on beside port 80, for this node's router. */
+	public static final String SOCKET = SOCKET_DIR + "/http.sock";
+
 	/** The not-found page's directory, inside the configuration directory. */
 	public static final String DEFAULT_PAGE_DIR = "default";
 
@@ -50,6 +56,8 @@ public final class AppserverTemplates {
 
 	private final Supplier<List<String>> trustedProxies;
 
+	private final String socket;
+
 	/** Templates whose Nginx believes no one's client address or X-Forwarded-* headers. */
 	public AppserverTemplates(SiteNames names) {
 		this(names, List.of());
@@ -66,14 +74,24 @@ public final class AppserverTemplates {
 	 *        every rendering; only their client address and X-Forwarded-* headers are passed on to sites
 	 */
 	public AppserverTemplates(SiteNames names, Supplier<List<String>> trustedProxies) {
+		this(names, trustedProxies, SOCKET);
+	}
+
+	/**
+	 * Templates whose servers listen on another Unix socket than the container's, for a host's own Nginx in tests.
+	 * @param socket an absolute path whose folder exists
+	 */
+	public AppserverTemplates(SiteNames names, Supplier<List<String>> trustedProxies, String socket) {
 		this.names = names;
 		this.trustedProxies = trustedProxies;
+		this.socket = socket;
 	}
 
 	/** The main config, for the given paths as Nginx sees them. */
 	public String mainConfig(MainPaths paths) {
 		return templates.render("appserver/nginx.conf", Map.of("pidFile", paths.pidFile(), "sitesDir",
-				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", List.copyOf(trustedProxies.get())));
+				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", List.copyOf(trustedProxies.get()),
+				"socket", socket));
 	}
 
 	/** A minimal main config that includes only one site file, to test that file alone. */
@@ -121,11 +139,12 @@ public final class AppserverTemplates {
 	}
 
 	/**
-	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames} and {@code maxBodyMiB}
-	 * (for {@code client_max_body_size}), then the type's own values.
+	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames}, {@code maxBodyMiB} (for
+	 * {@code client_max_body_size}) and {@code socket}, then the type's own values.
 	 */
-	private static Map<String, Object> model(SiteSpec spec, Map<String, Object> own) {
+	private Map<String, Object> model(SiteSpec spec, Map<String, Object> own) {
 		Map<String, Object> model = new HashMap<>(own);
+		model.put("socket", socket);
 		model.put("id", spec.id());
 		model.put("name", spec.name());
 		model.put("serverNames", String.join(" ", spec.hosts()));

@@ -14,11 +14,15 @@ import org.junit.jupiter.api.Test;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 import edu.tjhsst.director.orchestrator.docker.SpecJson;
 
-/** The appserver service's spec: host-mode port, dnsrr, read-only mounts, labels; and when it needs an update. */
+/**
+ * The appserver service's spec: host-mode port, dnsrr, read-only mounts but for its socket's folder, labels; and when
+ * it needs an update.
+ */
 class AppserverServiceSpecTests {
 
 	private final AppserverServiceSpec spec = new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
-			Path.of("/data/appserver-nginx"), Path.of("/data/sites"), "net1");
+			Path.of("/data/appserver-nginx"), Path.of("/data/sites"), Path.of("/data/appserver-sockets/director-nginx"),
+			"net1");
 
 	@Test
 	void theServiceSpecMatchesItsGoldenFile() {
@@ -37,9 +41,10 @@ class AppserverServiceSpecTests {
 		assertThat(service.at("/Labels/director.managed").asText()).isEqualTo("true");
 		assertThat(service.at("/Labels/director.role").asText()).isEqualTo("appserver");
 		assertThat(service.at("/TaskTemplate/ContainerSpec/Mounts"))
-			.allSatisfy(mount -> assertThat(mount.get("ReadOnly").asBoolean()).isTrue())
-			.extracting(mount -> mount.get("Source").asText() + ":" + mount.get("Target").asText())
-			.containsExactlyInAnyOrder("/data/appserver-nginx:/etc/director/nginx", "/data/sites:/sites");
+			.extracting(mount -> mount.get("Source").asText() + ":" + mount.get("Target").asText() + ":"
+					+ (mount.path("ReadOnly").asBoolean() ? "ro" : "rw"))
+			.containsExactlyInAnyOrder("/data/appserver-nginx:/etc/director/nginx:ro", "/data/sites:/sites:ro",
+					"/data/appserver-sockets/director-nginx:/run/director-appserver:rw");
 	}
 
 	@Test
@@ -49,14 +54,16 @@ class AppserverServiceSpecTests {
 
 	@Test
 	void anotherImagePortMountOrNetworkNeedsAnUpdate() {
-		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:2", 8081,
-				spec.configDir(), spec.sitesDir(), "net1")))).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:3", 8081,
+				spec.configDir(), spec.sitesDir(), spec.socketDir(), "net1")))).isTrue();
 		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 9090,
-				spec.configDir(), spec.sitesDir(), "net1")))).isTrue();
+				spec.configDir(), spec.sitesDir(), spec.socketDir(), "net1")))).isTrue();
 		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
-				Path.of("/elsewhere"), spec.sitesDir(), "net1")))).isTrue();
+				Path.of("/elsewhere"), spec.sitesDir(), spec.socketDir(), "net1")))).isTrue();
 		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
-				spec.configDir(), spec.sitesDir(), "net2")))).isTrue();
+				spec.configDir(), spec.sitesDir(), Path.of("/data/appserver-sockets/other"), "net1")))).isTrue();
+		assertThat(spec.differsFrom(running(new AppserverServiceSpec("director-nginx", "director/nginx:1", 8081,
+				spec.configDir(), spec.sitesDir(), spec.socketDir(), "net2")))).isTrue();
 	}
 
 	/** A service made from a spec as the engine reports it (its shape read from the spec as Swarm holds it). */

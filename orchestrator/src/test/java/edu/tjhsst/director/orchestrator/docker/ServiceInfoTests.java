@@ -70,7 +70,7 @@ class ServiceInfoTests {
 		assertThat(ServiceShape.of(ServiceDefinition.of("nginx", NGINX.labels(), 1, NGINX.container(), "net2")
 			.publishing(80, 8081))).isNotEqualTo(shape);
 		assertThat(ServiceShape.of(ServiceDefinition.of("nginx", NGINX.labels(), 1,
-				ContainerDefinition.of("director/nginx:2", NGINX.labels(), NGINX.container().mounts()), "net1")
+				ContainerDefinition.of("director/nginx:3", NGINX.labels(), NGINX.container().mounts()), "net1")
 			.publishing(80, 8081))).isNotEqualTo(shape);
 		assertThat(ServiceShape.of(ServiceDefinition.of("nginx", NGINX.labels(), 1,
 				ContainerDefinition.of("director/nginx:1", NGINX.labels(), List.of()), "net1")

@@ -37,7 +37,7 @@ class SiteNamesTests {
 		assertThat(SiteNames.isSiteImage("director/site-7:abc")).isTrue();
 		assertThat(SiteNames.isSiteImage("director/e2e1a2b3c4d-site-7:abc")).isTrue();
 		assertThat(SiteNames.isSiteImage("director/runtime-python:3")).isFalse();
-		assertThat(SiteNames.isSiteImage("director/nginx:2")).isFalse();
+		assertThat(SiteNames.isSiteImage("director/nginx:3")).isFalse();
 	}
 
 	@Test

@@ -24,21 +24,28 @@ class ForwardedTrustTests {
 	private static final Pattern BELIEVED = Pattern.compile("set_real_ip_from ([^;]+);");
 
 	private static final Pattern VIA_ROUTER = Pattern.compile(
-			"geo \\$realip_remote_addr \\$director_via_router \\{\\s*default 0;\\s*((?:[0-9./]+ 1;\\s*)*)}");
+			"geo \\$realip_remote_addr \\$director_via_trusted_address \\{\\s*default 0;\\s*((?:[0-9./]+ 1;\\s*)*)}");
+
+	/** The router on this node connects through the socket, which only root and the router's group reach. */
+	private static final Pattern UNIX_SOCKET_VIA_ROUTER = Pattern.compile("map \\$realip_remote_addr \\$director_via_router "
+			+ "\\{\\s*unix: 1;\\s*default \\$director_via_trusted_address;\\s*}");
 
 	@Test
 	void onlyTheRoutersAddressesAreBelievedAndEveryoneElseIsNot() {
 		String config = mainConfig(List.of("172.18.0.1", "192.0.2.0/24"));
-		assertThat(believed(config)).containsExactly("172.18.0.1", "192.0.2.0/24");
+		assertThat(believed(config)).containsExactly("unix:", "172.18.0.1", "192.0.2.0/24");
 		assertThat(viaRouter(config)).containsExactly("172.18.0.1", "192.0.2.0/24");
+		assertThat(config).containsPattern(UNIX_SOCKET_VIA_ROUTER);
 	}
 
 	@Test
-	void withNoRouterAddressNoOneIsBelieved() {
+	void withNoRouterAddressOnlyTheUnixSocketIsBelieved() {
 		String config = mainConfig(List.of());
-		assertThat(believed(config)).isEmpty();
+		assertThat(believed(config)).containsExactly("unix:");
 		assertThat(viaRouter(config)).isEmpty();
-		assertThat(new AppserverTemplates(new SiteNames("")).testWrapper("/x/site-1.conf")).doesNotContain("set_real_ip_from");
+		assertThat(config).containsPattern(UNIX_SOCKET_VIA_ROUTER);
+		assertThat(new AppserverTemplates(new SiteNames("")).testWrapper("/x/site-1.conf"))
+			.containsOnlyOnce("set_real_ip_from unix:;").doesNotContainPattern("set_real_ip_from [0-9]");
 	}
 
 	@Test

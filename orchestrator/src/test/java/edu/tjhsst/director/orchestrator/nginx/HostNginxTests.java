@@ -28,8 +28,7 @@ class HostNginxTests {
 	@TempDir
 	Path prefix;
 
-	private final AppserverTemplates templates = new AppserverTemplates(new SiteNames(""),
-			List.of("172.18.0.1", "192.0.2.0/24"));
+	private AppserverTemplates templates;
 
 	private LocalNginx nginx;
 
@@ -38,6 +37,9 @@ class HostNginxTests {
 	@BeforeEach
 	void writeMainConfig() {
 		assumeTrue(Files.isExecutable(Path.of(NGINX)), "needs " + NGINX);
+		// nginx -t binds every listening socket it can, so the servers' Unix socket must be in a folder that exists.
+		templates = new AppserverTemplates(new SiteNames(""), () -> List.of("172.18.0.1", "192.0.2.0/24"),
+				prefix + "/http.sock");
 		nginx = new LocalNginx(NGINX, prefix);
 		configs = new NginxConfigDirectory(prefix, prefix.toString(), nginx, templates::testWrapper, Duration.ofMillis(10));
 		configs.writeMain(templates.mainConfig(new AppserverTemplates.MainPaths(prefix + "/nginx.pid",

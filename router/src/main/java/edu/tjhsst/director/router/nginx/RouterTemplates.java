@@ -165,7 +165,7 @@ final class RouterTemplates {
 
 	private List<Map<String, Object>> appservers() {
 		return properties.appservers().stream()
-			.map(server -> Map.<String, Object>of("host", server.host(), "port", server.port()))
+			.map(server -> Map.<String, Object>of("address", server.toString()))
 			.toList();
 	}
 

@@ -38,7 +38,8 @@ class RenderedConfigsNginxTests {
 		Files.createDirectories(prefix.resolve("staging"));
 		Files.createDirectories(prefix.resolve("temp"));
 		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", RouterTestSupport.freePort(),
-				RouterTestSupport.freePort(), List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082)),
+				RouterTestSupport.freePort(), List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082),
+						AppServer.unixSocket("/srv/director/appserver-sockets/director-nginx/http.sock")),
 				"/usr/sbin/nginx", "", "", "director.example.org",
 				new AppServer("127.0.0.1", 8080));
 		templates = new RouterTemplates(new NginxTemplates(), properties);
