@@ -76,7 +76,8 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 * after it, {@code <network>-<site id>}
 	 * @param image the appserver Nginx image
 	 * @param ports the host ports published in host mode to the services' port 80, one service each, 1 to 4 of them
-	 * @param reloadDelay how long a reload waits for more changes to coalesce with
+	 * @param reloadDelay the cool-down after a reload: changes that come within it share the next reload (one change
+	 *        while Nginx is idle is reloaded at once)
 	 * @param startTimeout how long start-up waits for each service's container to run and accept its config
 	 * @param watchPeriod how often the services are made again when they were removed or changed by hand; 0 for never
 	 * @param trustedProxies the addresses (or CIDR blocks) the router's requests reach the Nginx from, whose client

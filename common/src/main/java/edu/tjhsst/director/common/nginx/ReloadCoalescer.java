@@ -2,19 +2,23 @@ package edu.tjhsst.director.common.nginx;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Turns a burst of reload requests into one reload, run a short moment after the first request. */
+/**
+ * Turns reload requests into as few reloads as keep every change prompt: a request while Nginx is idle reloads at
+ * once (a fixed wait before every reload was most of the time from Create to a served site); requests that come while
+ * a reload runs, or within the cool-down after one, share the next reload, which starts when the cool-down has passed.
+ */
 public final class ReloadCoalescer implements AutoCloseable {
 
 	private final Runnable reload;
 
 	private final Duration delay;
 
-	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+	private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "nginx-reload");
 		thread.setDaemon(true);
 		return thread;
@@ -24,6 +28,14 @@ public final class ReloadCoalescer implements AutoCloseable {
 
 	private CompletableFuture<Void> pending;
 
+	/** When the last reload ended, by {@link System#nanoTime()}; only the reload thread reads and writes it. */
+	private long lastEnded;
+
+	private boolean reloadedBefore;
+
+	/**
+	 * @param delay the cool-down: the shortest time between the end of one reload and the start of the next
+	 */
 	public ReloadCoalescer(Runnable reload, Duration delay) {
 		this.reload = reload;
 		this.delay = delay;
@@ -33,17 +45,27 @@ public final class ReloadCoalescer implements AutoCloseable {
 	public synchronized CompletableFuture<Void> request() {
 		if (pending == null) {
 			pending = new CompletableFuture<>();
-			executor.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
+			executor.execute(this::run);
 		}
 		return pending;
 	}
 
-	/** How many reloads have run. */
+	/** How many reloads have succeeded. */
 	public long count() {
 		return reloads.get();
 	}
 
+	/** On the one reload thread: a request made during a reload runs after it, so after its cool-down too. */
 	private void run() {
+		long coolDown = reloadedBefore ? lastEnded + delay.toNanos() - System.nanoTime() : 0;
+		if (coolDown > 0) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(coolDown);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		CompletableFuture<Void> batch;
 		synchronized (this) {
 			batch = pending;
@@ -56,6 +78,10 @@ public final class ReloadCoalescer implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			batch.completeExceptionally(ex);
+		}
+		finally {
+			reloadedBefore = true;
+			lastEnded = System.nanoTime();
 		}
 	}
 

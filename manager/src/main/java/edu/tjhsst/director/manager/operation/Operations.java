@@ -35,10 +35,13 @@ public class Operations {
 
 	private final ApplicationEventPublisher events;
 
+	private final SchedulerWakeUp wakeUp;
+
 	Operations(OperationRepository repository, Scheduler scheduler, List<ActionStep> steps,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, SchedulerWakeUp wakeUp) {
 		this.repository = repository;
 		this.scheduler = scheduler;
+		this.wakeUp = wakeUp;
 		this.steps = steps.stream().collect(Collectors.toMap(ActionStep::slug, Function.identity()));
 		this.events = events;
 		for (OperationKind kind : OperationKind.values()) {
@@ -122,6 +125,7 @@ public class Operations {
 		catch (SchedulerException ex) {
 			throw new IllegalStateException("cannot schedule operation " + operationId, ex);
 		}
+		wakeUp.afterCommit(trigger.getKey());
 	}
 
 }

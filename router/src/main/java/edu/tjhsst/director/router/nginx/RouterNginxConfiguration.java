@@ -20,7 +20,7 @@ import edu.tjhsst.director.router.tls.CertificateStore;
 @Configuration(proxyBeanMethods = false)
 class RouterNginxConfiguration {
 
-	/** How long a change waits for others to share its reload. */
+	/** The cool-down after a reload: changes within it share the next one; a change while Nginx is idle waits for none. */
 	static final Duration RELOAD_DELAY = Duration.ofMillis(200);
 
 	@Bean
