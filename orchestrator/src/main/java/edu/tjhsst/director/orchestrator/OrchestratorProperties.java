@@ -80,9 +80,9 @@ public record OrchestratorProperties(Path data, String key, String keyFile, Stri
 	 *        while Nginx is idle is reloaded at once)
 	 * @param startTimeout how long start-up waits for each service's container to run and accept its config
 	 * @param watchPeriod how often the services are made again when they were removed or changed by hand; 0 for never
-	 * @param trustedProxies the addresses (or CIDR blocks) the router's requests reach the Nginx from, whose client
-	 *        address and X-Forwarded-* headers the Nginx passes on to sites; empty for the gateway of Docker's
-	 *        {@code docker_gwbridge}, where the router's connections to the published ports arrive from on this node
+	 * @param trustedProxies the addresses (or CIDR blocks) other nodes' routers reach the Nginx from, whose client
+	 *        address and X-Forwarded-* headers the Nginx passes on to sites, as it does for this node's router, which
+	 *        connects through the services' Unix sockets; empty for none
 	 */
 	public record Appserver(boolean bootstrap, String service, String network, String image, List<Integer> ports,
 			Duration reloadDelay, Duration startTimeout, Duration watchPeriod, List<String> trustedProxies) {

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -199,36 +199,41 @@ class PhpSiteDockerTests {
 					+ "X-Forwarded-For: 198.51.100.1, 203.0.113.7\r\nX-Forwarded-Proto: https\r\n"
 					+ "X-Forwarded-Host: " + browserHost + "\r\nX-Forwarded-Port: 8443\r\n"
 					+ "Forwarded: for=198.51.100.1;proto=https\r\n";
-			TestHttp.Response pretty = TestHttp.exchange(APPSERVER_PORT,
+			// The router on this node sends it through the service's Unix socket, whose folder only its group reaches.
+			Path socket = DATA.resolve("appserver-sockets").resolve(SWARM.service()).resolve("http.sock");
+			TestHttp.Response pretty = TestHttp.exchange(socket,
 					ascii("GET /2026/12/hello-world/?p=1 HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
 			assertThat(pretty.status()).as(pretty.body()).isEqualTo(200);
 			assertThat(pretty.body().lines()).contains("HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on",
 					"REQUEST_SCHEME=https", "REMOTE_ADDR=203.0.113.7", "REQUEST_URI=/2026/12/hello-world/?p=1",
 					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7", "HTTP_X_FORWARDED_HOST=" + browserHost,
-					"HTTP_X_FORWARDED_PORT=8443", "forwarded=none", "workers=3", "upload_max_filesize=8M", "post_max_size=8M", "mbstring=yes",
-					"dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes", "intl=yes", "pdo_mysql=yes");
+					"HTTP_X_FORWARDED_PORT=8443", "forwarded=none", "workers=3", "upload_max_filesize=8M",
+					"post_max_size=8M", "mbstring=yes", "dom=yes", "simplexml=yes", "gd=yes", "curl=yes", "zip=yes",
+					"intl=yes", "pdo_mysql=yes");
 			assertThat(TestHttp.getWithHost(APPSERVER_PORT, host, "/notes.txt").body()).isEqualTo("just a file\n");
+			assertThat(curlThroughSocketAs("65534", socket, host)).as("a user outside the data directory's group")
+				.isEqualTo("000");
+			// As ./director makes it: the data directory lets its group pass.
+			Files.setPosixFilePermissions(DATA, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+			String group = Files.getAttribute(DATA, "unix:gid").toString();
+			assertThat(curlThroughSocketAs(group, socket, host)).as("a user of the data directory's group, as the router")
+				.isEqualTo("200");
 
-			// The router on this node sends it through the service's Unix socket, which only its group reaches.
-			Path socket = DATA.resolve("appserver-sockets").resolve(SWARM.service()).resolve("http.sock");
-			TestHttp.Response throughSocket = TestHttp.exchange(socket,
-					ascii("GET /2026/12/hello-world/?p=1 HTTP/1.0\r\n" + asTheRouterSends + "\r\n"));
-			assertThat(throughSocket.body().lines()).as("what PHP heard through %s", socket).contains(
-					"HTTP_HOST=" + browserHost, "SERVER_PORT=8443", "HTTPS=on", "REMOTE_ADDR=203.0.113.7",
-					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7");
-			assertThat(Files.getPosixFilePermissions(socket.getParent().getParent()))
-				.as("the sockets' folder is closed to others").doesNotContain(PosixFilePermission.OTHERS_EXECUTE);
-
-			// The same claims from anywhere but the router (here: at the published port on the machine's own address,
-			// as another machine would come) are not believed.
+			// The same claims from anyone else are not believed: at the published port on 127.0.0.1 (any local user,
+			// through Docker's proxy) and on the machine's own address (as another machine would come).
+			for (String address : List.of("127.0.0.1", machineAddress())) {
+				TestHttp.Response claimed = TestHttp.exchange(address, APPSERVER_PORT, ascii("GET / HTTP/1.0\r\n"
+						+ asTheRouterSends.replace("X-Forwarded-Host: " + browserHost, "X-Forwarded-Host: evil.example.org")
+						+ "\r\n"));
+				assertThat(claimed.body().lines()).as("what PHP heard through %s", address).contains("HTTPS=",
+						"SERVER_PORT=80", "REQUEST_SCHEME=http", "HTTP_X_FORWARDED_HOST=" + browserHost,
+						"HTTP_X_FORWARDED_PORT=80", "forwarded=none")
+					.doesNotContain("REMOTE_ADDR=203.0.113.7", "HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7");
+			}
 			String machine = machineAddress();
-			TestHttp.Response claimed = TestHttp.exchange(machine, APPSERVER_PORT, ascii("GET / HTTP/1.0\r\n"
-					+ asTheRouterSends.replace("X-Forwarded-Host: " + browserHost, "X-Forwarded-Host: evil.example.org")
-					+ "\r\n"));
-			assertThat(claimed.body().lines()).as("what PHP heard from %s", machine).contains("REMOTE_ADDR=" + machine,
-					"HTTPS=", "SERVER_PORT=80", "REQUEST_SCHEME=http",
-					"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7, " + machine,
-					"HTTP_X_FORWARDED_HOST=" + browserHost, "HTTP_X_FORWARDED_PORT=80", "forwarded=none");
+			assertThat(TestHttp.exchange(machine, APPSERVER_PORT, ascii("GET / HTTP/1.0\r\n" + asTheRouterSends
+					+ "\r\n")).body().lines()).contains("REMOTE_ADDR=" + machine,
+							"HTTP_X_FORWARDED_FOR=198.51.100.1, 203.0.113.7, " + machine);
 
 			byte[] threeMiB = new byte[3 * 1024 * 1024];
 			assertThat(upload("/", host, threeMiB).body()).as("PHP's own default was 2M")
@@ -266,6 +271,16 @@ class PhpSiteDockerTests {
 		System.arraycopy(content, 0, all, request.length + head.length, content.length);
 		System.arraycopy(tail, 0, all, request.length + head.length + content.length, tail.length);
 		return TestHttp.exchange(APPSERVER_PORT, all);
+	}
+
+	/** The status a GET of /notes.txt through the socket gets as uid 65534 with this group only; 000 when refused. */
+	private static String curlThroughSocketAs(String group, Path socket, String host) throws Exception {
+		Process curl = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=" + group, "--clear-groups", "curl", "-s",
+				"-o", "/dev/null", "-w", "%{http_code}", "--unix-socket", socket.toString(), "-H", "Host: " + host,
+				"http://appserver/notes.txt").redirectErrorStream(true).start();
+		String status = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+		curl.waitFor();
+		return status;
 	}
 
 	/** An address of this machine's own that is neither loopback nor a Docker bridge's, as another machine reaches it. */

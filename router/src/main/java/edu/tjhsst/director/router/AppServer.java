@@ -24,12 +24,15 @@ public record AppServer(String host, int port, String socket) {
 
 	private static final String UNIX = "unix:";
 
+	/** What Linux keeps of a socket's path (sun_path, 108 bytes with the closing zero). */
+	private static final int LONGEST_SOCKET = 107;
+
 	public AppServer {
 		if (socket != null) {
-			if (host != null || port != 0 || !SOCKET.matcher(socket).matches()) {
-				throw new IllegalArgumentException("an app server's socket is an absolute path of letters, digits and "
-						+ ". _ + - (like unix:/srv/director/appserver-sockets/director-nginx/http.sock), not \""
-						+ socket + "\"");
+			if (host != null || port != 0 || !SOCKET.matcher(socket).matches() || socket.length() > LONGEST_SOCKET) {
+				throw new IllegalArgumentException("an app server's socket is an absolute path of at most "
+						+ LONGEST_SOCKET + " letters, digits and . _ + - (like "
+						+ "unix:/srv/director/appserver-sockets/director-nginx/http.sock), not \"" + socket + "\"");
 			}
 		}
 		else {

@@ -36,6 +36,15 @@ class AppServerTests {
 			.withMessageContaining("socket");
 	}
 
+	@Test
+	void aSocketPathMustFitWhereLinuxKeepsIt() {
+		String fits = "/" + "d".repeat(96) + "/http.sock";
+		assertThat(fits).hasSize(107);
+		assertThat(AppServer.valueOf("unix:" + fits).socket()).isEqualTo(fits);
+		assertThatIllegalArgumentException().isThrownBy(() -> AppServer.valueOf("unix:/" + "d".repeat(97) + "/http.sock"))
+			.withMessageContaining("at most 107");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "", "10.0.0.5", "10.0.0.5:", ":8081", "10.0.0.5:0", "10.0.0.5:65536", "256.0.0.1:80",
 			"1.2.3:80", "evil.com;:80", "a b:80", "[::1]:80", "-bad.example:80", "host:80:90", "10.0.0.5:99999" })

@@ -3,7 +3,9 @@ package edu.tjhsst.director.common.nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,26 +33,43 @@ class ReloadCoalescerTests {
 	void requestsDuringAReloadShareTheNextOneWhichWaitsForTheCoolDown() throws Exception {
 		CountDownLatch firstStarted = new CountDownLatch(1);
 		CountDownLatch releaseFirst = new CountDownLatch(1);
-		AtomicInteger reloads = new AtomicInteger();
+		List<Long> starts = new CopyOnWriteArrayList<>();
+		List<Long> ends = new CopyOnWriteArrayList<>();
 		try (ReloadCoalescer coalescer = new ReloadCoalescer(() -> {
-			if (reloads.incrementAndGet() == 1) {
+			starts.add(System.nanoTime());
+			if (starts.size() == 1) {
 				firstStarted.countDown();
 				await(releaseFirst);
 			}
+			ends.add(System.nanoTime());
 		}, Duration.ofMillis(300))) {
 			CompletableFuture<Void> first = coalescer.request();
 			assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<Void> second = coalescer.request();
 			CompletableFuture<Void> third = coalescer.request();
-			assertThat(second).isSameAs(third);
+			assertThat(second).isSameAs(third).isNotSameAs(first);
 			releaseFirst.countDown();
-			first.get(5, TimeUnit.SECONDS);
-			long firstEnded = System.nanoTime();
 
-			second.get(5, TimeUnit.SECONDS);
+			CompletableFuture.allOf(first, second).get(5, TimeUnit.SECONDS);
 
-			assertThat(Duration.ofNanos(System.nanoTime() - firstEnded)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-			assertThat(reloads).hasValue(2);
+			assertThat(starts).hasSize(2);
+			assertThat(Duration.ofNanos(starts.get(1) - ends.get(0))).as("the cool-down between the two")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		}
+	}
+
+	@Test
+	void requestsWithinTheCoolDownShareOneReload() throws Exception {
+		AtomicInteger reloads = new AtomicInteger();
+		try (ReloadCoalescer coalescer = new ReloadCoalescer(reloads::incrementAndGet, COOL_DOWN)) {
+			coalescer.request().get(5, TimeUnit.SECONDS);
+
+			CompletableFuture<Void> second = coalescer.request();
+			CompletableFuture<Void> third = coalescer.request();
+
+			assertThat(second).isSameAs(third);
+			assertThat(second).as("still in the cool-down").isNotDone();
+			assertThat(reloads).hasValue(1);
 		}
 	}
 

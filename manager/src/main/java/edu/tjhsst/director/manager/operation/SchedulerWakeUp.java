@@ -2,6 +2,7 @@ package edu.tjhsst.director.manager.operation;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -42,22 +43,32 @@ class SchedulerWakeUp implements DisposableBean {
 	/** After the current transaction commits (or at once, outside one), the scheduler looks for this trigger. */
 	void afterCommit(TriggerKey trigger) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			executor.execute(() -> wake(trigger));
+			wakeSoon(trigger);
 			return;
 		}
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				executor.execute(() -> wake(trigger));
+				wakeSoon(trigger);
 			}
 		});
+	}
+
+	/** Never fails its caller, whose data is stored: without the wake-up, the job still runs within a second. */
+	private void wakeSoon(TriggerKey trigger) {
+		try {
+			executor.execute(() -> wake(trigger));
+		}
+		catch (RejectedExecutionException ex) {
+			log.debug("not waking the scheduler for {}: shutting down", trigger);
+		}
 	}
 
 	private void wake(TriggerKey trigger) {
 		try {
 			scheduler.resumeTrigger(trigger);
 		}
-		catch (SchedulerException ex) {
+		catch (SchedulerException | RuntimeException ex) {
 			// The job still runs: the scheduler thread finds it at its next look, within a second.
 			log.debug("could not wake the scheduler for {}: {}", trigger, ex.getMessage());
 		}

@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -45,6 +47,8 @@ final class AppserverBootstrap implements SmartLifecycle {
 	private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
 	private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+	private static final Set<PosixFilePermission> GROUP_ONLY = PosixFilePermissions.fromString("rwxr-x---");
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(30);
 
@@ -105,9 +109,6 @@ final class AppserverBootstrap implements SmartLifecycle {
 			log.info("appserver Nginx {} is up: container {}, http://127.0.0.1:{}/", services.get(i),
 					container.substring(0, Math.min(12, container.length())), appserver.port(i));
 		}
-		// Rendered again now that the services run: the router's address (docker_gwbridge's gateway) may have come
-		// with them on a new Swarm; a changed main config is reloaded with the rest.
-		configs.writeMain(templates.mainConfig(AppserverTemplates.MainPaths.inContainer()));
 		awaitConfigAccepted(deadline);
 		awaitReload();
 		watch.start(appserver.watchPeriod());
@@ -157,21 +158,30 @@ final class AppserverBootstrap implements SmartLifecycle {
 	}
 
 	/**
-	 * The services' socket folders. Whoever reaches a socket is believed as the router is (X-Real-IP), so their folder
-	 * is open to root and the data directory's group only: the router's user is in it, sites' processes never are.
+	 * The services' socket folders. Whoever reaches a socket is believed as the router is (X-Real-IP), so each folder
+	 * is open to root and the data directory's group only (the router's user is in it, sites' processes never are),
+	 * from the moment it is made: one open to all even for an instant would let a local user keep a handle on it.
 	 */
 	private void socketDirectories() {
 		Path sockets = properties.appserverSocketsDir();
-		directory(sockets);
+		privateDirectory(sockets);
+		for (String service : properties.appserver().services()) {
+			privateDirectory(sockets.resolve(service));
+		}
+	}
+
+	private void privateDirectory(Path dir) {
 		try {
-			Files.setAttribute(sockets, "posix:group", Files.getAttribute(properties.data(), "posix:group"));
-			Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxr-x---"));
+			if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+				Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(GROUP_ONLY));
+			}
+			Files.setAttribute(dir, "posix:group", Files.getAttribute(properties.data(), "posix:group"),
+					LinkOption.NOFOLLOW_LINKS);
+			Files.getFileAttributeView(dir, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.setPermissions(GROUP_ONLY);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot restrict " + sockets, ex);
-		}
-		for (String service : properties.appserver().services()) {
-			directory(sockets.resolve(service));
+			throw new UncheckedIOException("cannot make " + dir + " open to its group only", ex);
 		}
 	}
 

@@ -25,8 +25,8 @@ class AppserverConfiguration {
 	private static final Duration NGINX_TEST_TIMEOUT = Duration.ofSeconds(30);
 
 	@Bean
-	AppserverTemplates appserverTemplates(SiteNames names, OrchestratorProperties properties, DockerNetworks networks) {
-		return new AppserverTemplates(names, new TrustedProxies(properties.appserver(), networks));
+	AppserverTemplates appserverTemplates(SiteNames names, OrchestratorProperties properties) {
+		return new AppserverTemplates(names, properties.appserver().trustedProxies());
 	}
 
 	@Bean

@@ -40,17 +40,6 @@ public class DockerNetworks {
 			.map(NetworkInfo::from);
 	}
 
-	/** The IPv4 gateway address of the network of exactly that name, if the engine lists one with such a gateway. */
-	public Optional<String> gateway(String name) {
-		return docker.listNetworksCmd().withNameFilter(name).exec().stream()
-			.filter(network -> name.equals(network.getName()))
-			.filter(network -> network.getIpam() != null && network.getIpam().getConfig() != null)
-			.flatMap(network -> network.getIpam().getConfig().stream())
-			.map(config -> config.getGateway())
-			.filter(gateway -> gateway != null && gateway.matches("[0-9.]+"))
-			.findFirst();
-	}
-
 	/** Every network the engine lists. */
 	public List<NetworkInfo> all() {
 		return docker.listNetworksCmd().exec().stream().map(NetworkInfo::from).toList();

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,26 +53,21 @@ public final class AppserverTemplates {
 
 	private final SiteNames names;
 
-	private final Supplier<List<String>> trustedProxies;
+	private final List<String> trustedProxies;
 
 	private final String socket;
 
-	/** Templates whose Nginx believes no one's client address or X-Forwarded-* headers. */
+	/** Templates whose Nginx believes no address's client address or X-Forwarded-* headers, only its socket's. */
 	public AppserverTemplates(SiteNames names) {
 		this(names, List.of());
 	}
 
-	/** Templates whose Nginx believes these addresses, checked already. */
-	public AppserverTemplates(SiteNames names, List<String> trustedProxies) {
-		this(names, () -> trustedProxies);
-	}
-
 	/**
 	 * @param names the names of the sites' services, which a PHP or dynamic site's file forwards to
-	 * @param trustedProxies the IPv4 addresses or CIDR blocks the router's requests come from, each checked, asked at
-	 *        every rendering; only their client address and X-Forwarded-* headers are passed on to sites
+	 * @param trustedProxies the IPv4 addresses or CIDR blocks other nodes' routers come from, each checked already;
+	 *        only their client address and X-Forwarded-* headers are passed on to sites, beside the Unix socket's
 	 */
-	public AppserverTemplates(SiteNames names, Supplier<List<String>> trustedProxies) {
+	public AppserverTemplates(SiteNames names, List<String> trustedProxies) {
 		this(names, trustedProxies, SOCKET);
 	}
 
@@ -81,23 +75,23 @@ public final class AppserverTemplates {
 	 * Templates whose servers listen on another Unix socket than the container's, for a host's own Nginx in tests.
 	 * @param socket an absolute path whose folder exists
 	 */
-	public AppserverTemplates(SiteNames names, Supplier<List<String>> trustedProxies, String socket) {
+	public AppserverTemplates(SiteNames names, List<String> trustedProxies, String socket) {
 		this.names = names;
-		this.trustedProxies = trustedProxies;
+		this.trustedProxies = List.copyOf(trustedProxies);
 		this.socket = socket;
 	}
 
 	/** The main config, for the given paths as Nginx sees them. */
 	public String mainConfig(MainPaths paths) {
 		return templates.render("appserver/nginx.conf", Map.of("pidFile", paths.pidFile(), "sitesDir",
-				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", List.copyOf(trustedProxies.get()),
+				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", trustedProxies,
 				"socket", socket));
 	}
 
 	/** A minimal main config that includes only one site file, to test that file alone. */
 	public String testWrapper(String file) {
 		return templates.render("appserver/test-wrapper.conf",
-				Map.of("file", file, "trustedProxies", List.copyOf(trustedProxies.get())));
+				Map.of("file", file, "trustedProxies", trustedProxies));
 	}
 
 	/** The page the default server answers 404 with. */

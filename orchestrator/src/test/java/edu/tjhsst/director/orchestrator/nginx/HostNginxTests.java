@@ -38,7 +38,7 @@ class HostNginxTests {
 	void writeMainConfig() {
 		assumeTrue(Files.isExecutable(Path.of(NGINX)), "needs " + NGINX);
 		// nginx -t binds every listening socket it can, so the servers' Unix socket must be in a folder that exists.
-		templates = new AppserverTemplates(new SiteNames(""), () -> List.of("172.18.0.1", "192.0.2.0/24"),
+		templates = new AppserverTemplates(new SiteNames(""), List.of("172.18.0.1", "192.0.2.0/24"),
 				prefix + "/http.sock");
 		nginx = new LocalNginx(NGINX, prefix);
 		configs = new NginxConfigDirectory(prefix, prefix.toString(), nginx, templates::testWrapper, Duration.ofMillis(10));
