@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -50,17 +52,31 @@ final class ContainerNginx implements NginxControl {
 
 	/**
 	 * Reloads each container's Nginx and returns once new workers serve the new configuration and the old ones have
-	 * left, so that a site answers with its new config as soon as the caller hears "applied". A container whose Nginx
-	 * has not started yet (it waits to be attached to the sites' networks) is left alone: it reads the files as they
-	 * are when it starts.
+	 * left, so that a site answers with its new config as soon as the caller hears "applied". All are signalled
+	 * before any is waited for: they reload side by side (one after the other was a fifth of the time from Create to a
+	 * served site). A container whose Nginx has not started yet (it waits to be attached to the sites' networks) is
+	 * left alone: it reads the files as they are when it starts.
 	 */
 	@Override
 	public void reload() {
 		// Every container is reloaded even when one fails, so that no other keeps serving the old files.
 		AppserverUnavailableException failure = null;
+		Map<String, Set<String>> signalled = new LinkedHashMap<>();
 		for (String container : runningContainers()) {
 			try {
-				reload(container);
+				Optional<Set<String>> oldWorkers = workers(container);
+				if (oldWorkers.isPresent()) {
+					signal(container);
+					signalled.put(container, oldWorkers.get());
+				}
+			}
+			catch (AppserverUnavailableException ex) {
+				failure = failure == null ? ex : failure;
+			}
+		}
+		for (Map.Entry<String, Set<String>> container : signalled.entrySet()) {
+			try {
+				awaitNewWorkers(container.getKey(), container.getValue());
 			}
 			catch (AppserverUnavailableException ex) {
 				failure = failure == null ? ex : failure;
@@ -71,27 +87,26 @@ final class ContainerNginx implements NginxControl {
 		}
 	}
 
-	/**
-	 * Nginx's master is PID 1 in the container once the start script has made way for it; its workers are read from
-	 * /proc. A long request may keep an old worker busy; past a grace period we stop waiting for it.
-	 */
-	private void reload(String container) {
-		Optional<Set<String>> oldWorkers = workers(container);
-		if (oldWorkers.isEmpty()) {
-			return;
-		}
+	private void signal(String container) {
 		try {
 			containers.signal(container, "HUP");
 		}
 		catch (RuntimeException ex) {
 			throw new AppserverUnavailableException("cannot signal the appserver Nginx: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Nginx's master is PID 1 in the container once the start script has made way for it; its workers are read from
+	 * /proc. A long request may keep an old worker busy; past a grace period we stop waiting for it.
+	 */
+	private void awaitNewWorkers(String container, Set<String> oldWorkers) {
 		long started = System.nanoTime();
 		boolean fresh = false;
 		while (System.nanoTime() - started < RELOAD_WAIT.toNanos()) {
 			Set<String> now = workers(container).orElse(Set.of());
-			fresh = fresh || !oldWorkers.get().containsAll(now);
-			if (fresh && now.stream().noneMatch(oldWorkers.get()::contains)) {
+			fresh = fresh || !oldWorkers.containsAll(now);
+			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
 				return;
 			}
 			pause();
