@@ -129,9 +129,7 @@ public final class TestHttp {
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			int status = Integer.parseInt(response.substring(9, 12));
-			int bodyStart = response.indexOf("\r\n\r\n");
-			return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+			return parse(response);
 		}
 		catch (IOException ex) {
 			return new Response(0, ex.toString());
@@ -164,9 +162,7 @@ public final class TestHttp {
 			out.write(request);
 			out.flush();
 			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			int status = Integer.parseInt(response.substring(9, 12));
-			int bodyStart = response.indexOf("\r\n\r\n");
-			return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+			return parse(response);
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Response(0, ex.toString());
@@ -180,13 +176,18 @@ public final class TestHttp {
 			channel.write(java.nio.ByteBuffer.wrap(request));
 			String response = new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes(),
 					StandardCharsets.UTF_8);
-			int status = Integer.parseInt(response.substring(9, 12));
-			int bodyStart = response.indexOf("\r\n\r\n");
-			return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+			return parse(response);
 		}
 		catch (IOException | RuntimeException ex) {
 			return new Response(0, ex.toString());
 		}
+	}
+
+	/** A raw HTTP/1.x answer as its status and body. */
+	private static Response parse(String response) {
+		int status = Integer.parseInt(response.substring(9, 12));
+		int bodyStart = response.indexOf("\r\n\r\n");
+		return new Response(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4));
 	}
 
 	/** A TCP port nothing listens on right now. */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteResources;
 import edu.tjhsst.director.manager.site.SiteSettings;
 
 /**
@@ -39,15 +40,15 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 	/** The form filled in with a site's current settings. */
 	static SiteSettingsForm of(Site site) {
 		SiteLimits limits = site.limits();
-		return new SiteSettingsForm(cores(limits.cpuMillis()), size(limits.memoryMiB()), Long.toString(limits.pids()),
-				size(limits.maxBodyMiB()), size(limits.diskMiB()), site.availability().name());
+		return new SiteSettingsForm(SiteResources.cores(limits.cpuMillis()), size(limits.memoryMiB()),
+				Long.toString(limits.pids()), size(limits.maxBodyMiB()), size(limits.diskMiB()), site.availability().name());
 	}
 
 	/** The platform's defaults, in the form's units. */
 	static SiteSettingsForm defaults() {
 		SiteLimits limits = SiteLimits.DEFAULTS;
-		return new SiteSettingsForm(cores(limits.cpuMillis()), size(limits.memoryMiB()), Long.toString(limits.pids()),
-				size(limits.maxBodyMiB()), size(limits.diskMiB()), SiteAvailability.ENABLED.name());
+		return new SiteSettingsForm(SiteResources.cores(limits.cpuMillis()), size(limits.memoryMiB()),
+				Long.toString(limits.pids()), size(limits.maxBodyMiB()), size(limits.diskMiB()), SiteAvailability.ENABLED.name());
 	}
 
 	/** The settings, or every field's problem as a sentence to show next to it. */
@@ -84,10 +85,10 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 		}
 		long millis = new BigDecimal(text.strip()).movePointRight(3).longValueExact();
 		if (millis < SiteLimits.MIN_CPU_MILLIS) {
-			throw new Invalid("CPU must be at least " + cores(SiteLimits.MIN_CPU_MILLIS) + " cores.");
+			throw new Invalid("CPU must be at least " + SiteResources.cores(SiteLimits.MIN_CPU_MILLIS) + " cores.");
 		}
 		if (millis > SiteLimits.MAX_CPU_MILLIS) {
-			throw new Invalid("CPU must be at most " + cores(SiteLimits.MAX_CPU_MILLIS) + " cores.");
+			throw new Invalid("CPU must be at most " + SiteResources.cores(SiteLimits.MAX_CPU_MILLIS) + " cores.");
 		}
 		return millis;
 	}
@@ -137,11 +138,6 @@ record SiteSettingsForm(String cpu, String memory, String pids, String maxBody, 
 			throw new Invalid("Processes must be between " + SiteLimits.MIN_PIDS + " and " + SiteLimits.MAX_PIDS + ".");
 		}
 		return count;
-	}
-
-	/** Thousandths of a core as cores, such as {@code 0.5}. */
-	static String cores(long millis) {
-		return BigDecimal.valueOf(millis).movePointLeft(3).stripTrailingZeros().toPlainString();
 	}
 
 	/** MiB as the shortest exact size, such as {@code 256M} or {@code 1G}. */

@@ -73,7 +73,7 @@ class ResourcesController {
 				workers == null || workers.equals(site.limits().phpWorkers()) ? null : workers));
 		String php = site.type() == SiteType.PHP ? " and " + workers + (workers.equals(1L) ? " PHP worker" : " PHP workers")
 				: "";
-		redirect.addFlashAttribute("notice", "Saved: " + ResourcesForm.cores(cpu) + " of a core" + php
+		redirect.addFlashAttribute("notice", "Saved: " + SiteResources.cores(cpu) + " of a core" + php
 				+ "; the site's process is being restarted with them.");
 		return "redirect:/sites/" + siteId;
 	}
@@ -81,10 +81,10 @@ class ResourcesController {
 	private String page(Site site, Model model) {
 		model.addAttribute("site", site);
 		model.addAttribute("limits", site.limits());
-		model.addAttribute("cpuLimit", ResourcesForm.cores(site.limits().cpuMillis()));
+		model.addAttribute("cpuLimit", SiteResources.cores(site.limits().cpuMillis()));
 		List<Long> cpuChoices = SiteResources.cpuChoices(site.limits());
 		model.addAttribute("cpuChoices", cpuChoices.stream().map(millis -> new Choice(Long.toString(millis),
-				ResourcesForm.cores(millis) + (millis.equals(site.limits().cpuMillis()) ? " (the most)" : ""))).toList());
+				SiteResources.cores(millis) + (millis.equals(site.limits().cpuMillis()) ? " (the most)" : ""))).toList());
 		model.addAttribute("workerChoices", SiteResources.phpWorkerChoices(site.limits()).stream()
 			.map(count -> new Choice(Long.toString(count), Long.toString(count))).toList());
 		model.addAttribute("isPhp", site.type() == SiteType.PHP);

@@ -1,6 +1,5 @@
 package edu.tjhsst.director.manager.site;
 
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -16,11 +15,6 @@ record ResourcesForm(String cpu, String phpWorkers) {
 		}
 		long value = Long.parseLong(text.strip());
 		return choices.contains(value) ? value : null;
-	}
-
-	/** Thousandths of a core as cores, such as {@code 0.5}. */
-	static String cores(long millis) {
-		return BigDecimal.valueOf(millis).movePointLeft(3).stripTrailingZeros().toPlainString();
 	}
 
 }

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager.site;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -41,6 +42,11 @@ public record SiteResources(Long cpuMillis, Long phpWorkers) {
 	/** The PHP worker counts an owner may choose under these limits: 1 to what the memory allows. */
 	public static List<Long> phpWorkerChoices(SiteLimits limits) {
 		return LongStream.rangeClosed(1, limits.phpWorkersAllowed()).boxed().toList();
+	}
+
+	/** Thousandths of a core as cores, such as {@code 0.5}: how the portal writes CPU everywhere. */
+	public static String cores(long millis) {
+		return BigDecimal.valueOf(millis).movePointLeft(3).stripTrailingZeros().toPlainString();
 	}
 
 }

@@ -13,6 +13,7 @@ import edu.tjhsst.director.common.site.SiteAvailability;
 import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.site.Site;
+import edu.tjhsst.director.manager.site.SiteResources;
 import edu.tjhsst.director.manager.site.SiteSettings;
 
 /** Reading what an administrator typed into the site settings form, strictly. */
@@ -136,8 +137,8 @@ class SiteSettingsFormTests {
 
 	@Test
 	void currentValuesAreShownInTheFormsUnits() {
-		assertThat(SiteSettingsForm.cores(500)).isEqualTo("0.5");
-		assertThat(SiteSettingsForm.cores(2000)).isEqualTo("2");
+		assertThat(SiteResources.cores(500)).isEqualTo("0.5");
+		assertThat(SiteResources.cores(2000)).isEqualTo("2");
 		assertThat(SiteSettingsForm.size(256)).isEqualTo("256M");
 		assertThat(SiteSettingsForm.size(1024)).isEqualTo("1G");
 	}
