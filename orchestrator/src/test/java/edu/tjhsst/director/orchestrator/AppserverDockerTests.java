@@ -2,7 +2,7 @@ package edu.tjhsst.director.orchestrator;
 
 import static edu.tjhsst.director.orchestrator.DockerCommands.docker;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -116,9 +116,9 @@ class AppserverDockerTests {
 		configs.apply("site-99.conf", good).get(30, TimeUnit.SECONDS);
 		awaitPage("ninety-nine.sites.localhost", response -> response.body().contains("ninety-nine"));
 
-		assertThatExceptionOfType(NginxRejectedException.class)
-			.isThrownBy(() -> configs.apply("site-99.conf", "server { listen 80; bogus_directive; }"))
-			.withMessageContaining("unknown directive \"bogus_directive\"");
+		CompletableFuture<Void> broken = configs.apply("site-99.conf", "server { listen 80; bogus_directive; }");
+		assertThatThrownBy(() -> broken.get(30, TimeUnit.SECONDS)).cause().isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("unknown directive \"bogus_directive\"");
 
 		assertThat(configs.read("site-99.conf")).contains(good);
 		assertThat(TestHttp.getWithHost(APPSERVER_PORT, "ninety-nine.sites.localhost").body()).contains("ninety-nine");
@@ -143,11 +143,13 @@ class AppserverDockerTests {
 		String spec = "{\"id\":2,\"name\":\"bravo\",\"type\":\"STATIC\",\"hosts\":[\"bravo.sites.localhost\"]}";
 		assertThat(http.signed("PUT", "/sites/2", spec).status()).isEqualTo(200);
 		awaitPage("bravo.sites.localhost", response -> response.status() == 200);
+		assertThat(DATA.resolve("appserver-nginx/sites/site-2.map")).as("a static site's lines of the map").exists();
 
 		TestHttp.Response deleted = http.signed("DELETE", "/sites/2", "");
 
 		assertThat(deleted.status()).isEqualTo(200);
 		assertThat(DATA.resolve("sites/2")).doesNotExist();
+		assertThat(DATA.resolve("appserver-nginx/sites/site-2.map")).doesNotExist();
 		assertThat(DATA.resolve("appserver-nginx/sites/site-2.conf")).doesNotExist();
 		TestHttp.Response gone = awaitPage("bravo.sites.localhost", response -> response.body().contains("No site here"));
 		assertThat(gone.status()).isEqualTo(404);

@@ -12,7 +12,7 @@ import edu.tjhsst.director.common.site.HostNames;
 /**
  * The router's settings, bound from {@code director.router.*} (see {@code application.properties} for the
  * environment variables behind each one); every value that reaches an Nginx template is checked here.
- * @param nginxDir the router Nginx's prefix: main config, {@code sites/}, {@code staging/}, temp files and logs
+ * @param nginxDir the router Nginx's prefix: main config, {@code sites/}, temp files and logs
  * @param httpAddress the IPv4 address the front door listens on
  * @param httpPort the front door's HTTP port
  * @param httpsPort the front door's HTTPS port, on the same address, for hosts with a certificate

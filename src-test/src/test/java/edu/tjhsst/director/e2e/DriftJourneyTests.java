@@ -46,8 +46,8 @@ class DriftJourneyTests {
 		platform.writeSiteFiles(app, Map.of("run.sh", RUN));
 		JOURNEY.portal().restart(app);
 		Await.until("drift-app answers", REPAIRED_WITHIN, () -> answers("drift-app", "drift app"));
-		Path appserverFile = platform.data.resolve("appserver-nginx/sites/site-" + page + ".conf");
-		Path routeFile = platform.data.resolve("router-nginx/sites/route-" + page + ".conf");
+		Path appserverFile = platform.data.resolve("appserver-nginx/sites/site-" + page + ".map");
+		Path routeFile = platform.data.resolve("router-nginx/sites/route-" + page + ".map");
 		Path publicFolder = platform.data.resolve("sites/" + page + "/public");
 		String appserverConfig = Files.readString(appserverFile);
 		String route = Files.readString(routeFile);
@@ -75,7 +75,7 @@ class DriftJourneyTests {
 		assertThat(Host.run("/usr/bin/docker", "service", "create", "--quiet", "--detach", "--name", leftover,
 				"--label", "director.managed=true", "--label", "director.role=site", "--label", "director.site=" + gone,
 				"director/runtime-plain:3", "sleep", "infinity")).isZero();
-		Path leftoverRoute = platform.data.resolve("router-nginx/sites/route-" + gone + ".conf");
+		Path leftoverRoute = platform.data.resolve("router-nginx/sites/route-" + gone + ".map");
 		Files.writeString(leftoverRoute, route.replace("drift-page", "drift-gone"));
 		Instant left = Instant.now();
 		// Only what two rounds in a row find left is removed: within two intervals.

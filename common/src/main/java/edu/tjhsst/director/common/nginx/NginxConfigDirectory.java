@@ -2,36 +2,37 @@ package edu.tjhsst.director.common.nginx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A live Nginx configuration made of one main file and one file per site, changed one file at a time.
+ * A live Nginx configuration made of one main file and one file per site, changed one file at a time and tested and
+ * reloaded in batches.
  * <p>
- * A new file is first tested alone inside a minimal wrapper config, then put in place and tested with the
- * whole configuration; if either test fails the previous file is restored (or the new one removed), so a
- * broken file never stays live and never stops Nginx from starting. Changes coalesce into one reload.
+ * A change puts its file in place at once; the changes made since the last reload are then tested together, with
+ * the whole configuration, right before the one reload they share. A file Nginx refuses goes back to what Nginx last
+ * accepted (or away, when it is new) before the reload, and only its callers hear of the refusal, so a broken file
+ * never stays live and never stops Nginx from starting again; when Nginx cannot test at all, every change of the
+ * batch goes back so. The cost of a change is thus one test and one reload
+ * however many changes share them, which is what lets thousands of sites be applied in minutes.
  * <p>
- * Layout: {@code nginx.conf} (includes {@code sites/*.conf}), {@code sites/}, and {@code staging/} for
- * candidates and wrappers. {@code nginxDir} is where Nginx sees this directory (a container mount, say).
+ * Layout: {@code nginx.conf} and {@code sites/}, whose {@code *.conf} files the main config includes (and
+ * {@code *.map} files, inside a map, where it has one). {@code nginxDir} is where Nginx sees
+ * this directory (a container mount, say).
  */
 public final class NginxConfigDirectory implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(NginxConfigDirectory.class);
-
-	private static final Pattern FILE_NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{0,80}\\.conf$");
 
 	private final Path dir;
 
@@ -39,12 +40,20 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	private final NginxControl nginx;
 
-	private final UnaryOperator<String> wrapper;
+	private final LiveFiles files;
+
+	private final ChangeTrial trial;
 
 	private final ReloadCoalescer reloads;
 
-	/** Serializes config changes and reloads, so a reload never sees a file that is still being tested. */
+	/** Serializes changes, tests and reloads, so a test never sees a file that is still being written. */
 	private final Object lock = new Object();
+
+	/** The files changed since the last test, by name, in the order they first changed. Guarded by the lock. */
+	private final Map<String, PendingChange> pending = new LinkedHashMap<>();
+
+	/** Reloads that succeeded, counted before their callers hear of them. */
+	private final AtomicLong reloaded = new AtomicLong();
 
 	/** Set when a reload failed: live files may then be newer than what Nginx serves. */
 	private volatile boolean reloadOwed;
@@ -52,29 +61,17 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	/**
 	 * @param dir this directory on the local file system
 	 * @param nginxDir the same directory as Nginx sees it
-	 * @param wrapper makes a minimal main config that includes only the given file (a path as Nginx sees it)
+	 * @param reloadDelay the shortest time between two reloads
 	 */
-	public NginxConfigDirectory(Path dir, String nginxDir, NginxControl nginx, UnaryOperator<String> wrapper,
-			Duration reloadDelay) {
+	public NginxConfigDirectory(Path dir, String nginxDir, NginxControl nginx, Duration reloadDelay) {
 		this.dir = dir;
 		this.nginxDir = nginxDir.endsWith("/") ? nginxDir.substring(0, nginxDir.length() - 1) : nginxDir;
 		this.nginx = nginx;
-		this.wrapper = wrapper;
-		this.reloads = new ReloadCoalescer(() -> {
-			synchronized (lock) {
-				try {
-					nginx.reload();
-					reloadOwed = false;
-				}
-				catch (RuntimeException ex) {
-					reloadOwed = true;
-					throw ex;
-				}
-			}
-		}, reloadDelay);
+		this.files = new LiveFiles(dir.resolve("sites"));
+		this.trial = new ChangeTrial(nginx, nginxMainConfig(), nginxSitesDir(), files);
+		this.reloads = new ReloadCoalescer(this::testAndReload, reloadDelay);
 		try {
 			Files.createDirectories(dir.resolve("sites"));
-			Files.createDirectories(dir.resolve("staging"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot create " + dir, ex);
@@ -102,30 +99,18 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 */
 	public void writeMain(String content) {
 		synchronized (lock) {
-			writeAtomically(mainConfig(), content);
+			LiveFiles.writeAtomically(mainConfig(), content);
 		}
 	}
 
 	/** The live content of a site file, if there is one. */
 	public Optional<String> read(String fileName) {
-		Path file = live(fileName);
-		try {
-			return Files.exists(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return files.read(fileName);
 	}
 
 	/** The names of the live site files, in order. */
 	public List<String> fileNames() {
-		try (Stream<Path> files = Files.list(dir.resolve("sites"))) {
-			return files.map(file -> file.getFileName().toString()).filter(name -> FILE_NAME.matcher(name).matches())
-				.sorted().toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list " + dir.resolve("sites"), ex);
-		}
+		return files.names();
 	}
 
 	/** What {@link #apply} with this content would change in the live file. */
@@ -136,70 +121,36 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	}
 
 	/**
-	 * Tests and installs one site file. Returns once the file is in place; the future completes when Nginx
-	 * has reloaded with it.
-	 * @throws NginxRejectedException when Nginx refuses the file; the previous file is still live
+	 * Puts one site file in place. The future completes when Nginx has reloaded with it, or fails with an
+	 * {@link NginxRejectedException} when Nginx refuses it; the file is then back as it was.
+	 * @throws IllegalArgumentException when the name is not a site file's
 	 */
 	public CompletableFuture<Void> apply(String fileName, String content) {
-		Path target = live(fileName);
 		synchronized (lock) {
-			if (read(fileName).filter(content::equals).isPresent()) {
-				// Already live; only a reload that failed earlier may still be owed.
-				return reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
+			Optional<String> live = files.read(fileName);
+			if (live.filter(content::equals).isPresent()) {
+				// Already live: it may still wait for its test, or for a reload that failed earlier.
+				PendingChange change = pending.get(fileName);
+				return change != null ? change.await()
+						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
 			}
-			Path candidate = dir.resolve("staging").resolve(fileName);
-			Path wrapperFile = dir.resolve("staging").resolve(fileName + ".test");
-			Path backup = dir.resolve("staging").resolve(fileName + ".previous");
-			try {
-				writeAtomically(candidate, content);
-				writeAtomically(wrapperFile, wrapper.apply(nginxDir + "/staging/" + fileName));
-				nginx.test(nginxDir + "/staging/" + fileName + ".test");
-				boolean hadPrevious = Files.exists(target);
-				if (hadPrevious) {
-					Files.copy(target, backup, StandardCopyOption.REPLACE_EXISTING);
-				}
-				Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				try {
-					nginx.test(nginxMainConfig());
-				}
-				catch (RuntimeException ex) {
-					if (hadPrevious) {
-						Files.move(backup, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-					}
-					else {
-						Files.deleteIfExists(target);
-					}
-					log.warn("restored the previous {} after the whole config was refused", fileName);
-					throw ex;
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot write " + fileName, ex);
-			}
-			finally {
-				deleteQuietly(candidate);
-				deleteQuietly(wrapperFile);
-				deleteQuietly(backup);
-			}
+			files.put(fileName, Optional.of(content));
 			log.info("installed {}", fileName);
-			return reloads.request();
+			return request(fileName, live);
 		}
 	}
 
 	/** Removes a site file if present; the future completes when Nginx has reloaded without it. */
 	public CompletableFuture<Void> remove(String fileName) {
-		Path target = live(fileName);
 		synchronized (lock) {
-			try {
-				if (!Files.deleteIfExists(target)) {
-					return CompletableFuture.completedFuture(null);
-				}
+			Optional<String> live = files.read(fileName);
+			if (live.isEmpty()) {
+				PendingChange change = pending.get(fileName);
+				return change != null ? change.await() : CompletableFuture.completedFuture(null);
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot remove " + fileName, ex);
-			}
+			files.delete(fileName);
 			log.info("removed {}", fileName);
-			return reloads.request();
+			return request(fileName, live);
 		}
 	}
 
@@ -210,34 +161,44 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	/** How many reloads this directory has caused. */
 	public long reloadCount() {
-		return reloads.count();
+		return reloaded.get();
 	}
 
-	private Path live(String fileName) {
-		if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
-			throw new IllegalArgumentException("not an acceptable config file name: " + fileName);
-		}
-		return dir.resolve("sites").resolve(fileName);
+	/** Guarded by the lock: the file's change joins the next test and reload. */
+	private CompletableFuture<Void> request(String fileName, Optional<String> live) {
+		CompletableFuture<Void> done = pending.computeIfAbsent(fileName, name -> new PendingChange(live)).await();
+		reloads.request();
+		return done;
 	}
 
-	private static void writeAtomically(Path file, String content) {
-		try {
-			Path temp = Files.createTempFile(file.getParent(), ".write-", ".tmp");
-			Files.writeString(temp, content, StandardCharsets.UTF_8);
-			temp.toFile().setReadable(true, false);
-			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot write " + file, ex);
-		}
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			log.warn("cannot remove {}: {}", file, ex.getMessage());
+	/** On the reload thread: tests the changes made since the last time, then reloads with those Nginx accepts. */
+	private void testAndReload() {
+		synchronized (lock) {
+			Map<String, PendingChange> changes = new LinkedHashMap<>(pending);
+			pending.clear();
+			Map<String, NginxRejectedException> refused;
+			try {
+				refused = trial.run(changes);
+			}
+			catch (RuntimeException ex) {
+				// Nginx could not test them (it is down, or its own config is broken): no file it has not accepted
+				// stays live, where a restart would read it. Their callers hear why and may try again.
+				changes.forEach((name, change) -> files.put(name, change.accepted()));
+				changes.values().forEach(change -> change.fail(ex));
+				throw ex;
+			}
+			refused.forEach((name, reason) -> changes.remove(name).fail(reason));
+			try {
+				nginx.reload();
+				reloaded.incrementAndGet();
+				reloadOwed = false;
+			}
+			catch (RuntimeException ex) {
+				reloadOwed = true;
+				changes.values().forEach(change -> change.fail(ex));
+				throw ex;
+			}
+			changes.values().forEach(PendingChange::complete);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.common.nginx;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,11 +39,9 @@ class NginxConfigDirectoryTests {
 
 	@BeforeEach
 	void startNginx() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		port = TestNginxConfig.onFreePort(dir).port();
 		nginx = new LocalNginx("/usr/sbin/nginx", dir);
-		configs = new NginxConfigDirectory(dir, dir.toString(), nginx, this::wrapper, Duration.ofMillis(200));
+		configs = new NginxConfigDirectory(dir, dir.toString(), nginx, Duration.ofMillis(200));
 		configs.writeMain(main());
 		nginx.start();
 	}
@@ -55,31 +52,12 @@ class NginxConfigDirectoryTests {
 		nginx.close();
 	}
 
-	private String temps() {
-		return "client_body_temp_path %1$s/tmp-body; proxy_temp_path %1$s/tmp-proxy; fastcgi_temp_path %1$s/tmp-fcgi; "
-			.formatted(dir) + "uwsgi_temp_path %1$s/tmp-uwsgi; scgi_temp_path %1$s/tmp-scgi;".formatted(dir);
-	}
-
 	private String main() {
-		return """
-				pid %1$s/nginx.pid;
-				events {}
-				http {
-				  access_log off;
-				  %2$s
-				  upstream shared { server 127.0.0.1:9; }
-				  server { listen 127.0.0.1:%3$d default_server; return 404; }
-				  include %1$s/sites/*.conf;
-				}
-				""".formatted(dir, temps(), port);
-	}
-
-	private String wrapper(String file) {
-		return "pid %1$s/test.pid; events {} http { %2$s include %3$s; }".formatted(dir, temps(), file);
+		return new TestNginxConfig(dir, port).main();
 	}
 
 	private String site(String host, String body) {
-		return "server { listen 127.0.0.1:%d; server_name %s; location / { return 200 '%s'; } }".formatted(port, host, body);
+		return new TestNginxConfig(dir, port).site(host, body);
 	}
 
 	/** A GET of the front page; the JDK sends Host 127.0.0.1, which the test sites name as their server_name. */
@@ -113,17 +91,19 @@ class NginxConfigDirectoryTests {
 	@Test
 	void aBrokenFileIsRefusedWithNginxsMessageAndThePreviousOneStays() throws Exception {
 		configs.apply("site-1.conf", site("127.0.0.1", "good")).get(10, TimeUnit.SECONDS);
-		assertThatThrownBy(() -> configs.apply("site-1.conf", "server { listen 127.0.0.1:" + port + "; bogus_directive on; }"))
-			.isInstanceOf(NginxRejectedException.class).hasMessageContaining("bogus_directive");
+		CompletableFuture<Void> broken = configs.apply("site-1.conf",
+				"server { listen 127.0.0.1:" + port + "; bogus_directive on; }");
+		assertThatThrownBy(() -> broken.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("bogus_directive");
 		assertThat(configs.read("site-1.conf")).hasValue(site("127.0.0.1", "good"));
-		assertThat(Files.list(dir.resolve("staging")).toList()).isEmpty();
 		assertThat(get().body()).isEqualTo("good");
 	}
 
 	@Test
 	void aFileThatOnlyFailsWithTheWholeConfigIsRemovedAgain() {
 		// Alone this is fine; next to the main config's own "shared" upstream it is a duplicate.
-		assertThatThrownBy(() -> configs.apply("site-2.conf", "upstream shared { server 127.0.0.1:10; }"))
+		CompletableFuture<Void> duplicate = configs.apply("site-2.conf", "upstream shared { server 127.0.0.1:10; }");
+		assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).cause()
 			.isInstanceOf(NginxRejectedException.class).hasMessageContaining("duplicate upstream");
 		assertThat(configs.read("site-2.conf")).isEmpty();
 		// And Nginx still restarts cleanly from the live directory.
@@ -196,8 +176,7 @@ class NginxConfigDirectoryTests {
 		try {
 			// The component dies without a word (its JVM killed); a new run of it starts on the same directory.
 			LocalNginx restarted = new LocalNginx("/usr/sbin/nginx", dir);
-			NginxConfigDirectory again = new NginxConfigDirectory(dir, dir.toString(), restarted, this::wrapper,
-					Duration.ofMillis(200));
+			NginxConfigDirectory again = new NginxConfigDirectory(dir, dir.toString(), restarted, Duration.ofMillis(200));
 			again.writeMain(main());
 			restarted.start();
 			assertThat(Long.parseLong(Files.readString(dir.resolve("nginx.pid")).strip())).as("the same master")

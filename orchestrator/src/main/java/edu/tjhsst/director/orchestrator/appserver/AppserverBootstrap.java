@@ -147,7 +147,7 @@ final class AppserverBootstrap implements SmartLifecycle {
 		Path nginxDir = properties.appserverNginxDir();
 		Path pageDir = nginxDir.resolve(AppserverTemplates.DEFAULT_PAGE_DIR);
 		for (Path dir : new Path[] { properties.sitesDir(), nginxDir, nginxDir.resolve("sites"),
-				nginxDir.resolve("staging"), nginxDir.resolve(AppserverReadiness.DIR), pageDir }) {
+				nginxDir.resolve(AppserverReadiness.DIR), pageDir }) {
 			directory(dir);
 		}
 		socketDirectories();

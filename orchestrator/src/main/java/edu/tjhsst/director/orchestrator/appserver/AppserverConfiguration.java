@@ -38,7 +38,7 @@ class AppserverConfiguration {
 	NginxConfigDirectory appserverConfigs(OrchestratorProperties properties, NginxControl appserverNginx,
 			AppserverTemplates templates) {
 		return new NginxConfigDirectory(properties.appserverNginxDir(), AppserverTemplates.CONFIG_DIR, appserverNginx,
-				templates::testWrapper, properties.appserver().reloadDelay());
+				properties.appserver().reloadDelay());
 	}
 
 	@Bean

@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import edu.tjhsst.director.common.nginx.NginxTemplates;
+import edu.tjhsst.director.common.site.SiteAvailability;
+import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.docker.SiteNames;
 
 /** Renders the appserver Nginx's main config, its test wrapper, the platform's pages and each site's file. */
@@ -47,7 +50,7 @@ public final class AppserverTemplates {
 	/** Where a PHP site's php-fpm sees the site's public directory. */
 	public static final String PHP_PUBLIC_DIR = "/site/public";
 
-	private static final Pattern SITE_FILE = Pattern.compile("site-([1-9][0-9]{0,17})\\.conf");
+	private static final Pattern SITE_FILE = Pattern.compile("site-([1-9][0-9]{0,17})\\.(conf|map)");
 
 	private final NginxTemplates templates = new NginxTemplates();
 
@@ -85,13 +88,8 @@ public final class AppserverTemplates {
 	public String mainConfig(MainPaths paths) {
 		return templates.render("appserver/nginx.conf", Map.of("pidFile", paths.pidFile(), "sitesDir",
 				paths.sitesDir(), "defaultDir", paths.defaultDir(), "trustedProxies", trustedProxies,
-				"socket", socket));
-	}
-
-	/** A minimal main config that includes only one site file, to test that file alone. */
-	public String testWrapper(String file) {
-		return templates.render("appserver/test-wrapper.conf",
-				Map.of("file", file, "trustedProxies", trustedProxies));
+				"socket", socket, "siteFoldersDir", SITES_DIR, "notFoundPage", NOT_FOUND_PAGE,
+				"defaultMaxBodyMiB", SiteLimits.DEFAULTS.maxBodyMiB()));
 	}
 
 	/** The page the default server answers 404 with. */
@@ -110,7 +108,8 @@ public final class AppserverTemplates {
 	}
 
 	/**
-	 * One site's file: a site that is not enabled answers with a page of the platform's, whatever its type.
+	 * One site's file, to be put under {@link #siteFileName(SiteSpec)}: a site that is not enabled answers with a
+	 * page of the platform's, whatever its type; an enabled static site is lines of the main config's map.
 	 * @throws IllegalArgumentException when the spec has problems, so unchecked values never reach a template
 	 */
 	public String site(SiteSpec spec) {
@@ -121,7 +120,7 @@ public final class AppserverTemplates {
 			case NOT_SERVED -> unavailable(spec, "not served", 404, NOT_FOUND_PAGE);
 			case DISABLED -> unavailable(spec, "disabled by an administrator", 503, DISABLED_PAGE);
 			case ENABLED -> switch (spec.type()) {
-				case STATIC -> templates.render("appserver/static.conf", model(spec, Map.of("sitesDir", SITES_DIR)));
+				case STATIC -> templates.render("appserver/static.map", model(spec, Map.of("sitesDir", SITES_DIR)));
 				case DYNAMIC -> templates.render("appserver/dynamic.conf", model(spec,
 						Map.of("service", names.service(spec.id()), "port", PROCESS_PORT,
 								"processDownPage", pagePath(PROCESS_DOWN_PAGE))));
@@ -133,8 +132,8 @@ public final class AppserverTemplates {
 	}
 
 	/**
-	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames}, {@code maxBodyMiB} (for
-	 * {@code client_max_body_size}) and {@code socket}, then the type's own values.
+	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames} and {@code hosts},
+	 * {@code maxBodyMiB} (for {@code client_max_body_size}) and {@code socket}, then the type's own values.
 	 */
 	private Map<String, Object> model(SiteSpec spec, Map<String, Object> own) {
 		Map<String, Object> model = new HashMap<>(own);
@@ -142,6 +141,7 @@ public final class AppserverTemplates {
 		model.put("id", spec.id());
 		model.put("name", spec.name());
 		model.put("serverNames", String.join(" ", spec.hosts()));
+		model.put("hosts", spec.hosts());
 		model.put("maxBodyMiB", spec.limits().maxBodyMiB());
 		return model;
 	}
@@ -156,9 +156,15 @@ public final class AppserverTemplates {
 		return CONFIG_DIR + "/" + DEFAULT_PAGE_DIR + "/" + page;
 	}
 
-	/** The config file that holds a site. */
-	public static String siteFileName(long id) {
-		return "site-" + id + ".conf";
+	/** The config file that holds the site as the spec has it: map lines for a static site that is served. */
+	public static String siteFileName(SiteSpec spec) {
+		boolean mapLines = spec.type() == SiteType.STATIC && spec.availability() == SiteAvailability.ENABLED;
+		return "site-" + spec.id() + (mapLines ? ".map" : ".conf");
+	}
+
+	/** Every name a site's config file may have; at most one of them is live. */
+	public static List<String> siteFileNames(long id) {
+		return List.of("site-" + id + ".conf", "site-" + id + ".map");
 	}
 
 	/** The site a config file holds, if it is a site's file. */
@@ -170,7 +176,8 @@ public final class AppserverTemplates {
 	/**
 	 * Paths the main config names, as Nginx sees them.
 	 * @param pidFile where the master process writes its pid
-	 * @param sitesDir the directory whose {@code *.conf} files are included
+	 * @param sitesDir the directory whose {@code *.conf} files are included, and whose {@code *.map} files are the
+	 *        static sites' map
 	 * @param defaultDir the directory that holds the not-found page
 	 */
 	public record MainPaths(String pidFile, String sitesDir, String defaultDir) {

@@ -79,10 +79,19 @@ class SiteConverger {
 
 	private List<String> converge(SiteSpec spec) {
 		List<String> changes = new ArrayList<>();
-		String fileName = AppserverTemplates.siteFileName(spec.id());
+		String fileName = AppserverTemplates.siteFileName(spec);
 		String config = templates.site(spec);
 		ConfigChange configChange = configs.changeFor(fileName, config);
-		CompletableFuture<Void> reloaded = configs.apply(fileName, config);
+		List<CompletableFuture<Void>> reloads = new ArrayList<>();
+		reloads.add(configs.apply(fileName, config));
+		// The file of the site's previous type goes after the new one is in place, so that the two share a reload
+		// or the old one answers until then: a server of its own takes a name before the static sites' map does.
+		for (String other : AppserverTemplates.siteFileNames(spec.id())) {
+			if (!other.equals(fileName)) {
+				reloads.add(configs.remove(other));
+			}
+		}
+		CompletableFuture<Void> reloaded = CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
 		Optional.ofNullable(configChange.sentence("The site's web server configuration on the app server"))
 			.ifPresent(changes::add);
 		changes.addAll(files.ensure(spec));
@@ -107,7 +116,7 @@ class SiteConverger {
 	 */
 	void delete(long id) {
 		synchronized (lock(id)) {
-			await(configs.remove(AppserverTemplates.siteFileName(id)));
+			AppserverTemplates.siteFileNames(id).stream().map(configs::remove).toList().forEach(SiteConverger::await);
 			services.remove(id);
 			terminals.remove(id);
 			networks.remove(id);
@@ -134,9 +143,10 @@ class SiteConverger {
 	List<String> retire(long id) {
 		synchronized (lock(id)) {
 			List<String> changes = new ArrayList<>();
-			String fileName = AppserverTemplates.siteFileName(id);
-			if (configs.read(fileName).isPresent()) {
-				await(configs.remove(fileName));
+			List<String> live = AppserverTemplates.siteFileNames(id).stream()
+				.filter(fileName -> configs.read(fileName).isPresent()).toList();
+			live.stream().map(configs::remove).toList().forEach(SiteConverger::await);
+			if (!live.isEmpty()) {
 				changes.add("The web server configuration of site " + id + ", which no longer exists, was removed.");
 			}
 			if (services.remove(id)) {

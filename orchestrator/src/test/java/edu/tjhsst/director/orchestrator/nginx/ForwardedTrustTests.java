@@ -44,8 +44,6 @@ class ForwardedTrustTests {
 		assertThat(believed(config)).containsExactly("unix:");
 		assertThat(viaRouter(config)).isEmpty();
 		assertThat(config).containsPattern(UNIX_SOCKET_VIA_ROUTER);
-		assertThat(new AppserverTemplates(new SiteNames("")).testWrapper("/x/site-1.conf"))
-			.containsOnlyOnce("set_real_ip_from unix:;").doesNotContainPattern("set_real_ip_from [0-9]");
 	}
 
 	@Test

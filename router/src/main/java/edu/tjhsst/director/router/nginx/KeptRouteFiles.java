@@ -52,7 +52,7 @@ final class KeptRouteFiles {
 		}
 		// When the wrapper fails even around nothing (an app server's name does not resolve, say), the site
 		// files are not to blame and must stay.
-		Path empty = prefix.resolve("staging").resolve("empty.conf");
+		Path empty = staging().resolve("empty.conf");
 		write(empty, "");
 		Optional<String> ownProblem;
 		try {
@@ -78,7 +78,7 @@ final class KeptRouteFiles {
 
 	/** Why Nginx refuses the file inside the test wrapper, or empty when it accepts it. */
 	private Optional<String> testAlone(Path file) {
-		Path wrapper = prefix.resolve("staging").resolve(file.getFileName() + ".test");
+		Path wrapper = staging().resolve(file.getFileName() + ".test");
 		write(wrapper, templates.wrapper(file.toString()));
 		try {
 			process.test(wrapper.toString());
@@ -105,9 +105,19 @@ final class KeptRouteFiles {
 		log.warn("moved {} to {}: {}", file.getFileName(), rejected, reason);
 	}
 
+	/** Where the files of a test of one file alone are written, beside the live ones. */
+	private Path staging() {
+		try {
+			return Files.createDirectories(prefix.resolve("staging"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + prefix.resolve("staging"), ex);
+		}
+	}
+
 	List<Path> siteFiles() {
 		List<Path> files = new ArrayList<>();
-		try (DirectoryStream<Path> stream = Files.newDirectoryStream(sites(), "*.conf")) {
+		try (DirectoryStream<Path> stream = Files.newDirectoryStream(sites(), "*.{conf,map}")) {
 			stream.forEach(files::add);
 		}
 		catch (IOException ex) {
@@ -141,7 +151,7 @@ final class KeptRouteFiles {
 		}
 	}
 
-	private static void delete(Path file) {
+	static void delete(Path file) {
 		try {
 			Files.deleteIfExists(file);
 		}

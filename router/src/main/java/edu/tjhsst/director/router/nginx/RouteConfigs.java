@@ -15,8 +15,8 @@ public interface RouteConfigs {
 	/**
 	 * Makes the site's route exactly this; repeating the same route changes nothing.
 	 * @param route a route whose {@link Route#problems()} are empty
-	 * @return completes once Nginx serves the route, with what differed in its file before
-	 * @throws NginxRejectedException when Nginx refuses the route; the previous one stays
+	 * @return completes once Nginx serves the route, with what differed in its file before, or fails with an
+	 *         {@link NginxRejectedException} when Nginx refuses the route; the previous one then stays
 	 */
 	CompletableFuture<ConfigChange> apply(Route route);
 
@@ -30,7 +30,8 @@ public interface RouteConfigs {
 	 * Serves a checked certificate for its host in every route that lists the host, now and in routes put later;
 	 * older versions of it go once Nginx accepted the new one.
 	 * @return completes once Nginx serves it
-	 * @throws NginxRejectedException when Nginx refuses it; the previous certificate stays and the new one is gone
+	 * @throws NginxRejectedException when Nginx refuses it (this waits for the reload that tests it); the previous
+	 *         certificate stays and the new one is gone
 	 */
 	CompletableFuture<Void> serveCertificate(CheckedCertificate certificate);
 

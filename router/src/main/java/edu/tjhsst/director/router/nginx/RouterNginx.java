@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -22,6 +26,7 @@ import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.nginx.RouterTemplates.RouteFile;
 import edu.tjhsst.director.router.tls.CertificateFiles;
 import edu.tjhsst.director.router.tls.CertificateStore;
 import edu.tjhsst.director.router.tls.CheckedCertificate;
@@ -35,6 +40,9 @@ import edu.tjhsst.director.router.tls.CheckedCertificate;
 final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(RouterNginx.class);
+
+	/** The longest a new certificate waits for the reload that tests it. */
+	private static final Duration CERTIFICATE_RELOAD = Duration.ofSeconds(30);
 
 	private final RouterTemplates templates;
 
@@ -74,7 +82,8 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 			rerenderRoutes();
 			renderPortal();
 			kept.setAsideRefusedFiles();
-			live.keySet().removeIf(siteId -> !Files.exists(kept.sites().resolve(RouterTemplates.fileName(siteId))));
+			live.keySet().removeIf(siteId -> RouterTemplates.fileNames(siteId).stream()
+				.noneMatch(name -> Files.exists(kept.sites().resolve(name))));
 		}
 		process.start();
 		log.info("router nginx serves {} route file(s) from {}", kept.siteFiles().size(), kept.sites());
@@ -82,12 +91,22 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	@Override
 	public synchronized CompletableFuture<ConfigChange> apply(Route route) {
-		String fileName = RouterTemplates.fileName(route.siteId());
-		String content = templates.route(route, served(route, null, Optional.empty()));
-		ConfigChange change = configs.changeFor(fileName, content);
-		CompletableFuture<Void> reload = configs.apply(fileName, content);
+		RouteFile file = templates.route(route, served(route, null, Optional.empty()));
+		ConfigChange change = configs.changeFor(file.name(), file.content());
+		CompletableFuture<Void> reload = put(file, RouterTemplates.fileNames(route.siteId()));
 		live.put(route.siteId(), route);
 		return reload.thenApply(reloaded -> change);
+	}
+
+	/**
+	 * Puts the file in place and removes the other names it may have had (map lines for a route that now has HTTPS,
+	 * say) after it, so that the two share a reload or the old one answers until then.
+	 */
+	private CompletableFuture<Void> put(RouteFile file, List<String> names) {
+		List<CompletableFuture<Void>> reloads = new ArrayList<>();
+		reloads.add(configs.apply(file.name(), file.content()));
+		names.stream().filter(name -> !name.equals(file.name())).map(configs::remove).forEach(reloads::add);
+		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
 	}
 
 	@Override
@@ -100,7 +119,8 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	@Override
 	public synchronized CompletableFuture<Void> remove(long siteId) {
 		live.remove(siteId);
-		return configs.remove(RouterTemplates.fileName(siteId));
+		return CompletableFuture.allOf(RouterTemplates.fileNames(siteId).stream().map(configs::remove)
+			.toArray(CompletableFuture[]::new));
 	}
 
 	@Override
@@ -111,18 +131,21 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		List<CompletableFuture<Void>> reloads = new ArrayList<>();
 		try {
 			for (Rendering file : filesServing(host)) {
-				reloads.add(configs.apply(file.name(), file.render().apply(Optional.of(staged))));
+				reloads.add(put(file.render().apply(Optional.of(staged)), file.names()));
 				changed.add(file);
 			}
+			// Nginx tests the files with the reload they wait for; only then may the certificate become current.
+			awaitAll(reloads);
 		}
 		catch (RuntimeException ex) {
+			reloads.clear();
 			// Files already changed go back to the current certificate, whose files are still there.
 			for (Rendering file : changed) {
 				try {
-					reloads.add(configs.apply(file.name(), file.render().apply(certificates.served(host))));
+					reloads.add(put(file.render().apply(certificates.served(host)), file.names()));
 				}
 				catch (RuntimeException again) {
-					log.warn("cannot put back {} after a refused certificate for {}: {}", file.name(), host,
+					log.warn("cannot put back {} after a refused certificate for {}: {}", file.names().get(0), host,
 							again.getMessage());
 				}
 			}
@@ -132,14 +155,33 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		}
 		certificates.makeCurrent(staged);
 		log.info("serving certificate {} for {} in {} file(s)", staged.version(), host, changed.size());
-		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
+		return CompletableFuture.completedFuture(null);
+	}
+
+	/** Waits for the reloads; a refusal is thrown as it is. */
+	private static void awaitAll(List<CompletableFuture<Void>> reloads) {
+		try {
+			CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new)).get(CERTIFICATE_RELOAD.toSeconds(),
+					TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException cause ? cause
+					: new IllegalStateException("nginx did not reload", ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new IllegalStateException("nginx did not reload within " + CERTIFICATE_RELOAD.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while nginx reloads", ex);
+		}
 	}
 
 	@Override
 	public synchronized CompletableFuture<Void> withdrawCertificate(String host) {
 		List<CompletableFuture<Void>> reloads = new ArrayList<>();
 		for (Rendering file : filesServing(host)) {
-			reloads.add(configs.apply(file.name(), file.render().apply(Optional.empty())));
+			reloads.add(put(file.render().apply(Optional.empty()), file.names()));
 		}
 		// Only once no file names its certificate any more.
 		if (certificates.remove(host)) {
@@ -157,7 +199,8 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	private void rerenderRoutes() {
 		for (Path file : kept.siteFiles()) {
 			String name = file.getFileName().toString();
-			if (!name.startsWith("route-")) {
+			// Gone: the other file of a route rendered before it under its own name.
+			if (!name.startsWith("route-") || !Files.exists(file)) {
 				continue;
 			}
 			String content = KeptRouteFiles.read(file);
@@ -166,10 +209,15 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 				kept.setAside(file, "its site id or host names cannot be read");
 				continue;
 			}
-			String rendered = templates.route(route.get(), served(route.get(), null, Optional.empty()));
-			if (!rendered.equals(content)) {
-				KeptRouteFiles.write(file, rendered);
-				log.info("rendered {} again", name);
+			RouteFile rendered = templates.route(route.get(), served(route.get(), null, Optional.empty()));
+			if (!rendered.name().equals(name) || !rendered.content().equals(content)) {
+				KeptRouteFiles.write(kept.sites().resolve(rendered.name()), rendered.content());
+				log.info("rendered {} again as {}", name, rendered.name());
+			}
+			for (String other : RouterTemplates.fileNames(route.get().siteId())) {
+				if (!other.equals(rendered.name())) {
+					KeptRouteFiles.delete(kept.sites().resolve(other));
+				}
 			}
 			live.put(route.get().siteId(), route.get());
 		}
@@ -197,12 +245,13 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		List<Rendering> files = new ArrayList<>();
 		for (Route route : live.values()) {
 			if (route.hosts().contains(host)) {
-				files.add(new Rendering(RouterTemplates.fileName(route.siteId()),
+				files.add(new Rendering(RouterTemplates.fileNames(route.siteId()),
 						instead -> templates.route(route, served(route, host, instead))));
 			}
 		}
 		if (templates.portalHost().filter(host::equals).isPresent()) {
-			files.add(new Rendering(RouterTemplates.PORTAL_FILE, instead -> templates.portal(host, instead)));
+			files.add(new Rendering(List.of(RouterTemplates.PORTAL_FILE),
+					instead -> new RouteFile(RouterTemplates.PORTAL_FILE, templates.portal(host, instead))));
 		}
 		return files;
 	}
@@ -222,10 +271,10 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	/**
 	 * A file that names a host's certificate, and how to render it with another certificate for the host, or none.
-	 * @param name the file's name in {@code sites/}
+	 * @param names the names it may have in {@code sites/}; rendering tells which one it has
 	 * @param render renders it with the given certificate for the host
 	 */
-	private record Rendering(String name, Function<Optional<CertificateFiles>, String> render) {
+	private record Rendering(List<String> names, Function<Optional<CertificateFiles>, RouteFile> render) {
 	}
 
 }

@@ -38,7 +38,7 @@ class RouterNginxConfiguration {
 	NginxConfigDirectory nginxConfigDirectory(RouterProperties properties, LocalNginx process,
 			RouterTemplates templates) {
 		return new NginxConfigDirectory(properties.nginxDir(), properties.nginxDir().toString(), process,
-				templates::wrapper, RELOAD_DELAY);
+				RELOAD_DELAY);
 	}
 
 	@Bean

@@ -21,7 +21,7 @@ final class RouterTemplates {
 	/** The portal's file among the route files. */
 	static final String PORTAL_FILE = "portal.conf";
 
-	private static final Pattern ROUTE_FILE = Pattern.compile("^route-([1-9][0-9]{0,18})\\.conf$");
+	private static final Pattern ROUTE_FILE = Pattern.compile("^route-([1-9][0-9]{0,18})\\.(conf|map)$");
 
 	/** One per host: Nginx refuses a comment line longer than 4 KiB, and a route may list 64 long names. */
 	private static final Pattern HOST_LINE = Pattern.compile("(?m)^# host: (\\S+)[ \\t]*$");
@@ -44,24 +44,33 @@ final class RouterTemplates {
 				"maxBodyMiB", SiteLimits.MAX_BODY_MIB));
 	}
 
-	/** A config that only tests the given file (a path as Nginx sees it) and binds no port of its own. */
+	/**
+	 * A config that only tests the given file (a path as Nginx sees it), inside the routes' map when it is map lines,
+	 * and binds no port of its own.
+	 */
 	String wrapper(String file) {
 		return templates.render("router/test-wrapper.conf", Map.of("prefix", prefix(), "file", file,
-				"appservers", appservers()));
+				"appservers", appservers(), "mapLines", file.endsWith(".map")));
 	}
 
 	/** The route file of a site served over plain HTTP alone; the route must have no problems. */
-	String route(Route route) {
+	RouteFile route(Route route) {
 		return route(route, Map.of());
 	}
 
 	/**
 	 * The route file of a site; the route must have no problems. Its hosts with a certificate here are served over
-	 * HTTPS, and their plain HTTP answers ACME challenges and redirects the rest; the others stay on plain HTTP.
+	 * HTTPS, and their plain HTTP answers ACME challenges and redirects the rest; the others stay on plain HTTP. A
+	 * route without HTTPS is lines of the main config's map (so that thousands of them cost Nginx little), one with
+	 * HTTPS has servers of its own.
 	 */
-	String route(Route route, Map<String, CertificateFiles> certificates) {
+	RouteFile route(Route route, Map<String, CertificateFiles> certificates) {
 		if (!route.problems().isEmpty()) {
 			throw new IllegalArgumentException("cannot render a route with problems: " + route.problems());
+		}
+		if (route.hosts().stream().noneMatch(certificates::containsKey)) {
+			return new RouteFile(fileName(route.siteId(), ".map"), templates.render("router/site.map",
+					Map.of("siteId", route.siteId(), "hosts", route.hosts())));
 		}
 		List<String> plainHosts = route.hosts().stream().filter(host -> !certificates.containsKey(host)).toList();
 		List<Map<String, String>> tlsHosts = route.hosts().stream()
@@ -80,7 +89,7 @@ final class RouterTemplates {
 		values.put("hasPlainHosts", !plainHosts.isEmpty());
 		values.put("tlsHosts", tlsHosts);
 		values.put("hasTlsHosts", !tlsHosts.isEmpty());
-		return templates.render("router/site.conf", values);
+		return new RouteFile(fileName(route.siteId(), ".conf"), templates.render("router/site.conf", values));
 	}
 
 	/** The portal's host name, when the router forwards one to the manager. */
@@ -103,9 +112,13 @@ final class RouterTemplates {
 		return templates.render("router/portal.conf", values);
 	}
 
-	/** The name of a site's route file. */
-	static String fileName(long siteId) {
-		return "route-" + siteId + ".conf";
+	/** Every name a site's route file may have; at most one of them is live. */
+	static List<String> fileNames(long siteId) {
+		return List.of(fileName(siteId, ".conf"), fileName(siteId, ".map"));
+	}
+
+	private static String fileName(long siteId, String extension) {
+		return "route-" + siteId + extension;
 	}
 
 	/** The site a route file is of, if it is a route file. */
@@ -148,6 +161,13 @@ final class RouterTemplates {
 		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * A route file as rendered.
+	 * @param name its name in {@code sites/}, which says whether it is map lines or servers
+	 */
+	record RouteFile(String name, String content) {
 	}
 
 	private String prefix() {

@@ -15,6 +15,7 @@ import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.nginx.RouterTemplates.RouteFile;
 import edu.tjhsst.director.router.AppServer;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.RouterTestSupport;
@@ -55,8 +56,9 @@ class RenderedConfigsNginxTests {
 	@Test
 	void nginxAcceptsTheMainConfigWithManyRoutes() throws IOException {
 		for (int id = 1; id <= 20; id++) {
-			Files.writeString(prefix.resolve("sites").resolve(RouterTemplates.fileName(id)),
-					templates.route(new Route(id, List.of("site" + id + ".sites.localhost", "www.site" + id + ".org"))));
+			RouteFile route = templates.route(new Route(id, List.of("site" + id + ".sites.localhost",
+					"www.site" + id + ".org")));
+			Files.writeString(prefix.resolve("sites").resolve(route.name()), route.content());
 		}
 		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
 	}
@@ -67,16 +69,16 @@ class RenderedConfigsNginxTests {
 		List<String> hosts = new ArrayList<>();
 		IntStream.range(0, 64).forEach(i -> hosts.add(label + "." + label + "." + label + ".h" + String.format("%059d", i)));
 		Route largest = new Route(Long.MAX_VALUE, hosts);
-		Files.writeString(prefix.resolve("sites").resolve(RouterTemplates.fileName(largest.siteId())),
-				templates.route(largest));
+		RouteFile route = templates.route(largest);
+		Files.writeString(prefix.resolve("sites").resolve(route.name()), route.content());
 		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
 	}
 
 	@Test
 	void nginxAcceptsARouteAloneInTheTestWrapper() throws IOException {
-		Path route = prefix.resolve("staging").resolve("route-42.conf");
-		Files.writeString(route, templates.route(RouterTemplatesTests.ALICE));
-		Path wrapper = prefix.resolve("staging").resolve("route-42.conf.test");
+		Path route = prefix.resolve("staging").resolve("route-42.map");
+		Files.writeString(route, templates.route(RouterTemplatesTests.ALICE).content());
+		Path wrapper = prefix.resolve("staging").resolve("route-42.map.test");
 		Files.writeString(wrapper, templates.wrapper(route.toString()));
 		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
 	}

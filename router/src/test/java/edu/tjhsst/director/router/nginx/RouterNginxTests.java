@@ -61,22 +61,27 @@ class RouterNginxTests {
 	}
 
 	@Test
-	void keptRoutesAreRenderedAgainForTheCurrentPort() throws IOException {
-		RouterTemplates old = templates(RouterTestSupport.freePort());
+	void keptRoutesAreRenderedAgainForTheCurrentPortAndServersBecomeMapLines() throws IOException {
+		// As routes over plain HTTP were written before they were lines of a map, on another port.
 		Route alice = new Route(7, List.of("alice.sites.localhost"));
-		Files.writeString(prefix.resolve("sites/route-7.conf"), old.route(alice));
+		Files.writeString(prefix.resolve("sites/route-7.conf"), "# host: alice.sites.localhost\nserver {\n\tlisten"
+				+ " 127.0.0.1:" + RouterTestSupport.freePort() + ";\n\tserver_name alice.sites.localhost;\n}\n");
 		first = start(port);
-		assertThat(Files.readString(prefix.resolve("sites/route-7.conf"))).isEqualTo(templates(port).route(alice));
+		assertThat(prefix.resolve("sites/route-7.conf")).doesNotExist();
+		assertThat(Files.readString(prefix.resolve("sites/route-7.map")))
+			.isEqualTo(templates(port).route(alice).content());
+		assertThat(RouterTestSupport.getThroughFrontDoor(port, "alice.sites.localhost").body())
+			.doesNotContain("No site at this address");
 	}
 
 	@Test
 	void keptFilesThatNginxRefusesAreSetAsideAndTheOthersServe() throws IOException {
-		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
-				List.of("alice.sites.localhost"))));
+		Files.writeString(prefix.resolve("sites/route-7.map"), templates(port).route(new Route(7,
+				List.of("alice.sites.localhost"))).content());
 		Files.writeString(prefix.resolve("sites/custom.conf"), "server { nonsense_directive on; }\n");
 		Files.writeString(prefix.resolve("sites/route-8.conf"), "# lost its server block\n");
 		first = start(port);
-		assertThat(prefix.resolve("sites")).isDirectoryContaining("glob:**/route-7.conf")
+		assertThat(prefix.resolve("sites")).isDirectoryContaining("glob:**/route-7.map")
 			.isDirectoryNotContaining("glob:**/custom.conf")
 			.isDirectoryNotContaining("glob:**/route-8.conf");
 		assertThat(prefix.resolve("rejected/custom.conf")).exists();
@@ -86,14 +91,14 @@ class RouterNginxTests {
 
 	@Test
 	void whenTheRoutersOwnConfigIsRefusedNoSiteFileIsSetAside() throws IOException {
-		Files.writeString(prefix.resolve("sites/route-7.conf"), templates(port).route(new Route(7,
-				List.of("alice.sites.localhost"))));
+		Files.writeString(prefix.resolve("sites/route-7.map"), templates(port).route(new Route(7,
+				List.of("alice.sites.localhost"))).content());
 		RouterProperties unresolvable = new RouterProperties(prefix, "127.0.0.1", port, httpsPort,
 				List.of(new AppServer("appserver.invalid", 8081)), "/usr/sbin/nginx", "", "", "", null);
 		assertThatIllegalStateException().isThrownBy(() -> first = StartedRouterNginx.start(unresolvable))
 			.withMessageContaining("nginx refuses the router's own config")
 			.withMessageContaining("appserver.invalid");
-		assertThat(prefix.resolve("sites/route-7.conf")).exists();
+		assertThat(prefix.resolve("sites/route-7.map")).exists();
 		assertThat(prefix.resolve("rejected")).doesNotExist();
 	}
 

@@ -90,7 +90,8 @@ class RouterNginxTlsTests {
 		store.makeCurrent(store.stage(checked(expired, now.minus(Duration.ofDays(5)))));
 		running = start();
 		assertThat(running.routes().serving()).isTrue();
-		assertThat(Files.readString(prefix.resolve("sites/route-21.conf"))).doesNotContain("ssl_certificate");
+		assertThat(prefix.resolve("sites/route-21.conf")).doesNotExist();
+		assertThat(Files.readString(prefix.resolve("sites/route-21.map"))).doesNotContain("ssl_certificate");
 		// Nothing answers to the app server's port 9 here: a 502 still shows the host is routed over plain HTTP.
 		assertThat(HttpsFrontDoor.getPlain(port, HOST, "/").status()).isEqualTo(502);
 		assertThatThrownBy(() -> HttpsFrontDoor.get(TRUST, httpsPort, HOST, "/")).isInstanceOf(UncheckedIOException.class);

@@ -50,33 +50,38 @@ class RouterTemplatesTests {
 	void theTestWrapperMatchesItsGoldenFile() {
 		Golden.assertMatches(templates.wrapper("/srv/director/router-nginx/staging/route-42.conf"),
 				"test-wrapper.conf");
+		Golden.assertMatches(templates.wrapper("/srv/director/router-nginx/staging/route-42.map"),
+				"test-wrapper-map.conf");
 	}
 
 	@Test
-	void aRouteMatchesItsGoldenFile() {
-		Golden.assertMatches(templates.route(ALICE), "route-42.conf");
+	void aRouteOverPlainHttpIsLinesOfTheRoutesMap() {
+		assertThat(templates.route(ALICE).name()).isEqualTo("route-42.map");
+		Golden.assertMatches(templates.route(ALICE).content(), "route-42.map");
 	}
 
 	@Test
 	void aRouteWithACertificateMatchesItsGoldenFile() {
-		Golden.assertMatches(templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)), "route-42-tls.conf");
+		assertThat(templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)).name()).isEqualTo("route-42.conf");
+		Golden.assertMatches(templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)).content(), "route-42-tls.conf");
 	}
 
 	@Test
 	void aHostWithACertificateIsRedirectedToHttpsButStillAnswersChallenges() {
-		String rendered = templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE));
+		String rendered = templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)).content();
 		assertThat(rendered).contains("return 308 https://$host:8443$request_uri;")
 			.contains("listen 0.0.0.0:8443 ssl http2;")
 			.contains("ssl_certificate_key /srv/director/router-nginx/certs/www.alice.example.org/0123456789abcdef.key;");
 		RouterProperties standardPorts = new RouterProperties(PROPERTIES.nginxDir(), "0.0.0.0", 80, 443,
 				PROPERTIES.appservers(), "/usr/sbin/nginx", "", "", "", null);
-		assertThat(new RouterTemplates(new NginxTemplates(), standardPorts).route(ALICE, Map.of(WWW, WWW_CERTIFICATE)))
-			.contains("return 308 https://$host$request_uri;");
+		assertThat(new RouterTemplates(new NginxTemplates(), standardPorts).route(ALICE, Map.of(WWW, WWW_CERTIFICATE))
+			.content()).contains("return 308 https://$host$request_uri;");
 	}
 
 	@Test
 	void aRouteWithACertificateCanBeReadBack() {
-		assertThat(RouterTemplates.parse("route-42.conf", templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE))))
+		assertThat(RouterTemplates.parse("route-42.conf",
+				templates.route(ALICE, Map.of(WWW, WWW_CERTIFICATE)).content()))
 			.contains(ALICE);
 	}
 
@@ -101,7 +106,9 @@ class RouterTemplatesTests {
 
 	@Test
 	void aRouteIsNamedForItsSite() {
-		assertThat(RouterTemplates.fileName(42)).isEqualTo("route-42.conf");
+		assertThat(RouterTemplates.fileNames(42)).containsExactly("route-42.conf", "route-42.map");
+		assertThat(RouterTemplates.siteOfFile("route-42.map")).contains(42L);
+		assertThat(RouterTemplates.siteOfFile("route-42.map.test")).isEmpty();
 	}
 
 	@Test
@@ -113,12 +120,12 @@ class RouterTemplatesTests {
 
 	@Test
 	void aRenderedRouteCanBeReadBack() {
-		assertThat(RouterTemplates.parse("route-42.conf", templates.route(ALICE))).contains(ALICE);
+		assertThat(RouterTemplates.parse("route-42.map", templates.route(ALICE).content())).contains(ALICE);
 	}
 
 	@Test
 	void aFileThatIsNotAWellFormedRouteIsNotReadBack() {
-		String rendered = templates.route(ALICE);
+		String rendered = templates.route(ALICE).content();
 		assertThat(RouterTemplates.parse("route-x.conf", rendered)).isEmpty();
 		assertThat(RouterTemplates.parse("route-0.conf", rendered)).isEmpty();
 		assertThat(RouterTemplates.parse("route-99999999999999999999.conf", rendered)).isEmpty();

@@ -48,7 +48,7 @@ record StartedRouterNginx(RouterNginx routes, NginxConfigDirectory configs, Loca
 		RouterTemplates templates = new RouterTemplates(new NginxTemplates(), properties);
 		LocalNginx process = new LocalNginx(properties.nginxBinary(), prefix);
 		NginxConfigDirectory configs = new NginxConfigDirectory(prefix, prefix.toString(), process,
-				templates::wrapper, RouterNginxConfiguration.RELOAD_DELAY);
+				RouterNginxConfiguration.RELOAD_DELAY);
 		RouterNginx routes = new RouterNginx(templates, configs, process, prefix,
 				new CertificateStore(prefix, Clock.systemUTC()));
 		StartedRouterNginx started = new StartedRouterNginx(routes, configs, process);

@@ -109,6 +109,7 @@ class RouteEndToEndTests {
 			.isEqualTo("{\"siteId\":2,\"status\":\"removed\",\"changes\":[\"The route of site 2 was removed.\"]}");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(404);
 		assertThat(sitesFile(2)).doesNotExist();
+		assertThat(ROUTER.data().resolve("router-nginx/sites/route-2.conf")).doesNotExist();
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
 	}
 
@@ -171,8 +172,8 @@ class RouteEndToEndTests {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).isEqualTo("{\"error\":\"not a valid host name: evil.com; }\"}");
 		assertThat(sitesFile(5)).doesNotExist();
-		try (Stream<Path> staged = Files.list(ROUTER.data().resolve("router-nginx/staging"))) {
-			assertThat(staged).noneMatch(file -> file.getFileName().toString().startsWith("route-5"));
+		try (Stream<Path> written = Files.walk(ROUTER.data().resolve("router-nginx"))) {
+			assertThat(written).noneMatch(file -> file.getFileName().toString().startsWith("route-5"));
 		}
 	}
 
@@ -188,8 +189,9 @@ class RouteEndToEndTests {
 		return RouterTestSupport.callAsManager(port, "PUT", "/routes/" + siteId, body);
 	}
 
+	/** A route over plain HTTP alone: lines of the routes' map. */
 	private static Path sitesFile(long siteId) {
-		return ROUTER.data().resolve("router-nginx/sites/route-" + siteId + ".conf");
+		return ROUTER.data().resolve("router-nginx/sites/route-" + siteId + ".map");
 	}
 
 }

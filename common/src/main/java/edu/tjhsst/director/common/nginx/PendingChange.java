@@ -1,0 +1,42 @@
+package edu.tjhsst.director.common.nginx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A site file changed since Nginx last accepted the whole configuration: what the file held then (empty when there
+ * was none), which is what it goes back to if Nginx refuses the change, and the callers waiting for the outcome.
+ */
+final class PendingChange {
+
+	private final Optional<String> accepted;
+
+	private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
+
+	PendingChange(Optional<String> accepted) {
+		this.accepted = accepted;
+	}
+
+	/** The content Nginx last accepted, kept across further changes to the same file before the next test. */
+	Optional<String> accepted() {
+		return accepted;
+	}
+
+	/** A future for one more caller, completed with the others. */
+	CompletableFuture<Void> await() {
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		waiting.add(future);
+		return future;
+	}
+
+	void complete() {
+		waiting.forEach(future -> future.complete(null));
+	}
+
+	void fail(RuntimeException cause) {
+		waiting.forEach(future -> future.completeExceptionally(cause));
+	}
+
+}

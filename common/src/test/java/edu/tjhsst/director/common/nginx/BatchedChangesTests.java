@@ -1,0 +1,172 @@
+package edu.tjhsst.director.common.nginx;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Changes made while a reload runs or cools down share one test of the whole config and one reload; a refused file
+ * goes back alone. Against the real nginx of this machine.
+ */
+class BatchedChangesTests {
+
+	@TempDir
+	Path dir;
+
+	private TestNginxConfig config;
+
+	private LocalNginx nginx;
+
+	private final AtomicInteger tests = new AtomicInteger();
+
+	private NginxConfigDirectory configs;
+
+	@BeforeEach
+	void startNginx() {
+		config = TestNginxConfig.onFreePort(dir);
+		nginx = new LocalNginx("/usr/sbin/nginx", dir);
+		NginxControl counted = new NginxControl() {
+			@Override
+			public void test(String mainConfig) {
+				tests.incrementAndGet();
+				nginx.test(mainConfig);
+			}
+
+			@Override
+			public void reload() {
+				nginx.reload();
+			}
+		};
+		// A long cool-down, so that everything applied right after the first reload waits for the second, together.
+		configs = new NginxConfigDirectory(dir, dir.toString(), counted, Duration.ofSeconds(2));
+		configs.writeMain(config.main());
+		nginx.start();
+	}
+
+	@AfterEach
+	void stopNginx() {
+		configs.close();
+		nginx.close();
+	}
+
+	/** Applies the files in one batch, after a first reload that starts the cool-down, and counts its tests. */
+	private Map<String, CompletableFuture<Void>> applyTogether(Map<String, String> files) throws Exception {
+		configs.apply("first.conf", config.site("first.example", "first")).get(10, TimeUnit.SECONDS);
+		tests.set(0);
+		long reloads = configs.reloadCount();
+		Map<String, CompletableFuture<Void>> done = new LinkedHashMap<>();
+		files.forEach((name, content) -> done.put(name, configs.apply(name, content)));
+		CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).handle((ok, ex) -> null)
+			.get(20, TimeUnit.SECONDS);
+		assertThat(configs.reloadCount()).as("reloads for the batch").isEqualTo(reloads + 1);
+		return done;
+	}
+
+	@Test
+	void fiftyChangesCostOneTestAndOneReload() throws Exception {
+		Map<String, String> files = new LinkedHashMap<>();
+		for (int i = 1; i <= 50; i++) {
+			files.put("site-" + i + ".conf", config.site("s" + i + ".example", "site " + i));
+		}
+		Map<String, CompletableFuture<Void>> done = applyTogether(files);
+		assertThat(done.values()).allMatch(future -> !future.isCompletedExceptionally());
+		assertThat(tests.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aBrokenFileInABatchIsRefusedAloneAndTheOthersGoLive() throws Exception {
+		configs.apply("site-7.conf", config.site("s7.example", "before")).get(10, TimeUnit.SECONDS);
+		Map<String, String> files = new LinkedHashMap<>();
+		for (int i = 1; i <= 20; i++) {
+			files.put("site-" + i + ".conf", i == 7 ? "server { bogus_directive on; }"
+					: config.site("s" + i + ".example", "site " + i));
+		}
+		Map<String, CompletableFuture<Void>> done = applyTogether(files);
+		assertThatThrownBy(() -> done.get("site-7.conf").get()).cause().isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("bogus_directive");
+		assertThat(configs.read("site-7.conf")).hasValue(config.site("s7.example", "before"));
+		done.forEach((name, future) -> assertThat(future.isCompletedExceptionally()).as(name)
+			.isEqualTo(name.equals("site-7.conf")));
+		// Nginx names the file: the batch, the batch without it, and the rest admitted, not a test per file.
+		assertThat(tests.get()).isLessThanOrEqualTo(3);
+		nginx.test(configs.nginxMainConfig());
+	}
+
+	@Test
+	void aFileThatClashesWithALiveOneNamedInstead() throws Exception {
+		// The live file comes later in the include order, so Nginx's message names it, not the new file to blame.
+		configs.apply("site-9.conf", "upstream clash { server 127.0.0.1:9; }").get(10, TimeUnit.SECONDS);
+		Map<String, String> files = new LinkedHashMap<>();
+		for (int i = 1; i <= 8; i++) {
+			files.put("site-" + i + ".conf", i == 3 ? "upstream clash { server 127.0.0.1:10; }"
+					: config.site("s" + i + ".example", "site " + i));
+		}
+		Map<String, CompletableFuture<Void>> done = applyTogether(files);
+		assertThatThrownBy(() -> done.get("site-3.conf").get()).cause().isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("duplicate upstream");
+		assertThat(configs.read("site-3.conf")).isEmpty();
+		done.forEach((name, future) -> assertThat(future.isCompletedExceptionally()).as(name)
+			.isEqualTo(name.equals("site-3.conf")));
+		assertThat(configs.read("site-9.conf")).hasValue("upstream clash { server 127.0.0.1:9; }");
+		nginx.test(configs.nginxMainConfig());
+	}
+
+	@Test
+	void twoNewFilesThatClashKeepTheFirst() throws Exception {
+		Map<String, String> files = new LinkedHashMap<>();
+		files.put("site-1.conf", "upstream twin { server 127.0.0.1:9; }");
+		files.put("site-2.conf", "upstream twin { server 127.0.0.1:10; }");
+		files.put("site-3.conf", config.site("s3.example", "three"));
+		Map<String, CompletableFuture<Void>> done = applyTogether(files);
+		assertThat(done.get("site-1.conf")).isCompleted().isNotCompletedExceptionally();
+		assertThat(done.get("site-2.conf")).isCompletedExceptionally();
+		assertThat(done.get("site-3.conf")).isCompleted().isNotCompletedExceptionally();
+		assertThat(configs.read("site-2.conf")).isEmpty();
+	}
+
+	@Test
+	void aFileChangedTwiceInABatchGoesBackToWhatNginxLastAccepted() throws Exception {
+		configs.apply("site-5.conf", config.site("s5.example", "accepted")).get(10, TimeUnit.SECONDS);
+		// Within the cool-down after that reload, so both changes wait for the next test together.
+		CompletableFuture<Void> between = configs.apply("site-5.conf", config.site("s5.example", "never tested"));
+		CompletableFuture<Void> broken = configs.apply("site-5.conf", "server { bogus_directive on; }");
+		CompletableFuture.allOf(between, broken).handle((ok, ex) -> null).get(20, TimeUnit.SECONDS);
+		assertThat(between).isCompletedExceptionally();
+		assertThat(broken).isCompletedExceptionally();
+		assertThat(configs.read("site-5.conf")).hasValue(config.site("s5.example", "accepted"));
+	}
+
+	@Test
+	void whenNginxCannotTestTheBatchItsCallersHearWhyAndNothingUntestedStaysLive() throws Exception {
+		configs.apply("site-1.conf", config.site("s1.example", "one")).get(10, TimeUnit.SECONDS);
+		configs.apply("site-2.conf", config.site("s2.example", "two")).get(10, TimeUnit.SECONDS);
+		// Someone breaks the main config by hand: the changes are not to blame, yet Nginx cannot accept them.
+		configs.writeMain(config.main().replace("events {}", "events {} bogus_main on;"));
+		CompletableFuture<Void> change = configs.apply("site-1.conf", config.site("s1.example", "changed"));
+		CompletableFuture<Void> added = configs.apply("site-3.conf", config.site("s3.example", "new"));
+		CompletableFuture<Void> removed = configs.remove("site-2.conf");
+		for (CompletableFuture<Void> future : List.of(change, added, removed)) {
+			assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).cause().hasMessageContaining("bogus_main");
+		}
+		assertThat(configs.read("site-1.conf")).hasValue(config.site("s1.example", "one"));
+		assertThat(configs.read("site-2.conf")).hasValue(config.site("s2.example", "two"));
+		assertThat(configs.read("site-3.conf")).isEmpty();
+		// Once the main config is mended, the same change is tested and reloaded again.
+		configs.writeMain(config.main());
+		configs.apply("site-1.conf", config.site("s1.example", "two")).get(10, TimeUnit.SECONDS);
+	}
+
+}
