@@ -150,7 +150,6 @@ class AppserverDockerTests {
 		assertThat(deleted.status()).isEqualTo(200);
 		assertThat(DATA.resolve("sites/2")).doesNotExist();
 		assertThat(DATA.resolve("appserver-nginx/sites/site-2.map")).doesNotExist();
-		assertThat(DATA.resolve("appserver-nginx/sites/site-2.conf")).doesNotExist();
 		TestHttp.Response gone = awaitPage("bravo.sites.localhost", response -> response.body().contains("No site here"));
 		assertThat(gone.status()).isEqualTo(404);
 		assertThat(http.signed("DELETE", "/sites/2", "").status()).as("deleting again").isEqualTo(200);

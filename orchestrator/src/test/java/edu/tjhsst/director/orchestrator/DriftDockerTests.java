@@ -164,7 +164,6 @@ class DriftDockerTests {
 				+ "-[0-9]+; an administrator may restore or remove them\\.");
 		assertThat(serviceExists(SWARM.siteService(id))).isFalse();
 		assertThat(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".conf")).doesNotExist();
-		assertThat(SWARM.data().resolve("appserver-nginx/sites/site-" + id + ".map")).doesNotExist();
 		// The files are kept, where no site with the same id would be given them.
 		Path aside = SWARM.data().resolve(changes.get(2).replaceAll(".* as (sites/[^;]+);.*", "$1"));
 		assertThat(aside.resolve("run.sh")).as("the site's files").exists();

@@ -153,7 +153,7 @@ public final class RouterTestSupport {
 	/**
 	 * Starts a stand-in app server on a free loopback port that answers every request with the Host, X-Forwarded-Proto,
 	 * -For, -Host, -Port, -Ssl, X-Real-IP and Forwarded headers it received, one {@code name=value} line each, so that a test sees what
-	 * Nginx forwarded. The caller stops it.
+	 * Nginx forwarded; {@code /missing} answers 404 with a page of its own. The caller stops it.
 	 */
 	public static HttpServer startEchoingAppServer() {
 		try {
@@ -167,7 +167,12 @@ public final class RouterTestSupport {
 						+ "\nforwarded-ssl=" + headers.getFirst("X-Forwarded-Ssl") + "\n")
 					.getBytes(StandardCharsets.UTF_8);
 				exchange.getResponseHeaders().set("Content-Type", "text/plain");
-				exchange.sendResponseHeaders(200, body.length);
+				// A site's own "not found", which the router must pass on as it is.
+				if (exchange.getRequestURI().getPath().equals("/missing")) {
+					body = "the site's own 404\n".getBytes(StandardCharsets.UTF_8);
+				}
+				exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200,
+						body.length);
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(body);
 				}

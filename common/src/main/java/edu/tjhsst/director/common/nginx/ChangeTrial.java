@@ -1,8 +1,9 @@
 package edu.tjhsst.director.common.nginx;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +44,11 @@ final class ChangeTrial {
 	}
 
 	/**
-	 * Tests the live configuration with these changes in place.
-	 * @return the changes Nginx refuses, each put back as it was accepted, with Nginx's reason; the rest stay live
+	 * Tests the live configuration, which holds every change's wanted content.
+	 * @return the written files Nginx refuses, each put back as it was accepted, with Nginx's reason; the rest stay
+	 *         live. A removal is never refused: taking a file away cannot break what is left.
 	 * @throws NginxRejectedException when the configuration is refused without any of the changes, which are then
-	 *         not to blame; the caller puts them back too, so that no file Nginx has not accepted stays live
+	 *         not to blame; the written ones are back as accepted, so that no file Nginx has not accepted stays live
 	 */
 	Map<String, NginxRejectedException> run(Map<String, PendingChange> changes) {
 		NginxRejectedException failure;
@@ -58,71 +60,68 @@ final class ChangeTrial {
 			log.warn("nginx refuses the configuration with {} changed file(s): {}", changes.size(), ex.getMessage());
 			failure = ex;
 		}
-		// Only files written in this batch are on trial: a removed file cannot break what is left.
-		Map<String, String> written = new LinkedHashMap<>();
-		changes.keySet().forEach(name -> files.read(name).ifPresent(content -> written.put(name, content)));
-		written.keySet().forEach(name -> files.put(name, changes.get(name).accepted()));
+		List<String> written = changes.entrySet().stream().filter(change -> change.getValue().wanted().isPresent())
+			.map(Map.Entry::getKey).toList();
+		written.forEach(name -> files.put(name, changes.get(name).accepted()));
 		nginx.test(mainConfig);
 		Map<String, NginxRejectedException> refused = new HashMap<>();
-		new Isolation(written, changes, refused).blame(new ArrayList<>(written.keySet()), failure);
+		blame(written, failure, changes, refused);
 		return refused;
 	}
 
-	/** One search for the files to blame: their new content, their changes, and what was refused so far. */
-	private final class Isolation {
-
-		private final Map<String, String> written;
-
-		private final Map<String, PendingChange> changes;
-
-		private final Map<String, NginxRejectedException> refused;
-
-		Isolation(Map<String, String> written, Map<String, PendingChange> changes,
-				Map<String, NginxRejectedException> refused) {
-			this.written = written;
-			this.changes = changes;
-			this.refused = refused;
-		}
-
-		/** Puts these files live beside those admitted before, and keeps them if Nginx accepts them all. */
-		void admit(List<String> names) {
+	/**
+	 * Finds the files to blame among those Nginx refused beside the ones admitted before: the one its message names
+	 * goes back, or halves are tried one after the other, until every file is admitted or refused. A loop over a
+	 * stack, not recursion, so that thousands of culprits cannot overflow the thread's stack.
+	 */
+	private void blame(List<String> suspects, NginxRejectedException failure, Map<String, PendingChange> changes,
+			Map<String, NginxRejectedException> refused) {
+		Deque<Trial> work = new ArrayDeque<>();
+		work.push(new Trial(suspects, failure));
+		while (!work.isEmpty()) {
+			Trial trial = work.pop();
+			List<String> names = trial.names();
 			if (names.isEmpty()) {
-				return;
+				continue;
 			}
-			names.forEach(name -> files.put(name, Optional.of(written.get(name))));
-			try {
-				nginx.test(mainConfig);
+			NginxRejectedException refusal = trial.failure();
+			if (refusal == null) {
+				names.forEach(name -> files.put(name, changes.get(name).wanted()));
+				try {
+					nginx.test(mainConfig);
+					continue;
+				}
+				catch (NginxRejectedException ex) {
+					refusal = ex;
+				}
 			}
-			catch (NginxRejectedException ex) {
-				blame(names, ex);
-			}
-		}
-
-		/** Nginx refused these files together with those admitted: the one its message names goes, or halves are tried. */
-		void blame(List<String> names, NginxRejectedException failure) {
-			Optional<String> named = names.stream().filter(name -> names(failure, name)).findFirst();
+			NginxRejectedException reason = refusal;
+			Optional<String> named = names.stream().filter(name -> names(reason, name)).findFirst();
 			if (names.size() == 1 || named.isPresent()) {
 				String culprit = named.orElse(names.get(0));
 				files.put(culprit, changes.get(culprit).accepted());
-				refused.put(culprit, failure);
-				log.warn("refused {}: {}", culprit, failure.getMessage());
+				refused.put(culprit, reason);
+				log.warn("refused {}: {}", culprit, reason.getMessage());
 				List<String> rest = new ArrayList<>(names);
 				rest.remove(culprit);
-				admit(rest);
-				return;
+				work.push(new Trial(rest, null));
+				continue;
 			}
 			names.forEach(name -> files.put(name, changes.get(name).accepted()));
 			int half = names.size() / 2;
-			admit(new ArrayList<>(names.subList(0, half)));
-			admit(new ArrayList<>(names.subList(half, names.size())));
+			work.push(new Trial(List.copyOf(names.subList(half, names.size())), null));
+			work.push(new Trial(List.copyOf(names.subList(0, half)), null));
 		}
-
 	}
 
 	/** Whether Nginx's message points at this live file, as in "... in /etc/nginx/sites/site-5.conf:3". */
 	private boolean names(NginxRejectedException failure, String name) {
 		String message = failure.getMessage();
 		return message != null && message.contains(nginxSitesDir + "/" + name + ":");
+	}
+
+	/** Files to put live and test together, and Nginx's refusal of them when it is known already. */
+	private record Trial(List<String> names, NginxRejectedException failure) {
 	}
 
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * A live Nginx configuration made of one main file and one file per site, changed one file at a time and tested and
  * reloaded in batches.
  * <p>
- * A change puts its file in place at once; the changes made since the last reload are then tested together, with
- * the whole configuration, right before the one reload they share. A file Nginx refuses goes back to what Nginx last
- * accepted (or away, when it is new) before the reload, and only its callers hear of the refusal, so a broken file
- * never stays live and never stops Nginx from starting again; when Nginx cannot test at all, every change of the
- * batch goes back so. The cost of a change is thus one test and one reload
- * however many changes share them, which is what lets thousands of sites be applied in minutes.
+ * A change waits in memory; the changes made since the last reload then go live together, are tested with the whole
+ * configuration once, and share one reload. A file Nginx refuses goes back to what Nginx last accepted (or away, when
+ * it is new) before the reload, and only its callers hear of the refusal; when Nginx cannot test at all, every file of
+ * the batch goes back. So a file Nginx has not accepted is live only while it is tested, and a component killed with
+ * changes waiting leaves none of them behind (their callers never heard they were done). The cost of a change is one
+ * test and one reload however many changes share them, which is what lets thousands of sites be applied in minutes.
  * <p>
  * Layout: {@code nginx.conf} and {@code sites/}, whose {@code *.conf} files the main config includes (and
  * {@code *.map} files, inside a map, where it has one). {@code nginxDir} is where Nginx sees
@@ -103,14 +105,18 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		}
 	}
 
-	/** The live content of a site file, if there is one. */
+	/** The live content of a site file, if there is one; a change waiting for its test is not live yet. */
 	public Optional<String> read(String fileName) {
-		return files.read(fileName);
+		synchronized (lock) {
+			return files.read(fileName);
+		}
 	}
 
 	/** The names of the live site files, in order. */
 	public List<String> fileNames() {
-		return files.names();
+		synchronized (lock) {
+			return files.names();
+		}
 	}
 
 	/** What {@link #apply} with this content would change in the live file. */
@@ -121,37 +127,18 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	}
 
 	/**
-	 * Puts one site file in place. The future completes when Nginx has reloaded with it, or fails with an
-	 * {@link NginxRejectedException} when Nginx refuses it; the file is then back as it was.
+	 * Asks for one site file to hold this content. It goes live with the next test and reload; the future completes
+	 * when Nginx has reloaded with it, or fails with an {@link NginxRejectedException} when Nginx refuses it (the file
+	 * is then as it was), or with another exception when Nginx could not test or reload it.
 	 * @throws IllegalArgumentException when the name is not a site file's
 	 */
 	public CompletableFuture<Void> apply(String fileName, String content) {
-		synchronized (lock) {
-			Optional<String> live = files.read(fileName);
-			if (live.filter(content::equals).isPresent()) {
-				// Already live: it may still wait for its test, or for a reload that failed earlier.
-				PendingChange change = pending.get(fileName);
-				return change != null ? change.await()
-						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
-			}
-			files.put(fileName, Optional.of(content));
-			log.info("installed {}", fileName);
-			return request(fileName, live);
-		}
+		return change(fileName, Optional.of(content));
 	}
 
-	/** Removes a site file if present; the future completes when Nginx has reloaded without it. */
+	/** Asks for a site file to go, if present; the future completes when Nginx has reloaded without it. */
 	public CompletableFuture<Void> remove(String fileName) {
-		synchronized (lock) {
-			Optional<String> live = files.read(fileName);
-			if (live.isEmpty()) {
-				PendingChange change = pending.get(fileName);
-				return change != null ? change.await() : CompletableFuture.completedFuture(null);
-			}
-			files.delete(fileName);
-			log.info("removed {}", fileName);
-			return request(fileName, live);
-		}
+		return change(fileName, Optional.empty());
 	}
 
 	/** Asks for a reload, as after Nginx itself was restarted with a changed main config. */
@@ -164,42 +151,114 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		return reloaded.get();
 	}
 
-	/** Guarded by the lock: the file's change joins the next test and reload. */
-	private CompletableFuture<Void> request(String fileName, Optional<String> live) {
-		CompletableFuture<Void> done = pending.computeIfAbsent(fileName, name -> new PendingChange(live)).await();
-		reloads.request();
-		return done;
+	/**
+	 * At start-up, before Nginx serves: while Nginx refuses the whole configuration and names a site file as the
+	 * reason, that file moves to {@code rejected/}, where an operator can look at it, so that one file (two sites that
+	 * claim one host name in a map, say) never keeps Nginx from starting.
+	 * @return the names of the files moved aside
+	 * @throws NginxRejectedException when Nginx refuses the configuration for a reason that names no site file
+	 */
+	public List<String> setAsideRefused() {
+		synchronized (lock) {
+			List<String> setAside = new ArrayList<>();
+			while (true) {
+				try {
+					nginx.test(nginxMainConfig());
+					return setAside;
+				}
+				catch (NginxRejectedException ex) {
+					String named = files.names().stream()
+						.filter(name -> ex.getMessage() != null
+								&& ex.getMessage().contains(nginxSitesDir() + "/" + name + ":"))
+						.findFirst().orElseThrow(() -> ex);
+					files.moveTo(named, dir.resolve("rejected"));
+					setAside.add(named);
+					log.warn("moved {} to {}: {}", named, dir.resolve("rejected"), ex.getMessage());
+				}
+			}
+		}
 	}
 
-	/** On the reload thread: tests the changes made since the last time, then reloads with those Nginx accepts. */
-	private void testAndReload() {
+	private CompletableFuture<Void> change(String fileName, Optional<String> content) {
 		synchronized (lock) {
-			Map<String, PendingChange> changes = new LinkedHashMap<>(pending);
+			PendingChange change = pending.get(fileName);
+			Optional<String> current = change != null ? change.wanted() : files.read(fileName);
+			if (current.equals(content)) {
+				// Asked for already: it may still wait for its test, or for a reload that failed earlier.
+				return change != null ? change.await()
+						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
+			}
+			if (change == null) {
+				change = new PendingChange(files.read(fileName));
+				pending.put(fileName, change);
+			}
+			change.want(content);
+			CompletableFuture<Void> done = change.await();
+			reloads.request();
+			return done;
+		}
+	}
+
+	/**
+	 * On the reload thread: puts the changes made since the last time live, tests them, puts back those Nginx
+	 * refuses, and reloads. Callers hear of the outcome after the lock is released, so that what they do next (change
+	 * another file, say) never waits on this thread.
+	 */
+	private void testAndReload() {
+		Map<String, PendingChange> changes;
+		Map<String, NginxRejectedException> refused = new HashMap<>();
+		RuntimeException failure = null;
+		synchronized (lock) {
+			changes = new LinkedHashMap<>(pending);
 			pending.clear();
-			Map<String, NginxRejectedException> refused;
+			boolean tested = false;
 			try {
-				refused = trial.run(changes);
-			}
-			catch (RuntimeException ex) {
-				// Nginx could not test them (it is down, or its own config is broken): no file it has not accepted
-				// stays live, where a restart would read it. Their callers hear why and may try again.
-				changes.forEach((name, change) -> files.put(name, change.accepted()));
-				changes.values().forEach(change -> change.fail(ex));
-				throw ex;
-			}
-			refused.forEach((name, reason) -> changes.remove(name).fail(reason));
-			try {
+				changes.forEach((name, change) -> files.put(name, change.wanted()));
+				refused.putAll(trial.run(changes));
+				tested = true;
 				nginx.reload();
 				reloaded.incrementAndGet();
 				reloadOwed = false;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
+				failure = ex instanceof RuntimeException runtime ? runtime
+						: new IllegalStateException("testing or reloading nginx failed: " + ex, ex);
+				// Files Nginx accepted stay when only the reload failed, and removals always do (they cannot break
+				// anything): Nginx is owed a reload for them. A written file Nginx has not accepted goes back.
 				reloadOwed = true;
-				changes.values().forEach(change -> change.fail(ex));
-				throw ex;
+				if (!tested) {
+					putBackWritten(changes);
+				}
 			}
-			changes.values().forEach(PendingChange::complete);
 		}
+		for (Map.Entry<String, PendingChange> change : changes.entrySet()) {
+			NginxRejectedException reason = refused.get(change.getKey());
+			if (reason != null) {
+				change.getValue().fail(reason);
+			}
+			else if (failure != null) {
+				change.getValue().fail(failure);
+			}
+			else {
+				change.getValue().complete();
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	private void putBackWritten(Map<String, PendingChange> changes) {
+		changes.forEach((name, change) -> {
+			if (change.wanted().isPresent()) {
+				try {
+					files.put(name, change.accepted());
+				}
+				catch (RuntimeException ex) {
+					log.error("cannot put back {}, which Nginx has not accepted", name, ex);
+				}
+			}
+		});
 	}
 
 	@Override

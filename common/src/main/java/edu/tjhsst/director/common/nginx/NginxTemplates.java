@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,20 @@ public final class NginxTemplates {
 	/** Renders {@code nginx-templates/<name>.mustache} with the given values. */
 	public String render(String name, Map<String, ?> values) {
 		return cache.computeIfAbsent(name, this::compile).execute(values);
+	}
+
+	/**
+	 * Host names checked to be keys of a {@code map}: each has a dot, so that none is one of the map's own words
+	 * ({@code default}, {@code include}, {@code hostnames}, {@code volatile}). Quoting would not help (Nginx compares
+	 * the word without its quotes), and a leading backslash, the map's own escape, turns {@code \t}, {@code \n} and
+	 * {@code \r} at a name's start into control characters.
+	 * @throws IllegalArgumentException for a name without a dot
+	 */
+	public static List<String> mapKeys(List<String> hosts) {
+		hosts.stream().filter(host -> host.indexOf('.') < 0).findFirst().ifPresent(host -> {
+			throw new IllegalArgumentException("a host name in a map needs a dot: " + host);
+		});
+		return hosts;
 	}
 
 	private Template compile(String name) {

@@ -7,21 +7,34 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A site file changed since Nginx last accepted the whole configuration: what the file held then (empty when there
- * was none), which is what it goes back to if Nginx refuses the change, and the callers waiting for the outcome.
+ * was none), which is what it goes back to if Nginx refuses the change; what it is to hold (empty to remove it); and
+ * the callers waiting for the outcome. Guarded by the directory's lock, except that the futures complete outside it.
  */
 final class PendingChange {
 
 	private final Optional<String> accepted;
 
+	private Optional<String> wanted;
+
 	private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
 	PendingChange(Optional<String> accepted) {
 		this.accepted = accepted;
+		this.wanted = accepted;
 	}
 
 	/** The content Nginx last accepted, kept across further changes to the same file before the next test. */
 	Optional<String> accepted() {
 		return accepted;
+	}
+
+	/** The content the last change asked for; empty to remove the file. */
+	Optional<String> wanted() {
+		return wanted;
+	}
+
+	void want(Optional<String> content) {
+		wanted = content;
 	}
 
 	/** A future for one more caller, completed with the others. */
@@ -35,7 +48,7 @@ final class PendingChange {
 		waiting.forEach(future -> future.complete(null));
 	}
 
-	void fail(RuntimeException cause) {
+	void fail(Throwable cause) {
 		waiting.forEach(future -> future.completeExceptionally(cause));
 	}
 

@@ -76,7 +76,7 @@ public final class ReloadCoalescer implements AutoCloseable {
 			reloads.incrementAndGet();
 			batch.complete(null);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			batch.completeExceptionally(ex);
 		}
 		finally {

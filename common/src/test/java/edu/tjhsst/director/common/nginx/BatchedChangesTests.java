@@ -1,5 +1,6 @@
 package edu.tjhsst.director.common.nginx;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -150,6 +151,54 @@ class BatchedChangesTests {
 	}
 
 	@Test
+	void aChangeIsNotLiveUntilItsTestSoAKilledComponentLeavesNothingUntested() throws Exception {
+		configs.apply("first.conf", config.site("first.example", "first")).get(10, TimeUnit.SECONDS);
+		CompletableFuture<Void> waiting = configs.apply("site-1.conf", config.site("s1.example", "one"));
+		// Within the cool-down: asked for, not yet tested, so not where a restarted Nginx would read it.
+		assertThat(configs.read("site-1.conf")).isEmpty();
+		assertThat(dir.resolve("sites/site-1.conf")).doesNotExist();
+		waiting.get(10, TimeUnit.SECONDS);
+		assertThat(configs.read("site-1.conf")).hasValue(config.site("s1.example", "one"));
+	}
+
+	@Test
+	void twoMapFilesThatClaimOneHostKeepTheFirstAndRefuseTheOther() throws Exception {
+		Map<String, String> files = new LinkedHashMap<>();
+		files.put("site-1.map", "taken.example 1;\n");
+		files.put("site-2.map", "taken.example 2;\n");
+		files.put("site-3.map", "free.example 3;\n");
+		Map<String, CompletableFuture<Void>> done = applyTogether(files);
+		assertThatThrownBy(() -> done.get("site-2.map").get()).cause().isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("conflicting parameter");
+		assertThat(done.get("site-1.map")).isCompleted().isNotCompletedExceptionally();
+		assertThat(done.get("site-3.map")).isCompleted().isNotCompletedExceptionally();
+		assertThat(configs.read("site-2.map")).isEmpty();
+	}
+
+	@Test
+	void atStartAFileNginxNamesAsTheReasonItRefusesIsSetAsideAndTheOthersStay() throws Exception {
+		// As a copy of the folder from elsewhere, or an older version's files, might hold: each fine alone.
+		Files.writeString(dir.resolve("sites/site-1.map"), "taken.example 1;\n");
+		Files.writeString(dir.resolve("sites/site-2.map"), "taken.example 2;\n");
+		Files.writeString(dir.resolve("sites/site-3.conf"), config.site("s3.example", "three"));
+
+		assertThat(configs.setAsideRefused()).containsExactly("site-2.map");
+
+		assertThat(dir.resolve("rejected/site-2.map")).hasContent("taken.example 2;\n");
+		assertThat(configs.fileNames()).containsExactly("site-1.map", "site-3.conf");
+		nginx.test(configs.nginxMainConfig());
+	}
+
+	@Test
+	void atStartARefusalThatNamesNoSiteFileSetsNothingAside() {
+		configs.writeMain(config.main().replace("events {}", "events {} bogus_main on;"));
+		assertThatThrownBy(() -> configs.setAsideRefused()).isInstanceOf(NginxRejectedException.class)
+			.hasMessageContaining("bogus_main");
+		assertThat(dir.resolve("rejected")).doesNotExist();
+		configs.writeMain(config.main());
+	}
+
+	@Test
 	void whenNginxCannotTestTheBatchItsCallersHearWhyAndNothingUntestedStaysLive() throws Exception {
 		configs.apply("site-1.conf", config.site("s1.example", "one")).get(10, TimeUnit.SECONDS);
 		configs.apply("site-2.conf", config.site("s2.example", "two")).get(10, TimeUnit.SECONDS);
@@ -162,11 +211,17 @@ class BatchedChangesTests {
 			assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).cause().hasMessageContaining("bogus_main");
 		}
 		assertThat(configs.read("site-1.conf")).hasValue(config.site("s1.example", "one"));
-		assertThat(configs.read("site-2.conf")).hasValue(config.site("s2.example", "two"));
 		assertThat(configs.read("site-3.conf")).isEmpty();
-		// Once the main config is mended, the same change is tested and reloaded again.
+		// A removal cannot break anything and stays (putting a file back could name what is gone, a certificate).
+		assertThat(configs.read("site-2.conf")).isEmpty();
+		// Once the main config is mended, the same change is tested and reloaded again, and so is the removal Nginx
+		// was owed.
 		configs.writeMain(config.main());
-		configs.apply("site-1.conf", config.site("s1.example", "two")).get(10, TimeUnit.SECONDS);
+		long reloads = configs.reloadCount();
+		configs.remove("site-2.conf").get(10, TimeUnit.SECONDS);
+		assertThat(configs.reloadCount()).as("the reload owed for the removal").isEqualTo(reloads + 1);
+		configs.apply("site-1.conf", config.site("s1.example", "changed")).get(10, TimeUnit.SECONDS);
+		assertThat(configs.read("site-1.conf")).hasValue(config.site("s1.example", "changed"));
 	}
 
 }

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.common.nginx;
 
+import java.util.List;
 import java.util.Map;
 
 import com.samskivert.mustache.MustacheException;
@@ -27,6 +28,16 @@ class NginxTemplatesTests {
 	@Test
 	void anUnknownTemplateIsReportedByName() {
 		assertThatThrownBy(() -> templates.render("nope", Map.of())).hasMessageContaining("nope");
+	}
+
+	@Test
+	void onlyNamesWithADotAreKeysOfAMapSoNoneIsOneOfItsWords() {
+		assertThat(NginxTemplates.mapKeys(List.of("tom.example.org", "default.example.org")))
+			.containsExactly("tom.example.org", "default.example.org");
+		for (String word : List.of("default", "include", "hostnames", "volatile")) {
+			assertThatThrownBy(() -> NginxTemplates.mapKeys(List.of("a.example.org", word))).as(word)
+				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining(word);
+		}
 	}
 
 	@Test

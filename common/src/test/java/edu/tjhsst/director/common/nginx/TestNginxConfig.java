@@ -17,7 +17,10 @@ record TestNginxConfig(Path dir, int port) {
 		}
 	}
 
-	/** A main config with one upstream of its own, "shared", a default server that answers 404, and the sites. */
+	/**
+	 * A main config with one upstream of its own, "shared", a default server that answers 404, the sites, and a map
+	 * of host names whose lines are the sites' {@code *.map} files.
+	 */
 	String main() {
 		String temps = "client_body_temp_path %1$s/tmp-body; proxy_temp_path %1$s/tmp-proxy; "
 			.formatted(dir) + "fastcgi_temp_path %1$s/tmp-fcgi; uwsgi_temp_path %1$s/tmp-uwsgi; "
@@ -29,6 +32,7 @@ record TestNginxConfig(Path dir, int port) {
 				  access_log off;
 				  %2$s
 				  upstream shared { server 127.0.0.1:9; }
+				  map $host $test_site { default ""; include %1$s/sites/*.map; }
 				  server { listen 127.0.0.1:%3$d default_server; return 404; }
 				  include %1$s/sites/*.conf;
 				}

@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
-import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
@@ -60,8 +59,6 @@ final class AppserverBootstrap implements SmartLifecycle {
 
 	private final SwarmAppserver swarm;
 
-	private final NginxControl nginx;
-
 	private final NginxReattacher reattacher;
 
 	private final SitesVolume volume;
@@ -71,13 +68,12 @@ final class AppserverBootstrap implements SmartLifecycle {
 	private final AppserverWatch watch;
 
 	AppserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs, AppserverTemplates templates,
-			SwarmAppserver swarm, NginxControl nginx, NginxReattacher reattacher, SitesVolume volume) {
+			SwarmAppserver swarm, NginxReattacher reattacher, SitesVolume volume) {
 		this.properties = properties;
 		this.volume = volume;
 		this.configs = configs;
 		this.templates = templates;
 		this.swarm = swarm;
-		this.nginx = nginx;
 		this.reattacher = reattacher;
 		this.watch = new AppserverWatch(swarm, properties.appserver().network(), this::specs);
 	}
@@ -208,11 +204,15 @@ final class AppserverBootstrap implements SmartLifecycle {
 		}
 	}
 
-	/** Tests the whole config in the new container until it answers; a refusal ends start-up at once. */
+	/**
+	 * Tests the whole config in the new container until it answers. Site files Nginx names as the reason it refuses
+	 * the config move aside (the site's next converge writes it again, and hears why it is refused); a refusal that
+	 * names none ends start-up at once.
+	 */
 	private void awaitConfigAccepted(Instant deadline) {
 		while (true) {
 			try {
-				nginx.test(configs.nginxMainConfig());
+				configs.setAsideRefused();
 				return;
 			}
 			catch (NginxRejectedException ex) {

@@ -43,10 +43,10 @@ class AppserverConfiguration {
 
 	@Bean
 	AppserverBootstrap appserverBootstrap(OrchestratorProperties properties, NginxConfigDirectory configs,
-			AppserverTemplates templates, DockerServices services, DockerNetworks networks, NginxControl appserverNginx,
-			NginxReattacher reattacher, SitesVolume volume) {
+			AppserverTemplates templates, DockerServices services, DockerNetworks networks, NginxReattacher reattacher,
+			SitesVolume volume) {
 		return new AppserverBootstrap(properties, configs, templates, new SwarmAppserver(services, networks),
-				appserverNginx, reattacher, volume);
+				reattacher, volume);
 	}
 
 }

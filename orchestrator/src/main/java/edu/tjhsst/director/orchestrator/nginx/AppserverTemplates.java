@@ -120,7 +120,8 @@ public final class AppserverTemplates {
 			case NOT_SERVED -> unavailable(spec, "not served", 404, NOT_FOUND_PAGE);
 			case DISABLED -> unavailable(spec, "disabled by an administrator", 503, DISABLED_PAGE);
 			case ENABLED -> switch (spec.type()) {
-				case STATIC -> templates.render("appserver/static.map", model(spec, Map.of("sitesDir", SITES_DIR)));
+				case STATIC -> templates.render("appserver/static.map", model(spec, Map.of("sitesDir", SITES_DIR,
+						"hosts", NginxTemplates.mapKeys(spec.hosts()))));
 				case DYNAMIC -> templates.render("appserver/dynamic.conf", model(spec,
 						Map.of("service", names.service(spec.id()), "port", PROCESS_PORT,
 								"processDownPage", pagePath(PROCESS_DOWN_PAGE))));
@@ -132,8 +133,8 @@ public final class AppserverTemplates {
 	}
 
 	/**
-	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames} and {@code hosts},
-	 * {@code maxBodyMiB} (for {@code client_max_body_size}) and {@code socket}, then the type's own values.
+	 * What every site file is rendered with: {@code id}, {@code name}, {@code serverNames}, {@code maxBodyMiB} (for
+	 * {@code client_max_body_size}) and {@code socket}, then the type's own values.
 	 */
 	private Map<String, Object> model(SiteSpec spec, Map<String, Object> own) {
 		Map<String, Object> model = new HashMap<>(own);
@@ -141,7 +142,6 @@ public final class AppserverTemplates {
 		model.put("id", spec.id());
 		model.put("name", spec.name());
 		model.put("serverNames", String.join(" ", spec.hosts()));
-		model.put("hosts", spec.hosts());
 		model.put("maxBodyMiB", spec.limits().maxBodyMiB());
 		return model;
 	}

@@ -27,9 +27,10 @@ import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 
 /**
- * Converges one site: its Nginx file is tested and installed first, so a refused file changes nothing; then its
- * directories; then its process's service (created for a dynamic site, removed otherwise); then it waits for the
- * reload that makes the file live. Repeating a spec changes nothing.
+ * Converges one site: its Nginx file is asked for first (it goes live with the app server's next test and reload,
+ * and a file Nginx refuses changes nothing there); then its directories; then its process's service (created for a
+ * dynamic site, removed otherwise, but only once Nginx took the file that serves the site without it); then it waits
+ * for the reload that makes the file live. Repeating a spec changes nothing.
  */
 @Service
 class SiteConverger {
@@ -82,16 +83,11 @@ class SiteConverger {
 		String fileName = AppserverTemplates.siteFileName(spec);
 		String config = templates.site(spec);
 		ConfigChange configChange = configs.changeFor(fileName, config);
-		List<CompletableFuture<Void>> reloads = new ArrayList<>();
-		reloads.add(configs.apply(fileName, config));
-		// The file of the site's previous type goes after the new one is in place, so that the two share a reload
-		// or the old one answers until then: a server of its own takes a name before the static sites' map does.
-		for (String other : AppserverTemplates.siteFileNames(spec.id())) {
-			if (!other.equals(fileName)) {
-				reloads.add(configs.remove(other));
-			}
-		}
-		CompletableFuture<Void> reloaded = CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
+		// The file of the site's previous type goes once Nginx serves the new one: a server of its own takes a name
+		// before the static sites' map does, so the old file answers until then, and stays if Nginx refuses the new.
+		CompletableFuture<Void> reloaded = configs.apply(fileName, config)
+			.thenCompose(applied -> CompletableFuture.allOf(AppserverTemplates.siteFileNames(spec.id()).stream()
+				.filter(other -> !other.equals(fileName)).map(configs::remove).toArray(CompletableFuture[]::new)));
 		Optional.ofNullable(configChange.sentence("The site's web server configuration on the app server"))
 			.ifPresent(changes::add);
 		changes.addAll(files.ensure(spec));
@@ -105,6 +101,10 @@ class SiteConverger {
 		// Every site's folders belong to the user its process and its shells run as, whatever its type, so that a
 		// change of type or a terminal finds them writable.
 		files.handOver(spec.id());
+		if (!spec.type().hasProcess()) {
+			// A process that goes goes after Nginx took the file that serves the site without it.
+			await(reloaded);
+		}
 		Optional.ofNullable(services.apply(spec).sentence()).ifPresent(changes::add);
 		await(reloaded);
 		return changes;

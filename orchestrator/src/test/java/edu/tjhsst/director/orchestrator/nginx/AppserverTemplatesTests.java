@@ -68,6 +68,11 @@ class AppserverTemplatesTests {
 	void aStaticSiteIsLinesOfTheMainConfigsMapThatMatchTheirGoldenFile() {
 		assertThat(AppserverTemplates.siteFileName(SPEC)).isEqualTo("site-42.map");
 		Golden.assertMatches(templates.site(SPEC), "site-42.map");
+		// Written as they are: a backslash before a name that starts with t, n or r would make it a control character.
+		assertThat(templates.site(new SiteSpec(46, "tom", SiteType.STATIC, List.of("tom.sites.localhost"))))
+			.contains("\ntom.sites.localhost 46;\n");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> templates.site(new SiteSpec(47, "bare", SiteType.STATIC, List.of("default"))));
 	}
 
 	@Test

@@ -99,14 +99,13 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	}
 
 	/**
-	 * Puts the file in place and removes the other names it may have had (map lines for a route that now has HTTPS,
-	 * say) after it, so that the two share a reload or the old one answers until then.
+	 * Puts the file in place and, once Nginx serves it, removes the other names it may have had (map lines for a route
+	 * that now has HTTPS, say): a server of its own takes a name before the map does, so the old file answers until
+	 * the new one does, and stays when Nginx refuses the new one.
 	 */
 	private CompletableFuture<Void> put(RouteFile file, List<String> names) {
-		List<CompletableFuture<Void>> reloads = new ArrayList<>();
-		reloads.add(configs.apply(file.name(), file.content()));
-		names.stream().filter(name -> !name.equals(file.name())).map(configs::remove).forEach(reloads::add);
-		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
+		return configs.apply(file.name(), file.content()).thenCompose(applied -> CompletableFuture.allOf(names.stream()
+			.filter(name -> !name.equals(file.name())).map(configs::remove).toArray(CompletableFuture[]::new)));
 	}
 
 	@Override
@@ -149,8 +148,16 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 							again.getMessage());
 				}
 			}
-			certificates.discard(staged);
-			log.warn("nginx refused certificate {} for {}; the previous one stays", staged.version(), host);
+			// Its files go only once no live file names them: the put-back files are live first.
+			try {
+				awaitAll(reloads);
+				certificates.discard(staged);
+			}
+			catch (RuntimeException again) {
+				log.warn("kept the files of certificate {} for {}: a live file may still name them ({})",
+						staged.version(), host, again.getMessage());
+			}
+			log.warn("nginx did not take certificate {} for {}; the previous one stays", staged.version(), host);
 			throw ex;
 		}
 		certificates.makeCurrent(staged);
@@ -183,11 +190,12 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		for (Rendering file : filesServing(host)) {
 			reloads.add(put(file.render().apply(Optional.empty()), file.names()));
 		}
-		// Only once no file names its certificate any more.
+		// Only once no live file names its certificate any more.
+		awaitAll(reloads);
 		if (certificates.remove(host)) {
 			log.info("removed the certificates of {}", host);
 		}
-		return CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new));
+		return CompletableFuture.completedFuture(null);
 	}
 
 	@Override

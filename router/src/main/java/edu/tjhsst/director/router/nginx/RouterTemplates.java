@@ -70,7 +70,7 @@ final class RouterTemplates {
 		}
 		if (route.hosts().stream().noneMatch(certificates::containsKey)) {
 			return new RouteFile(fileName(route.siteId(), ".map"), templates.render("router/site.map",
-					Map.of("siteId", route.siteId(), "hosts", route.hosts())));
+					Map.of("siteId", route.siteId(), "hosts", NginxTemplates.mapKeys(route.hosts()))));
 		}
 		List<String> plainHosts = route.hosts().stream().filter(host -> !certificates.containsKey(host)).toList();
 		List<Map<String, String>> tlsHosts = route.hosts().stream()

@@ -67,6 +67,19 @@ class RouteEndToEndTests {
 	}
 
 	@Test
+	void aSitesOwnNotFoundPassesThroughAsItIsAndOnlyUnknownHostsGetTheRoutersPage() {
+		assertThat(put(7, "gina.sites.localhost").statusCode()).isEqualTo(200);
+		FrontDoorResponse missing = RouterTestSupport.sendToFrontDoor(ROUTER.httpPort(),
+				"GET /missing HTTP/1.1\r\nHost: gina.sites.localhost\r\nConnection: close\r\n\r\n");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).isEqualTo("the site's own 404\n");
+		FrontDoorResponse unknown = RouterTestSupport.sendToFrontDoor(ROUTER.httpPort(),
+				"GET /missing HTTP/1.1\r\nHost: nobody.sites.localhost\r\nConnection: close\r\n\r\n");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.body()).contains("No site at this address").doesNotContain("the site's own 404");
+	}
+
+	@Test
 	void aSiteSeesTheAddressTheBrowserUsedPortAndAllAndTheClientsChainOfAddresses() {
 		assertThat(put(5, "erin.sites.localhost").statusCode()).isEqualTo(200);
 		String hostWithPort = "erin.sites.localhost:" + ROUTER.httpPort();
@@ -109,7 +122,6 @@ class RouteEndToEndTests {
 			.isEqualTo("{\"siteId\":2,\"status\":\"removed\",\"changes\":[\"The route of site 2 was removed.\"]}");
 		assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "bob.sites.localhost").status()).isEqualTo(404);
 		assertThat(sitesFile(2)).doesNotExist();
-		assertThat(ROUTER.data().resolve("router-nginx/sites/route-2.conf")).doesNotExist();
 		assertThat(RouterTestSupport.callAsManager(port, "DELETE", "/routes/2", "").statusCode()).isEqualTo(200);
 	}
 
