@@ -260,6 +260,33 @@ class ManagerIntegrationTests {
 	}
 
 	@Test
+	void administratorsPageThroughThousandsOfSitesFiftyAtATime() throws Exception {
+		jdbc.sql("insert into sites (name, description, type) select 'paged-' || lpad(n::text, 3, '0'), 'paging',"
+				+ " 'STATIC' from generate_series(1, 60) n").update();
+		try {
+			RequestPostProcessor admin = SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN");
+			String first = mvc.perform(get("/sites").param("q", "paged-").with(admin)).andExpect(status().isOk())
+				.andReturn().getResponse().getContentAsString();
+			assertThat(first).contains(">paged-001<", ">paged-050<").doesNotContain(">paged-051<")
+				.contains("id=\"next-page\"", "page=2").doesNotContain("id=\"previous-page\"");
+			String second = mvc.perform(get("/sites").param("q", "paged-").param("page", "2").with(admin))
+				.andReturn().getResponse().getContentAsString();
+			assertThat(second).contains(">paged-051<", ">paged-060<").doesNotContain(">paged-050<")
+				.contains("id=\"previous-page\"").doesNotContain("id=\"next-page\"");
+			for (String bad : List.of("abc", "0", "-1", "1e9", "99999999999")) {
+				assertThat(mvc.perform(get("/sites").param("q", "paged-").param("page", bad).with(admin))
+					.andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+					.as(bad).contains(">paged-001<");
+			}
+			assertThat(mvc.perform(get("/sites").param("q", "paged-").param("page", "9").with(admin)).andReturn()
+				.getResponse().getContentAsString()).contains("There are no more sites past the page before.");
+		}
+		finally {
+			jdbc.sql("delete from sites where name like 'paged-%'").update();
+		}
+	}
+
+	@Test
 	void signedInPagesNeedALogin() throws Exception {
 		mvc.perform(get("/sites")).andExpect(status().is3xxRedirection())
 			.andExpect(header().string("Location", "http://localhost/login"));

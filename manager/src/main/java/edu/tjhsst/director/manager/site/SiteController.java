@@ -71,11 +71,15 @@ class SiteController {
 	}
 
 	@GetMapping("/sites")
-	String list(@RequestParam(name = "q", required = false) String query, Principal principal, Model model) {
+	String list(@RequestParam(name = "q", required = false) String query,
+			@RequestParam(name = "page", required = false) String page, Principal principal, Model model) {
 		User user = currentUser.of(principal);
 		String text = query == null ? "" : query.strip();
 		model.addAttribute("query", text);
-		model.addAttribute("sites", user.isAdmin() ? sites.search(text) : sites.findByMember(user.id()));
+		SitePage shown = user.isAdmin() ? SitePage.of(page, (offset, limit) -> sites.search(text, offset, limit))
+				: SitePage.all(sites.findByMember(user.id()));
+		model.addAttribute("sites", shown.sites());
+		model.addAttribute("page", shown);
 		model.addAttribute("addresses", addresses);
 		model.addAttribute("allowance", allowance.of(user));
 		return VIEW_LIST;
