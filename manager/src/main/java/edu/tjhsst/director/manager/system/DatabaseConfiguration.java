@@ -26,7 +26,8 @@ class DatabaseConfiguration {
 	DataSource dataSource(DirectorProperties properties, EmbeddedDatabase embedded) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("director");
-		config.setMaximumPoolSize(12);
+		// Room for the reconciler's eight sites at once beside the portal's requests and Quartz.
+		config.setMaximumPoolSize(24);
 		DirectorProperties.Database database = properties.database();
 		if (database.external()) {
 			config.setJdbcUrl(database.url());
