@@ -10,9 +10,9 @@ restore or onto a fresh app server. Then it measures
   - the reconciler's round that applied the new sites, and the next one, which finds nothing to change;
   - one site's change live: Create in the portal until the site's first 200 through the router (median of 3);
   - Nginx's test of the whole configuration, in the app server's container and on the router (median of 3);
-  - the resident memory of the app server's and the router's Nginx processes and of the four components;
-  - the portal's "All sites" (an admin's search, and the whole list) and a student's "My sites", at 50 users at
-    once (p50, p99 of 500 requests);
+  - the memory (PSS) of the app server's and the router's Nginx processes and of the four components;
+  - the portal's "All sites" (an admin's search, its first and last page) and a student's "My sites", at 50 users
+    at once, each asking again as soon as answered (p50, p99 of 500 requests);
 and prints one table of how each figure grows. Python's standard library, psql and docker.
 """
 import concurrent.futures
@@ -48,7 +48,6 @@ def psql(sql):
 
 def seed(upto):
     """Adds the admin's static sites scale-1 .. scale-<upto> that are not there yet; returns when they were added."""
-    added = time.time()
     psql(f"""
         insert into sites (name, description, type)
           select 'scale-' || n, 'bench/scale.py', 'STATIC' from generate_series(1, {upto}) n
@@ -60,17 +59,18 @@ def seed(upto):
           select s.id, u.id from sites s, users u where s.name in ('scale-1', 'scale-2', 'scale-3')
             and u.username = '{STUDENT}'
           on conflict do nothing;""")
-    return added
+    return time.time()
 
 
-def round_after(since, timeout=3600):
-    """The reconciler's first round that started after the given time: (took in s, sites checked, problems)."""
+def round_after(since, count, timeout=3600):
+    """The reconciler's first round that started after the given time and checked every site, uncut:
+    (took in s, sites checked, problems)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         row = psql("select extract(epoch from started_at), took_ms, checked, problems from reconcile_last_round")
         if row:
             started, took, checked, problems = row[0].split("|", 3)
-            if float(started) > since:
+            if float(started) > since and int(checked) >= count and "could not be reached" not in problems:
                 return int(took) / 1000, int(checked), problems
         time.sleep(1)
     sys.exit(f"no reconcile round started after {since} within {timeout} s")
@@ -116,14 +116,15 @@ def appserver_container():
 
 
 def tree_rss_mb(pid):
-    """Resident memory of a process and every process below it, in MB."""
+    """Proportional resident memory (PSS: pages shared between an Nginx master and its workers counted once) of a
+    process and every process below it, in MB."""
     pids, total = [str(pid)], 0
     while pids:
         children = []
         for each in pids:
             try:
-                with open(f"/proc/{each}/status") as status:
-                    total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+                with open(f"/proc/{each}/smaps_rollup") as status:
+                    total += next(int(line.split()[1]) for line in status if line.startswith("Pss:"))
                 with open(f"/proc/{each}/task/{each}/children") as found:
                     children += found.read().split()
             except (OSError, StopIteration):
@@ -165,33 +166,35 @@ def signed_in(user, password):
 def measure(count, admin):
     figures = {}
     added = seed(count)
-    took, checked, problems = round_after(added)
+    took, checked, problems = round_after(added, count)
     figures["reconciler round that applied them (s)"] = took
     figures["sites the round checked"] = checked
     if problems.strip():
         print(f"[{count}] the round's problems: {problems.strip()[:500]}")
     last = f"scale-{count}.{DOMAIN}"
     figures[f"scale-{count} through the router"] = status_through_router(last)
-    took, checked, _ = round_after(time.time())
+    took, checked, _ = round_after(time.time(), count)
     figures["next round, nothing to change (s)"] = took
     figures["create -> 200, median of 3 (s)"] = statistics.median(
         create_to_200(admin, f"scale-new-{count}-{n}") for n in range(3))
     container = appserver_container()
     exec_alone = statistics.median(timed(["docker", "exec", container, "true"]) for _ in range(3))
     figures["nginx -t, app server, less docker exec (ms)"] = 1000 * (statistics.median(
-        timed(["docker", "exec", container, "nginx", "-t", "-q"]) for _ in range(3)) - exec_alone)
+        timed(["docker", "exec", container, "nginx", "-t", "-q", "-c", "/etc/director/nginx/nginx.conf"])
+        for _ in range(3)) - exec_alone)
     figures["nginx -t, router (ms)"] = 1000 * statistics.median(
         timed(["nginx", "-t", "-q", "-c", os.path.join(DATA, "router-nginx", "nginx.conf")]) for _ in range(3))
     pid = subprocess.run(["docker", "inspect", "-f", "{{.State.Pid}}", container], capture_output=True, text=True,
                          check=True).stdout.strip()
-    figures["app server nginx, resident (MB)"] = tree_rss_mb(pid)
+    figures["app server nginx, PSS (MB)"] = tree_rss_mb(pid)
     with open(os.path.join(DATA, "router-nginx", "nginx.pid")) as pid_file:
-        figures["router nginx, resident (MB)"] = tree_rss_mb(pid_file.read().strip())
+        figures["router nginx, PSS (MB)"] = tree_rss_mb(pid_file.read().strip())
     for name in ("manager", "orchestrator", "router", "shell"):
-        figures[f"{name}, resident (MB)"] = component_mb(name)
+        figures[f"{name}, PSS (MB)"] = component_mb(name)
     for label, factory, path in (
             ("All sites, search 'scale-42'", lambda: signed_in("admin", PASSWORD), "/sites?q=scale-42"),
-            ("All sites, the whole list", lambda: signed_in("admin", PASSWORD), "/sites"),
+            ("All sites, first page", lambda: signed_in("admin", PASSWORD), "/sites"),
+            ("All sites, last page", lambda: signed_in("admin", PASSWORD), f"/sites?page={count // 50}"),
             ("My sites, a student's", lambda: signed_in(STUDENT, STUDENT_PASSWORD), "/sites")):
         p50, p99 = load(factory, path)
         figures[f"{label}, p50 (ms)"] = p50

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +54,12 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	/** The files changed since the last test, by name, in the order they first changed. Guarded by the lock. */
 	private final Map<String, PendingChange> pending = new LinkedHashMap<>();
+
+	/** The most site files set aside at one start before the rest are presumed not to blame. */
+	private static final int MAX_SET_ASIDE = 20;
+
+	/** Counts requests for changes, so that the later of two is known. Guarded by the lock. */
+	private long requests;
 
 	/** Reloads that succeeded, counted before their callers hear of them. */
 	private final AtomicLong reloaded = new AtomicLong();
@@ -133,12 +140,23 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 * @throws IllegalArgumentException when the name is not a site file's
 	 */
 	public CompletableFuture<Void> apply(String fileName, String content) {
-		return change(fileName, Optional.of(content));
+		return apply(fileName, content, List.of());
+	}
+
+	/**
+	 * {@link #apply(String, String)}, and once Nginx accepts the file, in the same reload, the other files named go
+	 * (a site's file of its previous kind): the old file answers until the new one does, stays when Nginx refuses the
+	 * new one, and a later request for either file wins over this one.
+	 */
+	public CompletableFuture<Void> apply(String fileName, String content, List<String> replaces) {
+		replaces.forEach(files::path);
+		return change(fileName, Optional.of(content), replaces.stream().filter(name -> !name.equals(fileName))
+			.toList());
 	}
 
 	/** Asks for a site file to go, if present; the future completes when Nginx has reloaded without it. */
 	public CompletableFuture<Void> remove(String fileName) {
-		return change(fileName, Optional.empty());
+		return change(fileName, Optional.empty(), List.of());
 	}
 
 	/** Asks for a reload, as after Nginx itself was restarted with a changed main config. */
@@ -157,11 +175,17 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 * claim one host name in a map, say) never keeps Nginx from starting.
 	 * @return the names of the files moved aside
 	 * @throws NginxRejectedException when Nginx refuses the configuration for a reason that names no site file
+	 * @throws IllegalStateException when it names more than a few: then the main config or a template is to blame,
+	 *         and thousands of sites must not be moved aside one test at a time
 	 */
 	public List<String> setAsideRefused() {
 		synchronized (lock) {
 			List<String> setAside = new ArrayList<>();
 			while (true) {
+				if (setAside.size() > MAX_SET_ASIDE) {
+					throw new IllegalStateException("nginx refuses more than " + MAX_SET_ASIDE + " site files ("
+							+ setAside + " were moved to rejected/); the main config or a template is to blame");
+				}
 				try {
 					nginx.test(nginxMainConfig());
 					return setAside;
@@ -179,11 +203,13 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		}
 	}
 
-	private CompletableFuture<Void> change(String fileName, Optional<String> content) {
+	private CompletableFuture<Void> change(String fileName, Optional<String> content, List<String> replaces) {
 		synchronized (lock) {
 			PendingChange change = pending.get(fileName);
 			Optional<String> current = change != null ? change.wanted() : files.read(fileName);
-			if (current.equals(content)) {
+			boolean replacing = replaces.stream()
+				.anyMatch(name -> pending.containsKey(name) || files.read(name).isPresent());
+			if (current.equals(content) && !replacing && (change == null || change.replaces().equals(replaces))) {
 				// Asked for already: it may still wait for its test, or for a reload that failed earlier.
 				return change != null ? change.await()
 						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
@@ -192,7 +218,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 				change = new PendingChange(files.read(fileName));
 				pending.put(fileName, change);
 			}
-			change.want(content);
+			change.want(content, replaces, ++requests);
 			CompletableFuture<Void> done = change.await();
 			reloads.request();
 			return done;
@@ -216,6 +242,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 				changes.forEach((name, change) -> files.put(name, change.wanted()));
 				refused.putAll(trial.run(changes));
 				tested = true;
+				retireReplaced(changes, refused.keySet());
 				nginx.reload();
 				reloaded.incrementAndGet();
 				reloadOwed = false;
@@ -246,6 +273,24 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/**
+	 * Under the lock, after the test: deletes the files that accepted changes replace, unless a later request in
+	 * this batch asked for them. Taking files away cannot break what Nginx accepted.
+	 */
+	private void retireReplaced(Map<String, PendingChange> changes, Set<String> refused) {
+		changes.forEach((name, change) -> {
+			if (refused.contains(name) || change.wanted().isEmpty()) {
+				return;
+			}
+			for (String replaced : change.replaces()) {
+				PendingChange other = changes.get(replaced);
+				if (other == null || other.sequence() < change.sequence()) {
+					files.delete(replaced);
+				}
+			}
+		});
 	}
 
 	private void putBackWritten(Map<String, PendingChange> changes) {

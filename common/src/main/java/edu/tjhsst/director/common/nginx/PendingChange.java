@@ -16,6 +16,10 @@ final class PendingChange {
 
 	private Optional<String> wanted;
 
+	private List<String> replaces = List.of();
+
+	private long sequence;
+
 	private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
 	PendingChange(Optional<String> accepted) {
@@ -33,8 +37,20 @@ final class PendingChange {
 		return wanted;
 	}
 
-	void want(Optional<String> content) {
+	/** The other files that go once Nginx accepts this one (a site's file of its previous kind). */
+	List<String> replaces() {
+		return replaces;
+	}
+
+	/** When the last change to this file was asked for, in the directory's order of requests. */
+	long sequence() {
+		return sequence;
+	}
+
+	void want(Optional<String> content, List<String> replacing, long order) {
 		wanted = content;
+		replaces = List.copyOf(replacing);
+		sequence = order;
 	}
 
 	/** A future for one more caller, completed with the others. */

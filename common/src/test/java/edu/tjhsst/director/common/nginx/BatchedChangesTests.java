@@ -176,6 +176,37 @@ class BatchedChangesTests {
 	}
 
 	@Test
+	void aFileOfAnotherKindReplacesTheOldOneInTheSameReloadAndNotWhenRefused() throws Exception {
+		configs.apply("site-7.map", "s7.example 7;\n").get(10, TimeUnit.SECONDS);
+		configs.apply("site-8.map", "s8.example 8;\n").get(10, TimeUnit.SECONDS);
+		CompletableFuture<Void> switched = configs.apply("site-7.conf", config.site("s7.example", "seven"),
+				List.of("site-7.conf", "site-7.map"));
+		CompletableFuture<Void> refused = configs.apply("site-8.conf", "server { bogus_directive on; }",
+				List.of("site-8.map"));
+		switched.get(10, TimeUnit.SECONDS);
+		assertThat(configs.fileNames()).contains("site-7.conf").doesNotContain("site-7.map");
+		assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(NginxRejectedException.class);
+		assertThat(configs.fileNames()).contains("site-8.map").doesNotContain("site-8.conf");
+	}
+
+	@Test
+	void ofTwoSwitchesOfOneSiteTheLaterWinsAndTheSiteKeepsAFile() throws Exception {
+		configs.apply("site-5.map", "s5.example 5;\n").get(10, TimeUnit.SECONDS);
+		// Both kinds asked for in one batch, each replacing the other.
+		CompletableFuture<Void> toServer = configs.apply("site-5.conf", config.site("s5.example", "five"),
+				List.of("site-5.map"));
+		CompletableFuture<Void> backToMap = configs.apply("site-5.map", "s5.example 5;\n", List.of("site-5.conf"));
+		CompletableFuture.allOf(toServer, backToMap).get(10, TimeUnit.SECONDS);
+		assertThat(configs.fileNames()).contains("site-5.map").doesNotContain("site-5.conf");
+		// A switch whose caller gave up, then asked for the file that is live already: the later request wins.
+		CompletableFuture<Void> abandoned = configs.apply("site-5.conf", config.site("s5.example", "five"),
+				List.of("site-5.map"));
+		CompletableFuture<Void> retried = configs.apply("site-5.map", "s5.example 5;\n", List.of("site-5.conf"));
+		CompletableFuture.allOf(abandoned, retried).get(10, TimeUnit.SECONDS);
+		assertThat(configs.fileNames()).contains("site-5.map").doesNotContain("site-5.conf");
+	}
+
+	@Test
 	void atStartAFileNginxNamesAsTheReasonItRefusesIsSetAsideAndTheOthersStay() throws Exception {
 		// As a copy of the folder from elsewhere, or an older version's files, might hold: each fine alone.
 		Files.writeString(dir.resolve("sites/site-1.map"), "taken.example 1;\n");

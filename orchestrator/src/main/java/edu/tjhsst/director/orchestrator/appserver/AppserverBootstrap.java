@@ -87,7 +87,6 @@ final class AppserverBootstrap implements SmartLifecycle {
 			running = true;
 			return;
 		}
-		Instant deadline = Instant.now().plus(appserver.startTimeout());
 		List<AppserverServiceSpec> specs = specs(swarm.ensureNetwork(appserver.network()));
 		List<String> services = appserver.services();
 		for (int i = 0; i < services.size(); i++) {
@@ -95,6 +94,11 @@ final class AppserverBootstrap implements SmartLifecycle {
 			Optional<Instant> replaced = swarm.ensureService(specs.get(i), volume.mountedNow());
 			String container = swarm.awaitRunningContainer(services.get(i), replaced.orElse(null),
 					appserver.startTimeout());
+			if (i == 0) {
+				// Before any Nginx of a new container starts (it waits for the ready file below): a file that would
+				// keep it from starting is set aside first, not found once it has failed.
+				awaitConfigAccepted(Instant.now().plus(appserver.startTimeout()));
+			}
 			// A container Swarm started while the orchestrator was down is on the shared network only; once attached
 			// to every site's network, it is let serve.
 			reattacher.start();
@@ -105,7 +109,6 @@ final class AppserverBootstrap implements SmartLifecycle {
 			log.info("appserver Nginx {} is up: container {}, http://127.0.0.1:{}/", services.get(i),
 					container.substring(0, Math.min(12, container.length())), appserver.port(i));
 		}
-		awaitConfigAccepted(deadline);
 		awaitReload();
 		watch.start(appserver.watchPeriod());
 		running = true;

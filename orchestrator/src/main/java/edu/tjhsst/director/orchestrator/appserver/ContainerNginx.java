@@ -45,9 +45,16 @@ final class ContainerNginx implements NginxControl {
 	@Override
 	public void test(String mainConfig) {
 		DockerExecs.Result result = exec(runningContainers().get(0), "nginx", "-t", "-q", "-c", mainConfig);
-		if (result.exitCode() != 0) {
+		if (result.exitCode() == 0) {
+			return;
+		}
+		// Only what Nginx itself says is a refusal of the files; an exec cut short (the container stopped) is not, and
+		// must not get a site's file refused or set aside.
+		if (result.output().contains("[emerg]") || result.output().contains("test failed")) {
 			throw new NginxRejectedException(NginxMessages.clean(result.output()));
 		}
+		throw new AppserverUnavailableException("nginx -t did not run in the appserver container (exit "
+				+ result.exitCode() + "): " + result.output().strip());
 	}
 
 	/**

@@ -83,11 +83,10 @@ class SiteConverger {
 		String fileName = AppserverTemplates.siteFileName(spec);
 		String config = templates.site(spec);
 		ConfigChange configChange = configs.changeFor(fileName, config);
-		// The file of the site's previous type goes once Nginx serves the new one: a server of its own takes a name
-		// before the static sites' map does, so the old file answers until then, and stays if Nginx refuses the new.
-		CompletableFuture<Void> reloaded = configs.apply(fileName, config)
-			.thenCompose(applied -> CompletableFuture.allOf(AppserverTemplates.siteFileNames(spec.id()).stream()
-				.filter(other -> !other.equals(fileName)).map(configs::remove).toArray(CompletableFuture[]::new)));
+		// The file of the site's previous type goes with the reload that makes the new one live, and stays if Nginx
+		// refuses the new one.
+		CompletableFuture<Void> reloaded = configs.apply(fileName, config,
+				AppserverTemplates.siteFileNames(spec.id()));
 		Optional.ofNullable(configChange.sentence("The site's web server configuration on the app server"))
 			.ifPresent(changes::add);
 		changes.addAll(files.ensure(spec));

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -26,6 +22,7 @@ import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.nginx.RouterTemplates.RouteFile;
 import edu.tjhsst.director.router.tls.CertificateFiles;
 import edu.tjhsst.director.router.tls.CertificateStore;
@@ -40,9 +37,6 @@ import edu.tjhsst.director.router.tls.CheckedCertificate;
 final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	private static final Logger log = LoggerFactory.getLogger(RouterNginx.class);
-
-	/** The longest a new certificate waits for the reload that tests it. */
-	private static final Duration CERTIFICATE_RELOAD = Duration.ofSeconds(30);
 
 	private final RouterTemplates templates;
 
@@ -99,13 +93,11 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 	}
 
 	/**
-	 * Puts the file in place and, once Nginx serves it, removes the other names it may have had (map lines for a route
-	 * that now has HTTPS, say): a server of its own takes a name before the map does, so the old file answers until
-	 * the new one does, and stays when Nginx refuses the new one.
+	 * Puts the file in place, and the other names it may have had (map lines for a route that now has HTTPS, say) go
+	 * with the reload that makes it live; they stay when Nginx refuses it.
 	 */
 	private CompletableFuture<Void> put(RouteFile file, List<String> names) {
-		return configs.apply(file.name(), file.content()).thenCompose(applied -> CompletableFuture.allOf(names.stream()
-			.filter(name -> !name.equals(file.name())).map(configs::remove).toArray(CompletableFuture[]::new)));
+		return configs.apply(file.name(), file.content(), names);
 	}
 
 	@Override
@@ -165,24 +157,11 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		return CompletableFuture.completedFuture(null);
 	}
 
-	/** Waits for the reloads; a refusal is thrown as it is. */
+	/** Waits for the reloads, as a call waits for its own: a refusal as it is, a slow or failed reload as 503. */
 	private static void awaitAll(List<CompletableFuture<Void>> reloads) {
-		try {
-			CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new)).get(CERTIFICATE_RELOAD.toSeconds(),
-					TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			throw ex.getCause() instanceof RuntimeException cause ? cause
-					: new IllegalStateException("nginx did not reload", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("nginx did not reload within " + CERTIFICATE_RELOAD.toSeconds() + " s");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while nginx reloads", ex);
-		}
+		Reloads.await(CompletableFuture.allOf(reloads.toArray(CompletableFuture[]::new)));
 	}
+
 
 	@Override
 	public synchronized CompletableFuture<Void> withdrawCertificate(String host) {
