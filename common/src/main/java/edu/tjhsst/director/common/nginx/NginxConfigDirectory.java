@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * it is new) before the reload, and only its callers hear of the refusal; when Nginx cannot test at all, every file of
  * the batch goes back. So a file Nginx has not accepted is live only while it is tested, and a component killed with
  * changes waiting leaves none of them behind (their callers never heard they were done). The cost of a change is one
- * test and one reload however many changes share them, which is what lets thousands of sites be applied in minutes.
+ * test and one reload however many changes arrive together.
  * <p>
  * Layout: {@code nginx.conf} and {@code sites/}, whose {@code *.conf} files the main config includes (and
  * {@code *.map} files, inside a map, where it has one). {@code nginxDir} is where Nginx sees
