@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -125,18 +126,25 @@ final class AppserverBootstrap implements SmartLifecycle {
 	}
 
 	/**
-	 * Waits until the service's Nginx accepts connections on its port of this host. On a Swarm of several nodes it may
-	 * run on another; past the deadline, start-up goes on.
+	 * Waits until the service's Nginx answers HTTP on its port of this host: Docker's proxy of a published port
+	 * accepts connections before anything listens behind it, so a connection alone proves nothing. On a Swarm of
+	 * several nodes it may run on another; past the deadline, start-up goes on.
 	 */
 	private static void awaitServing(String service, int port, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {
 			try (Socket socket = new Socket()) {
 				socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-				return;
+				socket.setSoTimeout(2000);
+				socket.getOutputStream().write("HEAD / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				byte[] start = socket.getInputStream().readNBytes(5);
+				if (new String(start, StandardCharsets.US_ASCII).equals("HTTP/")) {
+					return;
+				}
 			}
 			catch (IOException ex) {
-				SwarmAppserver.pause();
+				// Not yet.
 			}
+			SwarmAppserver.pause();
 		}
 		log.warn("appserver Nginx {} does not accept connections on port {} of this host; going on", service, port);
 	}
