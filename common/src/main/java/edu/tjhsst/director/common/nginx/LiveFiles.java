@@ -53,17 +53,6 @@ final class LiveFiles {
 		}
 	}
 
-	/** Moves a site file into another folder, made if missing, in place of any file of that name there. */
-	void moveTo(String fileName, Path folder) {
-		try {
-			Files.createDirectories(folder);
-			Files.move(path(fileName), folder.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot move " + fileName + " to " + folder, ex);
-		}
-	}
-
 	/** The names of the site files, in order. */
 	List<String> names() {
 		try (Stream<Path> files = Files.list(dir)) {

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +48,13 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	private final ReloadCoalescer reloads;
 
+	private final RefusedAtStart atStart;
+
 	/** Serializes changes, tests and reloads, so a test never sees a file that is still being written. */
 	private final Object lock = new Object();
 
 	/** The files changed since the last test, by name, in the order they first changed. Guarded by the lock. */
 	private final Map<String, PendingChange> pending = new LinkedHashMap<>();
-
-	/** The most site files set aside at one start before the rest are presumed not to blame. */
-	private static final int MAX_SET_ASIDE = 20;
 
 	/** Counts requests for changes, so that the later of two is known. Guarded by the lock. */
 	private long requests;
@@ -79,6 +77,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		this.files = new LiveFiles(dir.resolve("sites"));
 		this.trial = new ChangeTrial(nginx, nginxMainConfig(), nginxSitesDir(), files);
 		this.reloads = new ReloadCoalescer(this::testAndReload, reloadDelay);
+		this.atStart = new RefusedAtStart(files, trial, dir.resolve("rejected"));
 		try {
 			Files.createDirectories(dir.resolve("sites"));
 		}
@@ -170,36 +169,32 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	}
 
 	/**
-	 * At start-up, before Nginx serves: while Nginx refuses the whole configuration and names a site file as the
-	 * reason, that file moves to {@code rejected/}, where an operator can look at it, so that one file (two sites that
-	 * claim one host name in a map, say) never keeps Nginx from starting.
+	 * At start-up, before Nginx serves: moves the site files Nginx refuses the configuration for to {@code rejected/}
+	 * ({@link RefusedAtStart}).
 	 * @return the names of the files moved aside
-	 * @throws NginxRejectedException when Nginx refuses the configuration for a reason that names no site file
-	 * @throws IllegalStateException when it names more than a few: then the main config or a template is to blame,
-	 *         and thousands of sites must not be moved aside one test at a time
+	 * @throws NginxRejectedException when Nginx refuses the configuration without any site file
+	 * @throws IllegalStateException when it refuses more than a few: a template is to blame, and every file stays
 	 */
 	public List<String> setAsideRefused() {
 		synchronized (lock) {
-			List<String> setAside = new ArrayList<>();
-			while (true) {
-				if (setAside.size() > MAX_SET_ASIDE) {
-					throw new IllegalStateException("nginx refuses more than " + MAX_SET_ASIDE + " site files ("
-							+ setAside + " were moved to rejected/); the main config or a template is to blame");
-				}
-				try {
-					nginx.test(nginxMainConfig());
-					return setAside;
-				}
-				catch (NginxRejectedException ex) {
-					String named = files.names().stream()
-						.filter(name -> ex.getMessage() != null
-								&& ex.getMessage().contains(nginxSitesDir() + "/" + name + ":"))
-						.findFirst().orElseThrow(() -> ex);
-					files.moveTo(named, dir.resolve("rejected"));
-					setAside.add(named);
-					log.warn("moved {} to {}: {}", named, dir.resolve("rejected"), ex.getMessage());
-				}
-			}
+			return atStart.setAside();
+		}
+	}
+
+	/** At start-up, before Nginx serves: moves one site file to {@code rejected/} for the caller's reason. */
+	public void setAside(String fileName, String reason) {
+		synchronized (lock) {
+			atStart.setAside(fileName, reason);
+		}
+	}
+
+	/**
+	 * At start-up, before Nginx serves: writes a site file, or removes it when the content is empty, without a test
+	 * (a kept file rendered again, which {@link #setAsideRefused} tests with the rest).
+	 */
+	public void writeBeforeStart(String fileName, Optional<String> content) {
+		synchronized (lock) {
+			files.put(fileName, content);
 		}
 	}
 

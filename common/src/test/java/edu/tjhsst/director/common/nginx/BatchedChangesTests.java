@@ -221,11 +221,41 @@ class BatchedChangesTests {
 	}
 
 	@Test
-	void atStartARefusalThatNamesNoSiteFileSetsNothingAside() {
+	void atStartAFileRefusedForAReasonThatNamesNoFileIsFoundByHalves() throws Exception {
+		for (int site = 1; site <= 9; site++) {
+			Files.writeString(dir.resolve("sites/site-" + site + ".map"), "s" + site + ".example " + site + ";\n");
+		}
+		// Nginx reports a certificate it cannot load by the certificate's path, not the file that names it.
+		Files.writeString(dir.resolve("sites/site-6.conf"), "server { listen 127.0.0.1:1 ssl; server_name s6.example;"
+				+ " ssl_certificate " + dir.resolve("gone.pem") + "; ssl_certificate_key " + dir.resolve("gone.key")
+				+ "; }\n");
+
+		assertThat(configs.setAsideRefused()).containsExactly("site-6.conf");
+
+		assertThat(dir.resolve("rejected/site-6.conf")).content().contains("gone.pem");
+		assertThat(configs.fileNames()).hasSize(9).doesNotContain("site-6.conf");
+		nginx.test(configs.nginxMainConfig());
+	}
+
+	@Test
+	void atStartMoreRefusedFilesThanATemplateMistakeExplainsAreAllKept() throws Exception {
+		for (int site = 1; site <= RefusedAtStart.MOST + 1; site++) {
+			Files.writeString(dir.resolve("sites/site-" + site + ".conf"), "server { bogus_site on; }\n");
+		}
+		assertThatThrownBy(() -> configs.setAsideRefused()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("template is to blame").hasMessageContaining("bogus_site");
+		assertThat(configs.fileNames()).hasSize(RefusedAtStart.MOST + 1);
+		assertThat(dir.resolve("rejected")).doesNotExist();
+	}
+
+	@Test
+	void atStartARefusalOfTheMainConfigSetsNothingAside() throws Exception {
+		Files.writeString(dir.resolve("sites/site-1.map"), "s1.example 1;\n");
 		configs.writeMain(config.main().replace("events {}", "events {} bogus_main on;"));
 		assertThatThrownBy(() -> configs.setAsideRefused()).isInstanceOf(NginxRejectedException.class)
 			.hasMessageContaining("bogus_main");
 		assertThat(dir.resolve("rejected")).doesNotExist();
+		assertThat(configs.fileNames()).containsExactly("site-1.map");
 		configs.writeMain(config.main());
 	}
 

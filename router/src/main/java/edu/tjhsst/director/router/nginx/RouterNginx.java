@@ -21,6 +21,7 @@ import org.springframework.beans.factory.InitializingBean;
 import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.nginx.RouterTemplates.RouteFile;
@@ -48,8 +49,6 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	private final CertificateStore certificates;
 
-	private final KeptRouteFiles kept;
-
 	/** The routes Nginx serves, by site id; changed only while holding this object's lock. */
 	private final Map<Long, Route> live = new HashMap<>();
 
@@ -60,7 +59,6 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		this.process = process;
 		this.prefix = prefix;
 		this.certificates = certificates;
-		this.kept = new KeptRouteFiles(templates, configs, process, prefix);
 	}
 
 	@Override
@@ -75,12 +73,12 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 		synchronized (this) {
 			rerenderRoutes();
 			renderPortal();
-			kept.setAsideRefusedFiles();
-			live.keySet().removeIf(siteId -> RouterTemplates.fileNames(siteId).stream()
-				.noneMatch(name -> Files.exists(kept.sites().resolve(name))));
+			setAsideRefused();
+			List<String> files = configs.fileNames();
+			live.keySet().removeIf(siteId -> RouterTemplates.fileNames(siteId).stream().noneMatch(files::contains));
 		}
 		process.start();
-		log.info("router nginx serves {} route file(s) from {}", kept.siteFiles().size(), kept.sites());
+		log.info("router nginx serves {} route file(s) from {}", configs.fileNames().size(), configs.nginxSitesDir());
 	}
 
 	@Override
@@ -184,26 +182,25 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	/** Renders every kept route again, so a changed port, address, template or certificate reaches it too. */
 	private void rerenderRoutes() {
-		for (Path file : kept.siteFiles()) {
-			String name = file.getFileName().toString();
+		for (String name : configs.fileNames()) {
+			Optional<String> content = configs.read(name);
 			// Gone: the other file of a route rendered before it under its own name.
-			if (!name.startsWith("route-") || !Files.exists(file)) {
+			if (!name.startsWith("route-") || content.isEmpty()) {
 				continue;
 			}
-			String content = KeptRouteFiles.read(file);
-			Optional<Route> route = RouterTemplates.parse(name, content);
+			Optional<Route> route = RouterTemplates.parse(name, content.get());
 			if (route.isEmpty()) {
-				kept.setAside(file, "its site id or host names cannot be read");
+				configs.setAside(name, "its site id or host names cannot be read");
 				continue;
 			}
 			RouteFile rendered = templates.route(route.get(), served(route.get(), null, Optional.empty()));
-			if (!rendered.name().equals(name) || !rendered.content().equals(content)) {
-				KeptRouteFiles.write(kept.sites().resolve(rendered.name()), rendered.content());
+			if (!rendered.name().equals(name) || !rendered.content().equals(content.get())) {
+				configs.writeBeforeStart(rendered.name(), Optional.of(rendered.content()));
 				log.info("rendered {} again as {}", name, rendered.name());
 			}
 			for (String other : RouterTemplates.fileNames(route.get().siteId())) {
 				if (!other.equals(rendered.name())) {
-					KeptRouteFiles.delete(kept.sites().resolve(other));
+					configs.writeBeforeStart(other, Optional.empty());
 				}
 			}
 			live.put(route.get().siteId(), route.get());
@@ -212,18 +209,21 @@ final class RouterNginx implements RouteConfigs, InitializingBean {
 
 	/** Writes the portal's file, or removes it when there is no portal; Nginx is not running yet. */
 	private void renderPortal() {
-		Path file = kept.sites().resolve(RouterTemplates.PORTAL_FILE);
 		Optional<String> host = templates.portalHost();
-		if (host.isPresent()) {
-			KeptRouteFiles.write(file, templates.portal(host.get(), certificates.served(host.get())));
+		configs.writeBeforeStart(RouterTemplates.PORTAL_FILE,
+				host.map(portal -> templates.portal(portal, certificates.served(portal))));
+	}
+
+	/**
+	 * Sets aside the kept files Nginx refuses; when it refuses the router's own config (an app server's name that does
+	 * not resolve, say), the site files are not to blame, stay, and the router does not start.
+	 */
+	private void setAsideRefused() {
+		try {
+			configs.setAsideRefused();
 		}
-		else {
-			try {
-				Files.deleteIfExists(file);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("cannot remove " + file, ex);
-			}
+		catch (NginxRejectedException ex) {
+			throw new IllegalStateException("nginx refuses the router's own config: " + ex.getMessage(), ex);
 		}
 	}
 

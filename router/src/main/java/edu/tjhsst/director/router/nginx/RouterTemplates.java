@@ -15,7 +15,7 @@ import edu.tjhsst.director.common.site.SiteLimits;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.tls.CertificateFiles;
 
-/** Renders the router's main config, its test wrapper and its route files from {@code nginx-templates/router/}. */
+/** Renders the router's main config, and its route files from {@code nginx-templates/router/}. */
 final class RouterTemplates {
 
 	/** The portal's file among the route files. */
@@ -42,15 +42,6 @@ final class RouterTemplates {
 		return templates.render("router/nginx.conf", Map.of("prefix", prefix(), "listen", properties.listen(),
 				"httpsListen", properties.httpsListen(), "acmeRoot", acmeRoot(), "appservers", appservers(),
 				"maxBodyMiB", SiteLimits.MAX_BODY_MIB));
-	}
-
-	/**
-	 * A config that only tests the given file (a path as Nginx sees it), inside the routes' map when it is map lines,
-	 * and binds no port of its own.
-	 */
-	String wrapper(String file) {
-		return templates.render("router/test-wrapper.conf", Map.of("prefix", prefix(), "file", file,
-				"appservers", appservers(), "mapLines", file.endsWith(".map")));
 	}
 
 	/** The route file of a site served over plain HTTP alone; the route must have no problems. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import edu.tjhsst.director.common.nginx.LocalNginx;
-import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.router.nginx.RouterTemplates.RouteFile;
@@ -21,7 +20,6 @@ import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.RouterTestSupport;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Runs the real {@code nginx -t} on everything the router renders. */
 class RenderedConfigsNginxTests {
@@ -36,7 +34,6 @@ class RenderedConfigsNginxTests {
 	void prepare() throws IOException {
 		prefix = RouterTestSupport.newDataDir("nginx-t").resolve("router-nginx");
 		Files.createDirectories(prefix.resolve("sites"));
-		Files.createDirectories(prefix.resolve("staging"));
 		Files.createDirectories(prefix.resolve("temp"));
 		RouterProperties properties = new RouterProperties(prefix, "127.0.0.1", RouterTestSupport.freePort(),
 				RouterTestSupport.freePort(), List.of(new AppServer("127.0.0.1", 8081), new AppServer("localhost", 8082),
@@ -75,31 +72,12 @@ class RenderedConfigsNginxTests {
 	}
 
 	@Test
-	void nginxAcceptsARouteAloneInTheTestWrapper() throws IOException {
-		Path route = prefix.resolve("staging").resolve("route-42.map");
-		Files.writeString(route, templates.route(RouterTemplatesTests.ALICE).content());
-		Path wrapper = prefix.resolve("staging").resolve("route-42.map.test");
-		Files.writeString(wrapper, templates.wrapper(route.toString()));
-		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
-	}
-
-	@Test
-	void nginxAcceptsThePortalAloneInTheTestWrapper() throws IOException {
-		Path portal = prefix.resolve("staging").resolve("portal.conf");
-		Files.writeString(portal, templates.portal("director.example.org", Optional.empty()));
-		Path wrapper = prefix.resolve("staging").resolve("portal.conf.test");
-		Files.writeString(wrapper, templates.wrapper(portal.toString()));
-		assertThatCode(() -> nginx.test(wrapper.toString())).doesNotThrowAnyException();
-	}
-
-	@Test
-	void theTestWrapperRefusesABrokenFile() throws IOException {
-		Path route = prefix.resolve("staging").resolve("route-43.conf");
-		Files.writeString(route, "server { listen 127.0.0.1:1; nonsense_directive on; }\n");
-		Path wrapper = prefix.resolve("staging").resolve("route-43.conf.test");
-		Files.writeString(wrapper, templates.wrapper(route.toString()));
-		assertThatExceptionOfType(NginxRejectedException.class).isThrownBy(() -> nginx.test(wrapper.toString()))
-			.withMessageContaining("nonsense_directive");
+	void nginxAcceptsThePortalsFileBesideTheRoutes() throws IOException {
+		Files.writeString(prefix.resolve("sites").resolve(RouterTemplates.PORTAL_FILE),
+				templates.portal("director.example.org", Optional.empty()));
+		RouteFile route = templates.route(RouterTemplatesTests.ALICE);
+		Files.writeString(prefix.resolve("sites").resolve(route.name()), route.content());
+		assertThatCode(() -> nginx.test(prefix.resolve("nginx.conf").toString())).doesNotThrowAnyException();
 	}
 
 }

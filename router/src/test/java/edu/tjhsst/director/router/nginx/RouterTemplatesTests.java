@@ -47,14 +47,6 @@ class RouterTemplatesTests {
 	}
 
 	@Test
-	void theTestWrapperMatchesItsGoldenFile() {
-		Golden.assertMatches(templates.wrapper("/srv/director/router-nginx/staging/route-42.conf"),
-				"test-wrapper.conf");
-		Golden.assertMatches(templates.wrapper("/srv/director/router-nginx/staging/route-42.map"),
-				"test-wrapper-map.conf");
-	}
-
-	@Test
 	void aRouteOverPlainHttpIsLinesOfTheRoutesMap() {
 		assertThat(templates.route(ALICE).name()).isEqualTo("route-42.map");
 		Golden.assertMatches(templates.route(ALICE).content(), "route-42.map");
