@@ -97,8 +97,8 @@ class ReconcilerIntegrationTests {
 
 		assertThat(round.repaired()).isEqualTo(2);
 		assertThat(round.problems()).isEmpty();
-		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites/" + site + " "))
-			.anyMatch(call -> call.startsWith("PUT /routes/" + site + " "));
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites [") && call.contains("{\"id\":" + site + ","))
+			.anyMatch(call -> call.startsWith("PUT /routes [") && call.contains("{\"siteId\":" + site + ","));
 		String page = mvc.perform(get("/admin/repairs").with(ADMIN)).andExpect(status().isOk()).andReturn()
 			.getResponse().getContentAsString();
 		assertThat(page).contains("rey-drift").contains("App server")
@@ -231,8 +231,8 @@ class ReconcilerIntegrationTests {
 		ReconcileRound round = reconciler.run();
 
 		assertThat(round.busy()).isGreaterThanOrEqualTo(1);
-		assertThat(COMPONENTS.calls).noneMatch(call -> call.startsWith("PUT /sites/" + site + " "))
-			.noneMatch(call -> call.startsWith("PUT /routes/" + site + " "));
+		assertThat(COMPONENTS.calls).noneMatch(call -> call.startsWith("PUT /sites") && call.contains("{\"id\":" + site + ","))
+			.noneMatch(call -> call.startsWith("PUT /routes") && call.contains("{\"siteId\":" + site + ","));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -255,6 +256,10 @@ final class StandInComponents implements AfterAllCallback {
 			reply(exchange, 200, "no executable run.sh <found>\n");
 			return;
 		}
+		if (method.equals("PUT") && (path.equals("/sites") || path.equals("/routes"))) {
+			batch(exchange, path, body);
+			return;
+		}
 		if (path.startsWith("/sites/") && method.equals("PUT") && orchestratorDown.getAndDecrement() > 0) {
 			reply(exchange, 503, "{\"error\":\"starting\"}");
 			return;
@@ -266,6 +271,30 @@ final class StandInComponents implements AfterAllCallback {
 		String drift = method.equals("PUT") ? driftOnce.remove(path) : null;
 		reply(exchange, 200, drift == null ? "{\"status\":\"applied\",\"changes\":[]}"
 				: JSON.writeValueAsString(Map.of("status", "applied", "changes", List.of(drift))));
+	}
+
+	/**
+	 * Answers a batch of specs or routes as the components do, one outcome for each site in order, with the same
+	 * failures and drift as a PUT of each site alone.
+	 */
+	private void batch(HttpExchange exchange, String path, byte[] body) throws IOException {
+		boolean specs = path.equals("/sites");
+		if (specs && orchestratorDown.getAndDecrement() > 0) {
+			reply(exchange, 503, "{\"error\":\"starting\"}");
+			return;
+		}
+		ArrayNode answer = JSON.createArrayNode();
+		for (JsonNode item : JSON.readTree(body)) {
+			long id = item.get(specs ? "id" : "siteId").asLong();
+			ObjectNode outcome = answer.addObject().put("siteId", id);
+			if (specs && orchestratorFailures.getAndDecrement() > 0) {
+				outcome.put("problem", "nginx says no");
+				continue;
+			}
+			String drift = driftOnce.remove(path + "/" + id);
+			outcome.set("changes", drift == null ? JSON.createArrayNode() : JSON.createArrayNode().add(drift));
+		}
+		reply(exchange, 200, JSON.writeValueAsString(answer));
 	}
 
 	/** Answers a site's disk use as the orchestrator does, as {@code {"usedBytes":N,"limitBytes":N or null}}. */

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Service;
@@ -153,6 +155,41 @@ class AppserverDockerTests {
 		TestHttp.Response gone = awaitPage("bravo.sites.localhost", response -> response.body().contains("No site here"));
 		assertThat(gone.status()).isEqualTo(404);
 		assertThat(http.signed("DELETE", "/sites/2", "").status()).as("deleting again").isEqualTo(200);
+	}
+
+	@Test
+	void aBatchOfSitesSharesItsReloadsAndASpecWithProblemsIsRefusedAlone() throws Exception {
+		StringBuilder batch = new StringBuilder("[");
+		for (int site = 200; site < 220; site++) {
+			batch.append("{\"id\":").append(site).append(",\"name\":\"batch").append(site)
+				.append("\",\"type\":\"STATIC\",\"hosts\":[\"batch-").append(site).append(".sites.localhost\"]},");
+		}
+		batch.append("{\"id\":220,\"name\":\"bad\",\"type\":\"STATIC\",\"hosts\":[\"bad_host.sites.localhost\"]},");
+		batch.append("{\"id\":221,\"name\":\"php\",\"type\":\"PHP\",\"runtime\":\"python\",")
+			.append("\"hosts\":[\"php-221.sites.localhost\"]}]");
+		long reloads = configs.reloadCount();
+
+		TestHttp.Response applied = http.signed("PUT", "/sites", batch.toString());
+
+		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+		JsonNode outcomes = new ObjectMapper().readTree(applied.body());
+		assertThat(outcomes).hasSize(22);
+		for (int i = 0; i < 20; i++) {
+			assertThat(outcomes.get(i).get("siteId").asLong()).isEqualTo(200 + i);
+			assertThat(outcomes.get(i).get("problem").isNull()).as(outcomes.get(i).toString()).isTrue();
+			assertThat(outcomes.get(i).get("changes").toString()).contains("folder was missing");
+		}
+		assertThat(configs.reloadCount() - reloads).as("reloads for a batch of 20 new sites").isLessThanOrEqualTo(3);
+		assertThat(awaitPage("batch-219.sites.localhost", response -> response.status() == 200).body())
+			.contains("The site batch219 is ready");
+		assertThat(outcomes.get(20).get("problem").asText()).contains("bad_host");
+		assertThat(outcomes.get(21).get("problem").asText()).contains("a PHP site runs in the php runtime");
+		assertThat(DATA.resolve("sites/220")).doesNotExist();
+		assertThat(DATA.resolve("sites/221")).doesNotExist();
+
+		TestHttp.Response again = http.signed("PUT", "/sites", batch.toString());
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(new ObjectMapper().readTree(again.body()).get(0).get("changes")).as("repeated").isEmpty();
 	}
 
 	/**

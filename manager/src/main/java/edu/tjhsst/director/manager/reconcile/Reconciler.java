@@ -3,13 +3,15 @@ package edu.tjhsst.director.manager.reconcile;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import edu.tjhsst.director.common.signing.ComponentCallException;
+import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteOutcome;
+import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
@@ -28,16 +33,20 @@ import edu.tjhsst.director.manager.site.SiteSpecs;
  * Puts every site back the way the manager says it should be: it states each site's spec to the app server and its
  * route to the router, the same declarative calls its operations make, and records whatever they say they had to put
  * right (a service, a web server file or a route removed by hand, a folder gone). A site with an open operation is
- * left to it: its operation is changing it, or failed and waits for a person. Each site is stated while its row is
- * held, so that an operation cannot start on it in between and have its change undone by an older spec.
+ * left to it: its operation is changing it, or failed and waits for a person. Sites are stated in batches, each
+ * while its rows are held, so that an operation cannot start on one in between and have its change undone by an older
+ * spec (it waits for the batch, a few seconds at most).
  */
 @Service
 public class Reconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-	/** Sites stated at once; each holds a database connection while its calls run (the pool has room for them). */
-	private static final int PARALLEL = 8;
+	/**
+	 * Batches stated at once, each holding a database connection and its sites' rows while its calls run: while a
+	 * component converges one batch, the next is on its way.
+	 */
+	private static final int PARALLEL = 2;
 
 	private final SiteRepository sites;
 
@@ -78,30 +87,30 @@ public class Reconciler {
 	public ReconcileRound run() {
 		OffsetDateTime started = OffsetDateTime.now();
 		long startNanos = System.nanoTime();
-		Tally tally = new Tally();
 		List<Long> ids = sites.ids();
-		AtomicInteger next = new AtomicInteger();
-		// Several sites at once: a component tests and reloads the changes that arrive together once, so a round that
-		// has every site to apply (onto a fresh app server, after a template changed) shares reloads instead of
-		// taking one each (0.77 s a site, one at a time, at 1,000 sites; bench/scale.py).
+		List<List<Long>> batches = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += SiteOutcome.MOST_PER_BATCH) {
+			batches.add(ids.subList(from, Math.min(ids.size(), from + SiteOutcome.MOST_PER_BATCH)));
+		}
+		AtomicBoolean stop = new AtomicBoolean();
+		// Batches of sites, a few at once: a component converges a batch in one call and tests and reloads it once,
+		// so a round that has every site to apply (onto a fresh app server, after a template changed) shares reloads
+		// rather than taking one each (0.77 s a site, one at a time, at 1,000 sites; bench/scale.py).
 		ExecutorService workers = Executors.newFixedThreadPool(PARALLEL, runnable -> new Thread(runnable, "reconcile"));
+		BatchOutcome total = BatchOutcome.NONE;
 		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int i = 0; i < PARALLEL; i++) {
-				running.add(workers.submit(() -> {
-					int index;
-					while (!tally.stopped() && (index = next.getAndIncrement()) < ids.size()) {
-						tally.add(state(ids.get(index)));
-					}
-				}));
+			List<Future<BatchOutcome>> running = new ArrayList<>();
+			for (List<Long> batch : batches) {
+				running.add(workers.submit(() -> stop.get() ? BatchOutcome.NONE : stated(batch, stop)));
 			}
-			for (Future<?> worker : running) {
-				worker.get();
+			for (Future<BatchOutcome> batch : running) {
+				total = total.plus(batch.get());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			tally.add(Outcome.problem("The round was interrupted; the next one tries again.", true));
+			stop.set(true);
+			total = total.plus(BatchOutcome.problem("The round was interrupted; the next one tries again."));
 		}
 		catch (ExecutionException ex) {
 			throw new IllegalStateException("a reconcile worker failed", ex.getCause());
@@ -109,14 +118,14 @@ public class Reconciler {
 		finally {
 			workers.shutdownNow();
 		}
-		List<String> problems = tally.problems();
-		int repaired = tally.repaired();
-		if (!tally.stopped()) {
+		List<String> problems = new ArrayList<>(total.problems());
+		int repaired = total.repaired();
+		if (!stop.get()) {
 			repaired += leftovers.sweep(problems);
 		}
 		repairs.forgetOlderThanKept();
 		ReconcileRound round = new ReconcileRound(started, Duration.ofNanos(System.nanoTime() - startNanos),
-				tally.checked(), tally.busy(), repaired, problems);
+				total.checked(), total.busy(), repaired, problems);
 		last.store(round);
 		if (repaired > 0 || !problems.isEmpty()) {
 			log.info("reconciled {} sites in {} ms: {} repairs, {} busy, problems: {}", round.checked(),
@@ -125,114 +134,121 @@ public class Reconciler {
 		return round;
 	}
 
+	/** States a batch of sites in a transaction of its own; sets the stop flag when a component is out of reach. */
+	private BatchOutcome stated(List<Long> ids, AtomicBoolean stop) {
+		try {
+			BatchOutcome outcome = transactions.execute(status -> batch(ids));
+			if (outcome.unreachable()) {
+				// Told once, by the first batch that found it out.
+				return stop.getAndSet(true) ? BatchOutcome.NONE : outcome;
+			}
+			return outcome;
+		}
+		catch (RuntimeException ex) {
+			// The database failed, or a component's answer made no sense.
+			log.warn("cannot reconcile sites {} to {}", ids.get(0), ids.get(ids.size() - 1), ex);
+			return BatchOutcome.problem("Sites " + ids.get(0) + " to " + ids.get(ids.size() - 1) + ": "
+					+ ex.getMessage());
+		}
+	}
+
+	/**
+	 * States a batch of sites, in the caller's transaction, holding their rows: a site deleted since the round listed
+	 * it, or with an open operation, is busy; the rest go to the app server together, and those it applied to the
+	 * router together.
+	 */
+	private BatchOutcome batch(List<Long> ids) {
+		List<Site> found = sites.lockByIds(ids);
+		int busy = ids.size() - found.size();
+		List<String> problems = new ArrayList<>();
+		Map<Long, Site> stating = new LinkedHashMap<>();
+		List<SiteSpec> batch = new ArrayList<>();
+		for (Site site : found) {
+			if (operations.isLocked(site.id())) {
+				busy++;
+				continue;
+			}
+			try {
+				batch.add(specs.spec(site));
+				stating.put(site.id(), site);
+			}
+			catch (RuntimeException ex) {
+				// Its settings cannot be turned into a spec (its runtime is gone, say).
+				log.warn("cannot reconcile site {}", site.id(), ex);
+				problems.add("Site " + site.name() + ": " + ex.getMessage());
+			}
+		}
+		if (batch.isEmpty()) {
+			return new BatchOutcome(0, busy, 0, problems, false);
+		}
+		int repaired = 0;
+		List<SiteOutcome> appServer;
+		try {
+			appServer = orchestrator.applyAll(batch);
+		}
+		catch (ComponentCallException ex) {
+			problems.add(trouble("The app server", batch.size(), ex));
+			return new BatchOutcome(0, busy, 0, problems, ex.unreachable());
+		}
+		List<Route> routes = new ArrayList<>();
+		for (SiteOutcome outcome : appServer) {
+			Site site = stating.get(outcome.siteId());
+			repaired += recorded(site, Repair.Component.APP_SERVER, outcome, "The app server", problems);
+			if (outcome.isApplied()) {
+				routes.add(specs.route(site));
+			}
+		}
+		if (routes.isEmpty()) {
+			return new BatchOutcome(0, busy, repaired, problems, false);
+		}
+		try {
+			for (SiteOutcome outcome : router.publishAll(routes)) {
+				repaired += recorded(stating.get(outcome.siteId()), Repair.Component.ROUTER, outcome, "The router",
+						problems);
+			}
+		}
+		catch (ComponentCallException ex) {
+			problems.add(trouble("The router", routes.size(), ex));
+			return new BatchOutcome(routes.size(), busy, repaired, problems, ex.unreachable());
+		}
+		return new BatchOutcome(routes.size(), busy, repaired, problems, false);
+	}
+
+	/** Records what a component put right for the site, or its refusal among the problems; how many repairs. */
+	private int recorded(Site site, Repair.Component component, SiteOutcome outcome, String name,
+			List<String> problems) {
+		if (!outcome.isApplied()) {
+			problems.add(name + " refused the settings of site " + site.name() + ": " + outcome.problem());
+			return 0;
+		}
+		repairs.record(site, component, outcome.changes());
+		return outcome.changes().size();
+	}
+
+	private static String trouble(String component, int sites, ComponentCallException ex) {
+		return ex.unreachable() ? component + " could not be reached; the round stopped and the next one tries again."
+				: component + " refused a batch of " + sites + " sites: " + ex.getMessage();
+	}
+
 	/** The last round any manager of the platform ran, if any. */
 	public Optional<ReconcileRound> lastRound() {
 		return last.read();
 	}
 
-	/** States one site in a transaction of its own; never throws. */
-	private Outcome state(long id) {
-		try {
-			return transactions.execute(status -> site(id));
-		}
-		catch (RuntimeException ex) {
-			// The site's settings cannot be turned into a spec (its runtime is gone), or the database failed.
-			log.warn("cannot reconcile site {}", id, ex);
-			return Outcome.problem("Site " + id + ": " + ex.getMessage(), false);
-		}
-	}
+	/** What became of a batch of sites, and of a round, added up. */
+	private record BatchOutcome(int checked, int busy, int repaired, List<String> problems, boolean unreachable) {
 
-	/** States one site, in the caller's transaction, holding its row; never throws for a component's answer. */
-	private Outcome site(long id) {
-		Optional<Site> found = sites.lockById(id);
-		if (found.isEmpty()) {
-			// Deleted since the round listed it.
-			return Outcome.BUSY;
-		}
-		if (operations.isLocked(id)) {
-			return Outcome.BUSY;
-		}
-		Site site = found.get();
-		int made = 0;
-		try {
-			List<String> appServer = orchestrator.apply(specs.spec(site));
-			repairs.record(site, Repair.Component.APP_SERVER, appServer);
-			made += appServer.size();
-		}
-		catch (ComponentCallException ex) {
-			return Outcome.problem(trouble("The app server", site, ex), ex.unreachable());
-		}
-		try {
-			List<String> route = router.publish(specs.route(site));
-			repairs.record(site, Repair.Component.ROUTER, route);
-			made += route.size();
-		}
-		catch (ComponentCallException ex) {
-			return new Outcome(true, false, made, trouble("The router", site, ex), ex.unreachable());
-		}
-		return new Outcome(true, false, made, null, false);
-	}
+		static final BatchOutcome NONE = new BatchOutcome(0, 0, 0, List.of(), false);
 
-	private static String trouble(String component, Site site, ComponentCallException ex) {
-		return ex.unreachable() ? component + " could not be reached; the round stopped and the next one tries again."
-				: component + " refused the settings of site " + site.name() + ": " + ex.getMessage();
-	}
-
-	/** What the round's workers found, added up; a component out of reach stops them all, and is told once. */
-	private static final class Tally {
-
-		private int checked;
-
-		private int busy;
-
-		private int repaired;
-
-		private boolean stopped;
-
-		private final List<String> problems = new ArrayList<>();
-
-		synchronized void add(Outcome outcome) {
-			if (stopped && outcome.unreachable()) {
-				return;
-			}
-			busy += outcome.busy() ? 1 : 0;
-			checked += outcome.checked() ? 1 : 0;
-			repaired += outcome.repaired();
-			if (outcome.problem() != null) {
-				problems.add(outcome.problem());
-				stopped |= outcome.unreachable();
-			}
+		static BatchOutcome problem(String problem) {
+			return new BatchOutcome(0, 0, 0, List.of(problem), false);
 		}
 
-		synchronized boolean stopped() {
-			return stopped;
-		}
-
-		synchronized int checked() {
-			return checked;
-		}
-
-		synchronized int busy() {
-			return busy;
-		}
-
-		synchronized int repaired() {
-			return repaired;
-		}
-
-		synchronized List<String> problems() {
-			return new ArrayList<>(problems);
-		}
-
-	}
-
-	/** What became of one site in a round. */
-	private record Outcome(boolean checked, boolean busy, int repaired, String problem, boolean unreachable) {
-
-		static final Outcome BUSY = new Outcome(false, true, 0, null, false);
-
-		static Outcome problem(String problem, boolean unreachable) {
-			return new Outcome(false, false, 0, problem, unreachable);
+		BatchOutcome plus(BatchOutcome other) {
+			List<String> all = new ArrayList<>(problems);
+			all.addAll(other.problems());
+			return new BatchOutcome(checked + other.checked(), busy + other.busy(), repaired + other.repaired(), all,
+					unreachable || other.unreachable());
 		}
 
 	}

@@ -21,6 +21,7 @@ import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.DatabaseAccess;
 import edu.tjhsst.director.common.site.DiskUsage;
 import edu.tjhsst.director.common.site.SiteIds;
+import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.site.SiteSpec;
 
 /**
@@ -57,6 +58,17 @@ public class OrchestratorClient {
 	public List<String> apply(SiteSpec spec) {
 		return read(client.put("/sites/" + spec.id(), spec), new TypeReference<Convergence>() {
 		}).changes();
+	}
+
+	/**
+	 * Converges the app server to many specs at once (at most {@link SiteOutcome#MOST_PER_BATCH}), which share its
+	 * test and reload; safe to repeat.
+	 * @return each site's outcome, in the order of the specs
+	 */
+	public List<SiteOutcome> applyAll(List<SiteSpec> specs) {
+		List<SiteOutcome> outcomes = read(client.put("/sites", specs), new TypeReference<List<SiteOutcome>>() {
+		});
+		return SiteOutcome.oneEach(specs.stream().map(SiteSpec::id).toList(), outcomes);
 	}
 
 	/** The sites the app server serves something of (a web server file, a service). */

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -20,6 +21,7 @@ import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.HostNames;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteIds;
+import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.tls.CertificateInstall;
 import edu.tjhsst.director.common.tls.ChallengeAnswer;
 
@@ -51,6 +53,16 @@ public class RouterClient {
 	 */
 	public List<String> publish(Route route) {
 		return read(client.put("/routes/" + route.siteId(), route), Convergence.class).changes();
+	}
+
+	/**
+	 * Makes the router forward exactly these hosts to each of many sites at once (at most
+	 * {@link SiteOutcome#MOST_PER_BATCH}), which share its test and reload; safe to repeat.
+	 * @return each site's outcome, in the order of the routes
+	 */
+	public List<SiteOutcome> publishAll(List<Route> routes) {
+		SiteOutcome[] outcomes = read(client.put("/routes", routes), SiteOutcome[].class);
+		return SiteOutcome.oneEach(routes.stream().map(Route::siteId).toList(), outcomes == null ? null : Arrays.asList(outcomes));
 	}
 
 	/**

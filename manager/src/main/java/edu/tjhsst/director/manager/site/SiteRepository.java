@@ -44,6 +44,15 @@ public class SiteRepository {
 			.query(SiteRepository::map).optional();
 	}
 
+	/** {@link #lockById} for many sites at once: those of the ids that still exist, by id. */
+	public List<Site> lockByIds(List<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.id in (:ids) order by s.id for update of s")
+			.param("ids", ids).query(SiteRepository::map).list();
+	}
+
 	/** Every site's id, oldest first. */
 	public List<Long> ids() {
 		return jdbc.sql("select id from sites order by id").query(Long.class).list();

@@ -1,7 +1,11 @@
 package edu.tjhsst.director.orchestrator.site;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteIds;
+import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
@@ -21,8 +26,8 @@ import edu.tjhsst.director.orchestrator.image.RuntimeImages;
 import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /**
- * Makes a site on this app server look like its spec ({@code PUT}), saying what had to change, or removes it
- * ({@code DELETE}).
+ * Makes a site on this app server look like its spec ({@code PUT}), or many sites at once, saying what had to
+ * change, or removes it ({@code DELETE}).
  */
 @RestController
 @RequestMapping("/sites")
@@ -32,13 +37,51 @@ class SiteController {
 
 	private final RuntimeImages images;
 
-	SiteController(SiteConverger sites, RuntimeImages images) {
+	private final BatchConverger batches;
+
+	SiteController(SiteConverger sites, RuntimeImages images, BatchConverger batches) {
 		this.sites = sites;
 		this.images = images;
+		this.batches = batches;
 	}
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Convergence apply(@PathVariable long id, @RequestBody SiteSpec spec) {
+		List<String> problems = problems(id, spec);
+		if (!problems.isEmpty()) {
+			throw new RejectedInputException(String.join("; ", problems));
+		}
+		return Convergence.applied(id, sites.apply(spec));
+	}
+
+	/**
+	 * Converges many sites at once ({@link BatchConverger}), answering each in the order given; a spec with problems
+	 * is refused alone. At most {@link SiteOutcome#MOST_PER_BATCH}, each site once.
+	 */
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	List<SiteOutcome> applyAll(@RequestBody List<SiteSpec> specs) {
+		if (specs.size() > SiteOutcome.MOST_PER_BATCH) {
+			throw new RejectedInputException("at most " + SiteOutcome.MOST_PER_BATCH + " sites per batch, not "
+					+ specs.size());
+		}
+		Set<Long> seen = new HashSet<>();
+		for (SiteSpec spec : specs) {
+			if (spec == null) {
+				throw new RejectedInputException("a batch holds specs, not null");
+			}
+			if (!seen.add(spec.id())) {
+				throw new RejectedInputException("site " + spec.id() + " appears twice in the batch");
+			}
+		}
+		List<SiteSpec> valid = specs.stream().filter(spec -> problems(spec.id(), spec).isEmpty()).toList();
+		Map<Long, SiteOutcome> outcomes = new HashMap<>();
+		batches.apply(valid).forEach(outcome -> outcomes.put(outcome.siteId(), outcome));
+		return specs.stream().map(spec -> outcomes.getOrDefault(spec.id(),
+				SiteOutcome.refused(spec.id(), String.join("; ", problems(spec.id(), spec))))).toList();
+	}
+
+	/** What is wrong with the spec for the site the path names, if anything. */
+	private List<String> problems(long id, SiteSpec spec) {
 		List<String> problems = new ArrayList<>(spec.problems());
 		// A spec with its own image may name any runtime (administrators add runtimes); without one, the runtime's
 		// standard image is run, so the runtime must be one this orchestrator knows.
@@ -55,10 +98,7 @@ class SiteController {
 		if (problems.isEmpty() && spec.image() != null && !images.isRuntime(spec.image())) {
 			problems.add("image " + spec.image() + " is not a runtime image on this app server");
 		}
-		if (!problems.isEmpty()) {
-			throw new RejectedInputException(String.join("; ", problems));
-		}
-		return Convergence.applied(id, sites.apply(spec));
+		return problems;
 	}
 
 	/** The sites this app server serves something of, so that the manager can tell what is left of deleted ones. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
+import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.orchestrator.TestHttp;
 
 /** The sites API refuses bad input with 400 and one error body, and changes nothing when the appserver is down. */
@@ -171,6 +173,33 @@ class SiteApiTests {
 		// not left where a restarted Nginx would read it.
 		assertThat(DATA.resolve("appserver-nginx/sites/site-8.map")).doesNotExist();
 		assertThat(DATA.resolve("appserver-nginx/sites/site-8.conf")).doesNotExist();
+	}
+
+	@Test
+	void aBatchNamingASiteTwiceOrLargerThanAllowedIsRefusedWhole() {
+		String alpha = "{\"id\":9,\"name\":\"alpha\",\"type\":\"STATIC\",\"hosts\":[\"alpha.sites.localhost\"]}";
+		TestHttp.Response twice = http.signed("PUT", "/sites", "[" + alpha + "," + alpha + "]");
+		assertThat(twice.status()).isEqualTo(400);
+		assertThat(twice.body()).contains("site 9 appears twice in the batch");
+		TestHttp.Response tooMany = http.signed("PUT", "/sites",
+				"[" + String.join(",", Collections.nCopies(SiteOutcome.MOST_PER_BATCH + 1, alpha)) + "]");
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.body()).contains("at most " + SiteOutcome.MOST_PER_BATCH + " sites per batch");
+		assertThat(http.signed("PUT", "/sites", "[null]").body()).contains("not null");
+		assertThat(http.signed("PUT", "/sites", "{\"id\":9}").status()).isEqualTo(400);
+		assertThat(DATA.resolve("sites/9")).doesNotExist();
+	}
+
+	@Test
+	void whenTheAppserverIsDownABatchAnswers503AndLeavesNoConfigBehind() {
+		TestHttp.Response response = http.signed("PUT", "/sites",
+				"[{\"id\":10,\"name\":\"alpha\",\"type\":\"STATIC\",\"hosts\":[\"alpha.sites.localhost\"]},"
+						+ "{\"id\":11,\"name\":\"beta\",\"type\":\"STATIC\",\"hosts\":[\"beta.sites.localhost\"]}]");
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.body()).contains("has no running container");
+		assertThat(DATA.resolve("appserver-nginx/sites/site-10.map")).doesNotExist();
+		assertThat(DATA.resolve("appserver-nginx/sites/site-11.map")).doesNotExist();
 	}
 
 	private static Path temporaryDirectory() {

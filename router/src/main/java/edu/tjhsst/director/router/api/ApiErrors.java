@@ -21,13 +21,18 @@ import edu.tjhsst.director.router.tls.CertificateRefusedException;
 
 /** Turns every failure into one body, {@code {"error": "..."}}, with no stack trace or internal detail. */
 @RestControllerAdvice
-class ApiErrors {
+public class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
 	@ExceptionHandler(NginxRejectedException.class)
 	ResponseEntity<Map<String, String>> rejected(NginxRejectedException ex) {
-		return error(HttpStatus.UNPROCESSABLE_ENTITY, "nginx refused the route: " + ex.getMessage());
+		return error(HttpStatus.UNPROCESSABLE_ENTITY, refusal(ex));
+	}
+
+	/** What a caller is told when Nginx refuses its route, alone or in a batch. */
+	public static String refusal(NginxRejectedException ex) {
+		return "nginx refused the route: " + ex.getMessage();
 	}
 
 	@ExceptionHandler(CertificateRefusedException.class)

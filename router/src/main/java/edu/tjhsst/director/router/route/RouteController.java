@@ -1,6 +1,12 @@
 package edu.tjhsst.director.router.route;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,9 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import edu.tjhsst.director.common.nginx.ConfigChange;
+import edu.tjhsst.director.common.nginx.NginxRejectedException;
 import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.Route;
+import edu.tjhsst.director.common.site.SiteOutcome;
+import edu.tjhsst.director.router.api.ApiErrors;
 import edu.tjhsst.director.router.api.Reloads;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.nginx.RouteConfigs;
@@ -38,22 +47,69 @@ class RouteController {
 	@PutMapping(path = "/{siteId}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Convergence put(@PathVariable long siteId, @RequestBody Route route) {
 		requirePositive(siteId);
-		if (route.siteId() != siteId) {
-			throw badRequest("the site id in the path (" + siteId + ") and in the body (" + route.siteId()
-					+ ") differ");
-		}
-		List<String> problems = route.problems();
+		List<String> problems = problems(siteId, route);
 		if (!problems.isEmpty()) {
 			throw badRequest(String.join("; ", problems));
+		}
+		return Convergence.applied(siteId, sentences(Reloads.await(routes.apply(route))));
+	}
+
+	/**
+	 * Puts many routes at once, answering each in the order given: their files share one test and one reload. A route
+	 * with problems, or one Nginx refuses, is refused alone; a reload that fails fails the batch (503), as it would
+	 * each route. At most {@link SiteOutcome#MOST_PER_BATCH}, each site once.
+	 */
+	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	List<SiteOutcome> putAll(@RequestBody List<Route> batch) {
+		if (batch.size() > SiteOutcome.MOST_PER_BATCH) {
+			throw badRequest("at most " + SiteOutcome.MOST_PER_BATCH + " routes per batch, not " + batch.size());
+		}
+		Set<Long> seen = new HashSet<>();
+		for (Route route : batch) {
+			if (route == null || !seen.add(route.siteId())) {
+				throw badRequest("a batch holds one route for each site, and no null");
+			}
+		}
+		Map<Long, CompletableFuture<ConfigChange>> applying = new HashMap<>();
+		for (Route route : batch) {
+			if (problems(route.siteId(), route).isEmpty()) {
+				applying.put(route.siteId(), routes.apply(route));
+			}
+		}
+		List<SiteOutcome> outcomes = new ArrayList<>();
+		for (Route route : batch) {
+			CompletableFuture<ConfigChange> change = applying.get(route.siteId());
+			if (change == null) {
+				outcomes.add(SiteOutcome.refused(route.siteId(), String.join("; ", problems(route.siteId(), route))));
+				continue;
+			}
+			try {
+				outcomes.add(SiteOutcome.applied(route.siteId(), sentences(Reloads.await(change))));
+			}
+			catch (NginxRejectedException ex) {
+				outcomes.add(SiteOutcome.refused(route.siteId(), ApiErrors.refusal(ex)));
+			}
+		}
+		return outcomes;
+	}
+
+	/** What is wrong with the route for the site the path names, if anything. */
+	private List<String> problems(long siteId, Route route) {
+		List<String> problems = new ArrayList<>(route.problems());
+		if (route.siteId() != siteId) {
+			problems.add("the site id in the path (" + siteId + ") and in the body (" + route.siteId() + ") differ");
 		}
 		// The portal's name is the router's own: a site listing it would get the portal's certificate, and its
 		// traffic whenever the portal's file is not loaded.
 		if (!portalHost.isEmpty() && route.hosts().contains(portalHost)) {
-			throw badRequest(portalHost + " is the portal's name; no site may be routed on it");
+			problems.add(portalHost + " is the portal's name; no site may be routed on it");
 		}
-		ConfigChange change = Reloads.await(routes.apply(route));
+		return problems;
+	}
+
+	private static List<String> sentences(ConfigChange change) {
 		String sentence = change.sentence("The site's route on the router");
-		return Convergence.applied(siteId, sentence == null ? List.of() : List.of(sentence));
+		return sentence == null ? List.of() : List.of(sentence);
 	}
 
 	/** The sites that have a route, so that the manager can tell what is left of deleted ones. */

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
+import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.testing.SlowTest;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterTestSupport.FrontDoorResponse;
@@ -194,6 +197,53 @@ class RouteEndToEndTests {
 		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/routes/6", "{\"siteId\":6,");
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).isEqualTo("{\"error\":\"the body is not a well-formed JSON route\"}");
+	}
+
+	@Test
+	void aBatchOfRoutesSharesItsReloadsAndARouteWithProblemsOrThatNginxRefusesIsRefusedAlone() throws Exception {
+		StringBuilder batch = new StringBuilder("[");
+		for (long site = 30; site < 40; site++) {
+			batch.append("{\"siteId\":").append(site).append(",\"hosts\":[\"batch-").append(site)
+				.append(".sites.localhost\"]},");
+		}
+		// A host outside the whitelist, and a host another route of the batch claims (the map refuses it twice).
+		batch.append("{\"siteId\":40,\"hosts\":[\"bad_host.sites.localhost\"]},");
+		batch.append("{\"siteId\":41,\"hosts\":[\"batch-30.sites.localhost\"]}]");
+		long reloads = configs.reloadCount();
+
+		HttpResponse<String> answer = RouterTestSupport.callAsManager(port, "PUT", "/routes", batch.toString());
+
+		assertThat(answer.statusCode()).isEqualTo(200);
+		JsonNode outcomes = new ObjectMapper().readTree(answer.body());
+		assertThat(outcomes).hasSize(12);
+		for (int i = 0; i < 10; i++) {
+			assertThat(outcomes.get(i).get("siteId").asLong()).isEqualTo(30 + i);
+			assertThat(outcomes.get(i).get("problem").isNull()).isTrue();
+			assertThat(outcomes.get(i).get("changes").get(0).asText()).contains("was missing");
+			assertThat(RouterTestSupport.getThroughFrontDoor(ROUTER.httpPort(), "batch-" + (30 + i) + ".sites.localhost")
+				.body()).contains("host=batch-" + (30 + i) + ".sites.localhost");
+		}
+		assertThat(outcomes.get(10).get("problem").asText()).contains("bad_host");
+		assertThat(outcomes.get(11).get("problem").asText()).startsWith("nginx refused the route:");
+		assertThat(sitesFile(40)).doesNotExist();
+		assertThat(sitesFile(41)).doesNotExist();
+		assertThat(configs.reloadCount() - reloads).as("reloads for eleven routes").isLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aBatchLargerThanAllowedOrNamingASiteTwiceIsRefusedWhole() {
+		String twice = "[{\"siteId\":50,\"hosts\":[\"a.sites.localhost\"]},"
+				+ "{\"siteId\":50,\"hosts\":[\"b.sites.localhost\"]}]";
+		HttpResponse<String> refused = RouterTestSupport.callAsManager(port, "PUT", "/routes", twice);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("one route for each site");
+		String tooMany = "[" + String.join(",", java.util.Collections.nCopies(SiteOutcome.MOST_PER_BATCH + 1,
+				"{\"siteId\":51,\"hosts\":[\"c.sites.localhost\"]}")) + "]";
+		HttpResponse<String> large = RouterTestSupport.callAsManager(port, "PUT", "/routes", tooMany);
+		assertThat(large.statusCode()).isEqualTo(400);
+		assertThat(large.body()).contains("at most " + SiteOutcome.MOST_PER_BATCH);
+		assertThat(sitesFile(50)).doesNotExist();
+		assertThat(sitesFile(51)).doesNotExist();
 	}
 
 	private HttpResponse<String> put(long siteId, String... hosts) {
