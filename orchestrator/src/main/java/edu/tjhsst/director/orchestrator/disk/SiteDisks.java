@@ -36,6 +36,9 @@ public class SiteDisks {
 
 	private final SitesVolume volume;
 
+	/** Held while stale quota groups are cleared or a subvolume is created, which must not interleave. */
+	private final Object quotaGroups = new Object();
+
 	/** The limit last set on each site's subvolume, in MiB. */
 	private final Map<Long, Long> applied = new ConcurrentHashMap<>();
 
@@ -56,13 +59,17 @@ public class SiteDisks {
 			Files.createDirectory(folder);
 			return;
 		}
-		try {
-			HostProgram.run(TIMEOUT, "btrfs", "qgroup", "clear-stale", properties.sitesDir().toString());
+		// One at a time: a clear-stale that listed the subvolumes just before another site's was made would take that
+		// site's new quota group as stale and remove it (seen with a batch of new sites converged at once).
+		synchronized (quotaGroups) {
+			try {
+				HostProgram.run(TIMEOUT, "btrfs", "qgroup", "clear-stale", properties.sitesDir().toString());
+			}
+			catch (IOException ex) {
+				log.warn("cannot clear stale quota groups: {}", ex.getMessage());
+			}
+			HostProgram.run(TIMEOUT, "btrfs", "subvolume", "create", folder.toString());
 		}
-		catch (IOException ex) {
-			log.warn("cannot clear stale quota groups: {}", ex.getMessage());
-		}
-		HostProgram.run(TIMEOUT, "btrfs", "subvolume", "create", folder.toString());
 	}
 
 	/** Holds the site's files to at most {@code mib} MiB; nothing to do without the volume. */
