@@ -236,6 +236,26 @@ class ReconcilerIntegrationTests {
 	}
 
 	@Test
+	void aSiteTheAppServerRefusesIsNotRoutedAndItsRefusalIsListed() throws Exception {
+		long site = SiteForms.create(mvc, "rey", "rey-refused", "STATIC", null);
+		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		COMPONENTS.calls.clear();
+		COMPONENTS.orchestratorFailures.set(100_000);
+		ReconcileRound round;
+		try {
+			round = reconciler.run();
+		}
+		finally {
+			COMPONENTS.orchestratorFailures.set(0);
+		}
+
+		assertThat(round.checked()).isZero();
+		assertThat(round.problems()).contains("The app server refused the settings of site rey-refused: nginx says no");
+		assertThat(COMPONENTS.calls).anyMatch(call -> call.startsWith("PUT /sites [") && call.contains("{\"id\":" + site + ","))
+			.noneMatch(call -> call.startsWith("PUT /routes"));
+	}
+
+	@Test
 	void anAppServerThatCannotBeReachedEndsTheRoundAndTheNextOneGoesOn() throws Exception {
 		long site = SiteForms.create(mvc, "rey", "rey-away", "STATIC", null);
 		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);

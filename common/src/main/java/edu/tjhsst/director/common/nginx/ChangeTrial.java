@@ -45,12 +45,15 @@ final class ChangeTrial {
 
 	/**
 	 * Tests the live configuration, which holds every change's wanted content.
+	 * @param mostRefused the most files to find to blame before the trial stops, leaving the files not yet tried as
+	 *        they were accepted: a caller that cannot use more (start-up, which then puts everything back) need not
+	 *        wait for a test per file when a template is to blame for them all
 	 * @return the written files Nginx refuses, each put back as it was accepted, with Nginx's reason; the rest stay
 	 *         live. A removal is never refused: taking a file away cannot break what is left.
 	 * @throws NginxRejectedException when the configuration is refused without any of the changes, which are then
 	 *         not to blame; the written ones are back as accepted, so that no file Nginx has not accepted stays live
 	 */
-	Map<String, NginxRejectedException> run(Map<String, PendingChange> changes) {
+	Map<String, NginxRejectedException> run(Map<String, PendingChange> changes, int mostRefused) {
 		NginxRejectedException failure;
 		try {
 			nginx.test(mainConfig);
@@ -65,7 +68,7 @@ final class ChangeTrial {
 		written.forEach(name -> files.put(name, changes.get(name).accepted()));
 		nginx.test(mainConfig);
 		Map<String, NginxRejectedException> refused = new HashMap<>();
-		blame(written, failure, changes, refused);
+		blame(written, failure, changes, refused, mostRefused);
 		return refused;
 	}
 
@@ -75,10 +78,10 @@ final class ChangeTrial {
 	 * stack, not recursion, so that thousands of culprits cannot overflow the thread's stack.
 	 */
 	private void blame(List<String> suspects, NginxRejectedException failure, Map<String, PendingChange> changes,
-			Map<String, NginxRejectedException> refused) {
+			Map<String, NginxRejectedException> refused, int mostRefused) {
 		Deque<Trial> work = new ArrayDeque<>();
 		work.push(new Trial(suspects, failure));
-		while (!work.isEmpty()) {
+		while (!work.isEmpty() && refused.size() <= mostRefused) {
 			Trial trial = work.pop();
 			List<String> names = trial.names();
 			if (names.isEmpty()) {

@@ -64,9 +64,14 @@ final class LiveFiles {
 		}
 	}
 
+	/** Whether the name is one a site file may have. */
+	boolean isSiteFileName(String fileName) {
+		return fileName != null && FILE_NAME.matcher(fileName).matches();
+	}
+
 	/** A site file's path; the name is checked, so that no name reaches outside the folder. */
 	Path path(String fileName) {
-		if (fileName == null || !FILE_NAME.matcher(fileName).matches()) {
+		if (!isSiteFileName(fileName)) {
 			throw new IllegalArgumentException("not an acceptable config file name: " + fileName);
 		}
 		return dir.resolve(fileName);

@@ -77,7 +77,8 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		this.files = new LiveFiles(dir.resolve("sites"));
 		this.trial = new ChangeTrial(nginx, nginxMainConfig(), nginxSitesDir(), files);
 		this.reloads = new ReloadCoalescer(this::testAndReload, reloadDelay);
-		this.atStart = new RefusedAtStart(files, trial, dir.resolve("rejected"));
+		this.atStart = new RefusedAtStart(files, trial, nginx, nginxMainConfig(), dir.resolve("rejected"),
+				dir.resolve("kept-at-start"));
 		try {
 			Files.createDirectories(dir.resolve("sites"));
 		}
@@ -235,7 +236,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 			boolean tested = false;
 			try {
 				changes.forEach((name, change) -> files.put(name, change.wanted()));
-				refused.putAll(trial.run(changes));
+				refused.putAll(trial.run(changes, Integer.MAX_VALUE));
 				tested = true;
 				retireReplaced(changes, refused.keySet());
 				nginx.reload();

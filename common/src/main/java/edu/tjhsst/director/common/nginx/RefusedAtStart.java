@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@code rejected/}, where an operator can look at them, so that one file (two sites that claim one host name in a
  * map, say, each fine alone) never keeps Nginx from starting.
  * <p>
- * Every live file is treated as a change from nothing, and the {@link ChangeTrial} of a batch finds the culprits:
- * one test when Nginx accepts them all, which is the usual start; otherwise the file Nginx's message names, or
- * halves when it names none (a certificate that cannot be loaded is reported by its own path).
+ * One test when Nginx accepts every file, which is the usual start. Otherwise every live file is treated as a change
+ * from nothing, and the {@link ChangeTrial} of a batch finds the culprits: the file Nginx's message names, or halves
+ * when it names none (a certificate that cannot be loaded is reported by its own path). The trial takes files out of
+ * the live folder while it works, so a copy of each is written to {@code kept-at-start/} first: a start cut short
+ * (the process killed, the app server's container gone) puts them back at the next start, and no site is lost.
  */
 final class RefusedAtStart {
 
@@ -32,12 +35,22 @@ final class RefusedAtStart {
 
 	private final ChangeTrial trial;
 
+	private final NginxControl nginx;
+
+	private final String mainConfig;
+
 	private final Path rejected;
 
-	RefusedAtStart(LiveFiles files, ChangeTrial trial, Path rejected) {
+	private final Path kept;
+
+	RefusedAtStart(LiveFiles files, ChangeTrial trial, NginxControl nginx, String mainConfig, Path rejected,
+			Path kept) {
 		this.files = files;
 		this.trial = trial;
+		this.nginx = nginx;
+		this.mainConfig = mainConfig;
 		this.rejected = rejected;
+		this.kept = kept;
 	}
 
 	/**
@@ -47,28 +60,41 @@ final class RefusedAtStart {
 	 *         rather than moving thousands of sites aside for what a template did
 	 */
 	List<String> setAside() {
+		restoreKept();
+		try {
+			nginx.test(mainConfig);
+			return List.of();
+		}
+		catch (NginxRejectedException ex) {
+			log.warn("nginx refuses the kept configuration; finding the site files to blame: {}", ex.getMessage());
+		}
 		Map<String, PendingChange> all = new LinkedHashMap<>();
 		for (String name : files.names()) {
 			PendingChange change = new PendingChange(Optional.empty());
 			change.want(files.read(name), List.of(), 0);
 			all.put(name, change);
+			copy(kept, name, change.wanted().get());
 		}
 		Map<String, NginxRejectedException> refused;
 		try {
-			refused = trial.run(all);
+			refused = trial.run(all, MOST);
 		}
-		catch (NginxRejectedException ex) {
-			putBack(all, all.keySet());
+		catch (RuntimeException ex) {
+			putBack(all);
 			throw ex;
 		}
 		if (refused.size() > MOST) {
-			putBack(all, refused.keySet());
-			throw new IllegalStateException("nginx refuses " + refused.size() + " site files, more than " + MOST
-					+ " (such as " + List.copyOf(refused.keySet()).subList(0, 3) + "); the main config or a template"
-					+ " is to blame: " + refused.values().iterator().next().getMessage());
+			putBack(all);
+			throw new IllegalStateException("nginx refuses more than " + MOST + " site files (such as "
+					+ List.copyOf(refused.keySet()).subList(0, 3) + "); the main config or a template is to blame: "
+					+ refused.values().iterator().next().getMessage());
 		}
 		// The trial took them out of the live folder, as changes from nothing that Nginx refused.
-		refused.forEach((name, reason) -> keep(name, all.get(name).wanted().get(), reason.getMessage()));
+		refused.forEach((name, reason) -> {
+			copy(rejected, name, all.get(name).wanted().get());
+			log.warn("moved {} to {}: {}", name, rejected, reason.getMessage());
+		});
+		delete(kept);
 		return List.copyOf(refused.keySet());
 	}
 
@@ -76,25 +102,64 @@ final class RefusedAtStart {
 	void setAside(String name, String reason) {
 		Optional<String> content = files.read(name);
 		if (content.isPresent()) {
-			keep(name, content.get(), reason);
+			copy(rejected, name, content.get());
 			files.delete(name);
+			log.warn("moved {} to {}: {}", name, rejected, reason);
 		}
 	}
 
-	/** Writes the file's content into {@code rejected/}, in place of any file of that name there. */
-	private void keep(String name, String content, String reason) {
-		try {
-			Files.createDirectories(rejected);
+	/** Every file back as it was found, and the copies gone. */
+	private void putBack(Map<String, PendingChange> all) {
+		all.forEach((name, change) -> files.put(name, change.wanted()));
+		delete(kept);
+	}
+
+	/** The files a start cut short during its trial left copies of go back into the live folder. */
+	private void restoreKept() {
+		if (!Files.isDirectory(kept)) {
+			return;
+		}
+		try (Stream<Path> copies = Files.list(kept)) {
+			for (Path copy : copies.toList()) {
+				String name = copy.getFileName().toString();
+				// Not a temporary file of a copy cut short: the whole copy went before the trial began.
+				if (files.isSiteFileName(name)) {
+					files.put(name, Optional.of(Files.readString(copy)));
+				}
+			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create " + rejected, ex);
+			throw new UncheckedIOException("cannot restore the site files kept in " + kept, ex);
 		}
-		LiveFiles.writeAtomically(rejected.resolve(files.path(name).getFileName()), content);
-		log.warn("moved {} to {}: {}", name, rejected, reason);
+		log.warn("put back the site files a start cut short had taken out for its test, from {}", kept);
+		delete(kept);
 	}
 
-	private void putBack(Map<String, PendingChange> all, Iterable<String> names) {
-		names.forEach(name -> files.put(name, all.get(name).wanted()));
+	/** Writes the file's content into the folder, made if missing, in place of any file of that name there. */
+	private void copy(Path folder, String name, String content) {
+		try {
+			Files.createDirectories(folder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + folder, ex);
+		}
+		LiveFiles.writeAtomically(folder.resolve(files.path(name).getFileName()), content);
+	}
+
+	/** Removes the folder of copies, which holds files alone. */
+	private static void delete(Path folder) {
+		if (!Files.isDirectory(folder)) {
+			return;
+		}
+		try (Stream<Path> copies = Files.list(folder)) {
+			for (Path copy : copies.toList()) {
+				Files.delete(copy);
+			}
+			Files.delete(folder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot remove " + folder, ex);
+		}
 	}
 
 }

@@ -33,6 +33,9 @@ class BatchedChangesTests {
 
 	private final AtomicInteger tests = new AtomicInteger();
 
+	/** The test from which on Nginx cannot test at all, as when the app server's container is gone. */
+	private final AtomicInteger unavailableFrom = new AtomicInteger(Integer.MAX_VALUE);
+
 	private NginxConfigDirectory configs;
 
 	@BeforeEach
@@ -42,7 +45,9 @@ class BatchedChangesTests {
 		NginxControl counted = new NginxControl() {
 			@Override
 			public void test(String mainConfig) {
-				tests.incrementAndGet();
+				if (tests.incrementAndGet() >= unavailableFrom.get()) {
+					throw new IllegalStateException("the container is gone");
+				}
 				nginx.test(mainConfig);
 			}
 
@@ -238,14 +243,50 @@ class BatchedChangesTests {
 	}
 
 	@Test
-	void atStartMoreRefusedFilesThanATemplateMistakeExplainsAreAllKept() throws Exception {
-		for (int site = 1; site <= RefusedAtStart.MOST + 1; site++) {
+	void atStartMoreRefusedFilesThanATemplateMistakeExplainsAreAllKeptAfterAFewTests() throws Exception {
+		for (int site = 1; site <= 100; site++) {
 			Files.writeString(dir.resolve("sites/site-" + site + ".conf"), "server { bogus_site on; }\n");
 		}
+		tests.set(0);
 		assertThatThrownBy(() -> configs.setAsideRefused()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("template is to blame").hasMessageContaining("bogus_site");
-		assertThat(configs.fileNames()).hasSize(RefusedAtStart.MOST + 1);
+		assertThat(configs.fileNames()).hasSize(100);
+		assertThat(tests.get()).as("tests before giving up").isLessThan(RefusedAtStart.MOST + 5);
 		assertThat(dir.resolve("rejected")).doesNotExist();
+		assertThat(dir.resolve("kept-at-start")).doesNotExist();
+	}
+
+	@Test
+	void atStartWhenNginxCannotTestInTheMiddleOfTheTrialEveryFileStays() throws Exception {
+		for (int site = 1; site <= 9; site++) {
+			Files.writeString(dir.resolve("sites/site-" + site + ".map"), "s" + site + ".example " + site + ";\n");
+		}
+		Files.writeString(dir.resolve("sites/site-5.conf"), "server { bogus_site on; }\n");
+		tests.set(0);
+		unavailableFrom.set(3);
+
+		assertThatThrownBy(() -> configs.setAsideRefused()).hasMessageContaining("the container is gone");
+
+		assertThat(configs.fileNames()).hasSize(10);
+		assertThat(dir.resolve("sites/site-5.conf")).hasContent("server { bogus_site on; }\n");
+		unavailableFrom.set(Integer.MAX_VALUE);
+		assertThat(configs.setAsideRefused()).containsExactly("site-5.conf");
+	}
+
+	@Test
+	void atStartTheFilesOfAStartCutShortDuringItsTrialComeBack() throws Exception {
+		// As a start killed while its trial had taken files out of the live folder leaves them: copies only.
+		Files.writeString(dir.resolve("sites/site-1.map"), "s1.example 1;\n");
+		Files.createDirectories(dir.resolve("kept-at-start"));
+		Files.writeString(dir.resolve("kept-at-start/site-1.map"), "s1.example 1;\n");
+		Files.writeString(dir.resolve("kept-at-start/site-2.map"), "s2.example 2;\n");
+		Files.writeString(dir.resolve("kept-at-start/.write-123.tmp"), "half");
+
+		assertThat(configs.setAsideRefused()).isEmpty();
+
+		assertThat(configs.fileNames()).containsExactly("site-1.map", "site-2.map");
+		assertThat(dir.resolve("sites/site-2.map")).hasContent("s2.example 2;\n");
+		assertThat(dir.resolve("kept-at-start")).doesNotExist();
 	}
 
 	@Test

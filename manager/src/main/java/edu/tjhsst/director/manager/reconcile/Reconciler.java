@@ -22,7 +22,6 @@ import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.common.site.Route;
 import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
 import edu.tjhsst.director.manager.site.Site;
@@ -52,8 +51,6 @@ public class Reconciler {
 
 	private final SiteSpecs specs;
 
-	private final Operations operations;
-
 	private final OrchestratorClient orchestrator;
 
 	private final RouterClient router;
@@ -66,12 +63,11 @@ public class Reconciler {
 
 	private final LastRound last;
 
-	Reconciler(SiteRepository sites, SiteSpecs specs, Operations operations, OrchestratorClient orchestrator,
+	Reconciler(SiteRepository sites, SiteSpecs specs, OrchestratorClient orchestrator,
 			RouterClient router, RepairRepository repairs, Leftovers leftovers, TransactionTemplate transactions,
 			LastRound last) {
 		this.sites = sites;
 		this.specs = specs;
-		this.operations = operations;
 		this.orchestrator = orchestrator;
 		this.router = router;
 		this.repairs = repairs;
@@ -153,21 +149,18 @@ public class Reconciler {
 	}
 
 	/**
-	 * States a batch of sites, in the caller's transaction, holding their rows: a site deleted since the round listed
-	 * it, or with an open operation, is busy; the rest go to the app server together, and those it applied to the
-	 * router together.
+	 * States a batch of sites, in the caller's transaction, holding the rows of the idle ones, which go to the app
+	 * server together, and those it applied to the router together.
 	 */
 	private BatchOutcome batch(List<Long> ids) {
-		List<Site> found = sites.lockByIds(ids);
-		int busy = ids.size() - found.size();
+		// Busy: deleted since the round listed them, with an open operation, or held by a change right now. Only the
+		// idle sites' rows are held, so nothing waits for this batch's calls but an operation on one of them.
+		List<Site> idle = sites.lockIdleByIds(ids);
+		int busy = ids.size() - idle.size();
 		List<String> problems = new ArrayList<>();
 		Map<Long, Site> stating = new LinkedHashMap<>();
 		List<SiteSpec> batch = new ArrayList<>();
-		for (Site site : found) {
-			if (operations.isLocked(site.id())) {
-				busy++;
-				continue;
-			}
+		for (Site site : idle) {
 			try {
 				batch.add(specs.spec(site));
 				stating.put(site.id(), site);

@@ -44,12 +44,18 @@ public class SiteRepository {
 			.query(SiteRepository::map).optional();
 	}
 
-	/** {@link #lockById} for many sites at once: those of the ids that still exist, by id. */
-	public List<Site> lockByIds(List<Long> ids) {
+	/**
+	 * {@link #lockById} for those of many sites that are idle: still there, with no open operation (as
+	 * {@code Operations.isLocked} tells it) and no row another transaction holds (which it skips rather than waits
+	 * for), by id. No operation can start on them until the caller's transaction ends; the others are left alone.
+	 */
+	public List<Site> lockIdleByIds(List<Long> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("select " + COLUMNS + " from sites s where s.id in (:ids) order by s.id for update of s")
+		return jdbc.sql("select " + COLUMNS + " from sites s where s.id in (:ids) and not exists (select 1 from"
+				+ " operations o where o.site_id = s.id and o.status <> 'SUCCEEDED') order by s.id for update of s"
+				+ " skip locked")
 			.param("ids", ids).query(SiteRepository::map).list();
 	}
 

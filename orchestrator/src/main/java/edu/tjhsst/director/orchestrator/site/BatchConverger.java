@@ -1,5 +1,6 @@
 package edu.tjhsst.director.orchestrator.site;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,10 +32,21 @@ class BatchConverger implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(BatchConverger.class);
 
 	/**
-	 * Sites converged at once: most of a site's time is spent waiting for the shared reload, the rest in small file
-	 * system calls and the odd program (a new site's subvolume).
+	 * Sites converged at once: a whole batch, since most of a site's time is spent waiting for the shared reload, the
+	 * rest in small file system calls and the odd program (a new site's subvolume, one at a time). With 16, a reload
+	 * took the changes of 16 sites and 1,000 new sites took 53 s to apply (bench/scale.py).
 	 */
-	private static final int THREADS = 16;
+	private static final int THREADS = SiteOutcome.MOST_PER_BATCH;
+
+	/**
+	 * How long a site of a batch may wait for a thread before it is left for the next round: well within the time the
+	 * manager waits for the batch's answer (60 s), after which it no longer holds the sites' rows, and a newer spec of
+	 * an operation could reach a site before this older one did, which would then undo it.
+	 */
+	private static final Duration START_WITHIN = Duration.ofSeconds(20);
+
+	private static final String LATE = "not converged: the batch took too long to reach this site; the next round"
+			+ " tries again";
 
 	private final SiteConverger sites;
 
@@ -56,9 +68,11 @@ class BatchConverger implements DisposableBean {
 	 * @throws AppserverUnavailableException when the app server could not test or reload for any of them
 	 */
 	List<SiteOutcome> apply(List<SiteSpec> specs) {
+		long deadline = System.nanoTime() + START_WITHIN.toNanos();
 		List<CompletableFuture<SiteOutcome>> running = new ArrayList<>();
 		for (SiteSpec spec : specs) {
-			running.add(CompletableFuture.supplyAsync(() -> outcome(spec), workers));
+			running.add(CompletableFuture.supplyAsync(() -> System.nanoTime() - deadline > 0
+					? SiteOutcome.refused(spec.id(), LATE) : outcome(spec), workers));
 		}
 		List<SiteOutcome> outcomes = new ArrayList<>();
 		AppserverUnavailableException unavailable = null;

@@ -20,10 +20,11 @@ import edu.tjhsst.director.router.RouterProperties;
 class SigningConfiguration {
 
 	/**
-	 * A route is a few host names, at most 64 of 253 characters; a batch of routes ({@code PUT /routes}) holds at
-	 * most 100, which this fits with room to spare.
+	 * A route is a few host names, at most 64 of 253 characters (16.5 KB as JSON); a batch of routes
+	 * ({@code PUT /routes}) holds at most 100, 1.7 MB at the very most. A body is read up to this before its
+	 * signature is checked, and the API listens on the loopback address only.
 	 */
-	static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+	static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 	@Bean
 	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(RouterProperties properties) {
