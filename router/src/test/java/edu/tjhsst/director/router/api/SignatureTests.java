@@ -99,7 +99,7 @@ class SignatureTests {
 
 	@Test
 	void anOversizedBodyIsRefusedBeforeItIsRead() {
-		String body = "{\"siteId\":7,\"hosts\":[\"" + "a".repeat(300 * 1024) + "\"]}";
+		String body = "{\"siteId\":7,\"hosts\":[\"" + "a".repeat(SigningConfiguration.MAX_BODY_BYTES) + "\"]}";
 		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/routes/7", body);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(SigningConfiguration.MAX_BODY_BYTES);
