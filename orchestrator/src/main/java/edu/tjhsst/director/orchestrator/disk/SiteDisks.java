@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,11 @@ public class SiteDisks {
 
 	private final SitesVolume volume;
 
-	/** Held while stale quota groups are cleared or a subvolume is created, which must not interleave. */
-	private final Object quotaGroups = new Object();
+	/** Written while stale quota groups are cleared, read while a subvolume is made: the two must not interleave. */
+	private final ReadWriteLock quotaGroups = new ReentrantReadWriteLock();
 
-	/** When stale quota groups were last cleared, by {@link System#nanoTime}; guarded by {@link #quotaGroups}. */
-	private long lastCleared = System.nanoTime() - CLEAR_STALE_EVERY.toNanos() - 1;
+	/** When stale quota groups were last cleared, by {@link System#nanoTime}; written under the write lock. */
+	private volatile long lastCleared = System.nanoTime() - CLEAR_STALE_EVERY.toNanos() - 1;
 
 	/** The limit last set on each site's subvolume, in MiB. */
 	private final Map<Long, Long> applied = new ConcurrentHashMap<>();
@@ -65,21 +67,40 @@ public class SiteDisks {
 			Files.createDirectory(folder);
 			return;
 		}
-		// One at a time: a clear-up that listed the subvolumes just before another site's was made would take that
-		// site's new quota group as stale and remove it (seen with a batch of new sites converged at once).
-		synchronized (quotaGroups) {
-			// Not before every creation: a clear-up reads every quota group (0.13 s at 4,000 sites), which made
-			// creating sites one after the other quadratic.
-			if (System.nanoTime() - lastCleared > CLEAR_STALE_EVERY.toNanos()) {
-				try {
-					HostProgram.run(TIMEOUT, "btrfs", "qgroup", "clear-stale", properties.sitesDir().toString());
-				}
-				catch (IOException ex) {
-					log.warn("cannot clear stale quota groups: {}", ex.getMessage());
-				}
-				lastCleared = System.nanoTime();
-			}
+		// Never while stale groups are cleared: a clear-up that listed the subvolumes just before another site's was
+		// made would take that site's new quota group as stale and remove it (seen with a batch of new sites
+		// converged at once). Subvolumes are made side by side.
+		clearStaleNowAndThen();
+		quotaGroups.readLock().lock();
+		try {
 			HostProgram.run(TIMEOUT, "btrfs", "subvolume", "create", folder.toString());
+		}
+		finally {
+			quotaGroups.readLock().unlock();
+		}
+	}
+
+	/**
+	 * Clears the quota groups of deleted subvolumes, at most once a minute: a clear-up reads every quota group (0.13 s
+	 * at 4,000 sites), which before every creation made creating sites one after the other quadratic.
+	 */
+	private void clearStaleNowAndThen() {
+		if (System.nanoTime() - lastCleared <= CLEAR_STALE_EVERY.toNanos()) {
+			return;
+		}
+		quotaGroups.writeLock().lock();
+		try {
+			if (System.nanoTime() - lastCleared <= CLEAR_STALE_EVERY.toNanos()) {
+				return;
+			}
+			HostProgram.run(TIMEOUT, "btrfs", "qgroup", "clear-stale", properties.sitesDir().toString());
+		}
+		catch (IOException ex) {
+			log.warn("cannot clear stale quota groups: {}", ex.getMessage());
+		}
+		finally {
+			lastCleared = System.nanoTime();
+			quotaGroups.writeLock().unlock();
 		}
 	}
 
