@@ -189,7 +189,7 @@ def measure(count, admin):
     if problems.strip():
         print(f"[{count}] the round's problems: {problems.strip()[:500]}")
     last = f"scale-{count}.{DOMAIN}"
-    figures[f"scale-{count} through the router"] = status_through_router(last)
+    figures["the last new site through the router (status)"] = status_through_router(last)
     took, checked, _ = round_after(time.time(), count)
     figures["next round, nothing to change (s)"] = took
     figures["create -> 200, median of 3 (s)"] = statistics.median(
