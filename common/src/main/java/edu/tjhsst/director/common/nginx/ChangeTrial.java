@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tests the whole configuration once for a batch of changed site files, and when Nginx refuses it, finds which of
- * them are to blame and puts those back as Nginx last accepted them.
+ * them are to blame and puts those back as Nginx last accepted them; then retires the files the accepted ones
+ * replace, or, when Nginx could not test at all, puts every written file back.
  * <p>
  * One test per batch, not per file: Nginx's test reads every site, so at 10,000 sites a test per change would be
  * most of what the change costs, and a test per file would take hours to apply them all. A refusal is rare (every
@@ -115,6 +117,38 @@ final class ChangeTrial {
 			work.push(new Trial(List.copyOf(names.subList(half, names.size())), null));
 			work.push(new Trial(List.copyOf(names.subList(0, half)), null));
 		}
+	}
+
+	/**
+	 * Under the lock, after the test: deletes the files that accepted changes replace, unless a later request in
+	 * this batch asked for them. Taking files away cannot break what Nginx accepted.
+	 */
+	void retireReplaced(Map<String, PendingChange> changes, Set<String> refused) {
+		changes.forEach((name, change) -> {
+			if (refused.contains(name) || change.wanted().isEmpty()) {
+				return;
+			}
+			for (String replaced : change.replaces()) {
+				PendingChange other = changes.get(replaced);
+				if (other == null || other.sequence() < change.sequence()) {
+					files.delete(replaced);
+				}
+			}
+		});
+	}
+
+	/** When Nginx could not test the batch: each file it wrote goes back as Nginx last accepted it. */
+	void putBackWritten(Map<String, PendingChange> changes) {
+		changes.forEach((name, change) -> {
+			if (change.wanted().isPresent()) {
+				try {
+					files.put(name, change.accepted());
+				}
+				catch (RuntimeException ex) {
+					log.error("cannot put back {}, which Nginx has not accepted", name, ex);
+				}
+			}
+		});
 	}
 
 	/** Whether Nginx's message points at this live file, as in "... in /etc/nginx/sites/site-5.conf:3". */

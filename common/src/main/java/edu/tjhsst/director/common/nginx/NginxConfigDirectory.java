@@ -10,12 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A live Nginx configuration made of one main file and one file per site, changed one file at a time and tested and
@@ -33,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * this directory (a container mount, say).
  */
 public final class NginxConfigDirectory implements AutoCloseable {
-
-	private static final Logger log = LoggerFactory.getLogger(NginxConfigDirectory.class);
 
 	private final Path dir;
 
@@ -238,7 +232,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 				changes.forEach((name, change) -> files.put(name, change.wanted()));
 				refused.putAll(trial.run(changes, Integer.MAX_VALUE));
 				tested = true;
-				retireReplaced(changes, refused.keySet());
+				trial.retireReplaced(changes, refused.keySet());
 				nginx.reload();
 				reloaded.incrementAndGet();
 				reloadOwed = false;
@@ -250,7 +244,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 				// anything): Nginx is owed a reload for them. A written file Nginx has not accepted goes back.
 				reloadOwed = true;
 				if (!tested) {
-					putBackWritten(changes);
+					trial.putBackWritten(changes);
 				}
 			}
 		}
@@ -269,37 +263,6 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		if (failure != null) {
 			throw failure;
 		}
-	}
-
-	/**
-	 * Under the lock, after the test: deletes the files that accepted changes replace, unless a later request in
-	 * this batch asked for them. Taking files away cannot break what Nginx accepted.
-	 */
-	private void retireReplaced(Map<String, PendingChange> changes, Set<String> refused) {
-		changes.forEach((name, change) -> {
-			if (refused.contains(name) || change.wanted().isEmpty()) {
-				return;
-			}
-			for (String replaced : change.replaces()) {
-				PendingChange other = changes.get(replaced);
-				if (other == null || other.sequence() < change.sequence()) {
-					files.delete(replaced);
-				}
-			}
-		});
-	}
-
-	private void putBackWritten(Map<String, PendingChange> changes) {
-		changes.forEach((name, change) -> {
-			if (change.wanted().isPresent()) {
-				try {
-					files.put(name, change.accepted());
-				}
-				catch (RuntimeException ex) {
-					log.error("cannot put back {}, which Nginx has not accepted", name, ex);
-				}
-			}
-		});
 	}
 
 	@Override
