@@ -1,7 +1,11 @@
 package edu.tjhsst.director.common.site;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * One site's part of a component's answer to a batch ({@code PUT /sites} with many specs, {@code PUT /routes} with
@@ -30,6 +34,28 @@ public record SiteOutcome(long siteId, List<String> changes, String problem) {
 
 	public boolean isApplied() {
 		return problem == null;
+	}
+
+	/**
+	 * What is wrong with a batch as a whole, if anything: more than {@link #MOST_PER_BATCH} items, a null item, or a
+	 * site named twice (which of its two items would win is not for the component to guess).
+	 * @param what the items' name in the plural, for the message ("sites", "routes")
+	 */
+	public static <T> Optional<String> batchProblem(List<T> batch, ToLongFunction<T> siteId, String what) {
+		if (batch.size() > MOST_PER_BATCH) {
+			return Optional.of("at most " + MOST_PER_BATCH + " " + what + " per batch, not " + batch.size());
+		}
+		Set<Long> seen = new HashSet<>();
+		for (T item : batch) {
+			if (item == null) {
+				return Optional.of("a batch holds " + what + ", not null");
+			}
+			long id = siteId.applyAsLong(item);
+			if (!seen.add(id)) {
+				return Optional.of("site " + id + " appears twice in the batch");
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

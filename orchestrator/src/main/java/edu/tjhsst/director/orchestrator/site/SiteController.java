@@ -2,10 +2,8 @@ package edu.tjhsst.director.orchestrator.site;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -60,24 +58,22 @@ class SiteController {
 	 */
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	List<SiteOutcome> applyAll(@RequestBody List<SiteSpec> specs) {
-		if (specs.size() > SiteOutcome.MOST_PER_BATCH) {
-			throw new RejectedInputException("at most " + SiteOutcome.MOST_PER_BATCH + " sites per batch, not "
-					+ specs.size());
-		}
-		Set<Long> seen = new HashSet<>();
-		for (SiteSpec spec : specs) {
-			if (spec == null) {
-				throw new RejectedInputException("a batch holds specs, not null");
-			}
-			if (!seen.add(spec.id())) {
-				throw new RejectedInputException("site " + spec.id() + " appears twice in the batch");
-			}
-		}
-		List<SiteSpec> valid = specs.stream().filter(spec -> problems(spec.id(), spec).isEmpty()).toList();
+		SiteOutcome.batchProblem(specs, SiteSpec::id, "sites").ifPresent(problem -> {
+			throw new RejectedInputException(problem);
+		});
 		Map<Long, SiteOutcome> outcomes = new HashMap<>();
+		List<SiteSpec> valid = new ArrayList<>();
+		for (SiteSpec spec : specs) {
+			List<String> problems = problems(spec.id(), spec);
+			if (problems.isEmpty()) {
+				valid.add(spec);
+			}
+			else {
+				outcomes.put(spec.id(), SiteOutcome.refused(spec.id(), String.join("; ", problems)));
+			}
+		}
 		batches.apply(valid).forEach(outcome -> outcomes.put(outcome.siteId(), outcome));
-		return specs.stream().map(spec -> outcomes.getOrDefault(spec.id(),
-				SiteOutcome.refused(spec.id(), String.join("; ", problems(spec.id(), spec))))).toList();
+		return specs.stream().map(spec -> outcomes.get(spec.id())).toList();
 	}
 
 	/** What is wrong with the spec for the site the path names, if anything. */

@@ -2,10 +2,8 @@ package edu.tjhsst.director.router.route;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.springframework.http.HttpStatus;
@@ -61,26 +59,25 @@ class RouteController {
 	 */
 	@PutMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	List<SiteOutcome> putAll(@RequestBody List<Route> batch) {
-		if (batch.size() > SiteOutcome.MOST_PER_BATCH) {
-			throw badRequest("at most " + SiteOutcome.MOST_PER_BATCH + " routes per batch, not " + batch.size());
-		}
-		Set<Long> seen = new HashSet<>();
-		for (Route route : batch) {
-			if (route == null || !seen.add(route.siteId())) {
-				throw badRequest("a batch holds one route for each site, and no null");
-			}
-		}
+		SiteOutcome.batchProblem(batch, Route::siteId, "routes").ifPresent(problem -> {
+			throw badRequest(problem);
+		});
 		Map<Long, CompletableFuture<ConfigChange>> applying = new HashMap<>();
+		Map<Long, SiteOutcome> refused = new HashMap<>();
 		for (Route route : batch) {
-			if (problems(route.siteId(), route).isEmpty()) {
+			List<String> problems = problems(route.siteId(), route);
+			if (problems.isEmpty()) {
 				applying.put(route.siteId(), routes.apply(route));
+			}
+			else {
+				refused.put(route.siteId(), SiteOutcome.refused(route.siteId(), String.join("; ", problems)));
 			}
 		}
 		List<SiteOutcome> outcomes = new ArrayList<>();
 		for (Route route : batch) {
 			CompletableFuture<ConfigChange> change = applying.get(route.siteId());
 			if (change == null) {
-				outcomes.add(SiteOutcome.refused(route.siteId(), String.join("; ", problems(route.siteId(), route))));
+				outcomes.add(refused.get(route.siteId()));
 				continue;
 			}
 			try {

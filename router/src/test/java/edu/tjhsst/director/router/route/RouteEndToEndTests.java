@@ -236,7 +236,7 @@ class RouteEndToEndTests {
 				+ "{\"siteId\":50,\"hosts\":[\"b.sites.localhost\"]}]";
 		HttpResponse<String> refused = RouterTestSupport.callAsManager(port, "PUT", "/routes", twice);
 		assertThat(refused.statusCode()).isEqualTo(400);
-		assertThat(refused.body()).contains("one route for each site");
+		assertThat(refused.body()).contains("site 50 appears twice in the batch");
 		String tooMany = "[" + String.join(",", java.util.Collections.nCopies(SiteOutcome.MOST_PER_BATCH + 1,
 				"{\"siteId\":51,\"hosts\":[\"c.sites.localhost\"]}")) + "]";
 		HttpResponse<String> large = RouterTestSupport.callAsManager(port, "PUT", "/routes", tooMany);
