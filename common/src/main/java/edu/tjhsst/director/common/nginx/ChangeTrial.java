@@ -120,8 +120,8 @@ final class ChangeTrial {
 	}
 
 	/**
-	 * Under the lock, after the test: deletes the files that accepted changes replace, unless a later request in
-	 * this batch asked for them. Taking files away cannot break what Nginx accepted.
+	 * After the test: deletes the files that accepted changes replace, unless a later request in this batch asked
+	 * for them. Taking files away cannot break what Nginx accepted.
 	 */
 	void retireReplaced(Map<String, PendingChange> changes, Set<String> refused) {
 		changes.forEach((name, change) -> {

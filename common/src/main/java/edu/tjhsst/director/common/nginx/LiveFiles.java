@@ -18,8 +18,15 @@ final class LiveFiles {
 
 	private final Path dir;
 
+	/** Over the folder, which is created if missing. */
 	LiveFiles(Path dir) {
 		this.dir = dir;
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot create " + dir, ex);
+		}
 	}
 
 	/** The file's content, if there is one. */

@@ -1,8 +1,5 @@
 package edu.tjhsst.director.common.nginx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * it is new) before the reload, and only its callers hear of the refusal; when Nginx cannot test at all, every file of
  * the batch goes back. So a file Nginx has not accepted is live only while it is tested, and a component killed with
  * changes waiting leaves none of them behind (their callers never heard they were done). The cost of a change is one
- * test and one reload however many changes arrive together.
+ * test and one reload however many changes arrive together, and neither asking for one nor reading waits for a test.
  * <p>
  * Layout: {@code nginx.conf} and {@code sites/}, whose {@code *.conf} files the main config includes (and
  * {@code *.map} files, inside a map, where it has one). {@code nginxDir} is where Nginx sees
@@ -44,11 +42,20 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	private final RefusedAtStart atStart;
 
-	/** Serializes changes, tests and reloads, so a test never sees a file that is still being written. */
+	/** Guards what is asked for and accepted; never held through a test, so asking and reading never wait for one. */
 	private final Object lock = new Object();
+
+	/** Serializes writing site files, tests and reloads (a test never sees a half-written file); before the lock. */
+	private final Object disk = new Object();
 
 	/** The files changed since the last test, by name, in the order they first changed. Guarded by the lock. */
 	private final Map<String, PendingChange> pending = new LinkedHashMap<>();
+
+	/**
+	 * The batch under test now, by name; empty between tests. Guarded by the lock. Only these files are written
+	 * while a test runs: every other file on disk is live as it is, so a reader need not wait for the test to end.
+	 */
+	private Map<String, PendingChange> testing = Map.of();
 
 	/** Counts requests for changes, so that the later of two is known. Guarded by the lock. */
 	private long requests;
@@ -73,12 +80,6 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		this.reloads = new ReloadCoalescer(this::testAndReload, reloadDelay);
 		this.atStart = new RefusedAtStart(files, trial, nginx, nginxMainConfig(), dir.resolve("rejected"),
 				dir.resolve("kept-at-start"));
-		try {
-			Files.createDirectories(dir.resolve("sites"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot create " + dir, ex);
-		}
 	}
 
 	/** The main config file on the local file system. */
@@ -101,22 +102,34 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 * template with operator-supplied values only.
 	 */
 	public void writeMain(String content) {
-		synchronized (lock) {
+		synchronized (disk) {
 			LiveFiles.writeAtomically(mainConfig(), content);
 		}
 	}
 
-	/** The live content of a site file, if there is one; a change waiting for its test is not live yet. */
+	/**
+	 * The live content of a site file, if there is one; a change waiting for its test, or under test, is not live yet.
+	 * @throws IllegalArgumentException when the name is not a site file's
+	 */
 	public Optional<String> read(String fileName) {
 		synchronized (lock) {
-			return files.read(fileName);
+			return live(fileName);
 		}
 	}
 
 	/** The names of the live site files, in order. */
 	public List<String> fileNames() {
 		synchronized (lock) {
-			return files.names();
+			TreeSet<String> names = new TreeSet<>(files.names());
+			testing.forEach((name, change) -> {
+				if (change.accepted().isPresent()) {
+					names.add(name);
+				}
+				else {
+					names.remove(name);
+				}
+			});
+			return List.copyOf(names);
 		}
 	}
 
@@ -171,15 +184,19 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 * @throws IllegalStateException when it refuses more than a few: a template is to blame, and every file stays
 	 */
 	public List<String> setAsideRefused() {
-		synchronized (lock) {
-			return atStart.setAside();
+		synchronized (disk) {
+			synchronized (lock) {
+				return atStart.setAside();
+			}
 		}
 	}
 
 	/** At start-up, before Nginx serves: moves one site file to {@code rejected/} for the caller's reason. */
 	public void setAside(String fileName, String reason) {
-		synchronized (lock) {
-			atStart.setAside(fileName, reason);
+		synchronized (disk) {
+			synchronized (lock) {
+				atStart.setAside(fileName, reason);
+			}
 		}
 	}
 
@@ -188,24 +205,30 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	 * (a kept file rendered again, which {@link #setAsideRefused} tests with the rest).
 	 */
 	public void writeBeforeStart(String fileName, Optional<String> content) {
-		synchronized (lock) {
-			files.put(fileName, content);
+		synchronized (disk) {
+			synchronized (lock) {
+				files.put(fileName, content);
+			}
 		}
 	}
 
 	private CompletableFuture<Void> change(String fileName, Optional<String> content, List<String> replaces) {
+		files.path(fileName);
 		synchronized (lock) {
 			PendingChange change = pending.get(fileName);
-			Optional<String> current = change != null ? change.wanted() : files.read(fileName);
+			// A file under test may yet go back to what was accepted before: asking for it again is a change.
+			Optional<String> current = change != null ? change.wanted()
+					: testing.containsKey(fileName) ? null : files.read(fileName);
 			boolean replacing = replaces.stream()
-				.anyMatch(name -> pending.containsKey(name) || files.read(name).isPresent());
-			if (current.equals(content) && !replacing && (change == null || change.replaces().equals(replaces))) {
+				.anyMatch(name -> pending.containsKey(name) || testing.containsKey(name) || live(name).isPresent());
+			if (content.equals(current) && !replacing
+					&& (change == null || change.replaces().equals(replaces))) {
 				// Asked for already: it may still wait for its test, or for a reload that failed earlier.
 				return change != null ? change.await()
 						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
 			}
 			if (change == null) {
-				change = new PendingChange(files.read(fileName));
+				change = new PendingChange(Optional.empty());
 				pending.put(fileName, change);
 			}
 			change.want(content, replaces, ++requests);
@@ -224,9 +247,14 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		Map<String, PendingChange> changes;
 		Map<String, NginxRejectedException> refused = new HashMap<>();
 		RuntimeException failure = null;
-		synchronized (lock) {
-			changes = new LinkedHashMap<>(pending);
-			pending.clear();
+		synchronized (disk) {
+			synchronized (lock) {
+				changes = new LinkedHashMap<>(pending);
+				pending.clear();
+				// As live before the batch (hand edits included); set before it becomes the batch under test.
+				changes.forEach((name, change) -> change.acceptedWas(files.read(name)));
+				testing = changes;
+			}
 			boolean tested = false;
 			try {
 				changes.forEach((name, change) -> files.put(name, change.wanted()));
@@ -247,22 +275,20 @@ public final class NginxConfigDirectory implements AutoCloseable {
 					trial.putBackWritten(changes);
 				}
 			}
-		}
-		for (Map.Entry<String, PendingChange> change : changes.entrySet()) {
-			NginxRejectedException reason = refused.get(change.getKey());
-			if (reason != null) {
-				change.getValue().fail(reason);
-			}
-			else if (failure != null) {
-				change.getValue().fail(failure);
-			}
-			else {
-				change.getValue().complete();
+			synchronized (lock) {
+				testing = Map.of();
 			}
 		}
+		PendingChange.tellOutcomes(changes, refused, failure);
 		if (failure != null) {
 			throw failure;
 		}
+	}
+
+	/** Under the lock: what is live of a file; a file under test is live as it was before its batch. */
+	private Optional<String> live(String fileName) {
+		PendingChange underTest = testing.get(fileName);
+		return underTest != null ? underTest.accepted() : files.read(fileName);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package edu.tjhsst.director.common.nginx;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingChange {
 
-	private final Optional<String> accepted;
+	private Optional<String> accepted;
 
 	private Optional<String> wanted;
 
@@ -30,6 +31,14 @@ final class PendingChange {
 	/** The content Nginx last accepted, kept across further changes to the same file before the next test. */
 	Optional<String> accepted() {
 		return accepted;
+	}
+
+	/**
+	 * Sets what Nginx last accepted when the batch is taken for its test: a change asked for while an earlier batch
+	 * was tested learns only then whether that batch's content for the file was accepted.
+	 */
+	void acceptedWas(Optional<String> content) {
+		accepted = content;
 	}
 
 	/** The content the last change asked for; empty to remove the file. */
@@ -66,6 +75,26 @@ final class PendingChange {
 
 	void fail(Throwable cause) {
 		waiting.forEach(future -> future.completeExceptionally(cause));
+	}
+
+	/**
+	 * Tells the callers of a tested batch its outcome: a refused file's, Nginx's reason; the others, the batch's
+	 * failure if it failed, or that they are live.
+	 */
+	static void tellOutcomes(Map<String, PendingChange> changes, Map<String, NginxRejectedException> refused,
+			RuntimeException failure) {
+		changes.forEach((name, change) -> {
+			NginxRejectedException reason = refused.get(name);
+			if (reason != null) {
+				change.fail(reason);
+			}
+			else if (failure != null) {
+				change.fail(failure);
+			}
+			else {
+				change.complete();
+			}
+		});
 	}
 
 }
