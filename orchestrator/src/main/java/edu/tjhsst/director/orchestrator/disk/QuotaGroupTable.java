@@ -1,6 +1,8 @@
 package edu.tjhsst.director.orchestrator.disk;
 
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 import edu.tjhsst.director.common.site.DiskUsage;
 
@@ -11,6 +13,22 @@ import edu.tjhsst.director.common.site.DiskUsage;
 final class QuotaGroupTable {
 
 	private QuotaGroupTable() {
+	}
+
+	/**
+	 * Reads {@code btrfs qgroup show -re --raw <volume>}, every subvolume's quota group with its path last: the limit
+	 * on the bytes each refers to, by path, null where there is none. Lines this cannot read are left out.
+	 */
+	static Map<String, Long> limitsByPath(String table) {
+		Map<String, Long> limits = new HashMap<>();
+		for (String line : table.split("\n")) {
+			String[] columns = line.strip().split("\\s+");
+			if (columns.length >= 6 && columns[0].startsWith("0/")
+					&& ("none".equals(columns[3]) || columns[3].matches("[0-9]{1,18}"))) {
+				limits.put(columns[columns.length - 1], "none".equals(columns[3]) ? null : Long.valueOf(columns[3]));
+			}
+		}
+		return limits;
 	}
 
 	static DiskUsage usage(String table) throws IOException {

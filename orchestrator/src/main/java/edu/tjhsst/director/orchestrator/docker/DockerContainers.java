@@ -6,12 +6,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -71,6 +75,14 @@ public class DockerContainers {
 	public List<ContainerInfo> labelled(Map<String, String> labels) {
 		return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
 			.map(ContainerInfo::from).toList();
+	}
+
+	/** The names of every container on the engine, running or not, from one listing. */
+	public Set<String> names() {
+		return docker.listContainersCmd().withShowAll(true).exec().stream()
+			.flatMap(container -> container.getNames() == null ? Stream.of() : Arrays.stream(container.getNames()))
+			.map(name -> name.startsWith("/") ? name.substring(1) : name)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** The container of that name or id, if there is one. */

@@ -3,6 +3,8 @@ package edu.tjhsst.director.orchestrator.docker;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
@@ -39,6 +41,12 @@ public class DockerServices {
 	/** The services that carry all of these labels. */
 	public List<ServiceInfo> labelled(Map<String, String> labels) {
 		return docker.listServicesCmd().withLabelFilter(labels).exec().stream().map(ServiceInfo::from).toList();
+	}
+
+	/** The names of every service on the engine, from one listing. */
+	public Set<String> names() {
+		return docker.listServicesCmd().exec().stream().map(ServiceInfo::from).map(ServiceInfo::name)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** The service's tasks, current and past, as Swarm still lists them. */

@@ -3,6 +3,7 @@ package edu.tjhsst.director.orchestrator.service;
 import java.io.Closeable;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import edu.tjhsst.director.common.site.SiteSpec;
 
@@ -22,6 +23,12 @@ public interface SiteServices {
 	 * @return whether there was one
 	 */
 	boolean remove(long siteId);
+
+	/**
+	 * Which sites may have a service, from one listing of every service's name (whoever made it): a batch of sites
+	 * asks once rather than once a site. A service made after the listing is not seen.
+	 */
+	Predicate<Long> listed();
 
 	/** The ids of the sites that have a service on this platform (named as its, see SiteNames). */
 	Set<Long> ids();

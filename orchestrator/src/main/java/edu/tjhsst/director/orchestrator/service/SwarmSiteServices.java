@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,6 +109,12 @@ final class SwarmSiteServices implements SiteServices {
 			awaitNoContainers(name);
 		}
 		return true;
+	}
+
+	@Override
+	public Predicate<Long> listed() {
+		Set<String> present = docker.names();
+		return siteId -> present.contains(names.service(siteId));
 	}
 
 	@Override

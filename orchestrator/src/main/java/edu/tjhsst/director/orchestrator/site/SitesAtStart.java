@@ -3,6 +3,7 @@ package edu.tjhsst.director.orchestrator.site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +69,23 @@ class SitesAtStart implements SmartLifecycle {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list the sites' folders", ex);
 		}
+		try {
+			disks.limitIfUnlimited(ids, SiteLimits.DEFAULTS.diskMiB());
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("cannot read or set the sites' disk limits at start: {}", ex.getMessage());
+		}
+		// One listing of each kind, not three Docker calls a site: at 10,000 sites those took longer than a start may.
+		Predicate<Long> hasService = services.listed();
+		Predicate<Long> hasTerminal = terminals.listed();
 		for (long id : ids) {
 			try {
-				disks.limitIfUnlimited(id, SiteLimits.DEFAULTS.diskMiB());
-				terminals.remove(id);
+				if (hasTerminal.test(id)) {
+					terminals.remove(id);
+				}
+				if (!hasService.test(id)) {
+					continue;
+				}
 				if (services.guard(id)) {
 					guarded++;
 				}
@@ -81,9 +95,9 @@ class SitesAtStart implements SmartLifecycle {
 				}
 			}
 			catch (NoSuchProcessException ex) {
-				// A static site has no process.
+				// Gone since the listing.
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (RuntimeException ex) {
 				log.warn("cannot bring site {} up to date at start: {}", id, ex.getMessage());
 			}
 		}

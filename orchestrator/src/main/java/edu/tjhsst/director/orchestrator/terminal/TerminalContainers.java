@@ -12,10 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +132,15 @@ public class TerminalContainers implements DisposableBean {
 			sessions.computeIfPresent(siteId, (id, count) -> count <= 1 ? null : count - 1);
 			lastUsed.put(siteId, clock.instant());
 		}
+	}
+
+	/**
+	 * Which sites may have a terminal container, from one listing of every container's name (whoever made it). A
+	 * container made after the listing is not seen.
+	 */
+	public Predicate<Long> listed() {
+		Set<String> present = docker.names();
+		return siteId -> present.contains(containerName(siteId));
 	}
 
 	/** Removes the site's terminal container, ending its sessions; nothing to do if there is none. */

@@ -125,6 +125,30 @@ class SitesVolumeTests {
 		assertThat(data.resolve("sites.btrfs")).doesNotExist();
 	}
 
+	@Test
+	void atStartASiteWithoutALimitGetsTheDefaultOneAndASiteWithOneKeepsIt() throws Exception {
+		Files.createDirectories(data.resolve("sites"));
+		SitesVolume volume = prepared();
+		OrchestratorProperties properties = properties(DataSize.ofMegabytes(512));
+		SiteDisks disks = new SiteDisks(properties, volume);
+		for (long id : List.of(7L, 8L, 1007L)) {
+			disks.createFolder(id);
+		}
+		disks.limit(7, 5);
+		// A site copied onto the volume by hand has no limit; one without a folder here is left alone.
+		disks.limitIfUnlimited(List.of(7L, 8L, 9L, 1007L), 100);
+		assertThat(disks.usage(7).limitBytes()).as("kept").isEqualTo(5L * 1024 * 1024);
+		assertThat(disks.usage(8).limitBytes()).as("the default").isEqualTo(100L * 1024 * 1024);
+		assertThat(disks.usage(1007).limitBytes()).as("its name a suffix of no other").isEqualTo(100L * 1024 * 1024);
+		assertThat(data.resolve("sites/9")).doesNotExist();
+		// Changed by hand: a new orchestrator learns it at start, and the site's converge puts it right.
+		HostProgram.run(Duration.ofMinutes(1), "btrfs", "qgroup", "limit", "3M", data.resolve("sites/7").toString());
+		SiteDisks restarted = new SiteDisks(properties, volume);
+		restarted.limitIfUnlimited(List.of(7L, 8L), 100);
+		restarted.limit(7, 5);
+		assertThat(restarted.usage(7).limitBytes()).isEqualTo(5L * 1024 * 1024);
+	}
+
 	private SitesVolume prepared() throws Exception {
 		SitesVolume volume = new SitesVolume(properties(DataSize.ofMegabytes(512)));
 		volume.afterPropertiesSet();
