@@ -215,6 +215,42 @@ class DynamicSiteDockerTests {
 	}
 
 	@Test
+	void aBatchFindsTheServiceAndTerminalASiteMustLoseAsOneSitesCallDoes() throws Exception {
+		long dynamic = BASE_ID + 10;
+		long fresh = BASE_ID + 11;
+		String host = "batch-" + dynamic + ".sites.localhost";
+		Files.createDirectories(DATA.resolve("sites/" + dynamic + "/public"));
+		executable(DATA.resolve("sites/" + dynamic + "/run.sh"), "#!/bin/sh\nexec sleep 3600\n");
+		// A terminal container left for a site whose folder is not there (yet): a new site must not inherit it.
+		String leftover = "site_" + fresh + "_terminal";
+		output(DOCKER, "run", "-d", "--name", leftover, "director/runtime-plain:3", "sleep", "3600");
+		try {
+			assertThat(http.signed("PUT", "/sites/" + dynamic, "{\"id\":" + dynamic + ",\"name\":\"batch-dyn\","
+					+ "\"type\":\"DYNAMIC\",\"hosts\":[\"" + host + "\"],\"runtime\":\"plain\"}").status())
+				.isEqualTo(200);
+			assertThat(serviceExists("site_" + dynamic)).isTrue();
+
+			// The batch lists services and containers once, where one site's call asks Docker about each by name.
+			TestHttp.Response applied = http.signed("PUT", "/sites", "[{\"id\":" + dynamic + ",\"name\":\"batch-dyn\","
+					+ "\"type\":\"STATIC\",\"hosts\":[\"" + host + "\"]},{\"id\":" + fresh + ",\"name\":\"batch-new\","
+					+ "\"type\":\"STATIC\",\"hosts\":[\"new-" + fresh + ".sites.localhost\"]}]");
+
+			assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+			JsonNode outcomes = JSON.readTree(applied.body());
+			assertThat(outcomes.get(0).get("changes").toString()).contains("it was removed");
+			assertThat(outcomes.get(1).get("problem").isNull()).as(outcomes.get(1).toString()).isTrue();
+			assertThat(serviceExists("site_" + dynamic)).as("the static site's service").isFalse();
+			assertThat(run(DOCKER, "container", "inspect", leftover).exitCode()).as("the leftover terminal")
+				.isNotZero();
+		}
+		finally {
+			run(DOCKER, "rm", "-f", leftover);
+			http.signed("DELETE", "/sites/" + dynamic, "");
+			http.signed("DELETE", "/sites/" + fresh, "");
+		}
+	}
+
+	@Test
 	void aSiteRunsItsOwnImageWithItsPackagesAndDeletingTheSiteRemovesTheImage() throws Exception {
 		long id = BASE_ID + 9;
 		String host = "jq-" + id + ".sites.localhost";

@@ -42,10 +42,11 @@ public class Reconciler {
 	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
 	/**
-	 * Batches stated at once, each holding a database connection and its sites' rows while its calls run: while a
-	 * component converges one batch, the next is on its way.
+	 * Batches stated at once, each holding a database connection and its sites' rows while its calls run. The app
+	 * server tests and reloads whatever has arrived when its last reload ends, so the more sites wait at once, the
+	 * fewer reloads a round takes (bench/scale.py: 10,000 new sites, 180 s with 2 in three steps, 137 s with 4 in one).
 	 */
-	private static final int PARALLEL = 2;
+	private static final int PARALLEL = 4;
 
 	private final SiteRepository sites;
 

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -19,6 +21,8 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.disk.DiskFullException;
+import edu.tjhsst.director.orchestrator.service.SiteServices;
+import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 
 /**
  * Converges a batch of sites at once, each as {@link SiteConverger#apply} would alone: their Nginx files then share
@@ -32,11 +36,11 @@ class BatchConverger implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(BatchConverger.class);
 
 	/**
-	 * Sites converged at once: a whole batch, since most of a site's time is spent waiting for the shared reload, the
-	 * rest in small file system calls and the odd program (a new site's subvolume, one at a time). With 16, a reload
-	 * took the changes of 16 sites and 1,000 new sites took 53 s to apply (bench/scale.py).
+	 * Sites converged at once: the manager's four batches at a time, since most of a site's time is spent waiting for
+	 * the shared reload, the rest in small file system calls and the odd program (a new site's subvolume). With 16, a
+	 * reload took the changes of 16 sites and 1,000 new sites took 53 s to apply (bench/scale.py). Idle threads end.
 	 */
-	private static final int THREADS = SiteOutcome.MOST_PER_BATCH;
+	private static final int THREADS = 4 * SiteOutcome.MOST_PER_BATCH;
 
 	/**
 	 * How long a site of a batch may wait for a thread before it is left for the next round: well within the time the
@@ -50,16 +54,25 @@ class BatchConverger implements DisposableBean {
 
 	private final SiteConverger sites;
 
+	private final SiteServices services;
+
+	private final TerminalContainers terminals;
+
 	private final ExecutorService workers;
 
-	BatchConverger(SiteConverger sites) {
+	BatchConverger(SiteConverger sites, SiteServices services, TerminalContainers terminals) {
 		this.sites = sites;
+		this.services = services;
+		this.terminals = terminals;
 		AtomicInteger count = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(THREADS, runnable -> {
-			Thread thread = new Thread(runnable, "converge-batch-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), runnable -> {
+					Thread thread = new Thread(runnable, "converge-batch-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		this.workers = pool;
 	}
 
 	/**
@@ -69,10 +82,11 @@ class BatchConverger implements DisposableBean {
 	 */
 	List<SiteOutcome> apply(List<SiteSpec> specs) {
 		long deadline = System.nanoTime() + START_WITHIN.toNanos();
+		DockerListing listed = specs.isEmpty() ? DockerListing.UNLISTED : listing();
 		List<CompletableFuture<SiteOutcome>> running = new ArrayList<>();
 		for (SiteSpec spec : specs) {
 			running.add(CompletableFuture.supplyAsync(() -> System.nanoTime() - deadline > 0
-					? SiteOutcome.refused(spec.id(), LATE) : outcome(spec), workers));
+					? SiteOutcome.refused(spec.id(), LATE) : outcome(spec, listed), workers));
 		}
 		List<SiteOutcome> outcomes = new ArrayList<>();
 		AppserverUnavailableException unavailable = null;
@@ -95,10 +109,21 @@ class BatchConverger implements DisposableBean {
 		return outcomes;
 	}
 
-	/** The site's outcome, as the API's error mapping would answer for it alone; the app server's failure is thrown. */
-	private SiteOutcome outcome(SiteSpec spec) {
+	/** One listing of services and containers for the batch, or none when Docker cannot list: each site asks. */
+	private DockerListing listing() {
 		try {
-			return SiteOutcome.applied(spec.id(), sites.apply(spec));
+			return new DockerListing(services.listed(), terminals.listed());
+		}
+		catch (RuntimeException ex) {
+			log.warn("cannot list services and containers for a batch; each site asks alone: {}", ex.getMessage());
+			return DockerListing.UNLISTED;
+		}
+	}
+
+	/** The site's outcome, as the API's error mapping would answer for it alone; the app server's failure is thrown. */
+	private SiteOutcome outcome(SiteSpec spec, DockerListing listed) {
+		try {
+			return SiteOutcome.applied(spec.id(), sites.apply(spec, listed));
 		}
 		catch (NginxRejectedException | RejectedInputException | DiskFullException ex) {
 			return SiteOutcome.refused(spec.id(), ex.getMessage());

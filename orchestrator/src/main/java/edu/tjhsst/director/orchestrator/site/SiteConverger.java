@@ -73,12 +73,17 @@ class SiteConverger {
 	 * @throws edu.tjhsst.director.common.nginx.NginxRejectedException when Nginx refuses the site's file
 	 */
 	List<String> apply(SiteSpec spec) {
+		return apply(spec, DockerListing.UNLISTED);
+	}
+
+	/** {@link #apply(SiteSpec)}, asking Docker to remove only what its listing shows may be there. */
+	List<String> apply(SiteSpec spec, DockerListing listed) {
 		synchronized (lock(spec.id())) {
-			return converge(spec);
+			return converge(spec, listed);
 		}
 	}
 
-	private List<String> converge(SiteSpec spec) {
+	private List<String> converge(SiteSpec spec, DockerListing listed) {
 		List<String> changes = new ArrayList<>();
 		String fileName = AppserverTemplates.siteFileName(spec);
 		String config = templates.site(spec);
@@ -89,22 +94,29 @@ class SiteConverger {
 				AppserverTemplates.siteFileNames(spec.id()));
 		Optional.ofNullable(configChange.sentence("The site's web server configuration on the app server"))
 			.ifPresent(changes::add);
+		boolean madeNow = !files.hasFolder(spec.id());
 		changes.addAll(files.ensure(spec));
 		if (!files.ownedBySite(spec.id())) {
 			// The site's files are about to move to its own user (a new site, or one from when every site shared uid
 			// 1000): a process or terminal still running as the old uid stops first, so that nothing writes files as
 			// it behind the walk. A dynamic site is down for those seconds, once.
-			services.remove(spec.id());
-			terminals.remove(spec.id());
+			if (listed.mayHaveService(spec.id())) {
+				services.remove(spec.id());
+			}
+			if (listed.mayHaveTerminal(spec.id())) {
+				terminals.remove(spec.id());
+			}
 		}
 		// Every site's folders belong to the user its process and its shells run as, whatever its type, so that a
 		// change of type or a terminal finds them writable.
-		files.handOver(spec.id());
+		files.handOver(spec.id(), madeNow);
 		if (!spec.type().hasProcess()) {
 			// A process that goes goes after Nginx took the file that serves the site without it.
 			await(reloaded);
 		}
-		Optional.ofNullable(services.apply(spec).sentence()).ifPresent(changes::add);
+		if (spec.type().hasProcess() || listed.mayHaveService(spec.id())) {
+			Optional.ofNullable(services.apply(spec).sentence()).ifPresent(changes::add);
+		}
 		await(reloaded);
 		return changes;
 	}

@@ -135,6 +135,11 @@ class SiteFiles {
 		}
 	}
 
+	/** Whether the site has a folder here (or something in its place). */
+	boolean hasFolder(long id) {
+		return Files.exists(properties.siteDir(id), LinkOption.NOFOLLOW_LINKS);
+	}
+
 	/**
 	 * Whether the site's folder is its own user's (uid and gid), which it is once {@link #handOver} has finished; a new
 	 * site's folder, or one whose files still belong to the uid every site shared, is not.
@@ -156,13 +161,15 @@ class SiteFiles {
 	 * may write there; a link in their place is left alone. The first time, everything in the folder that belongs to
 	 * the uid every site shared before moves to the site's user too, without following a link. That walk happens only
 	 * while the folder itself is not yet the site's ({@link #ownedBySite}), which costs one stat when nothing needs
-	 * changing.
+	 * changing, and never in a folder the caller has just made, which holds nothing of that uid (two programs a new
+	 * site saved: 10,000 new sites are 20,000 fewer).
+	 * @param madeNow whether the caller's {@link #ensure} has just made the site's folder
 	 */
-	void handOver(long id) {
+	void handOver(long id, boolean madeNow) {
 		int uid = SiteUsers.uid(id);
 		Path site = properties.siteDir(id);
 		try {
-			if (Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS) && !ownedBySite(id)) {
+			if (!madeNow && Files.isDirectory(site, LinkOption.NOFOLLOW_LINKS) && !ownedBySite(id)) {
 				// The folder's group goes to root first and to the site's last, so that a walk cut short leaves the
 				// folder unmarked and the next converge walks again.
 				Files.setAttribute(site, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);

@@ -103,7 +103,7 @@ class SiteFilesTests {
 		files.ensure(spec("alpha"));
 		Path own = Files.writeString(data.resolve("sites/5/public/own.html"), "mine");
 
-		files.handOver(5);
+		files.handOver(5, false);
 
 		Path site = data.resolve("sites/5");
 		for (Path dir : List.of(site, site.resolve("public"), site.resolve("private"), site.resolve(".home"))) {
@@ -133,7 +133,7 @@ class SiteFilesTests {
 		assertThat(new ProcessBuilder("chown", "-R", "-h", "1000:1000", site.toString()).start().waitFor()).isZero();
 		assertThat(files.ownedBySite(5)).isFalse();
 
-		files.handOver(5);
+		files.handOver(5, false);
 
 		assertThat(owner(outsideFile)).as("the target of a link to a root's file").isEqualTo("0:0");
 		assertThat(owner(outside)).as("the target of a link to a folder").isEqualTo("0:0");
@@ -153,11 +153,11 @@ class SiteFilesTests {
 	void aSiteThatIsItsUsersAlreadyIsNotWalkedAgain() throws Exception {
 		SiteFiles files = files();
 		files.ensure(spec("alpha"));
-		files.handOver(5);
+		files.handOver(5, false);
 		Path left = Files.writeString(data.resolve("sites/5/private/left.txt"), "left");
 		chown(left, 1000);
 
-		files.handOver(5);
+		files.handOver(5, false);
 
 		assertThat(owner(left)).isEqualTo("1000:1000");
 	}
@@ -172,7 +172,7 @@ class SiteFilesTests {
 		// As a walk cut short leaves it: the folder's owner moved, its group not yet.
 		Files.setAttribute(site, "unix:uid", 100_005);
 
-		files.handOver(5);
+		files.handOver(5, false);
 
 		assertThat(owner(left)).isEqualTo("100005:100005");
 		assertThat(owner(site)).isEqualTo("100005:100005");
