@@ -154,21 +154,34 @@ class AvailabilityDockerTests {
 		Path site = DATA.resolve("sites/" + id);
 		Files.createDirectories(site.resolve("public"));
 		Files.writeString(site.resolve("public/index.html"), "small bodies only\n");
-		// Python's file server answers a POST with 501: what matters is whether Nginx let the body through.
+		// A server that reads the whole body and says how much it got: what matters is whether Nginx let it through.
+		// (Python's file server answers a POST with 501 without reading the body, and closing on a body Nginx is still
+		// sending made that a 502 now and then.)
 		executable(site.resolve("run.sh"), """
 				#!/bin/sh
-				cd public && exec python3 -m http.server "$PORT" --bind "$HOST"
+				cd public && exec python3 -c '
+				import http.server, os
+				class Reader(http.server.SimpleHTTPRequestHandler):
+				    def do_POST(self):
+				        got = len(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+				        answer = ("read %d" % got).encode()
+				        self.send_response(200)
+				        self.send_header("Content-Length", str(len(answer)))
+				        self.end_headers()
+				        self.wfile.write(answer)
+				http.server.ThreadingHTTPServer((os.environ["HOST"], int(os.environ["PORT"])), Reader).serve_forever()
+				'
 				""");
 		byte[] body = new byte[2 * 1024 * 1024];
 		try {
 			assertThat(put(id, dynamicSpec(id, host, "ENABLED", 1L)).status()).isEqualTo(200);
 			assertThat(SWARM.awaitPage(host, response -> response.status() == 200).body()).contains("small bodies only");
 			assertThat(post(host, body)).isEqualTo(413);
-			assertThat(post(host, new byte[512 * 1024])).as("a body under the limit").isEqualTo(501);
+			assertThat(post(host, new byte[512 * 1024])).as("a body under the limit").isEqualTo(200);
 
 			assertThat(put(id, dynamicSpec(id, host, "ENABLED", null)).status()).isEqualTo(200);
 			assertThat(Await.value("a status other than 413 for a body within the limit", SETTLE,
-					() -> post(host, body), status -> status != 413)).isEqualTo(501);
+					() -> post(host, body), status -> status != 413)).isEqualTo(200);
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");

@@ -2,15 +2,13 @@ package edu.tjhsst.director.orchestrator.appserver;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import edu.tjhsst.director.common.nginx.NginxControl;
 import edu.tjhsst.director.common.nginx.NginxMessages;
@@ -33,7 +31,35 @@ final class ContainerNginx implements NginxControl {
 
 	private final Duration timeout;
 
-	private static final Duration RELOAD_WAIT = Duration.ofSeconds(5);
+	/**
+	 * Run in the container: Nginx's master is PID 1 once the start script has made way for it, and its workers are
+	 * read from /proc before and after SIGHUP, every 20 ms for up to 5 s, until new workers serve and the old have
+	 * left. Prints the outcome.
+	 */
+	private static final String RELOAD = """
+			[ "$(cat /proc/1/comm)" = nginx ] || { echo not-started; exit 0; }
+			old=" $(cat /proc/1/task/1/children) "
+			kill -HUP 1 || { echo cannot-signal; exit 0; }
+			fresh=no
+			i=0
+			while [ $i -lt 250 ]; do
+			  stale=no
+			  for pid in $(cat /proc/1/task/1/children); do
+			    case "$old" in *" $pid "*) stale=yes ;; *) fresh=yes ;; esac
+			  done
+			  [ $fresh = yes ] && [ $stale = no ] && { echo reloaded; exit 0; }
+			  sleep 0.02
+			  i=$((i + 1))
+			done
+			[ $fresh = yes ] && echo old-workers-busy || echo kept-previous
+			""";
+
+	/** Runs the containers' reloads side by side; idle threads end. */
+	private static final ExecutorService RELOADERS = Executors.newCachedThreadPool(runnable -> {
+		Thread thread = new Thread(runnable, "appserver-reload");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	ContainerNginx(DockerContainers containers, DockerExecs execs, List<String> services, Duration timeout) {
 		this.containers = containers;
@@ -59,34 +85,27 @@ final class ContainerNginx implements NginxControl {
 
 	/**
 	 * Reloads each container's Nginx and returns once new workers serve the new configuration and the old ones have
-	 * left, so that a site answers with its new config as soon as the caller hears "applied". All are signalled
-	 * before any is waited for: they reload side by side (one after the other was a fifth of the time from Create to a
-	 * served site). A container whose Nginx has not started yet (it waits to be attached to the sites' networks) is
-	 * left alone: it reads the files as they are when it starts.
+	 * left, so that a site answers with its new config as soon as the caller hears "applied". The containers reload
+	 * side by side, each in one exec ({@link #RELOAD}): reading the workers, signalling and watching them from here
+	 * took an exec each, about 50 ms apiece and half of a new site's time to be served at 10,000 sites. A container
+	 * whose Nginx has not started yet (it waits to be attached to the sites' networks) is left alone: it reads the
+	 * files as they are when it starts.
 	 */
 	@Override
 	public void reload() {
 		// Every container is reloaded even when one fails, so that no other keeps serving the old files.
+		List<CompletableFuture<Void>> reloading = runningContainers().stream()
+			.map(container -> CompletableFuture.runAsync(() -> reload(container), RELOADERS)).toList();
 		AppserverUnavailableException failure = null;
-		Map<String, Set<String>> signalled = new LinkedHashMap<>();
-		for (String container : runningContainers()) {
+		for (CompletableFuture<Void> container : reloading) {
 			try {
-				Optional<Set<String>> oldWorkers = workers(container);
-				if (oldWorkers.isPresent()) {
-					signal(container);
-					signalled.put(container, oldWorkers.get());
+				container.join();
+			}
+			catch (CompletionException ex) {
+				if (!(ex.getCause() instanceof AppserverUnavailableException cause)) {
+					throw ex;
 				}
-			}
-			catch (AppserverUnavailableException ex) {
-				failure = failure == null ? ex : failure;
-			}
-		}
-		for (Map.Entry<String, Set<String>> container : signalled.entrySet()) {
-			try {
-				awaitNewWorkers(container.getKey(), container.getValue());
-			}
-			catch (AppserverUnavailableException ex) {
-				failure = failure == null ? ex : failure;
+				failure = failure == null ? cause : failure;
 			}
 		}
 		if (failure != null) {
@@ -94,54 +113,17 @@ final class ContainerNginx implements NginxControl {
 		}
 	}
 
-	private void signal(String container) {
-		try {
-			containers.signal(container, "HUP");
-		}
-		catch (RuntimeException ex) {
-			throw new AppserverUnavailableException("cannot signal the appserver Nginx: " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * Nginx's master is PID 1 in the container once the start script has made way for it; its workers are read from
-	 * /proc. A long request may keep an old worker busy; past a grace period we stop waiting for it.
-	 */
-	private void awaitNewWorkers(String container, Set<String> oldWorkers) {
-		long started = System.nanoTime();
-		boolean fresh = false;
-		while (System.nanoTime() - started < RELOAD_WAIT.toNanos()) {
-			Set<String> now = workers(container).orElse(Set.of());
-			fresh = fresh || !oldWorkers.containsAll(now);
-			if (fresh && now.stream().noneMatch(oldWorkers::contains)) {
-				return;
+	private void reload(String container) {
+		DockerExecs.Result result = exec(container, "sh", "-c", RELOAD);
+		String outcome = result.output().strip();
+		switch (outcome) {
+			case "reloaded", "old-workers-busy", "not-started" -> {
+				// Old workers that a long request keeps busy are not waited for past the grace period.
 			}
-			pause();
-		}
-		if (!fresh) {
-			throw new AppserverUnavailableException("the appserver Nginx kept its previous configuration");
-		}
-	}
-
-	/** The workers of the container's Nginx, or nothing while PID 1 is still the start script. */
-	private Optional<Set<String>> workers(String container) {
-		DockerExecs.Result result = exec(container, "sh", "-c", "cat /proc/1/comm /proc/1/task/1/children");
-		String[] lines = result.output().split("\n", 2);
-		if (!lines[0].strip().equals("nginx")) {
-			return Optional.empty();
-		}
-		String children = lines.length > 1 ? lines[1] : "";
-		return Optional.of(Arrays.stream(children.trim().split("\\s+")).filter(pid -> !pid.isEmpty())
-			.collect(Collectors.toSet()));
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AppserverUnavailableException("interrupted while reloading the appserver Nginx", ex);
+			case "kept-previous" -> throw new AppserverUnavailableException(
+					"the appserver Nginx kept its previous configuration");
+			default -> throw new AppserverUnavailableException("cannot reload the appserver Nginx (exit "
+					+ result.exitCode() + "): " + outcome);
 		}
 	}
 
