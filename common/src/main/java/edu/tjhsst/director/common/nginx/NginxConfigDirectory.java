@@ -52,10 +52,10 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	private final Map<String, PendingChange> pending = new LinkedHashMap<>();
 
 	/**
-	 * The batch under test now, by name; empty between tests. Guarded by the lock. Only these files are written
-	 * while a test runs: every other file on disk is live as it is, so a reader need not wait for the test to end.
+	 * The batch under test now; none between tests. Guarded by the lock. Only the files it touches are written or
+	 * deleted while a test runs: every other file on disk is live as it is, so a reader need not wait for the test.
 	 */
-	private Map<String, PendingChange> testing = Map.of();
+	private TakenBatch testing = TakenBatch.NONE;
 
 	/** Counts requests for changes, so that the later of two is known. Guarded by the lock. */
 	private long requests;
@@ -121,8 +121,8 @@ public final class NginxConfigDirectory implements AutoCloseable {
 	public List<String> fileNames() {
 		synchronized (lock) {
 			TreeSet<String> names = new TreeSet<>(files.names());
-			testing.forEach((name, change) -> {
-				if (change.accepted().isPresent()) {
+			testing.before().forEach((name, content) -> {
+				if (content.isPresent()) {
 					names.add(name);
 				}
 				else {
@@ -216,11 +216,13 @@ public final class NginxConfigDirectory implements AutoCloseable {
 		files.path(fileName);
 		synchronized (lock) {
 			PendingChange change = pending.get(fileName);
-			// A file under test may yet go back to what was accepted before: asking for it again is a change.
-			Optional<String> current = change != null ? change.wanted()
-					: testing.containsKey(fileName) ? null : files.read(fileName);
+			// A file under test may yet go back to what was accepted before, and one a change waiting or under test
+			// replaces may yet go: asking for it as it is is a change all the same, and a later one.
+			boolean unsettled = testing.touches(fileName)
+					|| pending.values().stream().anyMatch(other -> other.replaces().contains(fileName));
+			Optional<String> current = change != null ? change.wanted() : unsettled ? null : files.read(fileName);
 			boolean replacing = replaces.stream()
-				.anyMatch(name -> pending.containsKey(name) || testing.containsKey(name) || live(name).isPresent());
+				.anyMatch(name -> pending.containsKey(name) || testing.touches(name) || live(name).isPresent());
 			if (content.equals(current) && !replacing
 					&& (change == null || change.replaces().equals(replaces))) {
 				// Asked for already: it may still wait for its test, or for a reload that failed earlier.
@@ -228,7 +230,7 @@ public final class NginxConfigDirectory implements AutoCloseable {
 						: reloadOwed ? reloads.request() : CompletableFuture.completedFuture(null);
 			}
 			if (change == null) {
-				change = new PendingChange(Optional.empty());
+				change = new PendingChange();
 				pending.put(fileName, change);
 			}
 			change.want(content, replaces, ++requests);
@@ -240,21 +242,20 @@ public final class NginxConfigDirectory implements AutoCloseable {
 
 	/**
 	 * On the reload thread: puts the changes made since the last time live, tests them, puts back those Nginx
-	 * refuses, and reloads. Callers hear of the outcome after the lock is released, so that what they do next (change
-	 * another file, say) never waits on this thread.
+	 * refuses, and reloads. Callers hear of the outcome after both monitors are released, so that what they do next
+	 * (change another file, say) never waits on this thread.
 	 */
 	private void testAndReload() {
-		Map<String, PendingChange> changes;
+		TakenBatch batch;
 		Map<String, NginxRejectedException> refused = new HashMap<>();
 		RuntimeException failure = null;
 		synchronized (disk) {
 			synchronized (lock) {
-				changes = new LinkedHashMap<>(pending);
+				batch = TakenBatch.take(pending, files);
 				pending.clear();
-				// As live before the batch (hand edits included); set before it becomes the batch under test.
-				changes.forEach((name, change) -> change.acceptedWas(files.read(name)));
-				testing = changes;
+				testing = batch;
 			}
+			Map<String, PendingChange> changes = batch.changes();
 			boolean tested = false;
 			try {
 				changes.forEach((name, change) -> files.put(name, change.wanted()));
@@ -276,19 +277,19 @@ public final class NginxConfigDirectory implements AutoCloseable {
 				}
 			}
 			synchronized (lock) {
-				testing = Map.of();
+				testing = TakenBatch.NONE;
 			}
 		}
-		PendingChange.tellOutcomes(changes, refused, failure);
+		batch.failUnreadable();
+		PendingChange.tellOutcomes(batch.changes(), refused, failure);
 		if (failure != null) {
 			throw failure;
 		}
 	}
 
-	/** Under the lock: what is live of a file; a file under test is live as it was before its batch. */
+	/** Under the lock: what is live of a file; a file the batch under test touches is as it was before it. */
 	private Optional<String> live(String fileName) {
-		PendingChange underTest = testing.get(fileName);
-		return underTest != null ? underTest.accepted() : files.read(fileName);
+		return testing.touches(fileName) ? testing.before().get(fileName) : files.read(fileName);
 	}
 
 	@Override

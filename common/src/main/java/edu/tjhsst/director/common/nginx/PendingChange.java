@@ -7,15 +7,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A site file changed since Nginx last accepted the whole configuration: what the file held then (empty when there
- * was none), which is what it goes back to if Nginx refuses the change; what it is to hold (empty to remove it); and
- * the callers waiting for the outcome. Guarded by the directory's lock, except that the futures complete outside it.
+ * A site file changed since Nginx last accepted the whole configuration: what it is to hold (empty to remove it); once
+ * its batch is taken for a test, what the file held then (empty when there was none), which is what it goes back to
+ * if Nginx refuses the change; and the callers waiting for the outcome. Guarded by the directory's lock, except that
+ * the futures complete outside it and the batch under test is read by the reload thread alone.
  */
 final class PendingChange {
 
-	private Optional<String> accepted;
+	private Optional<String> accepted = Optional.empty();
 
-	private Optional<String> wanted;
+	private Optional<String> wanted = Optional.empty();
 
 	private List<String> replaces = List.of();
 
@@ -23,12 +24,7 @@ final class PendingChange {
 
 	private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
 
-	PendingChange(Optional<String> accepted) {
-		this.accepted = accepted;
-		this.wanted = accepted;
-	}
-
-	/** The content Nginx last accepted, kept across further changes to the same file before the next test. */
+	/** The content Nginx last accepted, as it was when the batch was taken; empty before. */
 	Optional<String> accepted() {
 		return accepted;
 	}

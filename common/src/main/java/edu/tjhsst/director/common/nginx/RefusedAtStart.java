@@ -70,7 +70,7 @@ final class RefusedAtStart {
 		}
 		Map<String, PendingChange> all = new LinkedHashMap<>();
 		for (String name : files.names()) {
-			PendingChange change = new PendingChange(Optional.empty());
+			PendingChange change = new PendingChange();
 			change.want(files.read(name), List.of(), 0);
 			all.put(name, change);
 			copy(kept, name, change.wanted().get());

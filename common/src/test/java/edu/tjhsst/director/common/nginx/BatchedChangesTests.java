@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,11 +36,6 @@ class BatchedChangesTests {
 	/** The test from which on Nginx cannot test at all, as when the app server's container is gone. */
 	private final AtomicInteger unavailableFrom = new AtomicInteger(Integer.MAX_VALUE);
 
-	/** When set, each test waits until it is counted down, having counted down {@link #testing}. */
-	private volatile CountDownLatch holdTests;
-
-	private final CountDownLatch testing = new CountDownLatch(1);
-
 	private NginxConfigDirectory configs;
 
 	@BeforeEach
@@ -53,16 +47,6 @@ class BatchedChangesTests {
 			public void test(String mainConfig) {
 				if (tests.incrementAndGet() >= unavailableFrom.get()) {
 					throw new IllegalStateException("the container is gone");
-				}
-				CountDownLatch hold = holdTests;
-				if (hold != null) {
-					testing.countDown();
-					try {
-						hold.await(30, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
 				}
 				nginx.test(mainConfig);
 			}
@@ -82,38 +66,6 @@ class BatchedChangesTests {
 	void stopNginx() {
 		configs.close();
 		nginx.close();
-	}
-
-	@Test
-	void whileNginxTestsABatchReadersAndNewChangesDoNotWaitAndSeeOnlyWhatNginxAccepted() throws Exception {
-		String before = config.site("held.example", "before");
-		String after = config.site("held.example", "after");
-		configs.apply("held.conf", before).get(10, TimeUnit.SECONDS);
-		CountDownLatch release = new CountDownLatch(1);
-		holdTests = release;
-		try {
-			CompletableFuture<Void> changed = configs.apply("held.conf", after);
-			assertThat(testing.await(10, TimeUnit.SECONDS)).as("the batch's test started").isTrue();
-			assertThat(Files.readString(dir.resolve("sites/held.conf"))).as("on disk, under test").isEqualTo(after);
-			// A test of thousands of sites takes a while; asking and reading meanwhile must not wait for it.
-			CompletableFuture<Object[]> meanwhile = CompletableFuture.supplyAsync(() -> new Object[] {
-				configs.read("held.conf"), configs.fileNames(), configs.apply("other.conf",
-						config.site("other.example", "other")) });
-			Object[] seen = meanwhile.get(2, TimeUnit.SECONDS);
-			assertThat(seen[0]).as("live content: what Nginx accepted").isEqualTo(java.util.Optional.of(before));
-			assertThat(seen[1]).isEqualTo(List.of("held.conf"));
-			assertThat((CompletableFuture<?>) seen[2]).as("the next batch's change").isNotDone();
-			assertThat(changed).isNotDone();
-			release.countDown();
-			changed.get(10, TimeUnit.SECONDS);
-			assertThat(configs.read("held.conf")).hasValue(after);
-			((CompletableFuture<?>) seen[2]).get(10, TimeUnit.SECONDS);
-			assertThat(configs.fileNames()).containsExactly("held.conf", "other.conf");
-		}
-		finally {
-			holdTests = null;
-			release.countDown();
-		}
 	}
 
 	/** Applies the files in one batch, after a first reload that starts the cool-down, and counts its tests. */
