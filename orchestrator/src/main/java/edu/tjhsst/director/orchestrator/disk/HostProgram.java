@@ -18,8 +18,11 @@ import java.util.concurrent.TimeoutException;
  */
 public final class HostProgram {
 
-	/** How much of a program's output is kept: enough for btrfs's tables of a school's sites, and for any message. */
-	private static final int MAX_OUTPUT = 1 << 20;
+	/**
+	 * How much a program may print: btrfs's table of quota groups takes about 75 bytes a site (750 kB at 10,000).
+	 * Printing more is a failure, never a cut: a table cut short would be read as a table of fewer sites.
+	 */
+	private static final int MAX_OUTPUT = 64 << 20;
 
 	private HostProgram() {
 	}
@@ -36,9 +39,9 @@ public final class HostProgram {
 		CompletableFuture<String> output = new CompletableFuture<>();
 		Thread reader = new Thread(() -> {
 			try (InputStream out = process.getInputStream()) {
-				String text = new String(out.readNBytes(MAX_OUTPUT), StandardCharsets.UTF_8);
-				out.transferTo(OutputStream.nullOutputStream());
-				output.complete(text);
+				byte[] printed = out.readNBytes(MAX_OUTPUT);
+				boolean more = out.transferTo(OutputStream.nullOutputStream()) > 0;
+				output.complete(more ? null : new String(printed, StandardCharsets.UTF_8));
 			}
 			catch (IOException ex) {
 				output.completeExceptionally(ex);
@@ -61,6 +64,9 @@ public final class HostProgram {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IOException("cannot read what " + command[0] + " printed", ex);
+		}
+		if (text == null) {
+			throw new IOException(command[0] + " printed more than " + (MAX_OUTPUT >> 20) + " MiB");
 		}
 		if (process.exitValue() != 0) {
 			throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "

@@ -7,8 +7,9 @@ import java.util.Map;
 import edu.tjhsst.director.common.site.DiskUsage;
 
 /**
- * Reads {@code btrfs qgroup show -re --raw -f <folder>}: a header, a rule, then the folder's own quota group,
- * {@code 0/<subvolume id>}, with the bytes it refers to, its exclusive bytes, and their limits ({@code none} or bytes).
+ * Reads {@code btrfs qgroup show -re --raw}: a header, a rule, then quota groups, {@code 0/<subvolume id>}, with the
+ * bytes each refers to, its exclusive bytes, their limits ({@code none} or bytes) and the subvolume's path; with
+ * {@code -f <folder>}, only the folder's own.
  */
 final class QuotaGroupTable {
 

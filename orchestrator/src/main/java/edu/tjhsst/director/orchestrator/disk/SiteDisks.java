@@ -143,7 +143,12 @@ public class SiteDisks {
 			}
 			Long bytes = limits.get(name);
 			if (bytes == null) {
-				limit(id, mib);
+				try {
+					limit(id, mib);
+				}
+				catch (IOException ex) {
+					log.warn("cannot give site {} the default disk limit at start: {}", id, ex.getMessage());
+				}
 			}
 			else if (bytes % MIB == 0) {
 				// Known now, so the first converge after a start runs the program only for a limit that differs.

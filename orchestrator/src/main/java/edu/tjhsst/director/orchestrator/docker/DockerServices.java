@@ -2,6 +2,7 @@ package edu.tjhsst.director.orchestrator.docker;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,7 +46,8 @@ public class DockerServices {
 
 	/** The names of every service on the engine, from one listing. */
 	public Set<String> names() {
-		return docker.listServicesCmd().exec().stream().map(ServiceInfo::from).map(ServiceInfo::name)
+		return docker.listServicesCmd().exec().stream()
+			.map(service -> service.getSpec() == null ? null : service.getSpec().getName()).filter(Objects::nonNull)
 			.collect(Collectors.toUnmodifiableSet());
 	}
 

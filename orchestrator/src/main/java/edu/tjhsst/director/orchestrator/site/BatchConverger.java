@@ -82,7 +82,7 @@ class BatchConverger implements DisposableBean {
 	 */
 	List<SiteOutcome> apply(List<SiteSpec> specs) {
 		long deadline = System.nanoTime() + START_WITHIN.toNanos();
-		DockerListing listed = specs.isEmpty() ? DockerListing.UNLISTED : listing();
+		DockerListing listed = DockerListing.of(services, terminals);
 		List<CompletableFuture<SiteOutcome>> running = new ArrayList<>();
 		for (SiteSpec spec : specs) {
 			running.add(CompletableFuture.supplyAsync(() -> System.nanoTime() - deadline > 0
@@ -107,17 +107,6 @@ class BatchConverger implements DisposableBean {
 			throw unavailable;
 		}
 		return outcomes;
-	}
-
-	/** One listing of services and containers for the batch, or none when Docker cannot list: each site asks. */
-	private DockerListing listing() {
-		try {
-			return new DockerListing(services.listed(), terminals.listed());
-		}
-		catch (RuntimeException ex) {
-			log.warn("cannot list services and containers for a batch; each site asks alone: {}", ex.getMessage());
-			return DockerListing.UNLISTED;
-		}
 	}
 
 	/** The site's outcome, as the API's error mapping would answer for it alone; the app server's failure is thrown. */

@@ -3,7 +3,6 @@ package edu.tjhsst.director.orchestrator.site;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +75,13 @@ class SitesAtStart implements SmartLifecycle {
 			log.warn("cannot read or set the sites' disk limits at start: {}", ex.getMessage());
 		}
 		// One listing of each kind, not three Docker calls a site: at 10,000 sites those took longer than a start may.
-		Predicate<Long> hasService = services.listed();
-		Predicate<Long> hasTerminal = terminals.listed();
+		DockerListing listed = DockerListing.of(services, terminals);
 		for (long id : ids) {
 			try {
-				if (hasTerminal.test(id)) {
+				if (listed.mayHaveTerminal(id)) {
 					terminals.remove(id);
 				}
-				if (!hasService.test(id)) {
+				if (!listed.mayHaveService(id)) {
 					continue;
 				}
 				if (services.guard(id)) {

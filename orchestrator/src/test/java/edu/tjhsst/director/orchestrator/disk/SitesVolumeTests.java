@@ -149,6 +149,21 @@ class SitesVolumeTests {
 		assertThat(restarted.usage(7).limitBytes()).isEqualTo(5L * 1024 * 1024);
 	}
 
+	@Test
+	void theLimitsTableIsReadByEachSubvolumesPathAndLinesItCannotReadAreLeftOut() {
+		String table = """
+				Qgroupid    Referenced    Exclusive  Max referenced  Max exclusive   Path
+				--------    ----------    ---------  --------------  -------------   ----
+				0/5            1343488      1343488            none           none   <toplevel>
+				0/256            16384        16384      1073741824           none   108
+				0/257            16384        16384            none           none   51
+				0/258            16384        16384          -12abc           none   52
+				0/259            16384
+				""";
+		assertThat(QuotaGroupTable.limitsByPath(table)).containsOnlyKeys("<toplevel>", "108", "51")
+			.containsEntry("108", 1073741824L).containsEntry("51", null);
+	}
+
 	private SitesVolume prepared() throws Exception {
 		SitesVolume volume = new SitesVolume(properties(DataSize.ofMegabytes(512)));
 		volume.afterPropertiesSet();
