@@ -4,7 +4,9 @@
 #   DIRECTOR_BENCH_PASSWORD=<admin password> bench/all.sh
 # Each benchmark's whole output is kept in DIRECTOR_BENCH_LOGS (a new temporary folder by default). Not run here:
 # https.sh (it starts a platform of its own), wordpress.sh (it needs DIRECTOR_SITES_HOST_PORTS), editor.sh (it needs a
-# site of yours), backup.sh and disk.sh (they measure the machine's disk).
+# site of yours), backup.sh and disk.sh (they measure the machine's disk). scale.py runs last, and only when
+# DIRECTOR_BENCH_SCALE names its counts (say "1000 5000 10000"): it leaves that many sites behind, so run it on a
+# platform you can throw away.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 : "${DIRECTOR_BENCH_PASSWORD:?set DIRECTOR_BENCH_PASSWORD to the password of the admin}"
@@ -56,6 +58,16 @@ bench site-creation "$here/site-creation.sh" 10
 bench dynamic-sites "$here/dynamic-sites.sh" 5
 bench databases "$here/databases.sh" 3
 bench terminal python3 "$here/terminal.py"
+if [ -n "${DIRECTOR_BENCH_SCALE:-}" ]; then
+  # Its table is its summary: every line of it goes to this one.
+  echo "== scale"
+  # shellcheck disable=SC2086 # the counts are words
+  if python3 "$here/scale.py" $DIRECTOR_BENCH_SCALE >"$logs/scale.log" 2>&1; then
+    sed -n '/^sites /,$p' "$logs/scale.log" | sed -E 's/ {2,}/ | /; s/^/scale | /' | tee -a "$table"
+  else
+    echo "scale | FAILED: see $logs/scale.log" | tee -a "$table"
+  fi
+fi
 
 echo
 echo "== all figures (logs in $logs)"

@@ -12,7 +12,8 @@ restore or onto a fresh app server. Then it measures
   - Nginx's test of the whole configuration, in the app server's container and on the router (median of 3);
   - the memory (PSS) of the app server's and the router's Nginx processes and of the four components;
   - the portal's "All sites" (an admin's search, its first and last page) and a student's "My sites", at 50 users
-    at once, each asking again as soon as answered (wrk, 10 s after 5 s unmeasured: p50, p99, requests a second);
+    at once, each asking again as soon as answered (wrk, 10 s after 5 s unmeasured: p50, p99, requests a second),
+    and again with each user asking once a second (p50, p99);
 and prints one table of how each figure grows. Python's standard library, psql, wrk and docker.
 """
 import os
@@ -36,6 +37,7 @@ STUDENT_PASSWORD = "scale-student-password-1"
 USERS = 50
 LOAD_SECONDS = 10
 WARM_UP_SECONDS = 5
+THINK_MS = 1000
 
 
 def psql(sql):
@@ -142,9 +144,10 @@ def component_mb(name):
         return float("nan")
 
 
-def load(portal_factory, path):
+def load(portal_factory, path, think_ms=0):
     """p50 and p99 in ms, and requests a second, of USERS signed-in users asking for a portal page at once for
-    LOAD_SECONDS, each asking again as soon as answered: wrk, each request with one of the USERS sessions in turn."""
+    LOAD_SECONDS, each asking again as soon as answered (or think_ms after): wrk, each request with one of the USERS
+    sessions in turn."""
     cookies = [portal_factory().cookie() for _ in range(USERS)]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write("local cookies = {" + ",".join('"' + c + '"' for c in cookies) + "}\n"
@@ -153,7 +156,8 @@ def load(portal_factory, path):
                      "  n = n + 1\n"
                      f"  return wrk.format('GET', '{path}', {{Cookie = cookies[n % #cookies + 1]}})\n"
                      "end\n"
-                     "done = function(summary, latency, requests)\n"
+                     + (f"delay = function() return {think_ms} end\n" if think_ms else "")
+                     + "done = function(summary, latency, requests)\n"
                      "  io.write(string.format('LOAD %f %f %f %d\\n', latency:percentile(50) / 1000,"
                      " latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),"
                      " summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.timeout))\n"
@@ -217,6 +221,10 @@ def measure(count, admin):
         figures[f"{label}, p50 (ms)"] = p50
         figures[f"{label}, p99 (ms)"] = p99
         figures[f"{label}, requests/s"] = rate
+        # The same users as people use a portal: each reads the page for a second before asking again.
+        p50, p99, _ = load(factory, path, think_ms=THINK_MS)
+        figures[f"{label}, 1 s apart, p50 (ms)"] = p50
+        figures[f"{label}, 1 s apart, p99 (ms)"] = p99
     for name, value in figures.items():
         print(f"[{count}] {name}: {value:.3f}" if isinstance(value, float) else f"[{count}] {name}: {value}")
     return figures
