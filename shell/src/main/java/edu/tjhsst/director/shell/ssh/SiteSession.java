@@ -139,8 +139,9 @@ final class SiteSession implements Command, Runnable, TerminalListener {
 				resize();
 				environment.addSignalListener((ch, signal) -> resize(), Signal.WINCH);
 			}
-			// Within the 8 KiB a WebSocket server takes in one binary message by default (Tomcat's limit).
-			byte[] buffer = new byte[8 * 1024];
+			// An SSH packet's data whole (OpenSSH sends up to 32 KiB), well within the 256 KiB the orchestrator takes in
+			// one binary message: 8 KiB split each SFTP write in four messages, each relayed on its own.
+			byte[] buffer = new byte[64 * 1024];
 			int read;
 			while (!done.get() && (read = in.read(buffer)) >= 0) {
 				opened.input(buffer, read);
