@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
@@ -33,23 +33,22 @@ final class ContainerNginx implements NginxControl {
 
 	/**
 	 * Run in the container: Nginx's master is PID 1 once the start script has made way for it, and its workers are
-	 * read from /proc before and after SIGHUP, every 20 ms for up to 5 s, until new workers serve and the old have
-	 * left. Prints the outcome.
+	 * read from /proc before and after SIGHUP, every 20 ms for up to 5 s by the clock, until new workers serve and
+	 * the old have left. Prints the outcome.
 	 */
 	private static final String RELOAD = """
 			[ "$(cat /proc/1/comm)" = nginx ] || { echo not-started; exit 0; }
 			old=" $(cat /proc/1/task/1/children) "
 			kill -HUP 1 || { echo cannot-signal; exit 0; }
 			fresh=no
-			i=0
-			while [ $i -lt 250 ]; do
+			end=$(( $(date +%s%N) + 5000000000 ))
+			while [ "$(date +%s%N)" -lt $end ]; do
 			  stale=no
 			  for pid in $(cat /proc/1/task/1/children); do
 			    case "$old" in *" $pid "*) stale=yes ;; *) fresh=yes ;; esac
 			  done
 			  [ $fresh = yes ] && [ $stale = no ] && { echo reloaded; exit 0; }
 			  sleep 0.02
-			  i=$((i + 1))
 			done
 			[ $fresh = yes ] && echo old-workers-busy || echo kept-previous
 			""";
@@ -96,16 +95,20 @@ final class ContainerNginx implements NginxControl {
 		// Every container is reloaded even when one fails, so that no other keeps serving the old files.
 		List<CompletableFuture<Void>> reloading = runningContainers().stream()
 			.map(container -> CompletableFuture.runAsync(() -> reload(container), RELOADERS)).toList();
-		AppserverUnavailableException failure = null;
+		RuntimeException failure = null;
 		for (CompletableFuture<Void> container : reloading) {
 			try {
-				container.join();
+				container.get();
 			}
-			catch (CompletionException ex) {
-				if (!(ex.getCause() instanceof AppserverUnavailableException cause)) {
-					throw ex;
-				}
+			catch (ExecutionException ex) {
+				RuntimeException cause = ex.getCause() instanceof RuntimeException runtime ? runtime
+						: new AppserverUnavailableException("reloading the appserver Nginx failed: " + ex.getCause());
 				failure = failure == null ? cause : failure;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				reloading.forEach(each -> each.cancel(true));
+				throw new AppserverUnavailableException("interrupted while reloading the appserver Nginx", ex);
 			}
 		}
 		if (failure != null) {
@@ -114,7 +117,22 @@ final class ContainerNginx implements NginxControl {
 	}
 
 	private void reload(String container) {
-		DockerExecs.Result result = exec(container, "sh", "-c", RELOAD);
+		DockerExecs.Result result;
+		try {
+			result = execs.runChanging(container, timeout, "HUP to Nginx, from inside: reload", "sh", "-c", RELOAD);
+		}
+		catch (TimeoutException ex) {
+			throw new AppserverUnavailableException("reloading the appserver Nginx took longer than "
+					+ timeout.toSeconds() + " s");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AppserverUnavailableException("interrupted while reloading the appserver Nginx", ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new AppserverUnavailableException("cannot reload the appserver Nginx in " + container + ": "
+					+ ex.getMessage(), ex);
+		}
 		String outcome = result.output().strip();
 		switch (outcome) {
 			case "reloaded", "old-workers-busy", "not-started" -> {

@@ -214,12 +214,6 @@ public class DockerContainers {
 		return id;
 	}
 
-	/** Sends a signal, such as {@code HUP}, to the container's first process. */
-	public void signal(String container, String signal) {
-		audit.run(Change.SIGNAL, "container", container, signal,
-				() -> docker.killContainerCmd(container).withSignal(signal).exec());
-	}
-
 	/** Removes the container, stopping it first if it runs; nothing to do if there is none. */
 	public void remove(String nameOrId) {
 		try {

@@ -21,8 +21,8 @@ import edu.tjhsst.director.orchestrator.docker.DockerAudit.Change;
 
 /**
  * Processes started in running containers: an interactive one whose streams the caller relays (a terminal), and a
- * short command whose output and exit code are awaited. Only the interactive ones are audited; the short commands
- * read (an {@code nginx -t}, a look at {@code /proc}).
+ * short command whose output and exit code are awaited. The interactive ones are audited, and a short one that changes
+ * something ({@link #runChanging}); the other short commands read (an {@code nginx -t}, a look at {@code /proc}).
  */
 @Component
 public class DockerExecs {
@@ -98,6 +98,24 @@ public class DockerExecs {
 	 * @throws TimeoutException when it took longer than the timeout (its output is no longer read)
 	 * @throws IOException when its output could not be read to the end
 	 */
+	/**
+	 * {@link #run} for a command that changes something in the container (signals its first process, say), written
+	 * to the audit log as a signal to the container.
+	 * @param what what the command does, for the audit line
+	 */
+	public Result runChanging(String container, Duration timeout, String what, String... command)
+			throws InterruptedException, TimeoutException, IOException {
+		try {
+			return audit.call(Change.SIGNAL, "container", container, what, () -> run(container, timeout, command));
+		}
+		catch (InterruptedException | TimeoutException | IOException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Result run(String container, Duration timeout, String... command)
 			throws InterruptedException, TimeoutException, IOException {
 		String execId = docker.execCreateCmd(container)
