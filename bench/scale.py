@@ -13,7 +13,7 @@ restore or onto a fresh app server. Then it measures
   - the memory (PSS) of the app server's and the router's Nginx processes and of the four components;
   - the portal's "All sites" (an admin's search, its first and last page) and a student's "My sites", at 50 users
     at once, each asking again as soon as answered (wrk, 10 s after 5 s unmeasured: p50, p99, requests a second),
-    and again with each user asking once a second (p50, p99);
+    and again with each user waiting a second after each answer (p50, p99);
 and prints one table of how each figure grows. Python's standard library, psql, wrk and docker.
 """
 import os
@@ -221,10 +221,10 @@ def measure(count, admin):
         figures[f"{label}, p50 (ms)"] = p50
         figures[f"{label}, p99 (ms)"] = p99
         figures[f"{label}, requests/s"] = rate
-        # The same users as people use a portal: each reads the page for a second before asking again.
+        # The same users as people use a portal: each reads the page for a second after it comes, then asks again.
         p50, p99, _ = load(factory, path, think_ms=THINK_MS)
-        figures[f"{label}, 1 s apart, p50 (ms)"] = p50
-        figures[f"{label}, 1 s apart, p99 (ms)"] = p99
+        figures[f"{label}, 1 s between, p50 (ms)"] = p50
+        figures[f"{label}, 1 s between, p99 (ms)"] = p99
     for name, value in figures.items():
         print(f"[{count}] {name}: {value:.3f}" if isinstance(value, float) else f"[{count}] {name}: {value}")
     return figures
