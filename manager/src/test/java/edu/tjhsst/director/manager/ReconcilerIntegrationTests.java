@@ -256,6 +256,33 @@ class ReconcilerIntegrationTests {
 	}
 
 	@Test
+	void aRoundWithNothingToPutRightStatesOneBatchAtATimeAndOneThatFindsARepairStatesSeveral() throws Exception {
+		// Five batches' worth of sites (rows alone, as a restore brings them back).
+		jdbc.sql("insert into sites (name, description, type) select 'rey-batch-' || n, 'batches', 'STATIC'"
+				+ " from generate_series(1, 5 * 100) n").update();
+		try {
+			COMPONENTS.batchMillis.set(100);
+			COMPONENTS.mostBatchesAtOnce.set(0);
+			ReconcileRound quiet = reconciler.run();
+			assertThat(quiet.repaired()).isZero();
+			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once when nothing needs putting right")
+				.isEqualTo(1);
+
+			long first = sites.ids().get(0);
+			COMPONENTS.driftOnce.put("/sites/" + first, "The site's folder was missing; it was made again.");
+			COMPONENTS.mostBatchesAtOnce.set(0);
+			ReconcileRound repairing = reconciler.run();
+			assertThat(repairing.repaired()).isEqualTo(1);
+			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once after the first found a repair")
+				.isGreaterThan(1);
+		}
+		finally {
+			COMPONENTS.batchMillis.set(0);
+			jdbc.sql("delete from sites where name like 'rey-batch-%'").update();
+		}
+	}
+
+	@Test
 	void anAppServerThatCannotBeReachedEndsTheRoundAndTheNextOneGoesOn() throws Exception {
 		long site = SiteForms.create(mvc, "rey", "rey-away", "STATIC", null);
 		awaitSucceeded(operations, site, OperationKind.CREATE_SITE);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,6 +78,14 @@ final class StandInComponents implements AfterAllCallback {
 
 	final Set<Long> routed = ConcurrentHashMap.newKeySet();
 
+	/** How long the orchestrator takes over each batch of specs, in ms (none by default). */
+	final AtomicInteger batchMillis = new AtomicInteger();
+
+	/** The most batches of specs the orchestrator had in hand at once since this was last set to 0. */
+	final AtomicInteger mostBatchesAtOnce = new AtomicInteger();
+
+	private final AtomicInteger batchesNow = new AtomicInteger();
+
 	/** When the stand-ins' health checks say their processes started; a new value is a restart. */
 	final AtomicReference<String> started = new AtomicReference<>("2026-01-02T03:04:05Z");
 
@@ -122,6 +131,12 @@ final class StandInComponents implements AfterAllCallback {
 			throw new UncheckedIOException(ex);
 		}
 		server.createContext("/", this::handle);
+		// Calls at once are answered at once, as the components do (the reconciler states batches side by side).
+		server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+			Thread thread = new Thread(runnable, "stand-in-components");
+			thread.setDaemon(true);
+			return thread;
+		}));
 		server.start();
 	}
 
@@ -282,6 +297,19 @@ final class StandInComponents implements AfterAllCallback {
 		if (specs && orchestratorDown.getAndDecrement() > 0) {
 			reply(exchange, 503, "{\"error\":\"starting\"}");
 			return;
+		}
+		if (specs) {
+			int now = batchesNow.incrementAndGet();
+			mostBatchesAtOnce.accumulateAndGet(now, Math::max);
+			try {
+				Thread.sleep(batchMillis.get());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				batchesNow.decrementAndGet();
+			}
 		}
 		ArrayNode answer = JSON.createArrayNode();
 		for (JsonNode item : JSON.readTree(body)) {
