@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,6 +20,7 @@ import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequ
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.servlet.ViewResolver;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.manager.operation.OperationKind;
@@ -60,6 +62,9 @@ class ManagerIntegrationTests {
 
 	@Autowired
 	Operations operations;
+
+	@Autowired
+	ApplicationContext context;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -280,10 +285,24 @@ class ManagerIntegrationTests {
 			}
 			assertThat(mvc.perform(get("/sites").param("q", "paged-").param("page", "9").with(admin)).andReturn()
 				.getResponse().getContentAsString()).contains("There are no more sites past the page before.");
+			// With no search, every site, by name (a query of its own).
+			List<String> byName = jdbc.sql("select name from sites order by name").query(String.class).list();
+			String unfiltered = mvc.perform(get("/sites").param("page", "2").with(admin)).andExpect(status().isOk())
+				.andReturn().getResponse().getContentAsString();
+			assertThat(unfiltered).contains(">" + byName.get(50) + "<", ">" + byName.get(Math.min(99, byName.size() - 1))
+					+ "<").doesNotContain(">" + byName.get(49) + "<").contains("id=\"previous-page\"");
 		}
 		finally {
 			jdbc.sql("delete from sites where name like 'paged-%'").update();
 		}
+	}
+
+	@Test
+	void pagesAreThymeleafsAloneSoNoResolverLooksForATemplateInTheJarAtEachRequest() {
+		// Spring Boot's Mustache resolver (JMustache comes with common, for Nginx files) caches nothing by default.
+		assertThat(context.getBeansOfType(ViewResolver.class).values())
+			.noneMatch(resolver -> resolver.getClass().getSimpleName().contains("Mustache"))
+			.anyMatch(resolver -> resolver.getClass().getSimpleName().equals("ThymeleafViewResolver"));
 	}
 
 	@Test

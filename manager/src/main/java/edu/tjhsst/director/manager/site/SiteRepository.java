@@ -87,6 +87,12 @@ public class SiteRepository {
 	 * administrators: one page at a time, so that a school's thousands of sites cost a page what fifty do.
 	 */
 	public List<Site> search(String text, int offset, int limit) {
+		if (text.isEmpty()) {
+			// Every site: straight down the name's index. The filter below would hold for each row, and checking it
+			// made the last of 200 pages take 5-12 ms rather than 2.4 (EXPLAIN ANALYZE at 10,000 sites).
+			return jdbc.sql("select " + COLUMNS + " from sites s order by s.name limit :limit offset :offset")
+				.param("limit", limit).param("offset", offset).query(SiteRepository::map).list();
+		}
 		String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 		return jdbc.sql("select " + COLUMNS + " from sites s where s.name ilike :p or s.description ilike :p "
 				+ "or exists (select 1 from site_members m join users u on u.id = m.user_id "
