@@ -152,11 +152,18 @@ def load(portal_factory, path, think_ms=0):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write("local cookies = {" + ",".join('"' + c + '"' for c in cookies) + "}\n"
                      "local n = 0\n"
+                     # wrk's threads each have their own Lua, seeded alike: each its own seed, or they wait in step.
+                     "local threads = 0\n"
+                     "setup = function(thread) threads = threads + 1; thread:set('seed', threads) end\n"
+                     "init = function(args) math.randomseed(seed) end\n"
                      "request = function()\n"
                      "  n = n + 1\n"
                      f"  return wrk.format('GET', '{path}', {{Cookie = cookies[n % #cookies + 1]}})\n"
                      "end\n"
-                     + (f"delay = function() return {think_ms} end\n" if think_ms else "")
+                     # Each wait is drawn anew, from 0 to twice think_ms: with one fixed wait, the users start
+                     # together and stay in step, and every second the portal gets 50 requests in the same
+                     # millisecond, a burst no school's users make.
+                     + (f"delay = function() return math.random(0, {2 * think_ms}) end\n" if think_ms else "")
                      + "done = function(summary, latency, requests)\n"
                      "  io.write(string.format('LOAD %f %f %f %d\\n', latency:percentile(50) / 1000,"
                      " latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),"
