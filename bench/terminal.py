@@ -7,11 +7,12 @@ As the admin it creates a static site and an SSH key, then measures
   - keystroke echo round trip (p50, p99 of 200 keys) in the web terminal (the portal's WebSocket, as the page
     uses it) and over SSH (OpenSSH's ssh -tt);
   - time from starting ssh to the shell's prompt (median of 10);
-  - SFTP upload of a 50 MB file through Director's shell, against OpenSSH's own sshd and sftp-server on this
+  - SFTP upload and download of a 50 MB file through Director's shell, against OpenSSH's own sshd and sftp-server on this
     machine (a private sshd on a free port, started and stopped here; openssh-server is installed if missing);
 and prints the figures and ratios. Everything it made is deleted afterwards. Python's standard library only.
 """
 import base64
+import filecmp
 import hashlib
 import http.cookiejar
 import json
@@ -196,12 +197,23 @@ def ssh_to_prompt(key, login):
     return times
 
 
-def sftp_put(port, key, login, source, target):
+def sftp(port, key, login, command):
+    """Seconds that one sftp batch command (a put or a get) takes, sign-in included."""
     start = time.perf_counter()
     subprocess.run(["sftp", "-P", str(port), "-i", key, "-o", "IdentitiesOnly=yes", "-b", "-"] + QUIET
-                   + [f"{login}@127.0.0.1"], input=f"put {source} {target}\n".encode(), check=True,
+                   + [f"{login}@127.0.0.1"], input=f"{command}\n".encode(), check=True,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def sftp_put_get(port, key, login, source, target, back):
+    """The upload of source to target, then the download of target to back: seconds each."""
+    put = sftp(port, key, login, f"put {source} {target}")
+    get = sftp(port, key, login, f"get {target} {back}")
+    if not filecmp.cmp(source, back, shallow=False):
+        sys.exit(f"the file downloaded from {login} is not the one uploaded")
+    os.unlink(back)
+    return put, get
 
 
 def openssh_upload(work, key, source):
@@ -227,7 +239,7 @@ def openssh_upload(work, key, source):
     try:
         time.sleep(0.5)
         target = os.path.join(work, "uploaded.bin")
-        return sftp_put(port, key, "root", source, target)
+        return sftp_put_get(port, key, "root", source, target, os.path.join(work, "downloaded.bin"))
     finally:
         sshd.terminate()
         sshd.wait()
@@ -259,13 +271,15 @@ def main():
         source = os.path.join(work, "50MB.bin")
         with open(source, "wb") as out:
             out.write(os.urandom(50 * 1000 * 1000))
-        director = sftp_put(SHELL_PORT, key, login, source, "upload.bin")
+        director = sftp_put_get(SHELL_PORT, key, login, source, "upload.bin", os.path.join(work, "back.bin"))
         openssh = openssh_upload(work, key, source)
         print(f"keystroke echo, web terminal ({KEYS} keys): p50 %.1f ms, p99 %.1f ms" % percentiles(web))
         print(f"keystroke echo, ssh -tt ({KEYS} keys):      p50 %.1f ms, p99 %.1f ms" % percentiles(ssh))
         print("ssh to a prompt (10 runs): median %.0f ms, max %.0f ms" % (statistics.median(prompt), max(prompt)))
-        print("sftp put of 50 MB: Director %.2f s (%.1f MB/s), OpenSSH sshd %.2f s (%.1f MB/s); "
-              "Director takes %.2fx as long" % (director, 50 / director, openssh, 50 / openssh, director / openssh))
+        for way, ours, theirs in (("put", director[0], openssh[0]), ("get", director[1], openssh[1])):
+            print(f"sftp {way} of 50 MB: Director %.2f s (%.1f MB/s), OpenSSH sshd %.2f s (%.1f MB/s); "
+                  "Director takes %.2fx as long, %.2f of OpenSSH's throughput"
+                  % (ours, 50 / ours, theirs, 50 / theirs, ours / theirs, theirs / ours))
     finally:
         subprocess.run(["ssh", "-p", str(SHELL_PORT), "-i", key, "-o", "IdentitiesOnly=yes"] + QUIET
                        + [f"{login}@127.0.0.1", "rm -f upload.bin"], stdout=subprocess.DEVNULL)
