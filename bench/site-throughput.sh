@@ -133,15 +133,22 @@ app_appserver=$(rps "http://127.0.0.1:$appserver_port/" "$app.$domain")
 # container's network namespace and asks the site's process at its own port, then the app server Nginx there. PHP's
 # process speaks FastCGI, not HTTP, so its baseline is the thinnest HTTP front there is: a minimal Nginx of the host's,
 # in the same namespace, whose one location passes every request to the site's php-fpm.
-container=$(docker ps -q --filter label=com.docker.swarm.service.name=director-nginx | head -1)
+# Named as ./director names them: the app server's service, and a site's (SiteNames: <platform>_site_<id>).
+appserver_service=${DIRECTOR_APPSERVER_SERVICE:-${DIRECTOR_PLATFORM:-director}-nginx}
+site_service() { echo "${DIRECTOR_PLATFORM:+${DIRECTOR_PLATFORM}_}site_$1"; }
+[ "$(id -u)" = 0 ] || { echo "entering the app server's network namespace (nsenter) needs root" >&2; exit 1; }
+container=$(docker ps -q --filter "label=com.docker.swarm.service.name=$appserver_service" | head -1)
+[ -n "$container" ] || { echo "no running container of the app server service $appserver_service" >&2; exit 1; }
 netns_pid=$(docker inspect -f '{{.State.Pid}}' "$container")
 inside() { nsenter -n -t "$netns_pid" "$@"; }
 address() { # site id -> the address of its process, as the app server's resolver gives it
-  docker exec "$container" getent hosts "site_$1" | awk '{print $1; exit}'
+  docker exec "$container" getent hosts "$(site_service "$1")" | awk '{print $1; exit}'
 }
 php_address=$(address "$php_id") app_address=$(address "$app_id")
 app_port=$(docker service inspect -f '{{range .Spec.TaskTemplate.ContainerSpec.Env}}{{println .}}{{end}}' \
-  "site_$app_id" | sed -n 's/^PORT=//p')
+  "$(site_service "$app_id")" | sed -n 's/^PORT=//p')
+[ -n "$php_address" ] && [ -n "$app_address" ] && [ -n "$app_port" ] \
+  || { echo "cannot find the sites' processes in the overlay (php: $php_address, app: $app_address:$app_port)" >&2; exit 1; }
 front_port=8098
 cat > "$work/php-front.conf" <<EOF
 worker_processes auto;
@@ -167,11 +174,27 @@ http {
 EOF
 nsenter -n -t "$netns_pid" nginx -c "$work/php-front.conf" -g "daemon off;" &
 front_pid=$!
-for _ in $(seq 1 50); do inside curl -s -o /dev/null "http://127.0.0.1:$front_port/" && break; sleep 0.1; done
-inside_rps() { # url [host]
-  local args=(-t2 -c50 -d"$duration")
+# Each baseline must give the page itself, not an error that comes back faster.
+answers() { # url [host]
+  for _ in $(seq 1 50); do
+    inside curl -s -m 2 ${2:+-H "Host: $2"} "$1" | grep -q xxxxxxxx && return 0
+    sleep 0.1
+  done
+  echo "$1 ${2:-} does not answer with the page from inside the overlay" >&2; exit 1
+}
+answers "http://127.0.0.1:$front_port/"
+answers "http://$app_address:$app_port/"
+answers "http://127.0.0.1/" "$php.$domain"
+answers "http://127.0.0.1/" "$app.$domain"
+inside_rps() { # url [host]; fails on any answer that is not a 2xx or 3xx, and tells of socket errors
+  local args=(-t2 -c50 -d"$duration") out
   [ -n "${2:-}" ] && args+=(-H "Host: $2")
-  inside wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2}'
+  out=$(inside wrk "${args[@]}" "$1")
+  if grep -q 'Non-2xx' <<<"$out"; then
+    echo "wrk $1 ${2:-}: $out" >&2; exit 1
+  fi
+  grep 'Socket errors' <<<"$out" | sed "s|^|wrk $1 ${2:-}: |" >&2 || true
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # A single process's rate swings by a fifth from run to run here (a Python server on 2 cores shared with wrk), so

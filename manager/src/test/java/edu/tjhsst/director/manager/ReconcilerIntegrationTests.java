@@ -256,27 +256,39 @@ class ReconcilerIntegrationTests {
 	}
 
 	@Test
-	void aRoundWithNothingToPutRightStatesOneBatchAtATimeAndOneThatFindsARepairStatesSeveral() throws Exception {
+	void aRoundWithNothingToPutRightStatesOneBatchAtATimeAndOneWhoseBatchWasMostlyRepairsStatesSeveral() throws Exception {
 		// Five batches' worth of sites (rows alone, as a restore brings them back).
 		jdbc.sql("insert into sites (name, description, type) select 'rey-batch-' || n, 'batches', 'STATIC'"
 				+ " from generate_series(1, 5 * 100) n").update();
 		try {
+			List<Long> added = jdbc.sql("select id from sites where name like 'rey-batch-%' order by id")
+				.query(Long.class).list();
 			COMPONENTS.batchMillis.set(100);
+			reconciler.run(); // whatever other tests left to put right
 			COMPONENTS.mostBatchesAtOnce.set(0);
 			ReconcileRound quiet = reconciler.run();
 			assertThat(quiet.repaired()).isZero();
+			assertThat(quiet.problems()).isEmpty();
 			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once when nothing needs putting right")
 				.isEqualTo(1);
 
-			long first = sites.ids().get(0);
-			COMPONENTS.driftOnce.put("/sites/" + first, "The site's folder was missing; it was made again.");
+			// One site's drift is put right without widening the round.
+			COMPONENTS.driftOnce.put("/sites/" + added.get(0), "The site's folder was missing; it was made again.");
+			COMPONENTS.mostBatchesAtOnce.set(0);
+			assertThat(reconciler.run().repaired()).isEqualTo(1);
+			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once after one site's repair").isEqualTo(1);
+
+			// Most of a batch drifted, as on a fresh app server: the rest of the round goes several at once.
+			List<Long> oldest = sites.ids().subList(0, 100);
+			oldest.forEach(id -> COMPONENTS.driftOnce.put("/sites/" + id, "The site's config was missing; it was written."));
 			COMPONENTS.mostBatchesAtOnce.set(0);
 			ReconcileRound repairing = reconciler.run();
-			assertThat(repairing.repaired()).isEqualTo(1);
-			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once after the first found a repair")
+			assertThat(repairing.repaired()).isGreaterThanOrEqualTo(25);
+			assertThat(COMPONENTS.mostBatchesAtOnce.get()).as("batches at once after a batch that was mostly repairs")
 				.isGreaterThan(1);
 		}
 		finally {
+			COMPONENTS.driftOnce.clear();
 			COMPONENTS.batchMillis.set(0);
 			jdbc.sql("delete from sites where name like 'rey-batch-%'").update();
 		}

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +87,12 @@ final class StandInComponents implements AfterAllCallback {
 
 	private final AtomicInteger batchesNow = new AtomicInteger();
 
+	private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+		Thread thread = new Thread(runnable, "stand-in-components");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	/** When the stand-ins' health checks say their processes started; a new value is a restart. */
 	final AtomicReference<String> started = new AtomicReference<>("2026-01-02T03:04:05Z");
 
@@ -132,11 +139,7 @@ final class StandInComponents implements AfterAllCallback {
 		}
 		server.createContext("/", this::handle);
 		// Calls at once are answered at once, as the components do (the reconciler states batches side by side).
-		server.setExecutor(Executors.newCachedThreadPool(runnable -> {
-			Thread thread = new Thread(runnable, "stand-in-components");
-			thread.setDaemon(true);
-			return thread;
-		}));
+		server.setExecutor(handlers);
 		server.start();
 	}
 
@@ -387,6 +390,7 @@ final class StandInComponents implements AfterAllCallback {
 	@Override
 	public void afterAll(ExtensionContext context) {
 		server.stop(0);
+		handlers.shutdownNow();
 	}
 
 }

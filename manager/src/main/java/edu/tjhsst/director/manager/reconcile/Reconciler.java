@@ -57,6 +57,9 @@ public class Reconciler {
 	 */
 	private static final int PARALLEL_WHILE_NOTHING_CHANGES = 1;
 
+	/** A batch widens the round when its repairs (a site may need several) number at least a quarter of its sites. */
+	private static final int WIDEN_AT_ONE_IN = 4;
+
 	private final SiteRepository sites;
 
 	private final SiteSpecs specs;
@@ -102,7 +105,8 @@ public class Reconciler {
 		// Batches of sites, a few at once: a component converges a batch in one call and tests and reloads it once,
 		// so a round that has every site to apply (onto a fresh app server, after a template changed) shares reloads
 		// rather than taking one each (0.77 s a site, one at a time, at 1,000 sites; bench/scale.py).
-		// They start one at a time and widen to PARALLEL as soon as one has something to put right.
+		// They start one at a time and widen to PARALLEL as soon as one has much to put right (a fresh app server, a
+		// restore), not for one site's drift.
 		ExecutorService workers = Executors.newFixedThreadPool(PARALLEL, runnable -> new Thread(runnable, "reconcile"));
 		Semaphore turns = new Semaphore(PARALLEL_WHILE_NOTHING_CHANGES);
 		AtomicBoolean widened = new AtomicBoolean();
@@ -111,10 +115,15 @@ public class Reconciler {
 			List<Future<BatchOutcome>> running = new ArrayList<>();
 			for (List<Long> batch : batches) {
 				turns.acquire();
+				if (stop.get()) {
+					turns.release();
+					break;
+				}
 				running.add(workers.submit(() -> {
 					try {
 						BatchOutcome outcome = stop.get() ? BatchOutcome.NONE : stated(batch, stop);
-						if (outcome.repaired() > 0 && widened.compareAndSet(false, true)) {
+						if (outcome.repaired() * WIDEN_AT_ONE_IN >= batch.size() && outcome.repaired() > 0
+								&& widened.compareAndSet(false, true)) {
 							turns.release(PARALLEL - PARALLEL_WHILE_NOTHING_CHANGES);
 						}
 						return outcome;
