@@ -7,8 +7,9 @@ As the admin it creates a static site and an SSH key, then measures
   - keystroke echo round trip (p50, p99 of 200 keys) in the web terminal (the portal's WebSocket, as the page
     uses it) and over SSH (OpenSSH's ssh -tt);
   - time from starting ssh to the shell's prompt (median of 10);
-  - SFTP upload and download of a 50 MB file through Director's shell, against OpenSSH's own sshd and sftp-server on this
-    machine, each less the time of a session that transfers nothing (a private sshd on a free port, started and stopped here; openssh-server is installed if missing);
+  - SFTP upload and download of a 50 MB file through Director's shell (medians of 3), against OpenSSH's own sshd and
+    sftp-server on this machine (a private sshd on a free port, started and stopped here; openssh-server is installed
+    if missing), each less the time of an sftp session that transfers nothing;
 and prints the figures and ratios. Everything it made is deleted afterwards. Python's standard library only.
 """
 import base64
