@@ -98,10 +98,11 @@ await "$app" / xxxxxxxx
 
 mkdir -p "$work/root" "$work/tmp"
 cp "$work/small.txt" "$work/root/small.txt"
-cat > "$work/nginx.conf" <<EOF
+minimal_nginx() { # name server-block: a minimal Nginx config in $work/<name>.conf, its files in $work
+  cat > "$work/$1.conf" <<EOF
 worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/error.log;
+pid $work/$1.pid;
+error_log $work/$1-error.log;
 events { worker_connections 1024; }
 http {
   access_log off;
@@ -110,9 +111,11 @@ http {
   fastcgi_temp_path $work/tmp;
   uwsgi_temp_path $work/tmp;
   scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:$bare_port; root $work/root; }
+  $2
 }
 EOF
+}
+minimal_nginx nginx "server { listen 127.0.0.1:$bare_port; root $work/root; }"
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 bare_pid=$!
 for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$bare_port/small.txt" && break; sleep 0.1; done
@@ -150,28 +153,14 @@ app_port=$(docker service inspect -f '{{range .Spec.TaskTemplate.ContainerSpec.E
 [ -n "$php_address" ] && [ -n "$app_address" ] && [ -n "$app_port" ] \
   || { echo "cannot find the sites' processes in the overlay (php: $php_address, app: $app_address:$app_port)" >&2; exit 1; }
 front_port=8098
-cat > "$work/php-front.conf" <<EOF
-worker_processes auto;
-pid $work/php-front.pid;
-error_log $work/php-front-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/tmp;
-  proxy_temp_path $work/tmp;
-  fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp;
-  scgi_temp_path $work/tmp;
-  server {
+minimal_nginx php-front "server {
     listen 127.0.0.1:$front_port;
     location / {
       include /etc/nginx/fastcgi_params;
       fastcgi_param SCRIPT_FILENAME /site/public/index.php;
       fastcgi_pass $php_address:9000;
     }
-  }
-}
-EOF
+  }"
 nsenter -n -t "$netns_pid" nginx -c "$work/php-front.conf" -g "daemon off;" &
 front_pid=$!
 # Each baseline must give the page itself, not an error that comes back faster.
