@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,6 +138,25 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(4)
+	void everyPageFitsAPhoneScreenWithNoSidewaysScrolling() throws Exception {
+		String portal = JOURNEY.platform().portal();
+		String site = "/sites/" + siteId;
+		try (PhoneScreen phone = PhoneScreen.of(JOURNEY.browser())) {
+			phone.assertFits(portal, "anyone", List.of("/login"));
+			JOURNEY.portal().logIn("alice", "alice-password-1");
+			phone.assertFits(portal, "alice", List.of("/sites", "/sites/new", site, site + "/files", site + "/terminal",
+					site + "/database", site + "/domains", site + "/type", "/account/ssh-keys"));
+			JOURNEY.portal().logOut();
+			JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+			phone.assertFits(portal, "admin", List.of("/sites", site, "/admin/sites/" + siteId, "/admin/users",
+					"/admin/users/new", "/admin/runtimes", "/admin/runtimes/new", "/admin/database-hosts",
+					"/admin/database-hosts/new", "/admin/domains", "/admin/operations", "/admin/repairs"));
+			JOURNEY.portal().logOut();
+		}
+	}
+
+	@Test
+	@Order(5)
 	void unsignedRequestsToTheOrchestratorAndTheRouterAreRefused() throws Exception {
 		HttpClient http = HttpClient.newHttpClient();
 		HttpResponse<String> orchestrator = http.send(HttpRequest.newBuilder(
@@ -153,7 +173,7 @@ class PlatformJourneyTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void theStopCommandStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
 		assertThat(JOURNEY.stop()).isZero();
 		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().appserverService)).isNotZero();
