@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -151,6 +152,13 @@ class DynamicSiteJourneyTests {
 		JOURNEY.browser().findElement(By.id("edit-packages")).click();
 		assertThat(JOURNEY.browser().findElement(By.id("build-log")).getText()).contains("Built director/" + JOURNEY.platform().prefix + "-site-" + siteId + ":");
 		JOURNEY.portal().screenshot("dynamic-5-packages-built");
+
+		// A dynamic site's own pages, with a variable, a build log and the process's log on them, fit a phone too.
+		String sitePage = "/sites/" + siteId;
+		try (PhoneScreen phone = PhoneScreen.of(JOURNEY.browser())) {
+			phone.assertFits(JOURNEY.platform().portal(), "dana",
+					List.of(sitePage, sitePage + "/env", sitePage + "/packages", sitePage + "/resources"));
+		}
 
 		// Changing the site to static removes its service, and its public files are served again.
 		JOURNEY.browser().get(JOURNEY.platform().portal() + "/sites/" + siteId);
