@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.testing.BrowserTest;
@@ -155,9 +157,11 @@ class DynamicSiteJourneyTests {
 
 		// A dynamic site's own pages, with a variable, a build log and the process's log on them, fit a phone too.
 		String sitePage = "/sites/" + siteId;
-		try (PhoneScreen phone = PhoneScreen.of(JOURNEY.browser())) {
-			phone.assertFits(JOURNEY.platform().portal(), "dana",
-					List.of(sitePage, sitePage + "/env", sitePage + "/packages", sitePage + "/resources"));
+		for (Function<ChromeDriver, PhoneScreen> screen : PhoneScreen.BOTH_WAYS) {
+			try (PhoneScreen phone = screen.apply(JOURNEY.browser())) {
+				phone.assertFits(JOURNEY.platform().portal(), "dana",
+						List.of(sitePage, sitePage + "/env", sitePage + "/packages", sitePage + "/resources"));
+			}
 		}
 
 		// Changing the site to static removes its service, and its public files are served again.

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -138,20 +140,22 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(4)
-	void everyPageFitsAPhoneScreenWithNoSidewaysScrolling() throws Exception {
+	void everyPageFitsAPhoneScreenUprightOrSidewaysWithNoSidewaysScrolling() throws Exception {
 		String portal = JOURNEY.platform().portal();
 		String site = "/sites/" + siteId;
-		try (PhoneScreen phone = PhoneScreen.of(JOURNEY.browser())) {
-			phone.assertFits(portal, "anyone", List.of("/login"));
-			JOURNEY.portal().logIn("alice", "alice-password-1");
-			phone.assertFits(portal, "alice", List.of("/sites", "/sites/new", site, site + "/files", site + "/terminal",
-					site + "/database", site + "/domains", site + "/type", "/account/ssh-keys"));
-			JOURNEY.portal().logOut();
-			JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
-			phone.assertFits(portal, "admin", List.of("/sites", site, "/admin/sites/" + siteId, "/admin/users",
-					"/admin/users/new", "/admin/runtimes", "/admin/runtimes/new", "/admin/database-hosts",
-					"/admin/database-hosts/new", "/admin/domains", "/admin/operations", "/admin/repairs"));
-			JOURNEY.portal().logOut();
+		for (Function<ChromeDriver, PhoneScreen> screen : PhoneScreen.BOTH_WAYS) {
+			try (PhoneScreen phone = screen.apply(JOURNEY.browser())) {
+				phone.assertFits(portal, "anyone", List.of("/login"));
+				JOURNEY.portal().logIn("alice", "alice-password-1");
+				phone.assertFits(portal, "alice", List.of("/sites", "/sites/new", site, site + "/files",
+						site + "/terminal", site + "/database", site + "/domains", site + "/type", "/account/ssh-keys"));
+				JOURNEY.portal().logOut();
+				JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+				phone.assertFits(portal, "admin", List.of("/sites", site, "/admin/sites/" + siteId, "/admin/users",
+						"/admin/users/new", "/admin/runtimes", "/admin/runtimes/new", "/admin/database-hosts",
+						"/admin/database-hosts/new", "/admin/domains", "/admin/operations", "/admin/repairs"));
+				JOURNEY.portal().logOut();
+			}
 		}
 	}
 
