@@ -37,24 +37,47 @@ final class Host {
 	/** Every port handed out in this run: none is handed out twice (see {@link #freePort}). */
 	private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	/** Where {@link #freePort} looks: below the kernel's ephemeral ports, and below Swarm's 30000 and up. */
+	private static final int LOWEST = 20_000;
+
+	private static final int HIGHEST = 29_999;
+
 	/**
-	 * A port nothing listens on, and one this run has not handed out before: the kernel may offer the same free port
-	 * again while the first one it gave is not bound yet (a platform's SSH server once found its port taken by its own
-	 * sites' PostgreSQL, both given 42949).
+	 * A port nothing listens on, one this run has not handed out before (the kernel may offer the same free port
+	 * again while the first one it gave is not bound yet: a platform's SSH server once found its port taken by its
+	 * own sites' PostgreSQL, both given 42949), and one outside the kernel's ephemeral range. A component killed in a
+	 * journey leaves its port unbound until it is back; an ephemeral port could meanwhile become the local end of
+	 * someone's outgoing connection, a browser's reconnecting to that very port among them, and the component come back
+	 * to a port it cannot have. A port the kernel never picks by itself cannot be taken that way.
 	 */
 	static int freePort() {
+		int low = Math.max(LOWEST, 1024);
+		int high = Math.min(HIGHEST, ephemeralStart() - 1);
 		while (true) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0)) {
-				port = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			// The pair's second port counts as handed out with the first.
-			if (HANDED_OUT.add(port)) {
+			int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high + 1);
+			if (bindable(port) && HANDED_OUT.add(port)) {
 				return port;
 			}
+		}
+	}
+
+	private static boolean bindable(int port) {
+		try (ServerSocket socket = new ServerSocket(port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/** The first of the kernel's ephemeral ports ({@code net.ipv4.ip_local_port_range}); 32768 when unreadable. */
+	private static int ephemeralStart() {
+		try {
+			String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+			return Integer.parseInt(range.strip().split("\\s+")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 32_768;
 		}
 	}
 
@@ -62,15 +85,8 @@ final class Host {
 	static int freePortPair() {
 		while (true) {
 			int first = freePort();
-			if (first < 65535) {
-				try (ServerSocket second = new ServerSocket(first + 1)) {
-					if (HANDED_OUT.add(first + 1)) {
-						return first;
-					}
-				}
-				catch (IOException ex) {
-					// Taken; another pair.
-				}
+			if (bindable(first + 1) && HANDED_OUT.add(first + 1)) {
+				return first;
 			}
 		}
 	}

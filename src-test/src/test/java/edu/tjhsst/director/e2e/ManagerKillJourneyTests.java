@@ -3,6 +3,7 @@ package edu.tjhsst.director.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -59,7 +61,7 @@ class ManagerKillJourneyTests {
 					&& Http.get(platform.portalPort, "127.0.0.1", "/actuator/health").status() == 200);
 			long back = Duration.between(killed, Instant.now()).toMillis();
 
-			JOURNEY.portal().logIn("admin", platform.adminPassword);
+			logInAgain(platform);
 			JOURNEY.browser().get(page);
 			JOURNEY.portal().waitUpTo(Portal.OPERATION)
 				.until(ExpectedConditions.visibilityOfElementLocated(By.id("site-url")));
@@ -69,6 +71,33 @@ class ManagerKillJourneyTests {
 					Duration.between(killed, Instant.now()).toMillis());
 			if (!dynamic) {
 				assertThat(Http.get(platform.sitesPort, name + ".sites.localhost", "/").status()).as(name).isEqualTo(200);
+			}
+		}
+	}
+
+	/**
+	 * Signs in again once the manager is back. The browser was refused once in CI just after the manager's health
+	 * had answered: a refusal is retried, and said, while the manager that answered still runs; that it died again
+	 * fails the journey with its log.
+	 */
+	private static void logInAgain(Platform platform) throws Exception {
+		Path pidFile = platform.data.resolve("run/manager.pid");
+		long manager = Long.parseLong(Files.readString(pidFile).strip());
+		Instant deadline = Instant.now().plus(BACK_WITHIN);
+		while (true) {
+			try {
+				JOURNEY.portal().logIn("admin", platform.adminPassword);
+				return;
+			}
+			catch (WebDriverException ex) {
+				if (!String.valueOf(ex.getMessage()).contains("ERR_CONNECTION_REFUSED") || Instant.now().isAfter(deadline)) {
+					throw ex;
+				}
+				boolean running = ProcessHandle.of(manager).isPresent();
+				System.out.printf("[manager kill] the browser was refused by the portal; the manager that answered"
+						+ " (pid %d) %s%n", manager, running ? "still runs" : "has stopped");
+				assertThat(running).as("the manager stopped again after it was back:%s", platform.logs()).isTrue();
+				Thread.sleep(1000);
 			}
 		}
 	}

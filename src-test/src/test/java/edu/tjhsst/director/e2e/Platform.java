@@ -299,7 +299,8 @@ final class Platform implements AutoCloseable {
 		Files.deleteIfExists(data.resolve("sites.btrfs"));
 	}
 
-	private String logs() {
+	/** The last lines of each component's log, for a failure's message. */
+	String logs() {
 		StringBuilder text = new StringBuilder();
 		if (stack) {
 			// The stack's components log to Docker.
