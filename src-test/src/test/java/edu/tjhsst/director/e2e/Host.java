@@ -51,10 +51,11 @@ final class Host {
 	 * to a port it cannot have. A port the kernel never picks by itself cannot be taken that way.
 	 */
 	static int freePort() {
-		int low = Math.max(LOWEST, 1024);
-		int high = Math.min(HIGHEST, ephemeralStart() - 1);
+		int ephemeral = ephemeralStart();
+		// A kernel whose ephemeral ports start lower still gets ports from the usual range rather than none.
+		int high = ephemeral > LOWEST + 1000 ? Math.min(HIGHEST, ephemeral - 1) : HIGHEST;
 		while (true) {
-			int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(low, high + 1);
+			int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(LOWEST, high + 1);
 			if (bindable(port) && HANDED_OUT.add(port)) {
 				return port;
 			}
@@ -73,7 +74,9 @@ final class Host {
 	/** The first of the kernel's ephemeral ports ({@code net.ipv4.ip_local_port_range}); 32768 when unreadable. */
 	private static int ephemeralStart() {
 		try {
-			String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+			// Not Files.readString: a /proc file's size is 0, and it read one byte of it ("3").
+			String range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+				.get(0);
 			return Integer.parseInt(range.strip().split("\\s+")[0]);
 		}
 		catch (IOException | RuntimeException ex) {
