@@ -211,6 +211,11 @@ final class Platform implements AutoCloseable {
 		}
 	}
 
+	/** The project's directory, where ./director is. */
+	Path root() {
+		return root;
+	}
+
 	String portal() {
 		return "http://localhost:" + portalPort;
 	}

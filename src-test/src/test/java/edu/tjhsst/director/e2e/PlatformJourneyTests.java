@@ -4,6 +4,7 @@ import static edu.tjhsst.director.e2e.Portal.OPERATION;
 import static edu.tjhsst.director.e2e.Portal.PAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -148,12 +150,13 @@ class PlatformJourneyTests {
 				phone.assertFits(portal, "anyone", List.of("/login"));
 				JOURNEY.portal().logIn("alice", "alice-password-1");
 				phone.assertFits(portal, "alice", List.of("/sites", "/sites/new", site, site + "/files",
-						site + "/terminal", site + "/database", site + "/domains", site + "/type", "/account/ssh-keys"));
+						site + "/terminal", site + "/database", site + "/domains", site + "/type", "/account/ssh-keys",
+						"/account/tokens"));
 				JOURNEY.portal().logOut();
 				JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
 				phone.assertFits(portal, "admin", List.of("/sites", site, "/admin/sites/" + siteId, "/admin/users",
 						"/admin/users/new", "/admin/runtimes", "/admin/runtimes/new", "/admin/database-hosts",
-						"/admin/database-hosts/new", "/admin/domains", "/admin/operations", "/admin/repairs"));
+						"/admin/database-hosts/new", "/admin/domains", "/admin/operations", "/admin/repairs", "/account/tokens"));
 				JOURNEY.portal().logOut();
 			}
 		}
@@ -178,6 +181,50 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(6)
+	void aScriptCreatesASiteWithATokenFromTheApiTokensPageAndTheSiteAnswersThroughTheRouter() throws Exception {
+		JOURNEY.portal().logIn("alice", "alice-password-1");
+		JOURNEY.browser().findElement(By.id("nav-api-tokens")).click();
+		JOURNEY.browser().findElement(By.id("token-name")).sendKeys("deploy script");
+		JOURNEY.browser().findElement(By.id("scope-sites-write")).click();
+		JOURNEY.browser().findElement(By.id("make-token")).click();
+		String token = JOURNEY.portal().waitUpTo(PAGE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-token"))).getText();
+		JOURNEY.portal().screenshot("api-token-made");
+		String api = JOURNEY.platform().portal() + "/api/v1";
+
+		// The operator's script on ./director ctl: sign in, create and wait, list, refusals' exit codes, the address.
+		Path script = Path.of(getClass().getResource("/scripts/operator.sh").toURI());
+		Process process = new ProcessBuilder("bash", script.toString(), JOURNEY.platform().root().toString(),
+				JOURNEY.platform().portal(), "from-a-script").redirectErrorStream(true).start();
+		try (OutputStream stdin = process.getOutputStream()) {
+			stdin.write((token + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as(printed).isZero();
+		System.out.printf("[api] the operator's script printed:%n%s%n", printed);
+		assertThat(printed).endsWith(JOURNEY.platform().siteUrl("from-a-script"))
+			.contains("operation").contains("SUCCEEDED").doesNotContain(token);
+		Http.Response served = Http.get(JOURNEY.platform().sitesPort, "from-a-script.sites.localhost", "/");
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.body()).contains("from-a-script");
+
+		// Reloaded, the page no longer shows the token, and lists it with its last use; once revoked, the same call
+		// is refused with why.
+		JOURNEY.browser().navigate().refresh();
+		assertThat(JOURNEY.browser().getPageSource()).doesNotContain(token);
+		assertThat(JOURNEY.browser().findElements(By.cssSelector("#api-tokens tbody tr"))).hasSize(1);
+		assertThat(JOURNEY.browser().findElement(By.cssSelector(".token-last-used")).getText()).endsWith("from 127.0.0.1");
+		JOURNEY.browser().findElement(By.cssSelector("[id^=revoke-token-]")).click();
+		JOURNEY.portal().waitUpTo(PAGE).until(ExpectedConditions.textToBe(By.cssSelector(".token-state"), "revoked"));
+		HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/sites"))
+			.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("revoked");
+		JOURNEY.portal().logOut();
+	}
+
+	@Test
+	@Order(7)
 	void theStopCommandStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
 		assertThat(JOURNEY.stop()).isZero();
 		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().appserverService)).isNotZero();

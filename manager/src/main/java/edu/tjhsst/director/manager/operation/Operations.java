@@ -90,6 +90,10 @@ public class Operations {
 		events.publishEvent(new OperationProgress(siteId));
 	}
 
+	public Optional<Operation> find(long operationId) {
+		return repository.findById(operationId);
+	}
+
 	public Optional<Operation> latest(long siteId) {
 		return repository.findLatestForSite(siteId);
 	}

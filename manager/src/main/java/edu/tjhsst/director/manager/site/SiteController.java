@@ -3,7 +3,6 @@ package edu.tjhsst.director.manager.site;
 import java.security.Principal;
 import java.util.List;
 
-import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import edu.tjhsst.director.common.site.SiteNames;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.Operations;
@@ -49,6 +47,8 @@ class SiteController {
 
 	private final RuntimeChoices runtimes;
 
+	private final NewSiteRules rules;
+
 	private final SiteProcess process;
 
 	private final SiteAllowance allowance;
@@ -57,7 +57,7 @@ class SiteController {
 
 	SiteController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
 			CurrentUser currentUser, DirectorProperties properties, RuntimeChoices runtimes, SiteProcess process,
-			SiteAllowance allowance, SiteDisk disk) {
+			SiteAllowance allowance, SiteDisk disk, NewSiteRules rules) {
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
@@ -68,6 +68,7 @@ class SiteController {
 		this.process = process;
 		this.allowance = allowance;
 		this.disk = disk;
+		this.rules = rules;
 	}
 
 	@GetMapping("/sites")
@@ -92,21 +93,12 @@ class SiteController {
 	}
 
 	@PostMapping("/sites/new")
-	String processCreationForm(@Valid @ModelAttribute("form") CreateSiteForm form, BindingResult result,
+	String processCreationForm(@ModelAttribute("form") CreateSiteForm form, BindingResult result,
 			Principal principal, Model model) {
 		String name = form.trimmedName();
-		SiteNames.problem(name).ifPresent(problem -> result.rejectValue("name", "invalid", problem));
-		if (!result.hasFieldErrors("name") && sites.existsByName(name)) {
-			result.rejectValue("name", "taken", "That name is taken; choose another.");
-		}
 		SiteType type = form.siteType();
-		if (type == null) {
-			result.rejectValue("type", "invalid", "Choose Static, PHP or Dynamic.");
-		}
-		else if (type == SiteType.DYNAMIC) {
-			runtimes.problem(form.trimmedRuntime())
-				.ifPresent(problem -> result.rejectValue("runtime", "invalid", problem));
-		}
+		rules.problems(name, type, form.trimmedRuntime(), form.trimmedDescription())
+			.forEach((field, problem) -> result.rejectValue(field, "invalid", problem));
 		if (result.hasErrors()) {
 			return creationForm(model);
 		}

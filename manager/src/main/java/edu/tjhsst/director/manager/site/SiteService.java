@@ -45,7 +45,7 @@ public class SiteService {
 	 * @throws SiteAllowance.SiteLimitException when the creator has as many sites as they may; nothing is stored
 	 */
 	@Transactional
-	long create(User owner, String name, String description, SiteType type, String runtime) {
+	public long create(User owner, String name, String description, SiteType type, String runtime) {
 		allowance.requireRoomForOneMore(owner);
 		long id;
 		try {
@@ -65,11 +65,11 @@ public class SiteService {
 		return id;
 	}
 
-	/** Starts a restart of a dynamic site's process. */
+	/** Starts a restart of a dynamic site's process; returns the operation's id. */
 	@Transactional
-	void restart(Site site, User user) {
+	public long restart(Site site, User user) {
 		requireChangeable(site, user);
-		operations.start(site.id(), OperationKind.RESTART_PROCESS, user.id());
+		return operations.start(site.id(), OperationKind.RESTART_PROCESS, user.id());
 	}
 
 	/**
@@ -142,9 +142,9 @@ public class SiteService {
 	}
 
 	@Transactional
-	void delete(Site site, User user) {
+	public long delete(Site site, User user) {
 		requireChangeable(site, user);
-		operations.start(site.id(), OperationKind.DELETE_SITE, user.id());
+		return operations.start(site.id(), OperationKind.DELETE_SITE, user.id());
 	}
 
 	/**
@@ -179,8 +179,10 @@ public class SiteService {
 	/** Another site already has the name. */
 	static class NameTakenException extends RuntimeException {
 
+		static final String MESSAGE = "That name is taken; choose another.";
+
 		NameTakenException() {
-			super("That name is taken; choose another.");
+			super(MESSAGE);
 		}
 
 	}

@@ -2,6 +2,7 @@ package edu.tjhsst.director.manager.system;
 
 import java.security.Principal;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.user.User;
@@ -21,6 +22,10 @@ public class CurrentUser {
 	public User of(Principal principal) {
 		if (principal == null) {
 			throw new IllegalStateException("not signed in");
+		}
+		if (principal instanceof Authentication signedIn && signedIn.getPrincipal() instanceof User acting) {
+			// An API call's token carries the user it acts as, which may be less than the account (see ApiTokens).
+			return acting;
 		}
 		return users.findByUsername(principal.getName())
 			.orElseThrow(() -> new IllegalStateException("the signed-in account no longer exists"));
