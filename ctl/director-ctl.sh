@@ -2,21 +2,24 @@
 # The command-line client of the portal's API (/api/v1), for scripts: ./director ctl <command>. It needs curl and jq.
 #
 # Exit codes scripts can trust:
-#   0  done (for a wait: the operation succeeded)
-#   1  the portal refused the call (its message is printed), or the operation waited for failed
+#   0  done (for a wait: the operation succeeded, or the site it deleted is gone)
+#   1  the portal refused the call (its message is printed), the operation waited for failed, or the wait ran out
 #   2  the command was not used as it should be
 #   3  not signed in: no token, or the portal does not take it (unknown, expired, revoked)
-#   4  the portal could not be reached, or failed
+#   4  the portal could not be reached, failed, or answered what is not its API
 set -euo pipefail
 
 config_dir=${XDG_CONFIG_HOME:-$HOME/.config}/director
 credentials=$config_dir/credentials
+token_pattern='^director_[A-Za-z0-9_-]{43}$'
+# In variables: bash takes a pattern with brackets in it as written only from one.
+url_pattern='^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$'
 
 usage() {
   cat >&2 <<'EOF'
 usage: ./director ctl <command>
   login URL                      sign in with a token read from standard input (make one on "API tokens")
-  logout                         forget the saved token
+  logout                         forget the saved token (revoke it on "API tokens")
   sites list [--query TEXT] [--json]
   sites show ID [--json]
   sites create NAME [--type static|php|dynamic] [--runtime NAME] [--description TEXT] [--wait] [--json]
@@ -25,37 +28,44 @@ usage: ./director ctl <command>
   ops show ID [--json]
   ops wait ID [--timeout SECONDS] [--json]
   ops retry ID [--wait] [--json]
-DIRECTOR_URL and DIRECTOR_TOKEN, when set, are used instead of what login saved.
+DIRECTOR_URL and DIRECTOR_TOKEN, set together, are used instead of what login saved.
 EOF
   exit 2
 }
 
 fail() { echo "director ctl: $2" >&2; exit "$1"; }
 
-for tool in curl jq; do
-  command -v "$tool" >/dev/null || fail 4 "$tool is needed (apt-get install $tool)"
-done
+command -v jq >/dev/null || fail 4 "jq is needed (apt-get install jq)"
+command -v curl >/dev/null || fail 4 "curl is needed (apt-get install curl)"
 
 number() { [[ ${1:-} =~ ^[1-9][0-9]{0,17}$ ]] || fail 2 "$2 must be a number, not '${1:-}'"; }
 
-# The portal's address and the token, from the environment or from login.
+# An option's value: the next argument, which must be there.
+value() { [ $# -ge 2 ] || fail 2 "$1 needs a value"; }
+
+# The portal's address and the token: both from the environment, or both from login.
 load() {
-  url=${DIRECTOR_URL:-} token=${DIRECTOR_TOKEN:-}
-  if [ -z "$url" ] || [ -z "$token" ]; then
+  if [ -n "${DIRECTOR_URL:-}" ] || [ -n "${DIRECTOR_TOKEN:-}" ]; then
+    [ -n "${DIRECTOR_URL:-}" ] && [ -n "${DIRECTOR_TOKEN:-}" ] || fail 2 "set DIRECTOR_URL and DIRECTOR_TOKEN together"
+    url=$DIRECTOR_URL token=$DIRECTOR_TOKEN
+  else
     [ -r "$credentials" ] || fail 3 "not signed in: run ./director ctl login URL, or set DIRECTOR_URL and DIRECTOR_TOKEN"
-    url=${url:-$(sed -n 's/^url=//p' "$credentials")}
-    token=${token:-$(sed -n 's/^token=//p' "$credentials")}
+    url=$(sed -n 's/^url=//p' "$credentials") token=$(sed -n 's/^token=//p' "$credentials")
   fi
+  [[ $url =~ $url_pattern ]] || fail 2 "the portal's address is not one: '$url'"
+  [[ $token =~ $token_pattern ]] || fail 3 "that is not a Director API token"
   url=${url%/}
 }
 
-# One call: sets code (the HTTP status) and reply (the body); exits 4 when the portal cannot be reached. The token
-# goes to curl on a file descriptor, never in its arguments, which every user of the machine can read in ps.
+# One call: sets code (the HTTP status) and reply (the body). The token goes to curl on a file descriptor, never in
+# its arguments, which every user of the machine can read in ps; -q keeps a ~/.curlrc from changing what is sent
+# (or printing the token with -v).
 request() {
-  local method=$1 path=$2 body=${3:-} out
-  local args=(-sS -w '\n%{http_code}' -X "$method" -H @/dev/fd/3)
+  local method=$1 path=$2 body=${3:-} seconds=${4:-0} out
+  local args=(-q -sS --proto =http,https --connect-timeout 10 --max-time $(( seconds + 30 )) -w '\n%{http_code}'
+    -X "$method" -H @/dev/fd/3)
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  out=$(curl "${args[@]}" "$url/api/v1$path" 3<<<"Authorization: Bearer $token") \
+  out=$(curl "${args[@]}" --url "$url/api/v1$path" 3<<<"Authorization: Bearer $token") \
     || fail 4 "cannot reach the portal at $url"
   code=${out##*$'\n'}
   reply=${out%$'\n'*}
@@ -66,38 +76,53 @@ request() {
 call() {
   request "$@"
   [[ $code == 2?? ]] || refused
+  jq -e 'type == "object"' <<<"$reply" >/dev/null 2>&1 || fail 4 "the portal answered what is not its API"
   printf '%s' "$reply"
 }
 
 # Exits with the code and message of the last call's refusal.
 refused() {
   case $code in
-    401) fail 3 "not signed in: $(detail "$reply")" ;;
-    5??|000) fail 4 "the portal failed ($code): $(detail "$reply")" ;;
-    *) fail 1 "$(detail "$reply") ($code)" ;;
+    401) fail 3 "not signed in: $(detail)" ;;
+    5??|000) fail 4 "the portal failed ($code): $(detail)" ;;
+    *) fail 1 "$(detail) ($code)" ;;
   esac
 }
 
-detail() { jq -r '.detail // empty' <<<"$1" 2>/dev/null || true; }
+# The problem's detail, without control characters (it may quote what someone typed).
+detail() { jq -r '.detail // empty | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$reply" 2>/dev/null || true; }
 
 # Waits for an operation to finish: 0 when it succeeded, 1 when it failed or the time ran out. A site's deletion
-# removes its operations as its last step, so an operation that goes while waited for was a deletion that finished.
+# removes its operations as its last step. The portal answers 410 when the operation it waited for went: with a site
+# locked by its one unfinished operation, that was the deletion itself, finished. An operation that is simply gone
+# (404) later was a deletion if its kind says so; any other was taken by a deletion after it, not a success.
 wait_for() {
-  local id=$1 timeout=$2 json=$3 deadline left status='' seen=''
+  local id=$1 timeout=$2 json=$3 kind=${4:-} deadline left status=''
+  number "$id" "the operation's id"
   deadline=$(( $(date +%s) + timeout ))
   while true; do
     left=$(( deadline - $(date +%s) ))
     (( left < 0 )) && left=0
     (( left > 60 )) && left=60
-    request GET "/operations/$id?wait=$left"
-    if [[ $code == 410 || ( $code == 404 && -n $seen ) ]]; then
-      echo "operation $id: the site was deleted"
+    request GET "/operations/$id?wait=$left" '' "$left"
+    if [[ $code == 410 || ( $code == 404 && -n $kind ) ]]; then
+      [[ $code == 410 || $kind == DELETE_SITE ]] || fail 1 "operation $id: its site was deleted after it"
+      if [ -n "$json" ]; then echo "{\"operationId\": $id, \"deleted\": true}"; else echo "operation $id: the site is deleted"; fi
       return 0
     fi
+    if [[ $code == 429 || $code == 503 ]] && (( $(date +%s) < deadline )); then
+      # The portal waits for only so many at once: try again shortly.
+      sleep $(( 2 + RANDOM % 4 ))
+      continue
+    fi
     [[ $code == 2?? ]] || refused
-    seen=1
-    status=$(jq -r '.status' <<<"$reply")
-    if [ "$status" = SUCCEEDED ] || [ "$status" = FAILED ] || (( $(date +%s) >= deadline )); then break; fi
+    kind=$(jq -r '.kind // empty' <<<"$reply" 2>/dev/null) || true
+    status=$(jq -r '.status // empty' <<<"$reply" 2>/dev/null) || true
+    case $status in
+      SUCCEEDED|FAILED) break ;;
+      PENDING|RUNNING) (( $(date +%s) >= deadline )) && break ;;
+      *) fail 4 "the portal answered what is not an operation" ;;
+    esac
   done
   show_operation "$reply" "$json"
   case $status in
@@ -110,7 +135,8 @@ wait_for() {
 show_operation() {
   if [ -n "$2" ]; then printf '%s\n' "$1"; return; fi
   jq -r '"operation \(.id) \(.kind) \(.status)",
-    (.steps[] | "  \(.status)\t\(.title)\(if .message then ": " + .message else "" end)")' <<<"$1"
+    (.steps[] | "  \(.status)\t\(.title)\(if .message then ": " + .message else "" end)")
+    | gsub("[\u0000-\u0008\u000b-\u001f\u007f]"; "?")' <<<"$1"
 }
 
 show_site() {
@@ -118,23 +144,30 @@ show_site() {
   jq -r '"\(.id)\t\(.name)\t\(.type)\t\(.url)"' <<<"$1"
 }
 
-# A change's answer: its operation, waited for when asked.
+# A change's answer: its operation, waited for when asked. A deletion that finished before the answer was written
+# has no operation left to wait for.
 started() {
   local answer=$1 wait=$2 json=$3 operation
-  operation=$(jq -r '.operationId // .id' <<<"$answer")
-  if [ -n "$wait" ]; then wait_for "$operation" 600 "$json"; return; fi
+  operation=$(jq -r '.operationId // .id // empty' <<<"$answer")
+  number "$operation" "the operation's id"
+  if [ -n "$wait" ]; then
+    if [ "$(jq -r 'has("operation") and .operation == null' <<<"$answer")" = true ]; then
+      if [ -n "$json" ]; then echo "{\"operationId\": $operation, \"deleted\": true}"; else echo "operation $operation: the site is deleted"; fi
+      return 0
+    fi
+    wait_for "$operation" 600 "$json" "$(jq -r '.operation.kind // .kind // empty' <<<"$answer")"
+    return
+  fi
   if [ -n "$json" ]; then printf '%s\n' "$answer"; else echo "operation $operation started"; fi
 }
 
 login() {
   [ $# -eq 1 ] || usage
-  # In a variable: bash takes a pattern with brackets in it literally only from one.
-  local address='^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$'
-  [[ $1 =~ $address ]] || fail 2 "give the portal's address, such as http://localhost:8080"
+  [[ $1 =~ $url_pattern ]] || fail 2 "give the portal's address, such as http://localhost:8080"
   url=${1%/}
   [ -t 0 ] && echo "Paste the token (it is not shown):" >&2
   IFS= read -rs token || true
-  [[ $token =~ ^director_[A-Za-z0-9_-]{43}$ ]] || fail 2 "that is not a Director API token"
+  [[ $token =~ $token_pattern ]] || fail 2 "that is not a Director API token"
   call GET "/sites?size=1" >/dev/null
   mkdir -p "$config_dir"
   chmod 700 "$config_dir"
@@ -148,7 +181,7 @@ sites() {
   case $command in
     list)
       while [ $# -gt 0 ]; do
-        case $1 in --json) json=1 ;; --query) query=${2:-}; shift ;; *) usage ;; esac; shift
+        case $1 in --json) json=1 ;; --query) value "$@"; query=$2; shift ;; *) usage ;; esac; shift
       done
       load
       local page=1
@@ -160,7 +193,7 @@ sites() {
       done ;;
     show)
       id=${1:-}; shift || true; number "$id" ID
-      [ "${1:-}" = --json ] && json=1
+      while [ $# -gt 0 ]; do case $1 in --json) json=1 ;; *) usage ;; esac; shift; done
       load
       answer=$(call GET "/sites/$id")
       show_site "$answer" "$json" ;;
@@ -169,9 +202,9 @@ sites() {
       [ -n "$name" ] || usage
       while [ $# -gt 0 ]; do
         case $1 in
-          --type) type=${2:-}; shift ;;
-          --runtime) runtime=${2:-}; shift ;;
-          --description) description=${2:-}; shift ;;
+          --type) value "$@"; type=$2; shift ;;
+          --runtime) value "$@"; runtime=$2; shift ;;
+          --description) value "$@"; description=$2; shift ;;
           --wait) wait=1 ;;
           --json) json=1 ;;
           *) usage ;;
@@ -192,30 +225,29 @@ sites() {
 }
 
 ops() {
-  local command=${1:-} id=${2:-} json='' wait='' timeout=600
+  local command=${1:-} id=${2:-} json='' wait='' timeout=600 answer
+  case $command in show|wait|retry) ;; *) usage ;; esac
   shift 2 || usage
   number "$id" ID
   while [ $# -gt 0 ]; do
     case $1 in
       --json) json=1 ;;
       --wait) wait=1 ;;
-      --timeout) timeout=${2:-}; shift; number "$timeout" "--timeout" ;;
+      --timeout) value "$@"; timeout=$2; shift; number "$timeout" "--timeout" ;;
       *) usage ;;
     esac; shift
   done
   load
-  local answer
   case $command in
     show) answer=$(call GET "/operations/$id"); show_operation "$answer" "$json" ;;
     wait) wait_for "$id" "$timeout" "$json" ;;
     retry) answer=$(call POST "/operations/$id/retry"); started "$answer" "$wait" "$json" ;;
-    *) usage ;;
   esac
 }
 
 case ${1:-} in
   login) shift; login "$@" ;;
-  logout) rm -f "$credentials"; echo "signed out" ;;
+  logout) rm -f "$credentials"; echo "signed out; the token still works until you revoke it on \"API tokens\"" ;;
   sites) shift; sites "$@" ;;
   ops) shift; ops "$@" ;;
   *) usage ;;

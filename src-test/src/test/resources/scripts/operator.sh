@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # An operator's script on ./director ctl: sign in with a token (read from standard input), create a static site and
-# wait for it, find it in the list, check that refusals have the exit codes the client promises, print the address.
+# wait for it, find it in the list, check that refusals have the exit codes the client promises, create and delete a
+# second site waiting for the deletion, and print the first one's address last.
 # Usage: operator.sh <the project's directory> <the portal's address> <site name> < token
 set -euo pipefail
 director=$1/director url=$2 name=$3
@@ -13,16 +14,26 @@ trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 "$director" ctl sites create "$name" --description "made by a script" --wait >&2
 id=$("$director" ctl sites list --query "$name" --json | jq -r --arg name "$name" 'select(.name == $name) | .id')
 
+# Runs a command that must exit with the given code, and says what it printed when it does not.
 expect() {
-  local want=$1 got=0; shift
-  "$director" ctl "$@" >/dev/null 2>&1 || got=$?
-  [ "$got" = "$want" ] || { echo "ctl $*: exit $got, not $want" >&2; exit 11; }
+  local want=$1 got=0 printed; shift
+  printed=$("$@" 2>&1) || got=$?
+  [ "$got" = "$want" ] || { echo "$*: exit $got, not $want: $printed" >&2; exit 11; }
 }
-expect 1 sites show 999999999
-expect 1 sites create "$name"
-expect 2 sites show "1; rm -rf /"
-expect 2 sites frobnicate
-DIRECTOR_TOKEN=director_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA expect 3 sites list
-DIRECTOR_URL=http://127.0.0.1:1 expect 4 sites list
+expect 1 "$director" ctl sites show 999999999
+expect 1 "$director" ctl sites create "$name"
+expect 2 "$director" ctl sites show "1; rm -rf /"
+expect 2 "$director" ctl sites frobnicate
+expect 2 "$director" ctl sites list --query
+expect 2 env DIRECTOR_URL=http://127.0.0.1:1 "$director" ctl sites list
+expect 3 env DIRECTOR_URL="$url" DIRECTOR_TOKEN=director_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA "$director" ctl sites list
+expect 4 env DIRECTOR_URL=http://127.0.0.1:1 DIRECTOR_TOKEN=director_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA \
+  "$director" ctl sites list
+
+# A second site, deleted with --wait: done once it is gone.
+"$director" ctl sites create "$name-2" --wait >&2
+second=$("$director" ctl sites list --query "$name-2" --json | jq -r --arg name "$name-2" 'select(.name == $name) | .id')
+"$director" ctl sites delete "$second" --wait >&2
+expect 1 "$director" ctl sites show "$second"
 
 "$director" ctl sites show "$id" --json | jq -r '.url'

@@ -170,6 +170,7 @@ class ApiTokensIntegrationTests {
 
 		MockHttpServletResponse listed = call(get("/api/v1/sites"), secret, true);
 		assertThat(listed.getStatus()).isEqualTo(200);
+		assertThat(listed.getHeader("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
 		String used = mvc.perform(get("/account/tokens").with(as("tara"))).andReturn().getResponse()
 			.getContentAsString();
 		assertThat(Jsoup.parse(used).select("#api-tokens tbody tr").first().select(".token-last-used").text())
@@ -316,7 +317,7 @@ class ApiTokensIntegrationTests {
 		assertThat(created.getStatus()).as(created.getContentAsString()).isEqualTo(201);
 		long site = json(created).get("siteId").asLong();
 		assertThat(created.getHeader("Location")).isEqualTo("/api/v1/sites/" + site);
-		long operation = json(created).get("operation").get("id").asLong();
+		long operation = json(created).get("operationId").asLong();
 		JsonNode finished = json(call(get("/api/v1/operations/" + operation + "?wait=30"), secret, true));
 		assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("SUCCEEDED");
 		assertThat(finished.get("steps").findValuesAsText("status")).containsOnly("SUCCEEDED");
@@ -348,7 +349,7 @@ class ApiTokensIntegrationTests {
 
 		MockHttpServletResponse deleting = call(delete("/api/v1/sites/" + site), secret, true);
 		assertThat(deleting.getStatus()).isEqualTo(202);
-		long deletion = json(deleting).get("operation").get("id").asLong();
+		long deletion = json(deleting).get("operationId").asLong();
 		assertThat(deleting.getHeader("Location")).isEqualTo("/api/v1/operations/" + deletion);
 		// A deletion removes the site's operations with it, as its last step: a wait that saw it go says so (410);
 		// one that starts after it has gone can only say there is nothing (404).
@@ -388,8 +389,9 @@ class ApiTokensIntegrationTests {
 					.header("Authorization", "Bearer " + secret)).andReturn().getResponse()));
 			}
 			Thread.sleep(1500);
-			assertProblem(call(get("/api/v1/operations/" + stuck + "?wait=4"), secret, true), 429,
-					"at most 2 operations at once");
+			MockHttpServletResponse third = call(get("/api/v1/operations/" + stuck + "?wait=4"), secret, true);
+			assertProblem(third, 429, "at most 2 operations at once");
+			assertThat(third.getHeader("Retry-After")).isEqualTo("5");
 			// Without wait, the operation as it stands, at once.
 			assertThat(json(call(get("/api/v1/operations/" + stuck), secret, true)).get("status").asText())
 				.isEqualTo("RUNNING");

@@ -90,10 +90,12 @@ class ManagerIntegrationTests {
 	void migrationsCreateTheSchemaOnAnEmptyDatabase() {
 		assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
 			.query(String.class).list()).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9",
-					"10", "11", "12", "13", "14");
+					"10", "11", "12", "13", "14", "15");
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name in ('leftover_sightings',"
 				+ " 'reconcile_last_round')").query(Long.class).single()).isEqualTo(2);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'qrtz_triggers'")
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'api_tokens'")
 			.query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from information_schema.tables where table_name = 'ssh_keys'")
 			.query(Long.class).single()).isEqualTo(1);

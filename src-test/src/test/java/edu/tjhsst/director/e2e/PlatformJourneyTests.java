@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,6 +200,19 @@ class PlatformJourneyTests {
 		try (OutputStream stdin = process.getOutputStream()) {
 			stdin.write((token + "\n").getBytes(StandardCharsets.UTF_8));
 		}
+		// Its output is read to its end, which comes when it exits; a client that hung would hang it, so the
+		// script is stopped after two minutes.
+		Thread watchdog = new Thread(() -> {
+			try {
+				if (!process.waitFor(2, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		watchdog.start();
 		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		assertThat(process.waitFor()).as(printed).isZero();
 		System.out.printf("[api] the operator's script printed:%n%s%n", printed);

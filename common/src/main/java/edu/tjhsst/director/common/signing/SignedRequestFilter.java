@@ -1,21 +1,19 @@
 package edu.tjhsst.director.common.signing;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import edu.tjhsst.director.common.web.CachedBodyRequest;
 
 /**
  * Lets through only requests signed by a known caller; everything else gets 401 with a short reason.
@@ -78,49 +76,6 @@ public class SignedRequestFilter extends HttpFilter {
 		response.setStatus(status);
 		response.setContentType("application/json");
 		response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
-	}
-
-	/** Replays a body that was already read to verify its digest. */
-	private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		CachedBodyRequest(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-				@Override
-				public int read() throws IOException {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] b, int off, int len) throws IOException {
-					return in.read(b, off, len);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the body is already buffered");
-				}
-			};
-		}
-
 	}
 
 }

@@ -1,18 +1,16 @@
 package edu.tjhsst.director.manager.api;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import edu.tjhsst.director.common.web.CachedBodyRequest;
 
 /**
  * Refuses an API call whose body is larger than any call takes, with a 413 problem, before it is read into memory:
@@ -41,67 +39,12 @@ public final class ApiBodyLimit extends OncePerRequestFilter {
 			tooLarge(response);
 			return;
 		}
-		chain.doFilter(new Buffered(request, body), response);
+		chain.doFilter(new CachedBodyRequest(request, body), response);
 	}
 
 	private static void tooLarge(HttpServletResponse response) throws IOException {
 		ApiProblems.write(response, ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE,
 				"The body is larger than any API call takes (" + MAX_BYTES / 1024 + " KiB)."));
-	}
-
-	/** The request with its body read already. */
-	private static final class Buffered extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		Buffered(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public int getContentLength() {
-			return body.length;
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return body.length;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return in.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int count) {
-					return in.read(buffer, offset, count);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return in.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("the body is read already");
-				}
-
-			};
-		}
-
 	}
 
 }

@@ -3,6 +3,8 @@ package edu.tjhsst.director.manager.api;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
+
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * rather than the portal's error page: any more specific mapping wins over this one.
  */
 @ApiController
+@Hidden
 class ApiFallback {
 
 	@RequestMapping("/api/v1/**")

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -19,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -49,6 +51,10 @@ public class ApiProblems {
 		ProblemDetail problem = problem(ex.status(), ex.getMessage());
 		if (!ex.fields().isEmpty()) {
 			problem.setProperty("errors", ex.fields());
+		}
+		if (ex.retryAfter() != null) {
+			return ResponseEntity.status(problem.getStatus()).header(HttpHeaders.RETRY_AFTER,
+					Long.toString(ex.retryAfter().toSeconds())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		return answer(problem);
 	}
@@ -97,7 +103,14 @@ public class ApiProblems {
 		if (ex instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
 			HttpStatus status = HttpStatus.valueOf(refusal.getStatusCode().value());
 			String detail = refusal.getBody().getDetail();
-			return answer(problem(status, detail == null ? status.getReasonPhrase() + "." : detail));
+			return ResponseEntity.status(status).headers(refusal.getHeaders())
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem(status, detail == null ? status.getReasonPhrase() + "." : detail));
+		}
+		if (ex instanceof IOException || ex instanceof AsyncRequestNotUsableException) {
+			// The caller went away (a wait given up, say): nobody is left to answer, and nothing failed here.
+			log.debug("API call {} {}: the caller went away", request.getMethod(), request.getRequestURI());
+			return null;
 		}
 		log.error("API call {} {} failed", request.getMethod(), request.getRequestURI(), ex);
 		return answer(problem(HttpStatus.INTERNAL_SERVER_ERROR, "The portal failed; the failure is in its log."));

@@ -1,5 +1,6 @@
 package edu.tjhsst.director.manager.api;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -14,10 +15,18 @@ public class ApiRequestException extends RuntimeException {
 
 	private final Map<String, String> fields;
 
-	public ApiRequestException(HttpStatus status, String detail, Map<String, String> fields) {
+	private final Duration retryAfter;
+
+	/** @param retryAfter when to try again, for a refusal that passes (429), or null */
+	public ApiRequestException(HttpStatus status, String detail, Map<String, String> fields, Duration retryAfter) {
 		super(detail);
 		this.status = status;
 		this.fields = Map.copyOf(fields);
+		this.retryAfter = retryAfter;
+	}
+
+	public ApiRequestException(HttpStatus status, String detail, Map<String, String> fields) {
+		this(status, detail, fields, null);
 	}
 
 	public ApiRequestException(HttpStatus status, String detail) {
@@ -30,6 +39,10 @@ public class ApiRequestException extends RuntimeException {
 
 	public Map<String, String> fields() {
 		return fields;
+	}
+
+	public Duration retryAfter() {
+		return retryAfter;
 	}
 
 }

@@ -78,7 +78,8 @@ class OperationsApiController {
 		}
 		if (!startWaiting(user.id())) {
 			throw new ApiRequestException(HttpStatus.TOO_MANY_REQUESTS, "Wait for at most " + WAITS_PER_USER
-					+ " operations at once, and try again in a few seconds if the portal is waiting for many.");
+					+ " operations at once, and try again in a few seconds if the portal is waiting for many.",
+					Map.of(), Duration.ofSeconds(5));
 		}
 		try {
 			return OperationJson.of(waitFor(operation, Instant.now().plusSeconds(wait)));

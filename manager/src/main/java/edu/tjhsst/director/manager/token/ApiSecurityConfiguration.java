@@ -10,7 +10,12 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 import edu.tjhsst.director.manager.api.ApiBodyLimit;
 import edu.tjhsst.director.manager.api.ApiProblems;
@@ -37,9 +42,25 @@ class ApiSecurityConfiguration {
 			.formLogin(form -> form.disable())
 			.httpBasic(basic -> basic.disable())
 			.logout(logout -> logout.disable())
-			.addFilterBefore(new ApiBodyLimit(), AnonymousAuthenticationFilter.class)
-			.addFilterAfter(new BearerTokenFilter(tokens), ApiBodyLimit.class)
+			.addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+			// After the rules: a body is read only for a call they let through, never for a stranger's slow one.
+			.addFilterAfter(new ApiBodyLimit(), AuthorizationFilter.class)
+			.headers(headers -> headers
+				.httpStrictTransportSecurity(hsts -> hsts.disable())
+				// JSON needs no policy of its own but the strictest; Swagger UI's page, its own scripts and styles.
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+						PathPatternRequestMatcher.withDefaults().matcher("/api/swagger-ui/**"),
+						new StaticHeadersWriter("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+								+ "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; "
+								+ "base-uri 'self'; form-action 'none'")))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+						new NegatedRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/swagger-ui/**")),
+						new StaticHeadersWriter("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))))
 			.authorizeHttpRequests(requests -> requests
+				// The description, and Swagger UI to browse it, for anyone: it says what calls there are, not whose.
+				.requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**", "/api/docs",
+						"/api/swagger-ui/**")
+				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers(HttpMethod.HEAD, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers("/api/v1/**").hasAuthority(write)

@@ -149,7 +149,7 @@ public class ApiTokens {
 			throw new TokenRefusedException("This token's account is disabled.");
 		}
 		tokens.recordUse(token.id(), now, from == null ? null : from.substring(0, Math.min(from.length(), 64)));
-		return new TokenAuthentication(owner.get(), token.scopes(), token.id());
+		return new TokenAuthentication(owner.get(), token.scopes());
 	}
 
 	static String hash(String secret) {

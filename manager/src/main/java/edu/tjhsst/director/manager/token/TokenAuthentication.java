@@ -21,12 +21,9 @@ final class TokenAuthentication extends AbstractAuthenticationToken {
 
 	private final User acting;
 
-	private final long tokenId;
-
-	TokenAuthentication(User owner, Set<Scope> scopes, long tokenId) {
+	TokenAuthentication(User owner, Set<Scope> scopes) {
 		super(authorities(owner, scopes));
 		this.acting = owner.isAdmin() && !scopes.contains(Scope.ADMIN) ? demoted(owner) : owner;
-		this.tokenId = tokenId;
 		setAuthenticated(true);
 	}
 
@@ -63,10 +60,6 @@ final class TokenAuthentication extends AbstractAuthenticationToken {
 	@Override
 	public String getName() {
 		return acting.username();
-	}
-
-	long tokenId() {
-		return tokenId;
 	}
 
 }

@@ -1,0 +1,2 @@
+/** What the components' servlet filters share. */
+package edu.tjhsst.director.common.web;
