@@ -33,8 +33,8 @@ class ApiDescription {
 		return new OpenAPI()
 			.info(new Info().title("Director API").version("v1").description("The portal's API for scripts. "
 					+ "Make a personal token on the portal's \"API tokens\" page and send it as "
-					+ "Authorization: Bearer <token>. Long work answers with an operation, which "
-					+ "GET /api/v1/operations/{id}?wait=60 follows."))
+					+ "`Authorization: Bearer <token>`. Long work answers with an operation, which "
+					+ "`GET /api/v1/operations/{id}?wait=60` follows."))
 			.components(new Components()
 				.addSecuritySchemes(TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
 					.description("A personal token from the \"API tokens\" page; its scopes are sites:read, "

@@ -55,8 +55,7 @@ class ApiTokenController {
 			// Shown by the page the browser is sent to, once: a flash attribute lives for one request, so reloading
 			// that page neither shows the token again nor makes another.
 			redirect.addFlashAttribute("issued", issued.secret());
-			redirect.addFlashAttribute("apiBase",
-					ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1").toUriString());
+			redirect.addFlashAttribute("portalBase", ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
 			return "redirect:" + PATH;
 		}
 		catch (TokenRequestException ex) {
