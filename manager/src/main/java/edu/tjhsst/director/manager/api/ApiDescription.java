@@ -38,7 +38,7 @@ class ApiDescription {
 			.components(new Components()
 				.addSecuritySchemes(TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
 					.description("A personal token from the \"API tokens\" page; its scopes are sites:read, "
-							+ "sites:write (which includes reading) and admin.")))
+							+ "sites:write (which includes reading), and for administrators admin and metrics:read.")))
 			.addSecurityItem(new SecurityRequirement().addList(TOKEN));
 	}
 

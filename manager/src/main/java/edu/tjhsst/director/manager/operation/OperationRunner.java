@@ -31,12 +31,15 @@ class OperationRunner {
 
 	private final Duration retryUnreachable;
 
+	private final OperationMetrics metrics;
+
 	OperationRunner(OperationRepository repository, Operations operations, ApplicationEventPublisher events,
-			@Value("${director.operations.retry-unreachable:2m}") Duration retryUnreachable) {
+			@Value("${director.operations.retry-unreachable:2m}") Duration retryUnreachable, OperationMetrics metrics) {
 		this.retryUnreachable = retryUnreachable;
 		this.repository = repository;
 		this.operations = operations;
 		this.events = events;
+		this.metrics = metrics;
 	}
 
 	void run(long operationId) {
@@ -45,6 +48,7 @@ class OperationRunner {
 			return;
 		}
 		long siteId = operation.siteId();
+		long run = System.nanoTime();
 		repository.markOperation(operationId, Status.RUNNING);
 		events.publishEvent(new OperationProgress(siteId));
 		for (Action action : operation.actions()) {
@@ -53,8 +57,10 @@ class OperationRunner {
 			}
 			repository.startAction(action.id());
 			events.publishEvent(new OperationProgress(siteId));
+			long started = System.nanoTime();
 			try {
 				String message = runRetryingUnreachable(operationId, action, siteId);
+				metrics.stepFinished(action, Status.SUCCEEDED, since(started));
 				repository.finishAction(action.id(), Status.SUCCEEDED, message);
 				events.publishEvent(new OperationProgress(siteId));
 			}
@@ -67,14 +73,22 @@ class OperationRunner {
 				else {
 					log.warn("operation {} action {} failed: {}", operationId, action.slug(), message);
 				}
+				metrics.stepFinished(action, Status.FAILED, since(started));
+				metrics.runFinished(operation, Status.FAILED, since(run));
 				repository.finishAction(action.id(), Status.FAILED, message);
 				repository.markOperation(operationId, Status.FAILED);
 				events.publishEvent(new OperationProgress(siteId));
 				return;
 			}
 		}
+		// Recorded before the result is stored: whoever sees the operation finished sees it counted.
+		metrics.runFinished(operation, Status.SUCCEEDED, since(run));
 		repository.markOperation(operationId, Status.SUCCEEDED);
 		events.publishEvent(new OperationProgress(siteId));
+	}
+
+	private static Duration since(long nanos) {
+		return Duration.ofNanos(System.nanoTime() - nanos);
 	}
 
 	private String runRetryingUnreachable(long operationId, Action action, long siteId) {

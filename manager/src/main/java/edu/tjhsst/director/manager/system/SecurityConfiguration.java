@@ -28,6 +28,8 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/error",
 						"/actuator/health")
 				.permitAll()
+				// Health above is the portal's only actuator endpoint; the metrics are the API chain's, by token.
+				.requestMatchers("/actuator/**").denyAll()
 				.requestMatchers("/admin/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login")

@@ -23,18 +23,25 @@ import edu.tjhsst.director.manager.api.ApiProblems;
 /**
  * The API's own chain, before the portal's: only a token signs a call in (never the portal's session cookie, which
  * is also why it needs no CSRF token: a browser does not add the Authorization header by itself). Reading takes
- * {@code sites:read} (or {@code sites:write}); every other method takes {@code sites:write}. Bodies are limited first
+ * {@code sites:read} (or {@code sites:write}); every other method takes {@code sites:write}; the metrics take an
+ * administrator's token with {@code metrics:read}. Bodies are limited first
  * ({@link ApiBodyLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
+
+	/**
+	 * The platform's metrics, for Prometheus: read with an administrator's token that has {@code metrics:read}, which
+	 * grants nothing else (so the credential Prometheus keeps is not an administrator's).
+	 */
+	static final String METRICS = "/actuator/prometheus";
 
 	@Bean
 	@Order(1)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
 		String read = Scope.SITES_READ.authority();
 		String write = Scope.SITES_WRITE.authority();
-		http.securityMatcher("/api/**")
+		http.securityMatcher("/api/**", METRICS)
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
@@ -61,6 +68,7 @@ class ApiSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**", "/api/docs",
 						"/api/swagger-ui/**")
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, METRICS).hasAuthority(Scope.METRICS_READ.authority())
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers(HttpMethod.HEAD, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers("/api/v1/**").hasAuthority(write)

@@ -2,6 +2,7 @@ package edu.tjhsst.director.manager.token;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -81,8 +82,8 @@ class ApiTokenController {
 	private String page(User user, String name, Set<Scope> chosen, String days, Model model) {
 		model.addAttribute("tokens", tokens.of(user));
 		model.addAttribute("now", Instant.now());
-		model.addAttribute("scopes", user.isAdmin() ? List.of(Scope.values())
-				: List.of(Scope.SITES_READ, Scope.SITES_WRITE));
+		model.addAttribute("scopes", Arrays.stream(Scope.values())
+			.filter(scope -> user.isAdmin() || !scope.administratorsOnly()).toList());
 		model.addAttribute("chosen", chosen);
 		model.addAttribute("name", name);
 		model.addAttribute("days", days);

@@ -81,7 +81,7 @@ public class ApiTokens {
 		for (String text : scopeTexts) {
 			// An unknown scope comes from no form of the portal's: refused, not dropped.
 			scopes.add(Scope.parse(text).orElseThrow(() -> new TokenRequestException("scopes",
-					"Choose scopes from the list: sites:read, sites:write, admin.")));
+					"Choose scopes from the list.")));
 		}
 		String trimmed = name == null ? "" : name.strip();
 		if (!NAME.matcher(trimmed).matches()) {
@@ -91,8 +91,9 @@ public class ApiTokens {
 		if (scopes.isEmpty()) {
 			throw new TokenRequestException("scopes", "Choose at least one scope.");
 		}
-		if (scopes.contains(Scope.ADMIN) && !owner.isAdmin()) {
-			throw new TokenRequestException("scopes", "Only administrators can make a token with the admin scope.");
+		if (scopes.stream().anyMatch(Scope::administratorsOnly) && !owner.isAdmin()) {
+			throw new TokenRequestException("scopes", "Only administrators can make a token with the admin or "
+					+ "metrics:read scope.");
 		}
 		if (days == null || !days.strip().matches("[0-9]{1,3}") || Integer.parseInt(days.strip()) < 1
 				|| Integer.parseInt(days.strip()) > MAX_DAYS) {

@@ -7,13 +7,14 @@ import java.util.stream.Collectors;
 
 /**
  * What a token may be used for. Writing includes reading (a write answers with what it wrote); {@code admin} lets the
- * token act as an administrator, and only while its owner is one.
+ * token act as an administrator, and {@code metrics:read} read the metrics, both only while its owner is one.
  */
 public enum Scope {
 
 	SITES_READ("sites:read", "Read your sites and their operations"),
 	SITES_WRITE("sites:write", "Create, restart and delete sites, and retry operations"),
-	ADMIN("admin", "Act as an administrator (administrators only)");
+	ADMIN("admin", "Act as an administrator (administrators only)"),
+	METRICS_READ("metrics:read", "Read the platform's metrics, for Prometheus (administrators only)");
 
 	private final String text;
 
@@ -36,6 +37,11 @@ public enum Scope {
 	/** The Spring Security authority a token with this scope carries. */
 	public String authority() {
 		return "SCOPE_" + text;
+	}
+
+	/** Whether only an administrator may have a token with it, and it grants nothing once they are no longer one. */
+	public boolean administratorsOnly() {
+		return this == ADMIN || this == METRICS_READ;
 	}
 
 	public static Optional<Scope> parse(String text) {

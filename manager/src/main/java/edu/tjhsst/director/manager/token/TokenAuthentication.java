@@ -35,8 +35,8 @@ final class TokenAuthentication extends AbstractAuthenticationToken {
 	private static List<GrantedAuthority> authorities(User owner, Set<Scope> scopes) {
 		List<GrantedAuthority> granted = new ArrayList<>();
 		boolean admin = owner.isAdmin() && scopes.contains(Scope.ADMIN);
-		// The admin scope of an owner who is no longer an administrator grants nothing.
-		scopes.stream().filter(scope -> scope != Scope.ADMIN || admin)
+		// The administrators' scopes of an owner who is no longer an administrator grant nothing.
+		scopes.stream().filter(scope -> !scope.administratorsOnly() || owner.isAdmin())
 			.forEach(scope -> granted.add(new SimpleGrantedAuthority(scope.authority())));
 		if (scopes.contains(Scope.SITES_WRITE) && !scopes.contains(Scope.SITES_READ)) {
 			granted.add(new SimpleGrantedAuthority(Scope.SITES_READ.authority()));

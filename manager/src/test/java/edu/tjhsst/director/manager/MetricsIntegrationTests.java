@@ -1,0 +1,189 @@
+package edu.tjhsst.director.manager;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.context.TestSecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import edu.tjhsst.director.manager.operation.OperationKind;
+import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.user.UserRepository;
+
+import static edu.tjhsst.director.manager.TestAccounts.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The Prometheus endpoint: read only with an administrator's token that has metrics:read, which grants nothing else
+ * (not a student's, not an administrator's without it or once demoted, not the portal's session), in Prometheus's
+ * text format as the Prometheus client library's Python parser reads it, and counting the operations that ran: after
+ * two sites are created, two successful creations and two of each of their steps.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+// Spring Boot's tests leave metrics exporters out unless asked; the portal itself always has this one.
+@AutoConfigureObservability(tracing = false)
+class MetricsIntegrationTests {
+
+	@RegisterExtension
+	static final StandInComponents COMPONENTS = new StandInComponents(MetricsIntegrationTests.class);
+
+	private static final Pattern SECRET = Pattern.compile("director_[A-Za-z0-9_-]{43}");
+
+	/** Debian's Python, where python3-prometheus-client is ({@code ./director test} installs it). */
+	private static final String PYTHON = "/usr/bin/python3";
+
+	private static final String PARSE = String.join("\n",
+			"import sys",
+			"from prometheus_client.parser import text_string_to_metric_families",
+			"for family in text_string_to_metric_families(sys.stdin.read()):",
+			"    for sample in family.samples:",
+			"        labels = ','.join(k + '=' + v for k, v in sorted(sample.labels.items()))",
+			"        value = sample.value",
+			"        print(sample.name + '{' + labels + '} ' + ('NaN' if value != value else repr(float(value))"
+					+ ".replace('inf', 'Infinity')))");
+
+	private static final AtomicInteger NAMES = new AtomicInteger();
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	UserRepository users;
+
+	@Autowired
+	Operations operations;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		COMPONENTS.register(registry);
+	}
+
+	@BeforeEach
+	void accounts() {
+		TestAccounts.students(users, "wren");
+		TestAccounts.administrator(users, "warden");
+	}
+
+	private String token(RequestPostProcessor who, String... scopes) throws Exception {
+		var form = post("/account/tokens").param("name", "prometheus " + NAMES.incrementAndGet()).param("days", "30");
+		for (String scope : scopes) {
+			form.param("scope", scope);
+		}
+		MvcResult made = mvc.perform(form.with(who).with(csrf())).andReturn();
+		String page = mvc.perform(get("/account/tokens").with(who).flashAttrs(made.getFlashMap())).andReturn()
+			.getResponse().getContentAsString();
+		Matcher secret = SECRET.matcher(page);
+		assertThat(secret.find()).isTrue();
+		return secret.group();
+	}
+
+	private MockHttpServletResponse scrape(String token) throws Exception {
+		TestSecurityContextHolder.clearContext();
+		var request = get("/actuator/prometheus");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return mvc.perform(request).andReturn().getResponse();
+	}
+
+	/** Each sample as Prometheus's parser reads it: name{label=value,...} to its value. */
+	private static Map<String, Double> parse(String exposition) throws Exception {
+		Process python = new ProcessBuilder(PYTHON, "-c", PARSE).redirectErrorStream(true).start();
+		try (OutputStream in = python.getOutputStream()) {
+			in.write(exposition.getBytes(StandardCharsets.UTF_8));
+		}
+		String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(python.exitValue()).as("Prometheus's parser: %s", printed).isZero();
+		Map<String, Double> samples = new HashMap<>();
+		for (String line : printed.strip().split("\n")) {
+			int space = line.lastIndexOf(' ');
+			samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+		}
+		return samples;
+	}
+
+	@Test
+	void onlyAnAdministratorsTokenWithMetricsReadReadsTheMetrics() throws Exception {
+		assertThat(scrape(null).getStatus()).isEqualTo(401);
+		assertThat(scrape(token(as("wren"), "sites:read", "sites:write")).getStatus()).isEqualTo(403);
+		assertThat(scrape(token(user("warden").roles("ADMIN"), "sites:read", "admin")).getStatus()).isEqualTo(403);
+		String metrics = token(user("warden").roles("ADMIN"), "metrics:read");
+		assertThat(scrape(metrics).getStatus()).isEqualTo(200);
+		// It grants nothing else: not even reading sites.
+		TestSecurityContextHolder.clearContext();
+		assertThat(mvc.perform(get("/api/v1/sites").header("Authorization", "Bearer " + metrics)).andReturn()
+			.getResponse().getStatus()).isEqualTo(403);
+		// A student cannot make one, and an administrator's stops working when they are no longer one.
+		String page = mvc.perform(post("/account/tokens").param("name", "sneaky").param("days", "30")
+			.param("scope", "metrics:read").with(as("wren")).with(csrf())).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("Only administrators").doesNotContainPattern(SECRET);
+		jdbc.sql("update users set role = 'TEACHER' where username = 'warden'").update();
+		try {
+			assertThat(scrape(metrics).getStatus()).isEqualTo(403);
+		}
+		finally {
+			jdbc.sql("update users set role = 'ADMIN' where username = 'warden'").update();
+		}
+
+		// Not the portal's session, nor any other actuator path for a signed-in browser.
+		MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", "warden")
+			.param("password", "password-warden").with(csrf())).andReturn().getRequest().getSession();
+		TestSecurityContextHolder.clearContext();
+		assertThat(mvc.perform(get("/sites").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
+		for (String path : List.of("/actuator/prometheus", "/actuator", "/actuator/metrics", "/actuator/env")) {
+			TestSecurityContextHolder.clearContext();
+			assertThat(mvc.perform(get(path).session(session)).andReturn().getResponse().getStatus()).as(path)
+				.isIn(401, 403);
+		}
+	}
+
+	@Test
+	void theMetricsParseAsPrometheusTextAndCountTheOperationsThatRan() throws Exception {
+		for (int i = 0; i < 2; i++) {
+			long site = SiteForms.create(mvc, "wren", "wren-metrics-" + NAMES.incrementAndGet(), "STATIC", null);
+			OperationWaits.awaitSucceeded(operations, site, OperationKind.CREATE_SITE);
+		}
+		MockHttpServletResponse scraped = scrape(token(user("warden").roles("ADMIN"), "metrics:read"));
+		assertThat(scraped.getContentType()).startsWith("text/plain");
+		Map<String, Double> samples = parse(scraped.getContentAsString(StandardCharsets.UTF_8));
+		assertThat(samples.get("director_operations_seconds_count{kind=CREATE_SITE,result=SUCCEEDED}")).isEqualTo(2.0);
+		assertThat(samples.get("director_operations_seconds_sum{kind=CREATE_SITE,result=SUCCEEDED}")).isPositive();
+		for (String step : List.of("apply_appserver", "publish_route", "check_reachable")) {
+			assertThat(samples.get("director_operation_steps_seconds_count{result=SUCCEEDED,step=" + step + "}"))
+				.as(step).isEqualTo(2.0);
+		}
+		assertThat(samples.keySet()).anyMatch(name -> name.startsWith("jvm_memory_used_bytes{area=heap"));
+	}
+
+}
