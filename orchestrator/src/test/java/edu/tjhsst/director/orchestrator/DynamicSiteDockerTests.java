@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 
 /**
  * Dynamic sites against the real Docker Swarm: each runs its {@code run.sh} in a hardened service behind its own
@@ -64,6 +68,9 @@ class DynamicSiteDockerTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	DockerServices services;
 
 	private TestHttp http;
 
@@ -423,6 +430,31 @@ class DynamicSiteDockerTests {
 					node -> "crashed".equals(node.get("state").asText()) && node.path("exitCode").asLong() == 3);
 			assertThat(crashed.get("exitCode").asLong()).isEqualTo(3);
 			assertThat(http.signed("GET", "/sites/" + id + "/process/logs?tail=20", "").body()).contains("giving up");
+		}
+		finally {
+			http.signed("DELETE", "/sites/" + id, "");
+		}
+	}
+
+	@Test
+	void anUpdateSentAfterSwarmMovedTheServicesVersionGoesAgainOnTheVersionAsItIsNow() throws Exception {
+		long id = BASE_ID + 12;
+		String host = "moved-" + id + ".sites.localhost";
+		String spec = "{\"id\":" + id + ",\"name\":\"moved\",\"type\":\"DYNAMIC\",\"hosts\":[\"" + host
+				+ "\"],\"runtime\":\"plain\"}";
+		try {
+			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+			String name = SWARM.siteService(id);
+			ServiceInfo read = services.inspect(name).orElseThrow();
+			// Swarm moves the version by itself when a rollout ends (CI saw "update out of sequence" then); a label
+			// added from outside moves it the same way, at once.
+			output(DOCKER, "service", "update", "--detach", "--label-add", "moved=1", name);
+			long forced = inspect(name).at("/Spec/TaskTemplate/ForceUpdate").asLong();
+
+			assertThat(services.updateProcess(read, process -> Optional.empty(), true)).isTrue();
+			JsonNode now = inspect(name);
+			assertThat(now.at("/Spec/TaskTemplate/ForceUpdate").asLong()).as("restarted").isEqualTo(forced + 1);
+			assertThat(now.at("/Version/Index").asLong()).isGreaterThan(read.version() + 1);
 		}
 		finally {
 			http.signed("DELETE", "/sites/" + id, "");

@@ -20,6 +20,11 @@ import edu.tjhsst.director.orchestrator.docker.DockerAudit.Change;
 @Component
 public class DockerServices {
 
+	/** Swarm's refusal of an update that names a version the service has moved past. */
+	private static final String OUT_OF_SEQUENCE = "update out of sequence";
+
+	private static final int SEND_ATTEMPTS = 3;
+
 	private final DockerClient docker;
 
 	private final DockerAudit audit;
@@ -112,10 +117,29 @@ public class DockerServices {
 		}
 	}
 
-	/** Sends a spec as an update of the version of the service that was read. */
+	/**
+	 * Sends a spec as an update of the version of the service that was read. Swarm moves a service's version by
+	 * itself too (when a rollout ends it records the update's status), and then refuses an update of the version
+	 * read before as "update out of sequence". The spec is still the one wanted, so it goes again, a few times, on
+	 * the version as it is now.
+	 */
 	private void send(ServiceInfo existing, ServiceSpec spec, String detail) {
-		audit.run(Change.UPDATE, "service", existing.name(), detail,
-				() -> docker.updateServiceCmd(existing.id(), spec).withVersion(existing.version()).exec());
+		long version = existing.version();
+		for (int attempt = 1;; attempt++) {
+			long read = version;
+			try {
+				audit.run(Change.UPDATE, "service", existing.name(), detail,
+						() -> docker.updateServiceCmd(existing.id(), spec).withVersion(read).exec());
+				return;
+			}
+			catch (DockerRefusedException ex) {
+				if (attempt >= SEND_ATTEMPTS || !String.valueOf(ex.getMessage()).contains(OUT_OF_SEQUENCE)) {
+					throw ex;
+				}
+				version = DockerRefusedException.translating(() -> docker.inspectServiceCmd(existing.id()).exec())
+					.getVersion().getIndex();
+			}
+		}
 	}
 
 }
