@@ -304,6 +304,17 @@ final class Platform implements AutoCloseable {
 		Files.deleteIfExists(data.resolve("sites.btrfs"));
 	}
 
+	/** The last lines a site's process wrote (its service's log), for a failure's message. */
+	String siteLog(long siteId) {
+		try {
+			return Host.output("timeout", "20", "/usr/bin/docker", "service", "logs", "--tail", "40", prefix + "_site_"
+					+ siteId);
+		}
+		catch (IOException | InterruptedException | IllegalStateException ex) {
+			return "(cannot read the log of site " + siteId + ": " + ex.getMessage() + ")";
+		}
+	}
+
 	/** The last lines of each component's log, for a failure's message. */
 	String logs() {
 		StringBuilder text = new StringBuilder();
