@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,6 @@ import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -50,7 +48,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.head;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Personal API tokens and the API they sign in to: a token is shown once and kept as a hash, its use is recorded, and
@@ -66,7 +63,7 @@ class ApiTokensIntegrationTests {
 	@RegisterExtension
 	static final StandInComponents COMPONENTS = new StandInComponents(ApiTokensIntegrationTests.class);
 
-	private static final Pattern SECRET = Pattern.compile("director_[A-Za-z0-9_-]{43}");
+	private static final Pattern SECRET = TestTokens.SECRET;
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -99,23 +96,8 @@ class ApiTokensIntegrationTests {
 		return user("chief").roles("ADMIN");
 	}
 
-	/**
-	 * Makes a token on the tokens page as the person, and returns its secret, read from the page the form sends them
-	 * to, as they would.
-	 */
 	private String token(RequestPostProcessor who, String... scopes) throws Exception {
-		MockHttpServletRequestBuilder form = post("/account/tokens").param("name", "script " + NAMES.incrementAndGet())
-			.param("days", "30");
-		for (String scope : scopes) {
-			form.param("scope", scope);
-		}
-		MvcResult made = mvc.perform(form.with(who).with(csrf())).andExpect(status().is3xxRedirection()).andReturn();
-		assertThat(made.getResponse().getRedirectedUrl()).isEqualTo("/account/tokens");
-		String page = mvc.perform(get("/account/tokens").with(who).flashAttrs(made.getFlashMap())).andReturn()
-			.getResponse().getContentAsString();
-		Matcher secret = SECRET.matcher(page);
-		assertThat(secret.find()).as("the page shows the new token: %s", page).isTrue();
-		return secret.group();
+		return TestTokens.make(mvc, who, scopes);
 	}
 
 	/** An API call with this Authorization header (none when null), as a script makes it: no portal session. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import edu.tjhsst.director.manager.operation.OperationKind;
@@ -54,7 +52,7 @@ class MetricsIntegrationTests {
 	@RegisterExtension
 	static final StandInComponents COMPONENTS = new StandInComponents(MetricsIntegrationTests.class);
 
-	private static final Pattern SECRET = Pattern.compile("director_[A-Za-z0-9_-]{43}");
+	private static final Pattern SECRET = TestTokens.SECRET;
 
 	/** Debian's Python, where python3-prometheus-client is ({@code ./director test} installs it). */
 	private static final String PYTHON = "/usr/bin/python3";
@@ -95,16 +93,7 @@ class MetricsIntegrationTests {
 	}
 
 	private String token(RequestPostProcessor who, String... scopes) throws Exception {
-		var form = post("/account/tokens").param("name", "prometheus " + NAMES.incrementAndGet()).param("days", "30");
-		for (String scope : scopes) {
-			form.param("scope", scope);
-		}
-		MvcResult made = mvc.perform(form.with(who).with(csrf())).andReturn();
-		String page = mvc.perform(get("/account/tokens").with(who).flashAttrs(made.getFlashMap())).andReturn()
-			.getResponse().getContentAsString();
-		Matcher secret = SECRET.matcher(page);
-		assertThat(secret.find()).isTrue();
-		return secret.group();
+		return TestTokens.make(mvc, who, scopes);
 	}
 
 	private MockHttpServletResponse scrape(String token) throws Exception {

@@ -1,0 +1,48 @@
+package edu.tjhsst.director.manager;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Personal API tokens as the integration tests make them: on the tokens page, read from it as a person would. */
+final class TestTokens {
+
+	/** What a token looks like, to find one on a page (or to make sure there is none). */
+	static final Pattern SECRET = Pattern.compile("director_[A-Za-z0-9_-]{43}");
+
+	private static final AtomicInteger NAMES = new AtomicInteger();
+
+	private TestTokens() {
+	}
+
+	/**
+	 * Makes a token on the tokens page as the person, and returns its secret, read from the page the form sends them
+	 * to.
+	 */
+	static String make(MockMvc mvc, RequestPostProcessor who, String... scopes) throws Exception {
+		MockHttpServletRequestBuilder form = post("/account/tokens").param("name", "script " + NAMES.incrementAndGet())
+			.param("days", "30");
+		for (String scope : scopes) {
+			form.param("scope", scope);
+		}
+		MvcResult made = mvc.perform(form.with(who).with(csrf())).andExpect(status().is3xxRedirection()).andReturn();
+		assertThat(made.getResponse().getRedirectedUrl()).isEqualTo("/account/tokens");
+		String page = mvc.perform(get("/account/tokens").with(who).flashAttrs(made.getFlashMap())).andReturn()
+			.getResponse().getContentAsString();
+		Matcher secret = SECRET.matcher(page);
+		assertThat(secret.find()).as("the page shows the new token: %s", page).isTrue();
+		return secret.group();
+	}
+
+}
