@@ -22,7 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +44,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import edu.tjhsst.director.common.site.SiteUsers;
 import edu.tjhsst.director.common.testing.Await;
 import edu.tjhsst.director.common.testing.DockerTest;
+import edu.tjhsst.director.orchestrator.docker.ContainerDefinition;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ServiceDefinition;
 import edu.tjhsst.director.orchestrator.docker.ServiceInfo;
 
 /**
@@ -437,27 +441,30 @@ class DynamicSiteDockerTests {
 	}
 
 	@Test
-	void anUpdateSentAfterSwarmMovedTheServicesVersionGoesAgainOnTheVersionAsItIsNow() throws Exception {
+	void anUpdateSentAfterSwarmMovedTheServicesVersionIsMadeAgainFromTheServiceAsItIsNow() throws Exception {
 		long id = BASE_ID + 12;
-		String host = "moved-" + id + ".sites.localhost";
-		String spec = "{\"id\":" + id + ",\"name\":\"moved\",\"type\":\"DYNAMIC\",\"hosts\":[\"" + host
-				+ "\"],\"runtime\":\"plain\"}";
+		String name = SWARM.siteService(id);
+		ContainerDefinition container = ContainerDefinition.of("director/runtime-plain:3", Map.of(), List.of())
+			.running(List.of("sleep", "3600"), null, null, null);
+		services.create(ServiceDefinition.of(name, DirectorLabels.of("site", id), 0, container, SWARM.network()));
 		try {
-			assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
-			String name = SWARM.siteService(id);
 			ServiceInfo read = services.inspect(name).orElseThrow();
 			// Swarm moves the version by itself when a rollout ends (CI saw "update out of sequence" then); a label
-			// added from outside moves it the same way, at once.
+			// added from outside moves it the same way, at once, between the read and the update.
 			output(DOCKER, "service", "update", "--detach", "--label-add", "moved=1", name);
 			long forced = inspect(name).at("/Spec/TaskTemplate/ForceUpdate").asLong();
+			Map<String, String> labels = new java.util.HashMap<>(DirectorLabels.of("site", id));
+			labels.put("wanted", "yes");
 
-			assertThat(services.updateProcess(read, process -> Optional.empty(), true)).isTrue();
+			services.update(read, ServiceDefinition.of(name, labels, 0, container, SWARM.network()), true);
 			JsonNode now = inspect(name);
-			assertThat(now.at("/Spec/TaskTemplate/ForceUpdate").asLong()).as("restarted").isEqualTo(forced + 1);
+			assertThat(now.at("/Spec/Labels/wanted").asText()).as("the spec sent").isEqualTo("yes");
+			assertThat(now.at("/Spec/TaskTemplate/ForceUpdate").asLong()).as("restarted, counted from the service as it "
+					+ "is now").isEqualTo(forced + 1);
 			assertThat(now.at("/Version/Index").asLong()).isGreaterThan(read.version() + 1);
 		}
 		finally {
-			http.signed("DELETE", "/sites/" + id, "");
+			services.inspect(name).ifPresent(services::remove);
 		}
 	}
 

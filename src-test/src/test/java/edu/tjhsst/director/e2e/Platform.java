@@ -307,8 +307,7 @@ final class Platform implements AutoCloseable {
 	/** The last lines a site's process wrote (its service's log), for a failure's message. */
 	String siteLog(long siteId) {
 		try {
-			return Host.output("timeout", "20", "/usr/bin/docker", "service", "logs", "--tail", "40", prefix + "_site_"
-					+ siteId);
+			return Host.output("timeout", "20", "/usr/bin/docker", "service", "logs", "--tail", "40", siteService(siteId));
 		}
 		catch (IOException | InterruptedException | IllegalStateException ex) {
 			return "(cannot read the log of site " + siteId + ": " + ex.getMessage() + ")";

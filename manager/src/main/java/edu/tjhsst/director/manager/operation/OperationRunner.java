@@ -60,8 +60,8 @@ class OperationRunner {
 			long started = System.nanoTime();
 			try {
 				String message = runRetryingUnreachable(operationId, action, siteId);
-				metrics.stepFinished(action, Status.SUCCEEDED, since(started));
 				repository.finishAction(action.id(), Status.SUCCEEDED, message);
+				metrics.stepFinished(action, Status.SUCCEEDED, since(started));
 				events.publishEvent(new OperationProgress(siteId));
 			}
 			catch (RuntimeException ex) {

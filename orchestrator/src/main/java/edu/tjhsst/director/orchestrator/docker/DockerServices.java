@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceSpec;
 
 import org.springframework.stereotype.Component;
@@ -72,11 +73,15 @@ public class DockerServices {
 	 * @param restart whether its task starts afresh even when nothing changed
 	 */
 	public void update(ServiceInfo existing, ServiceDefinition definition, boolean restart) {
-		ServiceSpec spec = ServiceSpecs.toDocker(definition);
-		if (restart) {
-			ServiceSpecs.forceRestart(spec, existing.forcedRestarts());
-		}
-		send(existing, spec, definition.container().image() + (restart ? ", restart" : ""));
+		send(existing, definition.container().image() + (restart ? ", restart" : ""), existing.version(), null,
+				current -> {
+					ServiceSpec spec = ServiceSpecs.toDocker(definition);
+					if (restart) {
+						ServiceSpecs.forceRestart(spec, current == null ? existing.forcedRestarts()
+								: ServiceSpecs.forcedRestarts(current.getSpec()));
+					}
+					return Optional.of(spec);
+				});
 	}
 
 	/**
@@ -88,18 +93,19 @@ public class DockerServices {
 	 */
 	public boolean updateProcess(ServiceInfo existing, Function<ServiceProcess, Optional<ServiceProcess>> change,
 			boolean restart) {
-		ServiceSpec spec = ServiceSpecs.restoreHardening(DockerRefusedException.translating(
-				() -> docker.inspectServiceCmd(existing.id()).exec()).getSpec());
-		Optional<ServiceProcess> changed = change.apply(ServiceSpecs.process(spec));
-		if (changed.isEmpty() && !restart) {
-			return false;
-		}
-		changed.ifPresent(process -> ServiceSpecs.setProcess(spec, process));
-		if (restart) {
-			ServiceSpecs.forceRestart(spec, ServiceSpecs.forcedRestarts(spec));
-		}
-		send(existing, spec, changed.isEmpty() ? "restart" : restart ? "new process, restart" : "new process");
-		return true;
+		Service read = read(existing);
+		return send(existing, restart ? "process, restart" : "process", read.getVersion().getIndex(), read, current -> {
+			ServiceSpec spec = ServiceSpecs.restoreHardening(current.getSpec());
+			Optional<ServiceProcess> changed = change.apply(ServiceSpecs.process(spec));
+			if (changed.isEmpty() && !restart) {
+				return Optional.empty();
+			}
+			changed.ifPresent(process -> ServiceSpecs.setProcess(spec, process));
+			if (restart) {
+				ServiceSpecs.forceRestart(spec, ServiceSpecs.forcedRestarts(spec));
+			}
+			return Optional.of(spec);
+		});
 	}
 
 	/**
@@ -118,28 +124,41 @@ public class DockerServices {
 	}
 
 	/**
-	 * Sends a spec as an update of the version of the service that was read. Swarm moves a service's version by
-	 * itself too (when a rollout ends it records the update's status), and then refuses an update of the version
-	 * read before as "update out of sequence". The spec is still the one wanted, so it goes again, a few times, on
-	 * the version as it is now.
+	 * Sends the spec {@code make} makes of the service as read, as an update of the version read. Swarm moves a
+	 * service's version by itself too (when a rollout ends it records the update's status) and then refuses an update
+	 * of the version read before as "update out of sequence": the service is read again and the spec made again from
+	 * it (so that nothing written meanwhile is put back), a few times.
+	 * @param read the service as read, or null for a spec made from the definition alone
+	 * @param make the spec to send for the service as read (null before any read), or empty for none
+	 * @return whether an update was sent
 	 */
-	private void send(ServiceInfo existing, ServiceSpec spec, String detail) {
-		long version = existing.version();
+	private boolean send(ServiceInfo existing, String detail, long version, Service read,
+			Function<Service, Optional<ServiceSpec>> make) {
+		Service current = read;
+		long sending = version;
 		for (int attempt = 1;; attempt++) {
-			long read = version;
+			Optional<ServiceSpec> spec = make.apply(current);
+			if (spec.isEmpty()) {
+				return false;
+			}
+			long named = sending;
 			try {
 				audit.run(Change.UPDATE, "service", existing.name(), detail,
-						() -> docker.updateServiceCmd(existing.id(), spec).withVersion(read).exec());
-				return;
+						() -> docker.updateServiceCmd(existing.id(), spec.get()).withVersion(named).exec());
+				return true;
 			}
 			catch (DockerRefusedException ex) {
 				if (attempt >= SEND_ATTEMPTS || !String.valueOf(ex.getMessage()).contains(OUT_OF_SEQUENCE)) {
 					throw ex;
 				}
-				version = DockerRefusedException.translating(() -> docker.inspectServiceCmd(existing.id()).exec())
-					.getVersion().getIndex();
+				current = read(existing);
+				sending = current.getVersion().getIndex();
 			}
 		}
+	}
+
+	private Service read(ServiceInfo existing) {
+		return DockerRefusedException.translating(() -> docker.inspectServiceCmd(existing.id()).exec());
 	}
 
 }
