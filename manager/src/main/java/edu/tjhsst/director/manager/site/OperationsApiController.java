@@ -53,7 +53,8 @@ class OperationsApiController {
 
 	private final Semaphore allWaits = new Semaphore(WAITS_IN_ALL);
 
-	private final Map<Long, Integer> waitsByUser = new ConcurrentHashMap<>();
+	/** Each person's waits; a person's semaphore stays once made (one per account at most). */
+	private final Map<Long, Semaphore> waitsByUser = new ConcurrentHashMap<>();
 
 	OperationsApiController(Operations operations, SiteAccess access, CurrentUser currentUser) {
 		this.operations = operations;
@@ -111,21 +112,20 @@ class OperationsApiController {
 	}
 
 	private boolean startWaiting(long userId) {
-		boolean[] admitted = { false };
-		waitsByUser.compute(userId, (id, count) -> {
-			int now = count == null ? 0 : count;
-			if (now >= WAITS_PER_USER || !allWaits.tryAcquire()) {
-				return count;
-			}
-			admitted[0] = true;
-			return now + 1;
-		});
-		return admitted[0];
+		Semaphore own = waitsByUser.computeIfAbsent(userId, id -> new Semaphore(WAITS_PER_USER));
+		if (!own.tryAcquire()) {
+			return false;
+		}
+		if (!allWaits.tryAcquire()) {
+			own.release();
+			return false;
+		}
+		return true;
 	}
 
 	private void stopWaiting(long userId) {
-		waitsByUser.computeIfPresent(userId, (id, count) -> count <= 1 ? null : count - 1);
 		allWaits.release();
+		waitsByUser.get(userId).release();
 	}
 
 	@PostMapping("/{operationId}/retry")

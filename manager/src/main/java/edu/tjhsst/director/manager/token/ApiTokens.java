@@ -95,8 +95,8 @@ public class ApiTokens {
 			throw new TokenRequestException("scopes", "Only administrators can make a token with the admin or "
 					+ "metrics:read scope.");
 		}
-		if (days == null || !days.strip().matches("[0-9]{1,3}") || Integer.parseInt(days.strip()) < 1
-				|| Integer.parseInt(days.strip()) > MAX_DAYS) {
+		int lasting = days == null || !days.strip().matches("[0-9]{1,3}") ? 0 : Integer.parseInt(days.strip());
+		if (lasting < 1 || lasting > MAX_DAYS) {
 			throw new TokenRequestException("days", "A token lasts from 1 to " + MAX_DAYS + " days.");
 		}
 		Instant now = clock.instant();
@@ -113,7 +113,7 @@ public class ApiTokens {
 		random.nextBytes(bits);
 		String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
 		long id = tokens.create(owner.id(), trimmed, hash(secret), scopes,
-				now.plus(Duration.ofDays(Integer.parseInt(days.strip()))));
+				now.plus(Duration.ofDays(lasting)));
 		return new Issued(secret, id);
 	}
 
