@@ -89,8 +89,11 @@ refused() {
   esac
 }
 
-# The problem's detail, without control characters (it may quote what someone typed).
-detail() { jq -r '.detail // empty | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$reply" 2>/dev/null || true; }
+# The problem's detail and each field's problem, without control characters (they may quote what someone typed).
+detail() {
+  jq -r '[.detail // empty, (.errors // {} | to_entries[] | "\(.key): \(.value)")] | join(" ")
+    | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$reply" 2>/dev/null || true
+}
 
 # Waits for an operation to finish: 0 when it succeeded, 1 when it failed or the time ran out. A site's deletion
 # removes its operations as its last step. The portal answers 410 when the operation it waited for went: with a site
@@ -107,7 +110,7 @@ wait_for() {
     request GET "/operations/$id?wait=$left" '' "$left"
     if [[ $code == 410 || ( $code == 404 && -n $kind ) ]]; then
       [[ $code == 410 || $kind == DELETE_SITE ]] || fail 1 "operation $id: its site was deleted after it"
-      if [ -n "$json" ]; then echo "{\"operationId\": $id, \"deleted\": true}"; else echo "operation $id: the site is deleted"; fi
+      deleted "$id" "$json"
       return 0
     fi
     if [[ $code == 429 || $code == 503 ]] && (( $(date +%s) < deadline )); then
@@ -132,6 +135,11 @@ wait_for() {
   esac
 }
 
+# Says that a deletion's operation is done: its site, and the operation with it, are gone.
+deleted() {
+  if [ -n "$2" ]; then echo "{\"operationId\": $1, \"deleted\": true}"; else echo "operation $1: the site is deleted"; fi
+}
+
 show_operation() {
   if [ -n "$2" ]; then printf '%s\n' "$1"; return; fi
   jq -r '"operation \(.id) \(.kind) \(.status)",
@@ -152,7 +160,7 @@ started() {
   number "$operation" "the operation's id"
   if [ -n "$wait" ]; then
     if [ "$(jq -r 'has("operation") and .operation == null' <<<"$answer")" = true ]; then
-      if [ -n "$json" ]; then echo "{\"operationId\": $operation, \"deleted\": true}"; else echo "operation $operation: the site is deleted"; fi
+      deleted "$operation" "$json"
       return 0
     fi
     wait_for "$operation" 600 "$json" "$(jq -r '.operation.kind // .kind // empty' <<<"$answer")"
