@@ -17,9 +17,10 @@ import com.github.dockerjava.api.model.TaskStatus;
  * @param error why it failed, or null
  * @param exitCode how its container exited, or null while it has not
  * @param containerId its container's id, or null while it has none
+ * @param nodeId the node Swarm gave it to, or null while it has none
  */
 public record TaskInfo(Instant createdAt, State desiredState, State state, Instant timestamp, String message,
-		String error, Long exitCode, String containerId) {
+		String error, Long exitCode, String containerId, String nodeId) {
 
 	/** The states of a Swarm task, in the order a task goes through them. */
 	public enum State {
@@ -37,12 +38,12 @@ public record TaskInfo(Instant createdAt, State desiredState, State state, Insta
 		TaskStatus status = task.getStatus();
 		if (status == null) {
 			return new TaskInfo(parse(task.getCreatedAt()), State.from(task.getDesiredState()), null, null, null, null,
-					null, null);
+					null, null, task.getNodeId());
 		}
 		return new TaskInfo(parse(task.getCreatedAt()), State.from(task.getDesiredState()),
 				State.from(status.getState()), parse(status.getTimestamp()), status.getMessage(), status.getErr(),
 				status.getContainerStatus() == null ? null : status.getContainerStatus().getExitCodeLong(),
-				status.getContainerStatus() == null ? null : status.getContainerStatus().getContainerID());
+				status.getContainerStatus() == null ? null : status.getContainerStatus().getContainerID(), task.getNodeId());
 	}
 
 	private static Instant parse(String text) {

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 class TaskInfoTests {
 
 	@Test
-	void aTaskWithAContainerKeepsItsStatesTimesErrorExitCodeAndContainer() {
+	void aTaskWithAContainerKeepsItsStatesTimesErrorExitCodeContainerAndNode() {
 		Task task = new Task().withCreatedAt("2026-11-22T04:00:10.123456789Z").withDesiredState(TaskState.SHUTDOWN)
+			.withNodeId("n1")
 			.withStatus(new TaskStatus().withState(TaskState.FAILED).withTimestamp("2026-11-22T04:00:12Z")
 				.withMessage("started").withErr("task: non-zero exit (2)")
 				.withContainerStatus(new TaskStatusContainerStatus().withContainerID("c1").withExitCode(2L)));
 
 		assertThat(TaskInfo.from(task)).isEqualTo(new TaskInfo(Instant.parse("2026-11-22T04:00:10.123456789Z"),
 				TaskInfo.State.SHUTDOWN, TaskInfo.State.FAILED, Instant.parse("2026-11-22T04:00:12Z"), "started",
-				"task: non-zero exit (2)", 2L, "c1"));
+				"task: non-zero exit (2)", 2L, "c1", "n1"));
 	}
 
 	@Test
@@ -31,7 +32,7 @@ class TaskInfoTests {
 		Task task = new Task().withCreatedAt("yesterday").withDesiredState(TaskState.RUNNING);
 
 		assertThat(TaskInfo.from(task))
-			.isEqualTo(new TaskInfo(null, TaskInfo.State.RUNNING, null, null, null, null, null, null));
+			.isEqualTo(new TaskInfo(null, TaskInfo.State.RUNNING, null, null, null, null, null, null, null));
 	}
 
 	@Test

@@ -70,7 +70,7 @@ class TaskHistoryTests {
 
 	private static TaskInfo task(String time, State desired, State state, Long exitCode, String error) {
 		return new TaskInfo(at(time), desired, state, at(time), null, error, exitCode,
-				exitCode == null ? null : "c" + time);
+				exitCode == null ? null : "c" + time, "n1");
 	}
 
 	private static Instant at(String time) {
