@@ -53,10 +53,14 @@ class SiteConverger {
 
 	private final SiteNetworks networks;
 
+	private final AppliedSpecs applied;
+
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
-			SiteImages images, TerminalContainers terminals, SiteAccounts accounts, SiteNetworks networks) {
+			SiteImages images, TerminalContainers terminals, SiteAccounts accounts, SiteNetworks networks,
+			AppliedSpecs applied) {
+		this.applied = applied;
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
@@ -79,7 +83,9 @@ class SiteConverger {
 	/** {@link #apply(SiteSpec)}, asking Docker to remove only what its listing shows may be there. */
 	List<String> apply(SiteSpec spec, DockerListing listed) {
 		synchronized (lock(spec.id())) {
-			return converge(spec, listed);
+			List<String> changes = converge(spec, listed);
+			applied.save(spec);
+			return changes;
 		}
 	}
 
@@ -127,6 +133,7 @@ class SiteConverger {
 	 */
 	void delete(long id) {
 		synchronized (lock(id)) {
+			applied.remove(id);
 			AppserverTemplates.siteFileNames(id).stream().map(configs::remove).toList().forEach(SiteConverger::await);
 			services.remove(id);
 			terminals.remove(id);
@@ -153,6 +160,7 @@ class SiteConverger {
 	 */
 	List<String> retire(long id) {
 		synchronized (lock(id)) {
+			applied.remove(id);
 			List<String> changes = new ArrayList<>();
 			List<String> live = AppserverTemplates.siteFileNames(id).stream()
 				.filter(fileName -> configs.read(fileName).isPresent()).toList();
