@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# The command-line client of the portal's API (/api/v1), for scripts: ./director ctl <command>. It needs curl and jq.
+# The command-line client of the portal's API (/api/v1) and of the orchestrator's operator API (/operator/v1), for
+# scripts: ./director ctl <command>. It needs curl and jq.
 #
 # Exit codes scripts can trust:
 #   0  done (for a wait: the operation succeeded, or the site it deleted is gone)
-#   1  the portal refused the call (its message is printed), the operation waited for failed, or the wait ran out
+#   1  the portal (or orchestrator) refused the call (its message is printed), the operation waited for failed, or
+#      the wait ran out
 #   2  the command was not used as it should be
-#   3  not signed in: no token, or the portal does not take it (unknown, expired, revoked)
-#   4  the portal could not be reached, failed, or answered what is not its API
+#   3  not signed in: no token, or the portal (or orchestrator) does not take it (unknown, expired, revoked)
+#   4  the portal (or orchestrator) could not be reached, failed, or answered what is not its API
 set -euo pipefail
 
 config_dir=${XDG_CONFIG_HOME:-$HOME/.config}/director
 credentials=$config_dir/credentials
+operator_credentials=$config_dir/operator
 token_pattern='^director_[A-Za-z0-9_-]{43}$'
+operator_token_pattern='^dop_[A-Za-z0-9_-]{43}$'
+# Which API the calls go to: the portal's, or (orchestrator ...) the operator API.
+api=/api/v1 what="the portal"
 # In variables: bash takes a pattern with brackets in it as written only from one.
 url_pattern='^https?://[][A-Za-z0-9.:-]+(/[A-Za-z0-9._~/-]*)?$'
 
@@ -29,6 +35,20 @@ usage: ./director ctl <command>
   ops wait ID [--timeout SECONDS] [--json]
   ops retry ID [--wait] [--json]
 DIRECTOR_URL and DIRECTOR_TOKEN, set together, are used instead of what login saved.
+
+The orchestrator's operator API, with an operator's token (./director operator add NAME, as root):
+  orchestrator login URL         sign in with the token read from standard input, such as http://127.0.0.1:8082
+  orchestrator sites [--json]    every site on the app server: id, name, type, whether it has a service
+  orchestrator site ID           one site as JSON: applied spec, web server files, process, tasks and their nodes
+  orchestrator converge ID | --all [--json]   put sites back to their last applied specs
+  orchestrator reload            test and reload the app servers' Nginx
+  orchestrator appservers [--json]
+  orchestrator images [--json]   runtime images, and sites' own builds (orphans: their site is gone)
+  orchestrator prune [--dry-run] [--json]   remove the orphans
+  orchestrator nodes [--json]    the Swarm's nodes
+  orchestrator node ID active|pause|drain
+  orchestrator audit [--limit N] the last calls to the operator API, by whom
+DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN, set together, are used instead of what login saved.
 EOF
   exit 2
 }
@@ -65,8 +85,8 @@ request() {
   local args=(-q -sS --proto =http,https --connect-timeout 10 --max-time $(( seconds + 30 )) -w '\n%{http_code}'
     -X "$method" -H @/dev/fd/3)
   [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  out=$(curl "${args[@]}" --url "$url/api/v1$path" 3<<<"Authorization: Bearer $token") \
-    || fail 4 "cannot reach the portal at $url"
+  out=$(curl "${args[@]}" --url "$url$api$path" 3<<<"Authorization: Bearer $token") \
+    || fail 4 "cannot reach $what at $url"
   code=${out##*$'\n'}
   reply=${out%$'\n'*}
 }
@@ -76,7 +96,7 @@ request() {
 call() {
   request "$@"
   [[ $code == 2?? ]] || refused
-  jq -e 'type == "object"' <<<"$reply" >/dev/null 2>&1 || fail 4 "the portal answered what is not its API"
+  jq -e 'type == "object" or type == "array"' <<<"$reply" >/dev/null 2>&1 || fail 4 "$what answered what is not its API"
   printf '%s' "$reply"
 }
 
@@ -84,14 +104,15 @@ call() {
 refused() {
   case $code in
     401) fail 3 "not signed in: $(detail)" ;;
-    5??|000) fail 4 "the portal failed ($code): $(detail)" ;;
+    5??|000) fail 4 "$what failed ($code): $(detail)" ;;
     *) fail 1 "$(detail) ($code)" ;;
   esac
 }
 
-# The problem's detail and each field's problem, without control characters (they may quote what someone typed).
+# The problem's detail and each field's problem (the operator API's error), without control characters (they may quote
+# what someone typed).
 detail() {
-  jq -r '[.detail // empty, (.errors // {} | to_entries[] | "\(.key): \(.value)")] | join(" ")
+  jq -r '[.detail // .error // empty, (.errors // {} | to_entries[] | "\(.key): \(.value)")] | join(" ")
     | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$reply" 2>/dev/null || true
 }
 
@@ -253,7 +274,96 @@ ops() {
   esac
 }
 
+# The operator API's address and an operator's token: both from the environment, or both from its login.
+load_operator() {
+  api=/operator/v1 what="the orchestrator"
+  if [ -n "${DIRECTOR_ORCHESTRATOR_URL:-}" ] || [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ]; then
+    [ -n "${DIRECTOR_ORCHESTRATOR_URL:-}" ] && [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ] \
+      || fail 2 "set DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN together"
+    url=$DIRECTOR_ORCHESTRATOR_URL token=$DIRECTOR_OPERATOR_TOKEN
+  else
+    [ -r "$operator_credentials" ] \
+      || fail 3 "not signed in: run ./director ctl orchestrator login URL, or set DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN"
+    url=$(sed -n 's/^url=//p' "$operator_credentials") token=$(sed -n 's/^token=//p' "$operator_credentials")
+  fi
+  [[ $url =~ $url_pattern ]] || fail 2 "the orchestrator's address is not one: '$url'"
+  [[ $token =~ $operator_token_pattern ]] || fail 3 "that is not an operator's token"
+  url=${url%/}
+}
+
+# Prints the answer as it came (--json) or as lines made by the jq filter.
+show() { if [ -n "$2" ]; then printf '%s\n' "$1"; else jq -r "$3 | gsub(\"[\u0000-\u0008\u000b-\u001f\u007f]\"; \"?\")" <<<"$1"; fi; }
+
+orchestrator() {
+  local command=${1:-} json='' answer id offset=0
+  shift || true
+  if [ "$command" = login ]; then
+    [ $# -eq 1 ] || usage
+    [[ $1 =~ $url_pattern ]] || fail 2 "give the orchestrator's address, such as http://127.0.0.1:8082"
+    api=/operator/v1 what="the orchestrator" url=${1%/}
+    [ -t 0 ] && echo "Paste the operator's token (it is not shown):" >&2
+    IFS= read -rs token || true
+    [[ $token =~ $operator_token_pattern ]] || fail 2 "that is not an operator's token"
+    call GET "/nodes" >/dev/null
+    mkdir -p "$config_dir"
+    chmod 700 "$config_dir"
+    (umask 077 && printf 'url=%s\ntoken=%s\n' "$url" "$token" >"$operator_credentials.new" \
+      && mv "$operator_credentials.new" "$operator_credentials")
+    echo "signed in to the orchestrator at $url"
+    return
+  fi
+  case $command in
+    site|node) id=${1:-}; shift || true ;;
+    converge) id=${1:-}; shift || true; [ "$id" = --all ] || number "$id" ID ;;
+  esac
+  local node_availability=''
+  [ "$command" = node ] && { node_availability=${1:-}; shift || true; }
+  local dry=false limit=100
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) json=1 ;;
+      --dry-run) [ "$command" = prune ] || usage; dry=true ;;
+      --limit) [ "$command" = audit ] || usage; value "$@"; limit=$2; shift; number "$limit" --limit ;;
+      *) usage ;;
+    esac; shift
+  done
+  load_operator
+  case $command in
+    sites)
+      while true; do
+        answer=$(call GET "/sites?offset=$offset&limit=1000")
+        if [ -n "$json" ]; then jq -c '.sites[]' <<<"$answer"
+        else show "$answer" '' '.sites[] | "\(.id)\t\(.name // "-")\t\(.type // "-")\t\(if .service then "service" else "-" end)\t\(if .applied then "applied" else "no applied spec" end)"'; fi
+        offset=$(( offset + 1000 ))
+        (( offset < $(jq -r '.total' <<<"$answer") )) || break
+      done ;;
+    site) number "$id" ID; answer=$(call GET "/sites/$id"); printf '%s\n' "$answer" ;;
+    converge)
+      if [ "$id" = --all ]; then
+        answer=$(call POST /sites/converge)
+        show "$answer" "$json" '.[] | "\(.siteId)\t\(if .problem then "FAILED: " + .problem elif (.changes | length) == 0 then "unchanged" else (.changes | join(" ")) end)"'
+        [ "$(jq '[.[] | select(.problem != null)] | length' <<<"$answer")" = 0 ] || exit 1
+      else
+        answer=$(call POST "/sites/$id/converge")
+        show "$answer" "$json" '"\(.siteId)\t\(if (.changes | length) == 0 then "unchanged" else (.changes | join(" ")) end)"'
+      fi ;;
+    reload) answer=$(call POST /appservers/reload); show "$answer" "$json" '"reloaded: \(.services | join(", "))"' ;;
+    appservers) answer=$(call GET /appservers); show "$answer" "$json" '.[] | "\(.service)\t:\(.port)\t\(if .present then "\(.running) running" else "MISSING" end)\t\(.image // "-")"' ;;
+    images) answer=$(call GET /images); show "$answer" "$json" '(.runtimes[] | "runtime\t\(.image)\t\(.runtime)"), (.sites[] | "site \(.site)\t\(.tag)\t\(if .orphan then "orphan" else "in use" end)")' ;;
+    prune) answer=$(call POST "/images/prune?dryRun=$dry"); show "$answer" "$json" '(.removed[] | (if .dryRun then "would remove " else "removed " end) + .), (.kept[] | "kept (in use by a container) " + .)' ;;
+    nodes) answer=$(call GET /nodes); show "$answer" "$json" '.[] | "\(.id)\t\(.hostname)\t\(.role)\t\(.availability)\t\(.state)\(if .leader then "\tleader" else "" end)"' ;;
+    node)
+      [[ $id =~ ^[a-z0-9]{1,64}$ ]] || fail 2 "give a node's id (./director ctl orchestrator nodes lists them)"
+      case $node_availability in active|pause|drain) ;; *) usage ;; esac
+      answer=$(call POST "/nodes/$id/availability" "$(jq -n --arg a "$node_availability" '{availability: $a}')")
+      show "$answer" "$json" '"\(.id)\t\(.hostname)\t\(.availability)"' ;;
+    audit) answer=$(call GET "/audit?limit=$limit"); show "$answer" "$json" '.[] | "\(.at)\t\(.operator // "(refused)")\t\(.from)\t\(.method) \(.path)\t\(.status)"' ;;
+    *) usage ;;
+  esac
+}
+
 case ${1:-} in
+  orchestrator) shift; orchestrator "$@" ;;
   login) shift; login "$@" ;;
   logout) rm -f "$credentials"; echo "signed out; the token still works until you revoke it on \"API tokens\"" ;;
   sites) shift; sites "$@" ;;

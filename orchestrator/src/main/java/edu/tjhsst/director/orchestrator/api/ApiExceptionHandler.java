@@ -35,6 +35,9 @@ import edu.tjhsst.director.orchestrator.file.NoSuchEntryException;
 import edu.tjhsst.director.orchestrator.image.BuildFailedException;
 import edu.tjhsst.director.orchestrator.image.BuilderBusyException;
 import edu.tjhsst.director.orchestrator.image.NoBuildLogException;
+import edu.tjhsst.director.orchestrator.image.PruneRefusedException;
+import edu.tjhsst.director.orchestrator.node.NoSuchNodeException;
+import edu.tjhsst.director.orchestrator.node.NodeInUseException;
 import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
 /**
@@ -52,12 +55,13 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler({ NoSuchSiteException.class, NoSuchEntryException.class, NoSuchProcessException.class,
-			NoBuildLogException.class })
+			NoBuildLogException.class, NoSuchNodeException.class })
 	ResponseEntity<ErrorBody> missing(RuntimeException ex) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
-	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class, BuilderBusyException.class })
+	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class, BuilderBusyException.class,
+			PruneRefusedException.class, NodeInUseException.class })
 	ResponseEntity<ErrorBody> inTheWay(RuntimeException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}

@@ -94,6 +94,15 @@ public class SitesVolume implements InitializingBean {
 	}
 
 	/**
+	 * Whether {@code sites/} holds the sites now: the volume is mounted on it, or, without a volume, it is a folder.
+	 * Whatever goes by whether a site's folder exists asks this first, or every site could look gone.
+	 */
+	public boolean inPlace() {
+		Path sites = properties.sitesDir();
+		return enabled ? "btrfs".equals(Mounts.typeAt(sites)) : Files.isDirectory(sites, LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
 	 * Whether this start mounted the volume: what Docker started before (after the machine restarted, or on the old
 	 * folder before the volume) saw the folder beneath and must start again.
 	 */

@@ -1,0 +1,130 @@
+package edu.tjhsst.director.orchestrator.image;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.disk.SitesVolume;
+import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
+import edu.tjhsst.director.orchestrator.docker.DockerImages;
+import edu.tjhsst.director.orchestrator.docker.DockerServices;
+import edu.tjhsst.director.orchestrator.docker.ImageInfo;
+import edu.tjhsst.director.orchestrator.docker.SiteNames;
+import edu.tjhsst.director.orchestrator.operator.OperatorApi;
+
+/**
+ * The images on this app server as operators see them (the runtimes, and this platform's sites' own builds), and the
+ * removal of builds whose site is gone: a deletion that could not remove them (a container still used one), or a
+ * site the manager no longer has, whose folder was set aside.
+ */
+@RestController
+@OperatorApi
+@RequestMapping(OperatorApi.PATH + "/images")
+class OperatorImageController {
+
+	private final RuntimeImages runtimes;
+
+	private final SiteImages siteImages;
+
+	private final DockerImages images;
+
+	private final DockerServices services;
+
+	private final SiteNames names;
+
+	private final OrchestratorProperties properties;
+
+	private final SitesVolume volume;
+
+	OperatorImageController(RuntimeImages runtimes, SiteImages siteImages, DockerImages images,
+			DockerServices services, SiteNames names, OrchestratorProperties properties, SitesVolume volume) {
+		this.runtimes = runtimes;
+		this.siteImages = siteImages;
+		this.images = images;
+		this.services = services;
+		this.names = names;
+		this.properties = properties;
+		this.volume = volume;
+	}
+
+	@GetMapping
+	OperatorImages list() {
+		return new OperatorImages(runtimes.list(), siteImages());
+	}
+
+	/**
+	 * Removes the builds of sites that have neither a folder nor a service here; with {@code dryRun}, only says which
+	 * it would remove. Refused while the sites' volume is not mounted, when every site would look gone.
+	 */
+	@PostMapping("/prune")
+	OperatorPrune prune(@RequestParam(defaultValue = "false") boolean dryRun) {
+		if (!volume.inPlace()) {
+			throw new PruneRefusedException("the sites' folder is not there (is the sites' volume mounted?), so every"
+					+ " site would look gone; nothing was removed");
+		}
+		List<SiteImage> orphans = siteImages().stream().filter(SiteImage::orphan).toList();
+		if (!dryRun) {
+			orphans.stream().map(SiteImage::site).distinct().forEach(siteImages::removeAll);
+		}
+		List<String> left = dryRun ? List.of()
+				: siteImages().stream().filter(SiteImage::orphan).map(SiteImage::tag).toList();
+		return new OperatorPrune(dryRun, orphans.stream().map(SiteImage::tag).filter(tag -> !left.contains(tag))
+			.toList(), left);
+	}
+
+	/** This platform's sites' builds, each with whether its site is gone. */
+	private List<SiteImage> siteImages() {
+		List<SiteImage> found = new ArrayList<>();
+		for (ImageInfo image : images.labelled(DirectorLabels.SITE)) {
+			Optional<Long> site = DirectorLabels.site(image.labels());
+			if (site.isEmpty()) {
+				continue;
+			}
+			String prefix = names.imageRepository(site.get()) + ":";
+			for (String tag : image.tags()) {
+				if (tag.startsWith(prefix)) {
+					boolean gone = !Files.exists(properties.siteDir(site.get()))
+							&& services.inspect(names.service(site.get())).isEmpty();
+					found.add(new SiteImage(tag, site.get(), image.id(), gone));
+				}
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * The images an operator sees.
+	 * @param runtimes the runtime images sites may run
+	 * @param sites this platform's sites' own builds
+	 */
+	record OperatorImages(List<RuntimeImages.Entry> runtimes, List<SiteImage> sites) {
+	}
+
+	/**
+	 * A site's own build.
+	 * @param tag its tag
+	 * @param site the site it was built for
+	 * @param id the image's id
+	 * @param orphan whether that site has neither a folder nor a service here, so that a prune removes it
+	 */
+	record SiteImage(String tag, long site, String id, boolean orphan) {
+	}
+
+	/**
+	 * What a prune did.
+	 * @param dryRun whether it only said what it would remove
+	 * @param removed the tags removed (or that would be)
+	 * @param kept the orphans' tags the engine would not remove (a container still uses them)
+	 */
+	record OperatorPrune(boolean dryRun, List<String> removed, List<String> kept) {
+	}
+
+}
