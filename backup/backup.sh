@@ -3,7 +3,8 @@
 #
 # What it holds (manifest.json lists each part with its size, SHA256SUMS their checksums):
 #   secrets.tar.gz        the components' keys, the manager's encryption key, the sites' PostgreSQL password
-#   state.tar.gz          the SSH server's host keys, the router's certificates
+#   state.tar.gz          the SSH server's host keys, the router's certificates, the operators' tokens and the record
+#                         of their calls
 #   postgres.tar.gz       the manager's PostgreSQL, site-postgres.tar.gz the sites' PostgreSQL: each a copy of its
 #                         files taken between pg_backup_start and pg_backup_stop, with the WAL that makes it whole; the
 #                         first start after a restore replays it (a stopped server's files are copied as they are)
@@ -150,7 +151,7 @@ manager_sql() { # query: the manager's own database, when it is the embedded one
 say "backing up $data into $out"
 tar -C "$data" -czf "$stage/secrets.tar.gz" secrets
 state=()
-for dir in shell router-nginx/certs; do [ -d "$data/$dir" ] && state+=("$dir"); done
+for dir in shell router-nginx/certs operators; do [ -d "$data/$dir" ] && state+=("$dir"); done
 if [ "${#state[@]}" -gt 0 ]; then
   tar -C "$data" -czf "$stage/state.tar.gz" "${state[@]}"
 else

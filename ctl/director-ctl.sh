@@ -48,7 +48,7 @@ The orchestrator's operator API, with an operator's token (./director operator a
   orchestrator nodes [--json]    the Swarm's nodes
   orchestrator node ID active|pause|drain
   orchestrator audit [--limit N] the last calls to the operator API, by whom
-DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN, set together, are used instead of what login saved.
+DIRECTOR_OPERATOR_URL and DIRECTOR_OPERATOR_TOKEN, set together, are used instead of what login saved.
 EOF
   exit 2
 }
@@ -277,13 +277,14 @@ ops() {
 # The operator API's address and an operator's token: both from the environment, or both from its login.
 load_operator() {
   api=/operator/v1 what="the orchestrator"
-  if [ -n "${DIRECTOR_ORCHESTRATOR_URL:-}" ] || [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ]; then
-    [ -n "${DIRECTOR_ORCHESTRATOR_URL:-}" ] && [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ] \
-      || fail 2 "set DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN together"
-    url=$DIRECTOR_ORCHESTRATOR_URL token=$DIRECTOR_OPERATOR_TOKEN
+  # Not DIRECTOR_ORCHESTRATOR_URL: ./director sets that for the components, always.
+  if [ -n "${DIRECTOR_OPERATOR_URL:-}" ] || [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ]; then
+    [ -n "${DIRECTOR_OPERATOR_URL:-}" ] && [ -n "${DIRECTOR_OPERATOR_TOKEN:-}" ] \
+      || fail 2 "set DIRECTOR_OPERATOR_URL and DIRECTOR_OPERATOR_TOKEN together"
+    url=$DIRECTOR_OPERATOR_URL token=$DIRECTOR_OPERATOR_TOKEN
   else
     [ -r "$operator_credentials" ] \
-      || fail 3 "not signed in: run ./director ctl orchestrator login URL, or set DIRECTOR_ORCHESTRATOR_URL and DIRECTOR_OPERATOR_TOKEN"
+      || fail 3 "not signed in: run ./director ctl orchestrator login URL, or set DIRECTOR_OPERATOR_URL and DIRECTOR_OPERATOR_TOKEN"
     url=$(sed -n 's/^url=//p' "$operator_credentials") token=$(sed -n 's/^token=//p' "$operator_credentials")
   fi
   [[ $url =~ $url_pattern ]] || fail 2 "the orchestrator's address is not one: '$url'"
@@ -313,6 +314,10 @@ orchestrator() {
     return
   fi
   case $command in
+    sites|site|converge|reload|appservers|images|prune|nodes|node|audit) ;;
+    *) usage ;;
+  esac
+  case $command in
     site|node) id=${1:-}; shift || true ;;
     converge) id=${1:-}; shift || true; [ "$id" = --all ] || number "$id" ID ;;
   esac
@@ -338,19 +343,22 @@ orchestrator() {
         (( offset < $(jq -r '.total' <<<"$answer") )) || break
       done ;;
     site) number "$id" ID; answer=$(call GET "/sites/$id"); printf '%s\n' "$answer" ;;
+    # Converging and reloading wait for Nginx (and, for every site, a batch of 100 after another): the calls may take
+    # long, and are not to be cut short by the client (the work would go on, and a retry would wait behind it).
     converge)
       if [ "$id" = --all ]; then
-        answer=$(call POST /sites/converge)
+        answer=$(call POST /sites/converge '' 3600)
         show "$answer" "$json" '.[] | "\(.siteId)\t\(if .problem then "FAILED: " + .problem elif (.changes | length) == 0 then "unchanged" else (.changes | join(" ")) end)"'
         [ "$(jq '[.[] | select(.problem != null)] | length' <<<"$answer")" = 0 ] || exit 1
       else
-        answer=$(call POST "/sites/$id/converge")
+        answer=$(call POST "/sites/$id/converge" '' 300)
         show "$answer" "$json" '"\(.siteId)\t\(if (.changes | length) == 0 then "unchanged" else (.changes | join(" ")) end)"'
       fi ;;
-    reload) answer=$(call POST /appservers/reload); show "$answer" "$json" '"reloaded: \(.services | join(", "))"' ;;
+    reload) answer=$(call POST /appservers/reload '' 120); show "$answer" "$json" '"reloaded: \(.services | join(", "))"' ;;
     appservers) answer=$(call GET /appservers); show "$answer" "$json" '.[] | "\(.service)\t:\(.port)\t\(if .present then "\(.running) running" else "MISSING" end)\t\(.image // "-")"' ;;
     images) answer=$(call GET /images); show "$answer" "$json" '(.runtimes[] | "runtime\t\(.image)\t\(.runtime)"), (.sites[] | "site \(.site)\t\(.tag)\t\(if .orphan then "orphan" else "in use" end)")' ;;
-    prune) answer=$(call POST "/images/prune?dryRun=$dry"); show "$answer" "$json" '(.removed[] | (if .dryRun then "would remove " else "removed " end) + .), (.kept[] | "kept (in use by a container) " + .)' ;;
+    prune) answer=$(call POST "/images/prune?dryRun=$dry" '' 600)
+      show "$answer" "$json" '.dryRun as $dry | (.removed[] | (if $dry then "would remove " else "removed " end) + .), (.kept[] | "kept " + .)' ;;
     nodes) answer=$(call GET /nodes); show "$answer" "$json" '.[] | "\(.id)\t\(.hostname)\t\(.role)\t\(.availability)\t\(.state)\(if .leader then "\tleader" else "" end)"' ;;
     node)
       [[ $id =~ ^[a-z0-9]{1,64}$ ]] || fail 2 "give a node's id (./director ctl orchestrator nodes lists them)"

@@ -14,12 +14,7 @@ trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 "$director" ctl sites create "$name" --description "made by a script" --wait >&2
 id=$("$director" ctl sites list --query "$name" --json | jq -r --arg name "$name" 'select(.name == $name) | .id')
 
-# Runs a command that must exit with the given code, and says what it printed when it does not.
-expect() {
-  local want=$1 got=0 printed; shift
-  printed=$("$@" 2>&1) || got=$?
-  [ "$got" = "$want" ] || { echo "$*: exit $got, not $want: $printed" >&2; exit 11; }
-}
+. "$(dirname "$0")/expect.sh"
 expect 1 "$director" ctl sites show 999999999
 expect 1 "$director" ctl sites create "$name"
 expect 2 "$director" ctl sites show "1; rm -rf /"

@@ -1,11 +1,8 @@
 package edu.tjhsst.director.manager;
 
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -26,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
+import edu.tjhsst.director.common.testing.PrometheusText;
 import edu.tjhsst.director.manager.operation.OperationKind;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.user.UserRepository;
@@ -53,19 +51,6 @@ class MetricsIntegrationTests {
 	static final StandInComponents COMPONENTS = new StandInComponents(MetricsIntegrationTests.class);
 
 	private static final Pattern SECRET = TestTokens.SECRET;
-
-	/** Debian's Python, where python3-prometheus-client is ({@code ./director test} installs it). */
-	private static final String PYTHON = "/usr/bin/python3";
-
-	private static final String PARSE = String.join("\n",
-			"import sys",
-			"from prometheus_client.parser import text_string_to_metric_families",
-			"for family in text_string_to_metric_families(sys.stdin.read()):",
-			"    for sample in family.samples:",
-			"        labels = ','.join(k + '=' + v for k, v in sorted(sample.labels.items()))",
-			"        value = sample.value",
-			"        print(sample.name + '{' + labels + '} ' + ('NaN' if value != value else repr(float(value))"
-					+ ".replace('inf', 'Infinity')))");
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -103,23 +88,6 @@ class MetricsIntegrationTests {
 			request.header("Authorization", "Bearer " + token);
 		}
 		return mvc.perform(request).andReturn().getResponse();
-	}
-
-	/** Each sample as Prometheus's parser reads it: name{label=value,...} to its value. */
-	private static Map<String, Double> parse(String exposition) throws Exception {
-		Process python = new ProcessBuilder(PYTHON, "-c", PARSE).redirectErrorStream(true).start();
-		try (OutputStream in = python.getOutputStream()) {
-			in.write(exposition.getBytes(StandardCharsets.UTF_8));
-		}
-		String printed = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(python.exitValue()).as("Prometheus's parser: %s", printed).isZero();
-		Map<String, Double> samples = new HashMap<>();
-		for (String line : printed.strip().split("\n")) {
-			int space = line.lastIndexOf(' ');
-			samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-		}
-		return samples;
 	}
 
 	@Test
@@ -165,7 +133,7 @@ class MetricsIntegrationTests {
 		}
 		MockHttpServletResponse scraped = scrape(token(user("warden").roles("ADMIN"), "metrics:read"));
 		assertThat(scraped.getContentType()).startsWith("text/plain");
-		Map<String, Double> samples = parse(scraped.getContentAsString(StandardCharsets.UTF_8));
+		Map<String, Double> samples = PrometheusText.parse(scraped.getContentAsString(StandardCharsets.UTF_8));
 		assertThat(samples.get("director_operations_seconds_count{kind=CREATE_SITE,result=SUCCEEDED}")).isEqualTo(2.0);
 		assertThat(samples.get("director_operations_seconds_sum{kind=CREATE_SITE,result=SUCCEEDED}")).isPositive();
 		for (String step : List.of("apply_appserver", "publish_route", "check_reachable")) {

@@ -29,12 +29,14 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import edu.tjhsst.director.common.testing.DockerTest;
+import edu.tjhsst.director.common.testing.PrometheusText;
 
 /**
  * The operator API as operators and the other callers meet it, on a real engine: only a live operator's token opens
@@ -42,6 +44,8 @@ import edu.tjhsst.director.common.testing.DockerTest;
  * happens on the engine; every call, refused or not, is on record with who made it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot's tests leave the Prometheus registry out unless asked; the orchestrator itself always has it.
+@AutoConfigureObservability(tracing = false)
 @DockerTest
 class OperatorApiDockerTests {
 
@@ -69,7 +73,7 @@ class OperatorApiDockerTests {
 			new String[] { "POST", "/operator/v1/images/prune?dryRun=true", "" },
 			new String[] { "GET", "/operator/v1/nodes", "" },
 			new String[] { "POST", "/operator/v1/nodes/abc/availability", "{\"availability\":\"active\"}" },
-			new String[] { "GET", "/operator/v1/audit", "" },
+			new String[] { "GET", "/operator/v1/audit", "" }, new String[] { "GET", "/operator/v1/metrics", "" },
 			new String[] { "GET", "/operator/v1/openapi.json", "" });
 
 	@LocalServerPort
@@ -118,6 +122,13 @@ class OperatorApiDockerTests {
 			assertThat(operator(call[0], call[1], call[2], LIVE).status()).as(call[0] + " " + call[1]).isEqualTo(401);
 		}
 		assertThat(Files.exists(SWARM.data().resolve("sites/" + id))).isFalse();
+		// The manager's signature on a path that is the operator API's once decoded: past both filters, not past
+		// the boundary at the controllers.
+		for (String path : List.of("/%6Fperator/v1/sites", "/operator;x=1/v1/sites")) {
+			TestHttp.Response signed = http.signed("GET", path, "");
+			assertThat(signed.status()).as(path + ": " + signed.body()).isEqualTo(403);
+			assertThat(signed.body()).contains("only operators");
+		}
 		// Paths that start as the operator API's and would lead elsewhere once decoded or normalized.
 		for (String path : List.of("/operator/v1/../../sites", "/operator/v1/%2e%2e/%2e%2e/sites",
 				"/operator/v1/sites;x=1", "/operator/v1/./sites", "/operator//v1/sites")) {
@@ -201,26 +212,22 @@ class OperatorApiDockerTests {
 	}
 
 	@Test
-	void aNodeIsPausedAndMadeActiveButTheOnlyActiveNodeIsNotDrained() {
+	void theNodesAreListedButTheNodeThePlatformRunsOnIsNeitherPausedNorDrained() throws Exception {
 		JsonNode nodes = readTree(operator("GET", "/operator/v1/nodes", "", LIVE).body());
-		String self = nodes.get(0).get("id").asText();
-		assertThat(nodes.get(0).get("role").asText()).isEqualTo("manager");
+		String self = run(DOCKER, "info", "--format", "{{.Swarm.NodeID}}").output().strip();
+		assertThat(nodes.findValuesAsText("id")).contains(self);
 		String path = "/operator/v1/nodes/" + self + "/availability";
-		try {
-			TestHttp.Response paused = operator("POST", path, "{\"availability\":\"pause\"}", LIVE);
-			assertThat(paused.status()).as(paused.body()).isEqualTo(200);
-			assertThat(readTree(paused.body()).get("availability").asText()).isEqualTo("pause");
+
+		for (String availability : List.of("pause", "drain")) {
+			TestHttp.Response refused = operator("POST", path, "{\"availability\":\"" + availability + "\"}", LIVE);
+			assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+			assertThat(refused.body()).contains("control components");
 		}
-		finally {
-			assertThat(operator("POST", path, "{\"availability\":\"active\"}", LIVE).status()).isEqualTo(200);
-		}
-		assertThat(readTree(operator("GET", "/operator/v1/nodes", "", LIVE).body()).get(0).get("availability")
-			.asText()).isEqualTo("active");
-		if (nodes.size() == 1) {
-			TestHttp.Response drained = operator("POST", path, "{\"availability\":\"drain\"}", LIVE);
-			assertThat(drained.status()).isEqualTo(409);
-			assertThat(drained.body()).contains("only active node");
-		}
+		TestHttp.Response active = operator("POST", path, "{\"availability\":\"active\"}", LIVE);
+		assertThat(active.status()).as(active.body()).isEqualTo(200);
+		assertThat(readTree(active.body()).get("availability").asText()).isEqualTo("active");
+		assertThat(run(DOCKER, "node", "inspect", "--format", "{{.Spec.Availability}}", self).output().strip())
+			.isEqualTo("active");
 		assertThat(operator("POST", "/operator/v1/nodes/nosuchnode0/availability", "{\"availability\":\"active\"}",
 				LIVE).status()).isEqualTo(404);
 		assertThat(operator("POST", path, "{\"availability\":\"off\"}", LIVE).status()).isEqualTo(400);
@@ -235,25 +242,71 @@ class OperatorApiDockerTests {
 		Files.createDirectories(SWARM.data().resolve("sites/" + kept));
 		String keptTag = "director/" + PLATFORM + "-site-" + kept + ":test";
 		String goneTag = "director/" + PLATFORM + "-site-" + gone + ":test";
+		// Another platform's build on the same engine, whose site has no folder here either: not this one's to touch.
+		String otherPlatformsTag = "director/site-" + gone + ":test";
 		try {
 			build(keptTag, kept);
 			build(goneTag, gone);
+			build(otherPlatformsTag, gone);
 
-			JsonNode dry = readTree(operator("POST", "/operator/v1/images/prune?dryRun=true", "", LIVE).body());
-			assertThat(dry.get("removed").toString()).contains(goneTag).doesNotContain(keptTag);
+			JsonNode young = readTree(operator("POST", "/operator/v1/images/prune", "", LIVE).body());
+			assertThat(young.get("removed")).as("a build made just now may be a site's being created").isEmpty();
+			assertThat(young.get("kept").toString()).contains(goneTag + ": made less than 24 hours ago");
+			JsonNode dry = readTree(operator("POST", "/operator/v1/images/prune?dryRun=true&minAgeHours=0", "", LIVE)
+				.body());
+			assertThat(dry.get("removed").toString()).contains(goneTag).doesNotContain(keptTag)
+				.doesNotContain(otherPlatformsTag);
 			assertThat(imageExists(goneTag)).as("a dry run removes nothing").isTrue();
 
-			TestHttp.Response pruned = operator("POST", "/operator/v1/images/prune", "", LIVE);
+			TestHttp.Response pruned = operator("POST", "/operator/v1/images/prune?minAgeHours=0", "", LIVE);
 
 			assertThat(pruned.status()).as(pruned.body()).isEqualTo(200);
 			assertThat(imageExists(goneTag)).isFalse();
 			assertThat(imageExists(keptTag)).isTrue();
+			assertThat(imageExists(otherPlatformsTag)).isTrue();
 			assertThat(operator("GET", "/operator/v1/images", "", LIVE).body()).contains(keptTag)
-				.contains("director/runtime-python:3");
+				.contains("director/runtime-python:3").doesNotContain(otherPlatformsTag);
+			assertThat(operator("POST", "/operator/v1/images/prune?minAgeHours=-1", "", LIVE).status())
+				.isEqualTo(400);
 		}
 		finally {
-			run(DOCKER, "image", "rm", "-f", keptTag, goneTag);
+			run(DOCKER, "image", "rm", "-f", keptTag, goneTag, otherPlatformsTag);
 		}
+	}
+
+	@Test
+	void theMetricsCountWhatWasConvergedReloadedAndRefusedAsPrometheusReadsThem() throws Exception {
+		long id = SWARM.baseId() + 5;
+		String spec = "{\"id\":" + id + ",\"name\":\"counted\",\"type\":\"STATIC\",\"hosts\":[\"counted-" + id
+				+ ".sites.localhost\"]}";
+		Map<String, Double> before = metrics();
+
+		assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+		assertThat(http.signed("PUT", "/sites/" + id, spec).status()).isEqualTo(200);
+		assertThat(operator("POST", "/operator/v1/appservers/reload", "", LIVE).status()).isEqualTo(200);
+		assertThat(http.send("GET", "/sites", "", Map.of()).status()).as("unsigned").isEqualTo(401);
+		Map<String, Double> after = metrics();
+
+		assertThat(delta(before, after, "director_site_converges_seconds_count{result=changed}")).isEqualTo(1);
+		assertThat(delta(before, after, "director_site_converges_seconds_count{result=unchanged}")).isEqualTo(1);
+		assertThat(delta(before, after, "director_nginx_reloads_seconds_count{nginx=appserver,result=done}"))
+			.isGreaterThanOrEqualTo(2);
+		assertThat(delta(before, after, "director_nginx_tests_seconds_count{nginx=appserver,result=accepted}"))
+			.isGreaterThanOrEqualTo(2);
+		assertThat(delta(before, after, "director_signed_calls_refused_total{status=401}")).isEqualTo(1);
+		assertThat(after.keySet()).anyMatch(sample -> sample.startsWith("jvm_memory_used_bytes{area=heap"));
+		assertThat(http.signed("DELETE", "/sites/" + id, "").status()).isEqualTo(200);
+	}
+
+	private Map<String, Double> metrics() throws Exception {
+		TestHttp.Response scraped = operator("GET", "/operator/v1/metrics", "", LIVE);
+		assertThat(scraped.status()).as(scraped.body()).isEqualTo(200);
+		return PrometheusText.parse(scraped.body());
+	}
+
+	private static double delta(Map<String, Double> before, Map<String, Double> after, String sample) {
+		assertThat(after).as("the samples scraped").containsKey(sample);
+		return after.get(sample) - before.getOrDefault(sample, 0.0);
 	}
 
 	@Test
@@ -268,7 +321,8 @@ class OperatorApiDockerTests {
 		assertThat(paths).containsExactlyInAnyOrder("/operator/v1/sites", "/operator/v1/sites/{id}",
 				"/operator/v1/sites/{id}/converge", "/operator/v1/sites/converge", "/operator/v1/appservers",
 				"/operator/v1/appservers/reload", "/operator/v1/images", "/operator/v1/images/prune",
-				"/operator/v1/nodes", "/operator/v1/nodes/{id}/availability", "/operator/v1/audit");
+				"/operator/v1/nodes", "/operator/v1/nodes/{id}/availability", "/operator/v1/audit",
+				"/operator/v1/metrics");
 		assertThat(parsed.getOpenAPI().getComponents().getSecuritySchemes()).containsKey("operatorToken");
 	}
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -194,27 +195,7 @@ class PlatformJourneyTests {
 		String api = JOURNEY.platform().portal() + "/api/v1";
 
 		// The operator's script on ./director ctl: sign in, create and wait, list, refusals' exit codes, the address.
-		Path script = Path.of(getClass().getResource("/scripts/operator.sh").toURI());
-		Process process = new ProcessBuilder("bash", script.toString(), JOURNEY.platform().root().toString(),
-				JOURNEY.platform().portal(), "from-a-script").redirectErrorStream(true).start();
-		try (OutputStream stdin = process.getOutputStream()) {
-			stdin.write((token + "\n").getBytes(StandardCharsets.UTF_8));
-		}
-		// Its output is read to its end, which comes when it exits; a client that hung would hang it, so the
-		// script is stopped after two minutes.
-		Thread watchdog = new Thread(() -> {
-			try {
-				if (!process.waitFor(2, TimeUnit.MINUTES)) {
-					process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		watchdog.start();
-		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-		assertThat(process.waitFor()).as(printed).isZero();
+		String printed = script("operator.sh", token, JOURNEY.platform().portal(), "from-a-script");
 		System.out.printf("[api] the operator's script printed:%n%s%n", printed);
 		assertThat(printed).endsWith(JOURNEY.platform().siteUrl("from-a-script"))
 			.contains("operation").contains("SUCCEEDED").doesNotContain(token);
@@ -239,6 +220,36 @@ class PlatformJourneyTests {
 
 	@Test
 	@Order(7)
+	void anOperatorWithATokenOfTheirOwnWorksTheOrchestratorFromAScriptUntilTheTokenIsRevoked() throws Exception {
+		Platform platform = JOURNEY.platform();
+		Platform.Command added = platform.command(platform.data, "operator", "add", "journey-operator", "--days", "1");
+		assertThat(added.exitCode()).as(added.output()).isZero();
+		String token = added.output().lines().filter(line -> line.startsWith("dop_")).findFirst().orElseThrow();
+		String orchestrator = "http://127.0.0.1:" + platform.orchestratorPort;
+
+		String printed = script("orchestrator-operator.sh", token, orchestrator, "from-a-script");
+
+		System.out.printf("[operator] the orchestrator operator's script printed:%n%s%n", printed);
+		assertThat(printed).doesNotContain(token).contains("leader").contains("reloaded");
+		String record = Files.readString(platform.data.resolve("operators/audit.jsonl"));
+		assertThat(record).contains("\"operator\":\"journey-operator\"", "/operator/v1/sites/converge")
+			.doesNotContain(token);
+		// The site is still served after every site was converged and the app servers reloaded.
+		assertThat(Http.get(platform.sitesPort, "from-a-script.sites.localhost", "/").status()).isEqualTo(200);
+
+		Platform.Command revoked = platform.command(platform.data, "operator", "revoke", "journey-operator");
+		assertThat(revoked.exitCode()).as(revoked.output()).isZero();
+		ProcessBuilder refused = new ProcessBuilder(platform.root().resolve("director").toString(), "ctl",
+				"orchestrator", "nodes").redirectErrorStream(true);
+		refused.environment().put("DIRECTOR_OPERATOR_URL", orchestrator);
+		refused.environment().put("DIRECTOR_OPERATOR_TOKEN", token);
+		Process call = refused.start();
+		String said = new String(call.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(call.waitFor()).as(said).isEqualTo(3);
+	}
+
+	@Test
+	@Order(8)
 	void theStopCommandStopsEverythingAndTheNextStartKeepsTheData() throws Exception {
 		assertThat(JOURNEY.stop()).isZero();
 		assertThat(Host.run("/usr/bin/docker", "service", "inspect", JOURNEY.platform().appserverService)).isNotZero();
@@ -257,6 +268,37 @@ class PlatformJourneyTests {
 				HttpResponse.BodyHandlers.ofString()).body()).contains(SITE);
 		// The site, served by the new platform, answers with its page again.
 		JOURNEY.answers().await(SITE, "/", SITE);
+	}
+
+	/**
+	 * Runs one of the operators' scripts ({@code src-test/.../scripts}) with the project's directory and these
+	 * arguments, the token on its standard input, and answers what it printed once it exited with 0. Its output is read
+	 * to its end, which comes when it exits; a client that hung would hang it, so the script is stopped after two
+	 * minutes.
+	 */
+	private String script(String name, String token, String... arguments) throws Exception {
+		Path script = Path.of(getClass().getResource("/scripts/" + name).toURI());
+		List<String> command = new ArrayList<>(List.of("bash", script.toString(),
+				JOURNEY.platform().root().toString()));
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try (OutputStream stdin = process.getOutputStream()) {
+			stdin.write((token + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		Thread watchdog = new Thread(() -> {
+			try {
+				if (!process.waitFor(2, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		watchdog.start();
+		String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+		assertThat(process.waitFor()).as(printed).isZero();
+		return printed;
 	}
 
 	/** An HTTP client with a portal session, logged in through the real form with its CSRF token. */

@@ -38,6 +38,7 @@ import edu.tjhsst.director.orchestrator.image.NoBuildLogException;
 import edu.tjhsst.director.orchestrator.image.PruneRefusedException;
 import edu.tjhsst.director.orchestrator.node.NoSuchNodeException;
 import edu.tjhsst.director.orchestrator.node.NodeInUseException;
+import edu.tjhsst.director.orchestrator.site.ConvergeBusyException;
 import edu.tjhsst.director.orchestrator.service.NoSuchProcessException;
 
 /**
@@ -61,7 +62,7 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler({ EntryExistsException.class, FolderNotEmptyException.class, BuilderBusyException.class,
-			PruneRefusedException.class, NodeInUseException.class })
+			PruneRefusedException.class, NodeInUseException.class, ConvergeBusyException.class })
 	ResponseEntity<ErrorBody> inTheWay(RuntimeException ex) {
 		return error(HttpStatus.CONFLICT, ex.getMessage());
 	}

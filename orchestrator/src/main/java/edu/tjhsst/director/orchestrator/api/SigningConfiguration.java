@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,10 +37,11 @@ class SigningConfiguration {
 	static final int UPLOAD_MARGIN_BYTES = 64 * 1024;
 
 	@Bean
-	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(OrchestratorProperties properties) {
+	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(OrchestratorProperties properties,
+			MeterRegistry registry) {
 		SignatureVerifier verifier = new SignatureVerifier(callers(properties));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
-				new SignedRequestFilter(verifier, Set.of(HealthController.PATH), maxBodyBytes(properties)));
+				new SignedRequestFilter(verifier, Set.of(HealthController.PATH), maxBodyBytes(properties), registry));
 		registration.addUrlPatterns("/*");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
 		return registration;

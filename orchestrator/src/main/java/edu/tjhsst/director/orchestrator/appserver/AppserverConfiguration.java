@@ -2,11 +2,14 @@ package edu.tjhsst.director.orchestrator.appserver;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxControl;
+import edu.tjhsst.director.common.nginx.TimedNginx;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.docker.DockerContainers;
@@ -30,8 +33,10 @@ class AppserverConfiguration {
 	}
 
 	@Bean
-	NginxControl appserverNginx(DockerContainers containers, DockerExecs execs, OrchestratorProperties properties) {
-		return new ContainerNginx(containers, execs, properties.appserver().services(), NGINX_TEST_TIMEOUT);
+	NginxControl appserverNginx(DockerContainers containers, DockerExecs execs, OrchestratorProperties properties,
+			MeterRegistry registry) {
+		return new TimedNginx(new ContainerNginx(containers, execs, properties.appserver().services(),
+				NGINX_TEST_TIMEOUT), registry, "appserver");
 	}
 
 	@Bean

@@ -39,6 +39,12 @@ public class DockerNodes {
 			.toList();
 	}
 
+	/** The id of the node this engine is, if it is in a Swarm. */
+	public Optional<String> self() {
+		var swarm = docker.infoCmd().exec().getSwarm();
+		return Optional.ofNullable(swarm == null ? null : swarm.getNodeID()).filter(id -> !id.isBlank());
+	}
+
 	/** The node with that id, if the Swarm has it. */
 	public Optional<NodeInfo> inspect(String id) {
 		try {

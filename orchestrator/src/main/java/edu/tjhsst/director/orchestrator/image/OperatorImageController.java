@@ -1,6 +1,8 @@
 package edu.tjhsst.director.orchestrator.image;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerImages;
+import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.ImageInfo;
 import edu.tjhsst.director.orchestrator.docker.SiteNames;
@@ -29,6 +33,8 @@ import edu.tjhsst.director.orchestrator.operator.OperatorApi;
 @OperatorApi
 @RequestMapping(OperatorApi.PATH + "/images")
 class OperatorImageController {
+
+	private static final int MAX_AGE_HOURS = 24 * 366;
 
 	private final RuntimeImages runtimes;
 
@@ -61,30 +67,52 @@ class OperatorImageController {
 	}
 
 	/**
-	 * Removes the builds of sites that have neither a folder nor a service here; with {@code dryRun}, only says which
-	 * it would remove. Refused while the sites' volume is not mounted, when every site would look gone.
+	 * Removes the builds of sites that have neither a folder nor a service here, made at least {@code minAgeHours}
+	 * ago (24 unless given: a site being created has its image before its folder) and not being built; with
+	 * {@code dryRun}, only says which it would remove. Refused while the sites' volume is not mounted, when every site
+	 * would look gone.
 	 */
 	@PostMapping("/prune")
-	OperatorPrune prune(@RequestParam(defaultValue = "false") boolean dryRun) {
+	OperatorPrune prune(@RequestParam(defaultValue = "false") boolean dryRun,
+			@RequestParam(defaultValue = "24") int minAgeHours) {
+		if (minAgeHours < 0 || minAgeHours > MAX_AGE_HOURS) {
+			throw new RejectedInputException("minAgeHours must be 0 to " + MAX_AGE_HOURS);
+		}
 		if (!volume.inPlace()) {
 			throw new PruneRefusedException("the sites' folder is not there (is the sites' volume mounted?), so every"
 					+ " site would look gone; nothing was removed");
 		}
-		List<SiteImage> orphans = siteImages().stream().filter(SiteImage::orphan).toList();
-		if (!dryRun) {
-			orphans.stream().map(SiteImage::site).distinct().forEach(siteImages::removeAll);
+		Instant madeBefore = Instant.now().minus(Duration.ofHours(minAgeHours));
+		List<String> removed = new ArrayList<>();
+		List<String> kept = new ArrayList<>();
+		for (SiteImage image : siteImages().stream().filter(SiteImage::orphan).toList()) {
+			if (siteImages.isBuilding(image.site())) {
+				kept.add(image.tag() + ": its site's image is being built");
+			}
+			else if (image.created() == null || image.created().isAfter(madeBefore)) {
+				kept.add(image.tag() + ": made less than " + minAgeHours + " hours ago");
+			}
+			else if (dryRun) {
+				removed.add(image.tag());
+			}
+			else {
+				try {
+					images.remove(image.tag());
+					removed.add(image.tag());
+				}
+				catch (DockerRefusedException ex) {
+					kept.add(image.tag() + ": " + ex.getMessage());
+				}
+			}
 		}
-		List<String> left = dryRun ? List.of()
-				: siteImages().stream().filter(SiteImage::orphan).map(SiteImage::tag).toList();
-		return new OperatorPrune(dryRun, orphans.stream().map(SiteImage::tag).filter(tag -> !left.contains(tag))
-			.toList(), left);
+		return new OperatorPrune(dryRun, removed, kept);
 	}
 
 	/** This platform's sites' builds, each with whether its site is gone. */
 	private List<SiteImage> siteImages() {
 		List<SiteImage> found = new ArrayList<>();
 		for (ImageInfo image : images.labelled(DirectorLabels.SITE)) {
-			Optional<Long> site = DirectorLabels.site(image.labels());
+			Optional<Long> site = DirectorLabels.site(image.labels()).filter(id -> id > 0);
 			if (site.isEmpty()) {
 				continue;
 			}
@@ -93,7 +121,7 @@ class OperatorImageController {
 				if (tag.startsWith(prefix)) {
 					boolean gone = !Files.exists(properties.siteDir(site.get()))
 							&& services.inspect(names.service(site.get())).isEmpty();
-					found.add(new SiteImage(tag, site.get(), image.id(), gone));
+					found.add(new SiteImage(tag, site.get(), image.id(), image.created(), gone));
 				}
 			}
 		}
@@ -113,16 +141,17 @@ class OperatorImageController {
 	 * @param tag its tag
 	 * @param site the site it was built for
 	 * @param id the image's id
-	 * @param orphan whether that site has neither a folder nor a service here, so that a prune removes it
+	 * @param created when it was made, or null when the engine does not say
+	 * @param orphan whether that site has neither a folder nor a service here, so that a prune may remove it
 	 */
-	record SiteImage(String tag, long site, String id, boolean orphan) {
+	record SiteImage(String tag, long site, String id, Instant created, boolean orphan) {
 	}
 
 	/**
 	 * What a prune did.
 	 * @param dryRun whether it only said what it would remove
 	 * @param removed the tags removed (or that would be)
-	 * @param kept the orphans' tags the engine would not remove (a container still uses them)
+	 * @param kept the orphans' tags left, each with why (too new, being built, or the engine would not remove it)
 	 */
 	record OperatorPrune(boolean dryRun, List<String> removed, List<String> kept) {
 	}

@@ -110,6 +110,11 @@ public class SiteImages {
 		}
 	}
 
+	/** Whether an image of the site's is being built now. */
+	boolean isBuilding(long siteId) {
+		return building.contains(siteId);
+	}
+
 	/** The whole output of the site's last build, if it had one here. */
 	Optional<String> lastLog(long siteId) {
 		Path file = logFile(siteId);

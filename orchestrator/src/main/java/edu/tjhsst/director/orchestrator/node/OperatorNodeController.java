@@ -45,11 +45,13 @@ class OperatorNodeController {
 	}
 
 	/**
-	 * Sets the node's availability. Draining the last active, ready node is refused: every site's process and app
-	 * server would stop, with nowhere to go.
+	 * Sets the node's availability, one change at a time. Refused: pausing or draining the node this orchestrator's
+	 * engine is (the platform's control components run there, pinned to it: drained, they would stop, and with them
+	 * the API that could undo it), and draining the last active, ready node (every site's process and app server
+	 * would stop with nowhere to go).
 	 */
 	@PostMapping(path = "/{id}/availability", consumes = MediaType.APPLICATION_JSON_VALUE)
-	NodeInfo availability(@PathVariable String id, @RequestBody AvailabilityChange change) {
+	synchronized NodeInfo availability(@PathVariable String id, @RequestBody AvailabilityChange change) {
 		if (!NODE_ID.matcher(id).matches()) {
 			throw new RejectedInputException("a node id is 1 to 64 lowercase letters and digits");
 		}
@@ -61,6 +63,10 @@ class OperatorNodeController {
 		List<NodeInfo> all = nodes.list();
 		NodeInfo node = all.stream().filter(listed -> listed.id().equals(id)).findFirst()
 			.orElseThrow(() -> new NoSuchNodeException("the Swarm has no node " + id));
+		if (!"active".equals(wanted) && nodes.self().filter(id::equals).isPresent()) {
+			throw new NodeInUseException("node " + id + " runs this platform's control components (this orchestrator,"
+					+ " the portal, the router, the shell server); it is not paused or drained through them");
+		}
 		boolean anotherServes = all.stream().anyMatch(other -> !other.id().equals(id)
 				&& "active".equals(other.availability()) && "ready".equals(other.state()));
 		if ("drain".equals(wanted) && !"drain".equals(node.availability()) && !anotherServes) {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The record of operator calls: one JSON object per line in a file only root reads, and a line in the log
- * {@code director.operator.audit}. Each line is synced as the call ends, so that a call is on record even after a power
+ * {@code director.operator.audit}. An operator's call is synced as it ends, so that it is on record even after a power
  * cut. At its largest size the file becomes {@code <file>.1}.
  */
 @Component
@@ -37,7 +37,19 @@ class OperatorAudit {
 	private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions
 		.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
+	/** The most calls without an operator recorded one by one in a minute. */
+	static final int REFUSED_PER_MINUTE = 60;
+
+	/** The longest path and query recorded; the rest is cut. */
+	static final int MAX_PATH = 512;
+
 	private final Path file;
+
+	private long refusedMinute;
+
+	private int refusedRecorded;
+
+	private int refusedUnrecorded;
 
 	private final long maxBytes;
 
@@ -49,7 +61,36 @@ class OperatorAudit {
 		this.json = json;
 	}
 
+	/**
+	 * Puts the call on record. Calls without an operator (refused with 401) are recorded up to
+	 * {@link #REFUSED_PER_MINUTE} a minute, and the rest counted in one line: anyone who reaches the port can make
+	 * them, and must not push the operators' own calls out of the record. Their lines are not synced.
+	 */
 	synchronized void record(OperatorCall call) {
+		if (call.operator() == null) {
+			long minute = call.at().getEpochSecond() / 60;
+			if (minute != refusedMinute) {
+				if (refusedUnrecorded > 0) {
+					write(new OperatorCall(call.at(), null, "-", "-", "(" + refusedUnrecorded
+							+ " more calls without an operator's token in the minute before, not recorded one by one)",
+							401, 0), false);
+				}
+				refusedMinute = minute;
+				refusedRecorded = 0;
+				refusedUnrecorded = 0;
+			}
+			if (refusedRecorded >= REFUSED_PER_MINUTE) {
+				refusedUnrecorded++;
+				return;
+			}
+			refusedRecorded++;
+		}
+		String path = call.path().length() > MAX_PATH ? call.path().substring(0, MAX_PATH) + "..." : call.path();
+		write(new OperatorCall(call.at(), call.operator(), call.from(), call.method(), path, call.status(),
+				call.millis()), call.operator() != null);
+	}
+
+	private void write(OperatorCall call, boolean sync) {
 		log.info("{} {} {} from {}: {} ({} ms)", call.operator() == null ? "(no operator)" : call.operator(),
 				call.method(), call.path(), call.from(), call.status(), call.millis());
 		try {
@@ -64,7 +105,9 @@ class OperatorAudit {
 			try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
 					StandardOpenOption.APPEND, StandardOpenOption.WRITE), OWNER_ONLY)) {
 				channel.write(ByteBuffer.wrap(line));
-				channel.force(false);
+				if (sync) {
+					channel.force(false);
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -2,6 +2,7 @@ package edu.tjhsst.director.orchestrator.operator;
 
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -23,6 +24,10 @@ class OperatorBoundary implements HandlerInterceptor {
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			// Spring's own error page for a call already let through, carrying its real status.
+			return true;
+		}
 		Object caller = request.getAttribute(SignedRequestFilter.CALLER_ATTRIBUTE);
 		boolean operator = caller instanceof String name && name.startsWith(OperatorFilter.CALLER_PREFIX);
 		boolean operatorHandler = handler instanceof HandlerMethod method

@@ -2,16 +2,22 @@ package edu.tjhsst.director.orchestrator.site;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,15 +30,19 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.OrchestratorProperties;
 
 /**
- * The spec each site was last converged to here, one file per site in {@code applied-specs/} (root's alone: a spec's
- * environment may hold a site's secrets, as its service does). It lets an operator converge a site again, or all of
- * them, while the manager is away (a service removed by hand, an app server made afresh). What the manager wants
- * stays the manager's: its reconciler sends the specs again, and they replace these.
+ * The spec each site was last asked to converge to here (kept before converging), one file per site in
+ * {@code applied-specs/} (root's alone: a spec's environment may hold a site's secrets, as its service does). It lets
+ * an operator converge a site again, or all of them, while the manager is away (a service removed by hand, an app
+ * server made afresh). What the manager wants stays the manager's: its reconciler sends the specs again, and they
+ * replace these.
  */
 @Component
 class AppliedSpecs {
 
 	private static final Logger log = LoggerFactory.getLogger(AppliedSpecs.class);
+
+	private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY = PosixFilePermissions
+		.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
 	private final Path dir;
 
@@ -59,8 +69,12 @@ class AppliedSpecs {
 				Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			}
 			Path temporary = dir.resolve("." + spec.id() + ".json.new");
-			Files.write(temporary, bytes);
-			Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+			// Made root's alone from the start: it may hold the site's secrets.
+			Files.deleteIfExists(temporary);
+			try (SeekableByteChannel out = Files.newByteChannel(temporary, Set.of(StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE), OWNER_ONLY)) {
+				out.write(ByteBuffer.wrap(bytes));
+			}
 			try {
 				Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -100,6 +114,11 @@ class AppliedSpecs {
 
 	/** Every site's last applied spec, by id; one that cannot be read is left out and logged. */
 	List<SiteSpec> all() {
+		return ids().stream().map(this::find).flatMap(Optional::stream).toList();
+	}
+
+	/** The ids of the sites with an applied spec, in order. */
+	List<Long> ids() {
 		if (!Files.isDirectory(dir)) {
 			return List.of();
 		}
@@ -111,7 +130,8 @@ class AppliedSpecs {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot list the applied specs", ex);
 		}
-		return ids.stream().sorted().map(this::find).flatMap(Optional::stream).toList();
+		ids.sort(null);
+		return ids;
 	}
 
 	private Path file(long id) {

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.disk.DiskFullException;
+import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 import edu.tjhsst.director.orchestrator.service.SiteServices;
 import edu.tjhsst.director.orchestrator.terminal.TerminalContainers;
 
@@ -81,12 +83,25 @@ class BatchConverger implements DisposableBean {
 	 * @throws AppserverUnavailableException when the app server could not test or reload for any of them
 	 */
 	List<SiteOutcome> apply(List<SiteSpec> specs) {
+		return run(specs.stream().map(spec -> new Site(spec.id(), listed -> sites.apply(spec, listed))).toList());
+	}
+
+	/**
+	 * Converges each site again to its applied spec, as {@link SiteConverger#reapply} does alone: a site deleted
+	 * meanwhile, or whose spec can no longer be applied here, is refused with why.
+	 * @param ids distinct sites
+	 */
+	List<SiteOutcome> reapply(List<Long> ids) {
+		return run(ids.stream().map(id -> new Site(id, listed -> sites.reapply(id, listed))).toList());
+	}
+
+	private List<SiteOutcome> run(List<Site> batch) {
 		long deadline = System.nanoTime() + START_WITHIN.toNanos();
 		DockerListing listed = DockerListing.of(services, terminals);
 		List<CompletableFuture<SiteOutcome>> running = new ArrayList<>();
-		for (SiteSpec spec : specs) {
+		for (Site site : batch) {
 			running.add(CompletableFuture.supplyAsync(() -> System.nanoTime() - deadline > 0
-					? SiteOutcome.refused(spec.id(), LATE) : outcome(spec, listed), workers));
+					? SiteOutcome.refused(site.id(), LATE) : outcome(site, listed), workers));
 		}
 		List<SiteOutcome> outcomes = new ArrayList<>();
 		AppserverUnavailableException unavailable = null;
@@ -110,20 +125,24 @@ class BatchConverger implements DisposableBean {
 	}
 
 	/** The site's outcome, as the API's error mapping would answer for it alone; the app server's failure is thrown. */
-	private SiteOutcome outcome(SiteSpec spec, DockerListing listed) {
+	private SiteOutcome outcome(Site site, DockerListing listed) {
 		try {
-			return SiteOutcome.applied(spec.id(), sites.apply(spec, listed));
+			return SiteOutcome.applied(site.id(), site.converge().apply(listed));
 		}
-		catch (NginxRejectedException | RejectedInputException | DiskFullException ex) {
-			return SiteOutcome.refused(spec.id(), ex.getMessage());
+		catch (NginxRejectedException | RejectedInputException | DiskFullException | NoSuchSiteException ex) {
+			return SiteOutcome.refused(site.id(), ex.getMessage());
 		}
 		catch (AppserverUnavailableException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			log.error("converging site {} failed", spec.id(), ex);
-			return SiteOutcome.refused(spec.id(), "internal error; see the orchestrator's log");
+			log.error("converging site {} failed", site.id(), ex);
+			return SiteOutcome.refused(site.id(), "internal error; see the orchestrator's log");
 		}
+	}
+
+	/** One site of a batch, and how it is converged. */
+	private record Site(long id, Function<DockerListing, List<String>> converge) {
 	}
 
 	@Override

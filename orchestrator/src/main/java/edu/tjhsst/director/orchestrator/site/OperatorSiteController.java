@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +21,7 @@ import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
+import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
 import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.SiteNames;
@@ -52,6 +54,8 @@ class OperatorSiteController {
 	private final DockerServices docker;
 
 	private final SiteNames names;
+
+	private final Semaphore convergingAll = new Semaphore(1);
 
 	OperatorSiteController(SiteConverger sites, BatchConverger batches, AppliedSpecs applied,
 			NginxConfigDirectory configs, SiteServices services, DockerServices docker, SiteNames names) {
@@ -104,28 +108,43 @@ class OperatorSiteController {
 				service ? docker.tasks(names.service(id)).stream().map(OperatorTask::of).toList() : List.of());
 	}
 
-	/** Converges the site to its last applied spec; 404 when it has none here (the manager's next round sends it). */
+	/**
+	 * Converges the site to its last applied spec; 404 when it has none here (the manager's next round sends it), 400
+	 * when that spec can no longer be applied here.
+	 */
 	@PostMapping("/{id}/converge")
 	Convergence converge(@PathVariable long id) {
 		requireId(id);
-		SiteSpec spec = applied.find(id).orElseThrow(() -> new NoSuchSiteException("site " + id
-				+ " has no applied spec on this app server; the manager's next reconciliation sends it"));
-		return Convergence.applied(id, sites.apply(spec));
+		return Convergence.applied(id, sites.reapply(id, DockerListing.UNLISTED));
 	}
 
 	/**
 	 * Converges every site with an applied spec, a batch at a time (one Nginx test and reload a batch), answering
-	 * what each needed, or why it failed.
+	 * what each needed, or why it was not converged (an app server that failed a batch is that batch's sites'
+	 * answer; the next batches are still tried). One at a time: a second is refused while one runs.
 	 */
 	@PostMapping("/converge")
 	List<SiteOutcome> convergeAll() {
-		List<SiteSpec> specs = applied.all();
-		List<SiteOutcome> outcomes = new ArrayList<>();
-		for (int start = 0; start < specs.size(); start += SiteOutcome.MOST_PER_BATCH) {
-			outcomes.addAll(batches.apply(specs.subList(start,
-					Math.min(specs.size(), start + SiteOutcome.MOST_PER_BATCH))));
+		if (!convergingAll.tryAcquire()) {
+			throw new ConvergeBusyException("every site is being converged already; wait for that to finish");
 		}
-		return outcomes;
+		try {
+			List<Long> ids = sites.appliedIds();
+			List<SiteOutcome> outcomes = new ArrayList<>();
+			for (int start = 0; start < ids.size(); start += SiteOutcome.MOST_PER_BATCH) {
+				List<Long> batch = ids.subList(start, Math.min(ids.size(), start + SiteOutcome.MOST_PER_BATCH));
+				try {
+					outcomes.addAll(batches.reapply(batch));
+				}
+				catch (AppserverUnavailableException ex) {
+					batch.forEach(id -> outcomes.add(SiteOutcome.refused(id, ex.getMessage())));
+				}
+			}
+			return outcomes;
+		}
+		finally {
+			convergingAll.release();
+		}
 	}
 
 	private static void requireId(long id) {

@@ -18,10 +18,7 @@ import edu.tjhsst.director.common.site.Convergence;
 import edu.tjhsst.director.common.site.SiteIds;
 import edu.tjhsst.director.common.site.SiteOutcome;
 import edu.tjhsst.director.common.site.SiteSpec;
-import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
-import edu.tjhsst.director.orchestrator.image.RuntimeImages;
-import edu.tjhsst.director.orchestrator.runtime.Runtime;
 
 /**
  * Makes a site on this app server look like its spec ({@code PUT}), or many sites at once, saying what had to
@@ -33,13 +30,13 @@ class SiteController {
 
 	private final SiteConverger sites;
 
-	private final RuntimeImages images;
+	private final SpecProblems checks;
 
 	private final BatchConverger batches;
 
-	SiteController(SiteConverger sites, RuntimeImages images, BatchConverger batches) {
+	SiteController(SiteConverger sites, SpecProblems checks, BatchConverger batches) {
 		this.sites = sites;
-		this.images = images;
+		this.checks = checks;
 		this.batches = batches;
 	}
 
@@ -78,21 +75,9 @@ class SiteController {
 
 	/** What is wrong with the spec for the site the path names, if anything. */
 	private List<String> problems(long id, SiteSpec spec) {
-		List<String> problems = new ArrayList<>(spec.problems());
-		// A spec with its own image may name any runtime (administrators add runtimes); without one, the runtime's
-		// standard image is run, so the runtime must be one this orchestrator knows.
-		if (spec.image() == null && spec.runtime() != null && Runtime.named(spec.runtime()).isEmpty()) {
-			problems.add("unknown runtime " + spec.runtime() + "; expected one of " + Runtime.names());
-		}
-		// Only the php runtime's image has php-fpm.
-		if (spec.type() == SiteType.PHP && spec.runtime() != null && !Runtime.PHP.id().equals(spec.runtime())) {
-			problems.add("a PHP site runs in the php runtime, not " + spec.runtime());
-		}
+		List<String> problems = new ArrayList<>(checks.of(spec));
 		if (spec.id() != id) {
 			problems.add("the path names site " + id + " but the body describes site " + spec.id());
-		}
-		if (problems.isEmpty() && spec.image() != null && !images.isRuntime(spec.image())) {
-			problems.add("image " + spec.image() + " is not a runtime image on this app server");
 		}
 		return problems;
 	}

@@ -13,13 +13,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.stereotype.Service;
 
 import edu.tjhsst.director.common.nginx.ConfigChange;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
+import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
 import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
 import edu.tjhsst.director.orchestrator.nginx.AppserverTemplates;
@@ -55,12 +60,18 @@ class SiteConverger {
 
 	private final AppliedSpecs applied;
 
+	private final SpecProblems checks;
+
+	private final MeterRegistry registry;
+
 	private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
 	SiteConverger(NginxConfigDirectory configs, AppserverTemplates templates, SiteFiles files, SiteServices services,
 			SiteImages images, TerminalContainers terminals, SiteAccounts accounts, SiteNetworks networks,
-			AppliedSpecs applied) {
+			AppliedSpecs applied, SpecProblems checks, MeterRegistry registry) {
 		this.applied = applied;
+		this.checks = checks;
+		this.registry = registry;
 		this.configs = configs;
 		this.templates = templates;
 		this.files = files;
@@ -83,9 +94,48 @@ class SiteConverger {
 	/** {@link #apply(SiteSpec)}, asking Docker to remove only what its listing shows may be there. */
 	List<String> apply(SiteSpec spec, DockerListing listed) {
 		synchronized (lock(spec.id())) {
-			List<String> changes = converge(spec, listed);
+			// Kept first: were converging to fail half way, an operator's converge goes on to this spec, the newest
+			// the manager asked for, not an older one.
 			applied.save(spec);
+			return timed(spec, listed);
+		}
+	}
+
+	/**
+	 * Converges the site again to its applied spec, as read under the site's lock: a deletion, retirement or newer
+	 * spec that came first is never undone by an older spec read before it.
+	 * @throws NoSuchSiteException when the site has no applied spec here (deleted, or never sent since the orchestrator
+	 *         began keeping them)
+	 * @throws RejectedInputException when the spec can no longer be applied here (its runtime image has gone)
+	 */
+	List<String> reapply(long id, DockerListing listed) {
+		synchronized (lock(id)) {
+			SiteSpec spec = applied.find(id).orElseThrow(() -> new NoSuchSiteException("site " + id
+					+ " has no applied spec on this app server; the manager's next reconciliation sends it"));
+			List<String> problems = checks.of(spec);
+			if (!problems.isEmpty()) {
+				throw new RejectedInputException(String.join("; ", problems));
+			}
+			return timed(spec, listed);
+		}
+	}
+
+	/** The ids of the sites with an applied spec here. */
+	List<Long> appliedIds() {
+		return applied.ids();
+	}
+
+	private List<String> timed(SiteSpec spec, DockerListing listed) {
+		Timer.Sample sample = Timer.start(registry);
+		String result = "failed";
+		try {
+			List<String> changes = converge(spec, listed);
+			result = changes.isEmpty() ? "unchanged" : "changed";
 			return changes;
+		}
+		finally {
+			// How long converging takes, and how often a site had drifted (changed) or could not be put right.
+			sample.stop(Timer.builder("director.site.converges").tag("result", result).register(registry));
 		}
 	}
 

@@ -47,12 +47,17 @@ class OperatorTokensTests {
 	}
 
 	@Test
-	void aFileOthersMayWriteIsNotBelievedAndNoFileMeansNoOperator() throws IOException {
+	void aFileOthersMayWriteOrALinkIsNotBelievedAndNoFileMeansNoOperator() throws IOException {
 		OperatorTokens tokens = tokens(line("alice", ALICE, NOW.plusSeconds(60)) + "\n");
 		assertThat(tokens.operator(ALICE)).isPresent();
 
 		Files.setPosixFilePermissions(dir.resolve("tokens"), PosixFilePermissions.fromString("rw-rw-r--"));
 		assertThat(tokens.operator(ALICE)).isEmpty();
+
+		Files.setPosixFilePermissions(dir.resolve("tokens"), PosixFilePermissions.fromString("rw-------"));
+		Files.move(dir.resolve("tokens"), dir.resolve("elsewhere"));
+		Files.createSymbolicLink(dir.resolve("tokens"), dir.resolve("elsewhere"));
+		assertThat(tokens.operator(ALICE)).as("a link to a good file").isEmpty();
 
 		Files.delete(dir.resolve("tokens"));
 		assertThat(tokens.operator(ALICE)).isEmpty();
