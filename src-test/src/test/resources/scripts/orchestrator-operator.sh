@@ -19,7 +19,9 @@ id=$("$director" ctl orchestrator sites --json | jq -r --arg name "$name" 'selec
 "$director" ctl orchestrator converge "$id" >&2
 "$director" ctl orchestrator site "$id" | jq -e '.site.applied and (.configFiles | length) > 0' >/dev/null \
   || { echo "site $id has no applied spec or web server file" >&2; exit 13; }
-"$director" ctl orchestrator nodes | grep -q leader || { echo "no leader among the nodes" >&2; exit 14; }
+nodes=$("$director" ctl orchestrator nodes)
+echo "$nodes" >&2
+grep -q leader <<<"$nodes" || { echo "no leader among the nodes" >&2; exit 14; }
 "$director" ctl orchestrator appservers >&2
 "$director" ctl orchestrator reload >&2
 "$director" ctl orchestrator images >&2
