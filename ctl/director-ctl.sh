@@ -31,6 +31,9 @@ usage: ./director ctl <command>
   sites create NAME [--type static|php|dynamic] [--runtime NAME] [--description TEXT] [--wait] [--json]
   sites restart ID [--wait] [--json]
   sites delete ID [--wait] [--json]
+  files ls ID [PATH] [--json]     a folder's entries (PATH relative to the site's folder, such as public)
+  files get ID PATH              a file's bytes, to standard output
+  files put ID PATH [FILE] [--if-match VERSION] [--json]   write FILE (or standard input) there
   ops show ID [--json]
   ops wait ID [--timeout SECONDS] [--json]
   ops retry ID [--wait] [--json]
@@ -253,6 +256,63 @@ sites() {
   esac
 }
 
+# Sends a file's bytes (a path, or - for standard input) or receives them into a file, for the files calls: sets
+# code, and reply (the answer's body when it is not the file's bytes).
+transfer() {
+  local method=$1 path=$2 file=$3 extra=${4:-} out body
+  body=$(mktemp)
+  local args=(-q -sS --proto =http,https --connect-timeout 10 --max-time 600 -w '%{http_code}' -X "$method"
+    -H @/dev/fd/3 -o "$body")
+  [ -n "$extra" ] && args+=(-H "$extra")
+  [ "$method" = PUT ] && args+=(-H 'Content-Type: application/octet-stream' --data-binary "@$file")
+  code=$(curl "${args[@]}" --url "$url$api$path" 3<<<"Authorization: Bearer $token") \
+    || { rm -f "$body"; fail 4 "cannot reach $what at $url"; }
+  if [[ $method == GET && $code == 2?? ]]; then
+    cat "$body"
+    reply=''
+  else
+    reply=$(cat "$body")
+  fi
+  rm -f "$body"
+}
+
+files() {
+  local command=${1:-} id=${2:-} path='' file=- json='' version='' answer
+  case $command in ls|get|put) ;; *) usage ;; esac
+  shift 2 || usage
+  number "$id" ID
+  if [ "$command" != ls ] || { [ $# -gt 0 ] && [[ $1 != --* ]]; }; then
+    path=${1:-}; shift || true
+    [ -n "$path" ] || usage
+  fi
+  if [ "$command" = put ] && [ $# -gt 0 ] && [[ $1 != --* ]]; then
+    file=$1; shift
+    [ "$file" = - ] || [ -r "$file" ] || fail 2 "cannot read $file"
+  fi
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) json=1 ;;
+      --if-match) [ "$command" = put ] || usage; value "$@"; version=$2; shift
+        [[ $version =~ ^[A-Za-z0-9._:-]{1,128}$ ]] || fail 2 "that is not a file's version" ;;
+      *) usage ;;
+    esac; shift
+  done
+  local where; where=$(jq -rn --arg p "$path" '$p|@uri')
+  load
+  case $command in
+    ls)
+      answer=$(call GET "/sites/$id/files?path=$where")
+      show "$answer" "$json" '.entries[] | "\(.type // "-")\t\(.size // "-")\t\(.name)"' ;;
+    get)
+      transfer GET "/sites/$id/files/content?path=$where" -
+      [[ $code == 2?? ]] || refused ;;
+    put)
+      transfer PUT "/sites/$id/files/content?path=$where" "$file" "${version:+If-Match: \"$version\"}"
+      [[ $code == 2?? ]] || refused
+      show "$reply" "$json" '"wrote \(.path) (version \(.version))"' ;;
+  esac
+}
+
 ops() {
   local command=${1:-} id=${2:-} json='' wait='' timeout=600 answer
   case $command in show|wait|retry) ;; *) usage ;; esac
@@ -375,6 +435,7 @@ case ${1:-} in
   login) shift; login "$@" ;;
   logout) rm -f "$credentials"; echo "signed out; the token still works until you revoke it on \"API tokens\"" ;;
   sites) shift; sites "$@" ;;
+  files) shift; files "$@" ;;
   ops) shift; ops "$@" ;;
   *) usage ;;
 esac

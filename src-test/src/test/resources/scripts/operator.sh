@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An operator's script on ./director ctl: sign in with a token (read from standard input), create a static site and
-# wait for it, find it in the list, check that refusals have the exit codes the client promises, create and delete a
-# second site waiting for the deletion, and print the first one's address last.
+# wait for it, find it in the list, check that refusals have the exit codes the client promises, write a page into it
+# through the files API and read it back, create and delete a second site waiting for the deletion, and print the
+# first one's address last.
 # Usage: operator.sh <the project's directory> <the portal's address> <site name> < token
 set -euo pipefail
 director=$1/director url=$2 name=$3
@@ -24,6 +25,21 @@ expect 2 env DIRECTOR_URL=http://127.0.0.1:1 "$director" ctl sites list
 expect 3 env DIRECTOR_URL="$url" DIRECTOR_TOKEN=director_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA "$director" ctl sites list
 expect 4 env DIRECTOR_URL=http://127.0.0.1:1 DIRECTOR_TOKEN=director_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA \
   "$director" ctl sites list
+
+# A page written through the files API, read back as it was written, listed; a stale version, a path out of the
+# site and a missing file are refused.
+page=$(mktemp)
+printf '<h1>written through the API</h1>\n' > "$page"
+version=$("$director" ctl files put "$id" public/from-api.html "$page" --json | jq -r '.version')
+"$director" ctl files get "$id" public/from-api.html | cmp - "$page" || { echo "the page read back differs" >&2; exit 12; }
+"$director" ctl files ls "$id" public | grep -q 'from-api.html' || { echo "the page is not listed" >&2; exit 13; }
+echo changed | "$director" ctl files put "$id" public/from-api.html - --if-match "$version" >&2
+expect 1 "$director" ctl files put "$id" public/from-api.html "$page" --if-match "$version"
+expect 1 "$director" ctl files put "$id" ../../etc/escaped "$page"
+expect 1 "$director" ctl files get "$id" public/no-such-page.html
+expect 2 "$director" ctl files put "$id"
+"$director" ctl files put "$id" public/from-api.html "$page" >&2
+rm -f "$page"
 
 # A second site, deleted with --wait: done once it is gone.
 "$director" ctl sites create "$name-2" --wait >&2

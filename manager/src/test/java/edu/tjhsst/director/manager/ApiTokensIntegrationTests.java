@@ -350,7 +350,7 @@ class ApiTokensIntegrationTests {
 			.content("name=uma-form"), secret, true), 415, "not supported");
 		assertProblem(call(post("/api/v1/sites").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"name\": \"uma-big\", \"description\": \"" + "x".repeat(70_000) + "\"}"), secret, true), 413,
-				"larger than any API call takes");
+				"larger than this call takes");
 		assertProblem(call(get("/api/v1/nothing"), secret, true), 404, "No API call answers GET /api/v1/nothing");
 		assertThat(jdbc.sql("select count(*) from sites where name like 'uma-%'").query(Long.class).single()).isZero();
 	}

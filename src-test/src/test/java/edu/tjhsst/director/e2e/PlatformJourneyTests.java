@@ -202,6 +202,11 @@ class PlatformJourneyTests {
 		Http.Response served = Http.get(JOURNEY.platform().sitesPort, "from-a-script.sites.localhost", "/");
 		assertThat(served.status()).isEqualTo(200);
 		assertThat(served.body()).contains("from-a-script");
+		// The page the script wrote through the files API, served through the router.
+		Http.Response written = Http.get(JOURNEY.platform().sitesPort, "from-a-script.sites.localhost",
+				"/from-api.html");
+		assertThat(written.status()).isEqualTo(200);
+		assertThat(written.body()).contains("written through the API");
 
 		// Reloaded, the page no longer shows the token, and lists it with its last use; once revoked, the same call
 		// is refused with why.

@@ -28,7 +28,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import edu.tjhsst.director.common.signing.ComponentCallException;
 import edu.tjhsst.director.manager.operation.SiteLockedException;
+import edu.tjhsst.director.manager.remote.ComponentRefusal;
 import edu.tjhsst.director.manager.site.SiteDisabledException;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.system.PortalErrors;
@@ -57,6 +59,13 @@ public class ApiProblems {
 					Long.toString(ex.retryAfter().toSeconds())).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		return answer(problem);
+	}
+
+	/** The app server's refusal or failure of a call made for the caller (the files API's), as the editor says it. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> component(ComponentCallException ex) {
+		ComponentRefusal refusal = ComponentRefusal.of(ex);
+		return answer(problem(refusal.status(), refusal.message()));
 	}
 
 	@ExceptionHandler
