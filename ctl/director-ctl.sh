@@ -31,9 +31,15 @@ usage: ./director ctl <command>
   sites create NAME [--type static|php|dynamic] [--runtime NAME] [--description TEXT] [--wait] [--json]
   sites restart ID [--wait] [--json]
   sites delete ID [--wait] [--json]
+  sites logs ID                  the last lines a dynamic site's process wrote
+  env list ID [--json]           a dynamic site's variables (a secret's value is never shown)
+  env set ID NAME [VALUE] [--secret] [--wait] [--json]   VALUE from standard input when left out (for secrets: a
+                                 command line is visible to everyone on the machine)
+  env unset ID NAME [--wait] [--json]
   files ls ID [PATH] [--json]     a folder's entries (PATH relative to the site's folder, such as public)
   files get ID PATH              a file's bytes, to standard output
   files put ID PATH [FILE] [--if-match VERSION] [--json]   write FILE (or standard input) there
+  ops list SITE_ID [--status pending|running|succeeded|failed] [--json]   a site's operations, newest first
   ops show ID [--json]
   ops wait ID [--timeout SECONDS] [--json]
   ops retry ID [--wait] [--json]
@@ -246,6 +252,13 @@ sites() {
       answer=$(call POST /sites "$(jq -n --arg name "$name" --arg type "$type" --arg runtime "$runtime" \
         --arg description "$description" '{name: $name, type: $type, runtime: $runtime, description: $description}')")
       started "$answer" "$wait" "$json" ;;
+    logs)
+      id=${1:-}; shift || true; number "$id" ID
+      [ $# -eq 0 ] || usage
+      load
+      request GET "/sites/$id/logs"
+      [[ $code == 2?? ]] || refused
+      printf '%s\n' "$reply" ;;
     restart|delete)
       id=${1:-}; shift || true; number "$id" ID
       while [ $# -gt 0 ]; do case $1 in --wait) wait=1 ;; --json) json=1 ;; *) usage ;; esac; shift; done
@@ -253,6 +266,38 @@ sites() {
       if [ "$command" = restart ]; then answer=$(call POST "/sites/$id/restart"); else answer=$(call DELETE "/sites/$id"); fi
       started "$answer" "$wait" "$json" ;;
     *) usage ;;
+  esac
+}
+
+environment() {
+  local command=${1:-} id=${2:-} name='' value='' given='' secret=false json='' wait='' answer
+  case $command in list|set|unset) ;; *) usage ;; esac
+  shift 2 || usage
+  number "$id" ID
+  if [ "$command" != list ]; then
+    name=${1:-}; shift || true
+    [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]{0,127}$ ]] || fail 2 "a variable's name is letters, digits and _, not starting with a digit"
+  fi
+  if [ "$command" = set ] && [ $# -gt 0 ] && [[ $1 != --* ]]; then value=$1 given=1; shift; fi
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) json=1 ;;
+      --wait) [ "$command" != list ] || usage; wait=1 ;;
+      --secret) [ "$command" = set ] || usage; secret=true ;;
+      *) usage ;;
+    esac; shift
+  done
+  if [ "$command" = set ] && [ -z "$given" ]; then
+    [ -t 0 ] && echo "Type the value (it is not shown), then Enter:" >&2
+    IFS= read -rs value || true
+  fi
+  load
+  case $command in
+    list) answer=$(call GET "/sites/$id/env")
+      show "$answer" "$json" '.[] | "\(.name)=\(if .secret then "(secret)" else .value end)"' ;;
+    set) answer=$(call PUT "/sites/$id/env/$name" "$(jq -n --arg v "$value" --argjson s "$secret" '{value: $v, secret: $s}')")
+      started "$answer" "$wait" "$json" ;;
+    unset) answer=$(call DELETE "/sites/$id/env/$name"); started "$answer" "$wait" "$json" ;;
   esac
 }
 
@@ -314,8 +359,8 @@ files() {
 }
 
 ops() {
-  local command=${1:-} id=${2:-} json='' wait='' timeout=600 answer
-  case $command in show|wait|retry) ;; *) usage ;; esac
+  local command=${1:-} id=${2:-} json='' wait='' timeout=600 status='' answer page=1
+  case $command in list|show|wait|retry) ;; *) usage ;; esac
   shift 2 || usage
   number "$id" ID
   while [ $# -gt 0 ]; do
@@ -323,11 +368,21 @@ ops() {
       --json) json=1 ;;
       --wait) wait=1 ;;
       --timeout) value "$@"; timeout=$2; shift; number "$timeout" "--timeout" ;;
+      --status) [ "$command" = list ] || usage; value "$@"; status=$2; shift
+        [[ $status =~ ^(pending|running|succeeded|failed)$ ]] || fail 2 "--status is pending, running, succeeded or failed" ;;
       *) usage ;;
     esac; shift
   done
   load
   case $command in
+    list)
+      while true; do
+        answer=$(call GET "/operations?siteId=$id&status=$status&size=100&page=$page")
+        if [ -n "$json" ]; then jq -c '.items[]' <<<"$answer"
+        else show "$answer" '' '.items[] | "\(.id)\t\(.kind)\t\(.status)\t\(.createdAt)"'; fi
+        [ "$(jq -r '.hasNext' <<<"$answer")" = true ] || break
+        page=$(( page + 1 ))
+      done ;;
     show) answer=$(call GET "/operations/$id"); show_operation "$answer" "$json" ;;
     wait) wait_for "$id" "$timeout" "$json" ;;
     retry) answer=$(call POST "/operations/$id/retry"); started "$answer" "$wait" "$json" ;;
@@ -435,6 +490,7 @@ case ${1:-} in
   login) shift; login "$@" ;;
   logout) rm -f "$credentials"; echo "signed out; the token still works until you revoke it on \"API tokens\"" ;;
   sites) shift; sites "$@" ;;
+  env) shift; environment "$@" ;;
   files) shift; files "$@" ;;
   ops) shift; ops "$@" ;;
   *) usage ;;

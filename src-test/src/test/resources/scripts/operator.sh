@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # An operator's script on ./director ctl: sign in with a token (read from standard input), create a static site and
 # wait for it, find it in the list, check that refusals have the exit codes the client promises, write a page into it
-# through the files API and read it back, create and delete a second site waiting for the deletion, and print the
-# first one's address last.
+# through the files API and read it back, create a dynamic site, set and unset its variables, read its log, delete it
+# waiting for the deletion, and print the first one's address last.
 # Usage: operator.sh <the project's directory> <the portal's address> <site name> < token
 set -euo pipefail
 director=$1/director url=$2 name=$3
@@ -41,9 +41,23 @@ expect 2 "$director" ctl files put "$id"
 "$director" ctl files put "$id" public/from-api.html "$page" >&2
 rm -f "$page"
 
-# A second site, deleted with --wait: done once it is gone.
-"$director" ctl sites create "$name-2" --wait >&2
+# A second site, dynamic: variables set (a secret's from standard input), listed without the secret's value, one
+# unset; its log read; then deleted with --wait: done once it is gone.
+"$director" ctl sites create "$name-2" --type dynamic --runtime python --wait >&2
 second=$("$director" ctl sites list --query "$name-2" --json | jq -r --arg name "$name-2" 'select(.name == $name) | .id')
+"$director" ctl env set "$second" GREETING hello --wait >&2
+printf 's3cret-value\n' | "$director" ctl env set "$second" API_KEY --secret --wait >&2
+listed=$("$director" ctl env list "$second")
+grep -qx 'GREETING=hello' <<<"$listed" && grep -qx 'API_KEY=(secret)' <<<"$listed" && ! grep -q s3cret <<<"$listed" \
+  || { echo "the variables listed: $listed" >&2; exit 14; }
+"$director" ctl env unset "$second" GREETING --wait >&2
+expect 1 "$director" ctl env unset "$second" GREETING
+expect 2 "$director" ctl env set "$second" "1; rm -rf /" x
+"$director" ctl sites logs "$second" >&2
+kinds=$("$director" ctl ops list "$second" --status succeeded --json | jq -sc 'map(.kind) | unique')
+[ "$kinds" = '["CREATE_SITE","UPDATE_ENVIRONMENT"]' ] || { echo "the site's operations: $kinds" >&2; exit 15; }
+expect 2 "$director" ctl ops list "$second" --status done
+expect 1 "$director" ctl env list "$id"
 "$director" ctl sites delete "$second" --wait >&2
 expect 1 "$director" ctl sites show "$second"
 

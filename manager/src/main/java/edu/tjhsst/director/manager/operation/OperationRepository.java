@@ -40,6 +40,14 @@ class OperationRepository {
 			.query(this::map).optional();
 	}
 
+	/** One page of the site's operations, newest first, only those with the status when it is given. */
+	List<Operation> findForSite(long siteId, Status status, int offset, int limit) {
+		return jdbc.sql("select * from operations where site_id = ? and (cast(? as text) is null or status = ?) "
+				+ "order by id desc offset ? limit ?")
+			.params(siteId, status == null ? null : status.name(), status == null ? null : status.name(), offset, limit)
+			.query(this::map).list();
+	}
+
 	List<Operation> findFailed() {
 		return jdbc.sql("select * from operations where status = 'FAILED' order by id desc").query(this::map).list();
 	}

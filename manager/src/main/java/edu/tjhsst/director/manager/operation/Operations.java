@@ -98,6 +98,14 @@ public class Operations {
 		return repository.findLatestForSite(siteId);
 	}
 
+	/**
+	 * One page of the site's operations, newest first.
+	 * @param status only those with this status, or null for all
+	 */
+	public List<Operation> forSite(long siteId, Status status, int offset, int limit) {
+		return repository.findForSite(siteId, status, offset, limit);
+	}
+
 	public List<Operation> failed() {
 		return repository.findFailed();
 	}

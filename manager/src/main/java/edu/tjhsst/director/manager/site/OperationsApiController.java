@@ -3,6 +3,8 @@ package edu.tjhsst.director.manager.site;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +23,7 @@ import edu.tjhsst.director.manager.api.ApiRequestException;
 import edu.tjhsst.director.manager.operation.Operation;
 import edu.tjhsst.director.manager.operation.OperationJson;
 import edu.tjhsst.director.manager.operation.Operations;
+import edu.tjhsst.director.manager.operation.Status;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.NotFoundException;
 import edu.tjhsst.director.manager.user.User;
@@ -34,6 +37,8 @@ import edu.tjhsst.director.manager.user.User;
 class OperationsApiController {
 
 	static final int MAX_WAIT_SECONDS = 60;
+
+	static final int MAX_PAGE_SIZE = 100;
 
 	/**
 	 * Waits under way at once, for one person and in all: each holds one of the portal's request threads, so a
@@ -60,6 +65,31 @@ class OperationsApiController {
 		this.operations = operations;
 		this.access = access;
 		this.currentUser = currentUser;
+	}
+
+	/** One page of a site's operations, newest first, with where the next starts. */
+	record OperationPage(List<OperationJson> items, int page, int size, boolean hasNext) {
+	}
+
+	/** A site's operations, newest first; with {@code status} (PENDING, RUNNING, SUCCEEDED, FAILED) only those. */
+	@GetMapping
+	OperationPage list(@RequestParam long siteId, @RequestParam(required = false) String status,
+			@RequestParam(name = "page", defaultValue = "1") int page,
+			@RequestParam(name = "size", defaultValue = "20") int size, Principal principal) {
+		if (page < 1 || page > 100_000 || size < 1 || size > MAX_PAGE_SIZE) {
+			throw new ApiRequestException(HttpStatus.BAD_REQUEST,
+					"page counts from 1, and size is from 1 to " + MAX_PAGE_SIZE + ".");
+		}
+		Status wanted = null;
+		if (status != null && !status.isBlank()) {
+			wanted = Arrays.stream(Status.values()).filter(known -> known.name().equalsIgnoreCase(status.strip()))
+				.findFirst().orElseThrow(() -> new ApiRequestException(HttpStatus.BAD_REQUEST,
+						"status is one of " + Arrays.toString(Status.values()) + "."));
+		}
+		access.require(siteId, currentUser.of(principal));
+		List<Operation> found = operations.forSite(siteId, wanted, (page - 1) * size, size + 1);
+		return new OperationPage(found.stream().limit(size).map(OperationJson::of).toList(), page, size,
+				found.size() > size);
 	}
 
 	/**

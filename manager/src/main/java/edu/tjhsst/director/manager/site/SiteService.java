@@ -74,25 +74,28 @@ public class SiteService {
 
 	/**
 	 * Stores the variable and starts applying the environment, in one transaction.
+	 * @return the operation that applies it
 	 * @throws SiteLockedException when another operation is open, and then nothing is stored
 	 */
 	@Transactional
-	void saveVariable(Site site, User user, EnvironmentVariable variable) {
+	long saveVariable(Site site, User user, EnvironmentVariable variable) {
 		requireChangeable(site, user);
 		environment.save(site.id(), variable);
-		operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
+		return operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
 	}
 
 	/**
 	 * Removes the variable and starts applying the environment, in one transaction.
+	 * @return the operation that applies it, or empty when the site had no such variable
 	 * @throws SiteLockedException when another operation is open, and then nothing is removed
 	 */
 	@Transactional
-	void deleteVariable(Site site, User user, String name) {
+	Optional<Long> deleteVariable(Site site, User user, String name) {
 		requireChangeable(site, user);
 		if (environment.delete(site.id(), name)) {
-			operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id());
+			return Optional.of(operations.start(site.id(), OperationKind.UPDATE_ENVIRONMENT, user.id()));
 		}
+		return Optional.empty();
 	}
 
 	/**

@@ -1,12 +1,12 @@
 package edu.tjhsst.director.manager.site;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +27,8 @@ import edu.tjhsst.director.manager.user.User;
 
 /**
  * Sites through the API: listing (a student their own, an administrator's token with the admin scope all), one site,
- * and creating, restarting and deleting one, each of which answers 202 with the operation that does it. The same
+ * its process's log, and creating, restarting and deleting one, each of which answers with the operation that does
+ * it. The same
  * rules and the same service as the portal's pages.
  */
 @ApiController
@@ -40,13 +41,6 @@ class SitesApiController {
 
 	/** What creating a site takes; a missing type is a static site, as on the form. */
 	record NewSite(String name, String type, String runtime, String description) {
-	}
-
-	/**
-	 * An operation started for a site.
-	 * @param operation where it stands, or null when it has finished already and taken its site with it (a deletion)
-	 */
-	record Started(long siteId, long operationId, OperationJson operation) {
 	}
 
 	private static final int MAX_SIZE = 100;
@@ -63,10 +57,13 @@ class SitesApiController {
 
 	private final NewSiteRules rules;
 
+	private final SiteProcess process;
+
 	private final DirectorProperties.Sites addresses;
 
 	SitesApiController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
-			CurrentUser currentUser, NewSiteRules rules, DirectorProperties properties) {
+			CurrentUser currentUser, NewSiteRules rules, SiteProcess process, DirectorProperties properties) {
+		this.process = process;
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
@@ -145,6 +142,12 @@ class SitesApiController {
 		return started(siteId, service.restart(site, user), HttpStatus.ACCEPTED);
 	}
 
+	/** The last lines the site's process wrote, as text. */
+	@GetMapping(path = "/{siteId}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+	String logs(@PathVariable long siteId, Principal principal) {
+		return process.logs(access.requireWithProcess(siteId, currentUser.of(principal)).id());
+	}
+
 	@DeleteMapping("/{siteId}")
 	ResponseEntity<Started> delete(@PathVariable long siteId, Principal principal) {
 		User user = currentUser.of(principal);
@@ -152,12 +155,7 @@ class SitesApiController {
 	}
 
 	private ResponseEntity<Started> started(long siteId, long operationId, HttpStatus status) {
-		// Looked up after the commit: the operation may have run already, and a deletion removes it with its site.
-		OperationJson operation = operations.find(operationId).map(OperationJson::of).orElse(null);
-		// A new site's address is the site; a change's is the operation to follow.
-		String location = status == HttpStatus.CREATED ? "/api/v1/sites/" + siteId : "/api/v1/operations/" + operationId;
-		return ResponseEntity.status(status).location(URI.create(location))
-			.body(new Started(siteId, operationId, operation));
+		return Started.answer(operations, siteId, operationId, status);
 	}
 
 }
