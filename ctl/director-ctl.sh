@@ -37,7 +37,7 @@ usage: ./director ctl <command>
                                  command line is visible to everyone on the machine)
   env unset ID NAME [--wait] [--json]
   files ls ID [PATH] [--json]     a folder's entries (PATH relative to the site's folder, such as public)
-  files get ID PATH              a file's bytes, to standard output
+  files get ID PATH [--version-file F]   a file's bytes, to standard output (its version into F)
   files put ID PATH [FILE] [--if-match VERSION] [--json]   write FILE (or standard input) there
   ops list SITE_ID [--status pending|running|succeeded|failed] [--json]   a site's operations, newest first
   ops show ID [--json]
@@ -301,44 +301,48 @@ environment() {
   esac
 }
 
-# Sends a file's bytes (a path, or - for standard input) or receives them into a file, for the files calls: sets
-# code, and reply (the answer's body when it is not the file's bytes).
+# Sends a file's bytes (a path, or - for standard input) or receives them onto standard output, for the files calls:
+# sets code, reply (the answer's body when it is not the file's bytes) and etag (the file's version, when it came).
 transfer() {
-  local method=$1 path=$2 file=$3 extra=${4:-} out body
-  body=$(mktemp)
+  local method=$1 path=$2 file=$3 extra=${4:-}
+  # The answer may be a copy of a site's file: it goes whatever ends the client (not local: the trap runs after).
+  body=$(mktemp) headers=$(mktemp)
+  trap 'rm -f "$body" "$headers"' EXIT
   local args=(-q -sS --proto =http,https --connect-timeout 10 --max-time 600 -w '%{http_code}' -X "$method"
-    -H @/dev/fd/3 -o "$body")
+    -H @/dev/fd/3 -o "$body" -D "$headers")
   [ -n "$extra" ] && args+=(-H "$extra")
-  [ "$method" = PUT ] && args+=(-H 'Content-Type: application/octet-stream' --data-binary "@$file")
+  # --upload-file streams the file rather than reading it whole first.
+  [ "$method" = PUT ] && args+=(-H 'Content-Type: application/octet-stream' --upload-file "$file")
   code=$(curl "${args[@]}" --url "$url$api$path" 3<<<"Authorization: Bearer $token") \
-    || { rm -f "$body"; fail 4 "cannot reach $what at $url"; }
+    || fail 4 "cannot reach $what at $url"
+  etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *"\([A-Za-z0-9._:-]*\)".*/\1/p' "$headers" | tail -1)
   if [[ $method == GET && $code == 2?? ]]; then
     cat "$body"
     reply=''
   else
     reply=$(cat "$body")
   fi
-  rm -f "$body"
 }
 
 files() {
-  local command=${1:-} id=${2:-} path='' file=- json='' version='' answer
+  local command=${1:-} id=${2:-} path='' file=- json='' version='' version_file='' answer
   case $command in ls|get|put) ;; *) usage ;; esac
   shift 2 || usage
   number "$id" ID
   if [ "$command" != ls ] || { [ $# -gt 0 ] && [[ $1 != --* ]]; }; then
     path=${1:-}; shift || true
-    [ -n "$path" ] || usage
+    [ -n "$path" ] && [[ $path != --* ]] || usage
   fi
   if [ "$command" = put ] && [ $# -gt 0 ] && [[ $1 != --* ]]; then
     file=$1; shift
-    [ "$file" = - ] || [ -r "$file" ] || fail 2 "cannot read $file"
+    { [ "$file" = - ] || { [ -f "$file" ] && [ -r "$file" ]; }; } || fail 2 "cannot read the file $file"
   fi
   while [ $# -gt 0 ]; do
     case $1 in
-      --json) json=1 ;;
+      --json) [ "$command" != get ] || usage; json=1 ;;
       --if-match) [ "$command" = put ] || usage; value "$@"; version=$2; shift
         [[ $version =~ ^[A-Za-z0-9._:-]{1,128}$ ]] || fail 2 "that is not a file's version" ;;
+      --version-file) [ "$command" = get ] || usage; value "$@"; version_file=$2; shift ;;
       *) usage ;;
     esac; shift
   done
@@ -350,10 +354,13 @@ files() {
       show "$answer" "$json" '.entries[] | "\(.type // "-")\t\(.size // "-")\t\(.name)"' ;;
     get)
       transfer GET "/sites/$id/files/content?path=$where" -
-      [[ $code == 2?? ]] || refused ;;
+      [[ $code == 2?? ]] || refused
+      # The version, for a later put --if-match that must not write over a change made meanwhile.
+      [ -z "$version_file" ] || printf '%s\n' "$etag" > "$version_file" ;;
     put)
       transfer PUT "/sites/$id/files/content?path=$where" "$file" "${version:+If-Match: \"$version\"}"
       [[ $code == 2?? ]] || refused
+      jq -e 'type == "object"' <<<"$reply" >/dev/null 2>&1 || fail 4 "$what answered what is not its API"
       show "$reply" "$json" '"wrote \(.path) (version \(.version))"' ;;
   esac
 }

@@ -30,16 +30,23 @@ expect 4 env DIRECTOR_URL=http://127.0.0.1:1 DIRECTOR_TOKEN=director_AAAAAAAAAAA
 # site and a missing file are refused.
 page=$(mktemp)
 printf '<h1>written through the API</h1>\n' > "$page"
-version=$("$director" ctl files put "$id" public/from-api.html "$page" --json | jq -r '.version')
-"$director" ctl files get "$id" public/from-api.html | cmp - "$page" || { echo "the page read back differs" >&2; exit 12; }
+"$director" ctl files put "$id" public/from-api.html "$page" >&2
+"$director" ctl files get "$id" public/from-api.html --version-file "$page.version" | cmp - "$page" \
+  || { echo "the page read back differs" >&2; exit 12; }
+version=$(cat "$page.version")
 "$director" ctl files ls "$id" public | grep -q 'from-api.html' || { echo "the page is not listed" >&2; exit 13; }
+# Bytes as they are: no newline at the end, a NUL, what is not UTF-8.
+printf 'a\0b\377' > "$page.bin"
+"$director" ctl files put "$id" data.bin "$page.bin" >&2
+"$director" ctl files get "$id" data.bin | cmp - "$page.bin" || { echo "the bytes read back differ" >&2; exit 16; }
 echo changed | "$director" ctl files put "$id" public/from-api.html - --if-match "$version" >&2
 expect 1 "$director" ctl files put "$id" public/from-api.html "$page" --if-match "$version"
-expect 1 "$director" ctl files put "$id" ../../etc/escaped "$page"
+refusal=$("$director" ctl files put "$id" ../../etc/escaped "$page" 2>&1) && exit 17
+grep -q 'not an acceptable path' <<<"$refusal" || { echo "a path out of the site: $refusal" >&2; exit 17; }
 expect 1 "$director" ctl files get "$id" public/no-such-page.html
 expect 2 "$director" ctl files put "$id"
 "$director" ctl files put "$id" public/from-api.html "$page" >&2
-rm -f "$page"
+rm -f "$page" "$page.version" "$page.bin"
 
 # A second site, dynamic: variables set (a secret's from standard input), listed without the secret's value, one
 # unset; its log read; then deleted with --wait: done once it is gone.

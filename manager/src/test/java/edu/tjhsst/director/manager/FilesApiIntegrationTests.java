@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -106,7 +107,16 @@ class FilesApiIntegrationTests {
 		assertThat(stale.getStatus()).as(stale.getContentAsString()).isEqualTo(409);
 		assertProblem(call(get(files + "/content").param("path", "public/a\nb"), reader), 400, "control characters");
 		assertProblem(call(put(page).content(new byte[16 * 1024 * 1024 + 1]), writer), 413, "16384 KiB");
+		assertProblem(call(put(page).content("x").header("If-Match", "\"a\", \"b\""), writer), 400, "one version");
 		assertThat(call(get(page), reader).getContentAsString(StandardCharsets.UTF_8)).isEqualTo("second");
+
+		// Bytes as they are, whatever the type they are sent as: a form's type (curl's by default) among them.
+		byte[] bytes = { 'a', '=', 0, '%', 'z', 'z', (byte) 0xff };
+		MockHttpServletResponse binary = call(put(files + "/content?path=data.bin")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED).content(bytes), writer);
+		assertThat(binary.getStatus()).as(binary.getContentAsString()).isEqualTo(200);
+		assertThat(binary.getHeader("ETag")).isNotBlank();
+		assertThat(call(get(files + "/content?path=data.bin"), reader).getContentAsByteArray()).isEqualTo(bytes);
 	}
 
 }

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +37,10 @@ public class SignedRequestFilter extends HttpFilter {
 	private final MeterRegistry registry;
 
 	/**
-	 * Counts its refusals in Micrometer's global registry, which Spring Boot binds its own registries to (so that they
-	 * are among the component's Prometheus metrics).
 	 * @param openPaths exact paths served without a signature (health checks); they must reveal nothing
 	 * @param maxBodyBytes the largest body accepted; larger ones get 413 before anything is verified
-	 */
-	public SignedRequestFilter(SignatureVerifier verifier, Set<String> openPaths, int maxBodyBytes) {
-		this(verifier, openPaths, maxBodyBytes, Metrics.globalRegistry);
-	}
-
-	/**
-	 * As above, counting each refusal in {@code registry} as {@code director_signed_calls_refused_total}, by
-	 * {@code status} (401: unsigned, badly signed, stale or replayed; 413: too large).
+	 * @param registry where each refusal is counted, as {@code director_signed_calls_refused_total} by {@code status}
+	 *        (401: unsigned, badly signed, stale or replayed; 413: too large)
 	 */
 	public SignedRequestFilter(SignatureVerifier verifier, Set<String> openPaths, int maxBodyBytes,
 			MeterRegistry registry) {

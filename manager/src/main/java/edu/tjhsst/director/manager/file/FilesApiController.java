@@ -3,7 +3,9 @@ package edu.tjhsst.director.manager.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,6 +35,13 @@ import edu.tjhsst.director.manager.system.CurrentUser;
 @ApiController
 @RequestMapping("/api/v1/sites/{siteId}/files")
 class FilesApiController {
+
+	/** Writes holding their file in memory at once, in all: 8 × 16 MiB at most. */
+	static final int WRITES_AT_ONCE = 8;
+
+	private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+	private final Semaphore writing = new Semaphore(WRITES_AT_ONCE);
 
 	private final SiteFilesClient files;
 
@@ -67,17 +76,44 @@ class FilesApiController {
 	 * read, a file changed since is left as it is and the answer is 409.
 	 */
 	@PutMapping(path = "/content", consumes = MediaType.ALL_VALUE)
-	Map<String, String> write(@PathVariable long siteId, @RequestParam String path,
+	ResponseEntity<Map<String, String>> write(@PathVariable long siteId, @RequestParam String path,
 			@RequestHeader(name = "If-Match", required = false) String ifMatch, InputStream body, Principal principal)
 			throws IOException {
 		access.requireChangeable(siteId, currentUser.of(principal));
 		String checked = checked(path);
-		byte[] bytes = body.readNBytes(FilePaths.MAX_FILE_BYTES + 1);
-		if (bytes.length > FilePaths.MAX_FILE_BYTES) {
-			throw new ApiRequestException(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most 16 MiB.");
+		String version = version(ifMatch);
+		// Each write holds its file in memory until the app server has it: only a few at once.
+		if (!writing.tryAcquire()) {
+			throw new ApiRequestException(HttpStatus.SERVICE_UNAVAILABLE,
+					"Too many files are being written at once; try again in a moment.", Map.of(), BUSY_RETRY);
 		}
-		String version = ifMatch == null || ifMatch.isBlank() ? null : ifMatch.strip().replaceAll("^(W/)?\"|\"$", "");
-		return Map.of("path", checked, "version", files.save(siteId, checked, bytes, version));
+		try {
+			byte[] bytes = body.readNBytes(FilePaths.MAX_FILE_BYTES + 1);
+			if (bytes.length > FilePaths.MAX_FILE_BYTES) {
+				throw new ApiRequestException(HttpStatus.PAYLOAD_TOO_LARGE, "A file may be at most 16 MiB.");
+			}
+			String written = files.save(siteId, checked, bytes, version);
+			return ResponseEntity.ok().eTag("\"" + written + "\"").body(Map.of("path", checked, "version", written));
+		}
+		finally {
+			writing.release();
+		}
+	}
+
+	/**
+	 * The version an {@code If-Match} names, or null for none or {@code *} (write whatever is there); one strong tag
+	 * only.
+	 */
+	private static String version(String ifMatch) {
+		if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
+			return null;
+		}
+		String tag = ifMatch.strip();
+		if (!tag.matches("\"[A-Za-z0-9._:-]{1,128}\"")) {
+			throw new ApiRequestException(HttpStatus.BAD_REQUEST,
+					"If-Match names one version, as the ETag of the file gave it (in quotes).");
+		}
+		return tag.substring(1, tag.length() - 1);
 	}
 
 	/** The path as the editor checks it, or a 400 problem. */

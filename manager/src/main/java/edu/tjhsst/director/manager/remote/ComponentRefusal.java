@@ -33,8 +33,9 @@ public record ComponentRefusal(HttpStatus status, String message) {
 			HttpStatus known = HttpStatus.resolve(status);
 			return new ComponentRefusal(known == null ? HttpStatus.BAD_REQUEST : known, ex.getMessage());
 		}
+		// What the app server (or a proxy before it) said of its own failure is for the log, not for the person.
 		log.warn("the orchestrator failed with {}: {}", status, ex.getMessage());
-		return new ComponentRefusal(HttpStatus.BAD_GATEWAY, "The app server failed: " + ex.getMessage());
+		return new ComponentRefusal(HttpStatus.BAD_GATEWAY, "The app server failed; the failure is in the portal's log.");
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,12 +51,13 @@ class ShellServerConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<SignedRequestFilter> shellServerSignatures(DirectorProperties properties) {
+	FilterRegistrationBean<SignedRequestFilter> shellServerSignatures(DirectorProperties properties,
+			MeterRegistry registry) {
 		SigningKey key = key(properties.shell());
 		Map<String, Caller> callers = key == null ? Map.of()
 				: Map.of(CallerNames.SHELL, new Caller(key, java.util.List.of(PREFIX)));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
-				new SignedRequestFilter(new SignatureVerifier(callers), Set.of(), MAX_BODY_BYTES));
+				new SignedRequestFilter(new SignatureVerifier(callers), Set.of(), MAX_BODY_BYTES, registry));
 		registration.addUrlPatterns(PREFIX + "/*");
 		registration.setName("shellServerSignatures");
 		return registration;

@@ -18,6 +18,7 @@ import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.disk.SitesVolume;
 import edu.tjhsst.director.orchestrator.docker.DirectorLabels;
 import edu.tjhsst.director.orchestrator.docker.DockerImages;
+import edu.tjhsst.director.orchestrator.docker.DockerNotFoundException;
 import edu.tjhsst.director.orchestrator.docker.DockerRefusedException;
 import edu.tjhsst.director.orchestrator.docker.DockerServices;
 import edu.tjhsst.director.orchestrator.docker.ImageInfo;
@@ -85,7 +86,8 @@ class OperatorImageController {
 		Instant madeBefore = Instant.now().minus(Duration.ofHours(minAgeHours));
 		List<String> removed = new ArrayList<>();
 		List<String> kept = new ArrayList<>();
-		for (SiteImage image : siteImages().stream().filter(SiteImage::orphan).toList()) {
+		List<SiteImage> orphans = siteImages().stream().filter(SiteImage::orphan).toList();
+		for (SiteImage image : orphans) {
 			if (siteImages.isBuilding(image.site())) {
 				kept.add(image.tag() + ": its site's image is being built");
 			}
@@ -100,10 +102,20 @@ class OperatorImageController {
 					images.remove(image.tag());
 					removed.add(image.tag());
 				}
+				catch (DockerNotFoundException ex) {
+					// Gone meanwhile: what a prune wants.
+					removed.add(image.tag());
+				}
 				catch (DockerRefusedException ex) {
 					kept.add(image.tag() + ": " + ex.getMessage());
 				}
 			}
+		}
+		if (!dryRun) {
+			// A gone site none of whose builds is left loses its last build's log too, as its deletion would have.
+			orphans.stream().map(SiteImage::site).distinct()
+				.filter(site -> kept.stream().noneMatch(line -> line.startsWith(names.imageRepository(site) + ":")))
+				.forEach(siteImages::removeAll);
 		}
 		return new OperatorPrune(dryRun, removed, kept);
 	}

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The record of operator calls: one JSON object per line in a file only root reads, and a line in the log
- * {@code director.operator.audit}. An operator's call is synced as it ends, so that it is on record even after a power
- * cut. At its largest size the file becomes {@code <file>.1}.
+ * {@code director.operator.audit}. An operator's change is synced as it ends, so that it is on record even after a
+ * power cut. At its largest size the file becomes {@code <file>.1}.
  */
 @Component
 class OperatorAudit {
@@ -39,6 +40,8 @@ class OperatorAudit {
 
 	/** The most calls without an operator recorded one by one in a minute. */
 	static final int REFUSED_PER_MINUTE = 60;
+
+	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
 	/** The longest path and query recorded; the rest is cut. */
 	static final int MAX_PATH = 512;
@@ -71,9 +74,9 @@ class OperatorAudit {
 			long minute = call.at().getEpochSecond() / 60;
 			if (minute != refusedMinute) {
 				if (refusedUnrecorded > 0) {
-					write(new OperatorCall(call.at(), null, "-", "-", "(" + refusedUnrecorded
-							+ " more calls without an operator's token in the minute before, not recorded one by one)",
-							401, 0), false);
+					write(new OperatorCall(Instant.ofEpochSecond(refusedMinute * 60), null, "-", "-", "("
+							+ refusedUnrecorded + " more calls without an operator's token in this minute, not"
+							+ " recorded one by one)", 401, 0), false);
 				}
 				refusedMinute = minute;
 				refusedRecorded = 0;
@@ -86,8 +89,10 @@ class OperatorAudit {
 			refusedRecorded++;
 		}
 		String path = call.path().length() > MAX_PATH ? call.path().substring(0, MAX_PATH) + "..." : call.path();
-		write(new OperatorCall(call.at(), call.operator(), call.from(), call.method(), path, call.status(),
-				call.millis()), call.operator() != null);
+		String method = METHODS.contains(call.method()) ? call.method() : "OTHER";
+		// An operator's change is synced before its answer leaves; a read (a Prometheus scrape among them) is not.
+		write(new OperatorCall(call.at(), call.operator(), call.from(), method, path, call.status(), call.millis()),
+				call.operator() != null && !"GET".equals(method) && !"HEAD".equals(method));
 	}
 
 	private void write(OperatorCall call, boolean sync) {

@@ -83,8 +83,15 @@ class AppliedSpecs {
 			}
 		}
 		catch (IOException ex) {
-			// The site is converged all the same; only an operator's converge of it would find nothing to apply.
+			// The site is converged all the same. The older spec goes, so that an operator's converge finds nothing
+			// to apply rather than rolling the site back to it (a site disabled since, say).
 			log.warn("cannot keep the applied spec of site {}: {}", spec.id(), ex.getMessage());
+			try {
+				Files.deleteIfExists(file(spec.id()));
+			}
+			catch (IOException gone) {
+				log.error("cannot remove the older applied spec of site {} either: {}", spec.id(), gone.getMessage());
+			}
 		}
 	}
 

@@ -3,6 +3,8 @@ package edu.tjhsst.director.router.api;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,11 +29,12 @@ class SigningConfiguration {
 	static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 	@Bean
-	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(RouterProperties properties) {
+	FilterRegistrationBean<SignedRequestFilter> signedRequestFilter(RouterProperties properties,
+			MeterRegistry registry) {
 		SigningKey key = SigningKey.load(properties.key(), properties.keyFile(), "router key");
 		SignatureVerifier verifier = new SignatureVerifier(Map.of(CallerNames.MANAGER, Caller.anyPath(key)));
 		FilterRegistrationBean<SignedRequestFilter> registration = new FilterRegistrationBean<>(
-				new SignedRequestFilter(verifier, Set.of("/health"), MAX_BODY_BYTES));
+				new SignedRequestFilter(verifier, Set.of("/health"), MAX_BODY_BYTES, registry));
 		registration.addUrlPatterns("/*");
 		// Before any filter that could read the body, which the signature covers.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);

@@ -3,12 +3,15 @@ package edu.tjhsst.director.router.nginx;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import edu.tjhsst.director.common.nginx.LocalNginx;
 import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.nginx.NginxTemplates;
+import edu.tjhsst.director.common.nginx.TimedNginx;
 import edu.tjhsst.director.router.RouterProperties;
 import edu.tjhsst.director.router.acme.ChallengeFiles;
 import edu.tjhsst.director.router.tls.CertificateStore;
@@ -36,8 +39,9 @@ class RouterNginxConfiguration {
 
 	@Bean(destroyMethod = "close")
 	NginxConfigDirectory nginxConfigDirectory(RouterProperties properties, LocalNginx process,
-			RouterTemplates templates) {
-		return new NginxConfigDirectory(properties.nginxDir(), properties.nginxDir().toString(), process,
+			RouterTemplates templates, MeterRegistry registry) {
+		return new NginxConfigDirectory(properties.nginxDir(), properties.nginxDir().toString(),
+				new TimedNginx(process, registry, "router"),
 				RELOAD_DELAY);
 	}
 
