@@ -177,6 +177,18 @@ show_operation() {
     | gsub("[\u0000-\u0008\u000b-\u001f\u007f]"; "?")' <<<"$1"
 }
 
+# Prints every item of a list the portal gives a page at a time (its path without the page), following hasNext: one
+# JSON object a line with --json, else as the jq filter makes them.
+each_page() {
+  local path=$1 json=$2 filter=$3 page=1 answer
+  while true; do
+    answer=$(call GET "$path&page=$page")
+    if [ -n "$json" ]; then jq -c '.items[]' <<<"$answer"; else show "$answer" '' "$filter"; fi
+    [ "$(jq -r '.hasNext' <<<"$answer")" = true ] || break
+    page=$(( page + 1 ))
+  done
+}
+
 show_site() {
   if [ -n "$2" ]; then printf '%s\n' "$1"; return; fi
   jq -r '"\(.id)\t\(.name)\t\(.type)\t\(.url)"' <<<"$1"
@@ -222,13 +234,8 @@ sites() {
         case $1 in --json) json=1 ;; --query) value "$@"; query=$2; shift ;; *) usage ;; esac; shift
       done
       load
-      local page=1
-      while true; do
-        answer=$(call GET "/sites?size=100&page=$page&q=$(jq -rn --arg q "$query" '$q|@uri')")
-        if [ -n "$json" ]; then jq -c '.items[]' <<<"$answer"; else jq -r '.items[] | "\(.id)\t\(.name)\t\(.type)\t\(.url)"' <<<"$answer"; fi
-        [ "$(jq -r '.hasNext' <<<"$answer")" = true ] || break
-        page=$(( page + 1 ))
-      done ;;
+      each_page "/sites?size=100&q=$(jq -rn --arg q "$query" '$q|@uri')" "$json" \
+        '.items[] | "\(.id)\t\(.name)\t\(.type)\t\(.url)"' ;;
     show)
       id=${1:-}; shift || true; number "$id" ID
       while [ $# -gt 0 ]; do case $1 in --json) json=1 ;; *) usage ;; esac; shift; done
@@ -366,7 +373,7 @@ files() {
 }
 
 ops() {
-  local command=${1:-} id=${2:-} json='' wait='' timeout=600 status='' answer page=1
+  local command=${1:-} id=${2:-} json='' wait='' timeout=600 status='' answer
   case $command in list|show|wait|retry) ;; *) usage ;; esac
   shift 2 || usage
   number "$id" ID
@@ -382,14 +389,8 @@ ops() {
   done
   load
   case $command in
-    list)
-      while true; do
-        answer=$(call GET "/operations?siteId=$id&status=$status&size=100&page=$page")
-        if [ -n "$json" ]; then jq -c '.items[]' <<<"$answer"
-        else show "$answer" '' '.items[] | "\(.id)\t\(.kind)\t\(.status)\t\(.createdAt)"'; fi
-        [ "$(jq -r '.hasNext' <<<"$answer")" = true ] || break
-        page=$(( page + 1 ))
-      done ;;
+    list) each_page "/operations?siteId=$id&status=$status&size=100" "$json" \
+        '.items[] | "\(.id)\t\(.kind)\t\(.status)\t\(.createdAt)"' ;;
     show) answer=$(call GET "/operations/$id"); show_operation "$answer" "$json" ;;
     wait) wait_for "$id" "$timeout" "$json" ;;
     retry) answer=$(call POST "/operations/$id/retry"); started "$answer" "$wait" "$json" ;;

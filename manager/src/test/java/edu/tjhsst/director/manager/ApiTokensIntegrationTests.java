@@ -112,7 +112,7 @@ class ApiTokensIntegrationTests {
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token, boolean bearer)
 			throws Exception {
-		return call(request, bearer ? "Bearer " + token : token);
+		return bearer ? TestTokens.call(mvc, request, token) : call(request, token);
 	}
 
 	private static JsonNode json(MockHttpServletResponse response) throws Exception {

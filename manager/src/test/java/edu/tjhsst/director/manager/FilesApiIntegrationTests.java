@@ -19,7 +19,6 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -61,11 +60,7 @@ class FilesApiIntegrationTests {
 	}
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
-		TestSecurityContextHolder.clearContext();
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return mvc.perform(request).andReturn().getResponse();
+		return TestTokens.call(mvc, request, token);
 	}
 
 	private static void assertProblem(MockHttpServletResponse response, int status, String says) throws Exception {

@@ -19,7 +19,6 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -61,9 +60,7 @@ class SiteChangesApiIntegrationTests {
 	}
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
-		TestSecurityContextHolder.clearContext();
-		request.header("Authorization", "Bearer " + token);
-		return mvc.perform(request).andReturn().getResponse();
+		return TestTokens.call(mvc, request, token);
 	}
 
 	private JsonNode json(MockHttpServletResponse response, int status) throws Exception {

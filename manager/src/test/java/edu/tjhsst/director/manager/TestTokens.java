@@ -4,6 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.test.context.TestSecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -15,7 +17,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Personal API tokens as the integration tests make them: on the tokens page, read from it as a person would. */
+/**
+ * Personal API tokens as the integration tests make them (on the tokens page, read from it as a person would) and
+ * use them (an API call with the token and no portal session, as a script makes it).
+ */
 final class TestTokens {
 
 	/** What a token looks like, to find one on a page (or to make sure there is none). */
@@ -43,6 +48,16 @@ final class TestTokens {
 		Matcher secret = SECRET.matcher(page);
 		assertThat(secret.find()).as("the page shows the new token: %s", page).isTrue();
 		return secret.group();
+	}
+
+	/** An API call with the token as a bearer (none when null), as a script makes it: no portal session. */
+	static MockHttpServletResponse call(MockMvc mvc, MockHttpServletRequestBuilder request, String token)
+			throws Exception {
+		TestSecurityContextHolder.clearContext();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return mvc.perform(request).andReturn().getResponse();
 	}
 
 }
