@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import edu.tjhsst.director.common.site.SiteType;
 import edu.tjhsst.director.manager.api.ApiController;
 import edu.tjhsst.director.manager.api.ApiRequestException;
-import edu.tjhsst.director.manager.operation.OperationJson;
 import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.system.CurrentUser;
 import edu.tjhsst.director.manager.system.DirectorProperties;
