@@ -29,6 +29,7 @@ usage: ./director ctl <command>
   sites list [--query TEXT] [--json]
   sites show ID [--json]
   sites create NAME [--type static|php|dynamic] [--runtime NAME] [--description TEXT] [--wait] [--json]
+  sites type ID static|php|dynamic [--runtime NAME] [--wait] [--json]   change how the site is served
   sites restart ID [--wait] [--json]
   sites delete ID [--wait] [--json]
   sites logs ID                  the last lines a dynamic site's process wrote
@@ -258,6 +259,21 @@ sites() {
       load
       answer=$(call POST /sites "$(jq -n --arg name "$name" --arg type "$type" --arg runtime "$runtime" \
         --arg description "$description" '{name: $name, type: $type, runtime: $runtime, description: $description}')")
+      started "$answer" "$wait" "$json" ;;
+    type)
+      id=${1:-}; type=${2:-}; shift 2 || usage; number "$id" ID
+      [[ $type =~ ^(static|php|dynamic)$ ]] || fail 2 "a site's type is static, php or dynamic"
+      while [ $# -gt 0 ]; do
+        case $1 in
+          --runtime) value "$@"; runtime=$2; shift ;;
+          --wait) wait=1 ;;
+          --json) json=1 ;;
+          *) usage ;;
+        esac; shift
+      done
+      load
+      answer=$(call PUT "/sites/$id/type" "$(jq -n --arg type "$type" --arg runtime "$runtime" \
+        '{type: $type, runtime: $runtime}')")
       started "$answer" "$wait" "$json" ;;
     logs)
       id=${1:-}; shift || true; number "$id" ID

@@ -49,7 +49,7 @@ expect 2 "$director" ctl files put "$id"
 rm -f "$page" "$page.version" "$page.bin"
 
 # A second site, dynamic: variables set (a secret's from standard input), listed without the secret's value, one
-# unset; its log read; then deleted with --wait: done once it is gone.
+# unset; its log read; its type changed to static; then deleted with --wait: done once it is gone.
 "$director" ctl sites create "$name-2" --type dynamic --runtime python --wait >&2
 second=$("$director" ctl sites list --query "$name-2" --json | jq -r --arg name "$name-2" 'select(.name == $name) | .id')
 "$director" ctl env set "$second" GREETING hello --wait >&2
@@ -65,6 +65,10 @@ kinds=$("$director" ctl ops list "$second" --status succeeded --json | jq -sc 'm
 [ "$kinds" = '["CREATE_SITE","UPDATE_ENVIRONMENT"]' ] || { echo "the site's operations: $kinds" >&2; exit 15; }
 expect 2 "$director" ctl ops list "$second" --status done
 expect 1 "$director" ctl env list "$id"
+"$director" ctl sites type "$second" static --wait >&2
+[ "$("$director" ctl sites show "$second" --json | jq -r '.type')" = STATIC ] || { echo "the type is unchanged" >&2; exit 18; }
+expect 1 "$director" ctl sites type "$second" static
+expect 2 "$director" ctl sites type "$second" ftp
 "$director" ctl sites delete "$second" --wait >&2
 expect 1 "$director" ctl sites show "$second"
 

@@ -30,7 +30,8 @@ import edu.tjhsst.director.manager.user.UserRepository;
  * A dynamic site's environment, log and operations through the API: a variable set (its operation followed to the
  * end) and listed with a secret's value left out, then removed; refused to another student's token, to a read-only
  * token on a change, with a problem for a bad name and for a variable that is not there; a static site has neither.
- * The site's operations are listed newest first, a page at a time, filtered by status, to its owner only.
+ * A site's type is changed as on its page. The site's operations are listed newest first, a page at a time,
+ * filtered by status, to its owner only.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -79,7 +80,7 @@ class SiteChangesApiIntegrationTests {
 	}
 
 	@Test
-	void aScriptSetsListsAndRemovesItsSitesVariablesAndReadsItsLogButNoOneElses() throws Exception {
+	void aScriptChangesItsSitesVariablesAndTypeAndReadsItsLogAndOperationsButNoOneElses() throws Exception {
 		long site = SiteForms.create(mvc, "hal", "hals-" + NAMES.incrementAndGet(), "DYNAMIC", "python");
 		String writer = TestTokens.make(mvc, as("hal"), "sites:write");
 		String reader = TestTokens.make(mvc, as("hal"), "sites:read");
@@ -114,6 +115,28 @@ class SiteChangesApiIntegrationTests {
 
 		long staticSite = SiteForms.create(mvc, "hal", "hals-" + NAMES.incrementAndGet(), "STATIC", null);
 		assertThat(call(get("/api/v1/sites/" + staticSite + "/env"), reader).getStatus()).isEqualTo(404);
+
+		// Its type changed through the API, as on its "Type" page.
+		String type = "/api/v1/sites/" + staticSite + "/type";
+		finished(json(call(get("/api/v1/sites/" + staticSite), reader), 200).get("latestOperation").get("id").asLong(),
+				reader);
+		assertThat(json(call(put(type).contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"static\"}"),
+				writer), 422).get("errors").get("type").asText()).contains("already served this way");
+		assertThat(json(call(put(type).contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"ftp\"}"),
+				writer), 422).get("errors").get("type").asText()).contains("Static, PHP or Dynamic");
+		assertThat(json(call(put(type).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"type\":\"dynamic\",\"runtime\":\"cobol\"}"), writer), 422).get("errors").has("runtime"))
+			.isTrue();
+		String toDynamic = "{\"type\":\"dynamic\",\"runtime\":\"python\"}";
+		assertThat(call(put(type).contentType(MediaType.APPLICATION_JSON).content(toDynamic), stranger).getStatus())
+			.isEqualTo(404);
+		assertThat(call(put(type).contentType(MediaType.APPLICATION_JSON).content(toDynamic), reader).getStatus())
+			.isEqualTo(403);
+		finished(json(call(put(type).contentType(MediaType.APPLICATION_JSON).content(toDynamic), writer), 202),
+				writer);
+		JsonNode changed = json(call(get("/api/v1/sites/" + staticSite), reader), 200);
+		assertThat(changed.get("type").asText()).isEqualTo("DYNAMIC");
+		assertThat(changed.get("runtime").asText()).isEqualTo("python");
 
 		// Created, two variables set, one removed: four operations, newest first.
 		String operations = "/api/v1/operations?siteId=" + site;

@@ -100,13 +100,14 @@ public class SiteService {
 
 	/**
 	 * Stores the new type and runtime and starts applying them, in one transaction.
+	 * @return the operation that applies them
 	 * @throws SiteLockedException when another operation is open, and then nothing is changed
 	 */
 	@Transactional
-	void changeType(Site site, User user, SiteType type, String runtime) {
+	long changeType(Site site, User user, SiteType type, String runtime) {
 		requireChangeable(site, user);
 		sites.changeType(site.id(), type, runtime);
-		operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
+		return operations.start(site.id(), OperationKind.CHANGE_TYPE, user.id());
 	}
 
 	/**

@@ -28,9 +28,13 @@ class SiteTypeController {
 
 	private final RuntimeChoices runtimes;
 
+	private final ChangeTypeRules rules;
+
 	private final CurrentUser currentUser;
 
-	SiteTypeController(SiteAccess access, SiteService service, RuntimeChoices runtimes, CurrentUser currentUser) {
+	SiteTypeController(SiteAccess access, SiteService service, RuntimeChoices runtimes, ChangeTypeRules rules,
+			CurrentUser currentUser) {
+		this.rules = rules;
 		this.access = access;
 		this.service = service;
 		this.runtimes = runtimes;
@@ -51,26 +55,11 @@ class SiteTypeController {
 		Site site = access.require(siteId, user);
 		SiteType type = form.siteType();
 		String runtime = form.trimmedRuntime();
-		if (type == null) {
-			result.rejectValue("type", "invalid", "Choose Static, PHP or Dynamic.");
-		}
-		else if (type == SiteType.DYNAMIC) {
-			runtimes.problem(runtime).ifPresent(problem -> result.rejectValue("runtime", "invalid", problem));
-		}
-		boolean unchanged = type == site.type() && (type != SiteType.DYNAMIC || runtime.equals(site.runtime()));
-		if (!result.hasErrors() && unchanged) {
-			result.rejectValue("type", "unchanged", "The site is already served this way; choose something else.");
-		}
+		rules.problems(site, type, runtime).forEach((field, problem) -> result.rejectValue(field, "invalid", problem));
 		if (result.hasErrors()) {
 			return page(site, model);
 		}
-		String stored = switch (type) {
-			case DYNAMIC -> runtime;
-			case PHP -> Site.PHP_RUNTIME;
-			// A static site keeps its last runtime, for a change back.
-			case STATIC -> site.runtime();
-		};
-		service.changeType(site, user, type, stored);
+		service.changeType(site, user, type, ChangeTypeRules.stored(site, type, runtime));
 		return "redirect:/sites/" + siteId;
 	}
 

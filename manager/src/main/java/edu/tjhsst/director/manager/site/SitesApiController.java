@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,8 +27,8 @@ import edu.tjhsst.director.manager.user.User;
 
 /**
  * Sites through the API: listing (a student their own, an administrator's token with the admin scope all), one site,
- * its process's log, and creating, restarting and deleting one, each of which answers with the operation that does
- * it. The same
+ * its process's log, and creating one, changing its type, restarting and deleting it, each of which answers with the
+ * operation that does it. The same
  * rules and the same service as the portal's pages.
  */
 @ApiController
@@ -58,11 +59,15 @@ class SitesApiController {
 
 	private final SiteProcess process;
 
+	private final ChangeTypeRules typeRules;
+
 	private final DirectorProperties.Sites addresses;
 
 	SitesApiController(SiteRepository sites, SiteAccess access, SiteService service, Operations operations,
-			CurrentUser currentUser, NewSiteRules rules, SiteProcess process, DirectorProperties properties) {
+			CurrentUser currentUser, NewSiteRules rules, SiteProcess process, ChangeTypeRules typeRules,
+			DirectorProperties properties) {
 		this.process = process;
+		this.typeRules = typeRules;
 		this.sites = sites;
 		this.access = access;
 		this.service = service;
@@ -139,6 +144,26 @@ class SitesApiController {
 			throw new ApiRequestException(HttpStatus.CONFLICT, "A static site has no process to restart.");
 		}
 		return started(siteId, service.restart(site, user), HttpStatus.ACCEPTED);
+	}
+
+	/** How a site is to be served from now on; a missing runtime is none (for a static or PHP site). */
+	record NewType(String type, String runtime) {
+	}
+
+	/** Changes how the site is served (static, PHP, or dynamic with a runtime), as its "Type" page does. */
+	@PutMapping("/{siteId}/type")
+	ResponseEntity<Started> changeType(@PathVariable long siteId, @RequestBody NewType request, Principal principal) {
+		User user = currentUser.of(principal);
+		Site site = access.require(siteId, user);
+		SiteType type = ChangeTypeForm.parse(request.type());
+		String runtime = request.runtime() == null ? "" : request.runtime().strip();
+		Map<String, String> problems = typeRules.problems(site, type, runtime);
+		if (!problems.isEmpty()) {
+			throw new ApiRequestException(HttpStatus.UNPROCESSABLE_ENTITY,
+					"The site's type cannot be changed as asked; nothing was stored.", problems);
+		}
+		long operation = service.changeType(site, user, type, ChangeTypeRules.stored(site, type, runtime));
+		return started(siteId, operation, HttpStatus.ACCEPTED);
 	}
 
 	/** The last lines the site's process wrote, as text. */
