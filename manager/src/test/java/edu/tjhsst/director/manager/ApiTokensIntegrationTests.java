@@ -41,6 +41,7 @@ import edu.tjhsst.director.manager.operation.Operations;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 import static edu.tjhsst.director.manager.TestAccounts.as;
+import static edu.tjhsst.director.manager.TestTokens.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -117,16 +118,6 @@ class ApiTokensIntegrationTests {
 
 	private static JsonNode json(MockHttpServletResponse response) throws Exception {
 		return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
-	}
-
-	/** Asserts a problem detail with this status whose detail says this. */
-	private static void assertProblem(MockHttpServletResponse response, int status, String says) throws Exception {
-		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-		assertThat(response.getContentType()).startsWith("application/problem+json");
-		JsonNode problem = json(response);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail").asText()).contains(says);
-		assertThat(response.getContentAsString()).doesNotContain("Exception").doesNotContain("at edu.");
 	}
 
 	private long siteOf(String student) throws Exception {

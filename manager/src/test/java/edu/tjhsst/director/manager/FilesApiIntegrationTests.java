@@ -1,6 +1,7 @@
 package edu.tjhsst.director.manager;
 
 import static edu.tjhsst.director.manager.TestAccounts.as;
+import static edu.tjhsst.director.manager.TestTokens.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -61,12 +62,6 @@ class FilesApiIntegrationTests {
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {
 		return TestTokens.call(mvc, request, token);
-	}
-
-	private static void assertProblem(MockHttpServletResponse response, int status, String says) throws Exception {
-		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-		assertThat(response.getContentType()).startsWith("application/problem+json");
-		assertThat(JSON.readTree(response.getContentAsString()).get("detail").asText()).contains(says);
 	}
 
 	@Test

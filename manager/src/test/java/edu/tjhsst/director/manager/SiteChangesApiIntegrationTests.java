@@ -1,6 +1,7 @@
 package edu.tjhsst.director.manager;
 
 import static edu.tjhsst.director.manager.TestAccounts.as;
+import static edu.tjhsst.director.manager.TestTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -9,7 +10,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,6 @@ class SiteChangesApiIntegrationTests {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	@Autowired
 	MockMvc mvc;
 
@@ -64,19 +62,13 @@ class SiteChangesApiIntegrationTests {
 		return TestTokens.call(mvc, request, token);
 	}
 
-	private JsonNode json(MockHttpServletResponse response, int status) throws Exception {
-		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
-		return JSON.readTree(response.getContentAsString());
-	}
-
 	/** Waits for the operation the answer started, through the API, and asserts it succeeded. */
 	private void finished(JsonNode started, String token) throws Exception {
 		finished(started.get("operationId").asLong(), token);
 	}
 
 	private void finished(long operation, String token) throws Exception {
-		JsonNode waited = json(call(get("/api/v1/operations/" + operation + "?wait=30"), token), 200);
-		assertThat(waited.get("status").asText()).as(waited.toString()).isEqualTo("SUCCEEDED");
+		TestTokens.finished(mvc, operation, token);
 	}
 
 	@Test

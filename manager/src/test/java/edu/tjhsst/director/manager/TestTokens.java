@@ -1,8 +1,12 @@
 package edu.tjhsst.director.manager;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.test.context.TestSecurityContextHolder;
@@ -28,6 +32,8 @@ final class TestTokens {
 
 	private static final AtomicInteger NAMES = new AtomicInteger();
 
+	private static final ObjectMapper JSON = new ObjectMapper();
+
 	private TestTokens() {
 	}
 
@@ -48,6 +54,27 @@ final class TestTokens {
 		Matcher secret = SECRET.matcher(page);
 		assertThat(secret.find()).as("the page shows the new token: %s", page).isTrue();
 		return secret.group();
+	}
+
+	/** The answer's JSON, after asserting its status (the body is the failure's message when it is another). */
+	static JsonNode json(MockHttpServletResponse response, int status) throws Exception {
+		assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+		return JSON.readTree(response.getContentAsString(StandardCharsets.UTF_8));
+	}
+
+	/** Asserts a problem detail with this status whose detail says this, and no stack trace. */
+	static void assertProblem(MockHttpServletResponse response, int status, String says) throws Exception {
+		JsonNode problem = json(response, status);
+		assertThat(response.getContentType()).startsWith("application/problem+json");
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("detail").asText()).contains(says);
+		assertThat(response.getContentAsString()).doesNotContain("Exception").doesNotContain("at edu.");
+	}
+
+	/** Waits for the operation through the API, as a script does, and asserts it succeeded. */
+	static void finished(MockMvc mvc, long operation, String token) throws Exception {
+		JsonNode waited = json(call(mvc, get("/api/v1/operations/" + operation + "?wait=30"), token), 200);
+		assertThat(waited.get("status").asText()).as(waited.toString()).isEqualTo("SUCCEEDED");
 	}
 
 	/** An API call with the token as a bearer (none when null), as a script makes it: no portal session. */
