@@ -1,7 +1,6 @@
 package edu.tjhsst.director.common.signing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -16,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import edu.tjhsst.director.common.web.CachedBodyRequest;
+import edu.tjhsst.director.common.web.JsonError;
 
 /**
  * Lets through only requests signed by a known caller, or whose caller an earlier filter of the server's own named in
@@ -89,9 +89,7 @@ public class SignedRequestFilter extends HttpFilter {
 
 	private void reject(HttpServletResponse response, int status, String reason) throws IOException {
 		registry.counter("director.signed.calls.refused", "status", Integer.toString(status)).increment();
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+		JsonError.write(response, status, reason);
 	}
 
 }

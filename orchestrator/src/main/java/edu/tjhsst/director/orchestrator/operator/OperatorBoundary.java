@@ -1,6 +1,5 @@
 package edu.tjhsst.director.orchestrator.operator;
 
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +11,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
+import edu.tjhsst.director.common.web.JsonError;
 
 /**
  * Keeps the two kinds of caller apart at the controllers, whatever the paths: an operator reaches only the operator
@@ -44,9 +44,7 @@ class OperatorBoundary implements HandlerInterceptor {
 	}
 
 	private static boolean refuse(HttpServletResponse response, int status, String reason) throws Exception {
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+		JsonError.write(response, status, reason);
 		return false;
 	}
 

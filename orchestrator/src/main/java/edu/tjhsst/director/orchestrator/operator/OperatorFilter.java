@@ -1,7 +1,6 @@
 package edu.tjhsst.director.orchestrator.operator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.web.CachedBodyRequest;
+import edu.tjhsst.director.common.web.JsonError;
 
 /**
  * The door of the operator API: a request whose path starts with {@code /operator/} must carry a live operator's token
@@ -97,9 +97,7 @@ class OperatorFilter extends HttpFilter {
 	}
 
 	private static void reject(HttpServletResponse response, int status, String reason) throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/json");
-		response.getOutputStream().write(("{\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+		JsonError.write(response, status, reason);
 	}
 
 }
