@@ -18,10 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,18 +238,10 @@ final class AppserverBootstrap implements SmartLifecycle {
 	/** One reload, so a container that was already running picks up the main config just written. */
 	private void awaitReload() {
 		try {
-			configs.reload().get(RELOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			NginxReloads.await(configs.reload(), RELOAD_TIMEOUT);
 		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("cannot reload the appserver Nginx: " + ex.getCause().getMessage(), ex);
-		}
-		catch (TimeoutException ex) {
-			throw new IllegalStateException("the appserver Nginx did not reload within " + RELOAD_TIMEOUT.toSeconds()
-					+ " s", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while reloading the appserver Nginx", ex);
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("cannot reload the appserver Nginx: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -1,10 +1,8 @@
 package edu.tjhsst.director.orchestrator.appserver;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +22,7 @@ import edu.tjhsst.director.orchestrator.operator.OperatorApi;
 @RequestMapping(OperatorApi.PATH + "/appservers")
 class OperatorAppserverController {
 
-	private static final long RELOAD_TIMEOUT_SECONDS = 60;
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
 
 	private final OrchestratorProperties properties;
 
@@ -60,20 +58,9 @@ class OperatorAppserverController {
 	 * Nginx refuses is not loaded (and the answer says why).
 	 */
 	@PostMapping("/reload")
-	OperatorReload reload() throws InterruptedException {
+	OperatorReload reload() {
 		long before = configs.reloadCount();
-		try {
-			configs.reload().get(RELOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw new IllegalStateException("reload failed", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AppserverUnavailableException("Nginx did not reload within " + RELOAD_TIMEOUT_SECONDS + " s");
-		}
+		NginxReloads.await(configs.reload(), RELOAD_TIMEOUT);
 		return new OperatorReload(properties.appserver().services(), configs.reloadCount() - before);
 	}
 

@@ -9,9 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,7 +20,7 @@ import edu.tjhsst.director.common.nginx.NginxConfigDirectory;
 import edu.tjhsst.director.common.site.SiteSpec;
 import edu.tjhsst.director.orchestrator.RejectedInputException;
 import edu.tjhsst.director.orchestrator.account.SiteAccounts;
-import edu.tjhsst.director.orchestrator.appserver.AppserverUnavailableException;
+import edu.tjhsst.director.orchestrator.appserver.NginxReloads;
 import edu.tjhsst.director.orchestrator.disk.NoSuchSiteException;
 import edu.tjhsst.director.orchestrator.image.SiteImages;
 import edu.tjhsst.director.orchestrator.network.SiteNetworks;
@@ -168,12 +165,12 @@ class SiteConverger {
 		files.handOver(spec.id(), madeNow);
 		if (!spec.type().hasProcess()) {
 			// A process that goes goes after Nginx took the file that serves the site without it.
-			await(reloaded);
+			NginxReloads.await(reloaded, RELOAD_TIMEOUT);
 		}
 		if (spec.type().hasProcess() || listed.mayHaveService(spec.id())) {
 			Optional.ofNullable(services.apply(spec).sentence()).ifPresent(changes::add);
 		}
-		await(reloaded);
+		NginxReloads.await(reloaded, RELOAD_TIMEOUT);
 		return changes;
 	}
 
@@ -184,7 +181,8 @@ class SiteConverger {
 	void delete(long id) {
 		synchronized (lock(id)) {
 			applied.remove(id);
-			AppserverTemplates.siteFileNames(id).stream().map(configs::remove).toList().forEach(SiteConverger::await);
+			AppserverTemplates.siteFileNames(id).stream().map(configs::remove).toList()
+				.forEach(reloaded -> NginxReloads.await(reloaded, RELOAD_TIMEOUT));
 			services.remove(id);
 			terminals.remove(id);
 			networks.remove(id);
@@ -214,7 +212,8 @@ class SiteConverger {
 			List<String> changes = new ArrayList<>();
 			List<String> live = AppserverTemplates.siteFileNames(id).stream()
 				.filter(fileName -> configs.read(fileName).isPresent()).toList();
-			live.stream().map(configs::remove).toList().forEach(SiteConverger::await);
+			live.stream().map(configs::remove).toList()
+				.forEach(reloaded -> NginxReloads.await(reloaded, RELOAD_TIMEOUT));
 			if (!live.isEmpty()) {
 				changes.add("The web server configuration of site " + id + ", which no longer exists, was removed.");
 			}
@@ -235,25 +234,6 @@ class SiteConverger {
 	 */
 	private Object lock(long id) {
 		return locks.computeIfAbsent(id, key -> new Object());
-	}
-
-	private static void await(CompletableFuture<Void> reloaded) {
-		try {
-			reloaded.get(RELOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw new IllegalStateException("reload failed", ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new AppserverUnavailableException("Nginx did not reload within " + RELOAD_TIMEOUT.toSeconds() + " s");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AppserverUnavailableException("interrupted while waiting for Nginx to reload", ex);
-		}
 	}
 
 }
