@@ -33,6 +33,9 @@ public interface SiteServices {
 	/** The ids of the sites that have a service on this platform (named as its, see SiteNames). */
 	Set<Long> ids();
 
+	/** Whether the site has its service, as {@link #ids()} would list it, asked of that one service. */
+	boolean exists(long siteId);
+
 	/** What the site's process is doing now. */
 	ProcessStatus status(long siteId);
 

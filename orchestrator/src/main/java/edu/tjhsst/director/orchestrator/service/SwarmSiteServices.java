@@ -130,6 +130,13 @@ final class SwarmSiteServices implements SiteServices {
 	}
 
 	@Override
+	public boolean exists(long siteId) {
+		return docker.inspect(names.service(siteId))
+			.filter(service -> DirectorLabels.isSite(service.labels(), SiteServiceSpec.ROLE, siteId))
+			.isPresent();
+	}
+
+	@Override
 	public ProcessStatus status(long siteId) {
 		Optional<ServiceInfo> existing = inspect(siteId);
 		if (existing.isEmpty()) {

@@ -98,7 +98,7 @@ class OperatorSiteController {
 		for (String fileName : AppserverTemplates.siteFileNames(id)) {
 			configs.read(fileName).ifPresent(content -> files.put(fileName, content));
 		}
-		boolean service = services.ids().contains(id);
+		boolean service = services.exists(id);
 		if (spec.isEmpty() && files.isEmpty() && !service) {
 			throw new NoSuchSiteException("this app server has nothing of site " + id);
 		}
