@@ -1,12 +1,12 @@
 package edu.tjhsst.director.manager.database;
 
-import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.DirectorProperties;
+import edu.tjhsst.director.manager.user.Passwords;
 
 /** Names a site's database and user from the platform's prefix and the site's id, and makes their passwords. */
 @Component
@@ -15,11 +15,7 @@ public class DatabaseNames {
 	/** A prefix must keep every name a plain identifier, with room for the id. */
 	static final Pattern PREFIX = Pattern.compile("^[a-z][a-z0-9_]{0,15}$");
 
-	private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
 	private static final int PASSWORD_LENGTH = 24;
-
-	private final SecureRandom random = new SecureRandom();
 
 	private final String prefix;
 
@@ -41,13 +37,9 @@ public class DatabaseNames {
 		return prefix + siteId;
 	}
 
-	/** A new password: 24 letters and digits from SecureRandom, about 143 bits. */
+	/** A new password: 24 letters and digits from SecureRandom, about 140 bits. */
 	public String newPassword() {
-		StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
-		for (int i = 0; i < PASSWORD_LENGTH; i++) {
-			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-		}
-		return password.toString();
+		return Passwords.generate(PASSWORD_LENGTH);
 	}
 
 }

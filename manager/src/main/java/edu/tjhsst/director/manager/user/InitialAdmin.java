@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +27,6 @@ class InitialAdmin implements SmartInitializingSingleton {
 	static final String USERNAME = "admin";
 
 	private static final Logger log = LoggerFactory.getLogger(InitialAdmin.class);
-
-	private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 	private final UserRepository users;
 
@@ -58,7 +55,7 @@ class InitialAdmin implements SmartInitializingSingleton {
 		if (users.count() > 0) {
 			return;
 		}
-		String password = generatePassword();
+		String password = Passwords.generate();
 		Files.createDirectories(passwordFile.getParent());
 		Path temp = Files.createTempFile(passwordFile.getParent(), ".admin", ".tmp",
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -66,15 +63,6 @@ class InitialAdmin implements SmartInitializingSingleton {
 		users.create(USERNAME, "admin@localhost", "Administrator", Role.ADMIN, encoder.encode(password));
 		Files.move(temp, passwordFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		log.info("created the administrator account '{}'; its password is in {}", USERNAME, passwordFile);
-	}
-
-	private static String generatePassword() {
-		SecureRandom random = new SecureRandom();
-		StringBuilder password = new StringBuilder();
-		for (int i = 0; i < 20; i++) {
-			password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-		}
-		return password.toString();
 	}
 
 }
