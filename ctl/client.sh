@@ -17,8 +17,9 @@ request() {
   local method=$1 path=$2 body=${3:-} seconds=${4:-0} out
   local args=(-q -sS --proto =http,https --connect-timeout 10 --max-time $(( seconds + 30 )) -w '\n%{http_code}'
     -X "$method" -H @/dev/fd/3)
-  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary "$body")
-  out=$(curl "${args[@]}" --url "$url$api$path" 3<<<"Authorization: Bearer $token") \
+  # The body goes on standard input, like the token on its descriptor: it may hold a password or a secret.
+  [ -n "$body" ] && args+=(-H 'Content-Type: application/json' --data-binary @-)
+  out=$(curl "${args[@]}" --url "$url$api$path" 3<<<"Authorization: Bearer $token" <<<"$body") \
     || fail 4 "cannot reach $what at $url"
   code=${out##*$'\n'}
   reply=${out%$'\n'*}

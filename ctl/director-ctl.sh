@@ -40,6 +40,17 @@ usage: ./director ctl <command>
   files ls ID [PATH] [--json]     a folder's entries (PATH relative to the site's folder, such as public)
   files get ID PATH [--version-file F]   a file's bytes, to standard output (its version into F)
   files put ID PATH [FILE] [--if-match VERSION] [--json]   write FILE (or standard input) there
+  db servers [--json]            the servers a new database can be made on
+  db show ID [--json]            the site's database (its password hidden)
+  db create ID SERVER_ID [--wait] [--json]
+  db password ID [--wait] [--json]   a new password; the site's process restarts with it
+  db reveal ID                   the address with its password (a token that may change the site)
+  db sql ID [FILE] [--json]      run the statements in FILE (or standard input); rows as tab-separated lines
+  db delete ID --confirm SITE_NAME [--wait] [--json]
+  domains list ID [--json]       the site's custom domains, their states and the DNS records each needs
+  domains add ID NAME [--json]
+  domains check ID NAME [--json] ask DNS now (exit 0 only when the domain is proven)
+  domains remove ID NAME
   ops list SITE_ID [--status pending|running|succeeded|failed] [--json]   a site's operations, newest first
   ops show ID [--json]
   ops wait ID [--timeout SECONDS] [--json]
@@ -79,5 +90,7 @@ case ${1:-} in
   env) shift; environment "$@" ;;
   files) shift; files "$@" ;;
   ops) shift; ops "$@" ;;
+  db) shift; database "$@" ;;
+  domains) shift; domains "$@" ;;
   *) usage ;;
 esac

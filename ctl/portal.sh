@@ -206,7 +206,8 @@ environment() {
   case $command in
     list) answer=$(call GET "/sites/$id/env")
       show "$answer" "$json" '.[] | "\(.name)=\(if .secret then "(secret)" else .value end)"' ;;
-    set) answer=$(call PUT "/sites/$id/env/$name" "$(jq -n --arg v "$value" --argjson s "$secret" '{value: $v, secret: $s}')")
+    # The value reaches jq in its environment, which only this user may read, not on its command line.
+    set) answer=$(call PUT "/sites/$id/env/$name" "$(VALUE=$value jq -n --argjson s "$secret" '{value: env.VALUE, secret: $s}')")
       started "$answer" "$wait" "$json" ;;
     unset) answer=$(call DELETE "/sites/$id/env/$name"); started "$answer" "$wait" "$json" ;;
   esac
@@ -298,5 +299,83 @@ ops() {
     show) answer=$(call GET "/operations/$id"); show_operation "$answer" "$json" ;;
     wait) wait_for "$id" "$timeout" "$json" ;;
     retry) answer=$(call POST "/operations/$id/retry"); started "$answer" "$wait" "$json" ;;
+  esac
+}
+
+database() {
+  local command=${1:-} id='' server='' confirm='' file=- json='' wait='' answer
+  case $command in servers|show|create|password|reveal|sql|delete) ;; *) usage ;; esac
+  shift
+  if [ "$command" != servers ]; then id=${1:-}; shift || true; number "$id" ID; fi
+  if [ "$command" = create ]; then server=${1:-}; shift || true; number "$server" SERVER_ID; fi
+  if [ "$command" = sql ] && [ $# -gt 0 ] && [[ $1 != --* ]]; then
+    file=$1; shift
+    { [ "$file" = - ] || { [ -f "$file" ] && [ -r "$file" ]; }; } || fail 2 "cannot read the file $file"
+  fi
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) [ "$command" != reveal ] || usage; json=1 ;;
+      --wait) [[ $command =~ ^(create|password|delete)$ ]] || usage; wait=1 ;;
+      --confirm) [ "$command" = delete ] || usage; value "$@"; confirm=$2; shift ;;
+      *) usage ;;
+    esac; shift
+  done
+  [ "$command" != delete ] || [ -n "$confirm" ] || fail 2 "give the site's name with --confirm, as the page asks it typed"
+  load
+  case $command in
+    servers) answer=$(call GET /database-servers); show "$answer" "$json" '.[] | "\(.id)\t\(.name)\t\(.type)"' ;;
+    show) answer=$(call GET "/sites/$id/database")
+      show "$answer" "$json" '"\(.status)\t\(.server)\t\(.url)"' ;;
+    create) answer=$(call POST "/sites/$id/database" "$(jq -n --argjson s "$server" '{serverId: $s}')")
+      started "$answer" "$wait" "$json" ;;
+    password) answer=$(call POST "/sites/$id/database/password"); started "$answer" "$wait" "$json" ;;
+    # The address with its password, alone on a line, for a program's configuration.
+    reveal) answer=$(call POST "/sites/$id/database/reveal"); jq -r '.url' <<<"$answer" ;;
+    sql)
+      [ "$file" = - ] && [ -t 0 ] && echo "Type the statements, then Ctrl-D:" >&2
+      # cat reads standard input for -.
+      answer=$(call POST "/sites/$id/database/sql" "$(cat -- "$file" | jq -Rs '{sql: .}')")
+      # Each result: its columns and rows as tab-separated lines, or how many rows a statement changed.
+      show "$answer" "$json" '.blocks[] | if (.columns | length) > 0
+        then (.columns | join("\t")), (.rows[] | map(. // "NULL") | join("\t")), (if .truncated then "(more rows not shown)" else empty end)
+        else "(\(.updateCount) rows changed)" end'
+      if [ "$(jq -r '.error // empty' <<<"$answer")" != '' ]; then
+        fail 1 "$(jq -r '.error | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$answer")"
+      fi ;;
+    delete) answer=$(call DELETE "/sites/$id/database?confirm=$(jq -rn --arg c "$confirm" '$c|@uri')")
+      started "$answer" "$wait" "$json" ;;
+  esac
+}
+
+# A site's custom domains, named as they are typed; the client finds each one's id in the site's list.
+domains() {
+  local command=${1:-} id=${2:-} name='' json='' answer domain
+  case $command in list|add|check|remove) ;; *) usage ;; esac
+  shift 2 || usage
+  number "$id" ID
+  if [ "$command" != list ]; then
+    name=${1:-}; shift || true
+    [[ $name =~ ^[A-Za-z0-9.-]{1,253}\.?$ ]] || fail 2 "give a domain name, such as www.example.org"
+  fi
+  while [ $# -gt 0 ]; do case $1 in --json) [ "$command" != remove ] || usage; json=1 ;; *) usage ;; esac; shift; done
+  load
+  local records='(.records[] | "  \(.type)\t\(.name)\t\(.value)")'
+  case $command in
+    list) answer=$(call GET "/sites/$id/domains"); show "$answer" "$json" ".[] | \"\(.id)\t\(.name)\t\(.state)\", $records" ;;
+    add) answer=$(call POST "/sites/$id/domains" "$(jq -n --arg n "$name" '{name: $n}')")
+      show "$answer" "$json" "\"added \(.name): put these records in DNS, then check it\", $records" ;;
+    check|remove)
+      answer=$(call GET "/sites/$id/domains")
+      domain=$(jq -r --arg n "${name%.}" '.[] | select(.name == ($n | ascii_downcase)) | .id' <<<"$answer")
+      [ -n "$domain" ] || fail 1 "the site has no domain $name"
+      if [ "$command" = remove ]; then
+        request DELETE "/sites/$id/domains/$domain"
+        [[ $code == 2?? ]] || refused
+        echo "removed ${name%.}"
+        return
+      fi
+      answer=$(call POST "/sites/$id/domains/$domain/check")
+      show "$answer" "$json" '.outcome'
+      [ "$(jq -r '.proven' <<<"$answer")" = true ] || exit 1 ;;
   esac
 }

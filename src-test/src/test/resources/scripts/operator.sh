@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # An operator's script on ./director ctl: sign in with a token (read from standard input), create a static site and
 # wait for it, find it in the list, check that refusals have the exit codes the client promises, write a page into it
-# through the files API and read it back, create a dynamic site, set and unset its variables, read its log, delete it
-# waiting for the deletion, and print the first one's address last.
+# through the files API and read it back, create a dynamic site, set and unset its variables, read its log, give it a
+# database and use it, add a custom domain to the first one, delete the second waiting for the deletion, and print the
+# first one's address last.
 # Usage: operator.sh <the project's directory> <the portal's address> <site name> < token
 set -euo pipefail
 director=$1/director url=$2 name=$3
@@ -65,6 +66,36 @@ kinds=$("$director" ctl ops list "$second" --status succeeded --json | jq -sc 'm
 [ "$kinds" = '["CREATE_SITE","UPDATE_ENVIRONMENT"]' ] || { echo "the site's operations: $kinds" >&2; exit 15; }
 expect 2 "$director" ctl ops list "$second" --status done
 expect 1 "$director" ctl env list "$id"
+
+# A database for the dynamic site, on the first server offered: a table made and read back through SQL, the address
+# revealed with its password, a statement the server refuses exits 1, and deleting it takes the site's name.
+server=$("$director" ctl db servers --json | jq -r '.[0].id')
+"$director" ctl db create "$second" "$server" --wait >&2
+rows=$(printf "CREATE TABLE notes (body text);\nINSERT INTO notes VALUES ('from ctl');\nSELECT body FROM notes;\n" \
+  | "$director" ctl db sql "$second")
+grep -qx 'from ctl' <<<"$rows" || { echo "the rows read back: $rows" >&2; exit 19; }
+"$director" ctl db show "$second" | grep -q ':\*\*\*\*\*\*\*\*@' || { echo "the password is not hidden" >&2; exit 20; }
+"$director" ctl db reveal "$second" | grep -Eq '^[a-z]+://[a-z0-9_]+:[A-Za-z0-9]{24}@' \
+  || { echo "no address with its password" >&2; exit 20; }
+refusal=$("$director" ctl db sql "$second" <<<"SELECT pg_read_file('/etc/hostname')" 2>&1) && exit 22
+grep -q 'permission denied' <<<"$refusal" || { echo "reading a host's file: $refusal" >&2; exit 22; }
+expect 1 "$director" ctl db create "$second" "$server"
+expect 2 "$director" ctl db delete "$second"
+expect 1 "$director" ctl db delete "$second" --confirm "not-$name-2"
+"$director" ctl db delete "$second" --confirm "$name-2" --wait >&2
+expect 1 "$director" ctl db show "$second"
+
+# A custom domain on the first site: added with the records to put in DNS, not proven (no such record), removed.
+domain="www.$name.example.org"
+"$director" ctl domains add "$id" "$domain" | grep -q "TXT	_director-challenge.$domain" \
+  || { echo "the domain's records are not listed" >&2; exit 21; }
+"$director" ctl domains list "$id" --json | jq -e --arg d "$domain" '.[] | select(.name == $d and .state == "WAITING_FOR_PROOF")' \
+  >/dev/null || { echo "the domain is not listed as waiting" >&2; exit 21; }
+expect 1 "$director" ctl domains check "$id" "$domain"
+expect 1 "$director" ctl domains add "$id" "$domain"
+expect 2 "$director" ctl domains add "$id" "bad name; rm -rf /"
+"$director" ctl domains remove "$id" "$domain" >&2
+expect 1 "$director" ctl domains remove "$id" "$domain"
 "$director" ctl sites type "$second" static --wait >&2
 [ "$("$director" ctl sites show "$second" --json | jq -r '.type')" = STATIC ] || { echo "the type is unchanged" >&2; exit 18; }
 expect 1 "$director" ctl sites type "$second" static

@@ -100,7 +100,7 @@ class SiteDatabaseController {
 	ResponseEntity<Map<String, String>> reveal(@PathVariable long siteId, Principal principal) {
 		Site site = access.require(siteId, currentUser.of(principal));
 		SiteDatabase database = service.of(site).orElseThrow(() -> new NotFoundException("no database"));
-		DatabaseAccess databaseAccess = database.access(host(database));
+		DatabaseAccess databaseAccess = database.access(service.hostOf(database));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore())
 			.body(Map.of("url", databaseAccess.url(), "password", database.password()));
 	}
@@ -133,7 +133,7 @@ class SiteDatabaseController {
 			return VIEW_CONSOLE;
 		}
 		try {
-			SqlConsole.ConsoleResult result = console.run(host(database), database, sql);
+			SqlConsole.ConsoleResult result = console.run(service.hostOf(database), database, sql);
 			model.addAttribute("result", result);
 			model.addAttribute("sqlError", result.error());
 		}
@@ -151,7 +151,7 @@ class SiteDatabaseController {
 		model.addAttribute("sql", sql);
 		model.addAttribute("ready", ready);
 		if (database != null) {
-			model.addAttribute("database", DatabaseView.of(database, host(database)));
+			model.addAttribute("database", DatabaseView.of(database, service.hostOf(database)));
 		}
 		return ready ? database : null;
 	}
@@ -178,7 +178,7 @@ class SiteDatabaseController {
 		model.addAttribute("databaseError", error);
 		SiteDatabase database = service.of(site).orElse(null);
 		if (database != null) {
-			model.addAttribute("database", DatabaseView.of(database, host(database)));
+			model.addAttribute("database", DatabaseView.of(database, service.hostOf(database)));
 		}
 		else {
 			model.addAttribute("hosts", hosts.findEnabled().stream()
@@ -186,11 +186,6 @@ class SiteDatabaseController {
 				.toList());
 		}
 		return VIEW_DATABASE;
-	}
-
-	private DatabaseHost host(SiteDatabase database) {
-		return hosts.findById(database.hostId())
-			.orElseThrow(() -> new IllegalStateException("site database on missing host " + database.hostId()));
 	}
 
 	/** A server offered for a new database. */

@@ -43,6 +43,12 @@ public class SiteDatabases {
 		return databases.findBySite(site.id());
 	}
 
+	/** The server the database is on; it cannot be deleted while it holds one. */
+	public DatabaseHost hostOf(SiteDatabase database) {
+		return hosts.findById(database.hostId())
+			.orElseThrow(() -> new IllegalStateException("site database on missing host " + database.hostId()));
+	}
+
 	/** How the site reaches its database, when it has one that is ready. */
 	public Optional<DatabaseAccess> readyAccess(Site site) {
 		return databases.findBySite(site.id())
@@ -54,19 +60,21 @@ public class SiteDatabases {
 	 * Records the site's new database on the host, named after the site, with a new password, and starts making it.
 	 * @throws DatabaseRequestException when the host does not exist or is disabled, or the site has a database
 	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @return the operation's id
 	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
-	void create(Site site, User user, long hostId) {
+	long create(Site site, User user, long hostId) {
 		SiteService.requireChangeable(site, user);
 		DatabaseHost host = hosts.findById(hostId)
-			.orElseThrow(() -> new DatabaseRequestException("That database server does not exist; choose one of the list."));
+			.orElseThrow(() -> DatabaseRequestException.invalid(
+					"That database server does not exist; choose one of the list."));
 		if (!host.enabled()) {
-			throw new DatabaseRequestException("The database server " + host.name()
+			throw DatabaseRequestException.invalid("The database server " + host.name()
 					+ " no longer takes new databases; choose another.");
 		}
 		if (databases.findBySite(site.id()).isPresent()) {
-			throw new DatabaseRequestException("This site already has a database; a site has at most one.");
+			throw DatabaseRequestException.conflict("This site already has a database; a site has at most one.");
 		}
 		String name = names.forSite(site.id());
 		try {
@@ -74,26 +82,27 @@ public class SiteDatabases {
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request created it between the check and the insert.
-			throw new DatabaseRequestException("This site already has a database; a site has at most one.");
+			throw DatabaseRequestException.conflict("This site already has a database; a site has at most one.");
 		}
-		operations.start(site.id(), OperationKind.CREATE_DATABASE, user.id());
+		return operations.start(site.id(), OperationKind.CREATE_DATABASE, user.id());
 	}
 
 	/**
 	 * Stores a new password for the site's database user and starts setting it on the server and in the site.
 	 * @throws DatabaseRequestException when the site has no database that is ready
 	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @return the operation's id
 	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
-	void regeneratePassword(Site site, User user) {
+	long regeneratePassword(Site site, User user) {
 		SiteService.requireChangeable(site, user);
 		SiteDatabase database = existing(site);
 		if (database.status() != SiteDatabase.Status.READY) {
-			throw new DatabaseRequestException("The database is not ready, so its password cannot be changed now.");
+			throw DatabaseRequestException.conflict("The database is not ready, so its password cannot be changed now.");
 		}
 		databases.savePassword(site.id(), names.newPassword());
-		operations.start(site.id(), OperationKind.REGENERATE_DATABASE_PASSWORD, user.id());
+		return operations.start(site.id(), OperationKind.REGENERATE_DATABASE_PASSWORD, user.id());
 	}
 
 	/**
@@ -101,23 +110,24 @@ public class SiteDatabases {
 	 * @param confirm what the owner typed: it must be the site's name, exactly
 	 * @throws DatabaseRequestException when the confirmation is wrong or the site has no database
 	 * @throws SiteDisabledException when an administrator disabled the site and the user is not one
+	 * @return the operation's id
 	 * @throws SiteLockedException when another operation is open
 	 */
 	@Transactional
-	void delete(Site site, User user, String confirm) {
+	long delete(Site site, User user, String confirm) {
 		SiteService.requireChangeable(site, user);
 		existing(site);
 		if (!site.name().equals(confirm)) {
-			throw new DatabaseRequestException("Type the site's name, " + site.name()
+			throw DatabaseRequestException.invalid("Type the site's name, " + site.name()
 					+ ", to confirm deleting its database. Nothing was deleted.");
 		}
 		databases.saveStatus(site.id(), SiteDatabase.Status.DELETING);
-		operations.start(site.id(), OperationKind.DELETE_DATABASE, user.id());
+		return operations.start(site.id(), OperationKind.DELETE_DATABASE, user.id());
 	}
 
 	private SiteDatabase existing(Site site) {
 		return databases.findBySite(site.id())
-			.orElseThrow(() -> new DatabaseRequestException("This site has no database."));
+			.orElseThrow(() -> DatabaseRequestException.conflict("This site has no database."));
 	}
 
 }

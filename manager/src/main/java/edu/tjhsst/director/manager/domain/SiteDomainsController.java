@@ -15,7 +15,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import edu.tjhsst.director.manager.site.Site;
 import edu.tjhsst.director.manager.site.SiteAccess;
 import edu.tjhsst.director.manager.system.CurrentUser;
-import edu.tjhsst.director.manager.system.DirectorProperties;
 import edu.tjhsst.director.manager.user.User;
 import edu.tjhsst.director.manager.tls.Certificates;
 
@@ -36,21 +35,18 @@ class SiteDomainsController {
 
 	private final CurrentUser currentUser;
 
-	private final DomainProperties dns;
-
-	private final DirectorProperties.Sites addresses;
+	private final DnsRecords records;
 
 	private final Certificates certificates;
 
 	SiteDomainsController(SiteAccess access, SiteDomains service, SiteDomainRepository domains,
-			CurrentUser currentUser, DomainProperties dns, DirectorProperties properties, Certificates certificates) {
+			CurrentUser currentUser, DnsRecords records, Certificates certificates) {
 		this.certificates = certificates;
 		this.access = access;
 		this.service = service;
 		this.domains = domains;
 		this.currentUser = currentUser;
-		this.dns = dns;
-		this.addresses = properties.sites();
+		this.records = records;
 	}
 
 	@GetMapping("/sites/{siteId}/domains")
@@ -114,11 +110,7 @@ class SiteDomainsController {
 		model.addAttribute("approvalRequired", service.approvalRequired());
 		model.addAttribute("certificates", certificates.enabled() ? certificates.forSite(site.id()) : null);
 		model.addAttribute("now", java.time.Instant.now());
-		// Where a domain should point: a configured alias, else the platform's addresses, else the site's own name,
-		// which already leads to the platform.
-		model.addAttribute("cnameTarget", dns.cnameTargets().isEmpty() ? (dns.addresses().isEmpty()
-				? addresses.host(site.name()) : null) : dns.cnameTargets().get(0));
-		model.addAttribute("platformAddresses", dns.addresses());
+		model.addAttribute("records", records);
 		return VIEW;
 	}
 
