@@ -51,6 +51,14 @@ usage: ./director ctl <command>
   domains add ID NAME [--json]
   domains check ID NAME [--json] ask DNS now (exit 0 only when the domain is proven)
   domains remove ID NAME
+  users list [--query TEXT] [--role student|teacher|admin] [--json]   (users: an administrator's token with admin, and
+                                 sites:read to read or sites:write to change)
+  users create USERNAME --email ADDRESS [--name NAME] [--role ROLE] [--json]   the password (10 to 72 characters)
+                                 from standard input
+  users import FILE.csv [--dry-run] [--json]   columns named on the first line: username,email[,fullName,role,password];
+                                 all rows are checked before any is created; prints username,password as each batch
+                                 of 100 is created (the password made for an account the file gave none)
+  users max-sites ID N|default   how many sites the user may have
   ops list SITE_ID [--status pending|running|succeeded|failed] [--json]   a site's operations, newest first
   ops show ID [--json]
   ops wait ID [--timeout SECONDS] [--json]
@@ -79,6 +87,8 @@ here=$(dirname "$(readlink -f "$0")")
 . "$here/client.sh"
 # shellcheck source=ctl/portal.sh
 . "$here/portal.sh"
+# shellcheck source=ctl/accounts.sh
+. "$here/accounts.sh"
 # shellcheck source=ctl/orchestrator.sh
 . "$here/orchestrator.sh"
 
@@ -92,5 +102,6 @@ case ${1:-} in
   ops) shift; ops "$@" ;;
   db) shift; database "$@" ;;
   domains) shift; domains "$@" ;;
+  users) shift; users "$@" ;;
   *) usage ;;
 esac

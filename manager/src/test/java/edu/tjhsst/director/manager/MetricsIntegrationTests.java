@@ -126,6 +126,30 @@ class MetricsIntegrationTests {
 	}
 
 	@Test
+	void theSameTokenReadsTheOrchestratorsAndTheRoutersMetricsThroughThePortalAndNoOtherDoes() throws Exception {
+		String metrics = token(user("warden").roles("ADMIN"), "metrics:read");
+		String other = token(user("warden").roles("ADMIN"), "sites:write", "admin");
+		for (String component : List.of("orchestrator", "router")) {
+			TestSecurityContextHolder.clearContext();
+			MockHttpServletResponse relayed = mvc.perform(get("/api/v1/metrics/" + component)
+				.header("Authorization", "Bearer " + metrics)).andReturn().getResponse();
+			assertThat(relayed.getStatus()).as(component).isEqualTo(200);
+			assertThat(relayed.getContentType()).startsWith("text/plain; version=0.0.4");
+			assertThat(PrometheusText.parse(relayed.getContentAsString()).keySet())
+				.anyMatch(sample -> sample.startsWith("standin_calls_total{"));
+			TestSecurityContextHolder.clearContext();
+			assertThat(mvc.perform(get("/api/v1/metrics/" + component).header("Authorization", "Bearer " + other))
+				.andReturn().getResponse().getStatus()).isEqualTo(403);
+			TestSecurityContextHolder.clearContext();
+			assertThat(mvc.perform(get("/api/v1/metrics/" + component)).andReturn().getResponse().getStatus())
+				.isEqualTo(401);
+		}
+		TestSecurityContextHolder.clearContext();
+		assertThat(mvc.perform(get("/api/v1/metrics/database").header("Authorization", "Bearer " + metrics))
+			.andReturn().getResponse().getStatus()).isEqualTo(404);
+	}
+
+	@Test
 	void theMetricsParseAsPrometheusTextAndCountTheOperationsThatRan() throws Exception {
 		for (int i = 0; i < 2; i++) {
 			long site = SiteForms.create(mvc, "wren", "wren-metrics-" + NAMES.incrementAndGet(), "STATIC", null);

@@ -232,6 +232,12 @@ final class StandInComponents implements AfterAllCallback {
 					routed.remove(id) ? List.of("The route of site " + id + " was removed.") : List.of())));
 			return;
 		}
+		if (method.equals("GET") && path.equals("/metrics")) {
+			// The components' own are read in the end-to-end journey; this one says which stand-in answered.
+			reply(exchange, 200, "# HELP standin_calls_total Calls.\n# TYPE standin_calls_total counter\n"
+					+ "standin_calls_total{port=\"" + exchange.getLocalAddress().getPort() + "\"} " + calls.size() + "\n");
+			return;
+		}
 		if (method.equals("GET") && path.equals("/health")) {
 			reply(exchange, 200, "{\"status\":\"UP\",\"started\":\"" + started.get() + "\"}");
 			return;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -35,6 +36,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import edu.tjhsst.director.common.testing.BrowserTest;
+import edu.tjhsst.director.common.testing.PrometheusText;
 
 /**
  * A newcomer's first day, end to end: the run command brings the platform up; in a real browser the admin
@@ -221,6 +223,41 @@ class PlatformJourneyTests {
 		assertThat(refused.statusCode()).isEqualTo(401);
 		assertThat(refused.body()).contains("revoked");
 		JOURNEY.portal().logOut();
+
+		// An administrator imports a class with a token that has the admin scope; the new student signs in with the
+		// password the import made.
+		JOURNEY.portal().logIn("admin", JOURNEY.platform().adminPassword);
+		JOURNEY.browser().findElement(By.id("nav-api-tokens")).click();
+		JOURNEY.browser().findElement(By.id("token-name")).sendKeys("class import");
+		JOURNEY.browser().findElement(By.id("scope-sites-write")).click();
+		JOURNEY.browser().findElement(By.id("scope-admin")).click();
+		JOURNEY.browser().findElement(By.id("scope-metrics-read")).click();
+		JOURNEY.browser().findElement(By.id("make-token")).click();
+		String adminToken = JOURNEY.portal().waitUpTo(PAGE)
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("issued-token"))).getText();
+		JOURNEY.portal().logOut();
+		String imported = script("accounts.sh", adminToken, JOURNEY.platform().portal());
+		String password = imported.substring(imported.lastIndexOf('\n') + 1);
+		assertThat(password).as(imported).matches("[A-Za-z0-9]{20}");
+		JOURNEY.portal().logIn("imported_ann", password);
+		JOURNEY.portal().logOut();
+
+		// The same token reads every component's metrics through the portal, as Prometheus would; each parses with
+		// Prometheus's own parser and has counted what this journey did.
+		Map<String, Double> router = metrics(api + "/metrics/router", adminToken);
+		assertThat(router.keySet()).anyMatch(sample -> sample.startsWith("director_nginx_reloads_seconds_count{"
+				+ "nginx=router"));
+		Map<String, Double> orchestrator = metrics(api + "/metrics/orchestrator", adminToken);
+		assertThat(orchestrator.keySet()).anyMatch(sample -> sample.startsWith("director_site_converges_seconds_count{"));
+		Map<String, Double> portal = metrics(JOURNEY.platform().portal() + "/actuator/prometheus", adminToken);
+		assertThat(portal.keySet()).anyMatch(sample -> sample.startsWith("director_operations_seconds_count{"));
+	}
+
+	private static Map<String, Double> metrics(String url, String token) throws Exception {
+		HttpResponse<String> scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(scraped.statusCode()).as(url + ": " + scraped.body()).isEqualTo(200);
+		return PrometheusText.parse(scraped.body());
 	}
 
 	@Test

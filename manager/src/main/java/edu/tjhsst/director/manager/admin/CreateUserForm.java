@@ -21,6 +21,7 @@ record CreateUserForm(
 		String fullName,
 		@NotNull(message = "Choose a role.")
 		Role role,
+		@NotNull(message = "Enter a password of at least 10 characters.")
 		@Size(min = 10, max = 200, message = "A password has at least 10 characters.")
 		String password) {
 

@@ -5,8 +5,6 @@ import java.util.Optional;
 
 import jakarta.validation.Valid;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -31,17 +29,17 @@ class UserAdminController {
 	private static final String VIEW_CREATE = "admin/user-create";
 
 	/** The most sites an administrator may give one user, as the column's check allows. */
-	private static final int MOST_SITES = 10_000;
+	static final int MOST_SITES = 10_000;
 
 	private final UserRepository users;
 
-	private final PasswordEncoder encoder;
+	private final AccountImport accounts;
 
 	private final SiteAllowance allowance;
 
-	UserAdminController(UserRepository users, PasswordEncoder encoder, SiteAllowance allowance) {
+	UserAdminController(UserRepository users, AccountImport accounts, SiteAllowance allowance) {
 		this.users = users;
-		this.encoder = encoder;
+		this.accounts = accounts;
 		this.allowance = allowance;
 	}
 
@@ -86,19 +84,19 @@ class UserAdminController {
 	@PostMapping("/admin/users/new")
 	String processCreationForm(@Valid @ModelAttribute("form") CreateUserForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
-		if (!result.hasFieldErrors("username") && users.existsByUsername(form.username())) {
-			result.rejectValue("username", "taken", "That user name is taken.");
+		if (!result.hasErrors()) {
+			try {
+				accounts.create(List.of(AccountImport.Row.of(form)), false, false);
+			}
+			catch (AccountsRefusedException ex) {
+				// A race with another request is a taken name here, as the form says it.
+				ex.problems().forEach((field, message) -> result.rejectValue(field, "refused", message));
+				if (ex.isConflict()) {
+					result.rejectValue("username", "taken", "That user name is taken.");
+				}
+			}
 		}
 		if (result.hasErrors()) {
-			model.addAttribute("roles", Role.values());
-			return VIEW_CREATE;
-		}
-		try {
-			users.create(form.username(), form.email().strip(), form.fullName() == null ? "" : form.fullName().strip(),
-					form.role(), encoder.encode(form.password()));
-		}
-		catch (DuplicateKeyException ex) {
-			result.rejectValue("username", "taken", "That user name is taken.");
 			model.addAttribute("roles", Role.values());
 			return VIEW_CREATE;
 		}

@@ -97,6 +97,11 @@ public class OrchestratorClient {
 		}).started();
 	}
 
+	/** The orchestrator's metrics in Prometheus's text format, as it counts them. */
+	public String metrics() {
+		return reads.get("/metrics");
+	}
+
 	/** The runtime images on the app server that administrators may offer. */
 	public List<RuntimeImage> images() {
 		return read(reads.get("/images"), new TypeReference<>() {

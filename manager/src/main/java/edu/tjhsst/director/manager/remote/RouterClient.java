@@ -78,6 +78,11 @@ public class RouterClient {
 		return read(client.get("/health"), ComponentHealth.class).started();
 	}
 
+	/** The router's metrics in Prometheus's text format, as it counts them. */
+	public String metrics() {
+		return client.get("/metrics");
+	}
+
 	/** The sites the router has a route for. */
 	public List<Long> routedIds() {
 		return read(client.get("/routes"), SiteIds.class).ids();

@@ -6,11 +6,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -19,11 +22,13 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 
 import edu.tjhsst.director.manager.api.ApiBodyLimit;
 import edu.tjhsst.director.manager.api.ApiProblems;
+import edu.tjhsst.director.manager.user.Role;
 
 /**
  * The API's own chain, before the portal's: only a token signs a call in (never the portal's session cookie, which
  * is also why it needs no CSRF token: a browser does not add the Authorization header by itself). Reading takes
- * {@code sites:read} (or {@code sites:write}); every other method takes {@code sites:write}; the metrics take an
+ * {@code sites:read} (or {@code sites:write}); every other method takes {@code sites:write}; the administrators'
+ * calls ({@code /api/v1/admin/}) take an administrator's token with {@code admin} besides; the metrics take an
  * administrator's token with {@code metrics:read}. Bodies are limited first
  * ({@link ApiBodyLimit}).
  */
@@ -41,6 +46,8 @@ class ApiSecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
 		String read = Scope.SITES_READ.authority();
 		String write = Scope.SITES_WRITE.authority();
+		AuthorityAuthorizationManager<RequestAuthorizationContext> admin =
+				AuthorityAuthorizationManager.hasAuthority(Role.ADMIN.authority());
 		http.securityMatcher("/api/**", METRICS)
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -68,7 +75,13 @@ class ApiSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**", "/api/docs",
 						"/api/swagger-ui/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, METRICS).hasAuthority(Scope.METRICS_READ.authority())
+				.requestMatchers(HttpMethod.GET, METRICS, "/api/v1/metrics/*").hasAuthority(Scope.METRICS_READ.authority())
+				// The administrators' calls: only the admin scope of an administrator's token makes the call one's, and
+				// it reads or changes as the token's other scopes allow.
+				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**").access(AuthorizationManagers.allOf(admin,
+						AuthorityAuthorizationManager.hasAnyAuthority(read, write)))
+				.requestMatchers("/api/v1/admin/**").access(AuthorizationManagers.allOf(admin,
+						AuthorityAuthorizationManager.hasAuthority(write)))
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers(HttpMethod.HEAD, "/api/v1/**").hasAnyAuthority(read, write)
 				.requestMatchers("/api/v1/**").hasAuthority(write)

@@ -13,7 +13,7 @@ public enum Scope {
 
 	SITES_READ("sites:read", "Read your sites and their operations"),
 	SITES_WRITE("sites:write", "Create, restart and delete sites, and retry operations"),
-	ADMIN("admin", "Act as an administrator (administrators only)"),
+	ADMIN("admin", "Act as an administrator, reading or changing as the scopes above allow (administrators only)"),
 	METRICS_READ("metrics:read", "Read the platform's metrics, for Prometheus (administrators only)");
 
 	private final String text;

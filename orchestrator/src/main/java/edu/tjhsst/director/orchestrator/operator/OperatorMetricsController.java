@@ -1,12 +1,12 @@
 package edu.tjhsst.director.orchestrator.operator;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import edu.tjhsst.director.common.web.PrometheusFormat;
+import edu.tjhsst.director.orchestrator.api.MetricsController;
 
 /**
  * The orchestrator's metrics in Prometheus's text format, for an operator's Prometheus (with an operator's token, as
@@ -20,22 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(OperatorApi.PATH + "/metrics")
 class OperatorMetricsController {
 
-	private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+	private final MetricsController metrics;
 
-	private final ObjectProvider<PrometheusMeterRegistry> prometheus;
-
-	OperatorMetricsController(ObjectProvider<PrometheusMeterRegistry> prometheus) {
-		this.prometheus = prometheus;
+	OperatorMetricsController(MetricsController metrics) {
+		this.metrics = metrics;
 	}
 
-	@GetMapping(produces = TEXT_FORMAT)
+	@GetMapping(produces = PrometheusFormat.TEXT)
 	ResponseEntity<String> scrape() {
-		PrometheusMeterRegistry registry = prometheus.getIfAvailable();
-		if (registry == null) {
-			// Turned off (management.prometheus.metrics.export.enabled=false).
-			return ResponseEntity.status(404).body("metrics are turned off on this orchestrator\n");
-		}
-		return ResponseEntity.ok().header("Content-Type", TEXT_FORMAT).body(registry.scrape());
+		return metrics.scrape();
 	}
 
 }

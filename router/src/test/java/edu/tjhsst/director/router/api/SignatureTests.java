@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignatureHeaders;
 import edu.tjhsst.director.common.signing.SigningKey;
+import edu.tjhsst.director.common.testing.PrometheusText;
 import edu.tjhsst.director.router.RouterTestSupport;
 import edu.tjhsst.director.router.RouterUnderTest;
 
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every call to the running router but {@code GET /health} must carry the manager's fresh, unused signature. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
 @DirtiesContext
 class SignatureTests {
 
@@ -103,6 +106,20 @@ class SignatureTests {
 		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "PUT", "/routes/7", body);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(SigningConfiguration.MAX_BODY_BYTES);
+	}
+
+	@Test
+	void theMetricsAreTheManagersToReadAndParseAsPrometheusText() throws Exception {
+		assertThat(RouterTestSupport.call(port, "GET", "/metrics", "", Map.of()).statusCode()).isEqualTo(401);
+		HttpResponse<String> response = RouterTestSupport.callAsManager(port, "GET", "/metrics", "");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain")
+			.contains("version=0.0.4");
+		Map<String, Double> samples = PrometheusText.parse(response.body());
+		assertThat(samples.get("director_signed_calls_refused_total{status=401}")).as("the unsigned call")
+			.isGreaterThanOrEqualTo(1.0);
+		assertThat(samples.keySet()).anyMatch(sample -> sample.startsWith("director_nginx_tests_seconds_count{nginx=router"))
+			.anyMatch(sample -> sample.startsWith("jvm_memory_used_bytes{"));
 	}
 
 	@Test

@@ -1,0 +1,42 @@
+package edu.tjhsst.director.manager.api;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import edu.tjhsst.director.common.web.PrometheusFormat;
+import edu.tjhsst.director.manager.remote.OrchestratorClient;
+import edu.tjhsst.director.manager.remote.RouterClient;
+
+/**
+ * The other components' metrics, for the administrator's Prometheus that reads the portal's own at
+ * {@code /actuator/prometheus}: the same token ({@code metrics:read}) reads {@code /api/v1/metrics/orchestrator} and
+ * {@code /api/v1/metrics/router}, which the portal fetches with its signature (the components answer no one else).
+ * A component that cannot be reached answers 502, which Prometheus records as that target being down.
+ */
+@ApiController
+class MetricsRelayController {
+
+	private final OrchestratorClient orchestrator;
+
+	private final RouterClient router;
+
+	MetricsRelayController(OrchestratorClient orchestrator, RouterClient router) {
+		this.orchestrator = orchestrator;
+		this.router = router;
+	}
+
+	@GetMapping(path = "/api/v1/metrics/{component}", produces = PrometheusFormat.TEXT)
+	ResponseEntity<String> relay(@PathVariable String component) {
+		String text = switch (component) {
+			case "orchestrator" -> orchestrator.metrics();
+			case "router" -> router.metrics();
+			default -> throw new ApiRequestException(HttpStatus.NOT_FOUND,
+					"The metrics are those of orchestrator and router (and the portal's, at /actuator/prometheus).");
+		};
+		return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PrometheusFormat.TEXT).body(text);
+	}
+
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# An administrator's script on ./director ctl: a class imported from a CSV file (quoted fields, CRLF line ends, one
+# account with a password of its own and one without); a file with a wrong row creates nobody; a dry run creates
+# nobody; importing again skips the accounts; a limit on sites is set. Prints the password made for imported_ann last.
+# Usage: accounts.sh <the project's directory> <the portal's address> < token
+set -euo pipefail
+director=$1/director url=$2
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
+trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
+. "$(dirname "$0")/expect.sh"
+
+"$director" ctl login "$url" >&2
+csv=$XDG_CONFIG_HOME/class.csv
+none() { [ -z "$("$director" ctl users list --query imported_ --json)" ] || { echo "$1" >&2; exit 30; }; }
+
+printf 'username,email,full name,role\nimported_fine,fine@school.org,Fine,student\nimported_wrong,not-an-address,"Wrong, Row",student\n' > "$csv"
+expect 1 "$director" ctl users import "$csv"
+none "a file with a wrong row created accounts"
+expect 2 "$director" ctl users import "$XDG_CONFIG_HOME/no-such-file.csv"
+
+printf 'username,email,full name,role,password\r\nimported_ann,ann@school.org,"Lee, Ann ""the first""",student,\r\nimported_bo,bo@school.org,Bo,teacher,bo-password-1\r\n' > "$csv"
+"$director" ctl users import "$csv" --dry-run >&2
+none "a dry run created accounts"
+printed=$("$director" ctl users import "$csv")
+[ "$(head -1 <<<"$printed")" = username,password ] && grep -qx 'imported_bo,' <<<"$printed" \
+  || { echo "the import printed: $printed" >&2; exit 31; }
+ann=$("$director" ctl users list --query imported_ann --json)
+[ "$(jq -r '.fullName' <<<"$ann")" = 'Lee, Ann "the first"' ] || { echo "imported as: $ann" >&2; exit 32; }
+again=$("$director" ctl users import "$csv" 2>&1)
+grep -q 'skipped imported_ann (taken already)' <<<"$again" || { echo "imported again: $again" >&2; exit 33; }
+"$director" ctl users max-sites "$(jq -r '.id' <<<"$ann")" 2 >&2
+[ "$("$director" ctl users list --query imported_ann --json | jq -r '.maxSites')" = 2 ] \
+  || { echo "the limit is not set" >&2; exit 34; }
+sed -n 's/^imported_ann,//p' <<<"$printed"
