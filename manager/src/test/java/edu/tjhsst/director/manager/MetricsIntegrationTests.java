@@ -147,6 +147,10 @@ class MetricsIntegrationTests {
 		TestSecurityContextHolder.clearContext();
 		assertThat(mvc.perform(get("/api/v1/metrics/database").header("Authorization", "Bearer " + metrics))
 			.andReturn().getResponse().getStatus()).isEqualTo(404);
+		// This portal has no shell server key (the journey reads a real shell server's).
+		TestSecurityContextHolder.clearContext();
+		assertThat(mvc.perform(get("/api/v1/metrics/shell").header("Authorization", "Bearer " + metrics))
+			.andReturn().getResponse().getContentAsString()).contains("no shell server");
 	}
 
 	@Test

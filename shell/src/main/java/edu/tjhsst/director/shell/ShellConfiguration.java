@@ -3,6 +3,8 @@ package edu.tjhsst.director.shell;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +16,7 @@ import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.shell.manager.ManagerClient;
+import edu.tjhsst.director.shell.ssh.ShellMetrics;
 import edu.tjhsst.director.shell.ssh.ShellServer;
 import edu.tjhsst.director.shell.terminal.TerminalConnector;
 
@@ -50,9 +53,14 @@ class ShellConfiguration {
 	}
 
 	@Bean
+	ShellMetrics shellMetrics(MeterRegistry registry) {
+		return new ShellMetrics(registry);
+	}
+
+	@Bean
 	ShellServer shellServer(ShellProperties properties, ManagerClient managerClient,
-			TerminalConnector terminalConnector, FailureLimiter loginLimiter) {
-		return new ShellServer(properties, managerClient, terminalConnector, loginLimiter);
+			TerminalConnector terminalConnector, FailureLimiter loginLimiter, ShellMetrics shellMetrics) {
+		return new ShellServer(properties, managerClient, terminalConnector, loginLimiter, shellMetrics);
 	}
 
 }

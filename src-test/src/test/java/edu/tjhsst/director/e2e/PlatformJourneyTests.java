@@ -249,6 +249,9 @@ class PlatformJourneyTests {
 				+ "nginx=router"));
 		Map<String, Double> orchestrator = metrics(api + "/metrics/orchestrator", adminToken);
 		assertThat(orchestrator.keySet()).anyMatch(sample -> sample.startsWith("director_site_converges_seconds_count{"));
+		Map<String, Double> shell = metrics(api + "/metrics/shell", adminToken);
+		assertThat(shell).containsKey("director_ssh_logins_total{method=password,result=accepted}")
+			.containsKey("director_ssh_connections_open{}");
 		Map<String, Double> portal = metrics(JOURNEY.platform().portal() + "/actuator/prometheus", adminToken);
 		assertThat(portal.keySet()).anyMatch(sample -> sample.startsWith("director_operations_seconds_count{"));
 	}

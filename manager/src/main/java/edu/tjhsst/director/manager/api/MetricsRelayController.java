@@ -9,11 +9,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import edu.tjhsst.director.common.web.PrometheusFormat;
 import edu.tjhsst.director.manager.remote.OrchestratorClient;
 import edu.tjhsst.director.manager.remote.RouterClient;
+import edu.tjhsst.director.manager.shell.ShellServerMetrics;
 
 /**
  * The other components' metrics, for the administrator's Prometheus that reads the portal's own at
- * {@code /actuator/prometheus}: the same token ({@code metrics:read}) reads {@code /api/v1/metrics/orchestrator} and
- * {@code /api/v1/metrics/router}, which the portal fetches with its signature (the components answer no one else).
+ * {@code /actuator/prometheus}: the same token ({@code metrics:read}) reads {@code /api/v1/metrics/orchestrator},
+ * {@code /api/v1/metrics/router} and {@code /api/v1/metrics/shell}, which the portal fetches with its signature (the
+ * components answer no one else).
  * A component that cannot be reached answers 502, which Prometheus records as that target being down.
  */
 @ApiController
@@ -23,9 +25,12 @@ class MetricsRelayController {
 
 	private final RouterClient router;
 
-	MetricsRelayController(OrchestratorClient orchestrator, RouterClient router) {
+	private final ShellServerMetrics shell;
+
+	MetricsRelayController(OrchestratorClient orchestrator, RouterClient router, ShellServerMetrics shell) {
 		this.orchestrator = orchestrator;
 		this.router = router;
+		this.shell = shell;
 	}
 
 	@GetMapping(path = "/api/v1/metrics/{component}", produces = PrometheusFormat.TEXT)
@@ -33,8 +38,10 @@ class MetricsRelayController {
 		String text = switch (component) {
 			case "orchestrator" -> orchestrator.metrics();
 			case "router" -> router.metrics();
-			default -> throw new ApiRequestException(HttpStatus.NOT_FOUND,
-					"The metrics are those of orchestrator and router (and the portal's, at /actuator/prometheus).");
+			case "shell" -> shell.metrics().orElseThrow(() -> new ApiRequestException(HttpStatus.NOT_FOUND,
+					"This portal has no shell server (no shell server key is configured)."));
+			default -> throw new ApiRequestException(HttpStatus.NOT_FOUND, "The metrics are those of orchestrator, "
+					+ "router and shell (and the portal's, at /actuator/prometheus).");
 		};
 		return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PrometheusFormat.TEXT).body(text);
 	}

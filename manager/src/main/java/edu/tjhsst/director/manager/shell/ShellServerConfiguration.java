@@ -1,7 +1,9 @@
 package edu.tjhsst.director.manager.shell;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,9 +19,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import edu.tjhsst.director.common.signing.Caller;
 import edu.tjhsst.director.common.signing.CallerNames;
+import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SignatureVerifier;
+import edu.tjhsst.director.common.signing.SignedClient;
 import edu.tjhsst.director.common.signing.SignedRequestFilter;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.manager.system.DirectorProperties;
@@ -32,6 +38,9 @@ import edu.tjhsst.director.manager.system.DirectorProperties;
 class ShellServerConfiguration {
 
 	static final String PREFIX = "/shell-server";
+
+	/** A scrape waits no longer than Prometheus's own default timeout. */
+	private static final Duration METRICS_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Logger log = LoggerFactory.getLogger(ShellServerConfiguration.class);
 
@@ -61,6 +70,13 @@ class ShellServerConfiguration {
 		registration.addUrlPatterns(PREFIX + "/*");
 		registration.setName("shellServerSignatures");
 		return registration;
+	}
+
+	@Bean
+	ShellServerMetrics shellServerMetrics(DirectorProperties properties, ObjectMapper json) {
+		SigningKey key = key(properties.shell());
+		return new ShellServerMetrics(key == null ? null : new SignedClient(URI.create(properties.shell().apiUrl()),
+				new RequestSigner(CallerNames.MANAGER, key), json, METRICS_TIMEOUT));
 	}
 
 	/** The shell server's key, or null when none is configured (then every call is refused). */

@@ -65,8 +65,9 @@ public record DirectorProperties(Path data, Database database, Sites sites, Comp
 	 * @param port the port shown in the instructions
 	 * @param key the shell server's key itself, or blank
 	 * @param keyFile the file holding it, used when {@code key} is blank; a missing file means no shell server
+	 * @param apiUrl where the shell server answers the manager's signed calls (its metrics), on the loopback address
 	 */
-	public record Shell(String host, int port, String key, String keyFile) {
+	public record Shell(String host, int port, String key, String keyFile, String apiUrl) {
 	}
 
 	/**

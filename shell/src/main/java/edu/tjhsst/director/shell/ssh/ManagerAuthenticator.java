@@ -35,9 +35,12 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 
 	private final FailureLimiter limiter;
 
-	ManagerAuthenticator(ManagerClient manager, FailureLimiter limiter) {
+	private final ShellMetrics metrics;
+
+	ManagerAuthenticator(ManagerClient manager, FailureLimiter limiter, ShellMetrics metrics) {
 		this.manager = manager;
 		this.limiter = limiter;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -50,10 +53,12 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 			log.warn("SSH password login refused for {} from {} without checking it: too many failed logins ({})",
 					user, address, lockout.get().scope());
 			disconnect(session, lockout.get().message(limiter.now()));
+			metrics.login("password", ShellMetrics.Result.LOCKED);
 			return false;
 		}
 		if (login.isEmpty()) {
 			failed(user, address);
+			metrics.login("password", ShellMetrics.Result.REFUSED);
 			log.warn("SSH password login failed from {}: not a valid login name", address);
 			return false;
 		}
@@ -63,6 +68,7 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		}
 		catch (ComponentCallException ex) {
 			log.error("SSH password login for {} from {} not checked: {}", user, address, ex.getMessage());
+			metrics.login("password", ShellMetrics.Result.UNCHECKED);
 			return false;
 		}
 		return outcome(result, user, address, "password", session, true);
@@ -74,6 +80,7 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		Optional<LoginName> login = LoginName.parse(username);
 		String user = login.map(LoginName::user).orElse(INVALID);
 		if (login.isEmpty()) {
+			metrics.login("key", ShellMetrics.Result.REFUSED);
 			return false;
 		}
 		AuthResult result;
@@ -82,6 +89,7 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		}
 		catch (ComponentCallException ex) {
 			log.error("SSH key login for {} from {} not checked: {}", user, address, ex.getMessage());
+			metrics.login("key", ShellMetrics.Result.UNCHECKED);
 			return false;
 		}
 		// Clients offer every key they hold, so an unknown key is not a failed guess and is not counted.
@@ -93,6 +101,7 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 		switch (result.outcome()) {
 			case ACCEPTED -> {
 				log.info("SSH {} login for {} from {}", how, user, address);
+				metrics.login(how, ShellMetrics.Result.ACCEPTED);
 				if (countFailure) {
 					limiter.succeeded(user, address);
 				}
@@ -100,10 +109,12 @@ final class ManagerAuthenticator implements PasswordAuthenticator, PublickeyAuth
 			}
 			case BLOCKED -> {
 				log.warn("SSH {} login for {} from {} refused: {}", how, user, address, result.message());
+				metrics.login(how, ShellMetrics.Result.BLOCKED);
 				disconnect(session, result.message() == null ? "this account is blocked" : result.message());
 				return false;
 			}
 			default -> {
+				metrics.login(how, ShellMetrics.Result.REFUSED);
 				if (countFailure) {
 					failed(user, address);
 					log.warn("SSH {} login failed for {} from {}", how, user, address);

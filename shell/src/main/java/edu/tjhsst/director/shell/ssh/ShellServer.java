@@ -44,14 +44,17 @@ public class ShellServer implements SmartLifecycle {
 
 	private final FailureLimiter limiter;
 
+	private final ShellMetrics metrics;
+
 	private volatile SshServer server;
 
 	public ShellServer(ShellProperties properties, ManagerClient manager, TerminalConnector connector,
-			FailureLimiter limiter) {
+			FailureLimiter limiter, ShellMetrics metrics) {
 		this.properties = properties;
 		this.manager = manager;
 		this.connector = connector;
 		this.limiter = limiter;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -63,7 +66,8 @@ public class ShellServer implements SmartLifecycle {
 		sshd.setHost(properties.address());
 		sshd.setPort(properties.port());
 		sshd.setKeyPairProvider(hostKeys(properties.hostKey()));
-		ManagerAuthenticator authenticator = new ManagerAuthenticator(manager, limiter);
+		ManagerAuthenticator authenticator = new ManagerAuthenticator(manager, limiter, metrics);
+		sshd.addSessionListener(metrics.connections());
 		// Passwords and keys only: keyboard-interactive would be the password again by another route.
 		sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
 		sshd.setPasswordAuthenticator(authenticator);
@@ -102,6 +106,7 @@ public class ShellServer implements SmartLifecycle {
 	}
 
 	private Command session(TerminalMode mode, String command) {
+		metrics.sessionStarted(mode);
 		return new SiteSession(mode, command, manager, connector);
 	}
 

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -23,8 +28,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import edu.tjhsst.director.common.signing.RequestSigner;
 import edu.tjhsst.director.common.signing.SigningKey;
 import edu.tjhsst.director.common.testing.Await;
+import edu.tjhsst.director.common.testing.PrometheusText;
 import edu.tjhsst.director.shell.ShellApplication;
 
 /**
@@ -337,6 +344,37 @@ class ShellServerIntegrationTests {
 				"-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"));
 		command.addAll(rest);
 		return command;
+	}
+
+	@Test
+	void theManagerAloneReadsTheLoginsAndConnectionsAsPrometheusText() throws Exception {
+		assertThat(ssh("alice+mysite", StandInManager.PASSWORD, "127.0.0.1", "", "exit 0").status()).isZero();
+		assertThat(ssh("alice+mysite", "not-the-password", "127.0.0.77", "", "exit 0").status()).isNotZero();
+		int port = ((WebServerApplicationContext) shell).getWebServer().getPort();
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+				+ "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(unsigned.statusCode()).isEqualTo(401);
+		for (String caller : List.of("shell", "orchestrator")) {
+			HttpRequest.Builder other = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"));
+			new RequestSigner(caller, SigningKey.of(KEY_TEXT)).headers("GET", "/metrics", new byte[0])
+				.forEach(other::header);
+			assertThat(http.send(other.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(caller)
+				.isEqualTo(401);
+		}
+		HttpRequest.Builder signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"));
+		new RequestSigner("manager", SigningKey.of(KEY_TEXT)).headers("GET", "/metrics", new byte[0])
+			.forEach(signed::header);
+		HttpResponse<String> scraped = http.send(signed.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(scraped.statusCode()).as(scraped.body()).isEqualTo(200);
+		Map<String, Double> samples = PrometheusText.parse(scraped.body());
+		assertThat(samples.get("director_ssh_logins_total{method=password,result=accepted}")).isGreaterThanOrEqualTo(1);
+		assertThat(samples.get("director_ssh_logins_total{method=password,result=refused}")).isGreaterThanOrEqualTo(1);
+		assertThat(samples.get("director_ssh_sessions_started_total{mode=exec}")).isGreaterThanOrEqualTo(1);
+		assertThat(samples).containsKey("director_ssh_connections_open{}");
+		HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+				+ "/health")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).as("the health check stays open").isEqualTo(200);
 	}
 
 	/** Runs ssh with a password from the given source address; a null command asks for a shell. */
