@@ -16,14 +16,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.common.site.SiteSpec;
@@ -48,8 +51,16 @@ class AppliedSpecs {
 
 	private final ObjectMapper json;
 
+	/** Each site's spec as this process last wrote (or found) it in its file. */
+	private final Map<Long, byte[]> written = new ConcurrentHashMap<>();
+
+	@Autowired
 	AppliedSpecs(OrchestratorProperties properties, ObjectMapper json) {
-		this.dir = properties.data().resolve("applied-specs");
+		this(properties.data().resolve("applied-specs"), json);
+	}
+
+	AppliedSpecs(Path dir, ObjectMapper json) {
+		this.dir = dir;
 		this.json = json;
 	}
 
@@ -62,7 +73,13 @@ class AppliedSpecs {
 		try {
 			byte[] bytes = json.writeValueAsBytes(spec);
 			Path file = file(spec.id());
+			// What was written is remembered, so the reconciler's passes read no file for the sites that did not
+			// change; after a restart the file is read once.
+			if (Arrays.equals(written.get(spec.id()), bytes)) {
+				return;
+			}
 			if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
+				written.put(spec.id(), bytes);
 				return;
 			}
 			if (!Files.isDirectory(dir)) {
@@ -81,11 +98,13 @@ class AppliedSpecs {
 			catch (AtomicMoveNotSupportedException ex) {
 				Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
 			}
+			written.put(spec.id(), bytes);
 		}
 		catch (IOException ex) {
 			// The site is converged all the same. The older spec goes, so that an operator's converge finds nothing
 			// to apply rather than rolling the site back to it (a site disabled since, say).
 			log.warn("cannot keep the applied spec of site {}: {}", spec.id(), ex.getMessage());
+			written.remove(spec.id());
 			try {
 				Files.deleteIfExists(file(spec.id()));
 			}
@@ -97,6 +116,7 @@ class AppliedSpecs {
 
 	/** Forgets the site's spec, as its deletion or retirement does; nothing to do if there is none. */
 	void remove(long id) {
+		written.remove(id);
 		try {
 			Files.deleteIfExists(file(id));
 		}
