@@ -133,7 +133,7 @@ class SitesApiController {
 			throw new ApiRequestException(HttpStatus.CONFLICT, ex.getMessage());
 		}
 		// The new site's only operation: nobody else knows its id yet.
-		return started(id, operations.latest(id).orElseThrow().id(), HttpStatus.CREATED);
+		return Started.answer(operations, id, operations.latest(id).orElseThrow().id(), HttpStatus.CREATED);
 	}
 
 	@PostMapping("/{siteId}/restart")
@@ -143,7 +143,7 @@ class SitesApiController {
 		if (!site.hasProcess()) {
 			throw new ApiRequestException(HttpStatus.CONFLICT, "A static site has no process to restart.");
 		}
-		return started(siteId, service.restart(site, user), HttpStatus.ACCEPTED);
+		return Started.answer(operations, siteId, service.restart(site, user), HttpStatus.ACCEPTED);
 	}
 
 	/** How a site is to be served from now on; a missing runtime is none (for a static or PHP site). */
@@ -163,7 +163,7 @@ class SitesApiController {
 					"The site's type cannot be changed as asked; nothing was stored.", problems);
 		}
 		long operation = service.changeType(site, user, type, ChangeTypeRules.stored(site, type, runtime));
-		return started(siteId, operation, HttpStatus.ACCEPTED);
+		return Started.answer(operations, siteId, operation, HttpStatus.ACCEPTED);
 	}
 
 	/** The last lines the site's process wrote, as text. */
@@ -175,11 +175,8 @@ class SitesApiController {
 	@DeleteMapping("/{siteId}")
 	ResponseEntity<Started> delete(@PathVariable long siteId, Principal principal) {
 		User user = currentUser.of(principal);
-		return started(siteId, service.delete(access.require(siteId, user), user), HttpStatus.ACCEPTED);
-	}
-
-	private ResponseEntity<Started> started(long siteId, long operationId, HttpStatus status) {
-		return Started.answer(operations, siteId, operationId, status);
+		return Started.answer(operations, siteId, service.delete(access.require(siteId, user), user),
+				HttpStatus.ACCEPTED);
 	}
 
 }
