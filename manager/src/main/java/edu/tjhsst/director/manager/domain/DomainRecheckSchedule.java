@@ -1,14 +1,13 @@
 package edu.tjhsst.director.manager.domain;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.RecurringJobs;
 
 /** Runs the domains' DNS recheck every {@code DIRECTOR_DOMAINS_RECHECK_INTERVAL}. */
 @Component
-class DomainRecheckSchedule {
+class DomainRecheckSchedule implements SmartInitializingSingleton {
 
 	private final RecurringJobs jobs;
 
@@ -19,8 +18,13 @@ class DomainRecheckSchedule {
 		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void register() {
+	/**
+	 * Before the web server listens and before Quartz starts: a start that cannot schedule fails before
+	 * {@code ./director up} is told the portal is up, and no misfire handling of a starting scheduler can store a
+	 * trigger meanwhile.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
 		jobs.every(DomainRecheckJob.NAME, DomainRecheckJob.class, properties.recheckInterval());
 	}
 

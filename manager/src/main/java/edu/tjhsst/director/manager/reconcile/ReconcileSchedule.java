@@ -1,7 +1,6 @@
 package edu.tjhsst.director.manager.reconcile;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.RecurringJobs;
@@ -11,7 +10,7 @@ import edu.tjhsst.director.manager.system.RecurringJobs;
  * whether the app server or the router started again (see {@link ComponentStarts}).
  */
 @Component
-class ReconcileSchedule {
+class ReconcileSchedule implements SmartInitializingSingleton {
 
 	private final RecurringJobs jobs;
 
@@ -22,8 +21,13 @@ class ReconcileSchedule {
 		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void register() {
+	/**
+	 * Before the web server listens and before Quartz starts: a start that cannot schedule fails before
+	 * {@code ./director up} is told the portal is up, and no misfire handling of a starting scheduler can store a
+	 * trigger meanwhile.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
 		jobs.every(ReconcileJob.NAME, ReconcileJob.class, properties.interval());
 		jobs.every(ComponentStartsJob.NAME, ComponentStartsJob.class, properties.startCheck());
 	}

@@ -1,7 +1,6 @@
 package edu.tjhsst.director.manager.tls;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import edu.tjhsst.director.manager.system.RecurringJobs;
@@ -11,7 +10,7 @@ import edu.tjhsst.director.manager.system.RecurringJobs;
  * new domain gets its certificate in seconds rather than at the next round.
  */
 @Component
-public class CertificateSchedule {
+public class CertificateSchedule implements SmartInitializingSingleton {
 
 	static final String JOB = "certificates";
 
@@ -27,8 +26,13 @@ public class CertificateSchedule {
 		this.properties = properties;
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void register() {
+	/**
+	 * Before the web server listens and before Quartz starts: a start that cannot schedule fails before
+	 * {@code ./director up} is told the portal is up, and no misfire handling of a starting scheduler can store a
+	 * trigger meanwhile.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
 		if (certificates.enabled()) {
 			jobs.every(JOB, CertificateSweepJob.class, properties.sweepInterval());
 			// Names that became served, or certificates that came due, while no manager ran.
