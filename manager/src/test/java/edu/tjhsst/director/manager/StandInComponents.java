@@ -99,6 +99,9 @@ final class StandInComponents implements AfterAllCallback {
 	/** While true, the orchestrator's list of runtime images answers 503, as if it could not be reached. */
 	final AtomicBoolean runtimesDown = new AtomicBoolean();
 
+	/** Whether the stand-in answers a metrics scrape with a failure, as a component that is down. */
+	final AtomicBoolean metricsDown = new AtomicBoolean();
+
 	/** The disk use the orchestrator answers for a site, by id; any other site uses nothing of the default 1 GiB. */
 	final Map<Long, DiskUsage> disks = new ConcurrentHashMap<>();
 
@@ -233,9 +236,13 @@ final class StandInComponents implements AfterAllCallback {
 			return;
 		}
 		if (method.equals("GET") && path.equals("/metrics")) {
-			// The components' own are read in the end-to-end journey; this one says which stand-in answered.
+			// The components' own are read in the end-to-end journey.
+			if (metricsDown.get()) {
+				reply(exchange, 503, "{\"error\":\"down\"}");
+				return;
+			}
 			reply(exchange, 200, "# HELP standin_calls_total Calls.\n# TYPE standin_calls_total counter\n"
-					+ "standin_calls_total{port=\"" + exchange.getLocalAddress().getPort() + "\"} " + calls.size() + "\n");
+					+ "standin_calls_total " + calls.size() + "\n");
 			return;
 		}
 		if (method.equals("GET") && path.equals("/health")) {

@@ -75,7 +75,9 @@ class ApiSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/openapi.json", "/api/openapi.json/**", "/api/docs",
 						"/api/swagger-ui/**")
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, METRICS, "/api/v1/metrics/*").hasAuthority(Scope.METRICS_READ.authority())
+				// Every method, so that no HEAD reaches a relay (Spring answers HEAD with the GET handler) by the
+				// reading rule below.
+				.requestMatchers(METRICS, "/api/v1/metrics/**").hasAuthority(Scope.METRICS_READ.authority())
 				// The administrators' calls: only the admin scope of an administrator's token makes the call one's, and
 				// it reads or changes as the token's other scopes allow.
 				.requestMatchers(HttpMethod.GET, "/api/v1/admin/**").access(AuthorizationManagers.allOf(admin,
