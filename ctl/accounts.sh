@@ -30,7 +30,7 @@ users() {
         esac; shift
       done
       [ -n "$email" ] || fail 2 "give the account's address with --email"
-      [ -t 0 ] && echo "Type the password (10 to 72 characters; it is not shown), then Enter:" >&2
+      [ -t 0 ] && echo "Type the password (at least 10 characters, at most 72 bytes; it is not shown), then Enter:" >&2
       IFS= read -rs password || true
       load
       # The password reaches jq in its environment, which only this user may read, not on its command line.
@@ -65,12 +65,19 @@ csv_accounts() {
         else .cur += $c end)
       | if .q then error("a quote is left open") else .f + [.cur] | map(gsub("^\\s+|\\s+$"; "")) end;
     sub("^\ufeff"; "") | split("\n") | to_entries | map(.value |= sub("\r$"; ""))
-    | map({line: (.key + 1), f: (.value | fields)}) | map(select(.f | any(. != "")))
+    | map(.key as $n | {line: ($n + 1), f: (try (.value | fields) catch error("line \($n + 1): \(.)"))})
+    | map(select(.f | any(. != "")))
     | (.[0].f // [] | map(ascii_downcase | gsub("[^a-z]"; ""))) as $keys
-    | if ($keys | index("username")) == null or ($keys | index("email")) == null then error("no header")
-      else .[1:] | map(.line as $line | [$keys, .f] | transpose | map(select(.[0] != null) | {key: .[0], value: (.[1] // "")})
-        | from_entries | {line: $line, username, email, fullName: (.fullname // .name // ""), role: (.role // "student"),
-          password: (.password // "")})
+    | if ($keys | index("username")) == null or ($keys | index("email")) == null
+      then error("the first line names the columns: username,email[,fullName,role,password]")
+      elif ($keys | length) != ($keys | unique | length) then error("the first line names a column twice")
+      else .[1:] | map(
+        if (.f | length) != ($keys | length)
+        then error("line \(.line): \(.f | length) fields, where the first line names \($keys | length) columns")
+        else . end
+        | .line as $line | [$keys, .f] | transpose | map({key: .[0], value: .[1]}) | from_entries
+        | {line: $line, username, email, role: (.role // "student"), password: (.password // ""),
+           fullName: (if (.fullname // "") != "" then .fullname else (.name // "") end)})
       end'
 }
 
@@ -83,12 +90,12 @@ users_import() {
   [ -n "$file" ] || usage
   { [ "$file" = - ] || { [ -f "$file" ] && [ -r "$file" ]; }; } || fail 2 "cannot read the file $file"
   while [ $# -gt 0 ]; do case $1 in --json) json=1 ;; --dry-run) dry=1 ;; *) usage ;; esac; shift; done
-  rows=$(cat -- "$file" | csv_accounts 2>&1) \
-    || fail 2 "$file: $(sed -n 's/^jq: error (at [^)]*): //p' <<<"$rows" | head -1) (the first line names the columns: username,email[,fullName,role,password])"
+  rows=$(cat -- "$file" | csv_accounts 2>&1) || fail 2 "$file: $(sed -n 's/^jq: error (at [^)]*): //p' <<<"$rows" | head -1)"
   count=$(jq length <<<"$rows")
   (( count > 0 )) || fail 2 "$file has no accounts"
-  twice=$(jq -r 'group_by(.username) | map(select(length > 1) | "\(.[0].username) is on lines \(map(.line) | join(", "))") | join("; ")' <<<"$rows")
-  [ -z "$twice" ] || fail 1 "$file: $twice"
+  twice=$(jq -r 'map(select(.username != "")) | group_by(.username) | map(select(length > 1)
+    | "\(.[0].username) is on lines \(map(.line) | join(", "))") | join("; ")' <<<"$rows")
+  [ -z "$twice" ] || fail 2 "$file: $twice"
   load
   for pass in check create; do
     [ "$pass" = create ] && [ -n "$dry" ] && break
@@ -96,20 +103,25 @@ users_import() {
       request POST "/admin/users/import?dryRun=$([ "$pass" = check ] && echo true || echo false)" \
         "$(jq -c --argjson s "$start" '.[$s:$s + 100] | map(del(.line))' <<<"$rows")" 300
       if [[ $code != 2?? ]]; then
-        # The answer numbers the rows of the batch; the problems are told by the file's lines.
-        if [[ $code == 422 ]]; then
-          jq -r --argjson batch "$(jq -c --argjson s "$start" '.[$s:$s + 100] | map(.line)' <<<"$rows")" \
-            '.errors // {} | to_entries[] | (.key | capture("^row (?<n>[0-9]+) ?(?<field>.*)$")) as $at
-              | "line \($batch[($at.n | tonumber) - 1]) \($at.field): \(.value)" | gsub("[\u0000-\u001f\u007f]"; "?")' \
-            <<<"$reply" >&2 2>/dev/null || true
+        if [ "$pass" = create ] && (( made )); then
+          echo "director ctl: the accounts of the lines before line $(jq -r --argjson s "$start" '.[$s].line' <<<"$rows") were created (printed above)" >&2
         fi
-        (( made == 0 )) || echo "director ctl: the accounts of the lines before line $(jq -r --argjson s "$start" '.[$s].line' <<<"$rows") were created (printed above)" >&2
+        # The answer numbers the rows of the batch; the problems are told by the file's lines instead.
+        if [[ $code == 422 ]] && jq -e '.errors | length > 0' <<<"$reply" >/dev/null 2>&1; then
+          jq -r --argjson batch "$(jq -c --argjson s "$start" '.[$s:$s + 100] | map(.line)' <<<"$rows")" \
+            '.errors | to_entries[] | (.key | capture("^row (?<n>[0-9]+) ?(?<field>.*)$")) as $at
+              | "line \($batch[($at.n | tonumber) - 1]) \($at.field): \(.value)" | gsub("[\u0000-\u001f\u007f]"; "?")' \
+            <<<"$reply" >&2 || true
+          fail 1 "$(jq -r '.detail | gsub("[\u0000-\u001f\u007f]"; "?")' <<<"$reply")"
+        fi
         refused
       fi
+      jq -e 'type == "object" and (.created | type) == "array"' <<<"$reply" >/dev/null 2>&1 \
+        || fail 4 "$what answered what is not its API"
       [ "$pass" = create ] || [ -n "$dry" ] || continue
-      if [ -n "$json" ]; then printf '%s\n' "$reply"; continue; fi
-      (( made == 0 )) && echo username,password
       made=1
+      if [ -n "$json" ]; then printf '%s\n' "$reply"; continue; fi
+      [ "$start" != 0 ] || echo username,password
       jq -r '.skipped[] | "skipped \(.) (taken already)"' <<<"$reply" >&2
       jq -r '.created[] | "\(.username),\(.password // "")"' <<<"$reply"
     done

@@ -53,7 +53,7 @@ usage: ./director ctl <command>
   domains remove ID NAME
   users list [--query TEXT] [--role student|teacher|admin] [--json]   (users: an administrator's token with admin, and
                                  sites:read to read or sites:write to change)
-  users create USERNAME --email ADDRESS [--name NAME] [--role ROLE] [--json]   the password (10 to 72 characters)
+  users create USERNAME --email ADDRESS [--name NAME] [--role ROLE] [--json]   the password (10 characters to 72 bytes)
                                  from standard input
   users import FILE.csv [--dry-run] [--json]   columns named on the first line: username,email[,fullName,role,password];
                                  all rows are checked before any is created; prints username,password as each batch

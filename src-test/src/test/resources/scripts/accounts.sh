@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An administrator's script on ./director ctl: a class imported from a CSV file (quoted fields, CRLF line ends, one
-# account with a password of its own and one without); a file with a wrong row creates nobody; a dry run creates
-# nobody; importing again skips the accounts; a limit on sites is set. Prints the password made for imported_ann last.
+# account with a password of its own and one without); a file with a wrong row anywhere (told by its line) or a quote
+# left open creates nobody; a dry run creates nobody; importing again skips the accounts; a limit on sites is set.
+# Prints the password made for imported_ann last.
 # Usage: accounts.sh <the project's directory> <the portal's address> < token
 set -euo pipefail
 director=$1/director url=$2
@@ -14,9 +15,18 @@ trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 csv=$XDG_CONFIG_HOME/class.csv
 none() { [ -z "$("$director" ctl users list --query imported_ --json)" ] || { echo "$1" >&2; exit 30; }; }
 
-printf 'username,email,full name,role\nimported_fine,fine@school.org,Fine,student\nimported_wrong,not-an-address,"Wrong, Row",student\n' > "$csv"
-expect 1 "$director" ctl users import "$csv"
+# 130 rows, two batches; the wrong one is line 120 of the file, row 19 of the second batch.
+{ echo 'username,email,full name,role'
+  for i in $(seq 1 130); do
+    if [ "$i" = 119 ]; then echo "imported_wrong,not-an-address,\"Wrong, Row\",student"
+    else echo "imported_$i,pupil$i@school.org,Pupil $i,student"; fi
+  done; } > "$csv"
+got=0; refusal=$("$director" ctl users import "$csv" 2>&1) || got=$?
+[ "$got" = 1 ] && grep -q '^line 120 email: ' <<<"$refusal" \
+  || { echo "a wrong row: exit $got: $refusal" >&2; exit 35; }
 none "a file with a wrong row created accounts"
+printf 'username,email\nimported_x,"x@school.org\n' > "$csv"
+expect 2 "$director" ctl users import "$csv"
 expect 2 "$director" ctl users import "$XDG_CONFIG_HOME/no-such-file.csv"
 
 printf 'username,email,full name,role,password\r\nimported_ann,ann@school.org,"Lee, Ann ""the first""",student,\r\nimported_bo,bo@school.org,Bo,teacher,bo-password-1\r\n' > "$csv"

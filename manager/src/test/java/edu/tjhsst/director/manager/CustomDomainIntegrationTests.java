@@ -5,7 +5,6 @@ import static edu.tjhsst.director.manager.DomainPages.specs;
 import static edu.tjhsst.director.manager.OperationWaits.awaitSucceeded;
 import static edu.tjhsst.director.manager.TestAccounts.as;
 import static edu.tjhsst.director.manager.TestTokens.assertProblem;
-import static edu.tjhsst.director.manager.TestTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -17,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +27,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -43,7 +40,7 @@ import edu.tjhsst.director.manager.user.UserRepository;
 /**
  * A site's custom domains from adding to removing, checked against a real DNS server (Pebble's challenge test
  * server): the site answers on a domain, through the app server's and the router's configuration, only while it is
- * active, that is proven and, where administrators ask for it, approved. A script does the same through the API.
+ * active, that is proven and, where administrators ask for it, approved.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -80,7 +77,7 @@ class CustomDomainIntegrationTests {
 
 	@BeforeEach
 	void accounts() {
-		TestAccounts.students(users, "grace", "hugo");
+		TestAccounts.students(users, "grace");
 		TestAccounts.administrator(users, "admin");
 		pages = new DomainPages(mvc, jdbc);
 	}
@@ -234,71 +231,6 @@ class CustomDomainIntegrationTests {
 				() -> jdbc.sql("select count(*) from sites where id = ?").param(site).query(Long.class).single() == 0);
 
 		assertThat(pages.count("gone.grace-example.org")).isZero();
-	}
-
-
-	@Test
-	void aScriptAddsChecksAndRemovesItsSitesDomainThroughTheApiAndCannotTouchAnotherSitesDomain() throws Exception {
-		approvalRequired(false);
-		long site = createSite("grace-api");
-		long hugos = SiteForms.create(mvc, "hugo", "hugo-api", "STATIC", null);
-		String writer = TestTokens.make(mvc, as("grace"), "sites:write");
-		String reader = TestTokens.make(mvc, as("grace"), "sites:read");
-		String stranger = TestTokens.make(mvc, as("hugo"), "sites:write");
-		String domains = "/api/v1/sites/" + site + "/domains";
-		String name = "api.grace-example.org";
-		String body = "{\"name\":\" Api.Grace-Example.ORG. \"}";
-
-		assertThat(call(post(domains).contentType(MediaType.APPLICATION_JSON).content(body), reader).getStatus())
-			.isEqualTo(403);
-		assertThat(call(post(domains).contentType(MediaType.APPLICATION_JSON).content(body), stranger).getStatus())
-			.isEqualTo(404);
-		for (String bad : new String[] { "not a domain", "x.sites.localhost", "" }) {
-			assertThat(json(call(post(domains).contentType(MediaType.APPLICATION_JSON)
-				.content("{\"name\":\"" + bad + "\"}"), writer), 422).get("errors").get("name").asText())
-				.as(bad).isNotBlank();
-		}
-		assertThat(pages.count(name)).as("nothing stored by a refusal").isZero();
-
-		MockHttpServletResponse created = call(post(domains).contentType(MediaType.APPLICATION_JSON).content(body),
-				writer);
-		JsonNode domain = json(created, 201);
-		long id = domain.get("id").asLong();
-		assertThat(created.getHeader("Location")).isEqualTo(domains + "/" + id);
-		assertThat(domain.get("name").asText()).isEqualTo(name);
-		assertThat(domain.get("state").asText()).isEqualTo("WAITING_FOR_PROOF");
-		assertThat(domain.get("records").toString()).contains("{\"name\":\"_director-challenge." + name
-				+ "\",\"type\":\"TXT\",\"value\":\"" + pages.token(name) + "\"}");
-		assertThat(json(call(get(domains), reader), 200).get(0).get("id").asLong()).isEqualTo(id);
-		assertThat(call(get(domains), stranger).getStatus()).isEqualTo(404);
-		assertProblem(call(post(domains).contentType(MediaType.APPLICATION_JSON).content(body), writer), 422,
-				"not added");
-		String hugosDomains = "/api/v1/sites/" + hugos + "/domains";
-		assertThat(json(call(post(hugosDomains).contentType(MediaType.APPLICATION_JSON).content(body), stranger), 422)
-			.get("errors").get("name").asText()).contains("belongs to another site");
-
-		JsonNode unproven = json(call(post(domains + "/" + id + "/check"), writer), 200);
-		assertThat(unproven.get("proven").asBoolean()).isFalse();
-		assertThat(unproven.get("outcome").asText()).contains("There is no TXT record of _director-challenge." + name);
-		DNS.addTxt("_director-challenge." + name, pages.token(name));
-		JsonNode proven = json(call(post(domains + "/" + id + "/check"), writer), 200);
-		assertThat(proven.get("proven").asBoolean()).as(proven.toString()).isTrue();
-		assertThat(proven.get("domain").get("state").asText()).isEqualTo("ACTIVE");
-		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
-		assertThat(routes(COMPONENTS, site)).last().asString().contains(name);
-
-		assertThat(call(post(hugosDomains + "/" + id + "/check"), stranger).getStatus())
-			.as("another site's domain, through one's own site").isEqualTo(404);
-		assertThat(call(delete(hugosDomains + "/" + id), stranger).getStatus()).isEqualTo(404);
-		assertThat(call(delete(domains + "/" + id), stranger).getStatus()).isEqualTo(404);
-		assertThat(call(delete(domains + "/" + id), reader).getStatus()).isEqualTo(403);
-		assertThat(pages.state(name)).isEqualTo("ACTIVE");
-
-		assertThat(call(delete(domains + "/" + id), writer).getStatus()).isEqualTo(204);
-		assertThat(pages.count(name)).isZero();
-		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
-		assertThat(routes(COMPONENTS, site)).last().asString().doesNotContain(name);
-		assertProblem(call(delete(domains + "/" + id), writer), 404, "not yours to see");
 	}
 
 	private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String token) throws Exception {

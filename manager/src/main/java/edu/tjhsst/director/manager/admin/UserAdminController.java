@@ -28,9 +28,6 @@ class UserAdminController {
 
 	private static final String VIEW_CREATE = "admin/user-create";
 
-	/** The most sites an administrator may give one user, as the column's check allows. */
-	static final int MOST_SITES = 10_000;
-
 	private final UserRepository users;
 
 	private final AccountImport accounts;
@@ -61,10 +58,9 @@ class UserAdminController {
 			return "redirect:/admin/users";
 		}
 		String text = maxSites.strip();
-		boolean valid = text.isEmpty() || text.matches("^[0-9]{1,5}$") && Integer.parseInt(text) <= MOST_SITES;
+		boolean valid = text.isEmpty() || text.matches("^[0-9]{1,5}$") && SiteLimitRule.allowed(Integer.valueOf(text));
 		if (!valid) {
-			redirect.addFlashAttribute("error", "The most sites is a whole number from 0 to " + MOST_SITES
-					+ ", or blank for the default.");
+			redirect.addFlashAttribute("error", SiteLimitRule.RULE + ", or blank for the default.");
 			return "redirect:/admin/users";
 		}
 		users.setMaxSites(userId, text.isEmpty() ? null : Integer.valueOf(text));
@@ -84,6 +80,10 @@ class UserAdminController {
 	@PostMapping("/admin/users/new")
 	String processCreationForm(@Valid @ModelAttribute("form") CreateUserForm form, BindingResult result, Model model,
 			RedirectAttributes redirect) {
+		// A taken name is said with the form's other problems, as the list's rows' are.
+		if (!result.hasFieldErrors("username") && users.existsByUsername(form.username())) {
+			result.rejectValue("username", "taken", "That user name is taken.");
+		}
 		if (!result.hasErrors()) {
 			try {
 				accounts.create(List.of(AccountImport.Row.of(form)), false, false);

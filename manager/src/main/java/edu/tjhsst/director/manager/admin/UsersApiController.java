@@ -128,10 +128,9 @@ class UsersApiController {
 		User user = users.findById(userId)
 			.orElseThrow(() -> new ApiRequestException(HttpStatus.NOT_FOUND, "There is no such user."));
 		Integer max = request.maxSites();
-		if (max != null && (max < 0 || max > UserAdminController.MOST_SITES)) {
+		if (!SiteLimitRule.allowed(max)) {
 			throw new ApiRequestException(HttpStatus.UNPROCESSABLE_ENTITY, "Nothing was changed.", Map.of("maxSites",
-					"The most sites is a whole number from 0 to " + UserAdminController.MOST_SITES
-							+ ", or null for the default."));
+					SiteLimitRule.RULE + ", or null for the default."));
 		}
 		users.setMaxSites(userId, max);
 		return json(user, allowance.of(user));

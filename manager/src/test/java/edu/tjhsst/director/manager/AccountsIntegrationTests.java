@@ -3,10 +3,12 @@ package edu.tjhsst.director.manager;
 import static edu.tjhsst.director.manager.TestTokens.assertProblem;
 import static edu.tjhsst.director.manager.TestTokens.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,17 +37,18 @@ import edu.tjhsst.director.manager.user.PasswordCheck;
 import edu.tjhsst.director.manager.user.UserRepository;
 
 /**
- * Accounts through the API, as an administrator's script makes them: a class's list imported whole or not at all
+ * Accounts as administrators make them, on the "New user" page and through the API, with the same rules. Through the
+ * API, as an administrator's script makes them: a class's list imported whole or not at all
  * (its own passwords kept, missing ones made and answered once, taken names skipped), one account created, the list
  * read a page at a time, a user's limit on sites set. Only an administrator's token with the admin scope may (and
  * reads or changes as its other scopes allow): a student's, or an administrator's without that scope, is refused.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-class UsersApiIntegrationTests {
+class AccountsIntegrationTests {
 
 	@RegisterExtension
-	static final StandInComponents COMPONENTS = new StandInComponents(UsersApiIntegrationTests.class);
+	static final StandInComponents COMPONENTS = new StandInComponents(AccountsIntegrationTests.class);
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,8 +136,9 @@ class UsersApiIntegrationTests {
 	@Test
 	void anAdministratorsScriptCreatesAnAccountListsAccountsAndSetsALimit() throws Exception {
 		String token = TestTokens.make(mvc, admin(), "admin", "sites:write");
-		assertProblem(send("/api/v1/admin/users", row("sam", "sam@school.org", "student", "long enough"), token),
-				422, "nothing was created");
+		JsonNode taken = json(send("/api/v1/admin/users", row("sam", "sam@school.org", "student", "long enough"),
+				token), 422);
+		assertThat(taken.get("errors").get("username").asText()).isEqualTo("That user name is taken.");
 		assertThat(json(send("/api/v1/admin/users", row("one_eve", "eve@school.org", "student", "short"), token), 422)
 			.get("errors").get("password").asText()).contains("at least 10");
 		Map<String, String> noPassword = new HashMap<>(row("one_eve", "eve@school.org", "student", ""));
@@ -156,6 +160,9 @@ class UsersApiIntegrationTests {
 		assertThat(everyone.get("hasNext").asBoolean()).isTrue();
 		assertProblem(call(get("/api/v1/admin/users?size=1000"), token), 400, "size");
 
+		assertThat(json(call(get("/api/v1/admin/users/" + eve.get("id").asLong()), token), 200).get("email").asText())
+			.isEqualTo("eve@school.org");
+		assertProblem(call(get("/api/v1/admin/users/999999"), token), 404, "no such user");
 		String limit = "/api/v1/admin/users/" + eve.get("id").asLong() + "/max-sites";
 		JsonNode limited = json(call(put(limit).contentType(MediaType.APPLICATION_JSON).content("{\"maxSites\":3}"),
 				token), 200);
@@ -170,12 +177,33 @@ class UsersApiIntegrationTests {
 	}
 
 	@Test
+	void theNewUserPageSaysATakenNameWithTheFormsOtherProblemsAndCreatesWithTheSameRules() throws Exception {
+		String page = mvc.perform(post("/admin/users/new").param("username", "sam").param("email", "not an address")
+			.param("fullName", "").param("role", "STUDENT").param("password", "é".repeat(37)).with(admin())
+			.with(csrf())).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("That user name is taken.").contains("Enter a valid e-mail address.");
+		page = mvc.perform(post("/admin/users/new").param("username", "page_pat").param("email", "pat@school.org")
+			.param("fullName", "Pat").param("role", "TEACHER").param("password", "é".repeat(37)).with(admin())
+			.with(csrf())).andReturn().getResponse().getContentAsString();
+		assertThat(page).as("74 bytes, once the rest is right").contains("at most 72 bytes");
+		mvc.perform(post("/admin/users/new").param("username", "page_pat").param("email", "pat@school.org")
+			.param("fullName", "Pat").param("role", "TEACHER").param("password", "a long enough one").with(admin())
+			.with(csrf())).andExpect(redirectedUrl("/admin/users"));
+		assertThat(passwords.check("page_pat", "a long enough one").orElseThrow().role().name()).isEqualTo("TEACHER");
+	}
+
+	@Test
 	void onlyAnAdministratorsTokenWithTheAdminScopeReachesTheAccounts() throws Exception {
 		String student = TestTokens.make(mvc, TestAccounts.as("sam"), "sites:write");
 		String adminWithoutScope = TestTokens.make(mvc, admin(), "sites:write");
 		Map<String, String> sneaky = row("sneaky", "s@school.org", "admin", "long enough");
+		long sams = users.findByUsername("sam").orElseThrow().id();
+		String raise = "/api/v1/admin/users/" + sams + "/max-sites";
 		for (String token : new String[] { student, adminWithoutScope }) {
 			assertThat(call(get("/api/v1/admin/users"), token).getStatus()).isEqualTo(403);
+			assertThat(call(get("/api/v1/admin/users/" + sams), token).getStatus()).isEqualTo(403);
+			assertThat(call(put(raise).contentType(MediaType.APPLICATION_JSON).content("{\"maxSites\":500}"), token)
+				.getStatus()).as("a student raising their own limit").isEqualTo(403);
 			assertThat(send("/api/v1/admin/users", sneaky, token).getStatus()).isEqualTo(403);
 			assertThat(send("/api/v1/admin/users/import", List.of(sneaky), token).getStatus()).isEqualTo(403);
 		}
@@ -183,6 +211,10 @@ class UsersApiIntegrationTests {
 		assertThat(call(get("/api/v1/admin/users"), adminReader).getStatus()).as("reads").isEqualTo(200);
 		assertThat(send("/api/v1/admin/users", sneaky, adminReader).getStatus()).as("but changes nothing")
 			.isEqualTo(403);
+		assertThat(call(put(raise).contentType(MediaType.APPLICATION_JSON).content("{\"maxSites\":500}"),
+				adminReader).getStatus()).isEqualTo(403);
+		assertThat(json(call(get("/api/v1/admin/users/" + sams), adminReader), 200).get("customMaxSites").asBoolean())
+			.as("no limit was set").isFalse();
 		assertThat(call(get("/api/v1/admin/users"), null).getStatus()).isEqualTo(401);
 		// An administrator's token grants nothing of theirs once they are no longer one.
 		String full = TestTokens.make(mvc, admin(), "admin", "sites:write");
