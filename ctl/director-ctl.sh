@@ -51,6 +51,9 @@ usage: ./director ctl <command>
   domains add ID NAME [--json]
   domains check ID NAME [--json] ask DNS now (exit 0 only when the domain is proven)
   domains remove ID NAME
+  domains waiting [--state STATE] [--json]   every site's domains waiting for an approval (administrators, as users)
+  domains approve DOMAIN_ID      let a proven domain be served
+  domains reject DOMAIN_ID REASON   stop serving it; the site's owner reads the reason
   users list [--query TEXT] [--role student|teacher|admin] [--json]   (users: an administrator's token with admin, and
                                  sites:read to read or sites:write to change)
   users create USERNAME --email ADDRESS [--name NAME] [--role ROLE] [--json]   the password (10 characters to 72 bytes)

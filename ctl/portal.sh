@@ -350,7 +350,7 @@ database() {
 # A site's custom domains, named as they are typed; the client finds each one's id in the site's list.
 domains() {
   local command=${1:-} id=${2:-} name='' json='' answer domain
-  case $command in list|add|check|remove) ;; *) usage ;; esac
+  case $command in list|add|check|remove) ;; waiting|approve|reject) admin_domains "$@"; return ;; *) usage ;; esac
   shift 2 || usage
   number "$id" ID
   if [ "$command" != list ]; then
@@ -377,5 +377,34 @@ domains() {
       answer=$(call POST "/sites/$id/domains/$domain/check")
       show "$answer" "$json" '.outcome'
       [ "$(jq -r '.proven' <<<"$answer")" = true ] || exit 1 ;;
+  esac
+}
+
+# Every site's domains, for an administrator's token with the admin scope: those waiting for an approval (or in
+# another state), approving one, rejecting one with a reason its site's owner sees.
+admin_domains() {
+  local command=${1:-} id='' reason='' state=WAITING_FOR_APPROVAL json='' answer
+  shift || true
+  case $command in
+    waiting|approve|reject) ;;
+    *) usage ;;
+  esac
+  if [ "$command" != waiting ]; then id=${1:-}; shift || true; number "$id" DOMAIN_ID; fi
+  if [ "$command" = reject ]; then reason=${1:-}; shift || true; [ -n "$reason" ] || fail 2 "give the reason its site's owner will read"; fi
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --json) json=1 ;;
+      --state) [ "$command" = waiting ] || usage; value "$@"; state=$2; shift
+        [[ $state =~ ^(waiting_for_proof|waiting_for_approval|active|rejected)$ ]] \
+          || fail 2 "--state is waiting_for_proof, waiting_for_approval, active or rejected" ;;
+      *) usage ;;
+    esac; shift
+  done
+  load
+  case $command in
+    waiting) each_page "/admin/domains?size=100&state=$state" "$json" '.items[] | "\(.id)\t\(.name)\t\(.siteName)\t\(.state)"' ;;
+    approve) answer=$(call POST "/admin/domains/$id/approve"); show "$answer" "$json" '"\(.name)\t\(.state)"' ;;
+    reject) answer=$(call POST "/admin/domains/$id/reject" "$(jq -n --arg r "$reason" '{reason: $r}')")
+      show "$answer" "$json" '"\(.name)\t\(.state)"' ;;
   esac
 }

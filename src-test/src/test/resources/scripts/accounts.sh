@@ -42,4 +42,9 @@ grep -q 'skipped imported_ann (taken already)' <<<"$again" || { echo "imported a
 "$director" ctl users max-sites "$(jq -r '.id' <<<"$ann")" 2 >&2
 [ "$("$director" ctl users list --query imported_ann --json | jq -r '.maxSites')" = 2 ] \
   || { echo "the limit is not set" >&2; exit 34; }
+# Every site's domains waiting for an approval (none here); approving one that is not there, or rejecting without
+# a reason, is refused.
+"$director" ctl domains waiting --state waiting_for_approval >&2
+expect 1 "$director" ctl domains approve 999999
+expect 2 "$director" ctl domains reject 999999
 sed -n 's/^imported_ann,//p' <<<"$printed"

@@ -10,6 +10,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,8 @@ import edu.tjhsst.director.manager.user.UserRepository;
  * A site's custom domains through the API, as a script manages them, checked against a real DNS server (Pebble's
  * challenge test server): added with the records to make, checked (not proven, then proven and active on the site's
  * route), removed; a name that is not a domain, the platform's, or another site's is refused with why, and another
- * student reaches none of it, not even through a site of their own.
+ * student reaches none of it, not even through a site of their own. An administrator's script approves and rejects
+ * proven domains where approval is required.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -155,6 +157,55 @@ class DomainsApiIntegrationTests {
 		awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
 		assertThat(routes(COMPONENTS, site)).last().asString().doesNotContain(name);
 		assertProblem(call(delete(domains + "/" + id), writer), 404, "not yours to see");
+	}
+
+
+	@Test
+	void anAdministratorsScriptApprovesAndRejectsProvenDomainsAndNoOneElseCan() throws Exception {
+		String admin = TestTokens.make(mvc, SecurityMockMvcRequestPostProcessors.user("admin").roles("ADMIN"), "admin",
+				"sites:write");
+		String grace = TestTokens.make(mvc, as("grace"), "sites:write");
+		String approval = "/api/v1/admin/domains/approval";
+		assertThat(json(call(put(approval).contentType(MediaType.APPLICATION_JSON).content("{\"required\":true}"),
+				admin), 200).get("required").asBoolean()).isTrue();
+		try {
+			long site = createSite("grace-approved");
+			String name = "approved.grace-example.org";
+			long id = json(call(post("/api/v1/sites/" + site + "/domains").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"" + name + "\"}"), grace), 201).get("id").asLong();
+			DNS.addTxt("_director-challenge." + name, pages.token(name));
+			assertThat(json(call(post("/api/v1/sites/" + site + "/domains/" + id + "/check"), grace), 200)
+				.get("domain").get("state").asText()).isEqualTo("WAITING_FOR_APPROVAL");
+
+			JsonNode waiting = json(call(get("/api/v1/admin/domains?state=waiting_for_approval"), admin), 200);
+			assertThat(waiting.get("items").findValuesAsText("name")).contains(name);
+			assertThat(call(get("/api/v1/admin/domains"), grace).getStatus()).isEqualTo(403);
+			assertThat(call(post("/api/v1/admin/domains/" + id + "/approve"), grace).getStatus())
+				.as("the site's owner approves nothing").isEqualTo(403);
+			assertProblem(call(get("/api/v1/admin/domains?state=lost"), admin), 400, "state is");
+
+			JsonNode approved = json(call(post("/api/v1/admin/domains/" + id + "/approve"), admin), 200);
+			assertThat(approved.get("state").asText()).isEqualTo("ACTIVE");
+			assertThat(approved.get("siteName").asText()).isEqualTo("grace-approved");
+			awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
+			assertThat(routes(COMPONENTS, site)).last().asString().contains(name);
+			assertProblem(call(post("/api/v1/admin/domains/" + id + "/approve"), admin), 409, "not waiting");
+
+			assertThat(json(call(post("/api/v1/admin/domains/" + id + "/reject").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"reason\":\" \"}"), admin), 422).get("errors").get("reason").asText())
+				.contains("Give a reason");
+			assertThat(pages.state(name)).isEqualTo("ACTIVE");
+			JsonNode rejected = json(call(post("/api/v1/admin/domains/" + id + "/reject")
+				.contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"Not a school site.\"}"), admin), 200);
+			assertThat(rejected.get("state").asText()).isEqualTo("REJECTED");
+			assertThat(rejected.get("rejection").asText()).isEqualTo("Not a school site.");
+			awaitSucceeded(operations, site, OperationKind.UPDATE_DOMAINS);
+			assertThat(routes(COMPONENTS, site)).last().asString().doesNotContain(name);
+			assertProblem(call(post("/api/v1/admin/domains/999999/approve"), admin), 404, "nothing here");
+		}
+		finally {
+			call(put(approval).contentType(MediaType.APPLICATION_JSON).content("{\"required\":false}"), admin);
+		}
 	}
 
 }
