@@ -119,9 +119,9 @@ users_import() {
       jq -e 'type == "object" and (.created | type) == "array"' <<<"$reply" >/dev/null 2>&1 \
         || fail 4 "$what answered what is not its API"
       [ "$pass" = create ] || [ -n "$dry" ] || continue
-      made=1
-      if [ -n "$json" ]; then printf '%s\n' "$reply"; continue; fi
-      [ "$start" != 0 ] || echo username,password
+      if [ -n "$json" ]; then made=1; printf '%s\n' "$reply"; continue; fi
+      # The header comes with the first account made, so a file whose accounts all exist prints none.
+      if (( ! made )) && [ "$(jq '.created | length' <<<"$reply")" != 0 ]; then echo username,password; made=1; fi
       jq -r '.skipped[] | "skipped \(.) (taken already)"' <<<"$reply" >&2
       jq -r '.created[] | "\(.username),\(.password // "")"' <<<"$reply"
     done
